@@ -1,0 +1,241 @@
+package io.d2j.testkit;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.locks.LockSupport;
+import org.junit.jupiter.api.Assumptions;
+import org.xbill.DNS.DClass;
+import org.xbill.DNS.Message;
+import org.xbill.DNS.Name;
+import org.xbill.DNS.Rcode;
+import org.xbill.DNS.Record;
+import org.xbill.DNS.Section;
+import org.xbill.DNS.SimpleResolver;
+import org.xbill.DNS.Type;
+import org.xbill.DNS.ZoneTransferException;
+import org.xbill.DNS.ZoneTransferIn;
+
+/**
+ * A real named on 127.0.0.1 serving the zones of {@code test-zones/} from a fresh temp directory,
+ * on a free port, accepting UPDATEs signed with the given TSIG keys only.
+ *
+ * <pre>{@code
+ * BindServer.assumeAvailable();
+ * try (BindServer bind = BindServer.start(TestKey.random("d2j-key.", "HMAC-SHA256"))) {
+ *   // point the D2 under test at bind.socketAddress() with bind.key()
+ *   List<Record> a = bind.query("static.example.org.", Type.A);  // [static.example.org. 60 IN A 192.0.2.200]
+ * }
+ * }</pre>
+ */
+public final class BindServer implements AutoCloseable {
+  static final String UNAVAILABLE =
+      "BIND not available: install bind9 (apt-get install bind9 bind9-dnsutils) or start Docker";
+  private static final Duration READY_TIMEOUT = Duration.ofSeconds(15);
+  private static final Duration QUERY_TIMEOUT = Duration.ofSeconds(2);
+  private static final Duration POLL_INTERVAL = Duration.ofMillis(20);
+  private static final int START_ATTEMPTS = 3;
+
+  private final NamedRunner runner;
+  private final Path workDir;
+  private final int port;
+  private final List<TestKey> keys;
+
+  private BindServer(NamedRunner runner, Path workDir, int port, List<TestKey> keys) {
+    this.runner = runner;
+    this.workDir = workDir;
+    this.port = port;
+    this.keys = keys;
+  }
+
+  /** Aborts the calling test (reported as skipped, with the reason) when no named can run. */
+  public static void assumeAvailable() {
+    Assumptions.assumeTrue(NamedRunner.detect().isPresent(), UNAVAILABLE);
+  }
+
+  /**
+   * Starts named and returns once it answers SOA for example.org. With no keys, one random
+   * HMAC-SHA256 key named {@code d2j-key.} is made.
+   */
+  public static BindServer start(TestKey... keys) throws IOException {
+    List<TestKey> keyList =
+        keys.length == 0 ? List.of(TestKey.random("d2j-key.", "HMAC-SHA256")) : List.of(keys);
+    IOException lastPortClash = null;
+    for (int attempt = 0; attempt < START_ATTEMPTS; attempt++) {
+      NamedRunner runner = NamedRunner.detect().orElseThrow(() -> new IOException(UNAVAILABLE));
+      Path dir = WorkDirs.create("d2j-bind-");
+      int port = Ports.freeTcpAndUdpPort();
+      BindServer server = new BindServer(runner, dir, port, keyList);
+      try {
+        runner.render(dir, port, keyList);
+        server.launch();
+        return server;
+      } catch (NamedRunner.PortInUseException e) {
+        lastPortClash = e;
+        server.close();
+      } catch (IOException | RuntimeException e) {
+        server.close();
+        throw e;
+      }
+    }
+    throw lastPortClash;
+  }
+
+  private void launch() throws IOException {
+    runner.start(workDir, port);
+    long deadline = System.nanoTime() + READY_TIMEOUT.toNanos();
+    while (System.nanoTime() - deadline < 0) {
+      if (!runner.isAlive()) {
+        String log = runner.log();
+        String lower = log.toLowerCase(Locale.ROOT);
+        if (lower.contains("address in use") || lower.contains("unable to listen on any")) {
+          throw new NamedRunner.PortInUseException("127.0.0.1:" + port + " in use; log:\n" + log);
+        }
+        throw new IOException("named exited before answering; log:\n" + log);
+      }
+      if (answersSoa()) {
+        return;
+      }
+      LockSupport.parkNanos(POLL_INTERVAL.toNanos());
+    }
+    runner.stop();
+    throw new IOException(
+        "named did not answer SOA example.org. at "
+            + socketAddress()
+            + " within "
+            + READY_TIMEOUT
+            + "; log:\n"
+            + runner.log());
+  }
+
+  private boolean answersSoa() {
+    try {
+      SimpleResolver resolver = resolver(Duration.ofMillis(200));
+      Message response =
+          resolver.send(
+              Message.newQuery(
+                  Record.newRecord(
+                      Name.fromConstantString(TestZones.FORWARD), Type.SOA, DClass.IN)));
+      return response.getRcode() == Rcode.NOERROR && !response.getSection(Section.ANSWER).isEmpty();
+    } catch (IOException e) {
+      return false;
+    }
+  }
+
+  public InetAddress address() {
+    return InetAddress.getLoopbackAddress();
+  }
+
+  public int port() {
+    return port;
+  }
+
+  public InetSocketAddress socketAddress() {
+    return new InetSocketAddress(address(), port);
+  }
+
+  /** The keys named accepts UPDATEs from. */
+  public List<TestKey> keys() {
+    return keys;
+  }
+
+  /** The first key. */
+  public TestKey key() {
+    return keys.get(0);
+  }
+
+  /**
+   * The answer section for {@code name}/{@code type}; empty on NXDOMAIN and NODATA.
+   *
+   * @throws IllegalStateException on any other rcode, e.g. {@code query x.example.org./A at
+   *     /127.0.0.1:5300: SERVFAIL}
+   */
+  public List<Record> query(String name, int type) {
+    try {
+      Record question = Record.newRecord(Name.fromString(name, Name.root), type, DClass.IN);
+      Message response = resolver(QUERY_TIMEOUT).send(Message.newQuery(question));
+      int rcode = response.getRcode();
+      if (rcode == Rcode.NXDOMAIN) {
+        return List.of();
+      }
+      if (rcode != Rcode.NOERROR) {
+        throw new IllegalStateException(
+            "query "
+                + name
+                + "/"
+                + Type.string(type)
+                + " at "
+                + socketAddress()
+                + ": "
+                + Rcode.string(rcode));
+      }
+      return response.getSection(Section.ANSWER);
+    } catch (IOException e) {
+      throw new UncheckedIOException(
+          "query " + name + "/" + Type.string(type) + " at " + socketAddress(), e);
+    }
+  }
+
+  /** Every record of {@code zone}, by AXFR (RFC 5936), starting with its SOA. */
+  public List<Record> axfr(String zone) {
+    try {
+      ZoneTransferIn transfer =
+          ZoneTransferIn.newAXFR(Name.fromString(zone, Name.root), socketAddress(), null);
+      transfer.setTimeout(QUERY_TIMEOUT);
+      transfer.run();
+      return transfer.getAXFR();
+    } catch (IOException e) {
+      throw new UncheckedIOException("AXFR " + zone + " from " + socketAddress(), e);
+    } catch (ZoneTransferException e) {
+      throw new IllegalStateException(
+          "AXFR " + zone + " from " + socketAddress() + ": " + e.getMessage(), e);
+    }
+  }
+
+  /** Stops named, keeping its directory: zone files and journals survive for {@link #restart()}. */
+  public void stop() {
+    runner.stop();
+  }
+
+  /** Stops named if it runs and starts it again on the same port from the same directory. */
+  public void restart() {
+    runner.stop();
+    try {
+      launch();
+    } catch (IOException e) {
+      throw new UncheckedIOException("restart of named on " + socketAddress(), e);
+    }
+  }
+
+  public Path workDir() {
+    return workDir;
+  }
+
+  /** What named logged so far, for failure messages. */
+  public String log() {
+    return runner.log();
+  }
+
+  /** Stops named and deletes its directory. */
+  @Override
+  public void close() {
+    runner.stop();
+    WorkDirs.deleteRecursively(workDir);
+  }
+
+  private SimpleResolver resolver(Duration timeout) {
+    SimpleResolver resolver = new SimpleResolver(socketAddress());
+    resolver.setTimeout(timeout);
+    return resolver;
+  }
+
+  @Override
+  public String toString() {
+    return "BindServer[" + socketAddress() + ", " + workDir + "]";
+  }
+}

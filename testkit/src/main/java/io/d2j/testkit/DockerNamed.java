@@ -1,0 +1,100 @@
+package io.d2j.testkit;
+
+import com.github.dockerjava.api.model.ExposedPort;
+import com.github.dockerjava.api.model.PortBinding;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.testcontainers.DockerClientFactory;
+import org.testcontainers.containers.BindMode;
+import org.testcontainers.containers.GenericContainer;
+import org.testcontainers.utility.DockerImageName;
+
+/**
+ * ISC's BIND 9.18 image, for machines without a local named. The work directory is mounted, so
+ * journals survive a restart; the container's port is published on the same host port of 127.0.0.1
+ * so that {@link BindServer#restart()} keeps the address tests were given.
+ */
+final class DockerNamed implements NamedRunner {
+  static final DockerImageName IMAGE =
+      DockerImageName.parse("internetsystemsconsortium/bind9:9.18");
+  private static final String DIR_IN_CONTAINER = "/d2j-bind";
+
+  private final StringBuilder earlierLogs = new StringBuilder();
+  private GenericContainer<?> container;
+
+  /**
+   * Asks Testcontainers only when a Docker endpoint plausibly exists: its own probing is slow and
+   * logs loudly, and a machine without Docker must skip quietly.
+   */
+  static boolean dockerUsable() {
+    String home = System.getProperty("user.home", "");
+    boolean endpointHinted =
+        System.getenv("DOCKER_HOST") != null
+            || Files.exists(Path.of("/var/run/docker.sock"))
+            || Files.exists(Path.of(home, ".docker", "run", "docker.sock"))
+            || Files.exists(Path.of(home, ".testcontainers.properties"));
+    if (!endpointHinted) {
+      return false;
+    }
+    try {
+      return DockerClientFactory.instance().isDockerAvailable();
+    } catch (RuntimeException | LinkageError e) {
+      return false;
+    }
+  }
+
+  @Override
+  public void render(Path dir, int port, List<TestKey> keys) throws IOException {
+    // Inside the container named listens on every interface: the published port arrives on eth0.
+    TestZones.render(dir, DIR_IN_CONTAINER, "any", port, keys);
+  }
+
+  @Override
+  @SuppressWarnings("resource") // closed in stop()
+  public void start(Path dir, int port) throws IOException {
+    GenericContainer<?> started =
+        new GenericContainer<>(IMAGE)
+            .withFileSystemBind(dir.toString(), DIR_IN_CONTAINER, BindMode.READ_WRITE)
+            .withCommand("/usr/sbin/named", "-g", "-c", DIR_IN_CONTAINER + "/named.conf")
+            .withCreateContainerCmdModifier(
+                cmd -> {
+                  cmd.withExposedPorts(ExposedPort.udp(port), ExposedPort.tcp(port));
+                  cmd.getHostConfig()
+                      .withPortBindings(
+                          PortBinding.parse("127.0.0.1:" + port + ":" + port + "/udp"),
+                          PortBinding.parse("127.0.0.1:" + port + ":" + port + "/tcp"));
+                });
+    try {
+      started.start();
+    } catch (RuntimeException e) {
+      started.close();
+      String message = String.valueOf(e.getMessage());
+      if (message.contains("address already in use") || message.contains("port is already")) {
+        throw new PortInUseException("127.0.0.1:" + port + ": " + message);
+      }
+      throw new IOException("cannot start " + IMAGE + ": " + message, e);
+    }
+    container = started;
+  }
+
+  @Override
+  public boolean isAlive() {
+    return container != null && container.isRunning();
+  }
+
+  @Override
+  public void stop() {
+    if (container != null) {
+      earlierLogs.append(container.getLogs());
+      container.stop();
+      container = null;
+    }
+  }
+
+  @Override
+  public String log() {
+    return container == null ? earlierLogs.toString() : earlierLogs + container.getLogs();
+  }
+}
