@@ -1,0 +1,192 @@
+package io.d2j.ncr.udp;
+
+import io.d2j.ncr.NameChangeRequest;
+import io.d2j.ncr.NcrFraming;
+import io.d2j.ncr.NcrJsonCodec;
+import java.io.IOException;
+import java.net.Inet6Address;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.ByteBuffer;
+import java.nio.channels.DatagramChannel;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ThreadFactory;
+
+/**
+ * Sends NCRs to a D2 over UDP from a bounded queue, without blocking the caller.
+ *
+ * <pre>{@code
+ * try (var sender = NcrUdpSender.open(new InetSocketAddress("127.0.0.1", 53001),
+ *         NcrJsonCodec.compatible(Clock.systemUTC()), 1024)) {
+ *   sender.send(ncr).join();   // datagram 00 xx {"change-type":0,...}
+ * }
+ * }</pre>
+ *
+ * <p>D2 never answers (spec §3.1), so "sent" means handed to the kernel. Every request's future
+ * completes: normally once written, or exceptionally with {@link NcrSendException} when the queue
+ * is full, the socket fails (e.g. ICMP port unreachable reported on a connected socket) or the
+ * sender is closed first. Nothing is dropped silently.
+ *
+ * <p>Threads: {@link #send} may be called from any thread; the socket is written only by one daemon
+ * writer thread.
+ */
+public final class NcrUdpSender implements AutoCloseable {
+  /** One queued request; the datagram is ours alone, so no defensive copies. */
+  private record Pending(
+      NameChangeRequest ncr, ByteBuffer datagram, CompletableFuture<Void> done) {}
+
+  private final InetSocketAddress server;
+  private final NcrJsonCodec codec;
+  private final int maxQueue;
+  private final DatagramChannel channel;
+  private final BlockingQueue<Pending> queue;
+  private final Thread writer;
+  private final Object lock = new Object();
+
+  /** Guarded by {@link #lock}; once true, nothing more enters {@link #queue}. */
+  private boolean closed;
+
+  private NcrUdpSender(
+      InetSocketAddress server,
+      NcrJsonCodec codec,
+      int maxQueue,
+      DatagramChannel channel,
+      ThreadFactory threads) {
+    this.server = server;
+    this.codec = codec;
+    this.maxQueue = maxQueue;
+    this.channel = channel;
+    this.queue = new ArrayBlockingQueue<>(maxQueue);
+    this.writer = threads.newThread(this::writeLoop);
+    writer.setDaemon(true);
+    writer.start();
+  }
+
+  /**
+   * Opens a connected UDP socket towards {@code server}, bound to an ephemeral port on the loopback
+   * address of the same family when the server is on loopback, else on the wildcard address.
+   *
+   * @param maxQueue how many requests may wait for the writer; at least 1
+   */
+  public static NcrUdpSender open(InetSocketAddress server, NcrJsonCodec codec, int maxQueue)
+      throws IOException {
+    return open(server, codec, maxQueue, r -> new Thread(r, "d2j-ncr-sender-" + server));
+  }
+
+  /** {@link #open} with a thread factory, so tests can hold the writer back. */
+  static NcrUdpSender open(
+      InetSocketAddress server, NcrJsonCodec codec, int maxQueue, ThreadFactory threads)
+      throws IOException {
+    Objects.requireNonNull(server, "server");
+    Objects.requireNonNull(codec, "codec");
+    if (server.isUnresolved()) {
+      throw new IllegalArgumentException("server " + server + " is not an IP address");
+    }
+    if (maxQueue < 1) {
+      throw new IllegalArgumentException("maxQueue " + maxQueue + " must be at least 1");
+    }
+    InetAddress target = server.getAddress();
+    boolean v6 = target instanceof Inet6Address;
+    InetAddress local =
+        target.isLoopbackAddress()
+            ? InetAddress.getByAddress(v6 ? ipv6Loopback() : new byte[] {127, 0, 0, 1})
+            : InetAddress.getByAddress(new byte[v6 ? 16 : 4]);
+    DatagramChannel channel = DatagramChannel.open();
+    try {
+      channel.bind(new InetSocketAddress(local, 0));
+      channel.connect(server);
+    } catch (IOException | RuntimeException e) {
+      channel.close();
+      throw e;
+    }
+    return new NcrUdpSender(server, codec, maxQueue, channel, threads);
+  }
+
+  private static byte[] ipv6Loopback() {
+    byte[] b = new byte[16];
+    b[15] = 1;
+    return b;
+  }
+
+  /**
+   * Queues one NCR. The future completes when the datagram was handed to the kernel, or
+   * exceptionally with {@link NcrSendException}.
+   */
+  public CompletableFuture<Void> send(NameChangeRequest ncr) {
+    Objects.requireNonNull(ncr, "ncr");
+    CompletableFuture<Void> done = new CompletableFuture<>();
+    byte[] datagram;
+    try {
+      datagram = NcrFraming.encode(ncr, codec);
+    } catch (IllegalArgumentException e) {
+      done.completeExceptionally(failure(ncr, "cannot be framed: " + e.getMessage(), e));
+      return done;
+    }
+    synchronized (lock) {
+      if (closed) {
+        done.completeExceptionally(failure(ncr, "sender is closed", null));
+      } else if (!queue.offer(new Pending(ncr, ByteBuffer.wrap(datagram), done))) {
+        done.completeExceptionally(
+            failure(ncr, "send queue is full (" + maxQueue + " requests waiting)", null));
+      }
+    }
+    return done;
+  }
+
+  /** How many requests wait for the writer thread. */
+  public int queued() {
+    return queue.size();
+  }
+
+  /** Fails every waiting request with "sender is closed", stops the writer, closes the socket. */
+  @Override
+  public void close() {
+    List<Pending> abandoned = new ArrayList<>();
+    synchronized (lock) {
+      if (closed) {
+        return;
+      }
+      closed = true;
+      queue.drainTo(abandoned);
+    }
+    for (Pending p : abandoned) {
+      p.done().completeExceptionally(failure(p.ncr(), "sender is closed", null));
+    }
+    writer.interrupt();
+    try {
+      channel.close();
+    } catch (IOException e) {
+      // Nothing is lost: every request has completed or is failing with the channel.
+    }
+  }
+
+  private void writeLoop() {
+    while (true) {
+      Pending p;
+      try {
+        p = queue.take();
+      } catch (InterruptedException e) {
+        return; // close() interrupts; whatever was queued it has failed already
+      }
+      try {
+        channel.write(p.datagram());
+        p.done().complete(null);
+      } catch (IOException | RuntimeException e) {
+        p.done().completeExceptionally(failure(p.ncr(), "socket error: " + e, e));
+      }
+      if (Thread.currentThread().isInterrupted()) {
+        return;
+      }
+    }
+  }
+
+  private NcrSendException failure(NameChangeRequest ncr, String reason, Throwable cause) {
+    return new NcrSendException(
+        "NCR " + ncr.requestId() + " to " + server + " not sent: " + reason, cause);
+  }
+}
