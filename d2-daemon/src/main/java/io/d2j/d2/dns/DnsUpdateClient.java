@@ -1,0 +1,172 @@
+package io.d2j.d2.dns;
+
+import io.d2j.d2.config.DnsServer;
+import io.d2j.d2.config.IpLiteral;
+import io.d2j.d2.stats.D2Stats;
+import io.d2j.d2.stats.Statistics;
+import io.d2j.d2.transaction.Action;
+import io.d2j.d2.transaction.TransactionKind;
+import io.d2j.d2.transaction.UpdateOutcome;
+import io.d2j.ncr.NameChangeRequest;
+import io.d2j.tsig.TsigKeySpec;
+import io.d2j.tsig.dnsjava.ReplyCheck;
+import io.d2j.tsig.dnsjava.SignedRequest;
+import io.d2j.tsig.dnsjava.TsigSigner;
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.datagram.DatagramSocket;
+import io.vertx.core.datagram.DatagramSocketOptions;
+import java.net.Inet6Address;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.xbill.DNS.Message;
+
+/**
+ * Sends one UPDATE to one server over UDP and reports the {@link UpdateOutcome}. Each exchange uses
+ * its own socket on a fresh ephemeral port (RFC 5452 §9.2: source-port randomisation) and a fresh
+ * message ID, so a late reply to an earlier attempt can never be taken for this one. A reply from
+ * another address or with another ID is ignored and the wait goes on, as Kea does; a signed request
+ * requires a reply whose TSIG verifies.
+ *
+ * <p>Never blocks: must be called on a Vert.x context; the future completes on that context.
+ */
+public final class DnsUpdateClient {
+
+  private static final Logger LOG = LoggerFactory.getLogger("kea-dhcp-ddns.d2-to-dns");
+
+  private final Vertx vertx;
+  private final Statistics stats;
+  private final Clock clock;
+
+  public DnsUpdateClient(Vertx vertx, Statistics stats, Clock clock) {
+    this.vertx = vertx;
+    this.stats = stats;
+    this.clock = clock;
+  }
+
+  /** Builds the UPDATE a transaction asked for and sends it. */
+  public Future<UpdateOutcome> perform(
+      TransactionKind kind, Action.Send send, NameChangeRequest ncr, Duration timeout) {
+    Message update;
+    try {
+      update = UpdateMessages.build(kind, send.step(), ncr, send.domain());
+    } catch (RuntimeException e) {
+      LOG.error(
+          "DHCP_DDNS_{}_BUILD_FAILURE request={} fqdn={} {}",
+          send.step().logId(),
+          ncr.requestId(),
+          ncr.fqdn(),
+          e.toString());
+      return Future.succeededFuture(new UpdateOutcome.IoFailed("cannot build UPDATE: " + e));
+    }
+    return send(update, send.server(), timeout);
+  }
+
+  /** Sends {@code update} to {@code server}, signed with the server's key if it has one. */
+  public Future<UpdateOutcome> send(Message update, DnsServer server, Duration timeout) {
+    Optional<TsigKeySpec> key = server.key();
+    SignedRequest request;
+    try {
+      request =
+          key.isPresent()
+              ? new TsigSigner(key.get(), clock).sign(update)
+              : TsigSigner.unsigned(update);
+    } catch (RuntimeException e) {
+      return Future.succeededFuture(new UpdateOutcome.IoFailed("cannot render UPDATE: " + e));
+    }
+    count(key, D2Stats.UPDATE_SENT);
+    stats.increment(key.isPresent() ? D2Stats.UPDATE_SIGNED : D2Stats.UPDATE_UNSIGNED);
+
+    Promise<UpdateOutcome> promise = Promise.promise();
+    boolean v6 = server.address() instanceof Inet6Address;
+    DatagramSocket socket = vertx.createDatagramSocket(new DatagramSocketOptions().setIpV6(v6));
+    long[] timer = {-1};
+    socket.exceptionHandler(
+        e -> finish(promise, socket, timer, key, new UpdateOutcome.IoFailed(e.toString())));
+    socket.handler(
+        packet -> {
+          if (!fromServer(packet.sender().hostAddress(), packet.sender().port(), server)) {
+            return; // not our server: keep waiting (Kea ignores it too)
+          }
+          ReplyCheck check = request.check(packet.data().getBytes());
+          if (check instanceof ReplyCheck.Valid v) {
+            finish(
+                promise,
+                socket,
+                timer,
+                key,
+                new UpdateOutcome.Answered(v.reply().getHeader().getRcode()));
+          } else if (check instanceof ReplyCheck.Invalid inv) {
+            if (inv.reason() == ReplyCheck.Reason.ID_MISMATCH) {
+              return; // a stray or late reply: keep waiting within this attempt
+            }
+            finish(
+                promise,
+                socket,
+                timer,
+                key,
+                new UpdateOutcome.BadResponse(inv.reason() + ": " + inv.detail()));
+          }
+        });
+    socket
+        .listen(0, v6 ? "::" : "0.0.0.0")
+        .compose(s -> s.send(Buffer.buffer(request.wire()), server.port(), hostOf(server)))
+        .onSuccess(
+            v ->
+                timer[0] =
+                    vertx.setTimer(
+                        Math.max(1, timeout.toMillis()),
+                        id -> finish(promise, socket, timer, key, new UpdateOutcome.TimedOut())))
+        .onFailure(
+            e -> finish(promise, socket, timer, key, new UpdateOutcome.IoFailed(e.toString())));
+    return promise.future();
+  }
+
+  private void finish(
+      Promise<UpdateOutcome> promise,
+      DatagramSocket socket,
+      long[] timer,
+      Optional<TsigKeySpec> key,
+      UpdateOutcome outcome) {
+    if (!promise.tryComplete(outcome)) {
+      return;
+    }
+    if (timer[0] >= 0) {
+      vertx.cancelTimer(timer[0]);
+    }
+    socket.close();
+    if (outcome instanceof UpdateOutcome.Answered) {
+      count(key, D2Stats.UPDATE_SUCCESS);
+    } else if (outcome instanceof UpdateOutcome.TimedOut) {
+      count(key, D2Stats.UPDATE_TIMEOUT);
+    } else {
+      count(key, D2Stats.UPDATE_ERROR);
+    }
+  }
+
+  private void count(Optional<TsigKeySpec> key, String stat) {
+    stats.increment(stat);
+    key.ifPresent(k -> stats.increment(D2Stats.perKey(k.name(), stat)));
+  }
+
+  private static boolean fromServer(String host, int port, DnsServer server) {
+    return port == server.port()
+        && IpLiteral.parse(strip(host)).map(a -> a.equals(server.address())).orElse(false);
+  }
+
+  private static String hostOf(DnsServer server) {
+    return server.address().getHostAddress();
+  }
+
+  private static String strip(String host) {
+    // Netty may render IPv6 senders with a scope or brackets.
+    String h = host.startsWith("[") ? host.substring(1, host.length() - 1) : host;
+    int pct = h.indexOf('%');
+    return pct >= 0 ? h.substring(0, pct) : h;
+  }
+}

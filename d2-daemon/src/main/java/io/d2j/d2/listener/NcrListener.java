@@ -1,0 +1,154 @@
+package io.d2j.d2.listener;
+
+import io.d2j.d2.stats.D2Stats;
+import io.d2j.d2.stats.Statistics;
+import io.d2j.ncr.NameChangeRequest;
+import io.d2j.ncr.NcrFormatException;
+import io.d2j.ncr.NcrFraming;
+import io.d2j.ncr.NcrJsonCodec;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.SocketAddress;
+import java.net.StandardSocketOptions;
+import java.nio.ByteBuffer;
+import java.nio.channels.ClosedChannelException;
+import java.nio.channels.DatagramChannel;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Receives NCR datagrams on a thread of its own that only reads, decodes and counts, so a burst
+ * never waits behind DNS work: the kernel buffer is drained as fast as datagrams arrive. Decoded
+ * NCRs go to {@code sink} (which hands them to the event loop). A bad datagram is counted in {@code
+ * ncr-invalid} and logged with the reason; nothing is ever sent back (Kea's protocol has no reply).
+ *
+ * <p>A plain JDK channel rather than a Vert.x socket: Vert.x sizes each read buffer to SO_RCVBUF,
+ * which would allocate megabytes per datagram once the buffer is sized for bursts.
+ */
+public final class NcrListener implements AutoCloseable {
+
+  private static final Logger INVALID = LoggerFactory.getLogger("kea-dhcp-ddns.libdhcp-ddns");
+  private static final Logger LOG = LoggerFactory.getLogger("kea-dhcp-ddns.dhcpddns");
+
+  /** 2-octet length + the largest body the framing allows. */
+  private static final int MAX_DATAGRAM = 2 + 65535;
+
+  private final DatagramChannel channel;
+  private final NcrJsonCodec codec;
+  private final Statistics stats;
+  private final Consumer<NameChangeRequest> sink;
+  private final Thread thread;
+  private volatile boolean closing;
+
+  private NcrListener(
+      DatagramChannel channel,
+      NcrJsonCodec codec,
+      Statistics stats,
+      Consumer<NameChangeRequest> sink) {
+    this.channel = channel;
+    this.codec = codec;
+    this.stats = stats;
+    this.sink = sink;
+    this.thread = new Thread(this::receiveLoop, "d2j-ncr-listener");
+    this.thread.setDaemon(true);
+  }
+
+  /**
+   * Binds {@code address} (SO_REUSEADDR, as Kea) and starts receiving.
+   *
+   * @param receiveBuffer the SO_RCVBUF to ask for; a warning names net.core.rmem_max when the
+   *     kernel grants less
+   */
+  public static NcrListener start(
+      InetSocketAddress address,
+      int receiveBuffer,
+      NcrJsonCodec codec,
+      Statistics stats,
+      Consumer<NameChangeRequest> sink)
+      throws IOException {
+    DatagramChannel ch =
+        DatagramChannel.open(
+            address.getAddress() instanceof java.net.Inet6Address
+                ? java.net.StandardProtocolFamily.INET6
+                : java.net.StandardProtocolFamily.INET);
+    try {
+      ch.setOption(StandardSocketOptions.SO_REUSEADDR, true);
+      ch.setOption(StandardSocketOptions.SO_RCVBUF, receiveBuffer);
+      ch.bind(address);
+      int granted = ch.getOption(StandardSocketOptions.SO_RCVBUF);
+      // Linux reports twice the usable size it granted; compare against what was asked.
+      if (granted < receiveBuffer) {
+        LOG.warn(
+            "DHCP_DDNS_RECEIVE_BUFFER_SMALL asked for a {}-byte NCR receive buffer, the kernel"
+                + " granted {}; raise net.core.rmem_max to absorb bursts",
+            receiveBuffer,
+            granted);
+      }
+    } catch (IOException | RuntimeException e) {
+      ch.close();
+      throw e;
+    }
+    NcrListener listener = new NcrListener(ch, codec, stats, sink);
+    listener.thread.start();
+    return listener;
+  }
+
+  public InetSocketAddress localAddress() {
+    try {
+      return (InetSocketAddress) channel.getLocalAddress();
+    } catch (IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+  }
+
+  private void receiveLoop() {
+    ByteBuffer buf = ByteBuffer.allocate(MAX_DATAGRAM + 1);
+    while (!closing) {
+      buf.clear();
+      SocketAddress from;
+      try {
+        from = channel.receive(buf);
+      } catch (ClosedChannelException e) {
+        return;
+      } catch (IOException | RuntimeException e) {
+        stats.increment(D2Stats.NCR_ERROR);
+        LOG.error("DHCP_DDNS_NCR_RECV_ERROR receiving an NCR failed: {}", e.toString());
+        continue;
+      }
+      buf.flip();
+      onDatagram(buf.array(), buf.limit(), from);
+    }
+  }
+
+  private void onDatagram(byte[] data, int length, SocketAddress from) {
+    NameChangeRequest ncr;
+    try {
+      if (length > MAX_DATAGRAM) {
+        throw new NcrFormatException(
+            "datagram", "longer than " + MAX_DATAGRAM + " octets, cannot be an NCR");
+      }
+      ncr = NcrFraming.decode(data, 0, length, codec);
+    } catch (NcrFormatException | RuntimeException e) {
+      // RuntimeException too: whatever a datagram holds, the listener must survive it.
+      stats.increment(D2Stats.NCR_INVALID);
+      INVALID.error("DHCP_DDNS_INVALID_NCR from={} reason={}", from, e.getMessage());
+      return;
+    }
+    stats.increment(D2Stats.NCR_RECEIVED);
+    sink.accept(ncr);
+  }
+
+  @Override
+  public void close() {
+    closing = true;
+    try {
+      channel.close();
+      thread.join(2000);
+    } catch (IOException e) {
+      LOG.warn("DHCP_DDNS_NCR_LISTENER_CLOSE closing the NCR socket: {}", e.toString());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+}

@@ -1,0 +1,55 @@
+package io.d2j.d2.stats;
+
+/**
+ * Statistic names. Kea's names keep Kea's meaning exactly (Stork and scripts read them); names Kea
+ * does not have are d2j's own and say so by their prefix-free wording.
+ */
+public final class D2Stats {
+  public static final String NCR_RECEIVED = "ncr-received";
+  public static final String NCR_INVALID = "ncr-invalid";
+  public static final String NCR_ERROR = "ncr-error";
+  public static final String QUEUE_FULL = "queue-mgr-queue-full";
+  public static final String UPDATE_SENT = "update-sent";
+  public static final String UPDATE_SIGNED = "update-signed";
+  public static final String UPDATE_UNSIGNED = "update-unsigned";
+  public static final String UPDATE_SUCCESS = "update-success";
+  public static final String UPDATE_TIMEOUT = "update-timeout";
+  public static final String UPDATE_ERROR = "update-error";
+
+  /** d2j only: NCRs dropped because no configured domain matched (Kea counts none). */
+  public static final String NCR_DROPPED_NO_MATCH = "ncr-dropped-no-match";
+
+  /** d2j only: NCRs dropped because every requested direction is disabled. */
+  public static final String NCR_DROPPED_NO_DIRECTION = "ncr-dropped-no-direction";
+
+  /** d2j only: transactions that completed / failed. */
+  public static final String NCR_COMPLETED = "ncr-completed";
+
+  public static final String NCR_FAILED = "ncr-failed";
+
+  /** The global statistics Kea creates at start, plus d2j's own. */
+  public static final String[] GLOBALS = {
+    NCR_RECEIVED,
+    NCR_INVALID,
+    NCR_ERROR,
+    QUEUE_FULL,
+    UPDATE_SENT,
+    UPDATE_SIGNED,
+    UPDATE_UNSIGNED,
+    UPDATE_SUCCESS,
+    UPDATE_TIMEOUT,
+    UPDATE_ERROR,
+    NCR_DROPPED_NO_MATCH,
+    NCR_DROPPED_NO_DIRECTION,
+    NCR_COMPLETED,
+    NCR_FAILED
+  };
+
+  private D2Stats() {}
+
+  /** Kea's per-key statistic name, e.g. {@code key[d2.key.].update-sent}. */
+  public static String perKey(String keyName, String stat) {
+    String absolute = keyName.endsWith(".") ? keyName : keyName + ".";
+    return "key[" + absolute + "]." + stat;
+  }
+}

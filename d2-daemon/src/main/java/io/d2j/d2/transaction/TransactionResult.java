@@ -1,0 +1,29 @@
+package io.d2j.d2.transaction;
+
+/**
+ * How a transaction ended.
+ *
+ * @param event the Kea event that ended it (UPDATE_OK_EVT, UPDATE_FAILED_EVT, NO_MORE_SERVERS_EVT)
+ * @param detail what went wrong, for the log ("" on success)
+ */
+public record TransactionResult(
+    Status status, String event, DirectionStatus forward, DirectionStatus reverse, String detail) {
+
+  /** Final status of the NCR (Kea: COMPLETED or FAILED). */
+  public enum Status {
+    COMPLETED,
+    FAILED
+  }
+
+  /** Per-direction outcome as Kea logs it. */
+  public enum DirectionStatus {
+    NOT_REQUESTED,
+    COMPLETED,
+    FAILED,
+    NOT_ATTEMPTED
+  }
+
+  public boolean succeeded() {
+    return status == Status.COMPLETED;
+  }
+}

@@ -1,0 +1,109 @@
+package io.d2j.d2.it;
+
+import io.d2j.d2.config.D2Config;
+import io.d2j.d2.config.D2ConfigParser;
+import io.d2j.d2.runtime.D2Process;
+import io.d2j.d2.stats.Statistics;
+import io.d2j.keaconfig.KeaConfigReader;
+import io.d2j.ncr.NameChangeRequest;
+import io.d2j.ncr.NcrFraming;
+import io.d2j.ncr.NcrJsonCodec;
+import io.d2j.testkit.BindServer;
+import io.d2j.testkit.Ports;
+import io.d2j.testkit.TestKey;
+import io.vertx.core.Vertx;
+import java.io.IOException;
+import java.net.DatagramPacket;
+import java.net.DatagramSocket;
+import java.net.InetSocketAddress;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.concurrent.TimeUnit;
+
+/** An in-process d2j D2 pointed at a real BIND, for integration tests. */
+final class D2Harness implements AutoCloseable {
+
+  final Vertx vertx = Vertx.vertx();
+  final Statistics stats = new Statistics(Clock.systemUTC());
+  final D2Process process;
+  final int port;
+
+  private D2Harness(D2Config config) throws IOException {
+    this.port = config.port();
+    this.process = new D2Process(vertx, config, stats, Clock.systemUTC());
+    process.start();
+  }
+
+  /** A Kea-format DhcpDdns config for the three test zones on {@code bind}, signed with its key. */
+  static String keaConfig(int port, BindServer bind, TestKey key, int timeoutMs) {
+    String server =
+        "{ \"ip-address\": \""
+            + bind.address().getHostAddress()
+            + "\", \"port\": "
+            + bind.port()
+            + " }";
+    return """
+        {
+          // d2j integration test: forward and both reverse zones on one BIND
+          "DhcpDdns": {
+            "ip-address": "127.0.0.1",
+            "port": %d,
+            "dns-server-timeout": %d,
+            "tsig-keys": [ %s ],
+            "forward-ddns": { "ddns-domains": [
+              { "name": "example.org.", "key-name": "%s", "dns-servers": [ %s ] } ] },
+            "reverse-ddns": { "ddns-domains": [
+              { "name": "2.0.192.in-addr.arpa.", "key-name": "%s", "dns-servers": [ %s ] },
+              { "name": "8.b.d.0.1.0.0.2.ip6.arpa.", "key-name": "%s", "dns-servers": [ %s ] } ] }
+          }
+        }
+        """
+        .formatted(
+            port,
+            timeoutMs,
+            key.keaJson(),
+            key.name(),
+            server,
+            key.name(),
+            server,
+            key.name(),
+            server);
+  }
+
+  static D2Harness start(BindServer bind, TestKey key) throws IOException {
+    return start(keaConfig(Ports.freeUdpPort(), bind, key, 1000));
+  }
+
+  static D2Harness start(String keaJson) throws IOException {
+    D2Config config =
+        D2ConfigParser.parse(KeaConfigReader.parse(keaJson, "d2-it.json"), Path.of("."));
+    return new D2Harness(config);
+  }
+
+  void send(NameChangeRequest ncr) throws IOException {
+    sendRaw(NcrFraming.encode(ncr, NcrJsonCodec.compatible(Clock.systemUTC())));
+  }
+
+  void sendRaw(byte[] datagram) throws IOException {
+    try (DatagramSocket s = new DatagramSocket()) {
+      s.send(
+          new DatagramPacket(datagram, datagram.length, new InetSocketAddress("127.0.0.1", port)));
+    }
+  }
+
+  void awaitIdle() throws InterruptedException {
+    if (!process.awaitIdle(30, TimeUnit.SECONDS)) {
+      throw new AssertionError("D2 still busy after 30 s");
+    }
+  }
+
+  long stat(String name) {
+    return stats.value(name);
+  }
+
+  @Override
+  public void close() {
+    process.close();
+    vertx.close().await();
+  }
+}

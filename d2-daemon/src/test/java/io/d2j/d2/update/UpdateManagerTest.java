@@ -1,0 +1,64 @@
+package io.d2j.d2.update;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.d2j.d2.Fixtures;
+import io.d2j.ncr.ChangeType;
+import io.d2j.ncr.ConflictResolutionMode;
+import io.d2j.ncr.NameChangeRequest;
+import org.junit.jupiter.api.Test;
+
+class UpdateManagerTest {
+
+  private static NameChangeRequest ncr(String fqdn, String dhcid) {
+    return Fixtures.ncr(
+        ChangeType.ADD, ConflictResolutionMode.CHECK_WITH_DHCID, fqdn, "192.0.2.10", dhcid);
+  }
+
+  @Test
+  void sameDhcid_waitsForTheRunningOne_otherClientsStartAtOnce() {
+    UpdateManager m = new UpdateManager(10, 10);
+    NameChangeRequest add = ncr("a.example.org.", Fixtures.DHCID_A);
+    NameChangeRequest remove = ncr("a2.example.org.", Fixtures.DHCID_A);
+    NameChangeRequest other = ncr("b.example.org.", Fixtures.DHCID_B);
+    m.enqueue(add);
+    m.enqueue(remove);
+    m.enqueue(other);
+    assertThat(m.takeEligible()).containsExactly(add, other);
+    assertThat(m.takeEligible()).isEmpty();
+    m.finished(add);
+    assertThat(m.takeEligible()).containsExactly(remove);
+  }
+
+  @Test
+  void sameFqdn_differentDhcid_isSerialisedToo() {
+    UpdateManager m = new UpdateManager(10, 10);
+    NameChangeRequest first = ncr("a.example.org.", Fixtures.DHCID_A);
+    NameChangeRequest second = ncr("A.Example.ORG.", Fixtures.DHCID_B);
+    m.enqueue(first);
+    m.enqueue(second);
+    assertThat(m.takeEligible()).containsExactly(first);
+    m.finished(first);
+    assertThat(m.takeEligible()).containsExactly(second);
+  }
+
+  @Test
+  void concurrencyCap_andQueueCapacity() {
+    UpdateManager m = new UpdateManager(2, 1);
+    assertThat(m.enqueue(ncr("a.example.org.", Fixtures.DHCID_A))).isTrue();
+    assertThat(m.enqueue(ncr("b.example.org.", Fixtures.DHCID_B))).isTrue();
+    assertThat(m.enqueue(ncr("c.example.org.", Fixtures.DHCID_B))).isFalse();
+    assertThat(m.takeEligible()).hasSize(1);
+    assertThat(m.running()).isEqualTo(1);
+    assertThat(m.queued()).isEqualTo(1);
+  }
+
+  @Test
+  void finishingAnNcrThatIsNotRunning_isAnError() {
+    UpdateManager m = new UpdateManager(2, 1);
+    assertThatThrownBy(() -> m.finished(ncr("a.example.org.", Fixtures.DHCID_A)))
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessage("finished an NCR that was not running: " + Fixtures.DHCID_A);
+  }
+}

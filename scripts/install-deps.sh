@@ -1,0 +1,29 @@
+#!/usr/bin/env bash
+# Installs the system packages d2j's demo and tests use, when they are missing.
+# As root: apt-get installs them. Otherwise: says what to install and carries on (tests that need a
+# missing server are skipped, with the reason, rather than failed).
+set -uo pipefail
+need=()
+command -v named >/dev/null 2>&1 || [[ -x /usr/sbin/named ]] || need+=(bind9)
+command -v dig >/dev/null 2>&1 || need+=(bind9-dnsutils)
+[[ -x /usr/sbin/kea-dhcp-ddns ]] || command -v kea-dhcp-ddns >/dev/null 2>&1 || need+=(kea-dhcp-ddns-server)
+pkgs=()
+for p in "${need[@]}"; do [[ -n "$p" ]] && pkgs+=("$p"); done
+if (( ${#pkgs[@]} == 0 )); then
+  exit 0
+fi
+if [[ "$(id -u)" == 0 ]] && command -v apt-get >/dev/null 2>&1; then
+  echo "installing: ${pkgs[*]}" >&2
+  export DEBIAN_FRONTEND=noninteractive
+  apt-get update -qq </dev/null >&2 || true
+  apt-get install -y -qq --no-install-recommends "${pkgs[@]}" </dev/null >&2 || {
+    echo "apt-get install ${pkgs[*]} failed; tests needing them will be skipped" >&2
+    exit 0
+  }
+  # The Debian packages may start their services; d2j's tests start their own on free ports.
+  for svc in named bind9 kea-dhcp-ddns-server; do
+    (service "$svc" stop || true) >/dev/null 2>&1
+  done
+else
+  echo "missing: ${pkgs[*]} -- install them with: sudo apt-get install ${pkgs[*]}" >&2
+fi
