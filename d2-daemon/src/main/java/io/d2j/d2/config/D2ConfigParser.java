@@ -5,6 +5,7 @@ import io.d2j.keaconfig.ConfigList;
 import io.d2j.keaconfig.ConfigMap;
 import io.d2j.keaconfig.ConfigNode;
 import io.d2j.keaconfig.ConfigString;
+import io.d2j.ncr.IpAddresses;
 import io.d2j.tsig.TsigAlgorithm;
 import io.d2j.tsig.TsigKeyRing;
 import io.d2j.tsig.TsigKeySpec;
@@ -112,10 +113,7 @@ public final class D2ConfigParser {
 
   private InetAddress parseListenAddress(ConfigMap d2) {
     String text = d2.optString("ip-address").orElse(D2Defaults.IP_ADDRESS);
-    InetAddress ip =
-        IpLiteral.parse(text)
-            .orElseThrow(
-                () -> at(d2, "ip-address", "'" + text + "' is not an IPv4 or IPv6 address"));
+    InetAddress ip = ipLiteral(d2, "ip-address", text);
     if (ip.isAnyLocalAddress()) {
       warnings.add(
           "DHCP_DDNS_LISTENING_ON_ALL_INTERFACES /ip-address: listening for NCRs on "
@@ -258,10 +256,7 @@ public final class D2ConfigParser {
           "DNS servers by hostname are not supported (nor by Kea); give the server's ip-address");
     }
     String ipText = server.requireString("ip-address");
-    InetAddress ip =
-        IpLiteral.parse(ipText)
-            .orElseThrow(
-                () -> at(server, "ip-address", "'" + ipText + "' is not an IPv4 or IPv6 address"));
+    InetAddress ip = ipLiteral(server, "ip-address", ipText);
     int port = (int) rangeChecked(server, "port", D2Defaults.DNS_SERVER_PORT, 1, 65535);
     Optional<TsigKeySpec> ownKey = keyRef(server, ring);
     Optional<String> ownKeyName =
@@ -298,6 +293,15 @@ public final class D2ConfigParser {
       throw at(map, key, key + " must be between " + min + " and " + max + ", got " + value);
     }
     return value;
+  }
+
+  /** Parses an address literal; never resolves a host name. */
+  private static InetAddress ipLiteral(ConfigMap map, String key, String text) {
+    try {
+      return IpAddresses.parse(text);
+    } catch (IllegalArgumentException e) {
+      throw at(map, key, "'" + text + "' is not an IPv4 or IPv6 address");
+    }
   }
 
   private static ConfigMap asMap(ConfigNode node) {

@@ -1,5 +1,6 @@
 package io.d2j.d2.config;
 
+import io.d2j.ncr.IpAddresses;
 import io.d2j.tsig.TsigKeySpec;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -31,7 +32,7 @@ public record DnsServer(
 
   /** "192.0.2.53:53" or "[2001:db8::53]:53", as operators read it in logs. */
   public String label() {
-    String host = address.getHostAddress();
+    String host = IpAddresses.format(address);
     return (host.indexOf(':') >= 0 ? "[" + host + "]" : host) + ":" + port;
   }
 

@@ -1,12 +1,12 @@
 package io.d2j.d2.dns;
 
 import io.d2j.d2.config.DnsServer;
-import io.d2j.d2.config.IpLiteral;
 import io.d2j.d2.stats.D2Stats;
 import io.d2j.d2.stats.Statistics;
 import io.d2j.d2.transaction.Action;
 import io.d2j.d2.transaction.TransactionKind;
 import io.d2j.d2.transaction.UpdateOutcome;
+import io.d2j.ncr.IpAddresses;
 import io.d2j.ncr.NameChangeRequest;
 import io.d2j.tsig.TsigKeySpec;
 import io.d2j.tsig.dnsjava.ReplyCheck;
@@ -155,8 +155,15 @@ public final class DnsUpdateClient {
   }
 
   private static boolean fromServer(String host, int port, DnsServer server) {
-    return port == server.port()
-        && IpLiteral.parse(strip(host)).map(a -> a.equals(server.address())).orElse(false);
+    return port == server.port() && parsesTo(strip(host), server.address());
+  }
+
+  private static boolean parsesTo(String literal, java.net.InetAddress address) {
+    try {
+      return IpAddresses.parse(literal).equals(address);
+    } catch (IllegalArgumentException e) {
+      return false;
+    }
   }
 
   private static String hostOf(DnsServer server) {

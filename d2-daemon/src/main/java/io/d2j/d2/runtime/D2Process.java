@@ -14,6 +14,7 @@ import io.d2j.d2.transaction.UpdateOutcome;
 import io.d2j.d2.update.Plan;
 import io.d2j.d2.update.TransactionPlanner;
 import io.d2j.d2.update.UpdateManager;
+import io.d2j.ncr.IpAddresses;
 import io.d2j.ncr.NameChangeRequest;
 import io.d2j.ncr.NcrJsonCodec;
 import io.vertx.core.Context;
@@ -141,7 +142,7 @@ public final class D2Process implements AutoCloseable {
             drop.logId(),
             ncr.requestId(),
             ncr.fqdn(),
-            ncr.address().getHostAddress(),
+            IpAddresses.format(ncr.address()),
             drop.reason());
         manager.finished(ncr);
         continue;
@@ -222,7 +223,7 @@ public final class D2Process implements AutoCloseable {
           kind,
           ncr.requestId(),
           ncr.fqdn(),
-          ncr.address().getHostAddress(),
+          IpAddresses.format(ncr.address()),
           result.forward(),
           result.reverse());
     } else {
@@ -232,7 +233,7 @@ public final class D2Process implements AutoCloseable {
           kind,
           ncr.requestId(),
           ncr.fqdn(),
-          ncr.address().getHostAddress(),
+          IpAddresses.format(ncr.address()),
           result.event(),
           result.forward(),
           result.reverse(),

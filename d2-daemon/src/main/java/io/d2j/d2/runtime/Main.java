@@ -124,7 +124,7 @@ public final class Main {
     } catch (IOException e) {
       err.println(
           "DHCP_DDNS_FAILED cannot listen for NCRs on "
-              + config.ipAddress().getHostAddress()
+              + io.d2j.ncr.IpAddresses.format(config.ipAddress())
               + ":"
               + config.port()
               + ": "

@@ -167,7 +167,7 @@ class D2ConfigParserTest {
     assertThat(signed.servers().get(0).key().orElseThrow().name()).isEqualTo("d2.key.");
     assertThat(signed.servers().get(0).ownKeyName()).isEmpty();
     assertThat(signed.servers().get(1).key().orElseThrow().name()).isEqualTo("other.");
-    assertThat(signed.servers().get(1).label()).isEqualTo("[2001:db8:0:0:0:0:0:53]:5353");
+    assertThat(signed.servers().get(1).label()).isEqualTo("[2001:db8::53]:5353");
     assertThat(c.forwardDomains().get(0).servers().get(0).key()).isEmpty();
     assertThat(c.warnings())
         .containsExactly(
