@@ -51,6 +51,21 @@ public final class D2ConfigParser {
       Set.of("ddns-domains", "user-context", "comment");
   private static final Set<String> DOMAIN_KEYS =
       Set.of("name", "key-name", "dns-servers", "user-context", "comment");
+  private static final Set<String> UNIX_SOCKET_KEYS =
+      Set.of("socket-type", "socket-name", "user-context", "comment");
+  private static final Set<String> HTTP_SOCKET_KEYS =
+      Set.of(
+          "socket-type",
+          "socket-address",
+          "socket-port",
+          "trust-anchor",
+          "cert-file",
+          "key-file",
+          "cert-required",
+          "authentication",
+          "http-headers",
+          "user-context",
+          "comment");
   private static final Set<String> SERVER_KEYS =
       Set.of("ip-address", "hostname", "port", "key-name", "user-context", "comment");
 
@@ -106,9 +121,18 @@ public final class D2ConfigParser {
     TsigKeyRing ring = new TsigKeyRing(keys);
     List<DdnsDomain> forward = parseDirection(d2.optMap("forward-ddns"), ring);
     List<DdnsDomain> reverse = parseDirection(d2.optMap("reverse-ddns"), ring);
+    Optional<ControlSocketSpec> control = parseControlSockets(d2);
     noteNotYetHonoured(d2);
     return new D2Config(
-        ip, port, Duration.ofMillis(timeout), keys, forward, reverse, d2, List.copyOf(warnings));
+        ip,
+        port,
+        Duration.ofMillis(timeout),
+        keys,
+        forward,
+        reverse,
+        control,
+        d2,
+        List.copyOf(warnings));
   }
 
   private InetAddress parseListenAddress(ConfigMap d2) {
@@ -280,11 +304,62 @@ public final class D2ConfigParser {
     if (d2.optList("hooks-libraries").map(l -> l.size() > 0).orElse(false)) {
       warnings.add("/DhcpDdns/hooks-libraries: accepted but not loaded; d2j runs no Kea hooks");
     }
-    for (String key : List.of("control-socket", "control-sockets", "loggers")) {
+    for (String key : List.of("loggers")) {
       if (d2.has(key)) {
         warnings.add("/DhcpDdns/" + key + ": accepted but not yet applied by this d2j version");
       }
     }
+  }
+
+  /**
+   * Kea 2.2's single {@code control-socket} map, or the unix entry of 2.7.2+'s {@code
+   * control-sockets} list (at most one unix entry; http/https entries load with a warning since d2j
+   * serves commands on the unix socket only).
+   */
+  private Optional<ControlSocketSpec> parseControlSockets(ConfigMap d2) {
+    if (d2.has("control-socket") && d2.has("control-sockets")) {
+      throw at(d2, "control-sockets", "give either control-socket or control-sockets, not both");
+    }
+    Optional<ConfigMap> legacy = d2.optMap("control-socket");
+    if (legacy.isPresent()) {
+      return Optional.of(parseUnixSocket(legacy.get()));
+    }
+    Optional<ConfigList> list = d2.optList("control-sockets");
+    if (list.isEmpty()) {
+      return Optional.empty();
+    }
+    ControlSocketSpec unix = null;
+    for (ConfigNode item : list.get()) {
+      ConfigMap socket = asMap(item);
+      String type = socket.requireString("socket-type");
+      if ("http".equals(type) || "https".equals(type)) {
+        socket.rejectUnknownKeys(HTTP_SOCKET_KEYS);
+        warnings.add(
+            socket.path()
+                + ": "
+                + type
+                + " control sockets are not served by d2j; use the unix socket");
+        continue;
+      }
+      if (unix != null) {
+        throw socket.error("only one unix control socket may be configured");
+      }
+      unix = parseUnixSocket(socket);
+    }
+    return Optional.ofNullable(unix);
+  }
+
+  private ControlSocketSpec parseUnixSocket(ConfigMap socket) {
+    socket.rejectUnknownKeys(UNIX_SOCKET_KEYS);
+    String type = socket.optString("socket-type").orElse("unix");
+    if (!"unix".equals(type)) {
+      throw at(socket, "socket-type", "expected unix, http or https, got '" + type + "'");
+    }
+    String name = socket.requireString("socket-name");
+    if (name.isBlank()) {
+      throw at(socket, "socket-name", "socket-name must not be blank");
+    }
+    return new ControlSocketSpec(baseDir.resolve(name), ControlSocketSpec.DEFAULT_MODE);
   }
 
   private static long rangeChecked(ConfigMap map, String key, long dflt, long min, long max) {
