@@ -169,9 +169,10 @@ class D2ConfigParserTest {
     assertThat(signed.servers().get(1).key().orElseThrow().name()).isEqualTo("other.");
     assertThat(signed.servers().get(1).label()).isEqualTo("[2001:db8::53]:5353");
     assertThat(c.forwardDomains().get(0).servers().get(0).key()).isEmpty();
-    assertThat(c.warnings())
-        .containsExactly(
-            "/DhcpDdns/control-socket: accepted but not yet applied by this d2j version");
+    assertThat(c.warnings()).isEmpty();
+    assertThat(c.controlSocket().orElseThrow().socketName().getFileName().toString())
+        .isEqualTo("kea-ddns-ctrl-socket");
+    assertThat(c.controlSocket().orElseThrow().mode()).isEqualTo(0600);
   }
 
   @Test
