@@ -359,7 +359,31 @@ public final class D2ConfigParser {
     if (name.isBlank()) {
       throw at(socket, "socket-name", "socket-name must not be blank");
     }
-    return new ControlSocketSpec(baseDir.resolve(name), ControlSocketSpec.DEFAULT_MODE);
+    return new ControlSocketSpec(baseDir.resolve(name), socketMode(socket));
+  }
+
+  /**
+   * d2j's own setting, where Kea ignores it: {@code "user-context": {"d2j": {"socket-mode":
+   * "0660"}}} in the socket map widens (or narrows) the socket file's mode from 0600.
+   */
+  private static int socketMode(ConfigMap socket) {
+    Optional<ConfigMap> d2j =
+        socket.optMap("user-context").flatMap(context -> context.optMap("d2j"));
+    if (d2j.isEmpty()) {
+      return ControlSocketSpec.DEFAULT_MODE;
+    }
+    d2j.get().rejectUnknownKeys(Set.of("socket-mode"));
+    Optional<String> text = d2j.get().optString("socket-mode");
+    if (text.isEmpty()) {
+      return ControlSocketSpec.DEFAULT_MODE;
+    }
+    if (!text.get().matches("0?[0-7]{3}")) {
+      throw at(
+          d2j.get(),
+          "socket-mode",
+          "socket-mode must be an octal file mode such as \"0600\", got '" + text.get() + "'");
+    }
+    return Integer.parseInt(text.get(), 8);
   }
 
   private static long rangeChecked(ConfigMap map, String key, long dflt, long min, long max) {

@@ -1,6 +1,7 @@
 package io.d2j.d2.runtime;
 
 import io.d2j.d2.config.D2Config;
+import io.d2j.d2.control.ShutdownType;
 import io.d2j.d2.dns.DnsUpdateClient;
 import io.d2j.d2.domain.DomainMatcher;
 import io.d2j.d2.listener.NcrListener;
@@ -22,6 +23,9 @@ import io.vertx.core.Vertx;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.time.Clock;
+import java.util.HashSet;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
@@ -57,6 +61,12 @@ public final class D2Process implements AutoCloseable {
   /** Confined to {@link #context}; replaced whole on reconfiguration. */
   private D2Config config;
 
+  /** Confined to {@link #context}: set once shutdown starts; no NCR is taken from then on. */
+  private boolean draining;
+
+  private ShutdownType shutdownType = ShutdownType.NORMAL;
+  private final CompletableFuture<Void> drained = new CompletableFuture<>();
+
   private TransactionPlanner planner;
   private NcrListener listener;
 
@@ -74,37 +84,63 @@ public final class D2Process implements AutoCloseable {
   }
 
   private void apply(D2Config newConfig) {
+    D2Config old = this.config;
     this.config = newConfig;
     this.planner =
         new TransactionPlanner(
             new DomainMatcher(newConfig.forwardDomains()),
             new DomainMatcher(newConfig.reverseDomains()),
             policy);
-    newConfig
-        .tsigKeys()
-        .forEach(
-            k -> {
-              for (String s :
-                  new String[] {
-                    D2Stats.UPDATE_SENT,
-                    D2Stats.UPDATE_SUCCESS,
-                    D2Stats.UPDATE_TIMEOUT,
-                    D2Stats.UPDATE_ERROR
-                  }) {
-                stats.declare(D2Stats.perKey(k.name(), s));
-              }
-            });
+    // Per-key counters live as long as their key (Kea, d2-behaviour.md §10), but unlike Kea a key
+    // that survives a reconfiguration keeps its counts (L20).
+    Set<String> keep = keyNames(newConfig);
+    if (old != null) {
+      for (String gone : keyNames(old)) {
+        if (!keep.contains(gone)) {
+          D2Stats.PER_KEY.forEach(s -> stats.remove(D2Stats.perKey(gone, s)));
+        }
+      }
+    }
+    for (String key : keep) {
+      D2Stats.PER_KEY.forEach(s -> stats.declare(D2Stats.perKey(key, s)));
+    }
+  }
+
+  private static Set<String> keyNames(D2Config config) {
+    Set<String> out = new HashSet<>();
+    config.tsigKeys().forEach(k -> out.add(k.name()));
+    return out;
+  }
+
+  /**
+   * Swaps in a new configuration (config-set, config-reload, SIGHUP; d2-behaviour.md §5.6). Queued
+   * NCRs stay queued and in-flight transactions finish with the domains and servers they started
+   * with; new ones are planned with the new domains. When the NCR address or port changed, the new
+   * socket is bound before the old one closes, so a failure leaves everything as it was. Must run
+   * on the event loop.
+   *
+   * @throws IOException when the new NCR address cannot be bound; nothing changed
+   */
+  public void reconfigure(D2Config newConfig) throws IOException {
+    InetSocketAddress oldAddress = new InetSocketAddress(config.ipAddress(), config.port());
+    InetSocketAddress newAddress = new InetSocketAddress(newConfig.ipAddress(), newConfig.port());
+    if (listener != null && !draining && !oldAddress.equals(newAddress)) {
+      NcrListener moved = listen(newAddress);
+      LIFE.info(
+          "DHCP_DDNS_QUEUE_MGR_RECONFIGURING NCR listener moves from {} to {}; {} NCRs stay queued",
+          listener.localAddress(),
+          moved.localAddress(),
+          manager.queued());
+      listener.close();
+      listener = moved;
+    }
+    apply(newConfig);
+    pump();
   }
 
   /** Binds the NCR socket and starts serving. */
   public void start() throws IOException {
-    listener =
-        NcrListener.start(
-            new InetSocketAddress(config.ipAddress(), config.port()),
-            RECEIVE_BUFFER,
-            NcrJsonCodec.compatible(Clock.systemUTC()),
-            stats,
-            ncr -> context.runOnContext(v -> accept(ncr)));
+    listener = listen(new InetSocketAddress(config.ipAddress(), config.port()));
     LIFE.info(
         "DHCP_DDNS_STARTED listening for NCRs on {}; forward domains {}, reverse domains {}",
         listener.localAddress(),
@@ -112,11 +148,28 @@ public final class D2Process implements AutoCloseable {
         config.reverseDomains().size());
   }
 
+  private NcrListener listen(InetSocketAddress address) throws IOException {
+    return NcrListener.start(
+        address,
+        RECEIVE_BUFFER,
+        NcrJsonCodec.compatible(Clock.systemUTC()),
+        stats,
+        ncr -> context.runOnContext(v -> accept(ncr)));
+  }
+
   public InetSocketAddress ncrAddress() {
     return listener.localAddress();
   }
 
   private void accept(NameChangeRequest ncr) {
+    if (draining) {
+      // Received before the listener closed, handed over after: shutting down, not taken.
+      QUEUE.info(
+          "DHCP_DDNS_QUEUE_MGR_STOPPING request={} fqdn={} not queued: shutting down",
+          ncr.requestId(),
+          ncr.fqdn());
+      return;
+    }
     if (!manager.enqueue(ncr)) {
       stats.increment(D2Stats.QUEUE_FULL);
       QUEUE.error(
@@ -241,9 +294,50 @@ public final class D2Process implements AutoCloseable {
     }
     manager.finished(ncr);
     pump();
+    checkDrained();
   }
 
-  /** Stops listening; in-flight exchanges are abandoned (drain semantics come with shutdown). */
+  /**
+   * Starts a shutdown (d2-behaviour.md §8.3): stops listening and completes the returned future
+   * once the type's criterion holds. {@code normal}: no transaction runs; since finishing one
+   * starts the next queued NCR, a backlog is still worked off, as in Kea. {@code drain_first}:
+   * additionally the queue is empty. {@code now}: at once. Must run on the event loop.
+   */
+  public CompletableFuture<Void> shutdown(ShutdownType type) {
+    if (!draining) {
+      draining = true;
+      if (listener != null) {
+        listener.close();
+      }
+    }
+    shutdownType = shutdownType == ShutdownType.NOW ? ShutdownType.NOW : type;
+    checkDrained();
+    return drained;
+  }
+
+  private void checkDrained() {
+    if (!draining || drained.isDone()) {
+      return;
+    }
+    boolean done =
+        switch (shutdownType) {
+          case NOW -> true;
+          case NORMAL -> manager.running() == 0;
+          case DRAIN_FIRST -> manager.running() == 0 && manager.queued() == 0;
+        };
+    if (done) {
+      LIFE.info(
+          "DHCP_DDNS_CLEARED_FOR_SHUTDOWN shutdown type: {}; {} NCRs queued, {} running",
+          shutdownType.text(),
+          manager.queued(),
+          manager.running());
+      drained.complete(null);
+    }
+  }
+
+  /**
+   * Stops listening; in-flight exchanges are abandoned (for a graceful end, see {@link #shutdown}).
+   */
   @Override
   public void close() {
     if (listener != null) {
@@ -274,5 +368,25 @@ public final class D2Process implements AutoCloseable {
 
   Vertx vertx() {
     return vertx;
+  }
+
+  /** The D2 event loop every method marked "on the event loop" must run on. */
+  public Context context() {
+    return context;
+  }
+
+  /** The active configuration; on the event loop. */
+  public D2Config config() {
+    return config;
+  }
+
+  /** NCRs waiting; on the event loop. */
+  public int queued() {
+    return manager.queued();
+  }
+
+  /** Transactions running; on the event loop. */
+  public int running() {
+    return manager.running();
   }
 }

@@ -2,18 +2,13 @@ package io.d2j.d2.runtime;
 
 import ch.qos.logback.classic.Level;
 import io.d2j.d2.config.D2Config;
-import io.d2j.d2.config.D2ConfigParser;
-import io.d2j.d2.stats.Statistics;
 import io.d2j.keaconfig.ConfigException;
-import io.d2j.keaconfig.ConfigMap;
-import io.d2j.keaconfig.KeaConfigReader;
-import io.vertx.core.Vertx;
 import java.io.IOException;
 import java.io.PrintStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.util.concurrent.CountDownLatch;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -29,23 +24,23 @@ public final class Main {
   private Main() {}
 
   public static void main(String[] args) {
-    int code = run(args, System.out, System.err);
-    if (code >= 0) {
-      System.exit(code);
-    }
-    // Serving: the daemon lives on its own threads until SIGTERM/SIGINT runs the shutdown hook.
-    try {
-      new CountDownLatch(1).await();
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    }
+    System.exit(start(args, System.out, System.err).join());
   }
 
   /**
    * Runs the command line. Returns the exit code, or -1 after starting the daemon (which then runs
-   * until SIGTERM/SIGINT).
+   * until a shutdown).
    */
   static int run(String[] args, PrintStream out, PrintStream err) {
+    return start(args, out, err).getNow(-1);
+  }
+
+  /**
+   * Runs the command line. The future is complete at once for {@code -t}, {@code -v} and errors;
+   * for {@code -c} it completes with the exit code when the daemon stops ({@code shutdown}'s
+   * exit-value, 0 after SIGTERM).
+   */
+  static CompletableFuture<Integer> start(String[] args, PrintStream out, PrintStream err) {
     String configFile = null;
     boolean testOnly = false;
     boolean debug = false;
@@ -53,34 +48,34 @@ public final class Main {
       switch (args[i]) {
         case "-v" -> {
           out.println(Version.VERSION);
-          return 0;
+          return done(0);
         }
         case "-V" -> {
           out.println(Version.extended());
-          return 0;
+          return done(0);
         }
         case "-W" -> {
           out.println(Version.buildReport());
-          return 0;
+          return done(0);
         }
         case "-d" -> debug = true;
         case "-c", "-t" -> {
           if (i + 1 >= args.length) {
             err.println(args[i] + ": needs a configuration file name");
-            return usage(err);
+            return done(usage(err));
           }
           testOnly = "-t".equals(args[i]);
           configFile = args[++i];
         }
         default -> {
           err.println("unknown argument: " + args[i]);
-          return usage(err);
+          return done(usage(err));
         }
       }
     }
     if (configFile == null) {
       err.println("a configuration file is required (-c FILE or -t FILE)");
-      return usage(err);
+      return done(usage(err));
     }
     if (debug) {
       ((ch.qos.logback.classic.Logger) LoggerFactory.getLogger(Logger.ROOT_LOGGER_NAME))
@@ -91,56 +86,48 @@ public final class Main {
       config = load(Path.of(configFile));
     } catch (ConfigException e) {
       err.println("DHCP_DDNS_CONFIG_CHECK_FAIL " + e.getMessage());
-      return 1;
+      return done(1);
     } catch (IOException e) {
       err.println("DHCP_DDNS_CONFIG_CHECK_FAIL cannot read " + configFile + ": " + e.getMessage());
-      return 1;
+      return done(1);
     }
     config.warnings().forEach(w -> err.println("WARN " + w));
     if (testOnly) {
       out.println("Configuration check successful: " + configFile);
-      return 0;
+      return done(0);
     }
     config.warnings().forEach(w -> LOG.warn("DHCP_DDNS_CONFIG_WARNING {}", w));
-    return serve(config, err);
+    return serve(config, Path.of(configFile), err);
   }
 
   /** Reads and validates a configuration file. */
   public static D2Config load(Path file) throws IOException {
-    if (!Files.isRegularFile(file)) {
-      throw new IOException("no such file");
-    }
-    ConfigMap root = KeaConfigReader.read(file);
-    Path dir = file.toAbsolutePath().getParent();
-    return D2ConfigParser.parse(root, dir);
+    return D2Daemon.load(file);
   }
 
-  private static int serve(D2Config config, PrintStream err) {
-    Vertx vertx = Vertx.vertx();
-    Statistics stats = new Statistics(Clock.systemUTC());
-    D2Process process = new D2Process(vertx, config, stats, Clock.systemUTC());
+  private static CompletableFuture<Integer> done(int code) {
+    return CompletableFuture.completedFuture(code);
+  }
+
+  private static CompletableFuture<Integer> serve(D2Config config, Path file, PrintStream err) {
+    D2Daemon daemon;
     try {
-      process.start();
+      daemon = D2Daemon.start(config, Optional.of(file), Clock.systemDefaultZone());
     } catch (IOException e) {
       err.println(
-          "DHCP_DDNS_FAILED cannot listen for NCRs on "
+          "DHCP_DDNS_FAILED cannot start: "
+              + e.getMessage()
+              + " (NCRs on "
               + io.d2j.ncr.IpAddresses.format(config.ipAddress())
               + ":"
               + config.port()
-              + ": "
-              + e.getMessage());
-      vertx.close();
-      return 1;
+              + ")");
+      return done(1);
     }
-    Runtime.getRuntime()
-        .addShutdownHook(
-            new Thread(
-                () -> {
-                  process.close();
-                  vertx.close().await();
-                },
-                "d2j-shutdown"));
-    return -1;
+    Signals.install(daemon);
+    // A JVM ended otherwise (System.exit elsewhere, a fatal error) still removes the socket file.
+    Runtime.getRuntime().addShutdownHook(new Thread(daemon::close, "d2j-shutdown"));
+    return daemon.exitCode();
   }
 
   private static int usage(PrintStream err) {

@@ -45,6 +45,10 @@ public final class D2Stats {
     NCR_FAILED
   };
 
+  /** The counters Kea keeps per TSIG key (d2-behaviour.md §10). */
+  public static final java.util.List<String> PER_KEY =
+      java.util.List.of(UPDATE_SENT, UPDATE_SUCCESS, UPDATE_TIMEOUT, UPDATE_ERROR);
+
   private D2Stats() {}
 
   /** Kea's per-key statistic name, e.g. {@code key[d2.key.].update-sent}. */

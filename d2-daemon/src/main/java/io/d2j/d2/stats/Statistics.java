@@ -3,6 +3,7 @@ package io.d2j.d2.stats;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
@@ -45,6 +46,40 @@ public final class Statistics {
     Counter c = counters.computeIfAbsent(name, n -> new Counter(clock.instant()));
     c.value.addAndGet(delta);
     c.at = clock.instant();
+  }
+
+  /**
+   * Sets {@code name} back to 0 (statistic-reset).
+   *
+   * @return false when no such statistic exists
+   */
+  public boolean reset(String name) {
+    Counter c = counters.get(name);
+    if (c == null) {
+      return false;
+    }
+    c.value.set(0);
+    c.at = clock.instant();
+    return true;
+  }
+
+  /** Sets every statistic back to 0 (statistic-reset-all); names stay. */
+  public void resetAll() {
+    counters.keySet().forEach(this::reset);
+  }
+
+  /**
+   * Deletes {@code name}, e.g. the per-key counters of a TSIG key a new configuration no longer
+   * has; true when it existed.
+   */
+  public boolean remove(String name) {
+    return counters.remove(name) != null;
+  }
+
+  /** The current value and time of {@code name}, if it exists. */
+  public Optional<Sample> sample(String name) {
+    Counter c = counters.get(name);
+    return c == null ? Optional.empty() : Optional.of(new Sample(c.value.get(), c.at));
   }
 
   /** The current value, 0 for an unknown name. */

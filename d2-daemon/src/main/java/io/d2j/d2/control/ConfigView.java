@@ -1,0 +1,60 @@
+package io.d2j.d2.control;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.d2j.d2.config.D2Config;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+
+/**
+ * The configuration as config-get, config-hash-get and config-write show it.
+ *
+ * <p>For now this echoes the configuration as written (wrapped in {@code DhcpDdns}); Kea also
+ * injects its defaults (d2-behaviour.md §5.3). {@link #render} is the one place to swap in a
+ * renderer that does.
+ */
+public final class ConfigView {
+
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  private ConfigView() {}
+
+  /** {@code {"DhcpDdns": {…}}}. */
+  public static ObjectNode render(D2Config config) {
+    ObjectNode root = JsonNodeFactory.instance.objectNode();
+    root.set("DhcpDdns", config.source().toJson());
+    return root;
+  }
+
+  /**
+   * SHA-256 of the rendered configuration's compact JSON text, in upper-case hex as Kea prints it
+   * (Kea hashes its own text form, so the values differ from Kea's for the same file; what clients
+   * rely on is that the hash changes exactly when the configuration does).
+   */
+  public static String hash(D2Config config) {
+    try {
+      byte[] text = JSON.writeValueAsBytes(render(config));
+      byte[] digest = MessageDigest.getInstance("SHA-256").digest(text);
+      return HexFormat.of().withUpperCase().formatHex(digest);
+    } catch (JsonProcessingException e) {
+      throw new UncheckedIOException(e);
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("every JDK has SHA-256", e);
+    }
+  }
+
+  /** The rendered configuration as indented text (config-write). */
+  public static byte[] pretty(D2Config config) {
+    try {
+      String text = JSON.writerWithDefaultPrettyPrinter().writeValueAsString(render(config));
+      return (text + "\n").getBytes(StandardCharsets.UTF_8);
+    } catch (JsonProcessingException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+}

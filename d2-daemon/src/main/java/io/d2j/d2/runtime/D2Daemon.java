@@ -1,0 +1,300 @@
+package io.d2j.d2.runtime;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.d2j.d2.config.ControlSocketSpec;
+import io.d2j.d2.config.D2Config;
+import io.d2j.d2.config.D2ConfigParser;
+import io.d2j.d2.control.Answer;
+import io.d2j.d2.control.CommandExecutor;
+import io.d2j.d2.control.CommandRegistry;
+import io.d2j.d2.control.ControlTarget;
+import io.d2j.d2.control.D2Commands;
+import io.d2j.d2.control.ShutdownType;
+import io.d2j.d2.control.UnixControlServer;
+import io.d2j.d2.control.VersionInfo;
+import io.d2j.d2.stats.Statistics;
+import io.d2j.keaconfig.ConfigMap;
+import io.d2j.keaconfig.KeaConfigReader;
+import io.vertx.core.Vertx;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A running D2: the composition root of the NCR pipeline ({@link D2Process}), the statistics, the
+ * command registry and the control socket, and the target of every command. Everything the commands
+ * touch is confined to the D2 event loop; the control socket's threads hand each command over to
+ * it.
+ *
+ * <p>The daemon ends through {@link #shutdown} (the {@code shutdown} command, SIGTERM) or {@link
+ * #close}; {@link #exitCode()} completes with the process exit code once everything is closed, so
+ * tests can run a daemon in-process and {@code Main} turns it into {@code System.exit}.
+ */
+public final class D2Daemon implements ControlTarget, AutoCloseable {
+
+  private static final Logger LOG = LoggerFactory.getLogger("kea-dhcp-ddns.dhcpddns");
+  private static final Logger DCTL = LoggerFactory.getLogger("kea-dhcp-ddns.dctl");
+
+  private final Vertx vertx;
+  private final Statistics stats;
+  private final Clock clock;
+  private final Optional<Path> configFile;
+  private final D2Process process;
+  private final CommandRegistry registry;
+  private final CommandExecutor onEventLoop;
+  private final Instant startedAt;
+  private final CompletableFuture<Integer> exit = new CompletableFuture<>();
+  private final AtomicBoolean closed = new AtomicBoolean();
+
+  /** Confined to the event loop (set once before serving). */
+  private Instant configuredAt;
+
+  private volatile UnixControlServer control;
+  private volatile int exitValue;
+
+  private D2Daemon(D2Config config, Optional<Path> configFile, Clock clock) {
+    this.clock = clock;
+    this.configFile = configFile.map(Path::toAbsolutePath);
+    this.vertx = Vertx.vertx();
+    this.stats = new Statistics(clock);
+    this.process = new D2Process(vertx, config, stats, clock);
+    this.startedAt = clock.instant();
+    this.configuredAt = startedAt;
+    this.onEventLoop = this::runOnEventLoop;
+    this.registry =
+        D2Commands.registerAll(
+            new CommandRegistry(),
+            this,
+            stats,
+            clock,
+            new VersionInfo(Version.VERSION, Version.extended(), Version.buildReport()));
+  }
+
+  /**
+   * Starts a daemon: binds the NCR socket and, when configured, the control socket.
+   *
+   * @param configFile the {@code -c} file (config-reload, config-write), if any
+   * @param clock the wall clock; its zone is the one statistics are printed in (Kea: local time)
+   * @throws IOException when a socket cannot be bound (nothing is left running)
+   */
+  public static D2Daemon start(D2Config config, Optional<Path> configFile, Clock clock)
+      throws IOException {
+    D2Daemon daemon = new D2Daemon(config, configFile, clock);
+    try {
+      daemon.process.start();
+      if (config.controlSocket().isPresent()) {
+        daemon.control =
+            UnixControlServer.start(
+                config.controlSocket().get(), daemon.registry, daemon.onEventLoop);
+      }
+    } catch (IOException | RuntimeException e) {
+      daemon.process.close();
+      daemon.vertx.close().await();
+      throw e;
+    }
+    return daemon;
+  }
+
+  /** Reads and validates a configuration file; relative paths in it resolve against its dir. */
+  public static D2Config load(Path file) throws IOException {
+    if (!Files.isRegularFile(file)) {
+      throw new IOException("no such file");
+    }
+    ConfigMap root = KeaConfigReader.read(file);
+    return D2ConfigParser.parse(root, file.toAbsolutePath().getParent());
+  }
+
+  private CompletableFuture<Answer> runOnEventLoop(Supplier<Answer> work) {
+    CompletableFuture<Answer> answer = new CompletableFuture<>();
+    process
+        .context()
+        .runOnContext(
+            v -> {
+              try {
+                answer.complete(work.get());
+              } catch (RuntimeException e) {
+                answer.completeExceptionally(e);
+              }
+            });
+    return answer;
+  }
+
+  /** Completes with the exit code once the daemon has stopped. */
+  public CompletableFuture<Integer> exitCode() {
+    return exit;
+  }
+
+  public Statistics statistics() {
+    return stats;
+  }
+
+  public CommandRegistry commands() {
+    return registry;
+  }
+
+  /** The bound NCR address (tests). */
+  public InetSocketAddress ncrAddress() {
+    return runOnEventLoopAndWait(process::ncrAddress);
+  }
+
+  /** Queued and running NCRs (tests and diagnostics). */
+  public int[] backlog() {
+    return runOnEventLoopAndWait(() -> new int[] {process.queued(), process.running()});
+  }
+
+  private <T> T runOnEventLoopAndWait(Supplier<T> work) {
+    CompletableFuture<T> out = new CompletableFuture<>();
+    process.context().runOnContext(v -> out.complete(work.get()));
+    return out.join();
+  }
+
+  /**
+   * Re-reads the {@code -c} file and applies it, as config-reload does (SIGHUP). A bad file is
+   * logged and the running configuration stays.
+   */
+  public CompletableFuture<Answer> reload() {
+    DCTL.info("DCTL_CFG_FILE_RELOAD_SIGNAL_RECVD reloading {}", configFile.orElse(null));
+    return runOnEventLoop(
+        () -> {
+          var request = CommandRegistry.parse("{\"command\": \"config-reload\"}");
+          return registry.execute(request);
+        });
+  }
+
+  // ControlTarget: every method below runs on the event loop.
+
+  @Override
+  public D2Config config() {
+    return process.config();
+  }
+
+  @Override
+  public Optional<Path> configFile() {
+    return configFile;
+  }
+
+  @Override
+  public long pid() {
+    return ProcessHandle.current().pid();
+  }
+
+  @Override
+  public Instant startedAt() {
+    return startedAt;
+  }
+
+  @Override
+  public Instant configuredAt() {
+    return configuredAt;
+  }
+
+  @Override
+  public D2Config parse(JsonNode root) {
+    Path baseDir = configFile.map(Path::getParent).orElse(Path.of("").toAbsolutePath());
+    ConfigMap map = KeaConfigReader.parse(root.toString(), "command arguments", baseDir);
+    return D2ConfigParser.parse(map, baseDir);
+  }
+
+  @Override
+  public D2Config readConfigFile() throws IOException {
+    if (configFile.isEmpty()) {
+      throw new IOException("no configuration file to read: the daemon was not started with -c");
+    }
+    try {
+      return load(configFile.get());
+    } catch (IOException e) {
+      throw new IOException("cannot read " + configFile.get() + ": " + e.getMessage(), e);
+    }
+  }
+
+  @Override
+  public void apply(D2Config config) throws IOException {
+    UnixControlServer old = control;
+    UnixControlServer moved = moveControlSocket(old, process.config(), config);
+    try {
+      process.reconfigure(config);
+    } catch (IOException e) {
+      if (moved != old && moved != null) {
+        moved.close();
+      }
+      throw e;
+    }
+    control = moved;
+    if (old != null && moved != old) {
+      // Not on the event loop: the old socket is closing while it still writes this answer.
+      Thread closer = new Thread(old::close, "d2j-control-close");
+      closer.setDaemon(true);
+      closer.start();
+    }
+    configuredAt = clock.instant();
+    config.warnings().forEach(w -> LOG.warn("DHCP_DDNS_CONFIG_WARNING {}", w));
+    DCTL.info("DCTL_CONFIG_COMPLETE configuration applied; {} queued NCRs kept", process.queued());
+  }
+
+  /** The control server for the new configuration: the same one unless the socket path changed. */
+  private UnixControlServer moveControlSocket(
+      UnixControlServer current, D2Config oldConfig, D2Config newConfig) throws IOException {
+    Optional<ControlSocketSpec> was = oldConfig.controlSocket();
+    Optional<ControlSocketSpec> now = newConfig.controlSocket();
+    if (now.isEmpty()) {
+      return null;
+    }
+    ControlSocketSpec spec = now.get();
+    if (current != null
+        && was.isPresent()
+        && was.get().socketName().toAbsolutePath().equals(spec.socketName().toAbsolutePath())) {
+      if (was.get().mode() != spec.mode()) {
+        current.changeMode(spec.mode());
+      }
+      return current;
+    }
+    return UnixControlServer.start(spec, registry, onEventLoop);
+  }
+
+  @Override
+  public void shutdown(ShutdownType type, int exitValue) {
+    this.exitValue = exitValue;
+    process.shutdown(type).thenRun(this::teardownInBackground);
+  }
+
+  /** SIGTERM/SIGINT: a normal shutdown, as Kea; a second signal ends at once. */
+  public void requestShutdown(ShutdownType type) {
+    process.context().runOnContext(v -> shutdown(type, exitValue));
+  }
+
+  private void teardownInBackground() {
+    Thread t = new Thread(this::close, "d2j-exit");
+    t.start();
+  }
+
+  /** Stops at once (queued NCRs are lost) and completes {@link #exitCode()}. Idempotent. */
+  @Override
+  public void close() {
+    if (!closed.compareAndSet(false, true)) {
+      exit.join();
+      return;
+    }
+    UnixControlServer c = control;
+    if (c != null) {
+      c.close();
+    }
+    process.close();
+    vertx.close().await();
+    exit.complete(exitValue);
+  }
+
+  @Override
+  public String toString() {
+    return "D2Daemon[" + Objects.toString(configFile.orElse(null)) + "]";
+  }
+}
