@@ -271,6 +271,22 @@ class ControlSocketIT {
   }
 
   @Test
+  void configSet_withAnotherSocketName_movesTheControlSocket() throws Exception {
+    int port = Ports.freeUdpPort();
+    start(config(port, 1000, bindServer(), ""));
+    String moved = config(port, 1000, bindServer(), "").replace("\"d2.sock\"", "\"moved.sock\"");
+    // The answer still comes over the old socket, which then closes and goes away.
+    assertThat(client().command("config-set", moved).get("result").intValue()).isZero();
+    Await.until(WAIT, "old socket file removed", () -> !Files.exists(socket()));
+    assertThat(
+            new ControlClient(dir.resolve("moved.sock"))
+                .command("status-get")
+                .get("result")
+                .intValue())
+        .isZero();
+  }
+
+  @Test
   void configReloadAndConfigWrite() throws Exception {
     int port = Ports.freeUdpPort();
     D2Daemon d2 = start(config(port, 1000, bindServer(), ""));
