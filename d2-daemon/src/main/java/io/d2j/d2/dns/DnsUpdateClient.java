@@ -133,13 +133,16 @@ public final class DnsUpdateClient {
       long[] timer,
       Optional<TsigKeySpec> key,
       UpdateOutcome outcome) {
-    if (!promise.tryComplete(outcome)) {
+    // Confined to the socket's context, so the check and the completion cannot interleave.
+    if (promise.future().isComplete()) {
       return;
     }
     if (timer[0] >= 0) {
       vertx.cancelTimer(timer[0]);
     }
     socket.close();
+    // Count before completing: the transaction reacts to the completion at once, and whoever
+    // watches ncr-completed/ncr-failed must already see this exchange's counter.
     if (outcome instanceof UpdateOutcome.Answered) {
       count(key, D2Stats.UPDATE_SUCCESS);
     } else if (outcome instanceof UpdateOutcome.TimedOut) {
@@ -147,6 +150,7 @@ public final class DnsUpdateClient {
     } else {
       count(key, D2Stats.UPDATE_ERROR);
     }
+    promise.complete(outcome);
   }
 
   private void count(Optional<TsigKeySpec> key, String stat) {
