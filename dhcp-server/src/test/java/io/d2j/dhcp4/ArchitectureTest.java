@@ -35,4 +35,39 @@ class ArchitectureTest {
         .because("the codec turns octets into records and back, nothing else (STYLE.md #2)")
         .check(classes);
   }
+
+  @Test
+  void leaseStores_useNoVertxAndNoSockets() {
+    noClasses()
+        .that()
+        .resideInAPackage("..dhcp4.lease..")
+        .should()
+        .dependOnClassesThat()
+        .resideInAnyPackage("io.vertx..")
+        .orShould()
+        .dependOnClassesThat()
+        .haveSimpleNameEndingWith("Socket")
+        .because(
+            "stores are blocking file code the shell calls off the event loop (ARCHITECTURE.md)")
+        .check(classes);
+  }
+
+  @Test
+  void leasesAndPackets_knowNothingOfEachOther() {
+    noClasses()
+        .that()
+        .resideInAPackage("..dhcp4.lease..")
+        .should()
+        .dependOnClassesThat()
+        .resideInAPackage("..dhcp4.packet..")
+        .because("the lease store knows nothing of allocation or the wire (ARCHITECTURE.md)")
+        .check(classes);
+    noClasses()
+        .that()
+        .resideInAPackage("..dhcp4.packet..")
+        .should()
+        .dependOnClassesThat()
+        .resideInAPackage("..dhcp4.lease..")
+        .check(classes);
+  }
 }
