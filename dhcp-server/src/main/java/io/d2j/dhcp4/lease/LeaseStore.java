@@ -1,0 +1,68 @@
+package io.d2j.dhcp4.lease;
+
+import io.d2j.dhcp4.Octets;
+import java.net.Inet4Address;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Where leases live. One lease per address. The allocator decides what to store; a store only
+ * stores, indexes and (for persistent stores) makes each change durable before it returns, so a
+ * reply is never sent for a lease that a crash would lose. Room is left for a SQL store: every
+ * method is a query or a single-lease change.
+ *
+ * <p>Implementations are safe to call from several threads unless they say otherwise.
+ */
+public interface LeaseStore extends AutoCloseable {
+
+  /**
+   * Stores a new lease.
+   *
+   * @return false, storing nothing, when the address already has a lease
+   * @throws LeaseStoreException when the change could not be made durable
+   */
+  boolean add(Lease4 lease);
+
+  /**
+   * Replaces the lease for {@code lease.address()}.
+   *
+   * @return false, storing nothing, when the address has no lease
+   * @throws LeaseStoreException when the change could not be made durable
+   */
+  boolean update(Lease4 lease);
+
+  /**
+   * Removes the lease of {@code address}.
+   *
+   * @return false when there was none
+   * @throws LeaseStoreException when the change could not be made durable
+   */
+  boolean delete(Inet4Address address);
+
+  /** The lease of {@code address}. */
+  Optional<Lease4> get(Inet4Address address);
+
+  /** Leases whose hardware address is {@code hwaddr}, in ascending address order. */
+  List<Lease4> getByHwAddress(Octets hwaddr);
+
+  /** Leases whose client id is {@code clientId}, in ascending address order. */
+  List<Lease4> getByClientId(Octets clientId);
+
+  /** Every lease, in ascending address order. */
+  List<Lease4> all();
+
+  /**
+   * Leases due for reclamation: not yet {@link LeaseState#EXPIRED_RECLAIMED} and expired before
+   * {@code before}, oldest expiry first, at most {@code limit} of them (0 means no limit, as Kea's
+   * {@code max-reclaim-leases}).
+   */
+  List<Lease4> expired(Instant before, int limit);
+
+  /** The number of leases. */
+  int size();
+
+  /** Releases files or connections; further calls fail. */
+  @Override
+  void close();
+}

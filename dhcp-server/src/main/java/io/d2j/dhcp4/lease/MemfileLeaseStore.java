@@ -1,0 +1,336 @@
+package io.d2j.dhcp4.lease;
+
+import io.d2j.dhcp4.Octets;
+import java.io.IOException;
+import java.net.Inet4Address;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Kea's memfile lease store: every lease in memory, every change appended to a lease4 CSV file in
+ * Kea 2.2's format (spec §5), so Kea's tools and a Kea server can read the file and d2j can take
+ * over a Kea server's file.
+ *
+ * <p>At open the store replays, as Kea does, a finished cleanup output ({@code NAME.completed}) if
+ * there is one, else the previous cleanup result ({@code NAME.2}) and the rotated file ({@code
+ * NAME.1}), and then the live file; the last row for an address wins and a row with valid_lifetime
+ * 0 deletes it. Unreadable rows are skipped with a warning (at most {@code maxRowErrors} of them, 0
+ * = no limit, Kea's {@code max-row-errors}); a last line cut short by a crash is one of them.
+ *
+ * <p>Cleanup ({@link #compact}) does in-process what Kea's {@code kea-lfc} does in a child: the
+ * leases in memory are the cleaned set, so they are written to {@code NAME.output}, which is synced
+ * and renamed to {@code NAME.completed}; the {@code .1}/{@code .2} files are deleted and {@code
+ * .completed} is renamed over the live file. Recovery after a crash at any step is the load rule
+ * above. No {@code .1}/{@code .2} files are left behind: nothing needs a rotated copy, since no
+ * second process reads it. The store compacts at open when the files need it (LFC leftovers, a
+ * header of another Kea version, a torn last line), so appends always match the header.
+ */
+public final class MemfileLeaseStore implements LeaseStore {
+  private static final Logger LOG = LoggerFactory.getLogger("kea-dhcp4.dhcpsrv");
+
+  private final Path file;
+  private final FsyncPolicy fsync;
+  private final Clock clock;
+  private final InMemoryLeaseStore leases = new InMemoryLeaseStore();
+  private final LoadReport loadReport;
+
+  // The append channel and the sync bookkeeping are guarded by this; null channel = closed.
+  private FileChannel channel;
+  private boolean dirty;
+  private Instant lastSync;
+  private long syncs;
+
+  private MemfileLeaseStore(Path file, FsyncPolicy fsync, Clock clock, int maxRowErrors) {
+    this.file = file;
+    this.fsync = fsync;
+    this.clock = clock;
+    this.lastSync = clock.instant();
+    LeaseFileLoader loader = new LeaseFileLoader(leases, maxRowErrors);
+    boolean leftovers = false;
+    Path completed = sibling(".completed");
+    if (Files.exists(completed)) {
+      loader.load(completed);
+      leftovers = true;
+    } else {
+      for (String suffix : List.of(".2", ".1")) {
+        if (Files.exists(sibling(suffix))) {
+          loader.load(sibling(suffix));
+          leftovers = true;
+        }
+      }
+    }
+    boolean liveNeedsRewrite = false;
+    if (Files.exists(file)) {
+      liveNeedsRewrite = !loader.load(file);
+    }
+    boolean compact = leftovers || liveNeedsRewrite;
+    for (String w : loader.warnings()) {
+      LOG.warn("DHCPSRV_MEMFILE_LEASE_LOAD_ROW_ERROR {}", w);
+    }
+    try {
+      if (compact) {
+        writeCompacted();
+      } else if (!Files.exists(file) || Files.size(file) == 0) {
+        Files.write(file, (Lease4Csv.HEADER + "\n").getBytes(StandardCharsets.US_ASCII));
+        syncDirectory();
+      }
+      channel = FileChannel.open(file, StandardOpenOption.WRITE, StandardOpenOption.APPEND);
+    } catch (IOException e) {
+      throw new LeaseStoreException(file + ": cannot open for appending: " + e.getMessage(), e);
+    }
+    this.loadReport =
+        new LoadReport(loader.files(), loader.rows(), leases.size(), loader.warnings(), compact);
+    LOG.info(
+        "DHCPSRV_MEMFILE_LEASE_FILE_LOAD file={} leases={} rows={} skipped={} compacted={}",
+        file,
+        leases.size(),
+        loader.rows(),
+        loader.warnings().size(),
+        compact);
+  }
+
+  /**
+   * Opens (creating if needed) the lease file {@code file} and loads every lease.
+   *
+   * @param maxRowErrors how many unreadable rows to skip before refusing to start; 0 = no limit
+   * @throws LeaseStoreException when a file cannot be read or written, has no lease4 header, or has
+   *     more than {@code maxRowErrors} bad rows
+   */
+  public static MemfileLeaseStore open(
+      Path file, FsyncPolicy fsync, Clock clock, int maxRowErrors) {
+    return new MemfileLeaseStore(file, fsync, clock, maxRowErrors);
+  }
+
+  /** {@link #open} with no limit on bad rows (Kea's default). */
+  public static MemfileLeaseStore open(Path file, FsyncPolicy fsync, Clock clock) {
+    return open(file, fsync, clock, 0);
+  }
+
+  /** What the load at open found. */
+  public LoadReport loadReport() {
+    return loadReport;
+  }
+
+  /** How many times appends were forced to disk; for tests of the fsync policy. */
+  synchronized long syncs() {
+    return syncs;
+  }
+
+  /** The live lease file. */
+  public Path file() {
+    return file;
+  }
+
+  private Path sibling(String suffix) {
+    return file.resolveSibling(file.getFileName() + suffix);
+  }
+
+  @Override
+  public synchronized boolean add(Lease4 lease) {
+    if (leases.get(lease.address()).isPresent()) {
+      return false;
+    }
+    append(Lease4Csv.row(lease));
+    leases.put(lease);
+    return true;
+  }
+
+  @Override
+  public synchronized boolean update(Lease4 lease) {
+    if (leases.get(lease.address()).isEmpty()) {
+      return false;
+    }
+    append(Lease4Csv.row(lease));
+    leases.put(lease);
+    return true;
+  }
+
+  @Override
+  public synchronized boolean delete(Inet4Address address) {
+    Optional<Lease4> old = leases.get(address);
+    if (old.isEmpty()) {
+      return false;
+    }
+    append(Lease4Csv.deletionRow(old.get()));
+    leases.delete(address);
+    return true;
+  }
+
+  @Override
+  public Optional<Lease4> get(Inet4Address address) {
+    return leases.get(address);
+  }
+
+  @Override
+  public List<Lease4> getByHwAddress(Octets hwaddr) {
+    return leases.getByHwAddress(hwaddr);
+  }
+
+  @Override
+  public List<Lease4> getByClientId(Octets clientId) {
+    return leases.getByClientId(clientId);
+  }
+
+  @Override
+  public List<Lease4> all() {
+    return leases.all();
+  }
+
+  @Override
+  public List<Lease4> expired(Instant before, int limit) {
+    return leases.expired(before, limit);
+  }
+
+  @Override
+  public int size() {
+    return leases.size();
+  }
+
+  /** Appends one row; the file is cut back if the write fails half-way, so rows never merge. */
+  private void append(String row) {
+    if (channel == null) {
+      throw new IllegalStateException(file + ": the lease store is closed");
+    }
+    ByteBuffer bytes = ByteBuffer.wrap((row + "\n").getBytes(StandardCharsets.US_ASCII));
+    long before = -1;
+    try {
+      before = channel.size();
+      while (bytes.hasRemaining()) {
+        channel.write(bytes);
+      }
+      dirty = true;
+      if (fsync.isAlways()) {
+        sync();
+      } else {
+        syncIfDue();
+      }
+    } catch (IOException e) {
+      try {
+        if (before >= 0) {
+          channel.truncate(before);
+        }
+      } catch (IOException suppressed) {
+        e.addSuppressed(suppressed);
+      }
+      throw new LeaseStoreException(file + ": cannot append a lease row: " + e.getMessage(), e);
+    }
+  }
+
+  /**
+   * Syncs the appends when the fsync interval has passed since the last sync; the owner calls this
+   * on a timer under {@link FsyncPolicy#every}.
+   */
+  public synchronized void syncIfDue() {
+    if (dirty && !clock.instant().isBefore(lastSync.plus(fsync.interval()))) {
+      try {
+        sync();
+      } catch (IOException e) {
+        throw new LeaseStoreException(file + ": cannot sync: " + e.getMessage(), e);
+      }
+    }
+  }
+
+  private void sync() throws IOException {
+    channel.force(false);
+    syncs++;
+    dirty = false;
+    lastSync = clock.instant();
+  }
+
+  /**
+   * Lease file cleanup: rewrites the live file as exactly the leases in memory (one row each,
+   * ascending address), crash-safe as described on the class.
+   *
+   * @throws LeaseStoreException when the new file cannot be written; the old one is then intact
+   */
+  public synchronized void compact() {
+    try {
+      if (channel != null) {
+        channel.close();
+        channel = null;
+      }
+      writeCompacted();
+      channel = FileChannel.open(file, StandardOpenOption.WRITE, StandardOpenOption.APPEND);
+      dirty = false;
+      lastSync = clock.instant();
+    } catch (IOException e) {
+      throw new LeaseStoreException(file + ": lease file cleanup failed: " + e.getMessage(), e);
+    }
+    LOG.info("DHCP4_LEASE_FILE_COMPACTED file={} leases={}", file, leases.size());
+  }
+
+  private void writeCompacted() throws IOException {
+    Path output = sibling(".output");
+    Path completed = sibling(".completed");
+    try (FileChannel out =
+        FileChannel.open(
+            output,
+            StandardOpenOption.CREATE,
+            StandardOpenOption.TRUNCATE_EXISTING,
+            StandardOpenOption.WRITE)) {
+      StringBuilder sb = new StringBuilder(Lease4Csv.HEADER).append('\n');
+      for (Lease4 lease : leases.all()) {
+        sb.append(Lease4Csv.row(lease)).append('\n');
+        if (sb.length() > 1 << 16) {
+          writeFully(out, sb);
+        }
+      }
+      writeFully(out, sb);
+      out.force(true);
+    }
+    Files.move(output, completed, StandardCopyOption.ATOMIC_MOVE);
+    syncDirectory();
+    Files.deleteIfExists(sibling(".1"));
+    Files.deleteIfExists(sibling(".2"));
+    Files.move(
+        completed, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+    syncDirectory();
+  }
+
+  private static void writeFully(FileChannel out, StringBuilder sb) throws IOException {
+    ByteBuffer bytes = ByteBuffer.wrap(sb.toString().getBytes(StandardCharsets.US_ASCII));
+    while (bytes.hasRemaining()) {
+      out.write(bytes);
+    }
+    sb.setLength(0);
+  }
+
+  /** Makes renames and creations durable (POSIX: the directory entry needs its own fsync). */
+  private void syncDirectory() throws IOException {
+    Path dir = file.toAbsolutePath().getParent();
+    try (FileChannel d = FileChannel.open(dir, StandardOpenOption.READ)) {
+      d.force(true);
+    } catch (IOException e) {
+      // Some file systems refuse to open a directory; the rename itself was still atomic.
+      LOG.debug("directory sync of {} not supported: {}", dir, e.toString());
+    }
+  }
+
+  @Override
+  public synchronized void close() {
+    if (channel == null) {
+      return;
+    }
+    try {
+      if (dirty) {
+        sync();
+      }
+      channel.close();
+    } catch (IOException e) {
+      throw new LeaseStoreException(file + ": cannot close: " + e.getMessage(), e);
+    } finally {
+      channel = null;
+    }
+  }
+}

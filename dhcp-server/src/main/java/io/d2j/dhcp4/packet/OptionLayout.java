@@ -1,0 +1,122 @@
+package io.d2j.dhcp4.packet;
+
+import io.d2j.dhcp4.Octets;
+import java.io.ByteArrayOutputStream;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Where each option instance goes when encoding: the options field, then file, then sname (the
+ * order RFC 3396 §7 concatenates in). An option that fits whole in some area goes whole into the
+ * first such area, so clients without RFC 3396 support still read it; only options longer than 255
+ * octets, or too long for any single area, are split, and their pieces fill the areas in order.
+ */
+final class OptionLayout {
+  private final byte[] main;
+  private final byte[] file;
+  private final byte[] sname;
+
+  private OptionLayout(byte[] main, byte[] file, byte[] sname) {
+    this.main = main;
+    this.file = file;
+    this.sname = sname;
+  }
+
+  /** Option instances for the options field, without option 52 and end. */
+  byte[] main() {
+    return main;
+  }
+
+  /** Option instances for the file field (empty when it is not overloaded), without end. */
+  byte[] file() {
+    return file;
+  }
+
+  /** Option instances for the sname field (empty when it is not overloaded), without end. */
+  byte[] sname() {
+    return sname;
+  }
+
+  /** The option-52 value this layout needs: 1 file, 2 sname, 3 both, 0 none. */
+  int overloadValue() {
+    return (file.length > 0 ? 1 : 0) | (sname.length > 0 ? 2 : 0);
+  }
+
+  /** Octets the options take as single instances (or split ones), without pad and end. */
+  static int encodedSize(DhcpOptions options) {
+    int size = 0;
+    for (Octets value : options.asMap().values()) {
+      int pieces = Math.max(1, (value.length() + 254) / 255);
+      size += 2 * pieces + value.length();
+    }
+    return size;
+  }
+
+  /**
+   * Places the options into areas of the given room (octets, end option excluded), or returns null
+   * when they do not fit.
+   */
+  static OptionLayout place(DhcpOptions options, int mainRoom, int fileRoom, int snameRoom) {
+    List<Area> areas = List.of(new Area(mainRoom), new Area(fileRoom), new Area(snameRoom));
+    // Message type first: receivers look for it early, and it then always lands in the options
+    // field, never in an overloaded one.
+    List<Map.Entry<Integer, Octets>> ordered = new ArrayList<>(options.asMap().entrySet());
+    ordered.sort(
+        (a, b) ->
+            Boolean.compare(
+                b.getKey() == OptionCodes.MESSAGE_TYPE, a.getKey() == OptionCodes.MESSAGE_TYPE));
+    for (Map.Entry<Integer, Octets> option : ordered) {
+      if (!placeWhole(areas, option.getKey(), option.getValue())
+          && !placeSplit(areas, option.getKey(), option.getValue())) {
+        return null;
+      }
+    }
+    return new OptionLayout(
+        areas.get(0).out.toByteArray(),
+        areas.get(1).out.toByteArray(),
+        areas.get(2).out.toByteArray());
+  }
+
+  private static boolean placeWhole(List<Area> areas, int code, Octets value) {
+    if (value.length() > 255) {
+      return false;
+    }
+    for (Area area : areas) {
+      if (area.room >= 2 + value.length()) {
+        area.write(code, value, 0, value.length());
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private static boolean placeSplit(List<Area> areas, int code, Octets value) {
+    int done = 0;
+    for (Area area : areas) {
+      while (done < value.length() && area.room >= 3) {
+        int piece = Math.min(255, Math.min(area.room - 2, value.length() - done));
+        area.write(code, value, done, piece);
+        done += piece;
+      }
+    }
+    return done == value.length() && value.length() > 0;
+  }
+
+  /** One area being filled. */
+  private static final class Area {
+    final ByteArrayOutputStream out = new ByteArrayOutputStream();
+    int room;
+
+    Area(int room) {
+      this.room = room;
+    }
+
+    void write(int code, Octets value, int from, int length) {
+      out.write(code);
+      out.write(length);
+      out.write(value.toByteArray(), from, length);
+      room -= 2 + length;
+    }
+  }
+}

@@ -1,0 +1,73 @@
+package io.d2j.dhcp4;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** The rules of ARCHITECTURE.md inside dhcp-server. */
+class ArchitectureTest {
+
+  private static JavaClasses classes;
+
+  @BeforeAll
+  static void importClasses() {
+    classes =
+        new ClassFileImporter()
+            .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+            .importPackages("io.d2j.dhcp4");
+  }
+
+  @Test
+  void packetCodec_isPure() {
+    noClasses()
+        .that()
+        .resideInAPackage("..dhcp4.packet..")
+        .should()
+        .dependOnClassesThat()
+        .resideInAnyPackage("io.vertx..", "java.nio.channels..", "java.nio.file..", "org.slf4j..")
+        .orShould()
+        .dependOnClassesThat()
+        .haveFullyQualifiedName("java.net.DatagramSocket")
+        .because("the codec turns octets into records and back, nothing else (STYLE.md #2)")
+        .check(classes);
+  }
+
+  @Test
+  void leaseStores_useNoVertxAndNoSockets() {
+    noClasses()
+        .that()
+        .resideInAPackage("..dhcp4.lease..")
+        .should()
+        .dependOnClassesThat()
+        .resideInAnyPackage("io.vertx..")
+        .orShould()
+        .dependOnClassesThat()
+        .haveSimpleNameEndingWith("Socket")
+        .because(
+            "stores are blocking file code the shell calls off the event loop (ARCHITECTURE.md)")
+        .check(classes);
+  }
+
+  @Test
+  void leasesAndPackets_knowNothingOfEachOther() {
+    noClasses()
+        .that()
+        .resideInAPackage("..dhcp4.lease..")
+        .should()
+        .dependOnClassesThat()
+        .resideInAPackage("..dhcp4.packet..")
+        .because("the lease store knows nothing of allocation or the wire (ARCHITECTURE.md)")
+        .check(classes);
+    noClasses()
+        .that()
+        .resideInAPackage("..dhcp4.packet..")
+        .should()
+        .dependOnClassesThat()
+        .resideInAPackage("..dhcp4.lease..")
+        .check(classes);
+  }
+}
