@@ -3,6 +3,7 @@ package io.d2j.d2.runtime;
 import ch.qos.logback.classic.Level;
 import io.d2j.d2.config.D2Config;
 import io.d2j.d2.config.D2ConfigParser;
+import io.d2j.d2.logging.KeaLogging;
 import io.d2j.d2.stats.Statistics;
 import io.d2j.keaconfig.ConfigException;
 import io.d2j.keaconfig.ConfigMap;
@@ -101,6 +102,10 @@ public final class Main {
       out.println("Configuration check successful: " + configFile);
       return 0;
     }
+    // Kea's loggers block takes over from the built-in default before the daemon says anything.
+    KeaLogging.forProcess()
+        .apply(config.loggers(), debug)
+        .forEach(p -> err.println("WARN DHCP_DDNS_LOGGING " + p));
     config.warnings().forEach(w -> LOG.warn("DHCP_DDNS_CONFIG_WARNING {}", w));
     return serve(config, err);
   }
