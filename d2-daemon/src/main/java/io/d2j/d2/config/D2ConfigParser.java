@@ -136,12 +136,16 @@ public final class D2ConfigParser {
     InetAddress ip = ipLiteral(d2, "ip-address", text);
     if (ip.isAnyLocalAddress()) {
       warnings.add(
-          "DHCP_DDNS_LISTENING_ON_ALL_INTERFACES /ip-address: listening for NCRs on "
+          "DHCP_DDNS_LISTENING_ON_ALL_INTERFACES "
+              + d2.path()
+              + "/ip-address: listening for NCRs on "
               + text
               + " accepts them from every interface; prefer the loopback address");
     } else if (!ip.isLoopbackAddress()) {
       warnings.add(
-          "DHCP_DDNS_NOT_ON_LOOPBACK /ip-address: listening for NCRs on "
+          "DHCP_DDNS_NOT_ON_LOOPBACK "
+              + d2.path()
+              + "/ip-address: listening for NCRs on "
               + text
               + ", which is not a loopback address; NCRs are not authenticated");
     }
@@ -178,7 +182,8 @@ public final class D2ConfigParser {
       try {
         keys.add(new TsigKeySpec(name, algorithm, (int) Math.min(bits, 1 << 20), secret));
       } catch (IllegalArgumentException e) {
-        throw at(key, key.has("digest-bits") ? "digest-bits" : "name", e.getMessage());
+        String field = key.has("digest-bits") ? "digest-bits" : "name";
+        throw at(key, field, withoutField(field, e));
       }
     }
     return keys;
@@ -192,7 +197,7 @@ public final class D2ConfigParser {
       try {
         return TsigSecret.fromFile(path);
       } catch (IllegalArgumentException | java.io.UncheckedIOException e) {
-        throw at(key, "secret-file", e.getMessage());
+        throw at(key, "secret-file", withoutField("secret-file", e));
       }
     }
     if (!key.has("secret")) {
@@ -205,7 +210,7 @@ public final class D2ConfigParser {
     try {
       return TsigSecret.fromBase64(b64);
     } catch (IllegalArgumentException e) {
-      throw at(key, "secret", e.getMessage());
+      throw at(key, "secret", withoutField("secret", e));
     }
   }
 
@@ -331,6 +336,12 @@ public final class D2ConfigParser {
               + "' is not loaded; d2j runs no Kea hooks"
               + consequence);
     }
+  }
+
+  /** The tsig library names the field in its messages; the JSON path already does. */
+  private static String withoutField(String field, RuntimeException e) {
+    String message = String.valueOf(e.getMessage());
+    return message.startsWith(field + ": ") ? message.substring(field.length() + 2) : message;
   }
 
   private static String absolute(String name) {

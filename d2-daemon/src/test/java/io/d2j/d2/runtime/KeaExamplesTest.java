@@ -139,7 +139,7 @@ class KeaExamplesTest {
         .isEqualTo(
             "DHCP_DDNS_CONFIG_CHECK_FAIL /DhcpDdns/tsig-keys/"
                 + key
-                + "/secret-file: secret-file: cannot read /usr/local/share/kea/"
+                + "/secret-file: cannot read /usr/local/share/kea/"
                 + secret
                 + " (NoSuchFileException) ("
                 + unchanged
