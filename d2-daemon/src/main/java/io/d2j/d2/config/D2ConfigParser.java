@@ -1,11 +1,15 @@
 package io.d2j.d2.config;
 
+import static io.d2j.d2.config.ConfigChecks.asMap;
+import static io.d2j.d2.config.ConfigChecks.at;
+import static io.d2j.d2.config.ConfigChecks.ipLiteral;
+import static io.d2j.d2.config.ConfigChecks.nonBlank;
+import static io.d2j.d2.config.ConfigChecks.rangeChecked;
+
 import io.d2j.keaconfig.ConfigException;
 import io.d2j.keaconfig.ConfigList;
 import io.d2j.keaconfig.ConfigMap;
 import io.d2j.keaconfig.ConfigNode;
-import io.d2j.keaconfig.ConfigString;
-import io.d2j.ncr.IpAddresses;
 import io.d2j.tsig.TsigAlgorithm;
 import io.d2j.tsig.TsigKeyRing;
 import io.d2j.tsig.TsigKeySpec;
@@ -47,30 +51,17 @@ public final class D2ConfigParser {
   private static final Set<String> KEY_KEYS =
       Set.of(
           "name", "algorithm", "digest-bits", "secret", "secret-file", "user-context", "comment");
-  private static final Set<String> DIRECTION_KEYS =
-      Set.of("ddns-domains", "user-context", "comment");
+  // Kea's grammar allows no user-context or comment in forward-ddns / reverse-ddns.
+  private static final Set<String> DIRECTION_KEYS = Set.of("ddns-domains");
+  private static final Set<String> HOOK_KEYS = Set.of("library", "parameters");
   private static final Set<String> DOMAIN_KEYS =
       Set.of("name", "key-name", "dns-servers", "user-context", "comment");
-  private static final Set<String> UNIX_SOCKET_KEYS =
-      Set.of("socket-type", "socket-name", "user-context", "comment");
-  private static final Set<String> HTTP_SOCKET_KEYS =
-      Set.of(
-          "socket-type",
-          "socket-address",
-          "socket-port",
-          "trust-anchor",
-          "cert-file",
-          "key-file",
-          "cert-required",
-          "authentication",
-          "http-headers",
-          "user-context",
-          "comment");
   private static final Set<String> SERVER_KEYS =
       Set.of("ip-address", "hostname", "port", "key-name", "user-context", "comment");
 
   private final List<String> warnings = new ArrayList<>();
   private final Path baseDir;
+  private D2jSettings d2j = D2jSettings.DEFAULTS;
 
   private D2ConfigParser(Path baseDir) {
     this.baseDir = baseDir;
@@ -101,6 +92,8 @@ public final class D2ConfigParser {
 
   private D2Config parseGlobal(ConfigMap d2) {
     d2.rejectUnknownKeys(GLOBAL_KEYS);
+    ConfigChecks.checkContext(d2);
+    d2j = D2jSettingsParser.parse(d2);
     InetAddress ip = parseListenAddress(d2);
     int port = (int) rangeChecked(d2, "port", D2Defaults.PORT, 1, 65535);
     long timeout =
@@ -121,8 +114,9 @@ public final class D2ConfigParser {
     TsigKeyRing ring = new TsigKeyRing(keys);
     List<DdnsDomain> forward = parseDirection(d2.optMap("forward-ddns"), ring);
     List<DdnsDomain> reverse = parseDirection(d2.optMap("reverse-ddns"), ring);
-    Optional<ControlSocketSpec> control = parseControlSockets(d2);
-    noteNotYetHonoured(d2);
+    Optional<ControlSocketSpec> control = ControlSocketsParser.parse(d2, baseDir, warnings);
+    parseHooks(d2.optList("hooks-libraries"));
+    List<LoggerSpec> loggers = new LoggersParser(baseDir, warnings).parse(d2.optList("loggers"));
     return new D2Config(
         ip,
         port,
@@ -131,6 +125,8 @@ public final class D2ConfigParser {
         forward,
         reverse,
         control,
+        loggers,
+        d2j,
         d2,
         List.copyOf(warnings));
   }
@@ -140,12 +136,16 @@ public final class D2ConfigParser {
     InetAddress ip = ipLiteral(d2, "ip-address", text);
     if (ip.isAnyLocalAddress()) {
       warnings.add(
-          "DHCP_DDNS_LISTENING_ON_ALL_INTERFACES /ip-address: listening for NCRs on "
+          "DHCP_DDNS_LISTENING_ON_ALL_INTERFACES "
+              + d2.path()
+              + "/ip-address: listening for NCRs on "
               + text
               + " accepts them from every interface; prefer the loopback address");
     } else if (!ip.isLoopbackAddress()) {
       warnings.add(
-          "DHCP_DDNS_NOT_ON_LOOPBACK /ip-address: listening for NCRs on "
+          "DHCP_DDNS_NOT_ON_LOOPBACK "
+              + d2.path()
+              + "/ip-address: listening for NCRs on "
               + text
               + ", which is not a loopback address; NCRs are not authenticated");
     }
@@ -161,10 +161,8 @@ public final class D2ConfigParser {
     for (ConfigNode item : list.get()) {
       ConfigMap key = asMap(item);
       key.rejectUnknownKeys(KEY_KEYS);
-      String name = key.requireString("name");
-      if (name.isBlank()) {
-        throw at(key, "name", "TSIG key name must not be blank");
-      }
+      ConfigChecks.checkContext(key);
+      String name = nonBlank(key, "name", "TSIG key name");
       String canonical = absolute(name).toLowerCase(java.util.Locale.ROOT);
       ConfigNode first = seen.putIfAbsent(canonical, key.require("name"));
       if (first != null) {
@@ -175,7 +173,7 @@ public final class D2ConfigParser {
       }
       TsigAlgorithm algorithm;
       try {
-        algorithm = TsigAlgorithm.fromKeaName(key.requireString("algorithm"));
+        algorithm = TsigAlgorithm.fromKeaName(nonBlank(key, "algorithm", "TSIG key algorithm"));
       } catch (IllegalArgumentException e) {
         throw at(key, "algorithm", e.getMessage());
       }
@@ -184,7 +182,8 @@ public final class D2ConfigParser {
       try {
         keys.add(new TsigKeySpec(name, algorithm, (int) Math.min(bits, 1 << 20), secret));
       } catch (IllegalArgumentException e) {
-        throw at(key, key.has("digest-bits") ? "digest-bits" : "name", e.getMessage());
+        String field = key.has("digest-bits") ? "digest-bits" : "name";
+        throw at(key, field, withoutField(field, e));
       }
     }
     return keys;
@@ -198,7 +197,7 @@ public final class D2ConfigParser {
       try {
         return TsigSecret.fromFile(path);
       } catch (IllegalArgumentException | java.io.UncheckedIOException e) {
-        throw at(key, "secret-file", e.getMessage());
+        throw at(key, "secret-file", withoutField("secret-file", e));
       }
     }
     if (!key.has("secret")) {
@@ -211,7 +210,7 @@ public final class D2ConfigParser {
     try {
       return TsigSecret.fromBase64(b64);
     } catch (IllegalArgumentException e) {
-      throw at(key, "secret", e.getMessage());
+      throw at(key, "secret", withoutField("secret", e));
     }
   }
 
@@ -229,10 +228,9 @@ public final class D2ConfigParser {
     for (ConfigNode item : list.get()) {
       ConfigMap domain = asMap(item);
       domain.rejectUnknownKeys(DOMAIN_KEYS);
-      String name = domain.requireString("name");
-      if (name.isBlank()) {
-        throw at(domain, "name", "domain name must not be blank");
-      }
+      ConfigChecks.checkContext(domain);
+      String written = nonBlank(domain, "name", "domain name");
+      String name = effectiveName(domain, written);
       // Kea compares domain names as exact strings here ("A." and "a." are both accepted).
       ConfigNode first = seen.putIfAbsent(name, domain.require("name"));
       if (first != null) {
@@ -240,16 +238,6 @@ public final class D2ConfigParser {
             domain,
             "name",
             "duplicate domain name '" + name + "' (first at " + first.position() + ")");
-      }
-      if (!name.endsWith(".") && !DdnsDomain.WILDCARD.equals(name)) {
-        warnings.add(
-            domain.path()
-                + "/name: domain '"
-                + name
-                + "' has no trailing dot; names are matched as strings, so it can never match"
-                + " a fully qualified name; write '"
-                + name
-                + ".'");
       }
       Optional<TsigKeySpec> domainKey = keyRef(domain, ring);
       if (!domain.has("dns-servers")) {
@@ -272,6 +260,7 @@ public final class D2ConfigParser {
   private DnsServer parseServer(
       ConfigMap server, Optional<TsigKeySpec> domainKey, TsigKeyRing ring) {
     server.rejectUnknownKeys(SERVER_KEYS);
+    ConfigChecks.checkContext(server);
     String hostname = server.optString("hostname").orElse("");
     if (!hostname.isEmpty()) {
       throw at(
@@ -288,6 +277,29 @@ public final class D2ConfigParser {
     return new DnsServer(ip, port, ownKeyName, ownKey.or(() -> domainKey));
   }
 
+  /**
+   * The name the domain is matched and updated under. Kea matches names as strings, so one written
+   * without the trailing dot never matches (§6.1); d2j says so by name at load time (§6.5) and,
+   * when {@code normalize-domain-names} is on, adds the dot.
+   */
+  private String effectiveName(ConfigMap domain, String written) {
+    if (written.endsWith(".") || DdnsDomain.WILDCARD.equals(written)) {
+      return written;
+    }
+    String path = domain.path() + "/name: domain '" + written + "' has no trailing dot; ";
+    if (d2j.normalizeDomainNames()) {
+      warnings.add(path + "normalize-domain-names is on, so it is matched as '" + written + ".'");
+      return written + ".";
+    }
+    warnings.add(
+        path
+            + "names are matched as strings, so it can never match a fully qualified name;"
+            + " write '"
+            + written
+            + ".'");
+    return written;
+  }
+
   /** Resolves an optional key-name; an empty string means "no key", as Kea's defaults write it. */
   private static Optional<TsigKeySpec> keyRef(ConfigMap map, TsigKeyRing ring) {
     Optional<String> name = map.optString("key-name");
@@ -300,126 +312,36 @@ public final class D2ConfigParser {
                 () -> at(map, "key-name", "no TSIG key named '" + name.get() + "' is defined")));
   }
 
-  private void noteNotYetHonoured(ConfigMap d2) {
-    if (d2.optList("hooks-libraries").map(l -> l.size() > 0).orElse(false)) {
-      warnings.add("/DhcpDdns/hooks-libraries: accepted but not loaded; d2j runs no Kea hooks");
-    }
-    for (String key : List.of("loggers")) {
-      if (d2.has(key)) {
-        warnings.add("/DhcpDdns/" + key + ": accepted but not yet applied by this d2j version");
-      }
-    }
-  }
-
   /**
-   * Kea 2.2's single {@code control-socket} map, or the unix entry of 2.7.2+'s {@code
-   * control-sockets} list (at most one unix entry; http/https entries load with a warning since d2j
-   * serves commands on the unix socket only).
+   * Kea's hook libraries are shared objects for Kea's C++ process; d2j accepts the list (so the
+   * file stays Kea's) and says, per library, that it is not loaded.
    */
-  private Optional<ControlSocketSpec> parseControlSockets(ConfigMap d2) {
-    if (d2.has("control-socket") && d2.has("control-sockets")) {
-      throw at(d2, "control-sockets", "give either control-socket or control-sockets, not both");
-    }
-    Optional<ConfigMap> legacy = d2.optMap("control-socket");
-    if (legacy.isPresent()) {
-      return Optional.of(parseUnixSocket(legacy.get()));
-    }
-    Optional<ConfigList> list = d2.optList("control-sockets");
+  private void parseHooks(Optional<ConfigList> list) {
     if (list.isEmpty()) {
-      return Optional.empty();
+      return;
     }
-    ControlSocketSpec unix = null;
     for (ConfigNode item : list.get()) {
-      ConfigMap socket = asMap(item);
-      String type = socket.requireString("socket-type");
-      if ("http".equals(type) || "https".equals(type)) {
-        socket.rejectUnknownKeys(HTTP_SOCKET_KEYS);
-        warnings.add(
-            socket.path()
-                + ": "
-                + type
-                + " control sockets are not served by d2j; use the unix socket");
-        continue;
-      }
-      if (unix != null) {
-        throw socket.error("only one unix control socket may be configured");
-      }
-      unix = parseUnixSocket(socket);
-    }
-    return Optional.ofNullable(unix);
-  }
-
-  private ControlSocketSpec parseUnixSocket(ConfigMap socket) {
-    socket.rejectUnknownKeys(UNIX_SOCKET_KEYS);
-    String type = socket.optString("socket-type").orElse("unix");
-    if (!"unix".equals(type)) {
-      throw at(socket, "socket-type", "expected unix, http or https, got '" + type + "'");
-    }
-    String name = socket.requireString("socket-name");
-    if (name.isBlank()) {
-      throw at(socket, "socket-name", "socket-name must not be blank");
-    }
-    return new ControlSocketSpec(baseDir.resolve(name), socketMode(socket));
-  }
-
-  /**
-   * d2j's own setting, where Kea ignores it: {@code "user-context": {"d2j": {"socket-mode":
-   * "0660"}}} in the socket map widens (or narrows) the socket file's mode from 0600.
-   */
-  private static int socketMode(ConfigMap socket) {
-    Optional<ConfigMap> d2j =
-        socket.optMap("user-context").flatMap(context -> context.optMap("d2j"));
-    if (d2j.isEmpty()) {
-      return ControlSocketSpec.DEFAULT_MODE;
-    }
-    d2j.get().rejectUnknownKeys(Set.of("socket-mode"));
-    Optional<String> text = d2j.get().optString("socket-mode");
-    if (text.isEmpty()) {
-      return ControlSocketSpec.DEFAULT_MODE;
-    }
-    if (!text.get().matches("0?[0-7]{3}")) {
-      throw at(
-          d2j.get(),
-          "socket-mode",
-          "socket-mode must be an octal file mode such as \"0600\", got '" + text.get() + "'");
-    }
-    return Integer.parseInt(text.get(), 8);
-  }
-
-  private static long rangeChecked(ConfigMap map, String key, long dflt, long min, long max) {
-    long value = map.optLong(key).orElse(dflt);
-    if (value < min || value > max) {
-      throw at(map, key, key + " must be between " + min + " and " + max + ", got " + value);
-    }
-    return value;
-  }
-
-  /** Parses an address literal; never resolves a host name. */
-  private static InetAddress ipLiteral(ConfigMap map, String key, String text) {
-    try {
-      return IpAddresses.parse(text);
-    } catch (IllegalArgumentException e) {
-      throw at(map, key, "'" + text + "' is not an IPv4 or IPv6 address");
+      ConfigMap hook = asMap(item);
+      hook.rejectUnknownKeys(HOOK_KEYS);
+      String library = nonBlank(hook, "library", "library");
+      hook.optMap("parameters");
+      String consequence =
+          library.contains("gss_tsig")
+              ? "; updates for servers it would sign with GSS-TSIG go out unsigned"
+              : "";
+      warnings.add(
+          hook.path()
+              + ": hook library '"
+              + library
+              + "' is not loaded; d2j runs no Kea hooks"
+              + consequence);
     }
   }
 
-  private static ConfigMap asMap(ConfigNode node) {
-    if (node instanceof ConfigMap m) {
-      return m;
-    }
-    throw new ConfigException(
-        node.path(), node.position(), "expected a map, got " + node.typeName());
-  }
-
-  private static ConfigException at(ConfigMap map, String key, String reason) {
-    ConfigNode node = map.get(key).orElse(null);
-    if (node == null) {
-      return map.error(reason);
-    }
-    if (node instanceof ConfigString s) {
-      return s.error(reason);
-    }
-    return new ConfigException(node.path(), node.position(), reason);
+  /** The tsig library names the field in its messages; the JSON path already does. */
+  private static String withoutField(String field, RuntimeException e) {
+    String message = String.valueOf(e.getMessage());
+    return message.startsWith(field + ": ") ? message.substring(field.length() + 2) : message;
   }
 
   private static String absolute(String name) {

@@ -3,19 +3,39 @@ package io.d2j.d2.config;
 import java.util.Map;
 
 /**
- * The one defaults table of the {@code DhcpDdns} scope. Values are those of Kea 2.4+ (the 2.2
- * timeout of 100 ms caused spurious failures, Kea #2590); every other default is unchanged since
- * Kea 1.x.
+ * The one defaults table of the {@code DhcpDdns} configuration, by scope. Values are those of Kea
+ * 2.4+ (the 2.2 timeout of 100 ms caused spurious failures, Kea #2590); every other default is
+ * unchanged since Kea 1.x. Parser and config-get renderer both read them from here.
  */
 public final class D2Defaults {
 
+  // DhcpDdns globals (d2-behaviour.md §5.2)
   public static final String IP_ADDRESS = "127.0.0.1";
   public static final long PORT = 53001;
   public static final long DNS_SERVER_TIMEOUT_MS = 500;
   public static final String NCR_PROTOCOL = "UDP";
   public static final String NCR_FORMAT = "JSON";
-  public static final long DNS_SERVER_PORT = 53;
+
+  // tsig-keys items (§5.4)
   public static final long DIGEST_BITS = 0;
+
+  // dns-servers items (§5.5)
+  public static final long DNS_SERVER_PORT = 53;
+  public static final String DNS_SERVER_HOSTNAME = "";
+
+  // loggers items and their output-options (Kea's LoggingInfo / LoggingDestination)
+  public static final long LOGGER_DEBUGLEVEL = 0;
+  public static final boolean OUTPUT_FLUSH = true;
+  public static final long OUTPUT_MAXSIZE = 10_240_000;
+  public static final long OUTPUT_MAXVER = 1;
+
+  // user-context.d2j (d2j's own settings; defaults are the newest Kea behaviour)
+  public static final boolean D2J_NORMALIZE_DOMAIN_NAMES = false;
+  public static final D2jSettings.YxrrsetOnRemove D2J_YXRRSET_ON_REMOVE =
+      D2jSettings.YxrrsetOnRemove.SUCCEED;
+  // Kea prints the secret: tools that config-get, edit and config-set depend on it.
+  public static final D2jSettings.SecretDisplay D2J_CONFIG_GET_SECRETS =
+      D2jSettings.SecretDisplay.SHOW;
 
   /** The global scalars, by key, as config-get shows them when the file leaves them out. */
   public static final Map<String, Object> GLOBALS =

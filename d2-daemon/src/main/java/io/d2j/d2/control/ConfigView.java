@@ -2,9 +2,10 @@ package io.d2j.d2.control;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.d2j.d2.config.D2Config;
+import io.d2j.d2.config.D2ConfigRenderer;
+import io.d2j.d2.config.D2jSettings;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -14,9 +15,9 @@ import java.util.HexFormat;
 /**
  * The configuration as config-get, config-hash-get and config-write show it.
  *
- * <p>For now this echoes the configuration as written (wrapped in {@code DhcpDdns}); Kea also
- * injects its defaults (d2-behaviour.md §5.3). {@link #render} is the one place to swap in a
- * renderer that does.
+ * <p>Rendering is {@link D2ConfigRenderer}'s: the effective configuration with Kea's defaults
+ * filled in (d2-behaviour.md §5.3). config-get redacts secrets unless the operator asked to see
+ * them; config-write always writes them, or the written file would not load again.
  */
 public final class ConfigView {
 
@@ -24,11 +25,9 @@ public final class ConfigView {
 
   private ConfigView() {}
 
-  /** {@code {"DhcpDdns": {…}}}. */
+  /** {@code {"DhcpDdns": {…}}}, as config-get shows it. */
   public static ObjectNode render(D2Config config) {
-    ObjectNode root = JsonNodeFactory.instance.objectNode();
-    root.set("DhcpDdns", config.source().toJson());
-    return root;
+    return D2ConfigRenderer.render(config);
   }
 
   /**
@@ -51,7 +50,9 @@ public final class ConfigView {
   /** The rendered configuration as indented text (config-write). */
   public static byte[] pretty(D2Config config) {
     try {
-      String text = JSON.writerWithDefaultPrettyPrinter().writeValueAsString(render(config));
+      String text =
+          JSON.writerWithDefaultPrettyPrinter()
+              .writeValueAsString(D2ConfigRenderer.render(config, D2jSettings.SecretDisplay.SHOW));
       return (text + "\n").getBytes(StandardCharsets.UTF_8);
     } catch (JsonProcessingException e) {
       throw new UncheckedIOException(e);

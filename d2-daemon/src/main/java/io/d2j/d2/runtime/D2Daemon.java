@@ -26,6 +26,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -60,6 +61,10 @@ public final class D2Daemon implements ControlTarget, AutoCloseable {
   private Instant configuredAt;
 
   private volatile UnixControlServer control;
+
+  /** Re-applies the {@code loggers} block on reconfiguration; absent in embedded use (tests). */
+  private volatile Consumer<D2Config> onConfigured = c -> {};
+
   private volatile int exitValue;
 
   private D2Daemon(D2Config config, Optional<Path> configFile, Clock clock) {
@@ -87,6 +92,14 @@ public final class D2Daemon implements ControlTarget, AutoCloseable {
    * @param clock the wall clock; its zone is the one statistics are printed in (Kea: local time)
    * @throws IOException when a socket cannot be bound (nothing is left running)
    */
+  /**
+   * Called with every configuration that becomes active after start (config-set, config-reload,
+   * SIGHUP), e.g. to re-apply logging. Set by the composition root before serving.
+   */
+  void onConfigured(Consumer<D2Config> listener) {
+    this.onConfigured = listener;
+  }
+
   public static D2Daemon start(D2Config config, Optional<Path> configFile, Clock clock)
       throws IOException {
     D2Daemon daemon = new D2Daemon(config, configFile, clock);
@@ -237,6 +250,7 @@ public final class D2Daemon implements ControlTarget, AutoCloseable {
       closer.start();
     }
     configuredAt = clock.instant();
+    onConfigured.accept(config);
     config.warnings().forEach(w -> LOG.warn("DHCP_DDNS_CONFIG_WARNING {}", w));
     DCTL.info("DCTL_CONFIG_COMPLETE configuration applied; {} queued NCRs kept", process.queued());
   }

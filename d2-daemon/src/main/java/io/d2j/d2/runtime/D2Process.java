@@ -9,7 +9,6 @@ import io.d2j.d2.stats.D2Stats;
 import io.d2j.d2.stats.Statistics;
 import io.d2j.d2.transaction.Action;
 import io.d2j.d2.transaction.Transaction;
-import io.d2j.d2.transaction.TransactionPolicy;
 import io.d2j.d2.transaction.TransactionResult;
 import io.d2j.d2.transaction.UpdateOutcome;
 import io.d2j.d2.update.Plan;
@@ -53,7 +52,6 @@ public final class D2Process implements AutoCloseable {
   private final Context context;
   private final Statistics stats;
   private final DnsUpdateClient dns;
-  private final TransactionPolicy policy;
 
   /** Confined to {@link #context}. */
   private final UpdateManager manager;
@@ -75,7 +73,6 @@ public final class D2Process implements AutoCloseable {
     this.context = vertx.getOrCreateContext();
     this.stats = stats;
     this.dns = new DnsUpdateClient(vertx, stats, clock);
-    this.policy = TransactionPolicy.DEFAULT;
     this.manager = new UpdateManager(MAX_QUEUE, MAX_TRANSACTIONS);
     for (String name : D2Stats.GLOBALS) {
       stats.declare(name);
@@ -90,7 +87,7 @@ public final class D2Process implements AutoCloseable {
         new TransactionPlanner(
             new DomainMatcher(newConfig.forwardDomains()),
             new DomainMatcher(newConfig.reverseDomains()),
-            policy);
+            newConfig.policy());
     // Per-key counters live as long as their key (Kea, d2-behaviour.md §10), but unlike Kea a key
     // that survives a reconfiguration keeps its counts (L20).
     Set<String> keep = keyNames(newConfig);

@@ -2,6 +2,7 @@ package io.d2j.d2.runtime;
 
 import ch.qos.logback.classic.Level;
 import io.d2j.d2.config.D2Config;
+import io.d2j.d2.logging.KeaLogging;
 import io.d2j.keaconfig.ConfigException;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -9,6 +10,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -96,8 +98,19 @@ public final class Main {
       out.println("Configuration check successful: " + configFile);
       return done(0);
     }
+    // Kea's loggers block takes over from the built-in default before the daemon says anything.
+    KeaLogging logging = KeaLogging.forProcess();
+    logging.apply(config.loggers(), debug).forEach(p -> err.println("WARN DHCP_DDNS_LOGGING " + p));
     config.warnings().forEach(w -> LOG.warn("DHCP_DDNS_CONFIG_WARNING {}", w));
-    return serve(config, Path.of(configFile), err);
+    boolean verbose = debug;
+    return serve(
+        config,
+        Path.of(configFile),
+        err,
+        next ->
+            logging
+                .apply(next.loggers(), verbose)
+                .forEach(p -> LOG.warn("DHCP_DDNS_LOGGING {}", p)));
   }
 
   /** Reads and validates a configuration file. */
@@ -109,7 +122,8 @@ public final class Main {
     return CompletableFuture.completedFuture(code);
   }
 
-  private static CompletableFuture<Integer> serve(D2Config config, Path file, PrintStream err) {
+  private static CompletableFuture<Integer> serve(
+      D2Config config, Path file, PrintStream err, Consumer<D2Config> onConfigured) {
     D2Daemon daemon;
     try {
       daemon = D2Daemon.start(config, Optional.of(file), Clock.systemDefaultZone());
@@ -124,6 +138,7 @@ public final class Main {
               + ")");
       return done(1);
     }
+    daemon.onConfigured(onConfigured);
     Signals.install(daemon);
     // A JVM ended otherwise (System.exit elsewhere, a fatal error) still removes the socket file.
     Runtime.getRuntime().addShutdownHook(new Thread(daemon::close, "d2j-shutdown"));

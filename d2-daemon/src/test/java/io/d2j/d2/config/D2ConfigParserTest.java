@@ -53,8 +53,8 @@ class D2ConfigParserTest {
         "'tsig-keys': [@{'algorithm': 'HMAC-MD5', 'secret': 'LSWXnfkKZjdPJI5QxlpnfQ=='}] | /DhcpDdns/tsig-keys/0: missing mandatory 'name'",
         "'tsig-keys': [{'name': @'', 'algorithm': 'HMAC-MD5', 'secret': 'LSWXnfkKZjdPJI5QxlpnfQ=='}] | /DhcpDdns/tsig-keys/0/name: TSIG key name must not be blank",
         "'tsig-keys': [{'name': 'k', 'algorithm': @'HMAC-SHA3', 'secret': 'LSWXnfkKZjdPJI5QxlpnfQ=='}] | /DhcpDdns/tsig-keys/0/algorithm: Unknown TSIG Key algorithm: HMAC-SHA3",
-        "'tsig-keys': [{'name': 'k', 'algorithm': 'HMAC-SHA256', 'digest-bits': @120, 'secret': 'LSWXnfkKZjdPJI5QxlpnfQ=='}] | /DhcpDdns/tsig-keys/0/digest-bits: digest-bits: 120 is too small for HMAC-SHA256 (minimum 128)",
-        "'tsig-keys': [{'name': 'k', 'algorithm': 'HMAC-SHA256', 'secret': @'not base64!'}] | /DhcpDdns/tsig-keys/0/secret: secret: attempt to decode a value not in base64 char set",
+        "'tsig-keys': [{'name': 'k', 'algorithm': 'HMAC-SHA256', 'digest-bits': @120, 'secret': 'LSWXnfkKZjdPJI5QxlpnfQ=='}] | /DhcpDdns/tsig-keys/0/digest-bits: 120 is too small for HMAC-SHA256 (minimum 128)",
+        "'tsig-keys': [{'name': 'k', 'algorithm': 'HMAC-SHA256', 'secret': @'not base64!'}] | /DhcpDdns/tsig-keys/0/secret: attempt to decode a value not in base64 char set",
         "'tsig-keys': [@{'name': 'k', 'algorithm': 'HMAC-SHA256'}] | /DhcpDdns/tsig-keys/0: missing mandatory 'secret' (or 'secret-file')",
         "'tsig-keys': [{'name': 'k', 'algorithm': 'HMAC-SHA256', 'secret': 'LSWXnfkKZjdPJI5QxlpnfQ==', 'bits': @1}] | /DhcpDdns/tsig-keys/0/bits: unknown key 'bits'",
         "'tsig-keys': @{} | /DhcpDdns/tsig-keys: expected a list, got map",
@@ -217,7 +217,7 @@ class D2ConfigParserTest {
             + " \"secret-file\": \"empty\"}]}}";
     assertThatThrownBy(() -> D2ConfigParser.parse(KeaConfigReader.parse(text, "d2.json"), dir))
         .hasMessage(
-            "/DhcpDdns/tsig-keys/0/secret-file: secret-file: "
+            "/DhcpDdns/tsig-keys/0/secret-file: "
                 + dir.resolve("empty")
                 + " is empty (d2.json:1:"
                 + (text.indexOf("\"empty\"") + 1)

@@ -1,0 +1,64 @@
+package io.d2j.d2.config;
+
+import java.util.Objects;
+
+/**
+ * d2j's own settings, read from {@code "user-context": {"d2j": {...}}} of {@code DhcpDdns} so that
+ * the same file still loads in Kea (Kea keeps user-context opaque). Each default reproduces the
+ * newest Kea behaviour (d2-behaviour.md §0 rule).
+ *
+ * <pre>{@code
+ * "user-context": { "d2j": { "normalize-domain-names": true, "yxrrset-on-remove": "fail" } }
+ * }</pre>
+ *
+ * @param normalizeDomainNames match a domain written without its trailing dot as if it had one
+ *     (§6.5; Kea never matches such a domain)
+ * @param yxrrsetOnRemove what YXRRSET means in "remove remaining forward RRs" (§7.6, §15 L4)
+ * @param configGetSecrets whether config-get prints TSIG secrets or {@code *****}
+ */
+public record D2jSettings(
+    boolean normalizeDomainNames, YxrrsetOnRemove yxrrsetOnRemove, SecretDisplay configGetSecrets) {
+
+  /** §7.6: Kea after 3.3.0 (#4437) succeeds; Kea 2.2 through 3.3.0 fail and orphan the PTR. */
+  public enum YxrrsetOnRemove {
+    SUCCEED("succeed"),
+    FAIL("fail");
+
+    private final String text;
+
+    YxrrsetOnRemove(String text) {
+      this.text = text;
+    }
+
+    public String text() {
+      return text;
+    }
+  }
+
+  /** How config-get shows a clear-text {@code secret}. */
+  public enum SecretDisplay {
+    REDACT("redact"),
+    SHOW("show");
+
+    private final String text;
+
+    SecretDisplay(String text) {
+      this.text = text;
+    }
+
+    public String text() {
+      return text;
+    }
+  }
+
+  public static final D2jSettings DEFAULTS =
+      new D2jSettings(
+          D2Defaults.D2J_NORMALIZE_DOMAIN_NAMES,
+          D2Defaults.D2J_YXRRSET_ON_REMOVE,
+          D2Defaults.D2J_CONFIG_GET_SECRETS);
+
+  public D2jSettings {
+    Objects.requireNonNull(yxrrsetOnRemove, "yxrrsetOnRemove");
+    Objects.requireNonNull(configGetSecrets, "configGetSecrets");
+  }
+}

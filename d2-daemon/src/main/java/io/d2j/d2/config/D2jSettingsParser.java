@@ -1,0 +1,55 @@
+package io.d2j.d2.config;
+
+import static io.d2j.d2.config.ConfigChecks.at;
+
+import io.d2j.keaconfig.ConfigMap;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Reads {@code DhcpDdns/user-context/d2j}. Kea treats user-context as opaque, so d2j's settings
+ * live there and the file still loads in Kea; inside the {@code d2j} map d2j is strict: unknown
+ * keys and wrong values are errors, so a typo cannot silently leave a setting at its default.
+ */
+final class D2jSettingsParser {
+
+  static final String KEY = "d2j";
+  private static final Set<String> KEYS =
+      Set.of("normalize-domain-names", "yxrrset-on-remove", "config-get-secrets");
+
+  private D2jSettingsParser() {}
+
+  static D2jSettings parse(ConfigMap d2) {
+    Optional<ConfigMap> d2j = d2.optMap("user-context").flatMap(uc -> uc.optMap(KEY));
+    if (d2j.isEmpty()) {
+      return D2jSettings.DEFAULTS;
+    }
+    ConfigMap m = d2j.get();
+    m.rejectUnknownKeys(KEYS);
+    boolean normalize =
+        m.optBool("normalize-domain-names").orElse(D2Defaults.D2J_NORMALIZE_DOMAIN_NAMES);
+    D2jSettings.YxrrsetOnRemove yxrrset = D2Defaults.D2J_YXRRSET_ON_REMOVE;
+    Optional<String> y = m.optString("yxrrset-on-remove");
+    if (y.isPresent()) {
+      yxrrset = choose(m, "yxrrset-on-remove", y.get(), D2jSettings.YxrrsetOnRemove.values());
+    }
+    D2jSettings.SecretDisplay secrets = D2Defaults.D2J_CONFIG_GET_SECRETS;
+    Optional<String> s = m.optString("config-get-secrets");
+    if (s.isPresent()) {
+      secrets = choose(m, "config-get-secrets", s.get(), D2jSettings.SecretDisplay.values());
+    }
+    return new D2jSettings(normalize, yxrrset, secrets);
+  }
+
+  private static <E extends Enum<E>> E choose(ConfigMap m, String key, String text, E[] values) {
+    StringBuilder expected = new StringBuilder();
+    for (E v : values) {
+      String t = v.toString().toLowerCase(java.util.Locale.ROOT);
+      if (t.equals(text)) {
+        return v;
+      }
+      expected.append(expected.length() == 0 ? "" : " or ").append('\'').append(t).append('\'');
+    }
+    throw at(m, key, key + " must be " + expected + ", got '" + text + "'");
+  }
+}
