@@ -31,6 +31,12 @@ final class ScenarioConfig {
     return this;
   }
 
+  /** A {@code tsig-keys} entry as given, e.g. one whose name lacks the trailing dot. */
+  ScenarioConfig keyJson(String json) {
+    keys.add(json);
+    return this;
+  }
+
   ScenarioConfig timeoutMs(int ms) {
     this.timeoutMs = ms;
     return this;
