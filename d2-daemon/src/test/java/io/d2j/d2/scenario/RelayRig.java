@@ -12,6 +12,7 @@ import io.d2j.testkit.TestKey;
 import io.d2j.testkit.TestZones;
 import java.io.IOException;
 import java.util.List;
+import java.util.function.BiFunction;
 
 /**
  * A d2j D2 whose every domain (example.org. and both reverse zones) points at a {@link
@@ -27,19 +28,31 @@ final class RelayRig implements AutoCloseable {
     this.d2 = d2;
   }
 
+  /** Forward and both reverse zones of {@code test-zones/}, all through the relay. */
   static RelayRig start(BindServer bind) throws IOException {
+    String key = bind.key().name();
+    return start(
+        bind,
+        (config, to) ->
+            config
+                .forward(TestZones.FORWARD, key, to)
+                .reverse(TestZones.REVERSE_V4, key, to)
+                .reverse(TestZones.REVERSE_V6, key, to));
+  }
+
+  /**
+   * Domains as {@code domains} adds them to a config that already holds BIND's first key; its
+   * second argument is the relay's {@code dns-servers} entry.
+   */
+  static RelayRig start(BindServer bind, BiFunction<ScenarioConfig, String, ScenarioConfig> domains)
+      throws IOException {
     TestKey key = bind.key();
     FakeDnsServer relay = FakeDnsServer.start(key).otherwise(Reply.relayTo(bind.socketAddress()));
     String to = server(relay.socketAddress());
     try {
       D2Harness d2 =
           D2Harness.start(
-              ScenarioConfig.create()
-                  .key(key)
-                  .forward(TestZones.FORWARD, key.name(), to)
-                  .reverse(TestZones.REVERSE_V4, key.name(), to)
-                  .reverse(TestZones.REVERSE_V6, key.name(), to)
-                  .json(Ports.freeUdpPort()));
+              domains.apply(ScenarioConfig.create().key(key), to).json(Ports.freeUdpPort()));
       return new RelayRig(relay, d2);
     } catch (IOException | RuntimeException e) {
       relay.close();
