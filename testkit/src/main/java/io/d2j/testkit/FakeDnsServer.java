@@ -91,7 +91,9 @@ public final class FakeDnsServer implements AutoCloseable {
     return start(Clock.systemUTC(), keys);
   }
 
-  /** As {@link #start(TestKey...)}, with {@code clock} stamping arrivals and signing replies. */
+  /**
+   * As {@link #start(TestKey...)}, with {@code clock} stamping arrivals ({@link Received#at()}).
+   */
   public static FakeDnsServer start(Clock clock, TestKey... keys) {
     DatagramSocket socket;
     try {
