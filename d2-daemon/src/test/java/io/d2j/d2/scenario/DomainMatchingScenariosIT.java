@@ -59,8 +59,7 @@ class DomainMatchingScenariosIT {
               "{\"change-type\":0,\"forward-change\":true,\"reverse-change\":true,"
                   + "\"fqdn\":\"Host6.Example.org\",\"ip-address\":\"192.0.2.6\","
                   + "\"dhcid\":\"000101020304\",\"lease-length\":1200}"));
-      Scenarios.awaitReceived(rig.d2, 1);
-      rig.d2.awaitIdle();
+      Scenarios.awaitSettled(rig.d2, 1);
 
       List<Received> sent = rig.sent();
       assertThat(sent).hasSize(2);

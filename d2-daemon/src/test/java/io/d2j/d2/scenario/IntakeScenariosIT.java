@@ -1,7 +1,7 @@
 package io.d2j.d2.scenario;
 
 import static io.d2j.d2.scenario.Scenarios.WAIT;
-import static io.d2j.d2.scenario.Scenarios.awaitReceived;
+import static io.d2j.d2.scenario.Scenarios.awaitSettled;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.d2j.d2.stats.D2Stats;
@@ -70,8 +70,8 @@ class IntakeScenariosIT {
   /** A valid NCR after bad ones: it is applied, and it is the only DNS traffic there was. */
   private static void proveAliveAndSilentBefore(RelayRig rig, String fqdn) throws Exception {
     rig.d2.sendRaw(NcrFraming.frame(kea22(fqdn, "192.0.2.5")));
-    Await.until(WAIT, "A " + fqdn, () -> !bind.query(fqdn, Type.A).isEmpty());
-    rig.d2.awaitIdle();
+    awaitSettled(rig.d2, 1);
+    assertThat(bind.query(fqdn, Type.A)).hasSize(1);
     assertThat(rig.sent())
         .singleElement()
         .satisfies(r -> assertThat(r.updates().get(0).getName()).hasToString(fqdn));
@@ -99,8 +99,7 @@ class IntakeScenariosIT {
       InetSocketAddress d2 = new InetSocketAddress(InetAddress.getLoopbackAddress(), rig.d2.port);
       sender.send(ByteBuffer.wrap(NcrFraming.frame("[1,2]")), d2);
       sender.send(ByteBuffer.wrap(NcrFraming.frame(kea22("s2.example.org.", "192.0.2.2"))), d2);
-      awaitReceived(rig.d2, 1);
-      rig.d2.awaitIdle();
+      awaitSettled(rig.d2, 1);
       Await.until(WAIT, "A s2", () -> !bind.query("s2.example.org.", Type.A).isEmpty());
       assertThat(rig.d2.stat(D2Stats.NCR_INVALID)).isEqualTo(1);
       // Both datagrams were fully handled (one counted, one applied): any reply would be here.
@@ -158,8 +157,7 @@ class IntakeScenariosIT {
       String shape, String json, String firstUpdate) throws Exception {
     try (RelayRig rig = RelayRig.start(bind)) {
       rig.d2.sendRaw(NcrFraming.frame(json));
-      awaitReceived(rig.d2, 1);
-      rig.d2.awaitIdle();
+      awaitSettled(rig.d2, 1);
       assertThat(rig.sent()).extracting(Scenarios::describe).containsExactly(firstUpdate);
       assertThat(rig.d2.stat(D2Stats.NCR_COMPLETED)).isEqualTo(1);
     }

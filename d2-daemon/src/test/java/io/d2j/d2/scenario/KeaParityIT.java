@@ -145,8 +145,7 @@ class KeaParityIT {
         d2j.sendRaw(datagram);
         int done = n;
         Await.until(WAIT, "Kea to finish NCR " + n + " " + ncr, () -> keaOutcomes(kea) >= done);
-        Scenarios.awaitReceived(d2j, n);
-        d2j.awaitIdle();
+        Scenarios.awaitSettled(d2j, n);
       }
       assertThat(kea.isAlive()).isTrue();
       for (String z : TestZones.zones()) {

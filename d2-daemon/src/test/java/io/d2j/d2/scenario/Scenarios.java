@@ -58,13 +58,28 @@ final class Scenarios {
         ChangeType.REMOVE, fqdn, ip, dhcid, ConflictResolutionMode.CHECK_WITH_DHCID, true, true);
   }
 
-  /**
-   * Sends {@code ncr} and returns once the D2 has received it and has nothing queued or running.
-   */
+  /** Sends {@code ncr} and returns once the D2 has finished with it and has nothing else to do. */
   static void sendAndSettle(D2Harness d2, NameChangeRequest ncr) throws Exception {
-    long before = d2.stat(D2Stats.NCR_RECEIVED);
+    long before = settled(d2);
     d2.send(ncr);
-    awaitReceived(d2, before + 1);
+    awaitSettled(d2, before + 1);
+  }
+
+  /**
+   * NCRs the D2 is done with: completed, failed or dropped. (ncr-received alone is not enough: it
+   * counts an NCR before the NCR reaches the queue, so "received and idle" can be seen too early.)
+   */
+  static long settled(D2Harness d2) {
+    return d2.stat(D2Stats.NCR_COMPLETED)
+        + d2.stat(D2Stats.NCR_FAILED)
+        + d2.stat(D2Stats.NCR_DROPPED_NO_MATCH)
+        + d2.stat(D2Stats.NCR_DROPPED_NO_DIRECTION)
+        + d2.stat(D2Stats.QUEUE_FULL);
+  }
+
+  /** Waits until {@code count} NCRs are {@linkplain #settled settled} and the D2 is idle. */
+  static void awaitSettled(D2Harness d2, long count) throws InterruptedException {
+    Await.until(WAIT, count + " NCRs settled", () -> settled(d2) >= count);
     d2.awaitIdle();
   }
 
