@@ -20,13 +20,16 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.util.concurrent.TimeUnit;
 
-/** An in-process d2j D2 pointed at a real BIND, for integration tests. */
-final class D2Harness implements AutoCloseable {
+/**
+ * An in-process d2j D2 pointed at a real BIND, for integration tests (public for the scenario tests
+ * in {@code io.d2j.d2.scenario}).
+ */
+public final class D2Harness implements AutoCloseable {
 
-  final Vertx vertx = Vertx.vertx();
-  final Statistics stats = new Statistics(Clock.systemUTC());
-  final D2Process process;
-  final int port;
+  public final Vertx vertx = Vertx.vertx();
+  public final Statistics stats = new Statistics(Clock.systemUTC());
+  public final D2Process process;
+  public final int port;
 
   private D2Harness(D2Config config) throws IOException {
     this.port = config.port();
@@ -35,7 +38,7 @@ final class D2Harness implements AutoCloseable {
   }
 
   /** A Kea-format DhcpDdns config for the three test zones on {@code bind}, signed with its key. */
-  static String keaConfig(int port, BindServer bind, TestKey key, int timeoutMs) {
+  public static String keaConfig(int port, BindServer bind, TestKey key, int timeoutMs) {
     String server =
         "{ \"ip-address\": \""
             + bind.address().getHostAddress()
@@ -70,34 +73,34 @@ final class D2Harness implements AutoCloseable {
             server);
   }
 
-  static D2Harness start(BindServer bind, TestKey key) throws IOException {
+  public static D2Harness start(BindServer bind, TestKey key) throws IOException {
     return start(keaConfig(Ports.freeUdpPort(), bind, key, 1000));
   }
 
-  static D2Harness start(String keaJson) throws IOException {
+  public static D2Harness start(String keaJson) throws IOException {
     D2Config config =
         D2ConfigParser.parse(KeaConfigReader.parse(keaJson, "d2-it.json"), Path.of("."));
     return new D2Harness(config);
   }
 
-  void send(NameChangeRequest ncr) throws IOException {
+  public void send(NameChangeRequest ncr) throws IOException {
     sendRaw(NcrFraming.encode(ncr, NcrJsonCodec.compatible(Clock.systemUTC())));
   }
 
-  void sendRaw(byte[] datagram) throws IOException {
+  public void sendRaw(byte[] datagram) throws IOException {
     try (DatagramSocket s = new DatagramSocket()) {
       s.send(
           new DatagramPacket(datagram, datagram.length, new InetSocketAddress("127.0.0.1", port)));
     }
   }
 
-  void awaitIdle() throws InterruptedException {
+  public void awaitIdle() throws InterruptedException {
     if (!process.awaitIdle(30, TimeUnit.SECONDS)) {
       throw new AssertionError("D2 still busy after 30 s");
     }
   }
 
-  long stat(String name) {
+  public long stat(String name) {
     return stats.value(name);
   }
 

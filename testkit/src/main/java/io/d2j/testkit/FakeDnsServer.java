@@ -1,0 +1,338 @@
+package io.d2j.testkit;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.DatagramPacket;
+import java.net.DatagramSocket;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.SocketException;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+import org.xbill.DNS.Name;
+import org.xbill.DNS.Opcode;
+import org.xbill.DNS.TSIG;
+import org.xbill.DNS.TextParseException;
+
+/**
+ * A scriptable DNS server on 127.0.0.1 (UDP, a free port) for the faults a real server will not
+ * produce on demand: silence, garbage, a reply with the wrong ID, a scripted sequence of RCODEs,
+ * unsigned or badly signed replies, replies with QR clear or the wrong opcode. It can also relay to
+ * a real server (a BIND), so a test gets the real server's answers and still sees the exact bytes
+ * that were sent.
+ *
+ * <pre>{@code
+ * try (FakeDnsServer dns = FakeDnsServer.start(key)) {     // signs replies with key
+ *   dns.script(Reply.rcode(Rcode.YXDOMAIN), Reply.rcode(Rcode.NXDOMAIN));  // then NOERROR
+ *   // point the D2 under test at dns.socketAddress()
+ *   List<Received> got = dns.awaitReceived(3, Duration.ofSeconds(5));
+ *   got.get(0).prerequisites();  // [h.example.org. 0 NONE ANY]
+ * }
+ * }</pre>
+ *
+ * <p>Each received datagram takes the next {@link Reply} of the script; once the script is used up,
+ * the {@linkplain #otherwise fallback} (NOERROR unless set) answers. Every datagram is recorded in
+ * arrival order, with its bytes and arrival time, before its reply is sent. Replies are sent from a
+ * worker pool, so a held or relayed reply never stops the server from receiving.
+ */
+public final class FakeDnsServer implements AutoCloseable {
+  private static final int MAX_DATAGRAM = 65535;
+
+  private final DatagramSocket socket;
+  private final Clock clock;
+  private final Map<Name, TSIG> keys;
+  private final ConcurrentLinkedQueue<Reply> script = new ConcurrentLinkedQueue<>();
+  private final List<Received> received = new CopyOnWriteArrayList<>();
+  private final ExecutorService repliers =
+      Executors.newCachedThreadPool(
+          r -> {
+            Thread t = new Thread(r, "fake-dns-reply");
+            t.setDaemon(true);
+            return t;
+          });
+  private final Thread receiver;
+  private volatile Reply fallback = Reply.rcode(0);
+  private volatile boolean closed;
+
+  private FakeDnsServer(DatagramSocket socket, Clock clock, List<TestKey> keys) {
+    this.socket = socket;
+    this.clock = clock;
+    this.keys =
+        keys.stream().collect(Collectors.toUnmodifiableMap(FakeDnsServer::keyName, TestKey::tsig));
+    this.receiver = new Thread(this::receiveLoop, "fake-dns-receive");
+    this.receiver.setDaemon(true);
+  }
+
+  private static Name keyName(TestKey key) {
+    try {
+      return Name.fromString(key.name());
+    } catch (TextParseException e) {
+      throw new IllegalArgumentException("name: not a domain name (" + key.name() + ")", e);
+    }
+  }
+
+  /**
+   * Starts a server that answers NOERROR, signing replies to requests signed with one of {@code
+   * keys} (a request signed with another key gets an unsigned reply).
+   */
+  public static FakeDnsServer start(TestKey... keys) {
+    return start(Clock.systemUTC(), keys);
+  }
+
+  /**
+   * As {@link #start(TestKey...)}, with {@code clock} stamping arrivals ({@link Received#at()}).
+   */
+  public static FakeDnsServer start(Clock clock, TestKey... keys) {
+    DatagramSocket socket;
+    try {
+      socket = new DatagramSocket(0, InetAddress.getLoopbackAddress());
+    } catch (SocketException e) {
+      throw new UncheckedIOException("cannot bind a UDP socket on 127.0.0.1", e);
+    }
+    FakeDnsServer server = new FakeDnsServer(socket, clock, List.of(keys));
+    server.receiver.start();
+    return server;
+  }
+
+  public InetAddress address() {
+    return socket.getLocalAddress();
+  }
+
+  public int port() {
+    return socket.getLocalPort();
+  }
+
+  public InetSocketAddress socketAddress() {
+    return new InetSocketAddress(address(), port());
+  }
+
+  /** Appends replies for the next datagrams, one each, in order. */
+  public FakeDnsServer script(Reply... replies) {
+    script.addAll(Arrays.asList(replies));
+    return this;
+  }
+
+  /** Sets the reply for datagrams that arrive once the script is used up. */
+  public FakeDnsServer otherwise(Reply reply) {
+    this.fallback = Objects.requireNonNull(reply, "reply");
+    return this;
+  }
+
+  /** Everything received so far, in arrival order. */
+  public List<Received> received() {
+    return List.copyOf(received);
+  }
+
+  /**
+   * Waits until at least {@code count} datagrams arrived and returns all received so far.
+   *
+   * @throws AssertionError {@code timed out after PT5S waiting for: 3 datagrams at /127.0.0.1:4711
+   *     (got 2)}
+   */
+  public List<Received> awaitReceived(int count, Duration timeout) {
+    try {
+      Await.until(
+          timeout,
+          count + " datagrams at " + socketAddress(),
+          () -> {
+            if (received.size() < count) {
+              throw new IllegalStateException("got " + received.size());
+            }
+            return true;
+          });
+    } catch (AssertionError e) {
+      throw new AssertionError(
+          e.getMessage() + " (got " + received.size() + ": " + received + ")", e);
+    }
+    return received();
+  }
+
+  private void receiveLoop() {
+    byte[] buf = new byte[MAX_DATAGRAM];
+    while (!closed) {
+      DatagramPacket packet = new DatagramPacket(buf, buf.length);
+      try {
+        socket.receive(packet);
+      } catch (IOException e) {
+        if (closed) {
+          return;
+        }
+        continue;
+      }
+      byte[] raw = Arrays.copyOf(packet.getData(), packet.getLength());
+      Received r =
+          Received.parse(
+              raw,
+              clock.instant(),
+              System.nanoTime(),
+              (InetSocketAddress) packet.getSocketAddress(),
+              keys::get);
+      received.add(r);
+      Reply reply = Optional.ofNullable(script.poll()).orElse(fallback);
+      repliers.execute(() -> answer(reply, r));
+    }
+  }
+
+  private void answer(Reply reply, Received request) {
+    try {
+      for (byte[] datagram : Replies.render(reply, request, keys)) {
+        if (closed) {
+          return;
+        }
+        socket.send(new DatagramPacket(datagram, datagram.length, request.from()));
+      }
+    } catch (IOException | RuntimeException e) {
+      if (!closed) {
+        System.err.println("FakeDnsServer " + socketAddress() + ": cannot answer: " + e);
+      }
+    }
+  }
+
+  /** Stops receiving and answering; held replies are never sent. */
+  @Override
+  public void close() {
+    closed = true;
+    socket.close();
+    repliers.shutdownNow();
+    try {
+      receiver.join(TimeUnit.SECONDS.toMillis(2));
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  @Override
+  public String toString() {
+    return "FakeDnsServer[" + socketAddress() + ", received " + received.size() + "]";
+  }
+
+  /** What to do with one received datagram. Build with the static factories. */
+  public sealed interface Reply
+      permits Reply.Answer, Reply.Silent, Reply.Garbage, Reply.Held, Reply.Relay {
+
+    /** A well-formed UPDATE response with {@code rcode}, signed like the request. */
+    static Reply rcode(int rcode) {
+      return new Answer(rcode, Fault.NONE);
+    }
+
+    /** No answer at all: the client times out. */
+    static Reply silent() {
+      return new Silent();
+    }
+
+    /** These bytes instead of a DNS message. */
+    static Reply garbage(byte[] bytes) {
+      return new Garbage(bytes);
+    }
+
+    /** A response with the request's ID + 1, then the right one with {@code rcode}. */
+    static Reply wrongIdThen(int rcode) {
+      return new Answer(rcode, Fault.WRONG_ID_FIRST);
+    }
+
+    /** A response without TSIG, even to a signed request. */
+    static Reply unsigned(int rcode) {
+      return new Answer(rcode, Fault.UNSIGNED);
+    }
+
+    /** A signed response whose MAC has one bit flipped. */
+    static Reply badMac(int rcode) {
+      return new Answer(rcode, Fault.BAD_MAC);
+    }
+
+    /** A "response" with the QR flag clear. */
+    static Reply notAResponse(int rcode) {
+      return new Answer(rcode, Fault.QR_CLEAR);
+    }
+
+    /** A response with opcode QUERY instead of UPDATE. */
+    static Reply wrongOpcode(int rcode) {
+      return new Answer(rcode, Fault.WRONG_OPCODE);
+    }
+
+    /** Forwards the request's bytes to {@code upstream} and its answer's bytes back, unchanged. */
+    static Reply relayTo(InetSocketAddress upstream) {
+      return new Relay(upstream);
+    }
+
+    /** {@code then}, once {@code release} is opened; never, if the server closes first. */
+    static Reply heldUntil(Gate release, Reply then) {
+      return new Held(release, then);
+    }
+
+    /** How an {@link Answer} departs from a correct response. */
+    enum Fault {
+      NONE,
+      WRONG_ID_FIRST,
+      UNSIGNED,
+      BAD_MAC,
+      QR_CLEAR,
+      WRONG_OPCODE
+    }
+
+    record Answer(int rcode, Fault fault) implements Reply {
+      public Answer {
+        if (rcode < 0 || rcode > 15) {
+          throw new IllegalArgumentException("rcode: must be 0..15 (no EDNS), got " + rcode);
+        }
+        Objects.requireNonNull(fault, "fault");
+      }
+
+      int opcode() {
+        return fault == Fault.WRONG_OPCODE ? Opcode.QUERY : Opcode.UPDATE;
+      }
+    }
+
+    record Silent() implements Reply {}
+
+    /** Raw bytes; a class rather than a record so the array is copied in and out. */
+    final class Garbage implements Reply {
+      private final byte[] bytes;
+
+      Garbage(byte[] bytes) {
+        this.bytes = bytes.clone();
+      }
+
+      public byte[] bytes() {
+        return bytes.clone();
+      }
+
+      @Override
+      public String toString() {
+        return "Garbage[" + bytes.length + " octets]";
+      }
+    }
+
+    record Held(Gate release, Reply then) implements Reply {
+      public Held {
+        Objects.requireNonNull(release, "release");
+        Objects.requireNonNull(then, "then");
+      }
+    }
+
+    record Relay(InetSocketAddress upstream) implements Reply {
+      public Relay {
+        Objects.requireNonNull(upstream, "upstream");
+      }
+    }
+  }
+
+  /** Names of the replies that were scripted but not used yet, for failure messages. */
+  public List<String> pendingScript() {
+    List<String> out = new ArrayList<>();
+    script.forEach(r -> out.add(r.toString()));
+    return out;
+  }
+}
