@@ -19,6 +19,7 @@ final class ScenarioConfig {
   private final List<String> forward = new ArrayList<>();
   private final List<String> reverse = new ArrayList<>();
   private int timeoutMs = 1000;
+  private String d2jSettings = "";
 
   private ScenarioConfig() {}
 
@@ -34,6 +35,12 @@ final class ScenarioConfig {
   /** A {@code tsig-keys} entry as given, e.g. one whose name lacks the trailing dot. */
   ScenarioConfig keyJson(String json) {
     keys.add(json);
+    return this;
+  }
+
+  /** d2j's own settings, the members of {@code user-context.d2j}, e.g. {@code "a": true}. */
+  ScenarioConfig d2j(String members) {
+    this.d2jSettings = members;
     return this;
   }
 
@@ -83,13 +90,16 @@ final class ScenarioConfig {
             "ip-address": "127.0.0.1", "port": %d, "dns-server-timeout": %d,
             "tsig-keys": [ %s ],
             "forward-ddns": { "ddns-domains": [ %s ] },
-            "reverse-ddns": { "ddns-domains": [ %s ] } } }
+            "reverse-ddns": { "ddns-domains": [ %s ] }%s } }
         """
         .formatted(
             port,
             timeoutMs,
             String.join(", ", keys),
             String.join(", ", forward),
-            String.join(", ", reverse));
+            String.join(", ", reverse),
+            d2jSettings.isEmpty()
+                ? ""
+                : ", \"user-context\": { \"d2j\": { " + d2jSettings + " } }");
   }
 }
