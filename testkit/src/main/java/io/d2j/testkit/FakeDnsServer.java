@@ -95,11 +95,24 @@ public final class FakeDnsServer implements AutoCloseable {
    * As {@link #start(TestKey...)}, with {@code clock} stamping arrivals ({@link Received#at()}).
    */
   public static FakeDnsServer start(Clock clock, TestKey... keys) {
+    return startOn(InetAddress.getLoopbackAddress(), clock, keys);
+  }
+
+  /**
+   * As {@link #start(Clock, TestKey...)}, on another loopback address, e.g. {@code ::1} to test DNS
+   * servers configured by IPv6 address.
+   *
+   * @throws IllegalArgumentException for an address that is not loopback: tests send nowhere else
+   */
+  public static FakeDnsServer startOn(InetAddress loopback, Clock clock, TestKey... keys) {
+    if (!loopback.isLoopbackAddress()) {
+      throw new IllegalArgumentException("address: " + loopback + " is not a loopback address");
+    }
     DatagramSocket socket;
     try {
-      socket = new DatagramSocket(0, InetAddress.getLoopbackAddress());
+      socket = new DatagramSocket(0, loopback);
     } catch (SocketException e) {
-      throw new UncheckedIOException("cannot bind a UDP socket on 127.0.0.1", e);
+      throw new UncheckedIOException("cannot bind a UDP socket on " + loopback, e);
     }
     FakeDnsServer server = new FakeDnsServer(socket, clock, List.of(keys));
     server.receiver.start();
