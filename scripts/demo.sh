@@ -66,6 +66,7 @@ cat >"$work/d2.json" <<JSON
     "ip-address": "127.0.0.1",
     "port": $ncr_port,
     "dns-server-timeout": 1000,
+    "control-socket": { "socket-type": "unix", "socket-name": "$work/d2.sock" },
     "tsig-keys": [ { "name": "$key", "algorithm": "HMAC-SHA256", "secret": "$secret" } ],
     "forward-ddns": { "ddns-domains": [
       { "name": "example.org.", "key-name": "$key",
@@ -115,5 +116,15 @@ dig +noall +answer +onesoa @127.0.0.1 -p "$dns_port" 2.0.192.in-addr.arpa. AXFR 
 echo
 echo "== dig AXFR 8.b.d.0.1.0.0.2.ip6.arpa."
 dig +noall +answer +onesoa @127.0.0.1 -p "$dns_port" 8.b.d.0.1.0.0.2.ip6.arpa. AXFR | grep -v -e SOA -e NS | sed 's/^/   /'
+echo
+echo "== statistics over the control socket (bin/d2j-shell, Kea's command protocol)"
+for name in ncr-received ncr-completed ncr-failed update-sent update-success "key[$key].update-sent"; do
+  value=$(bin/d2j-shell --socket "$work/d2.sock" statistic-get "{\"name\": \"$name\"}" \
+    | tr -d ' \n' | sed -E 's/.*\[\[([0-9]+),.*/\1/')
+  printf '   %-28s %s\n' "$name" "$value"
+done
+echo
+echo "== bin/d2j-shell ... shutdown"
+bin/d2j-shell --socket "$work/d2.sock" shutdown | sed 's/^/   /'
 echo
 echo "demo done; BIND and D2 are being stopped."
