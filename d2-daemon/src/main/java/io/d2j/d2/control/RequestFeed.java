@@ -26,6 +26,9 @@ final class RequestFeed {
 
   private static final JsonFactory FACTORY = new JsonFactory();
 
+  /** The largest command accepted: far above any real config-set, far below the heap. */
+  static final int MAX_REQUEST = 16 * 1024 * 1024;
+
   private final JsonParser parser;
   private final ByteArrayFeeder feeder;
   private final ByteArrayOutputStream received = new ByteArrayOutputStream();
@@ -44,6 +47,12 @@ final class RequestFeed {
 
   State feed(byte[] data, int offset, int length) {
     if (state != State.NEED_MORE) {
+      return state;
+    }
+    if (received.size() + (long) length > MAX_REQUEST) {
+      // A local client streaming an endless value must not exhaust the daemon's memory.
+      state = State.INVALID;
+      error = "command larger than " + MAX_REQUEST + " bytes";
       return state;
     }
     received.write(data, offset, length);

@@ -22,8 +22,6 @@ import java.net.Inet6Address;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Optional;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.xbill.DNS.Message;
 
 /**
@@ -36,8 +34,6 @@ import org.xbill.DNS.Message;
  * <p>Never blocks: must be called on a Vert.x context; the future completes on that context.
  */
 public final class DnsUpdateClient {
-
-  private static final Logger LOG = LoggerFactory.getLogger("kea-dhcp-ddns.d2-to-dns");
 
   private final Vertx vertx;
   private final Statistics stats;
@@ -56,13 +52,7 @@ public final class DnsUpdateClient {
     try {
       update = UpdateMessages.build(kind, send.step(), ncr, send.domain());
     } catch (RuntimeException e) {
-      LOG.error(
-          "DHCP_DDNS_{}_BUILD_FAILURE request={} fqdn={} {}",
-          send.step().logId(),
-          ncr.requestId(),
-          ncr.fqdn(),
-          e.toString());
-      return Future.succeededFuture(new UpdateOutcome.IoFailed("cannot build UPDATE: " + e));
+      return Future.succeededFuture(new UpdateOutcome.NotBuilt(e.toString()));
     }
     return send(update, send.server(), timeout);
   }
@@ -77,7 +67,7 @@ public final class DnsUpdateClient {
               ? new TsigSigner(key.get(), clock).sign(update)
               : TsigSigner.unsigned(update);
     } catch (RuntimeException e) {
-      return Future.succeededFuture(new UpdateOutcome.IoFailed("cannot render UPDATE: " + e));
+      return Future.succeededFuture(new UpdateOutcome.NotBuilt("cannot sign or render: " + e));
     }
     count(key, D2Stats.UPDATE_SENT);
     stats.increment(key.isPresent() ? D2Stats.UPDATE_SIGNED : D2Stats.UPDATE_UNSIGNED);
@@ -164,10 +154,29 @@ public final class DnsUpdateClient {
 
   private static boolean parsesTo(String literal, java.net.InetAddress address) {
     try {
-      return IpAddresses.parse(literal).equals(address);
+      return unmapped(IpAddresses.parse(literal)).equals(unmapped(address));
     } catch (IllegalArgumentException e) {
       return false;
     }
+  }
+
+  /** ::ffff:a.b.c.d as a.b.c.d: Netty reports replies to mapped addresses as plain IPv4. */
+  private static java.net.InetAddress unmapped(java.net.InetAddress a) {
+    byte[] b = a.getAddress();
+    if (b.length == 16) {
+      boolean mapped = b[10] == (byte) 0xff && b[11] == (byte) 0xff;
+      for (int i = 0; i < 10 && mapped; i++) {
+        mapped = b[i] == 0;
+      }
+      if (mapped) {
+        try {
+          return java.net.InetAddress.getByAddress(java.util.Arrays.copyOfRange(b, 12, 16));
+        } catch (java.net.UnknownHostException e) {
+          throw new IllegalStateException("4 octets are an IPv4 address", e);
+        }
+      }
+    }
+    return a;
   }
 
   private static String hostOf(DnsServer server) {

@@ -23,9 +23,12 @@ import org.xbill.DNS.Update;
  * ANY ANY = name in use, value-dependent prerequisites carry TTL 0 (§2.4.2; BIND answers FORMERR
  * otherwise), deletes of an RRset are ANY &lt;type&gt;, of one RR NONE &lt;type&gt; &lt;rdata&gt;.
  *
- * <p>Every added RR (address, DHCID, PTR) has TTL = the NCR's lease-length, as Kea sends it.
+ * <p>Every added RR (address, DHCID, PTR) has TTL = the NCR's lease-length, as Kea sends it (capped
+ * at 2^31-1, the largest TTL RFC 2181 §8 allows).
  */
 public final class UpdateMessages {
+
+  static final long MAX_TTL = 0x7FFFFFFFL;
 
   private UpdateMessages() {}
 
@@ -38,7 +41,8 @@ public final class UpdateMessages {
       TransactionKind kind, Step step, NameChangeRequest ncr, DdnsDomain domain) {
     Update u = new Update(zoneOf(domain));
     Name fqdn = name(ncr.fqdn().text());
-    long ttl = ncr.leaseLength();
+    // lease-length may reach 2^32-1, but a TTL is 0..2^31-1 (RFC 2181 §8): send the largest.
+    long ttl = Math.min(ncr.leaseLength(), MAX_TTL);
     int addrType = ncr.address() instanceof Inet4Address ? Type.A : Type.AAAA;
     boolean dhcid = kind.usesDhcid();
     switch (step) {

@@ -117,7 +117,15 @@ public final class NcrListener implements AutoCloseable {
         continue;
       }
       buf.flip();
-      onDatagram(buf.array(), buf.limit(), from);
+      try {
+        onDatagram(buf.array(), buf.limit(), from);
+      } catch (RuntimeException e) {
+        // Whatever fails past decoding (handing over, logging), the loop must go on: a dead
+        // receive thread on a bound socket would lose every later NCR without a trace.
+        stats.increment(D2Stats.NCR_ERROR);
+        LOG.error(
+            "DHCP_DDNS_NCR_RECV_ERROR handling an NCR from {} failed: {}", from, e.toString());
+      }
     }
   }
 

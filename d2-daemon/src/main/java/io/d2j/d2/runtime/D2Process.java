@@ -23,6 +23,7 @@ import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.time.Clock;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
@@ -64,6 +65,9 @@ public final class D2Process implements AutoCloseable {
 
   private ShutdownType shutdownType = ShutdownType.NORMAL;
   private final CompletableFuture<Void> drained = new CompletableFuture<>();
+
+  /** Confined to {@link #context}: the transactions started and not yet finished. */
+  private final Set<Transaction> running = new HashSet<>();
 
   private TransactionPlanner planner;
   private NcrListener listener;
@@ -161,7 +165,8 @@ public final class D2Process implements AutoCloseable {
   private void accept(NameChangeRequest ncr) {
     if (draining) {
       // Received before the listener closed, handed over after: shutting down, not taken.
-      QUEUE.info(
+      stats.increment(D2Stats.NCR_DROPPED_SHUTDOWN);
+      QUEUE.warn(
           "DHCP_DDNS_QUEUE_MGR_STOPPING request={} fqdn={} not queued: shutting down",
           ncr.requestId(),
           ncr.fqdn());
@@ -181,29 +186,76 @@ public final class D2Process implements AutoCloseable {
     pump();
   }
 
-  /** Starts every queued NCR that may start now. */
+  /**
+   * Starts every queued NCR that may start now. A dropped NCR frees its slot at once, so the scan
+   * repeats until nothing more can start (one pass would leave the queue idle with free slots, Kea
+   * #3295).
+   */
   private void pump() {
-    for (NameChangeRequest ncr : manager.takeEligible()) {
-      Plan plan = planner.plan(ncr);
-      if (plan instanceof Plan.Drop drop) {
-        stats.increment(drop.statistic());
-        QUEUE.error(
-            "{} request={} fqdn={} ip={} {}",
-            drop.logId(),
-            ncr.requestId(),
-            ncr.fqdn(),
-            IpAddresses.format(ncr.address()),
-            drop.reason());
-        manager.finished(ncr);
-        continue;
-      }
-      Transaction t = ((Plan.Run) plan).transaction();
-      DNS.debug(
-          "DHCP_DDNS_STARTING_TRANSACTION request={} fqdn={} kind={}",
+    for (List<NameChangeRequest> batch = manager.takeEligible();
+        !batch.isEmpty();
+        batch = manager.takeEligible()) {
+      batch.forEach(this::begin);
+    }
+  }
+
+  private void begin(NameChangeRequest ncr) {
+    Plan plan = planner.plan(ncr);
+    if (plan instanceof Plan.Drop drop) {
+      stats.increment(drop.statistic());
+      QUEUE.error(
+          "{} request={} fqdn={} ip={} {}",
+          drop.logId(),
           ncr.requestId(),
           ncr.fqdn(),
-          t.kind());
-      drive(t, t.start());
+          IpAddresses.format(ncr.address()),
+          drop.reason());
+      manager.finished(ncr);
+      return;
+    }
+    Transaction t = ((Plan.Run) plan).transaction();
+    DNS.debug(
+        "DHCP_DDNS_STARTING_TRANSACTION request={} fqdn={} kind={}",
+        ncr.requestId(),
+        ncr.fqdn(),
+        t.kind());
+    running.add(t);
+    step(t, t::start);
+  }
+
+  /**
+   * Advances a transaction and performs what it asks. Whatever goes wrong in doing so (a bug, an
+   * unexpected library exception) ends this transaction as failed rather than leaving its DHCID and
+   * FQDN marked running for ever.
+   */
+  private void step(Transaction t, java.util.function.Supplier<Action> next) {
+    Action action;
+    try {
+      action = next.get();
+      drive(t, action);
+    } catch (RuntimeException | StackOverflowError e) {
+      if (!running.contains(t)) {
+        // Already finished: the error came after (e.g. while starting the next NCRs).
+        DNS.error(
+            "DHCP_DDNS_TRANSACTION_ERROR request={} fqdn={} internal error after the end: {}",
+            t.ncr().requestId(),
+            t.ncr().fqdn(),
+            e.toString());
+      } else {
+        DNS.error(
+            "DHCP_DDNS_TRANSACTION_ERROR request={} fqdn={} internal error, transaction failed: {}",
+            t.ncr().requestId(),
+            t.ncr().fqdn(),
+            e.toString());
+        finish(
+            t,
+            new TransactionResult(
+                TransactionResult.Status.FAILED,
+                "INTERNAL_ERROR",
+                TransactionResult.DirectionStatus.NOT_ATTEMPTED,
+                TransactionResult.DirectionStatus.NOT_ATTEMPTED,
+                e.toString()));
+      }
     }
   }
 
@@ -228,8 +280,13 @@ public final class D2Process implements AutoCloseable {
                   ar.succeeded()
                       ? ar.result()
                       : new UpdateOutcome.IoFailed(String.valueOf(ar.cause()));
-              logOutcome(t, send, outcome);
-              drive(t, t.onOutcome(outcome));
+              // Continue from the event loop, not from inside this callback: an outcome known at
+              // once (a message that could not be built) must not grow the stack NCR by NCR.
+              context.runOnContext(
+                  v -> {
+                    logOutcome(t, send, outcome);
+                    step(t, () -> t.onOutcome(outcome));
+                  });
             });
   }
 
@@ -249,6 +306,8 @@ public final class D2Process implements AutoCloseable {
       suffix = "IO_ERROR";
     } else if (outcome instanceof UpdateOutcome.BadResponse) {
       suffix = "RESP_CORRUPT";
+    } else if (outcome instanceof UpdateOutcome.NotBuilt) {
+      suffix = "BUILD_FAILURE";
     } else {
       return;
     }
@@ -289,6 +348,7 @@ public final class D2Process implements AutoCloseable {
           result.reverse(),
           result.detail());
     }
+    running.remove(t);
     manager.finished(ncr);
     pump();
     checkDrained();

@@ -22,6 +22,9 @@ public final class D2Stats {
   /** d2j only: NCRs dropped because every requested direction is disabled. */
   public static final String NCR_DROPPED_NO_DIRECTION = "ncr-dropped-no-direction";
 
+  /** d2j only: NCRs received while shutdown had begun, not queued. */
+  public static final String NCR_DROPPED_SHUTDOWN = "ncr-dropped-shutdown";
+
   /** d2j only: transactions that completed / failed. */
   public static final String NCR_COMPLETED = "ncr-completed";
 
@@ -41,6 +44,7 @@ public final class D2Stats {
     UPDATE_ERROR,
     NCR_DROPPED_NO_MATCH,
     NCR_DROPPED_NO_DIRECTION,
+    NCR_DROPPED_SHUTDOWN,
     NCR_COMPLETED,
     NCR_FAILED
   };

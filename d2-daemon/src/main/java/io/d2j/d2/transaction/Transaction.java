@@ -104,6 +104,8 @@ public final class Transaction {
       return onFailedAttempt(f.reason());
     } else if (outcome instanceof UpdateOutcome.BadResponse b) {
       return onFailedAttempt(b.reason());
+    } else if (outcome instanceof UpdateOutcome.NotBuilt n) {
+      return fail("UPDATE_FAILED_EVT", step + " could not be built: " + n.reason());
     }
     throw new IllegalArgumentException("unknown outcome " + outcome);
   }

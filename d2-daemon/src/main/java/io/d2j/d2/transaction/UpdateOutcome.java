@@ -22,6 +22,12 @@ public sealed interface UpdateOutcome {
   /** The request could not be sent or the socket failed. */
   record IoFailed(String reason) implements UpdateOutcome {}
 
+  /**
+   * The UPDATE could not be built or signed, so nothing was sent. Retrying would build the same
+   * message again: the transaction fails (Kea: BUILD_FAILURE, UPDATE_FAILED_EVT).
+   */
+  record NotBuilt(String reason) implements UpdateOutcome {}
+
   /** A response arrived but was unusable: corrupt, wrong opcode, or TSIG did not verify. */
   record BadResponse(String reason) implements UpdateOutcome {}
 }

@@ -47,14 +47,24 @@ public final class UpdateManager {
 
   /**
    * Removes and returns, in queue order, the NCRs that may start now, marking them running: as many
-   * as free transaction slots allow, skipping any whose DHCID or FQDN is busy.
+   * as free transaction slots allow, skipping any whose DHCID or FQDN is busy. An NCR that waits
+   * holds back every later NCR sharing its DHCID or FQDN, so neither one client's NCRs nor one
+   * name's NCRs are ever reordered (a rename's late remove would otherwise delete the PTR its add
+   * just wrote).
    */
   public List<NameChangeRequest> takeEligible() {
     List<NameChangeRequest> out = new ArrayList<>();
+    Set<Dhcid> waitingDhcids = new HashSet<>();
+    Set<Fqdn> waitingNames = new HashSet<>();
     Iterator<NameChangeRequest> it = queue.iterator();
     while (active < maxTransactions && it.hasNext()) {
       NameChangeRequest ncr = it.next();
-      if (activeDhcids.contains(ncr.dhcid()) || activeNames.contains(ncr.fqdn())) {
+      if (activeDhcids.contains(ncr.dhcid())
+          || activeNames.contains(ncr.fqdn())
+          || waitingDhcids.contains(ncr.dhcid())
+          || waitingNames.contains(ncr.fqdn())) {
+        waitingDhcids.add(ncr.dhcid());
+        waitingNames.add(ncr.fqdn());
         continue;
       }
       it.remove();

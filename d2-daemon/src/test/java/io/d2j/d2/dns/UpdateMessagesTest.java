@@ -212,4 +212,22 @@ class UpdateMessagesTest {
             star);
     assertThat(m.getSection(Section.ZONE).get(0).getName().toString()).isEqualTo("*.");
   }
+
+  @Test
+  void leaseLengthAbove2To31_isSentAsTheLargestTtl_rfc2181() {
+    NameChangeRequest ncr =
+        new NameChangeRequest(
+            ChangeType.ADD,
+            true,
+            true,
+            io.d2j.ncr.Fqdn.of("big.example.org."),
+            Fixtures.ip("192.0.2.10"),
+            io.d2j.ncr.Dhcid.fromHex(Fixtures.DHCID_A),
+            null,
+            4294967295L,
+            ConflictResolutionMode.CHECK_WITH_DHCID);
+    Message m = UpdateMessages.build(TransactionKind.NAME_ADD, Step.ADDING_FWD_ADDRS, ncr, FWD);
+    assertThat(m.getSection(Section.UPDATE))
+        .allSatisfy(r -> assertThat(r.getTTL()).isEqualTo(0x7FFFFFFFL));
+  }
 }

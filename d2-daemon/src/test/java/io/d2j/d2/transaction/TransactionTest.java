@@ -292,4 +292,13 @@ class TransactionTest {
     assertThat(run(t, answer(NXDOMAIN)))
         .containsExactly("REPLACING_FWD_ADDRS@192.0.2.53:53#1", "END FAILED");
   }
+
+  @Test
+  void updateThatCannotBeBuilt_failsAtOnceWithoutRetry() {
+    Transaction t = tx(Fixtures.add("h1.example.org.", "192.0.2.10"));
+    assertThat(run(t, new UpdateOutcome.NotBuilt("InvalidTTLException: 3000000000")))
+        .containsExactly("ADDING_FWD_ADDRS@192.0.2.53:53#1", "END FAILED");
+    assertThat(t.result().orElseThrow().detail())
+        .isEqualTo("ADDING_FWD_ADDRS could not be built: InvalidTTLException: 3000000000");
+  }
 }

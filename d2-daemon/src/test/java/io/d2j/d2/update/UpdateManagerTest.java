@@ -61,4 +61,36 @@ class UpdateManagerTest {
         .isInstanceOf(IllegalStateException.class)
         .hasMessage("finished an NCR that was not running: " + Fixtures.DHCID_A);
   }
+
+  @Test
+  void ncrSkippedForABusyName_holdsBackTheSameClientsLaterNcrs() {
+    // Client Y runs on f; client X's remove of f then add of g must stay in that order, or the
+    // late remove would delete the PTR the add just wrote (same address).
+    UpdateManager m = new UpdateManager(10, 10);
+    NameChangeRequest yOnF = ncr("f.example.org.", Fixtures.DHCID_B);
+    NameChangeRequest xRemovesF = ncr("f.example.org.", Fixtures.DHCID_A);
+    NameChangeRequest xAddsG = ncr("g.example.org.", Fixtures.DHCID_A);
+    m.enqueue(yOnF);
+    assertThat(m.takeEligible()).containsExactly(yOnF);
+    m.enqueue(xRemovesF);
+    m.enqueue(xAddsG);
+    assertThat(m.takeEligible()).isEmpty();
+    m.finished(yOnF);
+    assertThat(m.takeEligible()).containsExactly(xRemovesF);
+    m.finished(xRemovesF);
+    assertThat(m.takeEligible()).containsExactly(xAddsG);
+  }
+
+  @Test
+  void ncrSkippedForABusyClient_holdsBackLaterNcrsForTheSameName() {
+    UpdateManager m = new UpdateManager(10, 10);
+    NameChangeRequest xOnA = ncr("a.example.org.", Fixtures.DHCID_A);
+    NameChangeRequest xOnF = ncr("f.example.org.", Fixtures.DHCID_A);
+    NameChangeRequest yOnF = ncr("f.example.org.", Fixtures.DHCID_B);
+    m.enqueue(xOnA);
+    assertThat(m.takeEligible()).containsExactly(xOnA);
+    m.enqueue(xOnF);
+    m.enqueue(yOnF);
+    assertThat(m.takeEligible()).isEmpty();
+  }
 }
