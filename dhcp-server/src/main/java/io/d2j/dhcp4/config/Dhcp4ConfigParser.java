@@ -301,7 +301,8 @@ public final class Dhcp4ConfigParser {
       ConfigMap args =
           hook.optMap("parameters")
               .orElseGet(() -> KeaConfigReader.parse("{}", library + " (no parameters)"));
-      out.add(new PluginSpec(library.substring(PLUGIN_PREFIX.length()), args));
+      out.add(
+          new PluginSpec(library.substring(PLUGIN_PREFIX.length()), args, hook.require("library")));
     }
     return out;
   }

@@ -1,6 +1,7 @@
 package io.d2j.dhcp4.config;
 
 import io.d2j.keaconfig.ConfigMap;
+import io.d2j.keaconfig.ConfigNode;
 import java.util.Objects;
 
 /**
@@ -10,11 +11,13 @@ import java.util.Objects;
  *
  * @param name the plugin name after {@code d2j:}
  * @param args the {@code parameters} map (an empty map when absent)
+ * @param library the {@code library} value, for errors about this entry
  */
-public record PluginSpec(String name, ConfigMap args) {
+public record PluginSpec(String name, ConfigMap args, ConfigNode library) {
 
   public PluginSpec {
     Objects.requireNonNull(name, "name");
     Objects.requireNonNull(args, "args");
+    Objects.requireNonNull(library, "library");
   }
 }
