@@ -18,10 +18,19 @@ import java.util.Optional;
  * for, then the first free pool address. An address is never given while another client's lease on
  * it is unexpired (a declined address is "another client's" for its probation period), nor when it
  * is reserved for another client.
+ *
+ * <p>Free pool addresses are found as Kea's iterative allocator does: each pool remembers where the
+ * last search ended and the next one starts after it, wrapping round. Offers are not stored (RFC
+ * 2131 §4.3.1 leaves that to the server), so without the cursor clients whose DISCOVERs arrive
+ * before any REQUEST would all be offered the same first free address and all but one NAKed. The
+ * cursors are the only mutable state; confined to the packet thread.
  */
 public final class AddressChooser {
 
   private final LeaseStore leases;
+
+  /** Per pool, the next address to try. Confined to the packet thread. */
+  private final java.util.Map<Pool4, Long> cursors = new java.util.HashMap<>();
 
   public AddressChooser(LeaseStore leases) {
     this.leases = leases;
@@ -56,12 +65,15 @@ public final class AddressChooser {
     }
     for (Subnet4 s : candidates) {
       for (Pool4 pool : s.pools()) {
-        long last = Addresses.toLong(pool.last());
-        for (long a = Addresses.toLong(pool.first()); a <= last; a++) {
+        long first = Addresses.toLong(pool.first());
+        long start = cursors.getOrDefault(pool, first);
+        for (long i = 0; i < pool.size(); i++) {
+          long a = first + (start - first + i) % pool.size();
           Inet4Address address = Addresses.fromLong(a);
           if (usableInSubnet(s, address)
               && free(client, address, now)
               && !reservedForOther(s, address, client)) {
+            cursors.put(pool, a == Addresses.toLong(pool.last()) ? first : a + 1);
             return Optional.of(new Choice(s, address, reservation(s, client)));
           }
         }

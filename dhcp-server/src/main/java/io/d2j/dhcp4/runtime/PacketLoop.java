@@ -150,6 +150,12 @@ final class PacketLoop implements AutoCloseable {
       channel.send(
           ByteBuffer.wrap(DhcpCodec.encode(reply, DhcpCodec.replySizeLimit(query.options()))), to);
       stats.increment("pkt4-sent");
+      LOG.debug(
+          "DHCP4_PACKET_SEND {} xid={} yiaddr={} to {}",
+          reply.messageType().orElseThrow(),
+          Integer.toHexString(query.xid()),
+          reply.yiaddr().getHostAddress(),
+          to);
       reply
           .messageType()
           .ifPresent(

@@ -117,6 +117,28 @@ class LeaseFlowsTest {
     assertThat(render(d)).isEqualTo(expected);
   }
 
+  @org.junit.jupiter.api.Test
+  void discoversBeforeAnyRequest_areOfferedDifferentAddresses_thenWrapRound() {
+    LeaseFlows flows = new LeaseFlows(Fixtures.config(), Fixtures.leases("-"));
+    List<String> offers = new java.util.ArrayList<>();
+    for (char c : new char[] {'a', 'b', 'c', 'd'}) {
+      offers.add(
+          render(
+              flows.decide(
+                  Fixtures.query(DhcpMessageType.DISCOVER, c, "gi=192.0.2.1"),
+                  SERVER_ID,
+                  List.of(),
+                  NOW)));
+    }
+    // 10.0.0.11 is reserved for client e; after 10.0.0.12 the search wraps to the pool start.
+    assertThat(offers)
+        .containsExactly(
+            "OFFER 10.0.0.10 subnet 1",
+            "OFFER 10.0.0.12 subnet 1",
+            "OFFER 10.0.0.10 subnet 1",
+            "OFFER 10.0.0.12 subnet 1");
+  }
+
   static String render(Decision d) {
     if (d instanceof Decision.Offer o) {
       return "OFFER " + IpAddresses.format(o.lease().address()) + " subnet " + o.subnet().id();
