@@ -7,6 +7,8 @@ need=()
 command -v named >/dev/null 2>&1 || [[ -x /usr/sbin/named ]] || need+=(bind9)
 command -v dig >/dev/null 2>&1 || need+=(bind9-dnsutils)
 [[ -x /usr/sbin/kea-dhcp-ddns ]] || command -v kea-dhcp-ddns >/dev/null 2>&1 || need+=(kea-dhcp-ddns-server)
+# perfdhcp drives dhcp-server's PerfdhcpIT (Debian ships it in kea-admin)
+[[ -x /usr/sbin/perfdhcp ]] || command -v perfdhcp >/dev/null 2>&1 || need+=(kea-admin)
 pkgs=()
 for p in "${need[@]}"; do [[ -n "$p" ]] && pkgs+=("$p"); done
 if (( ${#pkgs[@]} == 0 )); then

@@ -70,4 +70,20 @@ class ArchitectureTest {
         .resideInAPackage("..dhcp4.lease..")
         .check(classes);
   }
+
+  @Test
+  void configAllocationAndChain_arePure() {
+    noClasses()
+        .that()
+        .resideInAnyPackage(
+            "..dhcp4.config..", "..dhcp4.alloc..", "..dhcp4.handler..", "..dhcp4.plugins..")
+        .should()
+        .dependOnClassesThat()
+        .resideInAnyPackage("io.vertx..", "java.nio.channels..", "..dhcp4.runtime..")
+        .orShould()
+        .dependOnClassesThat()
+        .haveSimpleNameEndingWith("Socket")
+        .because("the core decides; only the runtime shell does I/O (ARCHITECTURE.md)")
+        .check(classes);
+  }
 }

@@ -1,0 +1,71 @@
+package io.d2j.dhcp4.alloc;
+
+import io.d2j.dhcp4.config.Dhcp4Config;
+import io.d2j.dhcp4.config.Subnet4;
+import io.d2j.dhcp4.packet.DhcpPacket;
+import java.net.Inet4Address;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Picks the subnet a query belongs to, as Kea does for DHCPv4: a relayed query by its giaddr (a
+ * subnet listing it in {@code relay.ip-addresses}, else the subnet containing it); otherwise by
+ * ciaddr (a renewing client); otherwise by an address of the interface the query arrived on. With a
+ * shared network, the subnets of that network are all candidates (RFC 2131 §4.3.1 leaves the choice
+ * to the server).
+ */
+public final class SubnetSelector {
+
+  private final List<Subnet4> subnets;
+
+  public SubnetSelector(Dhcp4Config config) {
+    this.subnets = config.subnets();
+  }
+
+  /**
+   * The selected subnet.
+   *
+   * @param localAddresses addresses of the interface the query arrived on (directly connected
+   *     clients), in preference order
+   */
+  public Optional<Subnet4> select(DhcpPacket query, List<Inet4Address> localAddresses) {
+    if (query.relayed()) {
+      Inet4Address giaddr = query.giaddr();
+      Optional<Subnet4> byRelay =
+          subnets.stream().filter(s -> s.relayAddresses().contains(giaddr)).findFirst();
+      return byRelay.or(() -> containing(giaddr));
+    }
+    if (!query.ciaddr().equals(DhcpPacket.ANY)) {
+      Optional<Subnet4> byCiaddr = containing(query.ciaddr());
+      if (byCiaddr.isPresent()) {
+        return byCiaddr;
+      }
+    }
+    for (Inet4Address local : localAddresses) {
+      Optional<Subnet4> s = containing(local);
+      if (s.isPresent()) {
+        return s;
+      }
+    }
+    return Optional.empty();
+  }
+
+  /** {@code selected} and the other subnets of its shared network, selected one first. */
+  public List<Subnet4> candidates(Subnet4 selected) {
+    if (selected.sharedNetwork().isEmpty()) {
+      return List.of(selected);
+    }
+    java.util.ArrayList<Subnet4> out = new java.util.ArrayList<>();
+    out.add(selected);
+    for (Subnet4 s : subnets) {
+      if (s != selected && s.sharedNetwork().equals(selected.sharedNetwork())) {
+        out.add(s);
+      }
+    }
+    return out;
+  }
+
+  private Optional<Subnet4> containing(Inet4Address address) {
+    return subnets.stream().filter(s -> s.prefix().contains(address)).findFirst();
+  }
+}

@@ -1,0 +1,70 @@
+package io.d2j.dhcp4.config;
+
+import io.d2j.keaconfig.ConfigMap;
+import java.net.Inet4Address;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * An immutable, validated {@code Dhcp4} configuration (the subset d2j-dhcp4 implements; see the
+ * module README).
+ *
+ * @param interfaces {@code interfaces-config.interfaces}: names, {@code name/address}, or {@code *}
+ * @param subnets every subnet, shared-network members included, in file order
+ * @param globalOptions the global option-data (already merged into each subnet's options)
+ * @param declineProbationPeriod how long a declined address stays out of use
+ * @param leaseDatabase the memfile settings
+ * @param expiredLeases the reclamation settings
+ * @param controlSocket the unix control socket path, if configured
+ * @param plugins third-party handlers ({@code hooks-libraries} entries named {@code d2j:NAME})
+ * @param source the {@code Dhcp4} map as read (for config-get, and the DDNS keys the next layer
+ *     reads)
+ * @param warnings settings accepted with a warning, each starting with its JSON path
+ */
+public record Dhcp4Config(
+    List<String> interfaces,
+    List<Subnet4> subnets,
+    List<OptionData> globalOptions,
+    Duration declineProbationPeriod,
+    LeaseDatabase leaseDatabase,
+    ExpiredLeasesProcessing expiredLeases,
+    Optional<Path> controlSocket,
+    List<PluginSpec> plugins,
+    ConfigMap source,
+    List<String> warnings) {
+
+  public Dhcp4Config {
+    interfaces = List.copyOf(interfaces);
+    subnets = List.copyOf(subnets);
+    globalOptions = List.copyOf(globalOptions);
+    plugins = List.copyOf(plugins);
+    warnings = List.copyOf(warnings);
+    Objects.requireNonNull(declineProbationPeriod, "declineProbationPeriod");
+    Objects.requireNonNull(leaseDatabase, "leaseDatabase");
+    Objects.requireNonNull(expiredLeases, "expiredLeases");
+    Objects.requireNonNull(controlSocket, "controlSocket");
+    Objects.requireNonNull(source, "source");
+  }
+
+  /** The subnet with this id. */
+  public Optional<Subnet4> subnet(long id) {
+    return subnets.stream().filter(s -> s.id() == id).findFirst();
+  }
+
+  /** The server identifier configured as global option-data (option 54), if any. */
+  public Optional<Inet4Address> configuredServerId() {
+    return globalOptions.stream()
+        .filter(o -> o.code() == 54 && o.data().length() == 4)
+        .findFirst()
+        .map(
+            o ->
+                Addresses.fromLong(
+                    ((long) o.data().get(0) << 24)
+                        | (o.data().get(1) << 16)
+                        | (o.data().get(2) << 8)
+                        | o.data().get(3)));
+  }
+}

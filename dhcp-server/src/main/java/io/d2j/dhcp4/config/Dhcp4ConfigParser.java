@@ -1,0 +1,330 @@
+package io.d2j.dhcp4.config;
+
+import io.d2j.keaconfig.ConfigException;
+import io.d2j.keaconfig.ConfigList;
+import io.d2j.keaconfig.ConfigMap;
+import io.d2j.keaconfig.ConfigNode;
+import io.d2j.keaconfig.ConfigString;
+import io.d2j.keaconfig.KeaConfigReader;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Turns a parsed Kea configuration file into a {@link Dhcp4Config}. Every error names the JSON path
+ * and source position; keys outside the supported subset are errors ({@code 'client-classes' is not
+ * supported by d2j-dhcp4 yet}), except the DDNS keys, accepted with a warning until the DDNS layer
+ * reads them.
+ */
+public final class Dhcp4ConfigParser {
+
+  private static final Set<String> TOP_LEVEL_IGNORED =
+      Set.of("Dhcp6", "DhcpDdns", "Control-agent", "Logging");
+  private static final Set<String> GLOBAL_KEYS =
+      union(
+          SubnetParser.TIME_KEYS,
+          Set.of(
+              "interfaces-config",
+              "subnet4",
+              "shared-networks",
+              "option-data",
+              "decline-probation-period",
+              "lease-database",
+              "expired-leases-processing",
+              "control-socket",
+              "hooks-libraries",
+              "loggers",
+              "dhcp-ddns",
+              "comment",
+              "user-context"));
+  private static final Set<String> INTERFACES_KEYS =
+      Set.of(
+          "interfaces",
+          "dhcp-socket-type",
+          "re-detect",
+          "outbound-interface",
+          "comment",
+          "user-context");
+  private static final Set<String> LEASE_DB_KEYS =
+      Set.of(
+          "type", "persist", "name", "lfc-interval", "max-row-errors", "comment", "user-context");
+  private static final Set<String> EXPIRED_KEYS =
+      Set.of(
+          "reclaim-timer-wait-time",
+          "flush-reclaimed-timer-wait-time",
+          "hold-reclaimed-time",
+          "max-reclaim-leases",
+          "max-reclaim-time",
+          "unwarned-reclaim-cycles",
+          "comment",
+          "user-context");
+  private static final Set<String> SOCKET_KEYS =
+      Set.of("socket-type", "socket-name", "comment", "user-context");
+  private static final Set<String> LOGGER_KEYS =
+      Set.of(
+          "name",
+          "output_options",
+          "output-options",
+          "severity",
+          "debuglevel",
+          "comment",
+          "user-context");
+  private static final Set<String> OUTPUT_KEYS =
+      Set.of("output", "flush", "maxsize", "maxver", "pattern", "comment", "user-context");
+  private static final Set<String> HOOK_KEYS =
+      Set.of("library", "parameters", "comment", "user-context");
+  private static final String PLUGIN_PREFIX = "d2j:";
+
+  private final List<String> warnings = new ArrayList<>();
+  private final KeyPolicy policy = new KeyPolicy(warnings);
+  private final OptionDataParser options =
+      new OptionDataParser(OptionDefinitions.standard(), policy);
+  private final Path baseDir;
+
+  private Dhcp4ConfigParser(Path baseDir) {
+    this.baseDir = baseDir;
+  }
+
+  /**
+   * Parses a whole configuration file's root map ({@code {"Dhcp4": {...}}}).
+   *
+   * @param baseDir where relative file names (lease file, control socket) are resolved
+   * @throws ConfigException naming the JSON path and position of the first problem
+   */
+  public static Dhcp4Config parse(ConfigMap root, Path baseDir) {
+    return new Dhcp4ConfigParser(baseDir).parseRoot(root);
+  }
+
+  /** Reads and parses {@code file}; relative names resolve against its directory. */
+  public static Dhcp4Config read(Path file) throws java.io.IOException {
+    Path dir = file.toAbsolutePath().getParent();
+    return parse(KeaConfigReader.read(file), dir == null ? Path.of(".") : dir);
+  }
+
+  private Dhcp4Config parseRoot(ConfigMap root) {
+    for (String key : root.keys()) {
+      ConfigNode node = root.get(key).orElseThrow();
+      if (TOP_LEVEL_IGNORED.contains(key)) {
+        warnings.add("/" + key + ": ignored; this file is read by the DHCPv4 server only");
+      } else if (!"Dhcp4".equals(key)) {
+        throw node.error("unknown top-level object '" + key + "'");
+      }
+    }
+    ConfigMap dhcp4 = root.requireMap("Dhcp4");
+    policy.check(dhcp4, GLOBAL_KEYS, true);
+    if (dhcp4.has("dhcp-ddns")) {
+      policy.warn(
+          dhcp4.require("dhcp-ddns"),
+          "accepted but not applied yet: d2j-dhcp4 sends no NameChangeRequests before its DDNS"
+              + " layer");
+    }
+    SubnetParser.validateTimes(dhcp4);
+    List<String> interfaces = interfaces(dhcp4);
+    List<OptionData> global = options.parse(dhcp4.optList("option-data"));
+    SubnetParser subnets = new SubnetParser(policy, options);
+    List<Subnet4> all = subnets.parse(dhcp4, SubnetParser.globalScope(dhcp4, global));
+    long probation =
+        seconds(dhcp4, "decline-probation-period", Dhcp4Defaults.DECLINE_PROBATION_PERIOD, 1);
+    LeaseDatabase db = leaseDatabase(dhcp4);
+    ExpiredLeasesProcessing expired = expired(dhcp4);
+    Optional<Path> socket = controlSocket(dhcp4);
+    loggers(dhcp4);
+    List<PluginSpec> plugins = plugins(dhcp4);
+    return new Dhcp4Config(
+        interfaces,
+        all,
+        global,
+        Duration.ofSeconds(probation),
+        db,
+        expired,
+        socket,
+        plugins,
+        dhcp4,
+        warnings);
+  }
+
+  private List<String> interfaces(ConfigMap dhcp4) {
+    Optional<ConfigMap> config = dhcp4.optMap("interfaces-config");
+    List<String> out = new ArrayList<>();
+    if (config.isEmpty()) {
+      return out;
+    }
+    policy.check(config.get(), INTERFACES_KEYS, false);
+    for (ConfigNode item :
+        config.get().optList("interfaces").map(ConfigList::items).orElse(List.of())) {
+      if (!(item instanceof ConfigString s) || s.value().isBlank()) {
+        throw item.error("expected an interface name, got " + item.typeName());
+      }
+      out.add(s.value());
+    }
+    Optional<String> type = config.get().optString("dhcp-socket-type");
+    if (type.isPresent() && !"udp".equals(type.get()) && !"raw".equals(type.get())) {
+      throw config
+          .get()
+          .require("dhcp-socket-type")
+          .error("dhcp-socket-type must be raw or udp, got '" + type.get() + "'");
+    }
+    if (type.isPresent() && "raw".equals(type.get())) {
+      policy.warn(
+          config.get().require("dhcp-socket-type"),
+          "d2j-dhcp4 always uses UDP sockets; replies to clients without an address are"
+              + " broadcast (see the README)");
+    }
+    Optional<String> outbound = config.get().optString("outbound-interface");
+    if (outbound.isPresent()
+        && !"same-as-inbound".equals(outbound.get())
+        && !"use-routing".equals(outbound.get())) {
+      throw config
+          .get()
+          .require("outbound-interface")
+          .error(
+              "outbound-interface must be same-as-inbound or use-routing, got '"
+                  + outbound.get()
+                  + "'");
+    }
+    return out;
+  }
+
+  private LeaseDatabase leaseDatabase(ConfigMap dhcp4) {
+    Optional<ConfigMap> db = dhcp4.optMap("lease-database");
+    if (db.isEmpty()) {
+      return new LeaseDatabase(
+          true,
+          Path.of(Dhcp4Defaults.LEASE_FILE),
+          Duration.ofSeconds(Dhcp4Defaults.LFC_INTERVAL),
+          Dhcp4Defaults.MAX_ROW_ERRORS);
+    }
+    ConfigMap map = db.get();
+    String type = map.requireString("type");
+    if (!"memfile".equals(type)) {
+      throw map.require("type")
+          .error(
+              "lease database type '" + type + "' is " + KeyPolicy.NOT_SUPPORTED + "; use memfile");
+    }
+    policy.check(map, LEASE_DB_KEYS, false);
+    boolean persist = map.optBool("persist").orElse(Dhcp4Defaults.LEASE_PERSIST);
+    String name = map.optString("name").orElse(Dhcp4Defaults.LEASE_FILE);
+    if (name.isBlank()) {
+      throw map.require("name").error("lease file name must not be blank");
+    }
+    long lfc = seconds(map, "lfc-interval", Dhcp4Defaults.LFC_INTERVAL, 0);
+    long maxErrors = seconds(map, "max-row-errors", Dhcp4Defaults.MAX_ROW_ERRORS, 0);
+    return new LeaseDatabase(persist, baseDir.resolve(name), Duration.ofSeconds(lfc), maxErrors);
+  }
+
+  private ExpiredLeasesProcessing expired(ConfigMap dhcp4) {
+    Optional<ConfigMap> e = dhcp4.optMap("expired-leases-processing");
+    e.ifPresent(map -> policy.check(map, EXPIRED_KEYS, false));
+    ConfigMap map = e.orElse(null);
+    return new ExpiredLeasesProcessing(
+        Duration.ofSeconds(
+            value(map, "reclaim-timer-wait-time", Dhcp4Defaults.RECLAIM_TIMER_WAIT_TIME)),
+        Duration.ofSeconds(
+            value(
+                map,
+                "flush-reclaimed-timer-wait-time",
+                Dhcp4Defaults.FLUSH_RECLAIMED_TIMER_WAIT_TIME)),
+        Duration.ofSeconds(value(map, "hold-reclaimed-time", Dhcp4Defaults.HOLD_RECLAIMED_TIME)),
+        (int) value(map, "max-reclaim-leases", Dhcp4Defaults.MAX_RECLAIM_LEASES),
+        Duration.ofMillis(value(map, "max-reclaim-time", Dhcp4Defaults.MAX_RECLAIM_TIME_MS)),
+        (int) value(map, "unwarned-reclaim-cycles", Dhcp4Defaults.UNWARNED_RECLAIM_CYCLES));
+  }
+
+  private static long value(ConfigMap map, String key, long dflt) {
+    return map == null ? dflt : seconds(map, key, dflt, 0);
+  }
+
+  private Optional<Path> controlSocket(ConfigMap dhcp4) {
+    Optional<ConfigMap> socket = dhcp4.optMap("control-socket");
+    if (socket.isEmpty()) {
+      return Optional.empty();
+    }
+    policy.check(socket.get(), SOCKET_KEYS, false);
+    String type = socket.get().optString("socket-type").orElse("unix");
+    if (!"unix".equals(type)) {
+      throw socket
+          .get()
+          .require("socket-type")
+          .error("socket-type must be unix, got '" + type + "'");
+    }
+    String name = socket.get().requireString("socket-name");
+    if (name.isBlank()) {
+      throw socket.get().require("socket-name").error("socket-name must not be blank");
+    }
+    policy.warn(
+        socket.get(),
+        "accepted; the control socket is not served by this d2j-dhcp4" + " version yet");
+    return Optional.of(baseDir.resolve(name));
+  }
+
+  private void loggers(ConfigMap dhcp4) {
+    Optional<ConfigList> loggers = dhcp4.optList("loggers");
+    if (loggers.isEmpty()) {
+      return;
+    }
+    for (ConfigNode item : loggers.get()) {
+      ConfigMap logger = asMap(item);
+      policy.check(logger, LOGGER_KEYS, false);
+      logger.requireString("name");
+      Optional<String> severity = logger.optString("severity");
+      if (severity.isPresent()
+          && !Set.of("FATAL", "ERROR", "WARN", "INFO", "DEBUG", "NONE").contains(severity.get())) {
+        throw logger.require("severity").error("unknown severity '" + severity.get() + "'");
+      }
+      for (String key : List.of("output_options", "output-options")) {
+        for (ConfigNode o : logger.optList(key).map(ConfigList::items).orElse(List.of())) {
+          policy.check(asMap(o), OUTPUT_KEYS, false);
+        }
+      }
+    }
+    policy.warn(loggers.get(), "accepted but not applied: d2j-dhcp4 logs as its logback.xml says");
+  }
+
+  private List<PluginSpec> plugins(ConfigMap dhcp4) {
+    List<PluginSpec> out = new ArrayList<>();
+    for (ConfigNode item :
+        dhcp4.optList("hooks-libraries").map(ConfigList::items).orElse(List.of())) {
+      ConfigMap hook = asMap(item);
+      policy.check(hook, HOOK_KEYS, false);
+      String library = hook.requireString("library");
+      if (!library.startsWith(PLUGIN_PREFIX) || library.length() == PLUGIN_PREFIX.length()) {
+        throw hook.require("library")
+            .error(
+                "Kea hook libraries cannot be loaded by d2j-dhcp4;"
+                    + " name a d2j plugin as \"d2j:NAME\", got '"
+                    + library
+                    + "'");
+      }
+      ConfigMap args =
+          hook.optMap("parameters")
+              .orElseGet(() -> KeaConfigReader.parse("{}", library + " (no parameters)"));
+      out.add(
+          new PluginSpec(library.substring(PLUGIN_PREFIX.length()), args, hook.require("library")));
+    }
+    return out;
+  }
+
+  private static long seconds(ConfigMap map, String key, long dflt, long min) {
+    long v = map.optLong(key).orElse(dflt);
+    if (v < min || v > 0xFFFF_FFFFL) {
+      throw map.require(key).error(key + " must be between " + min + " and 4294967295, got " + v);
+    }
+    return v;
+  }
+
+  static ConfigMap asMap(ConfigNode node) {
+    if (node instanceof ConfigMap map) {
+      return map;
+    }
+    throw node.error("expected a map, got " + node.typeName());
+  }
+
+  private static Set<String> union(Set<String> a, Set<String> b) {
+    java.util.HashSet<String> out = new java.util.HashSet<>(a);
+    out.addAll(b);
+    return Set.copyOf(out);
+  }
+}

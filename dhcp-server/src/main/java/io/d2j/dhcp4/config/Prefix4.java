@@ -1,0 +1,52 @@
+package io.d2j.dhcp4.config;
+
+import io.d2j.ncr.IpAddresses;
+import java.net.Inet4Address;
+import java.util.Objects;
+
+/**
+ * An IPv4 prefix such as {@code 10.0.0.0/24}.
+ *
+ * @param network the network address (host bits zero)
+ * @param length the prefix length, 0 to 32
+ */
+public record Prefix4(Inet4Address network, int length) {
+
+  public Prefix4 {
+    Objects.requireNonNull(network, "network");
+    if (length < 0 || length > 32) {
+      throw new IllegalArgumentException("prefix length " + length + " is outside 0-32");
+    }
+    if ((Addresses.toLong(network) & ~mask(length)) != 0) {
+      throw new IllegalArgumentException(
+          IpAddresses.format(network)
+              + "/"
+              + length
+              + ": host bits are set in the network address");
+    }
+  }
+
+  static long mask(int length) {
+    return length == 0 ? 0 : (0xFFFF_FFFFL << (32 - length)) & 0xFFFF_FFFFL;
+  }
+
+  /** Whether {@code address} lies inside this prefix. */
+  public boolean contains(Inet4Address address) {
+    return (Addresses.toLong(address) & mask(length)) == Addresses.toLong(network);
+  }
+
+  /** The netmask (option 1), e.g. 255.255.255.0 for a /24. */
+  public Inet4Address netmask() {
+    return Addresses.fromLong(mask(length));
+  }
+
+  /** The directed broadcast address (all host bits set). */
+  public Inet4Address broadcast() {
+    return Addresses.fromLong(Addresses.toLong(network) | (~mask(length) & 0xFFFF_FFFFL));
+  }
+
+  @Override
+  public String toString() {
+    return IpAddresses.format(network) + "/" + length;
+  }
+}

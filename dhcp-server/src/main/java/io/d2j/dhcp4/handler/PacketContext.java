@@ -1,0 +1,82 @@
+package io.d2j.dhcp4.handler;
+
+import io.d2j.dhcp4.config.Reservation;
+import io.d2j.dhcp4.config.Subnet4;
+import io.d2j.dhcp4.lease.Lease4;
+import java.net.Inet4Address;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * What handlers learn about one query as it passes the chain: where it came from (set by the shell)
+ * and what earlier handlers decided (subnet, lease, reservation). Confined to the packet thread;
+ * one instance per query.
+ */
+public final class PacketContext {
+
+  /** A typed slot for a third-party handler's own per-query data. */
+  public record Key<T>(String name, Class<T> type) {}
+
+  private final Instant now;
+  private final Inet4Address serverId;
+  private final List<Inet4Address> localAddresses;
+  private final Map<Key<?>, Object> attributes = new HashMap<>();
+  private Subnet4 subnet;
+  private Lease4 lease;
+  private Reservation reservation;
+
+  /**
+   * @param now the time the query is handled at
+   * @param serverId this server's identifier for the query (option 54)
+   * @param localAddresses addresses of the interface it arrived on
+   */
+  public PacketContext(Instant now, Inet4Address serverId, List<Inet4Address> localAddresses) {
+    this.now = Objects.requireNonNull(now, "now");
+    this.serverId = Objects.requireNonNull(serverId, "serverId");
+    this.localAddresses = List.copyOf(localAddresses);
+  }
+
+  public Instant now() {
+    return now;
+  }
+
+  public Inet4Address serverId() {
+    return serverId;
+  }
+
+  public List<Inet4Address> localAddresses() {
+    return localAddresses;
+  }
+
+  public Optional<Subnet4> subnet() {
+    return Optional.ofNullable(subnet);
+  }
+
+  /** The lease offered or acknowledged (absent for INFORM, NAK and silent outcomes). */
+  public Optional<Lease4> lease() {
+    return Optional.ofNullable(lease);
+  }
+
+  public Optional<Reservation> reservation() {
+    return Optional.ofNullable(reservation);
+  }
+
+  /** Set by the allocation handler. */
+  public void allocated(Subnet4 s, Optional<Lease4> l, Optional<Reservation> r) {
+    this.subnet = Objects.requireNonNull(s, "s");
+    this.lease = l.orElse(null);
+    this.reservation = r.orElse(null);
+  }
+
+  public <T> void put(Key<T> key, T value) {
+    attributes.put(key, key.type().cast(value));
+  }
+
+  public <T> Optional<T> get(Key<T> key) {
+    return Optional.ofNullable(key.type().cast(attributes.get(key)));
+  }
+}

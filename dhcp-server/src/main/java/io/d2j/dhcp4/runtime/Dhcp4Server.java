@@ -1,0 +1,188 @@
+package io.d2j.dhcp4.runtime;
+
+import io.d2j.dhcp4.alloc.Reclaimer;
+import io.d2j.dhcp4.config.Dhcp4Config;
+import io.d2j.dhcp4.handler.ChainAssembler;
+import io.d2j.dhcp4.handler.HandlerChain;
+import io.d2j.dhcp4.handler.PluginCatalog;
+import io.d2j.dhcp4.handler.PluginContext;
+import io.d2j.dhcp4.lease.FsyncPolicy;
+import io.d2j.dhcp4.lease.InMemoryLeaseStore;
+import io.d2j.dhcp4.lease.LeaseEvents;
+import io.d2j.dhcp4.lease.LeaseStore;
+import io.d2j.dhcp4.lease.MemfileLeaseStore;
+import io.d2j.dhcp4.plugins.BuiltInPlugins;
+import io.d2j.ncr.IpAddresses;
+import java.io.IOException;
+import java.net.Inet4Address;
+import java.net.InetSocketAddress;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.OptionalInt;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The composition root: opens the lease store, builds the chain, binds the socket and starts the
+ * timers (reclamation, flush of reclaimed leases, lease-file cleanup).
+ */
+public final class Dhcp4Server implements AutoCloseable {
+
+  private static final Logger LOG = LoggerFactory.getLogger("kea-dhcp4.dhcp4");
+
+  private final LeaseStore leases;
+  private final PacketLoop loop;
+  private final ScheduledExecutorService timers;
+  private final Dhcp4Stats stats;
+
+  private Dhcp4Server(
+      LeaseStore leases, PacketLoop loop, ScheduledExecutorService timers, Dhcp4Stats stats) {
+    this.leases = leases;
+    this.loop = loop;
+    this.timers = timers;
+    this.stats = stats;
+  }
+
+  /** Where to listen and where replies go: kea-dhcp4's {@code -p} and {@code -P}. */
+  public record Ports(int serverPort, OptionalInt clientPort) {
+    public Ports {
+      if (serverPort < 0 || serverPort > 65535) {
+        throw new IllegalArgumentException("server port " + serverPort + " is outside 0-65535");
+      }
+    }
+  }
+
+  public static Dhcp4Server start(Dhcp4Config config, Ports ports, LeaseEvents events, Clock clock)
+      throws IOException {
+    Interfaces.Resolved local = Interfaces.resolve(config.interfaces());
+    Inet4Address serverId =
+        config
+            .configuredServerId()
+            .or(() -> local.addresses().stream().findFirst())
+            .orElseThrow(
+                () ->
+                    new IOException(
+                        "no IPv4 address on the configured interfaces "
+                            + config.interfaces()
+                            + " to use as server identifier"));
+    LeaseStore leases = openLeases(config, clock);
+    ScheduledExecutorService timers = null;
+    try {
+      HandlerChain chain =
+          ChainAssembler.assemble(
+              PluginCatalog.withServiceLoader(
+                  BuiltInPlugins.all(), Dhcp4Server.class.getClassLoader()),
+              new PluginContext(config, leases, events));
+      Dhcp4Stats stats = new Dhcp4Stats();
+      PacketLoop loop =
+          PacketLoop.start(
+              new InetSocketAddress(ports.serverPort()),
+              chain,
+              serverId,
+              local.addresses(),
+              ports.clientPort(),
+              clock,
+              stats);
+      timers =
+          Executors.newSingleThreadScheduledExecutor(
+              r -> {
+                Thread t = new Thread(r, "d2j-dhcp4-timers");
+                t.setDaemon(true);
+                return t;
+              });
+      Dhcp4Server server = new Dhcp4Server(leases, loop, timers, stats);
+      server.schedule(config, events, clock);
+      LOG.info(
+          "DHCP4_STARTED listening on port {} (replies to port {}), server identifier {},"
+              + " chain {}, {} leases loaded",
+          loop.port(),
+          ports.clientPort().isPresent() ? ports.clientPort().getAsInt() : "67/68",
+          IpAddresses.format(serverId),
+          chain,
+          leases.size());
+      return server;
+    } catch (IOException | RuntimeException e) {
+      if (timers != null) {
+        timers.shutdownNow();
+      }
+      leases.close();
+      throw e;
+    }
+  }
+
+  private static LeaseStore openLeases(Dhcp4Config config, Clock clock) {
+    if (!config.leaseDatabase().persist()) {
+      LOG.warn(
+          "DHCP4_LEASES_NOT_PERSISTED lease-database persist is false: leases are lost on"
+              + " restart");
+      return new InMemoryLeaseStore();
+    }
+    // Every row on disk before the ACK leaves (STYLE: no reply for a lease a crash would lose).
+    return MemfileLeaseStore.open(
+        config.leaseDatabase().file(),
+        FsyncPolicy.always(),
+        clock,
+        (int) Math.min(Integer.MAX_VALUE, config.leaseDatabase().maxRowErrors()));
+  }
+
+  private void schedule(Dhcp4Config config, LeaseEvents events, Clock clock) {
+    Reclaimer reclaimer = new Reclaimer(leases, events, config.expiredLeases());
+    every(
+        config.expiredLeases().reclaimTimerWaitTime(),
+        "reclaim",
+        () -> {
+          int n = reclaimer.reclaim(clock.instant());
+          if (n > 0) {
+            LOG.info("ALLOC_ENGINE_V4_LEASES_RECLAMATION_COMPLETE reclaimed {} leases", n);
+          }
+        });
+    every(
+        config.expiredLeases().flushReclaimedTimerWaitTime(),
+        "flush",
+        () -> reclaimer.flush(clock.instant()));
+    if (leases instanceof MemfileLeaseStore memfile) {
+      every(config.leaseDatabase().lfcInterval(), "lfc", memfile::compact);
+    }
+  }
+
+  private void every(Duration period, String what, Runnable task) {
+    if (period.isZero()) {
+      return;
+    }
+    // The timer thread and the packet thread share the store, whose methods are synchronized.
+    timers.scheduleWithFixedDelay(
+        () -> {
+          try {
+            task.run();
+          } catch (RuntimeException e) {
+            LOG.error("DHCP4_TIMER_FAILED {}: {}", what, e.toString(), e);
+          }
+        },
+        period.toMillis(),
+        period.toMillis(),
+        TimeUnit.MILLISECONDS);
+  }
+
+  public int port() throws IOException {
+    return loop.port();
+  }
+
+  public LeaseStore leases() {
+    return leases;
+  }
+
+  public Dhcp4Stats stats() {
+    return stats;
+  }
+
+  @Override
+  public void close() {
+    loop.close();
+    timers.shutdownNow();
+    leases.close();
+    LOG.info("DHCP4_SHUTDOWN server stopped");
+  }
+}

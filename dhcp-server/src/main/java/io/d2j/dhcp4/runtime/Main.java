@@ -1,0 +1,122 @@
+package io.d2j.dhcp4.runtime;
+
+import io.d2j.dhcp4.config.Dhcp4Config;
+import io.d2j.dhcp4.config.Dhcp4ConfigParser;
+import io.d2j.dhcp4.lease.LeaseEvents;
+import io.d2j.dhcp4.lease.LeaseStoreException;
+import io.d2j.keaconfig.ConfigException;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.OptionalInt;
+import java.util.concurrent.CountDownLatch;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * {@code d2j-dhcp4}: kea-dhcp4's command line. {@code -c FILE} runs, {@code -t FILE} checks, {@code
+ * -v} prints the version, {@code -p PORT} sets the listening port (default 67) and {@code -P PORT}
+ * sends every reply to that port (perfdhcp's {@code -L}), as kea-dhcp4 has them.
+ */
+public final class Main {
+
+  private static final Logger LOG = LoggerFactory.getLogger("kea-dhcp4.dhcp4");
+
+  private Main() {}
+
+  public static void main(String[] args) throws InterruptedException {
+    int code = run(args, System.out, System.err);
+    if (code >= 0) {
+      System.exit(code);
+    }
+    new CountDownLatch(1).await(); // the shutdown hook stops the server on SIGTERM/SIGINT
+  }
+
+  /** Runs the command line: an exit code, or -1 once the server is running. */
+  static int run(String[] args, PrintStream out, PrintStream err) {
+    String file = null;
+    boolean testOnly = false;
+    int serverPort = ReplyRouting.SERVER_PORT;
+    OptionalInt clientPort = OptionalInt.empty();
+    for (int i = 0; i < args.length; i++) {
+      String a = args[i];
+      if ("-v".equals(a)) {
+        out.println(Version.VERSION);
+        return 0;
+      } else if ("-c".equals(a) || "-t".equals(a) || "-p".equals(a) || "-P".equals(a)) {
+        if (i + 1 >= args.length) {
+          err.println(a + ": needs a value");
+          return usage(err);
+        }
+        String v = args[++i];
+        if ("-c".equals(a) || "-t".equals(a)) {
+          testOnly = "-t".equals(a);
+          file = v;
+        } else {
+          int port;
+          try {
+            port = Integer.parseInt(v);
+          } catch (NumberFormatException e) {
+            port = -1;
+          }
+          if (port < 1 || port > 65535) {
+            err.println(a + ": port must be 1-65535, got '" + v + "'");
+            return usage(err);
+          }
+          if ("-p".equals(a)) {
+            serverPort = port;
+          } else {
+            clientPort = OptionalInt.of(port);
+          }
+        }
+      } else {
+        err.println("unknown argument: " + a);
+        return usage(err);
+      }
+    }
+    if (file == null) {
+      err.println("a configuration file is required (-c FILE or -t FILE)");
+      return usage(err);
+    }
+    Dhcp4Config config;
+    try {
+      config = Dhcp4ConfigParser.read(Path.of(file));
+    } catch (ConfigException e) {
+      err.println("DHCP4_CONFIG_LOAD_FAIL " + e.getMessage());
+      return 1;
+    } catch (IOException e) {
+      err.println("DHCP4_CONFIG_LOAD_FAIL cannot read " + file + ": " + e.getMessage());
+      return 1;
+    }
+    config.warnings().forEach(w -> err.println("WARN " + w));
+    if (testOnly) {
+      out.println("Configuration check successful: " + file);
+      return 0;
+    }
+    Dhcp4Server server;
+    try {
+      server =
+          Dhcp4Server.start(
+              config,
+              new Dhcp4Server.Ports(serverPort, clientPort),
+              LeaseEvents.NONE,
+              Clock.systemUTC());
+    } catch (IOException | LeaseStoreException | ConfigException e) {
+      err.println("DHCP4_INIT_FAIL cannot start: " + e.getMessage());
+      return 1;
+    }
+    Runtime.getRuntime().addShutdownHook(new Thread(server::close, "d2j-dhcp4-shutdown"));
+    LOG.debug("running until SIGTERM");
+    return -1;
+  }
+
+  private static int usage(PrintStream err) {
+    err.println(
+        "usage: d2j-dhcp4 -c FILE [-p PORT] [-P PORT]   run with the Kea-format Dhcp4 config FILE\n"
+            + "       d2j-dhcp4 -t FILE   check FILE and exit 0 (valid) or 1\n"
+            + "       d2j-dhcp4 -v        print the version\n"
+            + "       -p PORT  listen on PORT (default 67); -P PORT  send every reply to PORT");
+    return 1;
+  }
+}

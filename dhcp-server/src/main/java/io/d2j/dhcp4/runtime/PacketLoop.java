@@ -1,0 +1,181 @@
+package io.d2j.dhcp4.runtime;
+
+import io.d2j.dhcp4.handler.HandlerChain;
+import io.d2j.dhcp4.handler.PacketContext;
+import io.d2j.dhcp4.packet.DhcpCodec;
+import io.d2j.dhcp4.packet.DhcpFormatException;
+import io.d2j.dhcp4.packet.DhcpPacket;
+import java.io.IOException;
+import java.net.Inet4Address;
+import java.net.InetSocketAddress;
+import java.net.SocketAddress;
+import java.net.StandardProtocolFamily;
+import java.net.StandardSocketOptions;
+import java.nio.ByteBuffer;
+import java.nio.channels.ClosedChannelException;
+import java.nio.channels.DatagramChannel;
+import java.time.Clock;
+import java.util.List;
+import java.util.OptionalInt;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The server's socket and its one thread: receive, decode, run the chain, send. A plain JDK {@link
+ * DatagramChannel} rather than Vert.x, as d2-daemon's NCR listener: the chain is synchronous and
+ * the memfile store blocks until a lease row is on disk, so one thread that owns the whole exchange
+ * keeps allocation race-free without locks (two DISCOVERs can never be offered the same address)
+ * and needs no hand-off. Nothing a datagram contains can stop the loop: undecodable packets are
+ * counted and logged with the defect, and a handler that throws loses only its query.
+ *
+ * <p>Bound to 0.0.0.0 so that broadcasts from directly connected clients arrive too.
+ */
+final class PacketLoop implements AutoCloseable {
+
+  private static final Logger LOG = LoggerFactory.getLogger("kea-dhcp4.packets");
+  private static final int MAX_DATAGRAM = 65535;
+
+  private final DatagramChannel channel;
+  private final HandlerChain chain;
+  private final Inet4Address serverId;
+  private final List<Inet4Address> localAddresses;
+  private final OptionalInt clientPort;
+  private final Clock clock;
+  private final Dhcp4Stats stats;
+  private final Thread thread;
+  private volatile boolean closing;
+
+  private PacketLoop(
+      DatagramChannel channel,
+      HandlerChain chain,
+      Inet4Address serverId,
+      List<Inet4Address> localAddresses,
+      OptionalInt clientPort,
+      Clock clock,
+      Dhcp4Stats stats) {
+    this.channel = channel;
+    this.chain = chain;
+    this.serverId = serverId;
+    this.localAddresses = List.copyOf(localAddresses);
+    this.clientPort = clientPort;
+    this.clock = clock;
+    this.stats = stats;
+    this.thread = new Thread(this::run, "d2j-dhcp4-packets");
+  }
+
+  static PacketLoop start(
+      InetSocketAddress bind,
+      HandlerChain chain,
+      Inet4Address serverId,
+      List<Inet4Address> localAddresses,
+      OptionalInt clientPort,
+      Clock clock,
+      Dhcp4Stats stats)
+      throws IOException {
+    DatagramChannel ch = DatagramChannel.open(StandardProtocolFamily.INET);
+    try {
+      ch.setOption(StandardSocketOptions.SO_REUSEADDR, true);
+      ch.setOption(StandardSocketOptions.SO_BROADCAST, true);
+      ch.setOption(StandardSocketOptions.SO_RCVBUF, 4 << 20);
+      ch.bind(bind);
+    } catch (IOException | RuntimeException e) {
+      ch.close();
+      throw e;
+    }
+    PacketLoop loop = new PacketLoop(ch, chain, serverId, localAddresses, clientPort, clock, stats);
+    loop.thread.start();
+    return loop;
+  }
+
+  int port() throws IOException {
+    return ((InetSocketAddress) channel.getLocalAddress()).getPort();
+  }
+
+  private void run() {
+    ByteBuffer buffer = ByteBuffer.allocate(MAX_DATAGRAM);
+    while (!closing) {
+      SocketAddress from;
+      try {
+        buffer.clear();
+        from = channel.receive(buffer);
+      } catch (ClosedChannelException e) {
+        return;
+      } catch (IOException e) {
+        LOG.warn("DHCP4_PACKET_RECEIVE_FAIL {}", e.getMessage());
+        continue;
+      }
+      buffer.flip();
+      byte[] datagram = new byte[buffer.remaining()];
+      buffer.get(datagram);
+      try {
+        handle(datagram, from);
+      } catch (RuntimeException e) {
+        // A bug in a handler must cost one query, never the server.
+        stats.increment("pkt4-receive-drop");
+        LOG.error("DHCP4_PACKET_PROCESS_EXCEPTION query from {} failed: {}", from, e.toString(), e);
+      }
+    }
+  }
+
+  private void handle(byte[] datagram, SocketAddress from) {
+    stats.increment("pkt4-received");
+    DhcpPacket query;
+    try {
+      query = DhcpCodec.decode(datagram);
+    } catch (DhcpFormatException e) {
+      stats.increment("pkt4-parse-failed");
+      stats.increment("pkt4-receive-drop");
+      LOG.info("DHCP4_PACKET_DROP_0001 failed to parse packet from {}: {}", from, e.getMessage());
+      return;
+    }
+    if (query.op() != DhcpPacket.BOOTREQUEST) {
+      stats.increment("pkt4-receive-drop");
+      LOG.info("DHCP4_PACKET_DROP_0001 packet from {} is a BOOTREPLY, not a request", from);
+      return;
+    }
+    HandlerChain.Result result =
+        chain.run(query, new PacketContext(clock.instant(), serverId, localAddresses));
+    if (result instanceof HandlerChain.Silent s) {
+      LOG.debug(
+          "DHCP4_PACKET_NO_REPLY xid={} from {}: {} ({})",
+          Integer.toHexString(query.xid()),
+          from,
+          s.reason(),
+          s.handler());
+      return;
+    }
+    DhcpPacket reply = ((HandlerChain.Send) result).reply();
+    InetSocketAddress to = ReplyRouting.destination(query, reply, clientPort);
+    try {
+      channel.send(
+          ByteBuffer.wrap(DhcpCodec.encode(reply, DhcpCodec.replySizeLimit(query.options()))), to);
+      stats.increment("pkt4-sent");
+      LOG.debug(
+          "DHCP4_PACKET_SEND {} xid={} yiaddr={} to {}",
+          reply.messageType().orElseThrow(),
+          Integer.toHexString(query.xid()),
+          reply.yiaddr().getHostAddress(),
+          to);
+      reply
+          .messageType()
+          .ifPresent(
+              t ->
+                  stats.increment("pkt4-" + t.name().toLowerCase(java.util.Locale.ROOT) + "-sent"));
+    } catch (IOException e) {
+      LOG.warn("DHCP4_PACKET_SEND_FAIL to {}: {}", to, e.getMessage());
+    }
+  }
+
+  @Override
+  public void close() {
+    closing = true;
+    try {
+      channel.close();
+      thread.join(2000);
+    } catch (IOException e) {
+      LOG.warn("DHCP4_SHUTDOWN closing the socket: {}", e.getMessage());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+}

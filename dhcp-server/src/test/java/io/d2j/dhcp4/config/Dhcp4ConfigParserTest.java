@@ -1,0 +1,241 @@
+package io.d2j.dhcp4.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.d2j.dhcp4.Octets;
+import io.d2j.keaconfig.ConfigException;
+import io.d2j.keaconfig.KeaConfigReader;
+import io.d2j.ncr.IpAddresses;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.OptionalLong;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+class Dhcp4ConfigParserTest {
+
+  private static final Path BASE = Path.of("/etc/kea");
+
+  private static Dhcp4Config parse(String dhcp4Body) {
+    return Dhcp4ConfigParser.parse(
+        KeaConfigReader.parse("{\"Dhcp4\": {" + dhcp4Body + "}}", "kea.json"), BASE);
+  }
+
+  private static Object ip(String text) {
+    return IpAddresses.parse(text);
+  }
+
+  @Test
+  void keaStyleConfig_parsesEverySupportedKey() {
+    Dhcp4Config c =
+        parse(
+            """
+            "interfaces-config": {"interfaces": ["lo"], "dhcp-socket-type": "udp"},
+            "valid-lifetime": 4000, "renew-timer": 1000, "rebind-timer": 2000,
+            "option-data": [{"name": "domain-name-servers", "data": "192.0.2.1, 192.0.2.2"},
+                            {"code": 15, "data": "example.org"}],
+            "lease-database": {"type": "memfile", "persist": true, "name": "leases4.csv",
+                               "lfc-interval": 600},
+            "expired-leases-processing": {"reclaim-timer-wait-time": 5, "hold-reclaimed-time": 0},
+            "subnet4": [{
+              "id": 7, "subnet": "192.0.2.0/24",
+              "pools": [{"pool": "192.0.2.10 - 192.0.2.20"}, {"pool": "192.0.2.64/26"}],
+              "option-data": [{"name": "routers", "data": "192.0.2.1"},
+                              {"name": "domain-name-servers", "data": "192.0.2.53"}],
+              "relay": {"ip-addresses": ["192.0.2.254"]},
+              "reservations": [{"hw-address": "1a:1b:1c:1d:1e:1f", "ip-address": "192.0.2.201",
+                                "hostname": "special-snowflake",
+                                "option-data": [{"name": "domain-name-servers",
+                                                 "data": "10.1.1.202"}]},
+                               {"client-id": "01:11:22:33:44:55:66", "ip-address": "192.0.2.202"}],
+              "valid-lifetime": 600
+            }]
+            """);
+    assertThat(c.interfaces()).containsExactly("lo");
+    Subnet4 s = c.subnets().get(0);
+    assertThat(s.id()).isEqualTo(7);
+    assertThat(s.prefix().toString()).isEqualTo("192.0.2.0/24");
+    assertThat(s.pools())
+        .extracting(Pool4::toString)
+        .containsExactly("192.0.2.10 - 192.0.2.20", "192.0.2.64 - 192.0.2.127");
+    assertThat(s.times())
+        .isEqualTo(
+            new LeaseTimes(600, OptionalLong.of(1000), OptionalLong.of(2000), false, 0.5, 0.875));
+    assertThat(s.relayAddresses()).containsExactly((java.net.Inet4Address) ip("192.0.2.254"));
+    // global 6 overridden by the subnet's; global 15 inherited; subnet's routers added
+    assertThat(s.options())
+        .containsExactly(
+            new OptionData(6, Octets.of(new byte[] {(byte) 192, 0, 2, 53}), false),
+            new OptionData(
+                15,
+                Octets.of("example.org".getBytes(java.nio.charset.StandardCharsets.US_ASCII)),
+                false),
+            new OptionData(3, Octets.of(new byte[] {(byte) 192, 0, 2, 1}), false));
+    Reservation r = s.reservations().get(0);
+    assertThat(r.hwAddress()).isEqualTo(Octets.parseColonHex("1a:1b:1c:1d:1e:1f"));
+    assertThat(r.ipAddress()).contains((java.net.Inet4Address) ip("192.0.2.201"));
+    assertThat(r.hostname()).isEqualTo("special-snowflake");
+    assertThat(s.reservations().get(1).clientId())
+        .isEqualTo(Octets.parseColonHex("01:11:22:33:44:55:66"));
+    assertThat(c.leaseDatabase())
+        .isEqualTo(
+            new LeaseDatabase(true, Path.of("/etc/kea/leases4.csv"), Duration.ofSeconds(600), 0));
+    assertThat(c.expiredLeases().reclaimTimerWaitTime()).isEqualTo(Duration.ofSeconds(5));
+    assertThat(c.expiredLeases().holdReclaimedTime()).isZero();
+    assertThat(c.expiredLeases().flushReclaimedTimerWaitTime()).isEqualTo(Duration.ofSeconds(25));
+    assertThat(c.declineProbationPeriod()).isEqualTo(Duration.ofSeconds(86400));
+    assertThat(c.warnings()).isEmpty();
+  }
+
+  @Test
+  void sharedNetwork_subnetsInheritNetworkSettings() {
+    Dhcp4Config c =
+        parse(
+            """
+            "shared-networks": [{
+              "name": "floor13", "valid-lifetime": 900,
+              "relay": {"ip-addresses": ["10.13.0.1"]},
+              "option-data": [{"name": "routers", "data": "10.13.0.1"}],
+              "subnet4": [{"id": 1, "subnet": "10.13.0.0/24"},
+                          {"id": 2, "subnet": "10.14.0.0/24", "valid-lifetime": 300}]
+            }],
+            "subnet4": [{"id": 3, "subnet": "10.15.0.0/24"}]
+            """);
+    assertThat(c.subnets()).extracting(Subnet4::id).containsExactly(3L, 1L, 2L);
+    assertThat(c.subnets())
+        .extracting(s -> s.times().validLifetime())
+        .containsExactly(7200L, 900L, 300L);
+    assertThat(c.subnets())
+        .extracting(s -> s.sharedNetwork().orElse("-"))
+        .containsExactly("-", "floor13", "floor13");
+    assertThat(c.subnets().get(2).relayAddresses())
+        .containsExactly((java.net.Inet4Address) ip("10.13.0.1"));
+    assertThat(c.subnets().get(2).options()).extracting(OptionData::code).containsExactly(3);
+  }
+
+  @Test
+  void ddnsKeys_areAcceptedWithAWarningNamingThePath() {
+    Dhcp4Config c =
+        parse(
+            """
+            "ddns-send-updates": true, "hostname-char-set": "[^A-Za-z0-9.-]",
+            "dhcp-ddns": {"enable-updates": true},
+            "subnet4": [{"id": 1, "subnet": "10.0.0.0/24", "ddns-qualifying-suffix": "example.org"}]
+            """);
+    String tail =
+        ": accepted but not applied yet: d2j-dhcp4 sends no NameChangeRequests before"
+            + " its DDNS layer";
+    assertThat(c.warnings())
+        .containsExactly(
+            "/Dhcp4/ddns-send-updates" + tail,
+            "/Dhcp4/hostname-char-set" + tail,
+            "/Dhcp4/dhcp-ddns" + tail,
+            "/Dhcp4/subnet4/0/ddns-qualifying-suffix" + tail);
+  }
+
+  @Test
+  void subnetWithoutId_getsTheLowestFreeIdWithAWarning() {
+    Dhcp4Config c =
+        parse(
+            "\"subnet4\": [{\"subnet\": \"10.0.0.0/24\"}, {\"id\": 1, \"subnet\": \"10.1.0.0/24\"}]");
+    assertThat(c.subnets()).extracting(Subnet4::id).containsExactly(2L, 1L);
+    assertThat(c.warnings())
+        .containsExactly(
+            "/Dhcp4/subnet4/0: subnet has no id; assigned 2 (give ids explicitly so leases keep"
+                + " their subnet when the file changes)");
+  }
+
+  @Test
+  void pluginsAreHooksLibrariesNamedD2j() {
+    Dhcp4Config c =
+        parse("\"hooks-libraries\": [{\"library\": \"d2j:audit\", \"parameters\": {\"x\": 1}}]");
+    assertThat(c.plugins()).hasSize(1);
+    assertThat(c.plugins().get(0).name()).isEqualTo("audit");
+    assertThat(c.plugins().get(0).args().requireLong("x")).isEqualTo(1);
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @CsvSource(
+      delimiter = '|',
+      textBlock =
+          """
+          unsupported global | "client-classes": [] | /Dhcp4/client-classes: 'client-classes' is not supported by d2j-dhcp4 yet (kea.json:1:30)
+          unsupported subnet key | "subnet4": [{"id": 1, "subnet": "10.0.0.0/8", "match-client-id": false}] | /Dhcp4/subnet4/0/match-client-id: 'match-client-id' is not supported by d2j-dhcp4 yet (kea.json:1:77)
+          DDNS key in a pool | "subnet4": [{"id": 1, "subnet": "10.0.0.0/8", "pools": [{"pool": "10.0.0.1-10.0.0.9", "ddns-send-updates": true}]}] | /Dhcp4/subnet4/0/pools/0/ddns-send-updates: 'ddns-send-updates' is not supported by d2j-dhcp4 yet (kea.json:1:119)
+          sql lease database | "lease-database": {"type": "mysql"} | /Dhcp4/lease-database/type: lease database type 'mysql' is not supported by d2j-dhcp4 yet; use memfile (kea.json:1:39)
+          kea hook library | "hooks-libraries": [{"library": "/usr/lib/kea/hooks/libdhcp_ha.so"}] | /Dhcp4/hooks-libraries/0/library: Kea hook libraries cannot be loaded by d2j-dhcp4; name a d2j plugin as "d2j:NAME", got '/usr/lib/kea/hooks/libdhcp_ha.so' (kea.json:1:44)
+          subnet without length | "subnet4": [{"id": 1, "subnet": "10.0.0.0"}] | /Dhcp4/subnet4/0/subnet: subnet '10.0.0.0' needs a prefix length, e.g. 192.0.2.0/24 (kea.json:1:44)
+          host bits set | "subnet4": [{"id": 1, "subnet": "10.0.0.1/24"}] | /Dhcp4/subnet4/0/subnet: subnet '10.0.0.1/24': 10.0.0.1/24: host bits are set in the network address (kea.json:1:44)
+          duplicate id | "subnet4": [{"id": 1, "subnet": "10.0.0.0/24"}, {"id": 1, "subnet": "10.1.0.0/24"}] | /Dhcp4/subnet4/1/id: duplicate subnet id 1 (first at kea.json:1:31) (kea.json:1:67)
+          duplicate prefix | "subnet4": [{"id": 1, "subnet": "10.0.0.0/24"}, {"id": 2, "subnet": "10.0.0.0/24"}] | /Dhcp4/subnet4/1/subnet: subnet 10.0.0.0/24 is already defined (at kea.json:1:44) (kea.json:1:80)
+          pool outside subnet | "subnet4": [{"id": 1, "subnet": "10.0.0.0/24", "pools": [{"pool": "10.0.1.1 - 10.0.1.9"}]}] | /Dhcp4/subnet4/0/pools/0/pool: pool 10.0.1.1 - 10.0.1.9 lies outside subnet 10.0.0.0/24 (kea.json:1:78)
+          overlapping pools | "subnet4": [{"id": 1, "subnet": "10.0.0.0/24", "pools": [{"pool": "10.0.0.1 - 10.0.0.9"}, {"pool": "10.0.0.5 - 10.0.0.20"}]}] | /Dhcp4/subnet4/0/pools/1/pool: pool 10.0.0.5 - 10.0.0.20 overlaps pool 10.0.0.1 - 10.0.0.9 (kea.json:1:111)
+          reversed pool | "subnet4": [{"id": 1, "subnet": "10.0.0.0/24", "pools": [{"pool": "10.0.0.9 - 10.0.0.1"}]}] | /Dhcp4/subnet4/0/pools/0/pool: pool 10.0.0.9 - 10.0.0.1: the first address is above the last (kea.json:1:78)
+          two identifiers | "subnet4": [{"id": 1, "subnet": "10.0.0.0/24", "reservations": [{"hw-address": "01:02:03:04:05:06", "client-id": "01:02"}]}] | /Dhcp4/subnet4/0/reservations/0: a reservation needs exactly one identifier: hw-address or client-id (kea.json:1:76)
+          unsupported identifier | "subnet4": [{"id": 1, "subnet": "10.0.0.0/24", "reservations": [{"duid": "01:02:03"}]}] | /Dhcp4/subnet4/0/reservations/0/duid: 'duid' is not supported by d2j-dhcp4 yet (kea.json:1:85)
+          reservation outside | "subnet4": [{"id": 1, "subnet": "10.0.0.0/24", "reservations": [{"hw-address": "01:02:03:04:05:06", "ip-address": "10.9.9.9"}]}] | /Dhcp4/subnet4/0/reservations/0/ip-address: reserved address 10.9.9.9 lies outside subnet 10.0.0.0/24 (kea.json:1:126)
+          bad hw-address | "subnet4": [{"id": 1, "subnet": "10.0.0.0/24", "reservations": [{"hw-address": "01:zz"}]}] | /Dhcp4/subnet4/0/reservations/0/hw-address: hw-address: '01:zz' is not hex octets (kea.json:1:91)
+          unknown option name | "option-data": [{"name": "dns-servers", "data": "1.2.3.4"}] | /Dhcp4/option-data/0/name: unknown option name 'dns-servers' in space dhcp4 (kea.json:1:37)
+          bad address in option | "option-data": [{"name": "routers", "data": "10.0.0.300"}] | /Dhcp4/option-data/0/data: option 3: '10.0.0.300' is not an IPv4 address (kea.json:1:56)
+          code without definition | "option-data": [{"code": 222, "data": "abc"}] | /Dhcp4/option-data/0/data: option 222 has no definition: give its data as hex with "csv-format": false (kea.json:1:50)
+          name and code disagree | "option-data": [{"name": "routers", "code": 6, "data": "10.0.0.1"}] | /Dhcp4/option-data/0/code: option 'routers' has code 3, not 6 (kea.json:1:56)
+          option twice | "option-data": [{"code": 3, "data": "10.0.0.1"}, {"name": "routers", "data": "10.0.0.2"}] | /Dhcp4/option-data/1: option 3 is already defined in this scope (at kea.json:1:28) (kea.json:1:61)
+          other option space | "option-data": [{"name": "routers", "space": "vendor-4491", "data": "1.1.1.1"}] | /Dhcp4/option-data/0/space: option space 'vendor-4491' is not supported by d2j-dhcp4 yet (kea.json:1:57)
+          zero lifetime | "valid-lifetime": 0 | /Dhcp4/valid-lifetime: valid-lifetime must not be 0 (kea.json:1:30)
+          t1 above t2 | "t1-percent": 0.9, "subnet4": [{"id": 1, "subnet": "10.0.0.0/24"}] | /Dhcp4/subnet4/0: t1-percent (0.9) must be less than t2-percent (0.875) (kea.json:1:43)
+          duplicate network | "shared-networks": [{"name": "a"}, {"name": "a"}] | /Dhcp4/shared-networks/1/name: duplicate shared network name 'a' (first at kea.json:1:41) (kea.json:1:56)
+          bad socket type | "interfaces-config": {"interfaces": ["lo"], "dhcp-socket-type": "pcap"} | /Dhcp4/interfaces-config/dhcp-socket-type: dhcp-socket-type must be raw or udp, got 'pcap' (kea.json:1:76)
+          missing Dhcp4 key | "subnet4": [{"subnet": "10.0.0.0/24", "pools": [{}]}] | /Dhcp4/subnet4/0/pools/0: missing mandatory 'pool' (kea.json:1:60)
+          """)
+  void invalidConfig_isRejectedWithPathAndPosition(String what, String body, String message) {
+    assertThatThrownBy(() -> parse(body))
+        .as(what)
+        .isInstanceOf(ConfigException.class)
+        .hasMessage(message);
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @CsvSource(
+      delimiter = '|',
+      textBlock =
+          """
+          boolean       | ip-forwarding          | true                 | 01
+          uint8         | default-ip-ttl         | 64                   | 40
+          uint16        | interface-mtu          | 1500                 | 05dc
+          uint32        | arp-cache-timeout      | 300                  | 0000012c
+          int32         | time-offset            | -3600                | fffff1f0
+          address list  | ntp-servers            | 10.0.0.1, 10.0.0.2   | 0a0000010a000002
+          string commas | domain-name            | a,b                  | 612c62
+          fqdn list     | domain-search          | example.org, lab.    | 076578616d706c65036f726700036c616200
+          """)
+  void optionData_encodesKeaCsvPerType(String what, String name, String data, String hex) {
+    Dhcp4Config c =
+        parse("\"option-data\": [{\"name\": \"" + name + "\", \"data\": \"" + data + "\"}]");
+    assertThat(c.globalOptions().get(0).data().toColonHex().replace(":", ""))
+        .as(what)
+        .isEqualTo(hex);
+  }
+
+  @Test
+  void optionData_hexWhenCsvFormatIsFalse() {
+    Dhcp4Config c =
+        parse(
+            "\"option-data\": [{\"code\": 224, \"csv-format\": false, \"data\": \"0a 0B:0c\","
+                + " \"always-send\": true}]");
+    assertThat(c.globalOptions())
+        .containsExactly(new OptionData(224, Octets.of((byte) 10, (byte) 11, (byte) 12), true));
+  }
+
+  @Test
+  void otherDaemonsSections_areIgnoredWithAWarning() {
+    Dhcp4Config c =
+        Dhcp4ConfigParser.parse(
+            KeaConfigReader.parse("{\"Dhcp4\": {}, \"DhcpDdns\": {}}", "kea.json"), BASE);
+    assertThat(c.warnings())
+        .isEqualTo(List.of("/DhcpDdns: ignored; this file is read by the DHCPv4 server only"));
+    assertThat(c.leaseDatabase().file()).isEqualTo(Path.of("/var/lib/kea/kea-leases4.csv"));
+  }
+}
