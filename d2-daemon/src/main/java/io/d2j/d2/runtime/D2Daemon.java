@@ -232,6 +232,9 @@ public final class D2Daemon implements ControlTarget, AutoCloseable {
 
   @Override
   public void apply(D2Config config) throws IOException {
+    if (closed.get()) {
+      throw new IOException("shutting down: configuration not applied");
+    }
     UnixControlServer old = control;
     UnixControlServer moved = moveControlSocket(old, process.config(), config);
     try {
@@ -243,6 +246,12 @@ public final class D2Daemon implements ControlTarget, AutoCloseable {
       throw e;
     }
     control = moved;
+    if (closed.get() && moved != null && moved != old) {
+      // close() ran meanwhile and may have closed only the old socket: close ours too, or its file
+      // would outlive the daemon. (close() writes closed then reads control; we write control then
+      // read closed: one of the two sees the other.)
+      moved.close();
+    }
     if (old != null && moved != old) {
       // Not on the event loop: the old socket is closing while it still writes this answer.
       Thread closer = new Thread(old::close, "d2j-control-close");
