@@ -49,6 +49,7 @@ public final class Dhcp4Process implements ControlTarget, AutoCloseable {
 
   private volatile Dhcp4Server server;
   private volatile Instant configuredAt;
+  private boolean closed;
 
   private Dhcp4Process(Optional<Path> configFile, Dhcp4Server.Ports ports, Clock clock) {
     this.configFile = configFile;
@@ -176,6 +177,11 @@ public final class Dhcp4Process implements ControlTarget, AutoCloseable {
 
   @Override
   public synchronized void close() {
+    // Twice on the way out: after the shutdown command, and from the JVM's shutdown hook.
+    if (closed) {
+      return;
+    }
+    closed = true;
     if (control != null) {
       control.close();
     }
