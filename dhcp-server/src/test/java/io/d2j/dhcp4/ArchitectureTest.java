@@ -86,4 +86,16 @@ class ArchitectureTest {
         .because("the core decides; only the runtime shell does I/O (ARCHITECTURE.md)")
         .check(classes);
   }
+
+  @Test
+  void controlCommands_actThroughTheirTarget_notOnTheRuntime() {
+    noClasses()
+        .that()
+        .resideInAPackage("..dhcp4.control..")
+        .should()
+        .dependOnClassesThat()
+        .resideInAnyPackage("..dhcp4.runtime..", "..dhcp4.packet..", "..dhcp4.alloc..")
+        .because("the runtime implements ControlTarget; commands see only it (STYLE.md #6)")
+        .check(classes);
+  }
 }

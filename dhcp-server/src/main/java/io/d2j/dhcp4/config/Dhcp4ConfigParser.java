@@ -254,9 +254,6 @@ public final class Dhcp4ConfigParser {
     if (name.isBlank()) {
       throw socket.get().require("socket-name").error("socket-name must not be blank");
     }
-    policy.warn(
-        socket.get(),
-        "accepted; the control socket is not served by this d2j-dhcp4" + " version yet");
     return Optional.of(baseDir.resolve(name));
   }
 

@@ -104,7 +104,7 @@ public final class OptionDefinitions {
             def("x-display-manager", 49, Type.IPV4_ADDRESS, true),
             def("dhcp-server-identifier", 54, Type.IPV4_ADDRESS, false),
             def("dhcp-message", 56, Type.STRING, false),
-            def("vendor-class-identifier", 60, Type.BINARY, false),
+            def("vendor-class-identifier", 60, Type.STRING, false), // Kea: OPT_STRING_TYPE
             def("nwip-domain-name", 62, Type.STRING, false),
             def("nis-plus-domain-name", 64, Type.STRING, false),
             def("nis-plus-servers", 65, Type.IPV4_ADDRESS, true),
@@ -149,7 +149,7 @@ public final class OptionDefinitions {
       if (csv.isEmpty()) {
         throw new IllegalArgumentException("a string option must not be empty");
       }
-      return Octets.of(csv.getBytes(StandardCharsets.UTF_8));
+      return Octets.of(unescapeCommas(csv).getBytes(StandardCharsets.UTF_8));
     }
     if (def.type() == Type.BINARY) {
       return parseHex(csv);
@@ -193,13 +193,52 @@ public final class OptionDefinitions {
     throw new IllegalArgumentException("'" + v + "' is not an IPv4 address");
   }
 
-  private static long unsigned(String v, long max) {
-    long n;
+  /**
+   * Kea splits CSV data on commas with backslash escapes: a backslash before a comma keeps the
+   * comma in the value, two backslashes are one, any other backslash stays. So a string with commas
+   * is written escaped (Kea's multiple-options.json example sets boot-file-name to a POSIX TZ
+   * string that way), and the value sent is the unescaped text.
+   */
+  static String unescapeCommas(String text) {
+    StringBuilder out = new StringBuilder(text.length());
+    for (int i = 0; i < text.length(); i++) {
+      char c = text.charAt(i);
+      if (c == '\\' && i + 1 < text.length()) {
+        char next = text.charAt(i + 1);
+        if (next == ',' || next == '\\') {
+          out.append(next);
+          i++;
+          continue;
+        }
+      }
+      out.append(c);
+    }
+    return out.toString();
+  }
+
+  /**
+   * Kea reads an integer field as decimal and, failing that, as hexadecimal with or without {@code
+   * 0x} (its option definition's lexical cast falls back to a hex stream), so {@code "0xf0"} is
+   * 240: Kea's multiple-options.json example relies on it.
+   */
+  private static long integer(String v) {
     try {
-      n = Long.parseLong(v);
+      return Long.parseLong(v);
     } catch (NumberFormatException e) {
+      String hex = v.startsWith("0x") || v.startsWith("0X") ? v.substring(2) : v;
+      try {
+        if (!hex.isEmpty() && hex.charAt(0) != '-' && hex.charAt(0) != '+') {
+          return Long.parseLong(hex, 16);
+        }
+      } catch (NumberFormatException notHex) {
+        // the decimal error below names the value
+      }
       throw new IllegalArgumentException("'" + v + "' is not an integer", e);
     }
+  }
+
+  private static long unsigned(String v, long max) {
+    long n = integer(v);
     if (n < 0 || n > max) {
       throw new IllegalArgumentException("'" + v + "' is outside 0-" + max);
     }
@@ -207,11 +246,16 @@ public final class OptionDefinitions {
   }
 
   private static long signed32(String v) {
+    long n;
     try {
-      return Integer.parseInt(v);
-    } catch (NumberFormatException e) {
+      n = integer(v);
+    } catch (IllegalArgumentException e) {
       throw new IllegalArgumentException("'" + v + "' is not a 32-bit integer", e);
     }
+    if (n < Integer.MIN_VALUE || n > Integer.MAX_VALUE) {
+      throw new IllegalArgumentException("'" + v + "' is not a 32-bit integer");
+    }
+    return n;
   }
 
   private static boolean bool(String v) {

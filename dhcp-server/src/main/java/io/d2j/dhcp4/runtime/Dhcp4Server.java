@@ -57,6 +57,13 @@ public final class Dhcp4Server implements AutoCloseable {
 
   public static Dhcp4Server start(Dhcp4Config config, Ports ports, LeaseEvents events, Clock clock)
       throws IOException {
+    return start(config, ports, events, clock, new Dhcp4Stats(clock));
+  }
+
+  /** Starts with counters that outlive this server (a reload keeps the process's statistics). */
+  public static Dhcp4Server start(
+      Dhcp4Config config, Ports ports, LeaseEvents events, Clock clock, Dhcp4Stats stats)
+      throws IOException {
     Interfaces.Resolved local = Interfaces.resolve(config.interfaces());
     Inet4Address serverId =
         config
@@ -76,7 +83,6 @@ public final class Dhcp4Server implements AutoCloseable {
               PluginCatalog.withServiceLoader(
                   BuiltInPlugins.all(), Dhcp4Server.class.getClassLoader()),
               new PluginContext(config, leases, events));
-      Dhcp4Stats stats = new Dhcp4Stats();
       PacketLoop loop =
           PacketLoop.start(
               new InetSocketAddress(ports.serverPort()),

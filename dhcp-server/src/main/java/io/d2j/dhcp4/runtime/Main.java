@@ -2,15 +2,16 @@ package io.d2j.dhcp4.runtime;
 
 import io.d2j.dhcp4.config.Dhcp4Config;
 import io.d2j.dhcp4.config.Dhcp4ConfigParser;
-import io.d2j.dhcp4.lease.LeaseEvents;
 import io.d2j.dhcp4.lease.LeaseStoreException;
 import io.d2j.keaconfig.ConfigException;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.Optional;
 import java.util.OptionalInt;
-import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -26,15 +27,21 @@ public final class Main {
   private Main() {}
 
   public static void main(String[] args) throws InterruptedException {
-    int code = run(args, System.out, System.err);
+    AtomicReference<Dhcp4Process> started = new AtomicReference<>();
+    int code = run(args, System.out, System.err, started::set);
     if (code >= 0) {
       System.exit(code);
     }
-    new CountDownLatch(1).await(); // the shutdown hook stops the server on SIGTERM/SIGINT
+    Dhcp4Process process = started.get();
+    Thread hook = new Thread(process::close, "d2j-dhcp4-shutdown");
+    Runtime.getRuntime().addShutdownHook(hook); // SIGTERM/SIGINT
+    int exitValue = process.awaitShutdown(); // the shutdown command
+    process.close();
+    System.exit(exitValue);
   }
 
   /** Runs the command line: an exit code, or -1 once the server is running. */
-  static int run(String[] args, PrintStream out, PrintStream err) {
+  static int run(String[] args, PrintStream out, PrintStream err, Consumer<Dhcp4Process> started) {
     String file = null;
     boolean testOnly = false;
     int serverPort = ReplyRouting.SERVER_PORT;
@@ -94,20 +101,18 @@ public final class Main {
       out.println("Configuration check successful: " + file);
       return 0;
     }
-    Dhcp4Server server;
     try {
-      server =
-          Dhcp4Server.start(
+      started.accept(
+          Dhcp4Process.start(
+              Optional.of(Path.of(file).toAbsolutePath()),
               config,
               new Dhcp4Server.Ports(serverPort, clientPort),
-              LeaseEvents.NONE,
-              Clock.systemUTC());
+              Clock.systemUTC()));
     } catch (IOException | LeaseStoreException | ConfigException e) {
       err.println("DHCP4_INIT_FAIL cannot start: " + e.getMessage());
       return 1;
     }
-    Runtime.getRuntime().addShutdownHook(new Thread(server::close, "d2j-dhcp4-shutdown"));
-    LOG.debug("running until SIGTERM");
+    LOG.debug("running until SIGTERM or the shutdown command");
     return -1;
   }
 

@@ -208,7 +208,11 @@ class Dhcp4ConfigParserTest {
           uint32        | arp-cache-timeout      | 300                  | 0000012c
           int32         | time-offset            | -3600                | fffff1f0
           address list  | ntp-servers            | 10.0.0.1, 10.0.0.2   | 0a0000010a000002
+          uint8 0x hex  | default-ip-ttl         | 0xf0                 | f0
+          uint16 hex    | interface-mtu          | 5dc                  | 05dc
           string commas | domain-name            | a,b                  | 612c62
+          escaped comma | domain-name            | a\\\\,b\\\\\\\\c\\\\x         | 612c625c635c78
+          string 60     | vendor-class-identifier | isc                 | 697363
           fqdn list     | domain-search          | example.org, lab.    | 076578616d706c65036f726700036c616200
           """)
   void optionData_encodesKeaCsvPerType(String what, String name, String data, String hex) {

@@ -1,0 +1,140 @@
+package io.d2j.dhcp4.control;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The commands a daemon answers, by name. An instance, filled in the composition root; {@code
+ * list-commands} is built in and lists every name alphabetically, as Kea does.
+ *
+ * <p>A request is checked as Kea checks it: a map with a string {@code command}, optional {@code
+ * arguments}, and the tolerated {@code service} (sent by Kea's control agent and by Stork; ignored)
+ * and {@code remote-address}; any other member is an error.
+ */
+public final class CommandRegistry {
+
+  private static final Logger LOG = LoggerFactory.getLogger("kea-dhcp4.commands");
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final Set<String> REQUEST_MEMBERS =
+      Set.of("command", "arguments", "service", "remote-address");
+
+  /** Written while the runtime builds the registry, read-only once the socket serves. */
+  private final Map<String, Command> commands = new TreeMap<>();
+
+  public CommandRegistry() {
+    register(Command.of("list-commands", args -> Answer.ok(listNames())));
+  }
+
+  /** Adds a command; a second command of the same name is a programming error. */
+  public void register(Command command) {
+    if (commands.putIfAbsent(command.name(), command) != null) {
+      throw new IllegalArgumentException("command '" + command.name() + "' registered twice");
+    }
+  }
+
+  /** Every name, alphabetically. */
+  public List<String> names() {
+    return List.copyOf(commands.keySet());
+  }
+
+  private ArrayNode listNames() {
+    ArrayNode out = JsonNodeFactory.instance.arrayNode();
+    commands.keySet().forEach(out::add);
+    return out;
+  }
+
+  /**
+   * Parses a request's text. Unparseable text yields the parser's message (Kea answers result 1
+   * with its JSON parser's message, Kea's control channel; d2-behaviour.md §9).
+   *
+   * @throws RequestException when the text is not one JSON value
+   */
+  public static JsonNode parse(String text) {
+    try {
+      JsonNode node = JSON.readTree(text);
+      if (node == null || node.isMissingNode()) {
+        throw new RequestException("invalid command: no command specified");
+      }
+      return node;
+    } catch (JsonProcessingException e) {
+      throw new RequestException(describe(e));
+    }
+  }
+
+  /** A parser's message with its position, as the answer text for unparseable input. */
+  static String describe(JsonProcessingException e) {
+    return e.getOriginalMessage()
+        + (e.getLocation() == null
+            ? ""
+            : " at line "
+                + e.getLocation().getLineNr()
+                + ", column "
+                + e.getLocation().getColumnNr());
+  }
+
+  /** Answers one parsed request. Runs on the daemon's thread (see {@link CommandExecutor}). */
+  public Answer execute(JsonNode request) {
+    String name;
+    try {
+      name = commandName(request);
+    } catch (RequestException e) {
+      LOG.warn("COMMAND_PROCESS_ERROR2 {}", e.getMessage());
+      return Answer.error("Error during command processing: " + e.getMessage());
+    }
+    Command command = commands.get(name);
+    if (command == null) {
+      LOG.info("COMMAND_RECEIVED command={} (not supported)", name);
+      return Answer.unsupported(name);
+    }
+    LOG.info("COMMAND_RECEIVED command={}", name);
+    JsonNode arguments = request.get("arguments");
+    try {
+      return command.handle(arguments == null || arguments.isNull() ? null : arguments);
+    } catch (RuntimeException e) {
+      // A handler bug must cost one answer, never the socket or the command thread.
+      LOG.error("COMMAND_PROCESS_ERROR2 command={} failed: {}", name, e.toString());
+      return Answer.error("Error during command processing: " + e.getMessage());
+    }
+  }
+
+  private static String commandName(JsonNode request) {
+    if (!request.isObject()) {
+      throw new RequestException(
+          "invalid command: expected toplevel entry to be a map, got "
+              + request.getNodeType().name().toLowerCase(java.util.Locale.ROOT)
+              + " instead");
+    }
+    if (!request.has("command")) {
+      throw new RequestException("invalid command: does not contain mandatory 'command'");
+    }
+    for (var it = request.fieldNames(); it.hasNext(); ) {
+      String member = it.next();
+      if (!REQUEST_MEMBERS.contains(member)) {
+        throw new RequestException("invalid command: unsupported parameter '" + member + "'");
+      }
+    }
+    JsonNode command = request.get("command");
+    if (!command.isTextual()) {
+      throw new RequestException("invalid command: expected 'command' to be a string");
+    }
+    return command.textValue();
+  }
+
+  /** A request that is not valid JSON, or not a valid command; the message is the answer text. */
+  public static final class RequestException extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
+    public RequestException(String message) {
+      super(message);
+    }
+  }
+}

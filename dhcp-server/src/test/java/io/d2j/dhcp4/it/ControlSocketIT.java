@@ -1,0 +1,297 @@
+package io.d2j.dhcp4.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.d2j.dhcp4.Octets;
+import io.d2j.dhcp4.config.Dhcp4ConfigParser;
+import io.d2j.dhcp4.packet.DhcpPacket;
+import io.d2j.dhcp4.runtime.Dhcp4Process;
+import io.d2j.dhcp4.runtime.Dhcp4Server;
+import java.io.IOException;
+import java.net.StandardProtocolFamily;
+import java.net.UnixDomainSocketAddress;
+import java.nio.ByteBuffer;
+import java.nio.channels.SocketChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.OptionalInt;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Kea's command protocol over the real unix socket of a running d2j-dhcp4 (one JSON command per
+ * connection, one JSON answer): the lease commands with lease_cmds' shapes and texts, and the
+ * server and config commands with kea-dhcp4's.
+ */
+class ControlSocketIT {
+
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final Octets MAC = Octets.parseColonHex("02:00:00:00:00:aa");
+
+  @TempDir Path dir;
+  private Path configFile;
+  private Path socket;
+  private LoopbackRelay relay;
+  private Dhcp4Process process;
+
+  @BeforeEach
+  void start() throws Exception {
+    relay = new LoopbackRelay();
+    socket = dir.resolve("kea4-ctrl.sock");
+    configFile = dir.resolve("kea-dhcp4.json");
+    writeConfig(4000);
+    process =
+        Dhcp4Process.start(
+            Optional.of(configFile),
+            Dhcp4ConfigParser.read(configFile),
+            new Dhcp4Server.Ports(0, OptionalInt.of(relay.port())),
+            Clock.systemUTC());
+  }
+
+  @AfterEach
+  void stop() throws IOException {
+    if (process != null) {
+      process.close();
+    }
+    relay.close();
+  }
+
+  private void writeConfig(int validLifetime) throws IOException {
+    Files.writeString(
+        configFile,
+        """
+        {"Dhcp4": {
+          "interfaces-config": {"interfaces": ["lo"]},
+          "valid-lifetime": %d,
+          "control-socket": {"socket-type": "unix", "socket-name": "%s"},
+          "lease-database": {"type": "memfile", "persist": true, "name": "leases4.csv"},
+          "subnet4": [{"id": 1, "subnet": "10.0.0.0/24",
+                       "relay": {"ip-addresses": ["127.0.0.1"]},
+                       "pools": [{"pool": "10.0.0.10 - 10.0.0.200"}]}]
+        }}
+        """
+            .formatted(validLifetime, socket));
+  }
+
+  @Test
+  void listCommands_namesEveryCommandAlphabetically() throws Exception {
+    JsonNode answer = send("{\"command\": \"list-commands\"}");
+    assertThat(answer.get("result").asInt()).isZero();
+    List<String> names = new ArrayList<>();
+    answer.get("arguments").forEach(n -> names.add(n.asText()));
+    assertThat(names)
+        .containsExactly(
+            "config-get",
+            "config-reload",
+            "config-test",
+            "config-write",
+            "lease4-add",
+            "lease4-del",
+            "lease4-get",
+            "lease4-get-all",
+            "lease4-get-page",
+            "lease4-update",
+            "lease4-wipe",
+            "list-commands",
+            "shutdown",
+            "statistic-get",
+            "statistic-get-all",
+            "status-get",
+            "version-get");
+    assertThat(send("{\"command\": \"dhcp-disable\"}").toString())
+        .isEqualTo("{\"result\":2,\"text\":\"'dhcp-disable' command not supported.\"}");
+  }
+
+  @Test
+  void leaseCommands_showAddUpdatePageDeleteAndWipe_asKeaLeaseCmds() throws Exception {
+    DhcpPacket ack = relay.dora(process.server().port(), MAC);
+    String address = ack.yiaddr().getHostAddress();
+
+    JsonNode got = send(cmd("lease4-get", "{\"ip-address\": \"" + address + "\"}"));
+    assertThat(got.get("text").asText()).isEqualTo("IPv4 lease found.");
+    JsonNode lease = got.get("arguments");
+    long cltt = lease.get("cltt").asLong();
+    assertThat(lease.toString())
+        .isEqualTo(
+            "{\"cltt\":"
+                + cltt
+                + ",\"fqdn-fwd\":false,\"fqdn-rev\":false,\"hostname\":\"\","
+                + "\"hw-address\":\"02:00:00:00:00:aa\",\"ip-address\":\""
+                + address
+                + "\",\"state\":0,\"subnet-id\":1,\"valid-lft\":4000}");
+    assertThat(
+            send(cmd(
+                    "lease4-get",
+                    "{\"identifier-type\": \"hw-address\", \"identifier\":"
+                        + " \"02:00:00:00:00:aa\", \"subnet-id\": 1}"))
+                .get("arguments"))
+        .isEqualTo(lease);
+    assertThat(send(cmd("lease4-get", "{\"ip-address\": \"10.0.0.99\"}")).toString())
+        .isEqualTo("{\"result\":3,\"text\":\"Lease not found.\"}");
+
+    // lease4-add: the new lease is in the store, on disk, and the allocator respects it.
+    assertThat(
+            text(
+                cmd(
+                    "lease4-add",
+                    "{\"ip-address\": \"10.0.0.50\", \"hw-address\": \"1a:1b:1c:1d:1e:1f\","
+                        + " \"client-id\": \"01:1a:1b:1c:1d:1e:1f\", \"valid-lft\": 600,"
+                        + " \"expire\": 2000000600, \"hostname\": \"added.example.org\","
+                        + " \"fqdn-fwd\": true, \"user-context\": {\"by\": \"it\"}}")))
+        .isEqualTo("0: Lease for address 10.0.0.50, subnet-id 1 added.");
+    assertThat(Files.readString(dir.resolve("leases4.csv")))
+        .contains(
+            "10.0.0.50,1a:1b:1c:1d:1e:1f,01:1a:1b:1c:1d:1e:1f,600,2000000600,1,1,0,"
+                + "added.example.org,0,{\"by\":\"it\"}\n");
+    assertThat(text(cmd("lease4-add", "{\"ip-address\": \"10.0.0.50\", \"hw-address\": \"01\"}")))
+        .isEqualTo("1: IPv4 lease already exists.");
+    assertThat(text(cmd("lease4-add", "{\"ip-address\": \"10.9.0.1\", \"hw-address\": \"01\"}")))
+        .isEqualTo("1: subnet-id not specified and failed to find a subnet for address 10.9.0.1");
+    assertThat(text(cmd("lease4-add", "{\"ip-address\": \"10.0.0.51\"}")))
+        .isEqualTo("1: missing parameter 'hw-address'");
+
+    JsonNode all = send("{\"command\": \"lease4-get-all\", \"arguments\": {\"subnets\": [1]}}");
+    assertThat(all.get("text").asText()).isEqualTo("2 IPv4 lease(s) found.");
+    assertThat(all.get("arguments").get("leases").get(1).get("user-context").toString())
+        .isEqualTo("{\"by\":\"it\"}");
+
+    // Paging in address order, each page after the last address of the previous one.
+    JsonNode page1 = send(cmd("lease4-get-page", "{\"from\": \"start\", \"limit\": 1}"));
+    assertThat(page1.get("arguments").get("count").asInt()).isEqualTo(1);
+    String first = page1.get("arguments").get("leases").get(0).get("ip-address").asText();
+    assertThat(first).isEqualTo(address);
+    JsonNode page2 = send(cmd("lease4-get-page", "{\"from\": \"" + first + "\", \"limit\": 1}"));
+    assertThat(page2.get("arguments").get("leases").get(0).get("ip-address").asText())
+        .isEqualTo("10.0.0.50");
+    assertThat(send(cmd("lease4-get-page", "{\"from\": \"10.0.0.50\", \"limit\": 1}")).toString())
+        .isEqualTo(
+            "{\"arguments\":{\"count\":0,\"leases\":[]},\"result\":3,"
+                + "\"text\":\"0 IPv4 lease(s) found.\"}");
+
+    assertThat(
+            text(
+                cmd(
+                    "lease4-update",
+                    "{\"ip-address\": \"10.0.0.50\", \"hw-address\": \"1a:1b:1c:1d:1e:1f\","
+                        + " \"hostname\": \"renamed.example.org\"}")))
+        .isEqualTo("0: IPv4 lease updated.");
+    assertThat(
+            send(cmd("lease4-get", "{\"ip-address\": \"10.0.0.50\"}"))
+                .get("arguments")
+                .get("hostname")
+                .asText())
+        .isEqualTo("renamed.example.org");
+    assertThat(
+            text(cmd("lease4-update", "{\"ip-address\": \"10.0.0.60\", \"hw-address\": \"01\"}")))
+        .isEqualTo(
+            "1: failed to update the lease with address 10.0.0.60 either because the lease has"
+                + " been deleted or it has changed in the database, in both cases a retry might"
+                + " succeed");
+    assertThat(
+            text(
+                cmd(
+                    "lease4-update",
+                    "{\"ip-address\": \"10.0.0.60\", \"hw-address\": \"01:02\","
+                        + " \"force-create\": true}")))
+        .isEqualTo("0: IPv4 lease added.");
+
+    assertThat(text(cmd("lease4-del", "{\"ip-address\": \"10.0.0.60\"}")))
+        .isEqualTo("0: IPv4 lease deleted.");
+    assertThat(text(cmd("lease4-del", "{\"ip-address\": \"10.0.0.60\"}")))
+        .isEqualTo("3: IPv4 lease not found.");
+    assertThat(text(cmd("lease4-wipe", "{\"subnet-id\": 1}")))
+        .isEqualTo("0: Deleted 2 IPv4 lease(s) from subnet(s) 1");
+    assertThat(text("{\"command\": \"lease4-get-all\"}")).isEqualTo("3: 0 IPv4 lease(s) found.");
+    assertThat(process.leases().size()).isZero();
+  }
+
+  @Test
+  void serverAndConfigCommands_answerAsKeaDhcp4() throws Exception {
+    relay.dora(process.server().port(), MAC);
+
+    JsonNode version = send("{\"command\": \"version-get\"}");
+    assertThat(version.get("text").asText()).isEqualTo(process.version());
+    JsonNode status = send("{\"command\": \"status-get\"}").get("arguments");
+    assertThat(status.get("pid").asLong()).isEqualTo(ProcessHandle.current().pid());
+    assertThat(status.get("multi-threading-enabled").asBoolean()).isFalse();
+    assertThat(status.get("sockets").toString()).isEqualTo("{\"status\":\"ready\"}");
+
+    JsonNode received =
+        send(cmd("statistic-get", "{\"name\": \"pkt4-received\"}")).get("arguments");
+    assertThat(received.get("pkt4-received").get(0).get(0).asLong()).isEqualTo(2);
+    assertThat(received.get("pkt4-received").get(0).get(1).asText())
+        .matches("\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d\\.\\d{6}");
+    assertThat(send(cmd("statistic-get", "{\"name\": \"no-such\"}")).toString())
+        .isEqualTo("{\"arguments\":{},\"result\":0}");
+    JsonNode allStats = send("{\"command\": \"statistic-get-all\"}").get("arguments");
+    assertThat(allStats.has("pkt4-ack-sent")).isTrue();
+
+    JsonNode config = send("{\"command\": \"config-get\"}").get("arguments");
+    assertThat(config.get("Dhcp4").get("valid-lifetime").asInt()).isEqualTo(4000);
+
+    assertThat(text(cmd("config-test", config.toString())))
+        .isEqualTo(
+            "0: Configuration seems sane. Control-socket, hook-libraries, and D2 configuration"
+                + " were sanity checked, but not applied.");
+    assertThat(text(cmd("config-test", "{\"Dhcp4\": {\"subnet4\": 5}}")))
+        .startsWith("1: /Dhcp4/subnet4: ");
+    assertThat(text(cmd("config-test", "{\"Dhcp6\": {}}")))
+        .isEqualTo("1: Missing mandatory 'Dhcp4' parameter.");
+
+    Path written = dir.resolve("written.json");
+    JsonNode write = send(cmd("config-write", "{\"filename\": \"" + written + "\"}"));
+    assertThat(write.get("text").asText())
+        .isEqualTo("Configuration written to " + written + " successful");
+    assertThat(write.get("arguments").get("size").asLong()).isEqualTo(Files.size(written));
+    assertThat(Dhcp4ConfigParser.read(written).subnets()).hasSize(1);
+
+    // config-reload: the file now says 600 s; the lease survives, new leases get 600 s.
+    writeConfig(600);
+    assertThat(text("{\"command\": \"config-reload\"}")).isEqualTo("0: Configuration successful.");
+    assertThat(process.leases().size()).isEqualTo(1);
+    DhcpPacket ack = relay.dora(process.server().port(), Octets.parseColonHex("02:00:00:00:00:bb"));
+    assertThat(ack.options().leaseTime()).hasValue(600);
+    Files.writeString(configFile, "{\"Dhcp4\": {\"subnet4\": 5}}");
+    assertThat(text("{\"command\": \"config-reload\"}")).startsWith("1: Config reload failed: ");
+    assertThat(relay.discover(process.server().port(), MAC)).isPresent();
+
+    assertThat(text(cmd("shutdown", "{\"exit-value\": 3}"))).isEqualTo("0: Shutting down.");
+    assertThat(process.awaitShutdown()).isEqualTo(3);
+  }
+
+  private static String cmd(String name, String arguments) {
+    return "{\"command\": \"" + name + "\", \"arguments\": " + arguments + "}";
+  }
+
+  /** "result: text" of the answer. */
+  private String text(String command) throws IOException {
+    JsonNode a = send(command);
+    return a.get("result").asInt() + ": " + a.get("text").asText();
+  }
+
+  private JsonNode send(String command) throws IOException {
+    try (SocketChannel ch = SocketChannel.open(StandardProtocolFamily.UNIX)) {
+      ch.connect(UnixDomainSocketAddress.of(socket));
+      ByteBuffer out = ByteBuffer.wrap(command.getBytes(StandardCharsets.UTF_8));
+      while (out.hasRemaining()) {
+        ch.write(out);
+      }
+      ByteBuffer in = ByteBuffer.allocate(1 << 20);
+      while (ch.read(in) >= 0) {
+        if (!in.hasRemaining()) {
+          throw new IOException("answer larger than 1 MiB");
+        }
+      }
+      return JSON.readTree(new String(in.array(), 0, in.position(), StandardCharsets.UTF_8));
+    }
+  }
+}
