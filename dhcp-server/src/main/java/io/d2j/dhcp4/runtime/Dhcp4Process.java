@@ -80,8 +80,17 @@ public final class Dhcp4Process implements ControlTarget, AutoCloseable {
         new ServerCommands(p, clock).registerAll(registry);
         new ConfigCommands(p).registerAll(registry);
         new LeaseCommands(p, clock).registerAll(registry);
+        // Commands hold the lease lock (the store, as the packet loop does), so a lease4-add never
+        // interleaves with an allocation's read-then-write.
         CommandExecutor executor =
-            work -> CompletableFuture.supplyAsync(work::get, p.commandThread);
+            work ->
+                CompletableFuture.supplyAsync(
+                    () -> {
+                      synchronized (p.server.leases()) {
+                        return work.get();
+                      }
+                    },
+                    p.commandThread);
         p.control =
             UnixControlServer.start(config.controlSocket().get(), SOCKET_MODE, registry, executor);
       }

@@ -91,7 +91,8 @@ public final class Dhcp4Server implements AutoCloseable {
               local.addresses(),
               ports.clientPort(),
               clock,
-              stats);
+              stats,
+              leases);
       timers =
           Executors.newSingleThreadScheduledExecutor(
               r -> {
@@ -158,11 +159,14 @@ public final class Dhcp4Server implements AutoCloseable {
     if (period.isZero()) {
       return;
     }
-    // The timer thread and the packet thread share the store, whose methods are synchronized.
+    // The timer thread, the packet thread and lease commands share the store; the store itself is
+    // the lock that makes each one's read-then-write atomic against the others.
     timers.scheduleWithFixedDelay(
         () -> {
           try {
-            task.run();
+            synchronized (leases) {
+              task.run();
+            }
           } catch (RuntimeException e) {
             LOG.error("DHCP4_TIMER_FAILED {}: {}", what, e.toString(), e);
           }

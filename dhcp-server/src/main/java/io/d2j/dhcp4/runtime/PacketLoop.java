@@ -42,6 +42,13 @@ final class PacketLoop implements AutoCloseable {
   private final OptionalInt clientPort;
   private final Clock clock;
   private final Dhcp4Stats stats;
+
+  /**
+   * Held while the chain runs: allocation reads the store and then writes it, and lease commands
+   * and timers must not slip in between (two clients would get one address).
+   */
+  private final Object leaseLock;
+
   private final Thread thread;
   private volatile boolean closing;
 
@@ -52,7 +59,9 @@ final class PacketLoop implements AutoCloseable {
       List<Inet4Address> localAddresses,
       OptionalInt clientPort,
       Clock clock,
-      Dhcp4Stats stats) {
+      Dhcp4Stats stats,
+      Object leaseLock) {
+    this.leaseLock = leaseLock;
     this.channel = channel;
     this.chain = chain;
     this.serverId = serverId;
@@ -70,7 +79,8 @@ final class PacketLoop implements AutoCloseable {
       List<Inet4Address> localAddresses,
       OptionalInt clientPort,
       Clock clock,
-      Dhcp4Stats stats)
+      Dhcp4Stats stats,
+      Object leaseLock)
       throws IOException {
     DatagramChannel ch = DatagramChannel.open(StandardProtocolFamily.INET);
     try {
@@ -82,7 +92,8 @@ final class PacketLoop implements AutoCloseable {
       ch.close();
       throw e;
     }
-    PacketLoop loop = new PacketLoop(ch, chain, serverId, localAddresses, clientPort, clock, stats);
+    PacketLoop loop =
+        new PacketLoop(ch, chain, serverId, localAddresses, clientPort, clock, stats, leaseLock);
     loop.thread.start();
     return loop;
   }
@@ -133,8 +144,10 @@ final class PacketLoop implements AutoCloseable {
       LOG.info("DHCP4_PACKET_DROP_0001 packet from {} is a BOOTREPLY, not a request", from);
       return;
     }
-    HandlerChain.Result result =
-        chain.run(query, new PacketContext(clock.instant(), serverId, localAddresses));
+    HandlerChain.Result result;
+    synchronized (leaseLock) {
+      result = chain.run(query, new PacketContext(clock.instant(), serverId, localAddresses));
+    }
     if (result instanceof HandlerChain.Silent s) {
       LOG.debug(
           "DHCP4_PACKET_NO_REPLY xid={} from {}: {} ({})",
