@@ -145,6 +145,7 @@ class ControlSocketIT {
             "config-set",
             "config-test",
             "config-write",
+            "d2j-queue-get",
             "list-commands",
             "shutdown",
             "statistic-get",
