@@ -289,7 +289,7 @@ public final class D2Process implements AutoCloseable, BacklogSource {
         send.step().label(),
         send.server().label(),
         send.attempt());
-    dns.perform(t.kind(), send, ncr, config.dnsServerTimeout())
+    dns.perform(t.kind(), send, ncr, config.dnsServerTimeout(), config.d2j().forceTcp())
         .onComplete(
             ar -> {
               UpdateOutcome outcome =

@@ -30,6 +30,9 @@ public final class D2Stats {
 
   public static final String NCR_FAILED = "ncr-failed";
 
+  /** d2j only: UPDATE exchanges over TCP (force-tcp, over 512 octets, or after a TC reply). */
+  public static final String UPDATE_TCP = "update-tcp";
+
   /** d2j only: NCRs parked for a later try because no server of their domain answered. */
   public static final String NCR_RETRY_SCHEDULED = "ncr-retry-scheduled";
 
@@ -54,7 +57,8 @@ public final class D2Stats {
     NCR_COMPLETED,
     NCR_FAILED,
     NCR_RETRY_SCHEDULED,
-    NCR_GIVEN_UP
+    NCR_GIVEN_UP,
+    UPDATE_TCP
   };
 
   /** The counters Kea keeps per TSIG key (d2-behaviour.md §10). */
