@@ -12,16 +12,27 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
  * → {"result": 0, "text": "3 queued, 2 in flight, 1 waiting for retry, 0 in the journal",
  *    "arguments": {"queued": 3, "in-flight": 2, "waiting-for-retry": 1, "journaled": 0,
  *                  "oldest-age": 42, "waiting-by-domain": {"example.org.": 1}}}
+ *
+ * {"command": "d2j-retry-now"}
+ * → {"result": 0, "text": "1 waiting NCRs released for their next try", "arguments": {"released": 1}}
  * }</pre>
  */
 public final class BacklogCommands {
 
   public static final String QUEUE_GET = "d2j-queue-get";
+  public static final String RETRY_NOW = "d2j-retry-now";
 
   private BacklogCommands() {}
 
   public static void register(CommandRegistry registry, BacklogSource source) {
     registry.register(Command.of(QUEUE_GET, args -> queueGet(source.backlog())));
+    registry.register(Command.of(RETRY_NOW, args -> retryNow(source.retryNow())));
+  }
+
+  static Answer retryNow(int released) {
+    ObjectNode args = JsonNodeFactory.instance.objectNode();
+    args.put("released", released);
+    return Answer.ok(released + " waiting NCRs released for their next try", args);
   }
 
   static Answer queueGet(Backlog b) {

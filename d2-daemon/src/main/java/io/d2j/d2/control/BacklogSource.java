@@ -1,7 +1,14 @@
 package io.d2j.d2.control;
 
-/** Where {@code d2j-queue-get} reads the backlog from; called on the D2 event loop. */
-@FunctionalInterface
+/** What the backlog commands read and steer; called on the D2 event loop. */
 public interface BacklogSource {
   Backlog backlog();
+
+  /**
+   * Gives every NCR waiting for a retry its next try now instead of after its timer (e.g. once an
+   * operator has brought the DNS server back).
+   *
+   * @return how many NCRs were released
+   */
+  int retryNow();
 }

@@ -478,6 +478,12 @@ public final class D2Process implements AutoCloseable, BacklogSource {
         outages.waitingByDomain());
   }
 
+  /** d2j-retry-now: every NCR waiting for a retry gets its next try now; on the event loop. */
+  @Override
+  public int retryNow() {
+    return outages.releaseAll();
+  }
+
   /** For tests and diagnostics off the event loop: {@link #backlog()} read on it. */
   public Backlog backlogOnEventLoop() {
     CompletableFuture<Backlog> out = new CompletableFuture<>();

@@ -14,6 +14,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.IdentityHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import org.slf4j.Logger;
@@ -138,14 +139,17 @@ final class OutageRetries {
   }
 
   /**
-   * Shutdown: every parked NCR gets its next try now rather than after its timer, so that a
-   * drain_first ends in bounded time (a still-unreachable domain then fails it, as in Kea).
+   * Every parked NCR gets its next try now rather than after its timer: on {@code d2j-retry-now},
+   * and at shutdown so that a drain_first ends in bounded time (a still-unreachable domain then
+   * fails it, as in Kea). Returns how many were released.
    */
-  void releaseAll() {
-    for (NameChangeRequest ncr : java.util.List.copyOf(parked.keySet())) {
+  int releaseAll() {
+    List<NameChangeRequest> all = List.copyOf(parked.keySet());
+    for (NameChangeRequest ncr : all) {
       vertx.cancelTimer(parked.get(ncr).timer());
       release(ncr);
     }
+    return all.size();
   }
 
   /** The NCR is done for good (completed, failed, dropped): forget it. */

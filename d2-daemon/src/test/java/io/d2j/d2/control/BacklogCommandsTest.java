@@ -7,11 +7,36 @@ import org.junit.jupiter.api.Test;
 
 class BacklogCommandsTest {
 
+  private static BacklogSource source(Backlog backlog, int released) {
+    return new BacklogSource() {
+      @Override
+      public Backlog backlog() {
+        return backlog;
+      }
+
+      @Override
+      public int retryNow() {
+        return released;
+      }
+    };
+  }
+
+  @Test
+  void retryNow_saysHowManyWereReleased() {
+    CommandRegistry registry = new CommandRegistry();
+    BacklogCommands.register(registry, source(new Backlog(0, 0, 0, 0, 0, Map.of()), 7));
+    Answer a = registry.execute(CommandRegistry.parse("{\"command\": \"d2j-retry-now\"}"));
+    assertThat(a.toJson().toString())
+        .isEqualTo(
+            "{\"arguments\":{\"released\":7},\"result\":0,"
+                + "\"text\":\"7 waiting NCRs released for their next try\"}");
+  }
+
   @Test
   void queueGet_reportsEveryCount_domainsSorted() throws Exception {
     CommandRegistry registry = new CommandRegistry();
     BacklogCommands.register(
-        registry, () -> new Backlog(3, 2, 5, 0, 42, Map.of("b.org.", 1, "a.org.", 4)));
+        registry, source(new Backlog(3, 2, 5, 0, 42, Map.of("b.org.", 1, "a.org.", 4)), 0));
     Answer a = registry.execute(CommandRegistry.parse("{\"command\": \"d2j-queue-get\"}"));
     assertThat(a.toJson().toString())
         .isEqualTo(

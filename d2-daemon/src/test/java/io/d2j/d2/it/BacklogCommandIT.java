@@ -48,7 +48,7 @@ class BacklogCommandIT {
   }
 
   @Test
-  void queueGet_showsQueuedInFlightAndWaitingByDomain() throws Exception {
+  void queueGet_showsQueuedInFlightAndWaitingByDomain_retryNowTriesThemAgain() throws Exception {
     int port = Ports.freeUdpPort();
     // A bound socket nobody reads: every UPDATE times out.
     try (DatagramSocket silent = new DatagramSocket(0, InetAddress.getLoopbackAddress())) {
@@ -98,6 +98,17 @@ class BacklogCommandIT {
         assertThat(args.get("waiting-by-domain").toString()).isEqualTo("{\"example.org.\":2}");
         assertThat(backlog.get("text").textValue())
             .isEqualTo("1 queued, 0 in flight, 2 waiting for retry, 0 in the journal");
+
+        // The retry timer is 10 minutes away; d2j-retry-now tries both again at once.
+        assertThat(c.command("d2j-retry-now").toString())
+            .isEqualTo(
+                "{\"arguments\":{\"released\":2},\"result\":0,"
+                    + "\"text\":\"2 waiting NCRs released for their next try\"}");
+        Await.until(
+            Duration.ofSeconds(20),
+            "both NCRs tried again and waiting again",
+            () -> d2.statistics().value(D2Stats.NCR_RETRY_SCHEDULED) == 4);
+        assertThat(d2.statistics().value(D2Stats.UPDATE_TIMEOUT)).isEqualTo(12);
       } finally {
         d2.close();
       }

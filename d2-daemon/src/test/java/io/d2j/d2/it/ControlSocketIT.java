@@ -146,6 +146,7 @@ class ControlSocketIT {
             "config-test",
             "config-write",
             "d2j-queue-get",
+            "d2j-retry-now",
             "list-commands",
             "shutdown",
             "statistic-get",
