@@ -177,9 +177,10 @@ class ServerSelectionScenariosIT {
       assertThat(rounds).isGreaterThanOrEqualTo(2);
       assertThat(d2.stat(D2Stats.UPDATE_TIMEOUT)).isEqualTo(3 * rounds);
       assertThat(one.received()).hasSize((int) (3 * rounds));
-      // Received at t=0; given up once a try fails at or after 1 s.
+      // Received at t=0 and given up only once a try fails at or after 1 s: the last round's
+      // third send is at least 1 s minus its own timeout (and scheduling slack) after the first.
       assertThat(one.received().get((int) (3 * rounds) - 1).since(one.received().get(0)))
-          .isGreaterThan(Duration.ofMillis(1000 - 100 - 30));
+          .isGreaterThan(Duration.ofMillis(1000 - 100 - 200));
       assertThat(d2.stat(D2Stats.NCR_GIVEN_UP)).isEqualTo(1);
       assertThat(d2.stat(D2Stats.NCR_FAILED)).isEqualTo(1);
       assertThat(d2.stat(D2Stats.NCR_COMPLETED)).isZero();
