@@ -19,8 +19,9 @@ import org.junit.jupiter.api.Test;
 import org.xbill.DNS.Type;
 
 /**
- * UPDATEs over TCP (RFC 1035 §4.2.2): the resend after a reply with TC set, and {@code force-tcp}
- * against the fake server (which records the transport) and against a real BIND.
+ * UPDATEs over TCP (RFC 1035 §4.2.2): the resend after a reply with TC set, an UPDATE over 512
+ * octets, and {@code force-tcp} against the fake server (which records the transport) and against a
+ * real BIND.
  */
 class TcpTransportIT {
 
@@ -103,6 +104,33 @@ class TcpTransportIT {
       assertThat(d2.stat(D2Stats.UPDATE_ERROR)).isEqualTo(1);
       assertThat(d2.stat(D2Stats.UPDATE_TCP)).isEqualTo(3);
       assertThat(d2.stat(D2Stats.NCR_COMPLETED)).isEqualTo(1);
+    }
+  }
+
+  @Test
+  void updateOver512Octets_goesOverTcpAtOnce_aSmallOneOverUdp() throws Exception {
+    // A long key name (the TSIG owner name is not compressed) and a long FQDN push the signed
+    // forward add past 512 octets; d2j sends no EDNS, so it must not go out over UDP.
+    String label = "k".repeat(60);
+    TestKey key = TestKey.random(label + "." + label + "." + label + ".", "HMAC-SHA512");
+    String longName =
+        "h".repeat(60) + "." + "i".repeat(60) + "." + "j".repeat(60) + ".example.org.";
+    try (FakeDnsServer dns = FakeDnsServer.start(key);
+        D2Harness d2 = D2Harness.start(config(Ports.freeUdpPort(), key, dns.socketAddress(), ""))) {
+      d2.send(ncr(ChangeType.ADD, longName, "192.0.2.83", true, false));
+      awaitDone(d2, 1);
+      d2.send(ncr(ChangeType.ADD, "short.example.org.", "192.0.2.84", false, true));
+      awaitDone(d2, 2);
+
+      List<Received> got = dns.received();
+      assertThat(got).hasSize(2);
+      assertThat(got.get(0).raw().length).isGreaterThan(512);
+      assertThat(got.get(0).tcp()).isTrue();
+      assertThat(got.get(0).tsigVerified()).isTrue();
+      assertThat(got.get(1).raw().length).isLessThanOrEqualTo(512);
+      assertThat(got.get(1).tcp()).isFalse();
+      assertThat(d2.stat(D2Stats.UPDATE_TCP)).isEqualTo(1);
+      assertThat(d2.stat(D2Stats.NCR_COMPLETED)).isEqualTo(2);
     }
   }
 
