@@ -135,6 +135,26 @@ class TcpTransportIT {
   }
 
   @Test
+  void forceTcp_noReplyOnTheConnection_isATimeout_thenRetriedOnANewConnection() throws Exception {
+    TestKey key = TestKey.random("d2j-key.", "HMAC-SHA256");
+    try (FakeDnsServer dns = FakeDnsServer.start(key);
+        D2Harness d2 =
+            D2Harness.start(
+                config(Ports.freeUdpPort(), key, dns.socketAddress(), "\"force-tcp\": true"))) {
+      dns.script(Reply.silent());
+      d2.send(ncr(ChangeType.ADD, "tcpslow.example.org.", "192.0.2.85", true, false));
+      awaitDone(d2, 1);
+
+      List<Received> got = dns.received();
+      assertThat(got).hasSize(2).allMatch(Received::tcp);
+      assertThat(got.get(1).from()).isNotEqualTo(got.get(0).from()); // a new connection
+      assertThat(got.get(1).since(got.get(0))).isGreaterThan(Duration.ofMillis(1000 - 30));
+      assertThat(d2.stat(D2Stats.UPDATE_TIMEOUT)).isEqualTo(1);
+      assertThat(d2.stat(D2Stats.NCR_COMPLETED)).isEqualTo(1);
+    }
+  }
+
+  @Test
   void forceTcp_againstRealBind_addThenRemove() throws Exception {
     BindServer.assumeAvailable();
     TestKey key = TestKey.random("d2j-key.", "HMAC-SHA256");
