@@ -1,11 +1,15 @@
 package io.d2j.testkit;
 
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.DatagramPacket;
 import java.net.DatagramSocket;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
 import java.net.SocketException;
 import java.time.Clock;
 import java.time.Duration;
@@ -27,11 +31,11 @@ import org.xbill.DNS.TSIG;
 import org.xbill.DNS.TextParseException;
 
 /**
- * A scriptable DNS server on 127.0.0.1 (UDP, a free port) for the faults a real server will not
- * produce on demand: silence, garbage, a reply with the wrong ID, a scripted sequence of RCODEs,
- * unsigned or badly signed replies, replies with QR clear or the wrong opcode. It can also relay to
- * a real server (a BIND), so a test gets the real server's answers and still sees the exact bytes
- * that were sent.
+ * A scriptable DNS server on 127.0.0.1 (UDP and TCP on the same free port) for the faults a real
+ * server will not produce on demand: silence, garbage, a reply with the wrong ID, a scripted
+ * sequence of RCODEs, unsigned or badly signed replies, replies with QR clear or the wrong opcode.
+ * It can also relay to a real server (a BIND), so a test gets the real server's answers and still
+ * sees the exact bytes that were sent.
  *
  * <pre>{@code
  * try (FakeDnsServer dns = FakeDnsServer.start(key)) {     // signs replies with key
@@ -46,11 +50,16 @@ import org.xbill.DNS.TextParseException;
  * the {@linkplain #otherwise fallback} (NOERROR unless set) answers. Every datagram is recorded in
  * arrival order, with its bytes and arrival time, before its reply is sent. Replies are sent from a
  * worker pool, so a held or relayed reply never stops the server from receiving.
+ *
+ * <p>Over TCP (RFC 1035 §4.2.2: each message preceded by its length in two octets) each message
+ * takes the next reply of the same script and is recorded the same way, with {@link Received#tcp()}
+ * set; a relayed TCP request is relayed over UDP.
  */
 public final class FakeDnsServer implements AutoCloseable {
   private static final int MAX_DATAGRAM = 65535;
 
   private final DatagramSocket socket;
+  private final ServerSocket tcpSocket;
   private final Clock clock;
   private final Map<Name, TSIG> keys;
   private final ConcurrentLinkedQueue<Reply> script = new ConcurrentLinkedQueue<>();
@@ -63,16 +72,21 @@ public final class FakeDnsServer implements AutoCloseable {
             return t;
           });
   private final Thread receiver;
+  private final Thread acceptor;
   private volatile Reply fallback = Reply.rcode(0);
   private volatile boolean closed;
 
-  private FakeDnsServer(DatagramSocket socket, Clock clock, List<TestKey> keys) {
+  private FakeDnsServer(
+      DatagramSocket socket, ServerSocket tcpSocket, Clock clock, List<TestKey> keys) {
     this.socket = socket;
+    this.tcpSocket = tcpSocket;
     this.clock = clock;
     this.keys =
         keys.stream().collect(Collectors.toUnmodifiableMap(FakeDnsServer::keyName, TestKey::tsig));
     this.receiver = new Thread(this::receiveLoop, "fake-dns-receive");
     this.receiver.setDaemon(true);
+    this.acceptor = new Thread(this::acceptLoop, "fake-dns-tcp-accept");
+    this.acceptor.setDaemon(true);
   }
 
   private static Name keyName(TestKey key) {
@@ -108,15 +122,30 @@ public final class FakeDnsServer implements AutoCloseable {
     if (!loopback.isLoopbackAddress()) {
       throw new IllegalArgumentException("address: " + loopback + " is not a loopback address");
     }
-    DatagramSocket socket;
-    try {
-      socket = new DatagramSocket(0, loopback);
-    } catch (SocketException e) {
-      throw new UncheckedIOException("cannot bind a UDP socket on " + loopback, e);
+    // TCP on the UDP port's number: a client sends both to the one configured port.
+    for (int tries = 0; ; tries++) {
+      DatagramSocket socket;
+      try {
+        socket = new DatagramSocket(0, loopback);
+      } catch (SocketException e) {
+        throw new UncheckedIOException("cannot bind a UDP socket on " + loopback, e);
+      }
+      ServerSocket tcp;
+      try {
+        tcp = new ServerSocket();
+        tcp.bind(new InetSocketAddress(loopback, socket.getLocalPort()));
+      } catch (IOException e) {
+        socket.close();
+        if (tries < 20) {
+          continue;
+        }
+        throw new UncheckedIOException("cannot bind TCP and UDP on one port of " + loopback, e);
+      }
+      FakeDnsServer server = new FakeDnsServer(socket, tcp, clock, List.of(keys));
+      server.receiver.start();
+      server.acceptor.start();
+      return server;
     }
-    FakeDnsServer server = new FakeDnsServer(socket, clock, List.of(keys));
-    server.receiver.start();
-    return server;
   }
 
   public InetAddress address() {
@@ -198,6 +227,58 @@ public final class FakeDnsServer implements AutoCloseable {
     }
   }
 
+  private void acceptLoop() {
+    while (!closed) {
+      Socket conn;
+      try {
+        conn = tcpSocket.accept();
+      } catch (IOException e) {
+        if (closed) {
+          return;
+        }
+        continue;
+      }
+      repliers.execute(() -> serveTcp(conn));
+    }
+  }
+
+  /** Serves one TCP connection: length-prefixed messages in, length-prefixed replies out. */
+  private void serveTcp(Socket conn) {
+    try (conn;
+        DataInputStream in = new DataInputStream(conn.getInputStream());
+        DataOutputStream out = new DataOutputStream(conn.getOutputStream())) {
+      while (!closed) {
+        int length;
+        try {
+          length = in.readUnsignedShort();
+        } catch (java.io.EOFException e) {
+          return;
+        }
+        byte[] raw = new byte[length];
+        in.readFully(raw);
+        Received r =
+            Received.parse(
+                raw,
+                clock.instant(),
+                System.nanoTime(),
+                (InetSocketAddress) conn.getRemoteSocketAddress(),
+                keys::get,
+                true);
+        received.add(r);
+        Reply reply = Optional.ofNullable(script.poll()).orElse(fallback);
+        for (byte[] message : Replies.render(reply, r, keys)) {
+          out.writeShort(message.length);
+          out.write(message);
+          out.flush();
+        }
+      }
+    } catch (IOException | RuntimeException e) {
+      if (!closed) {
+        System.err.println("FakeDnsServer " + socketAddress() + ": TCP: " + e);
+      }
+    }
+  }
+
   private void answer(Reply reply, Received request) {
     try {
       for (byte[] datagram : Replies.render(reply, request, keys)) {
@@ -218,6 +299,11 @@ public final class FakeDnsServer implements AutoCloseable {
   public void close() {
     closed = true;
     socket.close();
+    try {
+      tcpSocket.close();
+    } catch (IOException e) {
+      // closing anyway
+    }
     repliers.shutdownNow();
     try {
       receiver.join(TimeUnit.SECONDS.toMillis(2));
@@ -265,6 +351,11 @@ public final class FakeDnsServer implements AutoCloseable {
       return new Answer(rcode, Fault.BAD_MAC);
     }
 
+    /** A response with TC set: the client should resend over TCP (RFC 1035 §4.2.1). */
+    static Reply truncated(int rcode) {
+      return new Answer(rcode, Fault.TRUNCATED);
+    }
+
     /** A "response" with the QR flag clear. */
     static Reply notAResponse(int rcode) {
       return new Answer(rcode, Fault.QR_CLEAR);
@@ -292,7 +383,8 @@ public final class FakeDnsServer implements AutoCloseable {
       UNSIGNED,
       BAD_MAC,
       QR_CLEAR,
-      WRONG_OPCODE
+      WRONG_OPCODE,
+      TRUNCATED
     }
 
     record Answer(int rcode, Fault fault) implements Reply {

@@ -35,6 +35,7 @@ public final class Received {
   private final Message message;
   private final String parseError;
   private final boolean tsigVerified;
+  private final boolean tcp;
 
   private Received(
       byte[] raw,
@@ -43,8 +44,10 @@ public final class Received {
       InetSocketAddress from,
       Message message,
       String parseError,
-      boolean tsigVerified) {
+      boolean tsigVerified,
+      boolean tcp) {
     this.raw = raw;
+    this.tcp = tcp;
     this.at = at;
     this.nanoTime = nanoTime;
     this.from = from;
@@ -59,11 +62,21 @@ public final class Received {
       long nanoTime,
       InetSocketAddress from,
       Function<Name, TSIG> keyByName) {
+    return parse(raw, at, nanoTime, from, keyByName, false);
+  }
+
+  static Received parse(
+      byte[] raw,
+      Instant at,
+      long nanoTime,
+      InetSocketAddress from,
+      Function<Name, TSIG> keyByName,
+      boolean tcp) {
     Message message;
     try {
       message = new Message(raw);
     } catch (IOException | RuntimeException e) {
-      return new Received(raw, at, nanoTime, from, null, e.toString(), false);
+      return new Received(raw, at, nanoTime, from, null, e.toString(), false, tcp);
     }
     boolean verified = false;
     TSIGRecord tsig = message.getTSIG();
@@ -73,7 +86,12 @@ public final class Received {
         verified = key.verify(message, raw, null) == Rcode.NOERROR;
       }
     }
-    return new Received(raw, at, nanoTime, from, message, null, verified);
+    return new Received(raw, at, nanoTime, from, message, null, verified, tcp);
+  }
+
+  /** Whether it came over TCP (length-prefixed, RFC 1035 §4.2.2) rather than as a datagram. */
+  public boolean tcp() {
+    return tcp;
   }
 
   /** The datagram as received (a copy). */

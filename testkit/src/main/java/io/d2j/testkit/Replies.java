@@ -74,6 +74,9 @@ final class Replies {
     if (a.fault() != Reply.Fault.QR_CLEAR) {
       response.getHeader().setFlag(Flags.QR);
     }
+    if (a.fault() == Reply.Fault.TRUNCATED) {
+      response.getHeader().setFlag(Flags.TC);
+    }
     response.getHeader().setOpcode(a.opcode());
     response.getHeader().setRcode(a.rcode());
     for (Record zone : request.message().getSection(Section.ZONE)) {

@@ -274,4 +274,30 @@ class FakeDnsServerIT {
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessage("rcode: must be 0..15 (no EDNS), got 16");
   }
+
+  @Test
+  void truncatedOverUdp_thenTheSameRequestOverTcp_isAnsweredLengthPrefixed() throws Exception {
+    dns.script(Reply.truncated(Rcode.NOERROR));
+    byte[] wire = send(update("tc.example.org.", "192.0.2.9"), null);
+    Message udpReply = receive();
+    assertThat(udpReply.getHeader().getFlag(Flags.TC)).isTrue();
+
+    try (java.net.Socket tcp = new java.net.Socket(dns.address(), dns.port())) {
+      tcp.setSoTimeout(2000);
+      var out = new java.io.DataOutputStream(tcp.getOutputStream());
+      out.writeShort(wire.length);
+      out.write(wire);
+      out.flush();
+      var in = new java.io.DataInputStream(tcp.getInputStream());
+      byte[] reply = new byte[in.readUnsignedShort()];
+      in.readFully(reply);
+      Message tcpReply = new Message(reply);
+      assertThat(tcpReply.getHeader().getFlag(Flags.TC)).isFalse();
+      assertThat(tcpReply.getHeader().getRcode()).isEqualTo(Rcode.NOERROR);
+      assertThat(tcpReply.getHeader().getID()).isEqualTo(new Message(wire).getHeader().getID());
+    }
+    List<Received> got = dns.received();
+    assertThat(got).extracting(Received::tcp).containsExactly(false, true);
+    assertThat(got.get(1).raw()).isEqualTo(wire);
+  }
 }

@@ -36,6 +36,13 @@ public final class D2Defaults {
   // Kea prints the secret: tools that config-get, edit and config-set depend on it.
   public static final D2jSettings.SecretDisplay D2J_CONFIG_GET_SECRETS =
       D2jSettings.SecretDisplay.SHOW;
+  // Throughput and outages: d2j's own (issue 4); they change no DNS content.
+  public static final int D2J_MAX_TRANSACTIONS = 256;
+  public static final int D2J_QUEUE_CAPACITY = 1024;
+  public static final long D2J_RETRY_INITIAL_MS = 1_000;
+  public static final long D2J_RETRY_MAX_MS = 60_000;
+  public static final long D2J_RETRY_MAX_AGE_S = 86_400;
+  public static final boolean D2J_FORCE_TCP = false;
 
   /** The global scalars, by key, as config-get shows them when the file leaves them out. */
   public static final Map<String, Object> GLOBALS =

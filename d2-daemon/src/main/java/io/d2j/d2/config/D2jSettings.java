@@ -15,9 +15,19 @@ import java.util.Objects;
  *     (§6.5; Kea never matches such a domain)
  * @param yxrrsetOnRemove what YXRRSET means in "remove remaining forward RRs" (§7.6, §15 L4)
  * @param configGetSecrets whether config-get prints TSIG secrets or {@code *****}
+ * @param maxTransactions how many transactions may be in flight at once (Kea: 32, fixed)
+ * @param queueCapacity how many NCRs the in-memory queue holds (Kea: 1024, fixed)
+ * @param retry how NCRs whose domain has no reachable server are retried
+ * @param forceTcp send every UPDATE over TCP (RFC 1035 §4.2.2) instead of UDP first
  */
 public record D2jSettings(
-    boolean normalizeDomainNames, YxrrsetOnRemove yxrrsetOnRemove, SecretDisplay configGetSecrets) {
+    boolean normalizeDomainNames,
+    YxrrsetOnRemove yxrrsetOnRemove,
+    SecretDisplay configGetSecrets,
+    int maxTransactions,
+    int queueCapacity,
+    RetrySettings retry,
+    boolean forceTcp) {
 
   /** §7.6: Kea after 3.3.0 (#4437) succeeds; Kea 2.2 through 3.3.0 fail and orphan the PTR. */
   public enum YxrrsetOnRemove {
@@ -55,10 +65,22 @@ public record D2jSettings(
       new D2jSettings(
           D2Defaults.D2J_NORMALIZE_DOMAIN_NAMES,
           D2Defaults.D2J_YXRRSET_ON_REMOVE,
-          D2Defaults.D2J_CONFIG_GET_SECRETS);
+          D2Defaults.D2J_CONFIG_GET_SECRETS,
+          D2Defaults.D2J_MAX_TRANSACTIONS,
+          D2Defaults.D2J_QUEUE_CAPACITY,
+          RetrySettings.DEFAULTS,
+          D2Defaults.D2J_FORCE_TCP);
 
   public D2jSettings {
     Objects.requireNonNull(yxrrsetOnRemove, "yxrrsetOnRemove");
     Objects.requireNonNull(configGetSecrets, "configGetSecrets");
+    Objects.requireNonNull(retry, "retry");
+    if (maxTransactions < 1 || queueCapacity < 1) {
+      throw new IllegalArgumentException(
+          "maxTransactions and queueCapacity: must be >= 1, got "
+              + maxTransactions
+              + ", "
+              + queueCapacity);
+    }
   }
 }

@@ -14,8 +14,15 @@ import java.util.Set;
 final class D2jSettingsParser {
 
   static final String KEY = "d2j";
-  private static final Set<String> KEYS =
-      Set.of("normalize-domain-names", "yxrrset-on-remove", "config-get-secrets");
+  private static final Set<String> KEYS = keys();
+
+  private static Set<String> keys() {
+    Set<String> all =
+        new java.util.HashSet<>(
+            Set.of("normalize-domain-names", "yxrrset-on-remove", "config-get-secrets"));
+    all.addAll(RetrySettingsParser.KEYS);
+    return Set.copyOf(all);
+  }
 
   private D2jSettingsParser() {}
 
@@ -38,7 +45,14 @@ final class D2jSettingsParser {
     if (s.isPresent()) {
       secrets = choose(m, "config-get-secrets", s.get(), D2jSettings.SecretDisplay.values());
     }
-    return new D2jSettings(normalize, yxrrset, secrets);
+    return new D2jSettings(
+        normalize,
+        yxrrset,
+        secrets,
+        RetrySettingsParser.maxTransactions(m),
+        RetrySettingsParser.queueCapacity(m),
+        RetrySettingsParser.retry(m),
+        RetrySettingsParser.forceTcp(m));
   }
 
   private static <E extends Enum<E>> E choose(ConfigMap m, String key, String text, E[] values) {

@@ -18,18 +18,31 @@ import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.datagram.DatagramSocket;
 import io.vertx.core.datagram.DatagramSocketOptions;
+import io.vertx.core.net.NetClient;
+import io.vertx.core.net.NetClientOptions;
 import java.net.Inet6Address;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Optional;
+import org.xbill.DNS.Flags;
 import org.xbill.DNS.Message;
 
 /**
- * Sends one UPDATE to one server over UDP and reports the {@link UpdateOutcome}. Each exchange uses
- * its own socket on a fresh ephemeral port (RFC 5452 §9.2: source-port randomisation) and a fresh
+ * Sends one UPDATE to one server and reports the {@link UpdateOutcome}. Each UDP exchange uses its
+ * own socket on a fresh ephemeral port (RFC 5452 §9.2: source-port randomisation) and a fresh
  * message ID, so a late reply to an earlier attempt can never be taken for this one. A reply from
  * another address or with another ID is ignored and the wait goes on, as Kea does; a signed request
  * requires a reply whose TSIG verifies.
+ *
+ * <p>Sockets are not pooled, on purpose: a shared socket per server would save one bind per
+ * exchange but leave the 16-bit message ID as the only thing a spoofed reply must guess, where a
+ * fresh port adds about 16 bits more (RFC 5452 §4, §9.2). Binding an ephemeral UDP socket costs
+ * microseconds on the event loop and never blocks it, so with hundreds of exchanges in flight the
+ * sockets are not the bottleneck; the DNS server is.
+ *
+ * <p>TCP (RFC 1035 §4.2.2, via {@link TcpExchange}): with {@code force-tcp}, for a rendered UPDATE
+ * over 512 octets (no EDNS is sent), and as the resend when a UDP reply has TC set. The same signed
+ * request goes out, and its reply is checked the same way.
  *
  * <p>Never blocks: must be called on a Vert.x context; the future completes on that context.
  */
@@ -38,27 +51,48 @@ public final class DnsUpdateClient {
   private final Vertx vertx;
   private final Statistics stats;
   private final Clock clock;
+  private final NetClient tcp;
 
   public DnsUpdateClient(Vertx vertx, Statistics stats, Clock clock) {
     this.vertx = vertx;
     this.stats = stats;
     this.clock = clock;
+    this.tcp = vertx.createNetClient(new NetClientOptions().setTcpNoDelay(true));
   }
 
   /** Builds the UPDATE a transaction asked for and sends it. */
   public Future<UpdateOutcome> perform(
       TransactionKind kind, Action.Send send, NameChangeRequest ncr, Duration timeout) {
+    return perform(kind, send, ncr, timeout, false);
+  }
+
+  /**
+   * As {@link #perform(TransactionKind, Action.Send, NameChangeRequest, Duration)}, over TCP only
+   * when {@code forceTcp}.
+   */
+  public Future<UpdateOutcome> perform(
+      TransactionKind kind,
+      Action.Send send,
+      NameChangeRequest ncr,
+      Duration timeout,
+      boolean forceTcp) {
     Message update;
     try {
       update = UpdateMessages.build(kind, send.step(), ncr, send.domain());
     } catch (RuntimeException e) {
       return Future.succeededFuture(new UpdateOutcome.NotBuilt(e.toString()));
     }
-    return send(update, send.server(), timeout);
+    return send(update, send.server(), timeout, forceTcp);
   }
 
   /** Sends {@code update} to {@code server}, signed with the server's key if it has one. */
   public Future<UpdateOutcome> send(Message update, DnsServer server, Duration timeout) {
+    return send(update, server, timeout, false);
+  }
+
+  /** As {@link #send(Message, DnsServer, Duration)}; over TCP first when {@code forceTcp}. */
+  public Future<UpdateOutcome> send(
+      Message update, DnsServer server, Duration timeout, boolean forceTcp) {
     Optional<TsigKeySpec> key = server.key();
     SignedRequest request;
     try {
@@ -72,6 +106,9 @@ public final class DnsUpdateClient {
     count(key, D2Stats.UPDATE_SENT);
     stats.increment(key.isPresent() ? D2Stats.UPDATE_SIGNED : D2Stats.UPDATE_UNSIGNED);
 
+    if (Transport.first(forceTcp, request.wire().length) == Transport.TCP) {
+      return overTcp(request, server, timeout, key);
+    }
     Promise<UpdateOutcome> promise = Promise.promise();
     boolean v6 = server.address() instanceof Inet6Address;
     DatagramSocket socket = vertx.createDatagramSocket(new DatagramSocketOptions().setIpV6(v6));
@@ -84,7 +121,14 @@ public final class DnsUpdateClient {
             return; // not our server: keep waiting (Kea ignores it too)
           }
           ReplyCheck check = request.check(packet.data().getBytes());
-          if (check instanceof ReplyCheck.Valid v) {
+          if (check instanceof ReplyCheck.Valid v && v.reply().getHeader().getFlag(Flags.TC)) {
+            // Truncated: the whole answer needs TCP (RFC 1035 §4.2.1). Resend the same request.
+            if (timer[0] >= 0) {
+              vertx.cancelTimer(timer[0]);
+            }
+            socket.close();
+            overTcp(request, server, timeout, key).onComplete(promise);
+          } else if (check instanceof ReplyCheck.Valid v) {
             finish(
                 promise,
                 socket,
@@ -133,6 +177,22 @@ public final class DnsUpdateClient {
     socket.close();
     // Count before completing: the transaction reacts to the completion at once, and whoever
     // watches ncr-completed/ncr-failed must already see this exchange's counter.
+    countOutcome(key, outcome);
+    promise.complete(outcome);
+  }
+
+  private Future<UpdateOutcome> overTcp(
+      SignedRequest request, DnsServer server, Duration timeout, Optional<TsigKeySpec> key) {
+    stats.increment(D2Stats.UPDATE_TCP);
+    return TcpExchange.run(vertx, tcp, request, server, timeout)
+        .map(
+            outcome -> {
+              countOutcome(key, outcome);
+              return outcome;
+            });
+  }
+
+  private void countOutcome(Optional<TsigKeySpec> key, UpdateOutcome outcome) {
     if (outcome instanceof UpdateOutcome.Answered) {
       count(key, D2Stats.UPDATE_SUCCESS);
     } else if (outcome instanceof UpdateOutcome.TimedOut) {
@@ -140,7 +200,6 @@ public final class DnsUpdateClient {
     } else {
       count(key, D2Stats.UPDATE_ERROR);
     }
-    promise.complete(outcome);
   }
 
   private void count(Optional<TsigKeySpec> key, String stat) {

@@ -5,6 +5,7 @@ import io.d2j.d2.config.ControlSocketSpec;
 import io.d2j.d2.config.D2Config;
 import io.d2j.d2.config.D2ConfigParser;
 import io.d2j.d2.control.Answer;
+import io.d2j.d2.control.BacklogCommands;
 import io.d2j.d2.control.CommandExecutor;
 import io.d2j.d2.control.CommandRegistry;
 import io.d2j.d2.control.ControlTarget;
@@ -83,6 +84,7 @@ public final class D2Daemon implements ControlTarget, AutoCloseable {
             stats,
             clock,
             new VersionInfo(Version.VERSION, Version.extended(), Version.buildReport()));
+    BacklogCommands.register(registry, process);
   }
 
   /**

@@ -1,6 +1,8 @@
 package io.d2j.d2.runtime;
 
 import io.d2j.d2.config.D2Config;
+import io.d2j.d2.control.Backlog;
+import io.d2j.d2.control.BacklogSource;
 import io.d2j.d2.control.ShutdownType;
 import io.d2j.d2.dns.DnsUpdateClient;
 import io.d2j.d2.domain.DomainMatcher;
@@ -37,16 +39,12 @@ import org.slf4j.LoggerFactory;
  * DnsUpdateClient}. All of the core's state is confined to one Vert.x context (the D2 event loop);
  * the listener thread only hands decoded NCRs over to it.
  */
-public final class D2Process implements AutoCloseable {
+public final class D2Process implements AutoCloseable, BacklogSource {
 
   private static final Logger QUEUE = LoggerFactory.getLogger("kea-dhcp-ddns.dhcp-to-d2");
   private static final Logger DNS = LoggerFactory.getLogger("kea-dhcp-ddns.d2-to-dns");
   private static final Logger LIFE = LoggerFactory.getLogger("kea-dhcp-ddns.dhcpddns");
 
-  /** Kea's hard-coded limits (d2-behaviour.md §8); configurable in a later version. */
-  static final int MAX_QUEUE = 1024;
-
-  static final int MAX_TRANSACTIONS = 32;
   static final int RECEIVE_BUFFER = 4 * 1024 * 1024;
 
   private final Vertx vertx;
@@ -56,6 +54,9 @@ public final class D2Process implements AutoCloseable {
 
   /** Confined to {@link #context}. */
   private final UpdateManager manager;
+
+  /** Confined to {@link #context}: NCRs waiting out an unreachable domain. */
+  private final OutageRetries outages;
 
   /** Confined to {@link #context}; replaced whole on reconfiguration. */
   private D2Config config;
@@ -77,7 +78,16 @@ public final class D2Process implements AutoCloseable {
     this.context = vertx.getOrCreateContext();
     this.stats = stats;
     this.dns = new DnsUpdateClient(vertx, stats, clock);
-    this.manager = new UpdateManager(MAX_QUEUE, MAX_TRANSACTIONS);
+    this.manager = new UpdateManager(config.d2j().queueCapacity(), config.d2j().maxTransactions());
+    this.outages =
+        new OutageRetries(
+            vertx,
+            clock,
+            new java.security.SecureRandom(),
+            stats,
+            manager,
+            config.d2j().retry(),
+            this::pump);
     for (String name : D2Stats.GLOBALS) {
       stats.declare(name);
     }
@@ -87,6 +97,10 @@ public final class D2Process implements AutoCloseable {
   private void apply(D2Config newConfig) {
     D2Config old = this.config;
     this.config = newConfig;
+    if (old != null) {
+      manager.resize(newConfig.d2j().queueCapacity(), newConfig.d2j().maxTransactions());
+      outages.reconfigure(newConfig.d2j().retry());
+    }
     this.planner =
         new TransactionPlanner(
             new DomainMatcher(newConfig.forwardDomains()),
@@ -178,9 +192,10 @@ public final class D2Process implements AutoCloseable {
           "DHCP_DDNS_QUEUE_MGR_QUEUE_FULL request={} fqdn={} queue at its limit of {}; NCR dropped",
           ncr.requestId(),
           ncr.fqdn(),
-          MAX_QUEUE);
+          config.d2j().queueCapacity());
       return;
     }
+    outages.accepted(ncr);
     QUEUE.debug(
         "DHCP_DDNS_QUEUE_MGR_QUEUE_RECEIVE request={} fqdn={} queued", ncr.requestId(), ncr.fqdn());
     pump();
@@ -211,6 +226,7 @@ public final class D2Process implements AutoCloseable {
           IpAddresses.format(ncr.address()),
           drop.reason());
       manager.finished(ncr);
+      outages.done(ncr);
       return;
     }
     Transaction t = ((Plan.Run) plan).transaction();
@@ -273,7 +289,7 @@ public final class D2Process implements AutoCloseable {
         send.step().label(),
         send.server().label(),
         send.attempt());
-    dns.perform(t.kind(), send, ncr, config.dnsServerTimeout())
+    dns.perform(t.kind(), send, ncr, config.dnsServerTimeout(), config.d2j().forceTcp())
         .onComplete(
             ar -> {
               UpdateOutcome outcome =
@@ -324,6 +340,12 @@ public final class D2Process implements AutoCloseable {
 
   private void finish(Transaction t, TransactionResult result) {
     NameChangeRequest ncr = t.ncr();
+    if (!result.succeeded() && outages.parkIfUnreachable(t, draining)) {
+      running.remove(t);
+      pump();
+      checkDrained();
+      return;
+    }
     String kind = ncr.type() == io.d2j.ncr.ChangeType.ADD ? "ADD" : "REMOVE";
     if (result.succeeded()) {
       stats.increment(D2Stats.NCR_COMPLETED);
@@ -350,6 +372,7 @@ public final class D2Process implements AutoCloseable {
     }
     running.remove(t);
     manager.finished(ncr);
+    outages.done(ncr);
     pump();
     checkDrained();
   }
@@ -366,6 +389,7 @@ public final class D2Process implements AutoCloseable {
       if (listener != null) {
         listener.close();
       }
+      outages.releaseAll();
     }
     shutdownType = shutdownType == ShutdownType.NOW ? ShutdownType.NOW : type;
     checkDrained();
@@ -440,6 +464,41 @@ public final class D2Process implements AutoCloseable {
   /** NCRs waiting; on the event loop. */
   public int queued() {
     return manager.queued();
+  }
+
+  /** The backlog for d2j-queue-get; on the event loop. */
+  @Override
+  public Backlog backlog() {
+    return new Backlog(
+        manager.queued(),
+        manager.running(),
+        manager.waitingForRetry(),
+        journaled(),
+        outages.oldestAge().toSeconds(),
+        outages.waitingByDomain());
+  }
+
+  /** d2j-retry-now: every NCR waiting for a retry gets its next try now; on the event loop. */
+  @Override
+  public int retryNow() {
+    return outages.releaseAll();
+  }
+
+  /** For tests and diagnostics off the event loop: {@link #backlog()} read on it. */
+  public Backlog backlogOnEventLoop() {
+    CompletableFuture<Backlog> out = new CompletableFuture<>();
+    context.runOnContext(v -> out.complete(backlog()));
+    return out.join();
+  }
+
+  /** NCRs held only on disk; the durable journal (issue 4, another change) reports its count. */
+  private long journaled() {
+    return 0;
+  }
+
+  /** NCRs waiting for a retry after their domain did not answer; on the event loop. */
+  public int waitingForRetry() {
+    return manager.waitingForRetry();
   }
 
   /** Transactions running; on the event loop. */

@@ -30,6 +30,15 @@ public final class D2Stats {
 
   public static final String NCR_FAILED = "ncr-failed";
 
+  /** d2j only: UPDATE exchanges over TCP (force-tcp, over 512 octets, or after a TC reply). */
+  public static final String UPDATE_TCP = "update-tcp";
+
+  /** d2j only: NCRs parked for a later try because no server of their domain answered. */
+  public static final String NCR_RETRY_SCHEDULED = "ncr-retry-scheduled";
+
+  /** d2j only: NCRs given up at their maximum age with their domain still unreachable. */
+  public static final String NCR_GIVEN_UP = "ncr-given-up";
+
   /** The global statistics Kea creates at start, plus d2j's own. */
   public static final String[] GLOBALS = {
     NCR_RECEIVED,
@@ -46,7 +55,10 @@ public final class D2Stats {
     NCR_DROPPED_NO_DIRECTION,
     NCR_DROPPED_SHUTDOWN,
     NCR_COMPLETED,
-    NCR_FAILED
+    NCR_FAILED,
+    NCR_RETRY_SCHEDULED,
+    NCR_GIVEN_UP,
+    UPDATE_TCP
   };
 
   /** The counters Kea keeps per TSIG key (d2-behaviour.md §10). */

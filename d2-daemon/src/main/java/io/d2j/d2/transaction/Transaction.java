@@ -40,6 +40,9 @@ public final class Transaction {
   private DirectionStatus reverseStatus;
   private TransactionResult result;
 
+  /** Whether the last failed attempt got no answer at all (timeout or I/O error). */
+  private boolean lastFailureUnanswered;
+
   /**
    * @param forwardDomain the matched forward domain, empty when the forward change is not requested
    *     or that direction is disabled
@@ -81,6 +84,20 @@ public final class Transaction {
     return Optional.ofNullable(result);
   }
 
+  /**
+   * Whether this transaction ended because no server of its domain answered at all: NO_MORE_SERVERS
+   * after a timeout or I/O error on the last server. A server that answers unusably (bad TSIG, a
+   * corrupt reply) is reachable and misconfigured, which waiting does not cure.
+   */
+  public boolean endedUnreachable() {
+    return result != null && "NO_MORE_SERVERS_EVT".equals(result.event()) && lastFailureUnanswered;
+  }
+
+  /** The domain of the direction in progress (or last in progress), empty before start. */
+  public Optional<DdnsDomain> currentDomain() {
+    return direction == null ? Optional.empty() : Optional.of(domain());
+  }
+
   /** Begins with the forward side if one is to be done, else the reverse side. */
   public Action start() {
     if (direction != null) {
@@ -99,10 +116,13 @@ public final class Transaction {
     if (outcome instanceof UpdateOutcome.Answered a) {
       return onAnswer(a.rcode());
     } else if (outcome instanceof UpdateOutcome.TimedOut) {
+      lastFailureUnanswered = true;
       return onFailedAttempt("timed out");
     } else if (outcome instanceof UpdateOutcome.IoFailed f) {
+      lastFailureUnanswered = true;
       return onFailedAttempt(f.reason());
     } else if (outcome instanceof UpdateOutcome.BadResponse b) {
+      lastFailureUnanswered = false;
       return onFailedAttempt(b.reason());
     } else if (outcome instanceof UpdateOutcome.NotBuilt n) {
       return fail("UPDATE_FAILED_EVT", step + " could not be built: " + n.reason());

@@ -20,14 +20,33 @@ import java.util.Set;
  */
 public final class UpdateManager {
 
-  private final int maxQueue;
-  private final int maxTransactions;
+  private int maxQueue;
+  private int maxTransactions;
   private final ArrayDeque<NameChangeRequest> queue = new ArrayDeque<>();
+
+  /**
+   * NCRs whose domain had no reachable server, waiting for their retry timer. They hold their DHCID
+   * and FQDN (later NCRs of the same client or name stay behind them) but no transaction slot.
+   */
+  private final Set<NameChangeRequest> parked =
+      java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+
+  /** Parked NCRs whose timer fired: first in line for the next free slot. */
+  private final ArrayDeque<NameChangeRequest> retryReady = new ArrayDeque<>();
+
   private final Set<Dhcid> activeDhcids = new HashSet<>();
   private final Set<Fqdn> activeNames = new HashSet<>();
   private int active;
 
   public UpdateManager(int maxQueue, int maxTransactions) {
+    resize(maxQueue, maxTransactions);
+  }
+
+  /**
+   * Changes the limits (reconfiguration). NCRs already queued or running beyond the new limits
+   * stay; only new ones see them.
+   */
+  public void resize(int maxQueue, int maxTransactions) {
     if (maxQueue < 1 || maxTransactions < 1) {
       throw new IllegalArgumentException(
           "maxQueue and maxTransactions must be >= 1, got " + maxQueue + ", " + maxTransactions);
@@ -54,6 +73,11 @@ public final class UpdateManager {
    */
   public List<NameChangeRequest> takeEligible() {
     List<NameChangeRequest> out = new ArrayList<>();
+    // A retry keeps the DHCID and FQDN it held while parked; it only needs a slot again.
+    while (active < maxTransactions && !retryReady.isEmpty()) {
+      active++;
+      out.add(retryReady.removeFirst());
+    }
     Set<Dhcid> waitingDhcids = new HashSet<>();
     Set<Fqdn> waitingNames = new HashSet<>();
     Iterator<NameChangeRequest> it = queue.iterator();
@@ -82,6 +106,30 @@ public final class UpdateManager {
       throw new IllegalStateException("finished an NCR that was not running: " + ncr.requestId());
     }
     active--;
+  }
+
+  /**
+   * Moves a running NCR to the parked set: its slot is freed, its DHCID and FQDN stay held until
+   * {@link #unpark} and a later {@link #finished}.
+   */
+  public void park(NameChangeRequest ncr) {
+    if (!activeDhcids.contains(ncr.dhcid()) || !parked.add(ncr)) {
+      throw new IllegalStateException("parked an NCR that was not running: " + ncr.requestId());
+    }
+    active--;
+  }
+
+  /** A parked NCR may run again: it takes the next free slot, before any queued NCR. */
+  public void unpark(NameChangeRequest ncr) {
+    if (!parked.remove(ncr)) {
+      throw new IllegalStateException("unparked an NCR that was not parked: " + ncr.requestId());
+    }
+    retryReady.addLast(ncr);
+  }
+
+  /** NCRs waiting for a retry: parked, or unparked and not yet started again. */
+  public int waitingForRetry() {
+    return parked.size() + retryReady.size();
   }
 
   public int queued() {

@@ -223,4 +223,34 @@ class D2ConfigParserTest {
                 + (text.indexOf("\"empty\"") + 1)
                 + ")");
   }
+
+  @Test
+  void throughputAndRetry_defaults_andEveryKeySet() {
+    D2jSettings d = parse("{\"DhcpDdns\": {}}").d2j();
+    assertThat(d.maxTransactions()).isEqualTo(256);
+    assertThat(d.queueCapacity()).isEqualTo(1024);
+    assertThat(d.forceTcp()).isFalse();
+    assertThat(d.retry())
+        .isEqualTo(
+            new RetrySettings(
+                java.time.Duration.ofSeconds(1),
+                java.time.Duration.ofMinutes(1),
+                java.time.Duration.ofDays(1)));
+
+    D2jSettings set =
+        parse(
+                "{\"DhcpDdns\": {\"user-context\": {\"d2j\": {\"max-transactions\": 8,"
+                    + " \"queue-capacity\": 16, \"force-tcp\": true, \"retry\":"
+                    + " {\"initial-ms\": 10, \"max-ms\": 20, \"max-age-s\": 30}}}}}")
+            .d2j();
+    assertThat(set.maxTransactions()).isEqualTo(8);
+    assertThat(set.queueCapacity()).isEqualTo(16);
+    assertThat(set.forceTcp()).isTrue();
+    assertThat(set.retry())
+        .isEqualTo(
+            new RetrySettings(
+                java.time.Duration.ofMillis(10),
+                java.time.Duration.ofMillis(20),
+                java.time.Duration.ofSeconds(30)));
+  }
 }

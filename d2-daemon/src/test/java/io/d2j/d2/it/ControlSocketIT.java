@@ -145,6 +145,8 @@ class ControlSocketIT {
             "config-set",
             "config-test",
             "config-write",
+            "d2j-queue-get",
+            "d2j-retry-now",
             "list-commands",
             "shutdown",
             "statistic-get",

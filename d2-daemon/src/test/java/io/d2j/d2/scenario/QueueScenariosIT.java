@@ -34,11 +34,16 @@ class QueueScenariosIT {
   private static final TestKey KEY = TestKey.random("d2j-key.", "HMAC-SHA256");
 
   private static D2Harness d2(FakeDnsServer dns, int timeoutMs) throws Exception {
+    return d2(dns, timeoutMs, "");
+  }
+
+  private static D2Harness d2(FakeDnsServer dns, int timeoutMs, String d2j) throws Exception {
     return D2Harness.start(
         ScenarioConfig.create()
             .key(KEY)
             .timeoutMs(timeoutMs)
             .forward(TestZones.FORWARD, KEY.name(), server(dns.socketAddress()))
+            .d2j(d2j)
             .json(Ports.freeUdpPort()));
   }
 
@@ -85,7 +90,8 @@ class QueueScenariosIT {
     int inFlight = 32;
     int queued = 1024;
     try (FakeDnsServer dns = FakeDnsServer.start(KEY).otherwise(Reply.silent());
-        D2Harness d2 = d2(dns, 60_000)) {
+        // Kea's fixed limits, set explicitly: d2j's default is 256 in flight.
+        D2Harness d2 = d2(dns, 60_000, "\"max-transactions\": 32, \"queue-capacity\": 1024")) {
       for (int i = 0; i < inFlight + queued; i++) {
         d2.send(
             forward(

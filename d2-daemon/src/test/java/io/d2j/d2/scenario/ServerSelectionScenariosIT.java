@@ -28,8 +28,9 @@ import org.xbill.DNS.Rcode;
 import org.xbill.DNS.Type;
 
 /**
- * d2-behaviour.md §17 scenarios 23-25 (§7.3): retries, failover and hard RCODEs. Silence and
- * SERVFAIL/NOTAUTH on demand need the fake server; the server that finally answers is a real BIND.
+ * d2-behaviour.md §17 scenarios 23-25 (§7.3): retries, failover and hard RCODEs; for scenario 24,
+ * d2j's retry of an NCR whose every server is silent (issue 4). Silence and SERVFAIL/NOTAUTH on
+ * demand need the fake server; the server that finally answers is a real BIND.
  */
 class ServerSelectionScenariosIT {
 
@@ -101,17 +102,88 @@ class ServerSelectionScenariosIT {
   }
 
   @Test
-  void scenario24_everyServerSilent_threeTriesEach_thenTheTransactionFails() throws Exception {
-    try (FakeDnsServer one = FakeDnsServer.start(bind.key()).otherwise(Reply.silent());
-        FakeDnsServer two = FakeDnsServer.start(bind.key()).otherwise(Reply.silent());
-        D2Harness d2 = d2(server(one.socketAddress()), server(two.socketAddress()))) {
+  void scenario24_everyServerSilent_theNcrWaitsAndIsRetried_untilAServerAnswers() throws Exception {
+    TestKey key = bind.key();
+    try (FakeDnsServer one =
+            FakeDnsServer.start(key).otherwise(Reply.relayTo(bind.socketAddress()));
+        FakeDnsServer two =
+            FakeDnsServer.start(key).otherwise(Reply.relayTo(bind.socketAddress()));
+        D2Harness d2 =
+            D2Harness.start(
+                ScenarioConfig.create()
+                    .key(key)
+                    .timeoutMs(TIMEOUT_MS)
+                    .forward(
+                        TestZones.FORWARD,
+                        key.name(),
+                        server(one.socketAddress()),
+                        server(two.socketAddress()))
+                    .reverse(
+                        TestZones.REVERSE_V4,
+                        key.name(),
+                        server(one.socketAddress()),
+                        server(two.socketAddress()))
+                    .d2j("\"retry\": { \"initial-ms\": 600, \"max-ms\": 600 }")
+                    .json(Ports.freeUdpPort()))) {
+      // Both servers silent for the whole first round, then answering (relayed to BIND).
+      one.script(Reply.silent(), Reply.silent(), Reply.silent());
+      two.script(Reply.silent(), Reply.silent(), Reply.silent());
       sendAndSettle(d2, add("s24.example.org.", "192.0.2.24", DHCID_X));
 
-      assertThat(one.received()).hasSize(3);
+      // Kea: 3 tries per server, then NO_MORE_SERVERS and the NCR is discarded. d2j parks it
+      // and tries again, from the first server and the first step.
+      List<Received> onOne = one.received();
       assertThat(two.received()).hasSize(3);
+      assertThat(onOne).hasSize(5); // 3 silent forward adds, then the forward add and the PTR
+      assertThat(Scenarios.describe(onOne.get(3))).isEqualTo(Scenarios.describe(onOne.get(0)));
+      // The wait is jittered into [initial/2, initial].
+      assertThat(onOne.get(3).since(two.received().get(2)))
+          .isGreaterThan(Duration.ofMillis(TIMEOUT_MS + 300 - 30));
       assertThat(d2.stat(D2Stats.UPDATE_TIMEOUT)).isEqualTo(6);
+      assertThat(d2.stat(D2Stats.NCR_RETRY_SCHEDULED)).isEqualTo(1);
+      assertThat(d2.stat(D2Stats.NCR_FAILED)).isZero();
+      assertThat(d2.stat(D2Stats.NCR_GIVEN_UP)).isZero();
+      assertThat(d2.stat(D2Stats.NCR_COMPLETED)).isEqualTo(1);
+      assertThat(bind.query("s24.example.org.", Type.A)).hasSize(1);
+      assertThat(bind.query("24.2.0.192.in-addr.arpa.", Type.PTR)).hasSize(1);
+    }
+  }
+
+  @Test
+  void scenario24_serversSilentPastTheMaximumAge_theNcrIsGivenUpAndCounted() throws Exception {
+    try (FakeDnsServer one = FakeDnsServer.start(bind.key()).otherwise(Reply.silent());
+        D2Harness d2 =
+            D2Harness.start(
+                ScenarioConfig.create()
+                    .key(bind.key())
+                    .timeoutMs(100)
+                    .forward(TestZones.FORWARD, bind.key().name(), server(one.socketAddress()))
+                    .d2j(
+                        "\"retry\": { \"initial-ms\": 200, \"max-ms\": 400,"
+                            + " \"max-age-s\": 1 }")
+                    .json(Ports.freeUdpPort()))) {
+      sendAndSettle(
+          d2,
+          Scenarios.ncr(
+              io.d2j.ncr.ChangeType.ADD,
+              "s24old.example.org.",
+              "192.0.2.124",
+              DHCID_X,
+              io.d2j.ncr.ConflictResolutionMode.CHECK_WITH_DHCID,
+              true,
+              false));
+
+      long rounds = d2.stat(D2Stats.NCR_RETRY_SCHEDULED) + 1;
+      assertThat(rounds).isGreaterThanOrEqualTo(2);
+      assertThat(d2.stat(D2Stats.UPDATE_TIMEOUT)).isEqualTo(3 * rounds);
+      assertThat(one.received()).hasSize((int) (3 * rounds));
+      // Received at t=0 and given up only once a try fails at or after 1 s: the last round's
+      // third send is at least 1 s minus its own timeout (and scheduling slack) after the first.
+      assertThat(one.received().get((int) (3 * rounds) - 1).since(one.received().get(0)))
+          .isGreaterThan(Duration.ofMillis(1000 - 100 - 200));
+      assertThat(d2.stat(D2Stats.NCR_GIVEN_UP)).isEqualTo(1);
       assertThat(d2.stat(D2Stats.NCR_FAILED)).isEqualTo(1);
-      // Not yet: d2j discards the NCR here as Kea does; the bounded retry of §17/24 is issue 4.
+      assertThat(d2.stat(D2Stats.NCR_COMPLETED)).isZero();
     }
   }
 

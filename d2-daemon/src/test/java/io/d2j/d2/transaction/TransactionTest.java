@@ -146,6 +146,31 @@ class TransactionTest {
   }
 
   @Test
+  void everyServerSilent_endsUnreachable_inTheForwardDomain() {
+    Transaction t = tx(Fixtures.add("h1.example.org.", "192.0.2.10"));
+    assertThat(t.currentDomain()).isEmpty();
+    run(t, TIMEOUT, TIMEOUT, TIMEOUT, TIMEOUT, TIMEOUT, TIMEOUT);
+    assertThat(t.endedUnreachable()).isTrue();
+    assertThat(t.currentDomain()).contains(FWD);
+  }
+
+  @Test
+  void lastServerAnsweringUnusably_isNotUnreachable() {
+    Transaction t = tx(Fixtures.add("h1.example.org.", "192.0.2.10"));
+    UpdateOutcome bad = new UpdateOutcome.BadResponse("BADSIG: signature did not verify");
+    run(t, TIMEOUT, TIMEOUT, TIMEOUT, TIMEOUT, TIMEOUT, bad);
+    assertThat(t.result().orElseThrow().event()).isEqualTo("NO_MORE_SERVERS_EVT");
+    assertThat(t.endedUnreachable()).isFalse();
+  }
+
+  @Test
+  void answeredFailure_isNotUnreachable() {
+    Transaction t = tx(Fixtures.add("h1.example.org.", "192.0.2.10"));
+    run(t, TIMEOUT, answer(REFUSED));
+    assertThat(t.endedUnreachable()).isFalse();
+  }
+
+  @Test
   void hardRcode_failsAtOnceWithoutFailover() {
     Transaction t = tx(Fixtures.add("h1.example.org.", "192.0.2.10"));
     assertThat(run(t, answer(REFUSED)))

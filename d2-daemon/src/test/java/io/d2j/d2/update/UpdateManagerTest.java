@@ -93,4 +93,73 @@ class UpdateManagerTest {
     m.enqueue(yOnF);
     assertThat(m.takeEligible()).isEmpty();
   }
+
+  @Test
+  void parked_freesItsSlot_butHoldsItsDhcidAndName_thenRetriesBeforeTheQueue() {
+    UpdateManager m = new UpdateManager(10, 1);
+    NameChangeRequest down = ncr("down.example.org.", Fixtures.DHCID_A);
+    NameChangeRequest sameClient = ncr("down2.example.org.", Fixtures.DHCID_A);
+    NameChangeRequest sameName = ncr("down.example.org.", Fixtures.DHCID_B);
+    NameChangeRequest other = ncr("up.example.org.", "000102030405060708");
+    m.enqueue(down);
+    m.enqueue(sameClient);
+    m.enqueue(sameName);
+    m.enqueue(other);
+    assertThat(m.takeEligible()).containsExactly(down);
+
+    m.park(down);
+    assertThat(m.running()).isZero();
+    assertThat(m.waitingForRetry()).isEqualTo(1);
+    // The slot is free for another domain's NCR; the parked one's client and name stay blocked.
+    assertThat(m.takeEligible()).containsExactly(other);
+    m.finished(other);
+    assertThat(m.takeEligible()).isEmpty();
+
+    m.unpark(down);
+    assertThat(m.waitingForRetry()).isEqualTo(1);
+    assertThat(m.takeEligible()).containsExactly(down);
+    assertThat(m.waitingForRetry()).isZero();
+    m.finished(down);
+    assertThat(m.takeEligible()).containsExactly(sameClient);
+    m.finished(sameClient);
+    assertThat(m.takeEligible()).containsExactly(sameName);
+  }
+
+  @Test
+  void retryReady_waitsForAFreeSlot() {
+    UpdateManager m = new UpdateManager(10, 1);
+    NameChangeRequest down = ncr("down.example.org.", Fixtures.DHCID_A);
+    NameChangeRequest other = ncr("up.example.org.", Fixtures.DHCID_B);
+    m.enqueue(down);
+    assertThat(m.takeEligible()).containsExactly(down);
+    m.park(down);
+    m.enqueue(other);
+    assertThat(m.takeEligible()).containsExactly(other);
+    m.unpark(down);
+    assertThat(m.takeEligible()).isEmpty();
+    m.finished(other);
+    assertThat(m.takeEligible()).containsExactly(down);
+  }
+
+  @Test
+  void parkOrUnpark_outOfTurn_isRejected() {
+    UpdateManager m = new UpdateManager(10, 1);
+    NameChangeRequest n = ncr("a.example.org.", Fixtures.DHCID_A);
+    assertThatThrownBy(() -> m.park(n))
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessage("parked an NCR that was not running: " + n.requestId());
+    assertThatThrownBy(() -> m.unpark(n))
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessage("unparked an NCR that was not parked: " + n.requestId());
+  }
+
+  @Test
+  void resize_appliesToNewWork() {
+    UpdateManager m = new UpdateManager(1, 1);
+    m.enqueue(ncr("a.example.org.", Fixtures.DHCID_A));
+    assertThat(m.enqueue(ncr("b.example.org.", Fixtures.DHCID_B))).isFalse();
+    m.resize(2, 2);
+    assertThat(m.enqueue(ncr("b.example.org.", Fixtures.DHCID_B))).isTrue();
+    assertThat(m.takeEligible()).hasSize(2);
+  }
 }
