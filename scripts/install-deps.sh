@@ -11,6 +11,7 @@ command -v dig >/dev/null 2>&1 || need+=(bind9-dnsutils)
 [[ -x /usr/sbin/perfdhcp ]] || command -v perfdhcp >/dev/null 2>&1 || need+=(kea-admin)
 # dhclient is the real client of dhcp-server's DhclientNamespaceIT (root only: it needs a netns)
 [[ -x /usr/sbin/dhclient || -x /sbin/dhclient ]] || command -v dhclient >/dev/null 2>&1 || need+=(isc-dhcp-client)
+command -v ip >/dev/null 2>&1 || need+=(iproute2)
 pkgs=()
 for p in "${need[@]}"; do [[ -n "$p" ]] && pkgs+=("$p"); done
 if (( ${#pkgs[@]} == 0 )); then
