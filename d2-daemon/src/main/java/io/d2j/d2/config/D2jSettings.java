@@ -15,9 +15,15 @@ import java.util.Objects;
  *     (§6.5; Kea never matches such a domain)
  * @param yxrrsetOnRemove what YXRRSET means in "remove remaining forward RRs" (§7.6, §15 L4)
  * @param configGetSecrets whether config-get prints TSIG secrets or {@code *****}
+ * @param journal the durable journal of accepted NCRs
+ * @param receiveBufferBytes the SO_RCVBUF asked for on the NCR socket
  */
 public record D2jSettings(
-    boolean normalizeDomainNames, YxrrsetOnRemove yxrrsetOnRemove, SecretDisplay configGetSecrets) {
+    boolean normalizeDomainNames,
+    YxrrsetOnRemove yxrrsetOnRemove,
+    SecretDisplay configGetSecrets,
+    JournalSettings journal,
+    int receiveBufferBytes) {
 
   /** §7.6: Kea after 3.3.0 (#4437) succeeds; Kea 2.2 through 3.3.0 fail and orphan the PTR. */
   public enum YxrrsetOnRemove {
@@ -55,10 +61,17 @@ public record D2jSettings(
       new D2jSettings(
           D2Defaults.D2J_NORMALIZE_DOMAIN_NAMES,
           D2Defaults.D2J_YXRRSET_ON_REMOVE,
-          D2Defaults.D2J_CONFIG_GET_SECRETS);
+          D2Defaults.D2J_CONFIG_GET_SECRETS,
+          D2Defaults.D2J_JOURNAL,
+          (int) D2Defaults.D2J_RECEIVE_BUFFER_BYTES);
 
   public D2jSettings {
     Objects.requireNonNull(yxrrsetOnRemove, "yxrrsetOnRemove");
     Objects.requireNonNull(configGetSecrets, "configGetSecrets");
+    Objects.requireNonNull(journal, "journal");
+    if (receiveBufferBytes < 1) {
+      throw new IllegalArgumentException(
+          "receiveBufferBytes: must be positive, got " + receiveBufferBytes);
+    }
   }
 }
