@@ -4,6 +4,7 @@ import io.d2j.d2.config.D2Config;
 import io.d2j.d2.control.ShutdownType;
 import io.d2j.d2.dns.DnsUpdateClient;
 import io.d2j.d2.domain.DomainMatcher;
+import io.d2j.d2.journal.Journal;
 import io.d2j.d2.listener.NcrListener;
 import io.d2j.d2.stats.D2Stats;
 import io.d2j.d2.stats.Statistics;
@@ -24,6 +25,7 @@ import java.net.InetSocketAddress;
 import java.time.Clock;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
@@ -47,7 +49,6 @@ public final class D2Process implements AutoCloseable {
   static final int MAX_QUEUE = 1024;
 
   static final int MAX_TRANSACTIONS = 32;
-  static final int RECEIVE_BUFFER = 4 * 1024 * 1024;
 
   private final Vertx vertx;
   private final Context context;
@@ -72,12 +73,28 @@ public final class D2Process implements AutoCloseable {
   private TransactionPlanner planner;
   private NcrListener listener;
 
+  /** The journal's way in; null when the journal is off (NCRs then live in memory only). */
+  private final JournalIntake intake;
+
+  /** Without a journal: NCRs live in memory only, as in Kea (embedded use, tests). */
   public D2Process(Vertx vertx, D2Config config, Statistics stats, Clock clock) {
+    this(vertx, config, stats, clock, Optional.empty());
+  }
+
+  /**
+   * @param journal the opened journal of accepted NCRs; the process owns it from here on
+   */
+  public D2Process(
+      Vertx vertx, D2Config config, Statistics stats, Clock clock, Optional<Journal> journal) {
     this.vertx = vertx;
     this.context = vertx.getOrCreateContext();
     this.stats = stats;
     this.dns = new DnsUpdateClient(vertx, stats, clock);
     this.manager = new UpdateManager(MAX_QUEUE, MAX_TRANSACTIONS);
+    this.intake =
+        journal
+            .map(j -> new JournalIntake(j, manager, context, stats, this::pump, this::accept))
+            .orElse(null);
     for (String name : D2Stats.GLOBALS) {
       stats.declare(name);
     }
@@ -141,6 +158,10 @@ public final class D2Process implements AutoCloseable {
 
   /** Binds the NCR socket and starts serving. */
   public void start() throws IOException {
+    if (intake != null) {
+      // What the previous run left is queued before any new NCR: the journal is read in order.
+      context.runOnContext(v -> pump());
+    }
     listener = listen(new InetSocketAddress(config.ipAddress(), config.port()));
     LIFE.info(
         "DHCP_DDNS_STARTED listening for NCRs on {}; forward domains {}, reverse domains {}",
@@ -152,10 +173,10 @@ public final class D2Process implements AutoCloseable {
   private NcrListener listen(InetSocketAddress address) throws IOException {
     return NcrListener.start(
         address,
-        RECEIVE_BUFFER,
+        config.d2j().receiveBufferBytes(),
         NcrJsonCodec.compatible(Clock.systemUTC()),
         stats,
-        ncr -> context.runOnContext(v -> accept(ncr)));
+        intake != null ? intake::submit : ncr -> context.runOnContext(v -> accept(ncr)));
   }
 
   public InetSocketAddress ncrAddress() {
@@ -192,10 +213,27 @@ public final class D2Process implements AutoCloseable {
    * #3295).
    */
   private void pump() {
+    refill();
     for (List<NameChangeRequest> batch = manager.takeEligible();
         !batch.isEmpty();
         batch = manager.takeEligible()) {
       batch.forEach(this::begin);
+      refill();
+    }
+  }
+
+  /** Loads waiting NCRs from the journal; none once {@code shutdown now} began. */
+  private void refill() {
+    if (intake != null && !(draining && shutdownType == ShutdownType.NOW)) {
+      intake.refill();
+    }
+  }
+
+  /** The NCR left the queue for good: free its DHCID and name, and its journal record. */
+  private void release(NameChangeRequest ncr) {
+    manager.finished(ncr);
+    if (intake != null) {
+      intake.finished(ncr);
     }
   }
 
@@ -210,7 +248,7 @@ public final class D2Process implements AutoCloseable {
           ncr.fqdn(),
           IpAddresses.format(ncr.address()),
           drop.reason());
-      manager.finished(ncr);
+      release(ncr);
       return;
     }
     Transaction t = ((Plan.Run) plan).transaction();
@@ -349,7 +387,7 @@ public final class D2Process implements AutoCloseable {
           result.detail());
     }
     running.remove(t);
-    manager.finished(ncr);
+    release(ncr);
     pump();
     checkDrained();
   }
@@ -399,6 +437,9 @@ public final class D2Process implements AutoCloseable {
   public void close() {
     if (listener != null) {
       listener.close();
+    }
+    if (intake != null) {
+      intake.close();
     }
     LIFE.info("DCTL_SHUTDOWN d2j D2 shutting down");
   }

@@ -84,6 +84,11 @@ public final class UpdateManager {
     active--;
   }
 
+  /** Whether {@link #enqueue} would take one more NCR. */
+  public boolean hasRoom() {
+    return queue.size() < maxQueue;
+  }
+
   public int queued() {
     return queue.size();
   }
