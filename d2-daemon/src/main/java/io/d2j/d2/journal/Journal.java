@@ -5,6 +5,7 @@ import io.d2j.ncr.NcrJsonCodec;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
@@ -75,8 +76,18 @@ public final class Journal implements AutoCloseable {
 
   private volatile boolean closed;
 
-  private Journal(Path dir, NcrJsonCodec codec, Syncer syncer, long segmentBytes, Recovery r) {
+  /** Holds an exclusive lock for the journal's lifetime: one daemon per journal directory. */
+  private final FileChannel lockFile;
+
+  private Journal(
+      Path dir,
+      NcrJsonCodec codec,
+      Syncer syncer,
+      long segmentBytes,
+      Recovery r,
+      FileChannel lockFile) {
     this.dir = dir;
+    this.lockFile = lockFile;
     this.codec = codec;
     this.syncer = syncer;
     this.segmentBytes = segmentBytes;
@@ -96,12 +107,38 @@ public final class Journal implements AutoCloseable {
   public static Journal open(Path dir, NcrJsonCodec codec, Syncer syncer, long segmentBytes)
       throws IOException {
     Files.createDirectories(dir);
-    Recovery r = Recovery.scan(dir);
-    Journal j = new Journal(dir, codec, syncer, segmentBytes, r);
+    FileChannel lockFile =
+        FileChannel.open(dir.resolve("lock"), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+    FileLock lock;
+    try {
+      lock = lockFile.tryLock();
+    } catch (java.nio.channels.OverlappingFileLockException e) {
+      lock = null; // held by this very JVM
+    } catch (IOException | RuntimeException e) {
+      lockFile.close();
+      throw e;
+    }
+    if (lock == null) {
+      lockFile.close();
+      throw new IOException(dir + " is in use by another process");
+    }
+    Recovery r;
+    try {
+      r = Recovery.scan(dir);
+    } catch (IOException | RuntimeException e) {
+      lockFile.close();
+      throw e;
+    }
+    Journal j = new Journal(dir, codec, syncer, segmentBytes, r, lockFile);
     synchronized (j) {
       j.deleteDonePrefix();
     }
-    j.roll();
+    try {
+      j.roll();
+    } catch (IOException | RuntimeException e) {
+      lockFile.close();
+      throw e;
+    }
     LOG.info(
         "DHCP_DDNS_JOURNAL_OPENED {}: {} NCRs pending from the previous run in {} segment(s)",
         dir,
@@ -232,6 +269,13 @@ public final class Journal implements AutoCloseable {
           futures.size(),
           e.toString());
       futures.forEach(f -> f.completeExceptionally(e));
+      // Part of the batch may be in the file: start a new segment, so that the next batches do not
+      // follow unreadable bytes (readers stop at the sealed segment's last sound record).
+      try {
+        roll();
+      } catch (IOException | RuntimeException again) {
+        LOG.error("DHCP_DDNS_JOURNAL_COMPACTION_FAILED {}: {}", dir, again.toString());
+      }
       return;
     }
     synchronized (this) {
@@ -328,6 +372,7 @@ public final class Journal implements AutoCloseable {
     try {
       writer.join(10_000);
       out.close();
+      lockFile.close();
       for (Op op : ops) {
         if (op instanceof Append a) {
           a.durable().completeExceptionally(new IOException("journal closed"));

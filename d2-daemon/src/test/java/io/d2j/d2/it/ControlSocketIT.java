@@ -91,7 +91,12 @@ class ControlSocketIT {
     Path file = dir.resolve("d2.json");
     Files.writeString(file, configJson);
     D2Daemon d =
-        D2Daemon.start(D2Daemon.load(file), Optional.of(file), dir, Clock.systemDefaultZone());
+        D2Daemon.start(
+            D2Daemon.load(file),
+            Optional.of(file),
+            // A journal per daemon: these tests are about the control socket.
+            Files.createTempDirectory(dir, "state"),
+            Clock.systemDefaultZone());
     daemons.add(d);
     return d;
   }

@@ -260,6 +260,19 @@ class JournalTest {
   }
 
   @Test
+  void aJournalInUse_cannotBeOpenedTwice() throws Exception {
+    try (Journal j = open(dir, Journal.SEGMENT_BYTES)) {
+      org.assertj.core.api.Assertions.assertThatThrownBy(() -> open(dir, Journal.SEGMENT_BYTES))
+          .isInstanceOf(IOException.class)
+          .hasMessage(dir + " is in use by another process");
+      assertThat(j.append(ncr(1)).get(5, TimeUnit.SECONDS)).isEqualTo(1L);
+    }
+    try (Journal j = open(dir, Journal.SEGMENT_BYTES)) {
+      assertThat(pendingNames(j)).isEqualTo(names(1));
+    }
+  }
+
+  @Test
   void groupCommit_syncsOncePerBatch_andCompletesOnlyAfterTheSync() throws Exception {
     AtomicInteger syncs = new AtomicInteger();
     CountDownLatch inFirstSync = new CountDownLatch(1);
