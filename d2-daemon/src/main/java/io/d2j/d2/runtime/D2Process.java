@@ -152,6 +152,11 @@ public final class D2Process implements AutoCloseable {
       listener.close();
       listener = moved;
     }
+    if (!newConfig.d2j().journal().equals(config.d2j().journal())) {
+      LIFE.warn(
+          "DHCP_DDNS_JOURNAL_SETTINGS_KEPT user-context.d2j.journal changed; the journal keeps"
+              + " its settings until the next start");
+    }
     apply(newConfig);
     pump();
   }
