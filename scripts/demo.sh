@@ -81,7 +81,7 @@ cat >"$work/d2.json" <<JSON
 JSON
 
 echo "== starting d2j-dhcp-ddns on 127.0.0.1:$ncr_port"
-bin/d2j-dhcp-ddns -c "$work/d2.json" >"$work/d2.log" 2>&1 &
+D2J_STATE_DIR="$work" bin/d2j-dhcp-ddns -c "$work/d2.json" >"$work/d2.log" 2>&1 &
 pids+=($!)
 for _ in $(seq 150); do
   grep -q DHCP_DDNS_STARTED "$work/d2.log" && break

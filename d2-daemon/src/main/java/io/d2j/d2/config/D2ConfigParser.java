@@ -93,7 +93,7 @@ public final class D2ConfigParser {
   private D2Config parseGlobal(ConfigMap d2) {
     d2.rejectUnknownKeys(GLOBAL_KEYS);
     ConfigChecks.checkContext(d2);
-    d2j = D2jSettingsParser.parse(d2);
+    d2j = D2jSettingsParser.parse(d2, baseDir);
     InetAddress ip = parseListenAddress(d2);
     int port = (int) rangeChecked(d2, "port", D2Defaults.PORT, 1, 65535);
     long timeout =

@@ -43,6 +43,14 @@ public final class D2Defaults {
   public static final long D2J_RETRY_MAX_MS = 60_000;
   public static final long D2J_RETRY_MAX_AGE_S = 86_400;
   public static final boolean D2J_FORCE_TCP = false;
+  // Accepted NCRs are journaled unless the operator turns it off (d2j's no-loss promise).
+  public static final boolean D2J_JOURNAL_ENABLED = true;
+  public static final JournalSettings.Fsync D2J_JOURNAL_FSYNC = JournalSettings.Fsync.BATCH;
+  public static final JournalSettings D2J_JOURNAL =
+      new JournalSettings(D2J_JOURNAL_ENABLED, java.util.Optional.empty(), D2J_JOURNAL_FSYNC);
+  // Room for a burst of a few thousand NCRs while the journal writer catches up.
+  public static final long D2J_RECEIVE_BUFFER_BYTES = 4L * 1024 * 1024;
+  public static final long D2J_RECEIVE_BUFFER_MIN = 65_536;
 
   /** The global scalars, by key, as config-get shows them when the file leaves them out. */
   public static final Map<String, Object> GLOBALS =

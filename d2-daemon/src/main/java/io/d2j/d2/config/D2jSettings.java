@@ -19,6 +19,8 @@ import java.util.Objects;
  * @param queueCapacity how many NCRs the in-memory queue holds (Kea: 1024, fixed)
  * @param retry how NCRs whose domain has no reachable server are retried
  * @param forceTcp send every UPDATE over TCP (RFC 1035 §4.2.2) instead of UDP first
+ * @param journal the durable journal of accepted NCRs
+ * @param receiveBufferBytes the SO_RCVBUF asked for on the NCR socket
  */
 public record D2jSettings(
     boolean normalizeDomainNames,
@@ -27,7 +29,9 @@ public record D2jSettings(
     int maxTransactions,
     int queueCapacity,
     RetrySettings retry,
-    boolean forceTcp) {
+    boolean forceTcp,
+    JournalSettings journal,
+    int receiveBufferBytes) {
 
   /** §7.6: Kea after 3.3.0 (#4437) succeeds; Kea 2.2 through 3.3.0 fail and orphan the PTR. */
   public enum YxrrsetOnRemove {
@@ -69,7 +73,9 @@ public record D2jSettings(
           D2Defaults.D2J_MAX_TRANSACTIONS,
           D2Defaults.D2J_QUEUE_CAPACITY,
           RetrySettings.DEFAULTS,
-          D2Defaults.D2J_FORCE_TCP);
+          D2Defaults.D2J_FORCE_TCP,
+          D2Defaults.D2J_JOURNAL,
+          (int) D2Defaults.D2J_RECEIVE_BUFFER_BYTES);
 
   public D2jSettings {
     Objects.requireNonNull(yxrrsetOnRemove, "yxrrsetOnRemove");
@@ -81,6 +87,11 @@ public record D2jSettings(
               + maxTransactions
               + ", "
               + queueCapacity);
+    }
+    Objects.requireNonNull(journal, "journal");
+    if (receiveBufferBytes < 1) {
+      throw new IllegalArgumentException(
+          "receiveBufferBytes: must be positive, got " + receiveBufferBytes);
     }
   }
 }

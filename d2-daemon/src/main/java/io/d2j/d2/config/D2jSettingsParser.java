@@ -1,8 +1,11 @@
 package io.d2j.d2.config;
 
 import static io.d2j.d2.config.ConfigChecks.at;
+import static io.d2j.d2.config.ConfigChecks.nonBlank;
+import static io.d2j.d2.config.ConfigChecks.rangeChecked;
 
 import io.d2j.keaconfig.ConfigMap;
+import java.nio.file.Path;
 import java.util.Optional;
 import java.util.Set;
 
@@ -15,18 +18,28 @@ final class D2jSettingsParser {
 
   static final String KEY = "d2j";
   private static final Set<String> KEYS = keys();
+  private static final Set<String> JOURNAL_KEYS = Set.of("enabled", "path", "fsync");
 
   private static Set<String> keys() {
     Set<String> all =
         new java.util.HashSet<>(
-            Set.of("normalize-domain-names", "yxrrset-on-remove", "config-get-secrets"));
+            Set.of(
+                "normalize-domain-names",
+                "yxrrset-on-remove",
+                "config-get-secrets",
+                "journal",
+                "receive-buffer-bytes"));
     all.addAll(RetrySettingsParser.KEYS);
     return Set.copyOf(all);
   }
 
   private D2jSettingsParser() {}
 
-  static D2jSettings parse(ConfigMap d2) {
+  /**
+   * @param baseDir where a relative journal {@code path} is resolved (the configuration file's
+   *     directory)
+   */
+  static D2jSettings parse(ConfigMap d2, Path baseDir) {
     Optional<ConfigMap> d2j = d2.optMap("user-context").flatMap(uc -> uc.optMap(KEY));
     if (d2j.isEmpty()) {
       return D2jSettings.DEFAULTS;
@@ -45,6 +58,19 @@ final class D2jSettingsParser {
     if (s.isPresent()) {
       secrets = choose(m, "config-get-secrets", s.get(), D2jSettings.SecretDisplay.values());
     }
+    JournalSettings journal = D2Defaults.D2J_JOURNAL;
+    Optional<ConfigMap> j = m.optMap("journal");
+    if (j.isPresent()) {
+      journal = parseJournal(j.get(), baseDir);
+    }
+    int rcvbuf =
+        (int)
+            rangeChecked(
+                m,
+                "receive-buffer-bytes",
+                D2Defaults.D2J_RECEIVE_BUFFER_BYTES,
+                D2Defaults.D2J_RECEIVE_BUFFER_MIN,
+                Integer.MAX_VALUE);
     return new D2jSettings(
         normalize,
         yxrrset,
@@ -52,7 +78,29 @@ final class D2jSettingsParser {
         RetrySettingsParser.maxTransactions(m),
         RetrySettingsParser.queueCapacity(m),
         RetrySettingsParser.retry(m),
-        RetrySettingsParser.forceTcp(m));
+        RetrySettingsParser.forceTcp(m),
+        journal,
+        rcvbuf);
+  }
+
+  private static JournalSettings parseJournal(ConfigMap j, Path baseDir) {
+    j.rejectUnknownKeys(JOURNAL_KEYS);
+    boolean enabled = j.optBool("enabled").orElse(D2Defaults.D2J_JOURNAL_ENABLED);
+    Optional<Path> path = Optional.empty();
+    if (j.has("path")) {
+      String text = nonBlank(j, "path", "path");
+      try {
+        path = Optional.of(baseDir.resolve(text));
+      } catch (java.nio.file.InvalidPathException e) {
+        throw at(j, "path", "'" + text + "' is not a valid path: " + e.getReason());
+      }
+    }
+    JournalSettings.Fsync fsync = D2Defaults.D2J_JOURNAL_FSYNC;
+    Optional<String> f = j.optString("fsync");
+    if (f.isPresent()) {
+      fsync = choose(j, "fsync", f.get(), JournalSettings.Fsync.values());
+    }
+    return new JournalSettings(enabled, path, fsync);
   }
 
   private static <E extends Enum<E>> E choose(ConfigMap m, String key, String text, E[] values) {

@@ -18,10 +18,14 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Receives NCR datagrams on a thread of its own that only reads, decodes and counts, so a burst
- * never waits behind DNS work: the kernel buffer is drained as fast as datagrams arrive. Decoded
- * NCRs go to {@code sink} (which hands them to the event loop). A bad datagram is counted in {@code
- * ncr-invalid} and logged with the reason; nothing is ever sent back (Kea's protocol has no reply).
+ * Receives NCR datagrams on a thread of its own that only reads and copies them into a bounded
+ * hand-over buffer (32 MiB), so a burst never waits behind decoding, journaling or DNS work: the
+ * kernel buffer (capped by net.core.rmem_max) is drained as fast as datagrams arrive, and the
+ * hand-over buffer extends it in user space. A second thread decodes, counts and passes decoded
+ * NCRs to {@code sink} (the journal, or the event loop), in arrival order. When the hand-over
+ * buffer is full the receive thread waits, and the kernel buffer takes the rest. A bad datagram is
+ * counted in {@code ncr-invalid} and logged with the reason; nothing is ever sent back (Kea's
+ * protocol has no reply).
  *
  * <p>A plain JDK channel rather than a Vert.x socket: Vert.x sizes each read buffer to SO_RCVBUF,
  * which would allocate megabytes per datagram once the buffer is sized for bursts.
@@ -39,7 +43,20 @@ public final class NcrListener implements AutoCloseable {
   private final Statistics stats;
   private final Consumer<NameChangeRequest> sink;
   private final Thread thread;
+  private final Thread decoder;
   private volatile boolean closing;
+
+  /** Bytes the hand-over buffer may hold: bounds memory whatever the burst. */
+  private static final int HANDOVER_BYTES = 32 * 1024 * 1024;
+
+  private record Datagram(byte[] data, SocketAddress from) {}
+
+  private static final Datagram END = new Datagram(new byte[0], null);
+
+  private final java.util.concurrent.BlockingQueue<Datagram> handover =
+      new java.util.concurrent.LinkedBlockingQueue<>();
+  private final java.util.concurrent.Semaphore room =
+      new java.util.concurrent.Semaphore(HANDOVER_BYTES);
 
   private NcrListener(
       DatagramChannel channel,
@@ -52,6 +69,8 @@ public final class NcrListener implements AutoCloseable {
     this.sink = sink;
     this.thread = new Thread(this::receiveLoop, "d2j-ncr-listener");
     this.thread.setDaemon(true);
+    this.decoder = new Thread(this::decodeLoop, "d2j-ncr-decoder");
+    this.decoder.setDaemon(true);
   }
 
   /**
@@ -90,6 +109,7 @@ public final class NcrListener implements AutoCloseable {
       throw e;
     }
     NcrListener listener = new NcrListener(ch, codec, stats, sink);
+    listener.decoder.start();
     listener.thread.start();
     return listener;
   }
@@ -104,21 +124,50 @@ public final class NcrListener implements AutoCloseable {
 
   private void receiveLoop() {
     ByteBuffer buf = ByteBuffer.allocate(MAX_DATAGRAM + 1);
-    while (!closing) {
-      buf.clear();
-      SocketAddress from;
-      try {
-        from = channel.receive(buf);
-      } catch (ClosedChannelException e) {
-        return;
-      } catch (IOException | RuntimeException e) {
-        stats.increment(D2Stats.NCR_ERROR);
-        LOG.error("DHCP_DDNS_NCR_RECV_ERROR receiving an NCR failed: {}", e.toString());
-        continue;
+    try {
+      while (!closing) {
+        buf.clear();
+        SocketAddress from;
+        try {
+          from = channel.receive(buf);
+        } catch (ClosedChannelException e) {
+          return;
+        } catch (IOException | RuntimeException e) {
+          stats.increment(D2Stats.NCR_ERROR);
+          LOG.error("DHCP_DDNS_NCR_RECV_ERROR receiving an NCR failed: {}", e.toString());
+          continue;
+        }
+        byte[] copy = java.util.Arrays.copyOf(buf.array(), buf.position());
+        room.acquire(cost(copy));
+        handover.add(new Datagram(copy, from));
       }
-      buf.flip();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    } finally {
+      handover.add(END);
+    }
+  }
+
+  /** A datagram's share of the hand-over budget: its bytes plus what holding them costs. */
+  private static int cost(byte[] data) {
+    return data.length + 64;
+  }
+
+  private void decodeLoop() {
+    while (true) {
+      Datagram d;
       try {
-        onDatagram(buf.array(), buf.limit(), from);
+        d = handover.take();
+      } catch (InterruptedException e) {
+        return;
+      }
+      if (d == END) {
+        return;
+      }
+      room.release(cost(d.data()));
+      SocketAddress from = d.from();
+      try {
+        onDatagram(d.data(), d.data().length, from);
       } catch (RuntimeException e) {
         // Whatever fails past decoding (handing over, logging), the loop must go on: a dead
         // receive thread on a bound socket would lose every later NCR without a trace.
@@ -153,6 +202,7 @@ public final class NcrListener implements AutoCloseable {
     try {
       channel.close();
       thread.join(2000);
+      decoder.join(2000);
     } catch (IOException e) {
       LOG.warn("DHCP_DDNS_NCR_LISTENER_CLOSE closing the NCR socket: {}", e.toString());
     } catch (InterruptedException e) {

@@ -13,6 +13,7 @@ import io.d2j.d2.control.D2Commands;
 import io.d2j.d2.control.ShutdownType;
 import io.d2j.d2.control.UnixControlServer;
 import io.d2j.d2.control.VersionInfo;
+import io.d2j.d2.journal.Journal;
 import io.d2j.d2.stats.Statistics;
 import io.d2j.keaconfig.ConfigMap;
 import io.d2j.keaconfig.KeaConfigReader;
@@ -68,12 +69,13 @@ public final class D2Daemon implements ControlTarget, AutoCloseable {
 
   private volatile int exitValue;
 
-  private D2Daemon(D2Config config, Optional<Path> configFile, Clock clock) {
+  private D2Daemon(
+      D2Config config, Optional<Path> configFile, Optional<Journal> journal, Clock clock) {
     this.clock = clock;
     this.configFile = configFile.map(Path::toAbsolutePath);
     this.vertx = Vertx.vertx();
     this.stats = new Statistics(clock);
-    this.process = new D2Process(vertx, config, stats, clock);
+    this.process = new D2Process(vertx, config, stats, clock, journal);
     this.startedAt = clock.instant();
     this.configuredAt = startedAt;
     this.onEventLoop = this::runOnEventLoop;
@@ -104,7 +106,17 @@ public final class D2Daemon implements ControlTarget, AutoCloseable {
 
   public static D2Daemon start(D2Config config, Optional<Path> configFile, Clock clock)
       throws IOException {
-    D2Daemon daemon = new D2Daemon(config, configFile, clock);
+    return start(config, configFile, Journals.stateDir(System.getenv()), clock);
+  }
+
+  /**
+   * Starts a daemon whose default journal location is under {@code stateDir} (the journal is
+   * opened, and what a previous run left is replayed, before the NCR socket is bound).
+   */
+  public static D2Daemon start(
+      D2Config config, Optional<Path> configFile, Path stateDir, Clock clock) throws IOException {
+    Optional<Journal> journal = Journals.open(config.d2j().journal(), configFile, stateDir);
+    D2Daemon daemon = new D2Daemon(config, configFile, journal, clock);
     try {
       daemon.process.start();
       if (config.controlSocket().isPresent()) {

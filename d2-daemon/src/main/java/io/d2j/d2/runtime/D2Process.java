@@ -6,6 +6,7 @@ import io.d2j.d2.control.BacklogSource;
 import io.d2j.d2.control.ShutdownType;
 import io.d2j.d2.dns.DnsUpdateClient;
 import io.d2j.d2.domain.DomainMatcher;
+import io.d2j.d2.journal.Journal;
 import io.d2j.d2.listener.NcrListener;
 import io.d2j.d2.stats.D2Stats;
 import io.d2j.d2.stats.Statistics;
@@ -26,6 +27,7 @@ import java.net.InetSocketAddress;
 import java.time.Clock;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
@@ -44,8 +46,6 @@ public final class D2Process implements AutoCloseable, BacklogSource {
   private static final Logger QUEUE = LoggerFactory.getLogger("kea-dhcp-ddns.dhcp-to-d2");
   private static final Logger DNS = LoggerFactory.getLogger("kea-dhcp-ddns.d2-to-dns");
   private static final Logger LIFE = LoggerFactory.getLogger("kea-dhcp-ddns.dhcpddns");
-
-  static final int RECEIVE_BUFFER = 4 * 1024 * 1024;
 
   private final Vertx vertx;
   private final Context context;
@@ -73,7 +73,19 @@ public final class D2Process implements AutoCloseable, BacklogSource {
   private TransactionPlanner planner;
   private NcrListener listener;
 
+  /** The journal's way in; null when the journal is off (NCRs then live in memory only). */
+  private final JournalIntake intake;
+
+  /** Without a journal: NCRs live in memory only, as in Kea (embedded use, tests). */
   public D2Process(Vertx vertx, D2Config config, Statistics stats, Clock clock) {
+    this(vertx, config, stats, clock, Optional.empty());
+  }
+
+  /**
+   * @param journal the opened journal of accepted NCRs; the process owns it from here on
+   */
+  public D2Process(
+      Vertx vertx, D2Config config, Statistics stats, Clock clock, Optional<Journal> journal) {
     this.vertx = vertx;
     this.context = vertx.getOrCreateContext();
     this.stats = stats;
@@ -88,6 +100,10 @@ public final class D2Process implements AutoCloseable, BacklogSource {
             manager,
             config.d2j().retry(),
             this::pump);
+    this.intake =
+        journal
+            .map(j -> new JournalIntake(j, manager, context, stats, this::pump, this::accept))
+            .orElse(null);
     for (String name : D2Stats.GLOBALS) {
       stats.declare(name);
     }
@@ -149,12 +165,21 @@ public final class D2Process implements AutoCloseable, BacklogSource {
       listener.close();
       listener = moved;
     }
+    if (!newConfig.d2j().journal().equals(config.d2j().journal())) {
+      LIFE.warn(
+          "DHCP_DDNS_JOURNAL_SETTINGS_KEPT user-context.d2j.journal changed; the journal keeps"
+              + " its settings until the next start");
+    }
     apply(newConfig);
     pump();
   }
 
   /** Binds the NCR socket and starts serving. */
   public void start() throws IOException {
+    if (intake != null) {
+      // What the previous run left is queued before any new NCR: the journal is read in order.
+      context.runOnContext(v -> pump());
+    }
     listener = listen(new InetSocketAddress(config.ipAddress(), config.port()));
     LIFE.info(
         "DHCP_DDNS_STARTED listening for NCRs on {}; forward domains {}, reverse domains {}",
@@ -166,10 +191,10 @@ public final class D2Process implements AutoCloseable, BacklogSource {
   private NcrListener listen(InetSocketAddress address) throws IOException {
     return NcrListener.start(
         address,
-        RECEIVE_BUFFER,
+        config.d2j().receiveBufferBytes(),
         NcrJsonCodec.compatible(Clock.systemUTC()),
         stats,
-        ncr -> context.runOnContext(v -> accept(ncr)));
+        intake != null ? intake::submit : ncr -> context.runOnContext(v -> accept(ncr)));
   }
 
   public InetSocketAddress ncrAddress() {
@@ -207,14 +232,34 @@ public final class D2Process implements AutoCloseable, BacklogSource {
    * #3295).
    */
   private void pump() {
+    refill();
     for (List<NameChangeRequest> batch = manager.takeEligible();
         !batch.isEmpty();
         batch = manager.takeEligible()) {
       batch.forEach(this::begin);
+      refill();
+    }
+  }
+
+  /** Loads waiting NCRs from the journal; none once {@code shutdown now} began. */
+  private void refill() {
+    if (intake != null && !(draining && shutdownType == ShutdownType.NOW)) {
+      intake.refill();
+    }
+  }
+
+  /** The NCR left the queue for good: free its DHCID and name, and its journal record. */
+  private void release(NameChangeRequest ncr) {
+    manager.finished(ncr);
+    if (intake != null) {
+      intake.finished(ncr);
     }
   }
 
   private void begin(NameChangeRequest ncr) {
+    // NCRs loaded from the journal were not seen by accept(): their age counts from here (the
+    // journal keeps no receive time), for the retry limit and d2j-queue-get's oldest-age.
+    outages.accepted(ncr);
     Plan plan = planner.plan(ncr);
     if (plan instanceof Plan.Drop drop) {
       stats.increment(drop.statistic());
@@ -225,7 +270,7 @@ public final class D2Process implements AutoCloseable, BacklogSource {
           ncr.fqdn(),
           IpAddresses.format(ncr.address()),
           drop.reason());
-      manager.finished(ncr);
+      release(ncr);
       outages.done(ncr);
       return;
     }
@@ -371,7 +416,7 @@ public final class D2Process implements AutoCloseable, BacklogSource {
           result.detail());
     }
     running.remove(t);
-    manager.finished(ncr);
+    release(ncr);
     outages.done(ncr);
     pump();
     checkDrained();
@@ -423,6 +468,9 @@ public final class D2Process implements AutoCloseable, BacklogSource {
   public void close() {
     if (listener != null) {
       listener.close();
+    }
+    if (intake != null) {
+      intake.close();
     }
     LIFE.info("DCTL_SHUTDOWN d2j D2 shutting down");
   }

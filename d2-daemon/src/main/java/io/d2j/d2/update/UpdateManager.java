@@ -132,6 +132,11 @@ public final class UpdateManager {
     return parked.size() + retryReady.size();
   }
 
+  /** Whether {@link #enqueue} would take one more NCR. */
+  public boolean hasRoom() {
+    return queue.size() < maxQueue;
+  }
+
   public int queued() {
     return queue.size();
   }

@@ -90,7 +90,13 @@ class ControlSocketIT {
   private D2Daemon start(String configJson) throws IOException {
     Path file = dir.resolve("d2.json");
     Files.writeString(file, configJson);
-    D2Daemon d = D2Daemon.start(D2Daemon.load(file), Optional.of(file), Clock.systemDefaultZone());
+    D2Daemon d =
+        D2Daemon.start(
+            D2Daemon.load(file),
+            Optional.of(file),
+            // A journal per daemon: these tests are about the control socket.
+            Files.createTempDirectory(dir, "state"),
+            Clock.systemDefaultZone());
     daemons.add(d);
     return d;
   }

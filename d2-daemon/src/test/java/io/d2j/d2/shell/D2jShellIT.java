@@ -36,7 +36,7 @@ class D2jShellIT {
         "{ \"DhcpDdns\": { \"port\": "
             + Ports.freeUdpPort()
             + ", \"control-socket\": { \"socket-type\": \"unix\", \"socket-name\": \"ctl\" } } }");
-    daemon = D2Daemon.start(D2Daemon.load(file), Optional.of(file), Clock.systemDefaultZone());
+    daemon = D2Daemon.start(D2Daemon.load(file), Optional.of(file), dir, Clock.systemDefaultZone());
     socket = dir.resolve("ctl");
   }
 

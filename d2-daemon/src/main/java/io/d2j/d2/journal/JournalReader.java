@@ -1,0 +1,96 @@
+package io.d2j.d2.journal;
+
+import io.d2j.ncr.NameChangeRequest;
+import io.d2j.ncr.NcrFormatException;
+import io.d2j.ncr.NcrJsonCodec;
+import java.io.IOException;
+import java.util.BitSet;
+import java.util.Map;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Reads the journal's pending NCRs back in sequence order, as the caller has room for them: first
+ * those a previous run left, then those appended since, up to what is durable. This is how NCRs
+ * that arrived while the in-memory queue was full reach it, so memory never holds the backlog.
+ *
+ * <p>Not thread-safe: one reader, confined to the caller's thread (the D2 event loop).
+ */
+public final class JournalReader implements AutoCloseable {
+
+  private static final Logger LOG = LoggerFactory.getLogger("kea-dhcp-ddns.d2j-journal");
+
+  /** An NCR read back, with the sequence number to mark done. */
+  public record Pending(long seq, NameChangeRequest ncr) {}
+
+  private final Journal journal;
+  private final NcrJsonCodec codec;
+  private final long base;
+  private final BitSet doneAtOpen;
+  private Segment segment;
+  private SegmentReader in;
+
+  JournalReader(Journal journal, NcrJsonCodec codec, long base, BitSet doneAtOpen) {
+    this.journal = journal;
+    this.codec = codec;
+    this.base = base;
+    this.doneAtOpen = doneAtOpen;
+  }
+
+  /** The next pending NCR, or empty when every durable one has been read. */
+  public Optional<Pending> next() throws IOException {
+    while (true) {
+      if (segment == null && !advance(Long.MIN_VALUE)) {
+        return Optional.empty();
+      }
+      boolean wasActive = journal.isActive(segment);
+      SegmentReader.Result r = in.next(segment.end);
+      if (r instanceof SegmentReader.Read read) {
+        JournalRecord rec = read.record();
+        if (rec.type() == JournalRecord.NCR
+            && rec.seq() >= segment.firstSeq
+            && !(rec.seq() >= base && doneAtOpen.get((int) (rec.seq() - base)))) {
+          try {
+            return Optional.of(new Pending(rec.seq(), codec.decode(rec.json())));
+          } catch (NcrFormatException e) {
+            LOG.error(
+                "DHCP_DDNS_JOURNAL_CORRUPT_RECORD {} seq {}: not an NCR ({}); skipped",
+                segment.file,
+                rec.seq(),
+                e.getMessage());
+          }
+        }
+      } else if (r instanceof SegmentReader.Damaged) {
+        continue; // logged at open
+      } else if (wasActive) {
+        // At the durable end of the segment being written: nothing more yet.
+        return Optional.empty();
+      } else if (!advance(segment.firstSeq)) {
+        return Optional.empty();
+      }
+    }
+  }
+
+  /** Moves to the segment after {@code afterFirstSeq}; false when there is none. */
+  private boolean advance(long afterFirstSeq) throws IOException {
+    Map.Entry<Long, Segment> e =
+        journal.segmentAtOrAfter(
+            afterFirstSeq == Long.MIN_VALUE ? Long.MIN_VALUE : afterFirstSeq + 1);
+    if (e == null) {
+      return false;
+    }
+    close();
+    segment = e.getValue();
+    in = new SegmentReader(segment.file);
+    return true;
+  }
+
+  @Override
+  public void close() throws IOException {
+    if (in != null) {
+      in.close();
+      in = null;
+    }
+  }
+}

@@ -1,0 +1,160 @@
+package io.d2j.d2.runtime;
+
+import io.d2j.d2.journal.Journal;
+import io.d2j.d2.journal.JournalReader;
+import io.d2j.d2.stats.D2Stats;
+import io.d2j.d2.stats.Statistics;
+import io.d2j.d2.update.UpdateManager;
+import io.d2j.ncr.NameChangeRequest;
+import io.vertx.core.Context;
+import java.io.IOException;
+import java.util.IdentityHashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The way into the queue when the journal is on: the listener's NCRs are appended to the journal
+ * (group commit) and only what is durable reaches the {@link UpdateManager}, always read back
+ * through one {@link JournalReader} in journal order. So a full in-memory queue drops nothing (the
+ * NCRs wait on disk and are loaded as capacity frees, oldest first), a restart replays what was not
+ * done, and memory holds at most the queue whatever the backlog.
+ *
+ * <p>{@link #submit} runs on the listener thread and never waits for DNS work (only, under extreme
+ * load, for the journal writer). Everything else is confined to the D2 event loop.
+ */
+final class JournalIntake implements AutoCloseable {
+
+  private static final Logger QUEUE = LoggerFactory.getLogger("kea-dhcp-ddns.dhcp-to-d2");
+  private static final Logger JOURNAL = LoggerFactory.getLogger("kea-dhcp-ddns.d2j-journal");
+
+  private final Journal journal;
+  private final JournalReader reader;
+  private final UpdateManager manager;
+  private final Context context;
+  private final Statistics stats;
+  private final Runnable onDurable;
+  private final Consumer<NameChangeRequest> unjournaled;
+
+  /** Confined to the event loop: the sequence number of each NCR loaded and not yet done. */
+  private final Map<NameChangeRequest, Long> seqs = new IdentityHashMap<>();
+
+  /** Confined to the event loop: the highest sequence number loaded into memory. */
+  private long loadedUpTo;
+
+  /** Confined to the event loop: NCRs are waiting on disk because the queue was full. */
+  private boolean backlogged;
+
+  /**
+   * @param onDurable runs on the event loop after each NCR became durable (loads and starts work)
+   * @param unjournaled takes, on the event loop, an NCR whose append failed: the caller queues it
+   *     in memory only rather than lose it outright
+   */
+  JournalIntake(
+      Journal journal,
+      UpdateManager manager,
+      Context context,
+      Statistics stats,
+      Runnable onDurable,
+      Consumer<NameChangeRequest> unjournaled) {
+    this.journal = journal;
+    this.reader = journal.reader();
+    this.manager = manager;
+    this.context = context;
+    this.stats = stats;
+    this.onDurable = onDurable;
+    this.unjournaled = unjournaled;
+  }
+
+  /** On the listener thread: journals the NCR; it reaches the queue once durable. */
+  void submit(NameChangeRequest ncr) {
+    journal
+        .append(ncr)
+        .whenComplete(
+            (seq, error) ->
+                context.runOnContext(
+                    v -> {
+                      if (error != null) {
+                        JOURNAL.error(
+                            "DHCP_DDNS_JOURNAL_WRITE_FAILED request={} fqdn={} not journaled,"
+                                + " queued in memory only: {}",
+                            ncr.requestId(),
+                            ncr.fqdn(),
+                            error.toString());
+                        unjournaled.accept(ncr);
+                        return;
+                      }
+                      arrived(seq);
+                    }));
+  }
+
+  private void arrived(long seq) {
+    refill();
+    if (loadedUpTo < seq) {
+      // Kea's meaning of queue-mgr-queue-full: this NCR found the queue full. It is not lost.
+      stats.increment(D2Stats.QUEUE_FULL);
+      if (!backlogged) {
+        backlogged = true;
+        QUEUE.warn(
+            "DHCP_DDNS_QUEUE_MGR_QUEUE_FULL queue at its limit of {}; further NCRs wait in the"
+                + " journal and are queued as room frees",
+            manager.queued());
+      }
+    }
+    onDurable.run();
+  }
+
+  /** Loads pending NCRs from the journal, oldest first, while the queue has room. */
+  void refill() {
+    while (manager.hasRoom()) {
+      Optional<JournalReader.Pending> next;
+      try {
+        next = reader.next();
+      } catch (IOException e) {
+        JOURNAL.error("DHCP_DDNS_JOURNAL_READ_FAILED {}: {}", journal.directory(), e.toString());
+        return;
+      }
+      if (next.isEmpty()) {
+        if (backlogged) {
+          backlogged = false;
+          QUEUE.info("DHCP_DDNS_JOURNAL_BACKLOG_CLEARED every waiting NCR is queued again");
+        }
+        return;
+      }
+      JournalReader.Pending p = next.get();
+      manager.enqueue(p.ncr());
+      seqs.put(p.ncr(), p.seq());
+      loadedUpTo = Math.max(loadedUpTo, p.seq());
+      QUEUE.debug(
+          "DHCP_DDNS_QUEUE_MGR_QUEUE_RECEIVE request={} fqdn={} queued (journal seq {})",
+          p.ncr().requestId(),
+          p.ncr().fqdn(),
+          p.seq());
+    }
+  }
+
+  /** The NCR's transaction ended (completed, failed or dropped): it leaves the journal. */
+  void finished(NameChangeRequest ncr) {
+    Long seq = seqs.remove(ncr);
+    if (seq != null) {
+      journal.markDone(seq);
+    }
+  }
+
+  /** NCRs in the journal not yet done, on disk (for the backlog). */
+  long pending() {
+    return journal.pending();
+  }
+
+  @Override
+  public void close() {
+    try {
+      reader.close();
+    } catch (IOException e) {
+      JOURNAL.warn("DHCP_DDNS_JOURNAL_CLOSE {}: {}", journal.directory(), e.toString());
+    }
+    journal.close();
+  }
+}
