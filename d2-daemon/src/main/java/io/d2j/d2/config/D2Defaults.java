@@ -42,6 +42,7 @@ public final class D2Defaults {
   public static final long D2J_RETRY_INITIAL_MS = 1_000;
   public static final long D2J_RETRY_MAX_MS = 60_000;
   public static final long D2J_RETRY_MAX_AGE_S = 86_400;
+  public static final boolean D2J_RETRY_ON_SERVFAIL = true;
   public static final boolean D2J_FORCE_TCP = false;
   // Accepted NCRs are journaled unless the operator turns it off (d2j's no-loss promise).
   public static final boolean D2J_JOURNAL_ENABLED = true;

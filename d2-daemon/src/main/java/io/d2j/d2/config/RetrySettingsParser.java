@@ -19,7 +19,8 @@ final class RetrySettingsParser {
   static final Set<String> KEYS =
       Set.of("max-transactions", "queue-capacity", "retry", "force-tcp");
 
-  private static final Set<String> RETRY_KEYS = Set.of("initial-ms", "max-ms", "max-age-s");
+  private static final Set<String> RETRY_KEYS =
+      Set.of("initial-ms", "max-ms", "max-age-s", "on-servfail");
 
   /** Large enough for any deployment; small enough that a typo of extra digits is caught. */
   static final long MAX_TRANSACTIONS_LIMIT = 65_536;
@@ -62,7 +63,8 @@ final class RetrySettingsParser {
           m, "max-ms", "max-ms must not be less than initial-ms (" + initial + "), got " + max);
     }
     long maxAge = rangeChecked(m, "max-age-s", D2Defaults.D2J_RETRY_MAX_AGE_S, 1, MAX_AGE_S_LIMIT);
+    boolean onServfail = m.optBool("on-servfail").orElse(D2Defaults.D2J_RETRY_ON_SERVFAIL);
     return new RetrySettings(
-        Duration.ofMillis(initial), Duration.ofMillis(max), Duration.ofSeconds(maxAge));
+        Duration.ofMillis(initial), Duration.ofMillis(max), Duration.ofSeconds(maxAge), onServfail);
   }
 }

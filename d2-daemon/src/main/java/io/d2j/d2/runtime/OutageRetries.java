@@ -4,6 +4,7 @@ import io.d2j.d2.config.DdnsDomain;
 import io.d2j.d2.config.RetrySettings;
 import io.d2j.d2.stats.D2Stats;
 import io.d2j.d2.stats.Statistics;
+import io.d2j.d2.transaction.Rcode;
 import io.d2j.d2.transaction.Transaction;
 import io.d2j.d2.update.RetryBackoff;
 import io.d2j.d2.update.UpdateManager;
@@ -42,6 +43,7 @@ final class OutageRetries {
   private final UpdateManager manager;
   private final Runnable onReady;
   private RetryBackoff backoff;
+  private boolean onServfail;
 
   private final Map<NameChangeRequest, Instant> acceptedAt = new IdentityHashMap<>();
   private final Map<NameChangeRequest, Integer> failures = new IdentityHashMap<>();
@@ -72,6 +74,7 @@ final class OutageRetries {
   /** New settings apply from the next failure on; waits already scheduled keep their timers. */
   void reconfigure(RetrySettings settings) {
     this.backoff = new RetryBackoff(settings, random);
+    this.onServfail = settings.onServfail();
   }
 
   void accepted(NameChangeRequest ncr) {
@@ -89,7 +92,8 @@ final class OutageRetries {
    * counted and logged a give-up if that is why.
    */
   boolean parkIfUnreachable(Transaction t, boolean draining) {
-    if (!t.endedUnreachable() || draining) {
+    boolean servfail = onServfail && t.endedRejectedWith(Rcode.SERVFAIL);
+    if (!(t.endedUnreachable() || servfail) || draining) {
       return false;
     }
     NameChangeRequest ncr = t.ncr();
@@ -116,11 +120,12 @@ final class OutageRetries {
     parked.put(ncr, new Parked(domain, timer));
     stats.increment(D2Stats.NCR_RETRY_SCHEDULED);
     DNS.warn(
-        "DHCP_DDNS_NCR_RETRY_SCHEDULED request={} fqdn={} domain={} no server answered (try {});"
+        "DHCP_DDNS_NCR_RETRY_SCHEDULED request={} fqdn={} domain={} {} (try {});"
             + " retrying in {} ms",
         ncr.requestId(),
         ncr.fqdn(),
         domain,
+        servfail ? "the server answered SERVFAIL" : "no server answered",
         n,
         delay.toMillis());
     return true;

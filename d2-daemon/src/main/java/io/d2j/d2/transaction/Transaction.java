@@ -43,6 +43,9 @@ public final class Transaction {
   /** Whether the last failed attempt got no answer at all (timeout or I/O error). */
   private boolean lastFailureUnanswered;
 
+  /** The RCODE that ended the transaction when a step rejected it; -1 otherwise. */
+  private int rejectedWith = -1;
+
   /**
    * @param forwardDomain the matched forward domain, empty when the forward change is not requested
    *     or that direction is disabled
@@ -89,6 +92,11 @@ public final class Transaction {
    * after a timeout or I/O error on the last server. A server that answers unusably (bad TSIG, a
    * corrupt reply) is reachable and misconfigured, which waiting does not cure.
    */
+  /** True when the transaction ended because a step was answered {@code rcode}. */
+  public boolean endedRejectedWith(int rcode) {
+    return result != null && rejectedWith == rcode;
+  }
+
   public boolean endedUnreachable() {
     return result != null && "NO_MORE_SERVERS_EVT".equals(result.event()) && lastFailureUnanswered;
   }
@@ -149,6 +157,7 @@ public final class Transaction {
     } else if (next instanceof Next.DirectionDone) {
       return directionDone();
     }
+    rejectedWith = rcode;
     return fail(
         "UPDATE_FAILED_EVT", step + " rejected by " + server().label() + ": " + Rcode.name(rcode));
   }

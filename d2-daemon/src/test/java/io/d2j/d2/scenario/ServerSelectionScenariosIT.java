@@ -51,9 +51,15 @@ class ServerSelectionScenariosIT {
   }
 
   private static D2Harness d2(String... servers) throws Exception {
+    return d2With("", servers);
+  }
+
+  /** With d2j settings ({@code user-context.d2j} members) as well. */
+  private static D2Harness d2With(String d2j, String... servers) throws Exception {
     TestKey key = bind.key();
     return D2Harness.start(
         ScenarioConfig.create()
+            .d2j(d2j)
             .key(key)
             .timeoutMs(TIMEOUT_MS)
             .forward(TestZones.FORWARD, key.name(), servers)
@@ -202,7 +208,12 @@ class ServerSelectionScenariosIT {
       String name, String step, int rcode, int sends) throws Exception {
     try (FakeDnsServer first = FakeDnsServer.start(bind.key());
         FakeDnsServer other = FakeDnsServer.start(bind.key());
-        D2Harness d2 = d2(server(first.socketAddress()), server(other.socketAddress()))) {
+        // Kea's rule for every hard RCODE; d2j's default retries SERVFAIL later (test below).
+        D2Harness d2 =
+            d2With(
+                "\"retry\": { \"on-servfail\": false }",
+                server(first.socketAddress()),
+                server(other.socketAddress()))) {
       if (sends == 2) {
         first.script(Reply.rcode(Rcode.NOERROR));
       }
@@ -215,6 +226,31 @@ class ServerSelectionScenariosIT {
       assertThat(d2.stat(D2Stats.UPDATE_SENT)).isEqualTo(sends);
       // Kea counts any answered RCODE as update-success.
       assertThat(d2.stat(D2Stats.UPDATE_SUCCESS)).isEqualTo(sends);
+    }
+  }
+
+  @Test
+  void scenario25_servfail_byDefault_failsTheTransactionAtOnce_andTheNcrIsRetriedLater()
+      throws Exception {
+    // A server answers SERVFAIL while it starts or reloads its zones (BIND did, right after the
+    // 60 s outage of DnsOutageIT): d2j keeps Kea's "no other server, no immediate retry" but lets
+    // the NCR wait and try again, instead of losing it.
+    try (FakeDnsServer first = FakeDnsServer.start(bind.key());
+        FakeDnsServer other = FakeDnsServer.start(bind.key());
+        D2Harness d2 =
+            d2With(
+                "\"retry\": { \"initial-ms\": 100, \"max-ms\": 200 }",
+                server(first.socketAddress()),
+                server(other.socketAddress()))) {
+      first.script(Reply.rcode(Rcode.SERVFAIL));
+      sendAndSettle(d2, add("s25sf.example.org.", "192.0.2.27", DHCID_X));
+
+      assertThat(d2.stat(D2Stats.NCR_COMPLETED)).isEqualTo(1);
+      assertThat(d2.stat(D2Stats.NCR_FAILED)).isZero();
+      assertThat(d2.stat(D2Stats.NCR_RETRY_SCHEDULED)).isEqualTo(1);
+      // SERVFAIL'd add, the add again after the wait, the reverse replace: all on the first server.
+      assertThat(first.received()).hasSize(3);
+      assertThat(other.received()).isEmpty();
     }
   }
 
