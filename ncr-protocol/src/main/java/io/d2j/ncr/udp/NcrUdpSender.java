@@ -32,8 +32,14 @@ import java.util.concurrent.ThreadFactory;
  * is full, the socket fails (e.g. ICMP port unreachable reported on a connected socket) or the
  * sender is closed first. Nothing is dropped silently.
  *
- * <p>Threads: {@link #send} may be called from any thread; the socket is written only by one daemon
- * writer thread.
+ * <p>Ack mode ({@link #openAcked}), for a d2j D2 with acks on: a future completes only when the
+ * D2's {@link io.d2j.ncr.ack.NcrAck} for that datagram arrives, meaning the NCR is durable there;
+ * the datagram is sent again on the {@link AckPolicy}'s backoff meanwhile, and the future fails
+ * with {@link NcrSendException} at the policy's deadline. A Kea D2 never acks: do not use ack mode
+ * with one.
+ *
+ * <p>Threads: {@link #send} may be called from any thread; the socket is written by one daemon
+ * writer thread and, in ack mode, by one retransmit timer thread, and read by one ack reader.
  */
 public final class NcrUdpSender implements AutoCloseable {
   /** One queued request; the datagram is ours alone, so no defensive copies. */
@@ -48,6 +54,9 @@ public final class NcrUdpSender implements AutoCloseable {
   private final Thread writer;
   private final Object lock = new Object();
 
+  /** Null in the plain mode: "sent" means handed to the kernel. */
+  private final AckTracker acks;
+
   /** Guarded by {@link #lock}; once true, nothing more enters {@link #queue}. */
   private boolean closed;
 
@@ -56,12 +65,28 @@ public final class NcrUdpSender implements AutoCloseable {
       NcrJsonCodec codec,
       int maxQueue,
       DatagramChannel channel,
-      ThreadFactory threads) {
+      ThreadFactory threads,
+      AckPolicy ackPolicy) {
     this.server = server;
     this.codec = codec;
     this.maxQueue = maxQueue;
     this.channel = channel;
     this.queue = new ArrayBlockingQueue<>(maxQueue);
+    this.acks =
+        ackPolicy == null
+            ? null
+            : new AckTracker(
+                channel,
+                ackPolicy,
+                r -> new Thread(r, "d2j-ncr-acks-" + server),
+                (ncr, reason) ->
+                    new NcrSendException(
+                        "NCR "
+                            + ncr.requestId()
+                            + " to "
+                            + server
+                            + " not acknowledged: "
+                            + reason));
     this.writer = threads.newThread(this::writeLoop);
     writer.setDaemon(true);
     writer.start();
@@ -75,12 +100,33 @@ public final class NcrUdpSender implements AutoCloseable {
    */
   public static NcrUdpSender open(InetSocketAddress server, NcrJsonCodec codec, int maxQueue)
       throws IOException {
-    return open(server, codec, maxQueue, r -> new Thread(r, "d2j-ncr-sender-" + server));
+    return open(server, codec, maxQueue, r -> new Thread(r, "d2j-ncr-sender-" + server), null);
+  }
+
+  /**
+   * {@link #open} in ack mode: each future completes when a d2j D2 acknowledged the NCR, and the
+   * NCR is sent again per {@code policy} until then (see the class comment).
+   */
+  public static NcrUdpSender openAcked(
+      InetSocketAddress server, NcrJsonCodec codec, int maxQueue, AckPolicy policy)
+      throws IOException {
+    Objects.requireNonNull(policy, "policy");
+    return open(server, codec, maxQueue, r -> new Thread(r, "d2j-ncr-sender-" + server), policy);
   }
 
   /** {@link #open} with a thread factory, so tests can hold the writer back. */
   static NcrUdpSender open(
       InetSocketAddress server, NcrJsonCodec codec, int maxQueue, ThreadFactory threads)
+      throws IOException {
+    return open(server, codec, maxQueue, threads, null);
+  }
+
+  private static NcrUdpSender open(
+      InetSocketAddress server,
+      NcrJsonCodec codec,
+      int maxQueue,
+      ThreadFactory threads,
+      AckPolicy ackPolicy)
       throws IOException {
     Objects.requireNonNull(server, "server");
     Objects.requireNonNull(codec, "codec");
@@ -104,7 +150,7 @@ public final class NcrUdpSender implements AutoCloseable {
       channel.close();
       throw e;
     }
-    return new NcrUdpSender(server, codec, maxQueue, channel, threads);
+    return new NcrUdpSender(server, codec, maxQueue, channel, threads, ackPolicy);
   }
 
   private static byte[] ipv6Loopback() {
@@ -114,8 +160,8 @@ public final class NcrUdpSender implements AutoCloseable {
   }
 
   /**
-   * Queues one NCR. The future completes when the datagram was handed to the kernel, or
-   * exceptionally with {@link NcrSendException}.
+   * Queues one NCR. The future completes when the datagram was handed to the kernel (in ack mode:
+   * when its ack arrived), or exceptionally with {@link NcrSendException}.
    */
   public CompletableFuture<Void> send(NameChangeRequest ncr) {
     Objects.requireNonNull(ncr, "ncr");
@@ -143,6 +189,11 @@ public final class NcrUdpSender implements AutoCloseable {
     return queue.size();
   }
 
+  /** In ack mode, how many sent NCRs wait for their ack; 0 in the plain mode. */
+  public int unacked() {
+    return acks == null ? 0 : acks.unacked();
+  }
+
   /** Fails every waiting request with "sender is closed", stops the writer, closes the socket. */
   @Override
   public void close() {
@@ -158,6 +209,9 @@ public final class NcrUdpSender implements AutoCloseable {
       p.done().completeExceptionally(failure(p.ncr(), "sender is closed", null));
     }
     writer.interrupt();
+    if (acks != null) {
+      acks.close();
+    }
     try {
       channel.close();
     } catch (IOException e) {
@@ -173,10 +227,22 @@ public final class NcrUdpSender implements AutoCloseable {
       } catch (InterruptedException e) {
         return; // close() interrupts; whatever was queued it has failed already
       }
+      if (acks != null) {
+        acks.sending(p.ncr(), p.datagram().array(), p.done());
+      }
       try {
         channel.write(p.datagram());
-        p.done().complete(null);
-      } catch (IOException | RuntimeException e) {
+        if (acks == null) {
+          p.done().complete(null);
+        }
+      } catch (IOException e) {
+        if (acks == null) {
+          p.done().completeExceptionally(failure(p.ncr(), "socket error: " + e, e));
+        } else {
+          // e.g. ICMP port unreachable from an earlier datagram: the timer sends it again.
+          acks.writeFailed(p.datagram().array(), e);
+        }
+      } catch (RuntimeException e) {
         p.done().completeExceptionally(failure(p.ncr(), "socket error: " + e, e));
       }
       if (Thread.currentThread().isInterrupted()) {
