@@ -18,6 +18,8 @@ import io.d2j.ncr.NameChangeRequest;
 import io.d2j.ncr.NcrFraming;
 import io.d2j.ncr.NcrJsonCodec;
 import io.d2j.ncr.ack.NcrAck;
+import io.d2j.ncr.udp.AckPolicy;
+import io.d2j.ncr.udp.NcrUdpSender;
 import io.d2j.testkit.Await;
 import io.d2j.testkit.BindServer;
 import io.d2j.testkit.Ports;
@@ -31,8 +33,12 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -159,6 +165,56 @@ class AckIT {
       // With acks on, the ack is queued before the NCR is even planned; by now it would be here.
       assertThat(client.receive(ByteBuffer.allocate(100))).isNull();
       assertThat(d2.stat(D2Stats.NCR_ACKED)).isZero();
+    }
+  }
+
+  /**
+   * d2j's acking sender to d2j's D2 (journal on) to BIND: every future completes, every record is
+   * there.
+   */
+  @Test
+  void ackingSender_everyFutureCompletes_everyRecordPresent() throws Exception {
+    TestKey key = TestKey.random("d2j-key.", "HMAC-SHA256");
+    Path journalDir = dir.resolve("journal");
+    Vertx vertx = Vertx.vertx();
+    Statistics stats = new Statistics(Clock.systemUTC());
+    try (BindServer bind = BindServer.start(key)) {
+      String json = config(bind, "{\"journal\": {\"path\": \"" + journalDir + "\"}}");
+      D2Config config = D2ConfigParser.parse(KeaConfigReader.parse(json, "d2.json"), dir);
+      Journal journal =
+          Journal.open(
+              journalDir,
+              NcrJsonCodec.compatible(Clock.systemUTC()),
+              Syncer.FORCE,
+              Journal.SEGMENT_BYTES);
+      D2Process d2 = new D2Process(vertx, config, stats, Clock.systemUTC(), Optional.of(journal));
+      try {
+        d2.start();
+        int n = 200;
+        List<CompletableFuture<Void>> acked = new ArrayList<>();
+        try (NcrUdpSender sender =
+            NcrUdpSender.openAcked(
+                d2.ncrAddress(),
+                NcrJsonCodec.compatible(Clock.systemUTC()),
+                n,
+                AckPolicy.DEFAULT)) {
+          for (int i = 0; i < n; i++) {
+            acked.add(sender.send(ncr("acked" + i, "192.0.2." + (i % 250 + 1))));
+          }
+          CompletableFuture.allOf(acked.toArray(new CompletableFuture<?>[0]))
+              .get(WAIT.toSeconds(), TimeUnit.SECONDS);
+          assertThat(sender.unacked()).isZero();
+        }
+        assertThat(acked).allMatch(f -> f.isDone() && !f.isCompletedExceptionally());
+        assertThat(stats.value(D2Stats.NCR_ACKED)).isGreaterThanOrEqualTo(n);
+        for (int i = 0; i < n; i++) {
+          String fqdn = "acked" + i + ".example.org.";
+          Await.until(WAIT, "A " + fqdn, () -> !bind.query(fqdn, Type.A).isEmpty());
+        }
+      } finally {
+        d2.close();
+        vertx.close().await();
+      }
     }
   }
 }
