@@ -61,6 +61,9 @@ final class AckTracker implements AutoCloseable {
   private final Thread reader;
   private final Object lock = new Object();
 
+  /** Null without an outbox. */
+  private final Outbox outbox;
+
   /** Guarded by {@link #lock}: the NCRs sent and not yet acked, failed or abandoned, by id. */
   private final Map<NcrAck, List<Tracked>> unacked = new HashMap<>();
 
@@ -71,8 +74,10 @@ final class AckTracker implements AutoCloseable {
       DatagramChannel channel,
       AckPolicy policy,
       ThreadFactory threads,
-      BiFunction<NameChangeRequest, String, Exception> failure) {
+      BiFunction<NameChangeRequest, String, Exception> failure,
+      Outbox outbox) {
     this.channel = channel;
+    this.outbox = outbox;
     this.policy = policy;
     this.failure = failure;
     ScheduledThreadPoolExecutor t =
@@ -201,6 +206,13 @@ final class AckTracker implements AutoCloseable {
         settled = unacked.remove(ack);
       }
       if (settled != null) {
+        if (outbox != null) {
+          try {
+            outbox.acked(ack);
+          } catch (IOException e) {
+            // A lost ack line only means one extra send of an acked NCR at the next open.
+          }
+        }
         settled.forEach(t -> t.done.complete(null));
       }
     }

@@ -57,6 +57,12 @@ public final class NcrUdpSender implements AutoCloseable {
   /** Null in the plain mode: "sent" means handed to the kernel. */
   private final AckTracker acks;
 
+  /** Null without a durable outbox (ack mode only). */
+  private final Outbox outbox;
+
+  /** The futures of the NCRs the outbox held at open, sent again; empty without one. */
+  private final List<CompletableFuture<Void>> recovered = new ArrayList<>();
+
   /** Guarded by {@link #lock}; once true, nothing more enters {@link #queue}. */
   private boolean closed;
 
@@ -66,8 +72,10 @@ public final class NcrUdpSender implements AutoCloseable {
       int maxQueue,
       DatagramChannel channel,
       ThreadFactory threads,
-      AckPolicy ackPolicy) {
+      AckPolicy ackPolicy,
+      Outbox outbox) {
     this.server = server;
+    this.outbox = outbox;
     this.codec = codec;
     this.maxQueue = maxQueue;
     this.channel = channel;
@@ -86,7 +94,11 @@ public final class NcrUdpSender implements AutoCloseable {
                             + " to "
                             + server
                             + " not acknowledged: "
-                            + reason));
+                            + reason),
+                outbox);
+    if (outbox != null) {
+      resend(outbox.recovered());
+    }
     this.writer = threads.newThread(this::writeLoop);
     writer.setDaemon(true);
     writer.start();
@@ -100,7 +112,8 @@ public final class NcrUdpSender implements AutoCloseable {
    */
   public static NcrUdpSender open(InetSocketAddress server, NcrJsonCodec codec, int maxQueue)
       throws IOException {
-    return open(server, codec, maxQueue, r -> new Thread(r, "d2j-ncr-sender-" + server), null);
+    return open(
+        server, codec, maxQueue, r -> new Thread(r, "d2j-ncr-sender-" + server), null, null);
   }
 
   /**
@@ -111,14 +124,66 @@ public final class NcrUdpSender implements AutoCloseable {
       InetSocketAddress server, NcrJsonCodec codec, int maxQueue, AckPolicy policy)
       throws IOException {
     Objects.requireNonNull(policy, "policy");
-    return open(server, codec, maxQueue, r -> new Thread(r, "d2j-ncr-sender-" + server), policy);
+    return open(
+        server, codec, maxQueue, r -> new Thread(r, "d2j-ncr-sender-" + server), policy, null);
+  }
+
+  /**
+   * {@link #openAcked} with a durable outbox file: each NCR is recorded there before it is first
+   * sent and forgotten once acked, so NCRs a previous sender never saw acknowledged (it was closed,
+   * crashed, or gave up at the deadline) are sent again, byte for byte, right here; their futures
+   * are {@link #recovered()}. The file is created when missing.
+   */
+  public static NcrUdpSender openAcked(
+      InetSocketAddress server,
+      NcrJsonCodec codec,
+      int maxQueue,
+      AckPolicy policy,
+      java.nio.file.Path outbox)
+      throws IOException {
+    Objects.requireNonNull(policy, "policy");
+    Objects.requireNonNull(outbox, "outbox");
+    Outbox box = Outbox.open(outbox);
+    try {
+      return open(
+          server, codec, maxQueue, r -> new Thread(r, "d2j-ncr-sender-" + server), policy, box);
+    } catch (IOException | RuntimeException e) {
+      box.close();
+      throw e;
+    }
+  }
+
+  /** The futures of the NCRs the outbox held at open (sent again); empty without an outbox. */
+  public List<CompletableFuture<Void>> recovered() {
+    return List.copyOf(recovered);
+  }
+
+  private void resend(List<byte[]> datagrams) {
+    for (byte[] d : datagrams) {
+      CompletableFuture<Void> done = new CompletableFuture<>();
+      recovered.add(done);
+      NameChangeRequest ncr;
+      try {
+        ncr = NcrFraming.decode(d, 0, d.length, codec);
+      } catch (io.d2j.ncr.NcrFormatException e) {
+        done.completeExceptionally(
+            new NcrSendException("outbox entry is not an NCR: " + e.getMessage(), e));
+        continue;
+      }
+      acks.sending(ncr, d, done);
+      try {
+        channel.write(ByteBuffer.wrap(d));
+      } catch (IOException e) {
+        acks.writeFailed(d, e);
+      }
+    }
   }
 
   /** {@link #open} with a thread factory, so tests can hold the writer back. */
   static NcrUdpSender open(
       InetSocketAddress server, NcrJsonCodec codec, int maxQueue, ThreadFactory threads)
       throws IOException {
-    return open(server, codec, maxQueue, threads, null);
+    return open(server, codec, maxQueue, threads, null, null);
   }
 
   private static NcrUdpSender open(
@@ -126,7 +191,8 @@ public final class NcrUdpSender implements AutoCloseable {
       NcrJsonCodec codec,
       int maxQueue,
       ThreadFactory threads,
-      AckPolicy ackPolicy)
+      AckPolicy ackPolicy,
+      Outbox outbox)
       throws IOException {
     Objects.requireNonNull(server, "server");
     Objects.requireNonNull(codec, "codec");
@@ -150,7 +216,7 @@ public final class NcrUdpSender implements AutoCloseable {
       channel.close();
       throw e;
     }
-    return new NcrUdpSender(server, codec, maxQueue, channel, threads, ackPolicy);
+    return new NcrUdpSender(server, codec, maxQueue, channel, threads, ackPolicy, outbox);
   }
 
   private static byte[] ipv6Loopback() {
@@ -212,6 +278,13 @@ public final class NcrUdpSender implements AutoCloseable {
     if (acks != null) {
       acks.close();
     }
+    if (outbox != null) {
+      try {
+        outbox.close();
+      } catch (IOException e) {
+        // Every line was written (and each send line forced) when it was recorded.
+      }
+    }
     try {
       channel.close();
     } catch (IOException e) {
@@ -226,6 +299,14 @@ public final class NcrUdpSender implements AutoCloseable {
         p = queue.take();
       } catch (InterruptedException e) {
         return; // close() interrupts; whatever was queued it has failed already
+      }
+      if (outbox != null) {
+        try {
+          outbox.sent(p.datagram().array());
+        } catch (IOException e) {
+          p.done().completeExceptionally(failure(p.ncr(), "outbox write failed: " + e, e));
+          continue;
+        }
       }
       if (acks != null) {
         acks.sending(p.ncr(), p.datagram().array(), p.done());

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.d2j.ncr.ChangeType;
 import io.d2j.ncr.NameChangeRequest;
+import io.d2j.ncr.NcrFraming;
 import io.d2j.ncr.NcrJsonCodec;
 import io.d2j.ncr.ack.NcrAck;
 import java.net.DatagramPacket;
@@ -12,6 +13,7 @@ import java.net.DatagramSocket;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.SocketException;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -19,6 +21,7 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
@@ -235,5 +238,53 @@ class NcrUdpSenderAckIT {
     assertThat(p.next(Duration.ofMillis(200))).isEqualTo(Duration.ofMillis(400));
     assertThat(p.next(Duration.ofMillis(400))).isEqualTo(Duration.ofMillis(700));
     assertThat(p.next(Duration.ofMillis(700))).isEqualTo(Duration.ofMillis(700));
+  }
+
+  @Test
+  void outbox_unackedNcrsOfAClosedSender_areSentAgainByTheNextOne_thenForgotten() throws Exception {
+    Path outbox = java.nio.file.Files.createTempDirectory("d2j-outbox").resolve("ncr.outbox");
+    d2 = new FakeD2(Integer.MAX_VALUE);
+    List<CompletableFuture<Void>> first = new ArrayList<>();
+    try (NcrUdpSender sender =
+        NcrUdpSender.openAcked(d2.address(), CODEC, 16, AckPolicy.DEFAULT, outbox)) {
+      assertThat(sender.recovered()).isEmpty();
+      for (int i = 0; i < 3; i++) {
+        first.add(sender.send(ncr("outbox" + i)));
+      }
+      awaitUntil(() -> d2.received.get() >= 3);
+    }
+    assertThat(first).allMatch(CompletableFuture::isCompletedExceptionally);
+    Set<String> lostBodies = Set.copyOf(d2.perBody.keySet());
+    d2.close();
+
+    d2 = new FakeD2(0);
+    try (NcrUdpSender sender =
+        NcrUdpSender.openAcked(d2.address(), CODEC, 16, AckPolicy.DEFAULT, outbox)) {
+      assertThat(sender.recovered()).hasSize(3);
+      CompletableFuture.allOf(sender.recovered().toArray(new CompletableFuture<?>[0]))
+          .get(10, TimeUnit.SECONDS);
+      // The very bytes of the first run, so the D2 sees the same NCRs (and the same ack ids).
+      assertThat(d2.perBody.keySet()).isEqualTo(lostBodies);
+      sender.send(ncr("fresh")).get(10, TimeUnit.SECONDS);
+    }
+    try (NcrUdpSender sender =
+        NcrUdpSender.openAcked(d2.address(), CODEC, 16, AckPolicy.DEFAULT, outbox)) {
+      assertThat(sender.recovered()).isEmpty();
+    }
+  }
+
+  @Test
+  void outbox_tornLastLine_isIgnored() throws Exception {
+    Path outbox = java.nio.file.Files.createTempDirectory("d2j-outbox").resolve("ncr.outbox");
+    byte[] datagram = NcrFraming.encode(ncr("kept"), CODEC);
+    java.nio.file.Files.writeString(
+        outbox, "S " + java.util.HexFormat.of().formatHex(datagram) + "\nS 00zz");
+    d2 = new FakeD2(0);
+    try (NcrUdpSender sender =
+        NcrUdpSender.openAcked(d2.address(), CODEC, 16, AckPolicy.DEFAULT, outbox)) {
+      assertThat(sender.recovered()).hasSize(1);
+      sender.recovered().get(0).get(10, TimeUnit.SECONDS);
+      assertThat(d2.perBody).hasSize(1);
+    }
   }
 }
