@@ -9,6 +9,8 @@ command -v dig >/dev/null 2>&1 || need+=(bind9-dnsutils)
 [[ -x /usr/sbin/kea-dhcp-ddns ]] || command -v kea-dhcp-ddns >/dev/null 2>&1 || need+=(kea-dhcp-ddns-server)
 # perfdhcp drives dhcp-server's PerfdhcpIT (Debian ships it in kea-admin)
 [[ -x /usr/sbin/perfdhcp ]] || command -v perfdhcp >/dev/null 2>&1 || need+=(kea-admin)
+# kea-dhcp4 sends real Kea NCRs to d2j in d2-daemon's KeaDhcp4AckIT (acks must not disturb it)
+[[ -x /usr/sbin/kea-dhcp4 ]] || command -v kea-dhcp4 >/dev/null 2>&1 || need+=(kea-dhcp4-server)
 # dhclient is the real client of dhcp-server's DhclientNamespaceIT (root only: it needs a netns)
 [[ -x /usr/sbin/dhclient || -x /sbin/dhclient ]] || command -v dhclient >/dev/null 2>&1 || need+=(isc-dhcp-client)
 command -v ip >/dev/null 2>&1 || need+=(iproute2)
@@ -26,7 +28,7 @@ if [[ "$(id -u)" == 0 ]] && command -v apt-get >/dev/null 2>&1; then
     exit 0
   }
   # The Debian packages may start their services; d2j's tests start their own on free ports.
-  for svc in named bind9 kea-dhcp-ddns-server; do
+  for svc in named bind9 kea-dhcp-ddns-server kea-dhcp4-server; do
     (service "$svc" stop || true) >/dev/null 2>&1
   done
 else

@@ -52,6 +52,8 @@ public final class D2Defaults {
   // Room for a burst of a few thousand NCRs while the journal writer catches up.
   public static final long D2J_RECEIVE_BUFFER_BYTES = 4L * 1024 * 1024;
   public static final long D2J_RECEIVE_BUFFER_MIN = 65_536;
+  // Kea's DHCP servers never read their NCR socket, so an ack costs them nothing: on by default.
+  public static final boolean D2J_ACKS = true;
 
   /** The global scalars, by key, as config-get shows them when the file leaves them out. */
   public static final Map<String, Object> GLOBALS =

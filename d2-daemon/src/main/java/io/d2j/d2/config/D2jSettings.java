@@ -21,6 +21,7 @@ import java.util.Objects;
  * @param forceTcp send every UPDATE over TCP (RFC 1035 §4.2.2) instead of UDP first
  * @param journal the durable journal of accepted NCRs
  * @param receiveBufferBytes the SO_RCVBUF asked for on the NCR socket
+ * @param acks answer each accepted NCR datagram with an {@code NcrAck} (d2j-only extension)
  */
 public record D2jSettings(
     boolean normalizeDomainNames,
@@ -31,7 +32,8 @@ public record D2jSettings(
     RetrySettings retry,
     boolean forceTcp,
     JournalSettings journal,
-    int receiveBufferBytes) {
+    int receiveBufferBytes,
+    boolean acks) {
 
   /** §7.6: Kea after 3.3.0 (#4437) succeeds; Kea 2.2 through 3.3.0 fail and orphan the PTR. */
   public enum YxrrsetOnRemove {
@@ -75,7 +77,8 @@ public record D2jSettings(
           RetrySettings.DEFAULTS,
           D2Defaults.D2J_FORCE_TCP,
           D2Defaults.D2J_JOURNAL,
-          (int) D2Defaults.D2J_RECEIVE_BUFFER_BYTES);
+          (int) D2Defaults.D2J_RECEIVE_BUFFER_BYTES,
+          D2Defaults.D2J_ACKS);
 
   public D2jSettings {
     Objects.requireNonNull(yxrrsetOnRemove, "yxrrsetOnRemove");

@@ -28,7 +28,8 @@ final class D2jSettingsParser {
                 "yxrrset-on-remove",
                 "config-get-secrets",
                 "journal",
-                "receive-buffer-bytes"));
+                "receive-buffer-bytes",
+                "acks"));
     all.addAll(RetrySettingsParser.KEYS);
     return Set.copyOf(all);
   }
@@ -80,7 +81,8 @@ final class D2jSettingsParser {
         RetrySettingsParser.retry(m),
         RetrySettingsParser.forceTcp(m),
         journal,
-        rcvbuf);
+        rcvbuf,
+        m.optBool("acks").orElse(D2Defaults.D2J_ACKS));
   }
 
   private static JournalSettings parseJournal(ConfigMap j, Path baseDir) {

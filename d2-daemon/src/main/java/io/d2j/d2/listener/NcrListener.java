@@ -6,6 +6,7 @@ import io.d2j.ncr.NameChangeRequest;
 import io.d2j.ncr.NcrFormatException;
 import io.d2j.ncr.NcrFraming;
 import io.d2j.ncr.NcrJsonCodec;
+import io.d2j.ncr.ack.NcrAck;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
@@ -13,7 +14,6 @@ import java.net.StandardSocketOptions;
 import java.nio.ByteBuffer;
 import java.nio.channels.ClosedChannelException;
 import java.nio.channels.DatagramChannel;
-import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -24,8 +24,10 @@ import org.slf4j.LoggerFactory;
  * hand-over buffer extends it in user space. A second thread decodes, counts and passes decoded
  * NCRs to {@code sink} (the journal, or the event loop), in arrival order. When the hand-over
  * buffer is full the receive thread waits, and the kernel buffer takes the rest. A bad datagram is
- * counted in {@code ncr-invalid} and logged with the reason; nothing is ever sent back (Kea's
- * protocol has no reply).
+ * counted in {@code ncr-invalid} and logged with the reason and gets no answer. With acks on (d2j's
+ * extension, {@link NcrAck}) each accepted NCR is answered, once {@code sink} reports it accepted,
+ * by a third thread that only sends acks, so neither receiving nor the journal writer nor the event
+ * loop ever waits on a send.
  *
  * <p>A plain JDK channel rather than a Vert.x socket: Vert.x sizes each read buffer to SO_RCVBUF,
  * which would allocate megabytes per datagram once the buffer is sized for bursts.
@@ -41,10 +43,30 @@ public final class NcrListener implements AutoCloseable {
   private final DatagramChannel channel;
   private final NcrJsonCodec codec;
   private final Statistics stats;
-  private final Consumer<NameChangeRequest> sink;
+  private final Intake sink;
   private final Thread thread;
   private final Thread decoder;
+  private final Thread acker;
   private volatile boolean closing;
+  private volatile boolean acks;
+
+  /** Where decoded NCRs go. */
+  @FunctionalInterface
+  public interface Intake {
+    /**
+     * Takes one NCR, on the decoder thread. Calls {@code accepted} (on any thread, at most once)
+     * when the NCR is accepted: durable in the journal, or queued; never when it is dropped.
+     */
+    void accept(NameChangeRequest ncr, Runnable accepted);
+  }
+
+  private record Ack(byte[] datagram, SocketAddress to) {}
+
+  private static final Ack STOP_ACKS = new Ack(new byte[0], null);
+
+  /** Acks waiting for the ack thread; bounded by the NCRs accepted, each a few dozen octets. */
+  private final java.util.concurrent.BlockingQueue<Ack> ackQueue =
+      new java.util.concurrent.LinkedBlockingQueue<>();
 
   /** Bytes the hand-over buffer may hold: bounds memory whatever the burst. */
   private static final int HANDOVER_BYTES = 32 * 1024 * 1024;
@@ -59,11 +81,9 @@ public final class NcrListener implements AutoCloseable {
       new java.util.concurrent.Semaphore(HANDOVER_BYTES);
 
   private NcrListener(
-      DatagramChannel channel,
-      NcrJsonCodec codec,
-      Statistics stats,
-      Consumer<NameChangeRequest> sink) {
+      DatagramChannel channel, NcrJsonCodec codec, Statistics stats, Intake sink, boolean acks) {
     this.channel = channel;
+    this.acks = acks;
     this.codec = codec;
     this.stats = stats;
     this.sink = sink;
@@ -71,6 +91,8 @@ public final class NcrListener implements AutoCloseable {
     this.thread.setDaemon(true);
     this.decoder = new Thread(this::decodeLoop, "d2j-ncr-decoder");
     this.decoder.setDaemon(true);
+    this.acker = new Thread(this::ackLoop, "d2j-ncr-acker");
+    this.acker.setDaemon(true);
   }
 
   /**
@@ -78,13 +100,15 @@ public final class NcrListener implements AutoCloseable {
    *
    * @param receiveBuffer the SO_RCVBUF to ask for; a warning names net.core.rmem_max when the
    *     kernel grants less
+   * @param acks answer each accepted NCR with an {@link NcrAck} to its source address
    */
   public static NcrListener start(
       InetSocketAddress address,
       int receiveBuffer,
       NcrJsonCodec codec,
       Statistics stats,
-      Consumer<NameChangeRequest> sink)
+      Intake sink,
+      boolean acks)
       throws IOException {
     DatagramChannel ch =
         DatagramChannel.open(
@@ -108,10 +132,16 @@ public final class NcrListener implements AutoCloseable {
       ch.close();
       throw e;
     }
-    NcrListener listener = new NcrListener(ch, codec, stats, sink);
+    NcrListener listener = new NcrListener(ch, codec, stats, sink, acks);
+    listener.acker.start();
     listener.decoder.start();
     listener.thread.start();
     return listener;
+  }
+
+  /** Turns acks on or off for NCRs decoded from now on (a reconfiguration). */
+  public void acks(boolean on) {
+    this.acks = on;
   }
 
   public InetSocketAddress localAddress() {
@@ -193,7 +223,36 @@ public final class NcrListener implements AutoCloseable {
       return;
     }
     stats.increment(D2Stats.NCR_RECEIVED);
-    sink.accept(ncr);
+    if (!acks || from == null) {
+      sink.accept(ncr, () -> {});
+      return;
+    }
+    // The id hashes the bytes as received, so the sender can match it without parsing.
+    Ack ack = new Ack(NcrAck.forDatagram(data, 0, length).encode(), from);
+    sink.accept(ncr, () -> ackQueue.add(ack));
+  }
+
+  private void ackLoop() {
+    while (true) {
+      Ack ack;
+      try {
+        ack = ackQueue.take();
+      } catch (InterruptedException e) {
+        return;
+      }
+      if (ack == STOP_ACKS) {
+        return;
+      }
+      try {
+        channel.send(ByteBuffer.wrap(ack.datagram()), ack.to());
+        stats.increment(D2Stats.NCR_ACKED);
+      } catch (ClosedChannelException e) {
+        return;
+      } catch (IOException | RuntimeException e) {
+        // The sender retransmits an NCR it has no ack for, and the journal makes that harmless.
+        LOG.warn("DHCP_DDNS_NCR_ACK_FAILED ack to {} not sent: {}", ack.to(), e.toString());
+      }
+    }
   }
 
   @Override
@@ -203,6 +262,8 @@ public final class NcrListener implements AutoCloseable {
       channel.close();
       thread.join(2000);
       decoder.join(2000);
+      ackQueue.add(STOP_ACKS);
+      acker.join(2000);
     } catch (IOException e) {
       LOG.warn("DHCP_DDNS_NCR_LISTENER_CLOSE closing the NCR socket: {}", e.toString());
     } catch (InterruptedException e) {

@@ -171,6 +171,9 @@ public final class D2Process implements AutoCloseable, BacklogSource {
               + " its settings until the next start");
     }
     apply(newConfig);
+    if (listener != null) {
+      listener.acks(newConfig.d2j().acks());
+    }
     pump();
   }
 
@@ -194,14 +197,24 @@ public final class D2Process implements AutoCloseable, BacklogSource {
         config.d2j().receiveBufferBytes(),
         NcrJsonCodec.compatible(Clock.systemUTC()),
         stats,
-        intake != null ? intake::submit : ncr -> context.runOnContext(v -> accept(ncr)));
+        intake != null
+            ? intake::submit
+            : (ncr, accepted) ->
+                context.runOnContext(
+                    v -> {
+                      if (accept(ncr)) {
+                        accepted.run();
+                      }
+                    }),
+        config.d2j().acks());
   }
 
   public InetSocketAddress ncrAddress() {
     return listener.localAddress();
   }
 
-  private void accept(NameChangeRequest ncr) {
+  /** Queues a received NCR; false when it was dropped (shutting down, or the queue is full). */
+  private boolean accept(NameChangeRequest ncr) {
     if (draining) {
       // Received before the listener closed, handed over after: shutting down, not taken.
       stats.increment(D2Stats.NCR_DROPPED_SHUTDOWN);
@@ -209,7 +222,7 @@ public final class D2Process implements AutoCloseable, BacklogSource {
           "DHCP_DDNS_QUEUE_MGR_STOPPING request={} fqdn={} not queued: shutting down",
           ncr.requestId(),
           ncr.fqdn());
-      return;
+      return false;
     }
     if (!manager.enqueue(ncr)) {
       stats.increment(D2Stats.QUEUE_FULL);
@@ -218,12 +231,13 @@ public final class D2Process implements AutoCloseable, BacklogSource {
           ncr.requestId(),
           ncr.fqdn(),
           config.d2j().queueCapacity());
-      return;
+      return false;
     }
     outages.accepted(ncr);
     QUEUE.debug(
         "DHCP_DDNS_QUEUE_MGR_QUEUE_RECEIVE request={} fqdn={} queued", ncr.requestId(), ncr.fqdn());
     pump();
+    return true;
   }
 
   /**

@@ -68,26 +68,34 @@ final class JournalIntake implements AutoCloseable {
     this.unjournaled = unjournaled;
   }
 
-  /** On the listener thread: journals the NCR; it reaches the queue once durable. */
-  void submit(NameChangeRequest ncr) {
+  /**
+   * On the listener thread: journals the NCR; it reaches the queue once durable. {@code accepted}
+   * runs on the journal writer thread right after the fsync (it only queues the ack); an NCR whose
+   * append failed is queued in memory but not acknowledged, so an acking sender sends it again.
+   */
+  void submit(NameChangeRequest ncr, Runnable accepted) {
     journal
         .append(ncr)
         .whenComplete(
-            (seq, error) ->
-                context.runOnContext(
-                    v -> {
-                      if (error != null) {
-                        JOURNAL.error(
-                            "DHCP_DDNS_JOURNAL_WRITE_FAILED request={} fqdn={} not journaled,"
-                                + " queued in memory only: {}",
-                            ncr.requestId(),
-                            ncr.fqdn(),
-                            error.toString());
-                        unjournaled.accept(ncr);
-                        return;
-                      }
-                      arrived(seq);
-                    }));
+            (seq, error) -> {
+              if (error == null) {
+                accepted.run();
+              }
+              context.runOnContext(
+                  v -> {
+                    if (error != null) {
+                      JOURNAL.error(
+                          "DHCP_DDNS_JOURNAL_WRITE_FAILED request={} fqdn={} not journaled,"
+                              + " queued in memory only: {}",
+                          ncr.requestId(),
+                          ncr.fqdn(),
+                          error.toString());
+                      unjournaled.accept(ncr);
+                      return;
+                    }
+                    arrived(seq);
+                  });
+            });
   }
 
   private void arrived(long seq) {

@@ -39,6 +39,9 @@ public final class D2Stats {
   /** d2j only: NCRs given up at their maximum age with their domain still unreachable. */
   public static final String NCR_GIVEN_UP = "ncr-given-up";
 
+  /** d2j only: NCR datagrams answered with an ack (user-context.d2j.acks). */
+  public static final String NCR_ACKED = "ncr-acked";
+
   /** The global statistics Kea creates at start, plus d2j's own. */
   public static final String[] GLOBALS = {
     NCR_RECEIVED,
@@ -58,7 +61,8 @@ public final class D2Stats {
     NCR_FAILED,
     NCR_RETRY_SCHEDULED,
     NCR_GIVEN_UP,
-    UPDATE_TCP
+    UPDATE_TCP,
+    NCR_ACKED
   };
 
   /** The counters Kea keeps per TSIG key (d2-behaviour.md §10). */

@@ -57,7 +57,8 @@ class BacklogCommandIT {
           file,
           """
           { "DhcpDdns": { "port": %d, "dns-server-timeout": 100,
-              "user-context": { "d2j": { "retry": { "initial-ms": 600000 } } },
+              "user-context": { "d2j": { "retry": { "initial-ms": 600000 },
+                                          "journal": { "path": "journal" } } },
               "control-socket": { "socket-type": "unix", "socket-name": "d2.sock" },
               "forward-ddns": { "ddns-domains": [
                 { "name": "example.org.", "dns-servers": [

@@ -6,9 +6,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.d2j.d2.stats.D2Stats;
 import io.d2j.ncr.NcrFraming;
+import io.d2j.ncr.ack.NcrAck;
 import io.d2j.testkit.Await;
 import io.d2j.testkit.BindServer;
 import io.d2j.testkit.TestKey;
+import io.d2j.testkit.TestZones;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
@@ -90,9 +92,18 @@ class IntakeScenariosIT {
     }
   }
 
+  /** Kea's §17 scenario 2 holds with d2j's ack extension turned off. */
   @Test
-  void scenario02_nothingIsEverSentBackToTheNcrSender() throws Exception {
-    try (RelayRig rig = RelayRig.start(bind);
+  void scenario02_acksOff_nothingIsEverSentBackToTheNcrSender() throws Exception {
+    String key = bind.key().name();
+    try (RelayRig rig =
+            RelayRig.start(
+                bind,
+                (config, to) ->
+                    config
+                        .d2j("\"acks\": false")
+                        .forward(TestZones.FORWARD, key, to)
+                        .reverse(TestZones.REVERSE_V4, key, to));
         DatagramChannel sender = DatagramChannel.open()) {
       sender.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
       sender.configureBlocking(false);
@@ -104,6 +115,36 @@ class IntakeScenariosIT {
       assertThat(rig.d2.stat(D2Stats.NCR_INVALID)).isEqualTo(1);
       // Both datagrams were fully handled (one counted, one applied): any reply would be here.
       assertThat(sender.receive(ByteBuffer.allocate(512))).isNull();
+    }
+  }
+
+  /** d2j's default (acks on, d2j's extension): only the valid NCR is answered, with its ack. */
+  @Test
+  void scenario02_acksOn_onlyTheValidNcrIsAnsweredWithItsAck() throws Exception {
+    try (RelayRig rig = RelayRig.start(bind);
+        DatagramChannel sender = DatagramChannel.open()) {
+      sender.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
+      sender.configureBlocking(false);
+      InetSocketAddress d2 = new InetSocketAddress(InetAddress.getLoopbackAddress(), rig.d2.port);
+      byte[] valid = NcrFraming.frame(kea22("s2ack.example.org.", "192.0.2.3"));
+      sender.send(ByteBuffer.wrap(NcrFraming.frame("[1,2]")), d2);
+      sender.send(ByteBuffer.wrap(valid), d2);
+      awaitSettled(rig.d2, 1);
+      Await.until(WAIT, "A s2ack", () -> !bind.query("s2ack.example.org.", Type.A).isEmpty());
+      ByteBuffer reply = ByteBuffer.allocate(512);
+      Await.until(WAIT, "an ack", () -> receiveNow(sender, reply));
+      assertThat(NcrAck.decode(java.util.Arrays.copyOf(reply.array(), reply.position())))
+          .isEqualTo(NcrAck.forDatagram(valid));
+      assertThat(sender.receive(ByteBuffer.allocate(512))).isNull();
+      assertThat(rig.d2.stat(D2Stats.NCR_ACKED)).isEqualTo(1);
+    }
+  }
+
+  private static boolean receiveNow(DatagramChannel ch, ByteBuffer into) {
+    try {
+      return ch.receive(into) != null;
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
     }
   }
 

@@ -32,8 +32,14 @@ import java.util.concurrent.ThreadFactory;
  * is full, the socket fails (e.g. ICMP port unreachable reported on a connected socket) or the
  * sender is closed first. Nothing is dropped silently.
  *
- * <p>Threads: {@link #send} may be called from any thread; the socket is written only by one daemon
- * writer thread.
+ * <p>Ack mode ({@link #openAcked}), for a d2j D2 with acks on: a future completes only when the
+ * D2's {@link io.d2j.ncr.ack.NcrAck} for that datagram arrives, meaning the NCR is durable there;
+ * the datagram is sent again on the {@link AckPolicy}'s backoff meanwhile, and the future fails
+ * with {@link NcrSendException} at the policy's deadline. A Kea D2 never acks: do not use ack mode
+ * with one.
+ *
+ * <p>Threads: {@link #send} may be called from any thread; the socket is written by one daemon
+ * writer thread and, in ack mode, by one retransmit timer thread, and read by one ack reader.
  */
 public final class NcrUdpSender implements AutoCloseable {
   /** One queued request; the datagram is ours alone, so no defensive copies. */
@@ -48,6 +54,15 @@ public final class NcrUdpSender implements AutoCloseable {
   private final Thread writer;
   private final Object lock = new Object();
 
+  /** Null in the plain mode: "sent" means handed to the kernel. */
+  private final AckTracker acks;
+
+  /** Null without a durable outbox (ack mode only). */
+  private final Outbox outbox;
+
+  /** The futures of the NCRs the outbox held at open, sent again; empty without one. */
+  private final List<CompletableFuture<Void>> recovered = new ArrayList<>();
+
   /** Guarded by {@link #lock}; once true, nothing more enters {@link #queue}. */
   private boolean closed;
 
@@ -56,12 +71,34 @@ public final class NcrUdpSender implements AutoCloseable {
       NcrJsonCodec codec,
       int maxQueue,
       DatagramChannel channel,
-      ThreadFactory threads) {
+      ThreadFactory threads,
+      AckPolicy ackPolicy,
+      Outbox outbox) {
     this.server = server;
+    this.outbox = outbox;
     this.codec = codec;
     this.maxQueue = maxQueue;
     this.channel = channel;
     this.queue = new ArrayBlockingQueue<>(maxQueue);
+    this.acks =
+        ackPolicy == null
+            ? null
+            : new AckTracker(
+                channel,
+                ackPolicy,
+                r -> new Thread(r, "d2j-ncr-acks-" + server),
+                (ncr, reason) ->
+                    new NcrSendException(
+                        "NCR "
+                            + ncr.requestId()
+                            + " to "
+                            + server
+                            + " not acknowledged: "
+                            + reason),
+                outbox);
+    if (outbox != null) {
+      resend(outbox.recovered());
+    }
     this.writer = threads.newThread(this::writeLoop);
     writer.setDaemon(true);
     writer.start();
@@ -75,12 +112,87 @@ public final class NcrUdpSender implements AutoCloseable {
    */
   public static NcrUdpSender open(InetSocketAddress server, NcrJsonCodec codec, int maxQueue)
       throws IOException {
-    return open(server, codec, maxQueue, r -> new Thread(r, "d2j-ncr-sender-" + server));
+    return open(
+        server, codec, maxQueue, r -> new Thread(r, "d2j-ncr-sender-" + server), null, null);
+  }
+
+  /**
+   * {@link #open} in ack mode: each future completes when a d2j D2 acknowledged the NCR, and the
+   * NCR is sent again per {@code policy} until then (see the class comment).
+   */
+  public static NcrUdpSender openAcked(
+      InetSocketAddress server, NcrJsonCodec codec, int maxQueue, AckPolicy policy)
+      throws IOException {
+    Objects.requireNonNull(policy, "policy");
+    return open(
+        server, codec, maxQueue, r -> new Thread(r, "d2j-ncr-sender-" + server), policy, null);
+  }
+
+  /**
+   * {@link #openAcked} with a durable outbox file: each NCR is recorded there before it is first
+   * sent and forgotten once acked, so NCRs a previous sender never saw acknowledged (it was closed,
+   * crashed, or gave up at the deadline) are sent again, byte for byte, right here; their futures
+   * are {@link #recovered()}. The file is created when missing.
+   */
+  public static NcrUdpSender openAcked(
+      InetSocketAddress server,
+      NcrJsonCodec codec,
+      int maxQueue,
+      AckPolicy policy,
+      java.nio.file.Path outbox)
+      throws IOException {
+    Objects.requireNonNull(policy, "policy");
+    Objects.requireNonNull(outbox, "outbox");
+    Outbox box = Outbox.open(outbox);
+    try {
+      return open(
+          server, codec, maxQueue, r -> new Thread(r, "d2j-ncr-sender-" + server), policy, box);
+    } catch (IOException | RuntimeException e) {
+      box.close();
+      throw e;
+    }
+  }
+
+  /** The futures of the NCRs the outbox held at open (sent again); empty without an outbox. */
+  public List<CompletableFuture<Void>> recovered() {
+    return List.copyOf(recovered);
+  }
+
+  private void resend(List<byte[]> datagrams) {
+    for (byte[] d : datagrams) {
+      CompletableFuture<Void> done = new CompletableFuture<>();
+      recovered.add(done);
+      NameChangeRequest ncr;
+      try {
+        ncr = NcrFraming.decode(d, 0, d.length, codec);
+      } catch (io.d2j.ncr.NcrFormatException e) {
+        done.completeExceptionally(
+            new NcrSendException("outbox entry is not an NCR: " + e.getMessage(), e));
+        continue;
+      }
+      acks.sending(ncr, d, done);
+      try {
+        channel.write(ByteBuffer.wrap(d));
+      } catch (IOException e) {
+        acks.writeFailed(d, e);
+      }
+    }
   }
 
   /** {@link #open} with a thread factory, so tests can hold the writer back. */
   static NcrUdpSender open(
       InetSocketAddress server, NcrJsonCodec codec, int maxQueue, ThreadFactory threads)
+      throws IOException {
+    return open(server, codec, maxQueue, threads, null, null);
+  }
+
+  private static NcrUdpSender open(
+      InetSocketAddress server,
+      NcrJsonCodec codec,
+      int maxQueue,
+      ThreadFactory threads,
+      AckPolicy ackPolicy,
+      Outbox outbox)
       throws IOException {
     Objects.requireNonNull(server, "server");
     Objects.requireNonNull(codec, "codec");
@@ -104,7 +216,7 @@ public final class NcrUdpSender implements AutoCloseable {
       channel.close();
       throw e;
     }
-    return new NcrUdpSender(server, codec, maxQueue, channel, threads);
+    return new NcrUdpSender(server, codec, maxQueue, channel, threads, ackPolicy, outbox);
   }
 
   private static byte[] ipv6Loopback() {
@@ -114,8 +226,8 @@ public final class NcrUdpSender implements AutoCloseable {
   }
 
   /**
-   * Queues one NCR. The future completes when the datagram was handed to the kernel, or
-   * exceptionally with {@link NcrSendException}.
+   * Queues one NCR. The future completes when the datagram was handed to the kernel (in ack mode:
+   * when its ack arrived), or exceptionally with {@link NcrSendException}.
    */
   public CompletableFuture<Void> send(NameChangeRequest ncr) {
     Objects.requireNonNull(ncr, "ncr");
@@ -143,6 +255,11 @@ public final class NcrUdpSender implements AutoCloseable {
     return queue.size();
   }
 
+  /** In ack mode, how many sent NCRs wait for their ack; 0 in the plain mode. */
+  public int unacked() {
+    return acks == null ? 0 : acks.unacked();
+  }
+
   /** Fails every waiting request with "sender is closed", stops the writer, closes the socket. */
   @Override
   public void close() {
@@ -158,6 +275,16 @@ public final class NcrUdpSender implements AutoCloseable {
       p.done().completeExceptionally(failure(p.ncr(), "sender is closed", null));
     }
     writer.interrupt();
+    if (acks != null) {
+      acks.close();
+    }
+    if (outbox != null) {
+      try {
+        outbox.close();
+      } catch (IOException e) {
+        // Every line was written (and each send line forced) when it was recorded.
+      }
+    }
     try {
       channel.close();
     } catch (IOException e) {
@@ -173,10 +300,30 @@ public final class NcrUdpSender implements AutoCloseable {
       } catch (InterruptedException e) {
         return; // close() interrupts; whatever was queued it has failed already
       }
+      if (outbox != null) {
+        try {
+          outbox.sent(p.datagram().array());
+        } catch (IOException e) {
+          p.done().completeExceptionally(failure(p.ncr(), "outbox write failed: " + e, e));
+          continue;
+        }
+      }
+      if (acks != null) {
+        acks.sending(p.ncr(), p.datagram().array(), p.done());
+      }
       try {
         channel.write(p.datagram());
-        p.done().complete(null);
-      } catch (IOException | RuntimeException e) {
+        if (acks == null) {
+          p.done().complete(null);
+        }
+      } catch (IOException e) {
+        if (acks == null) {
+          p.done().completeExceptionally(failure(p.ncr(), "socket error: " + e, e));
+        } else {
+          // e.g. ICMP port unreachable from an earlier datagram: the timer sends it again.
+          acks.writeFailed(p.datagram().array(), e);
+        }
+      } catch (RuntimeException e) {
         p.done().completeExceptionally(failure(p.ncr(), "socket error: " + e, e));
       }
       if (Thread.currentThread().isInterrupted()) {
