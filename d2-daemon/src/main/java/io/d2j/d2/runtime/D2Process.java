@@ -553,9 +553,9 @@ public final class D2Process implements AutoCloseable, BacklogSource {
     return out.join();
   }
 
-  /** NCRs held only on disk; the durable journal (issue 4, another change) reports its count. */
+  /** NCRs in the journal not yet done (on disk; those in memory are counted there too). */
   private long journaled() {
-    return 0;
+    return intake == null ? 0 : intake.pending();
   }
 
   /** NCRs waiting for a retry after their domain did not answer; on the event loop. */
