@@ -405,6 +405,21 @@ public final class D2Process implements AutoCloseable, BacklogSource {
       checkDrained();
       return;
     }
+    if (!result.succeeded() && draining && intake != null && outages.retryable(t)) {
+      // Shutting down while its domain is unreachable: the NCR stays not-done in the journal and
+      // is tried again at the next start, instead of being failed for good on the way out.
+      DNS.warn(
+          "DHCP_DDNS_NCR_KEPT_FOR_RESTART request={} fqdn={} unreachable at shutdown; kept in the"
+              + " journal for the next start",
+          ncr.requestId(),
+          ncr.fqdn());
+      running.remove(t);
+      manager.finished(ncr);
+      outages.done(ncr);
+      pump();
+      checkDrained();
+      return;
+    }
     String kind = ncr.type() == io.d2j.ncr.ChangeType.ADD ? "ADD" : "REMOVE";
     if (result.succeeded()) {
       stats.increment(D2Stats.NCR_COMPLETED);

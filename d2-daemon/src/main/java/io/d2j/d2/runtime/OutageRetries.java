@@ -91,9 +91,16 @@ final class OutageRetries {
    * enough (the caller then neither counts nor logs a failure); otherwise returns false, having
    * counted and logged a give-up if that is why.
    */
+  /**
+   * Whether {@code t} failed in a way a later try may cure: no answer, or (by setting) SERVFAIL.
+   */
+  boolean retryable(Transaction t) {
+    return t.endedUnreachable() || (onServfail && t.endedRejectedWith(Rcode.SERVFAIL));
+  }
+
   boolean parkIfUnreachable(Transaction t, boolean draining) {
     boolean servfail = onServfail && t.endedRejectedWith(Rcode.SERVFAIL);
-    if (!(t.endedUnreachable() || servfail) || draining) {
+    if (!retryable(t) || draining) {
       return false;
     }
     NameChangeRequest ncr = t.ncr();
