@@ -87,17 +87,17 @@ final class OutageRetries {
   }
 
   /**
-   * Called when {@code t} ended failed. Parks its NCR when no server answered and the NCR is young
-   * enough (the caller then neither counts nor logs a failure); otherwise returns false, having
-   * counted and logged a give-up if that is why.
-   */
-  /**
    * Whether {@code t} failed in a way a later try may cure: no answer, or (by setting) SERVFAIL.
    */
   boolean retryable(Transaction t) {
     return t.endedUnreachable() || (onServfail && t.endedRejectedWith(Rcode.SERVFAIL));
   }
 
+  /**
+   * Called when {@code t} ended failed. Parks its NCR when no server answered and the NCR is young
+   * enough (the caller then neither counts nor logs a failure); otherwise returns false, having
+   * counted and logged a give-up if that is why.
+   */
   boolean parkIfUnreachable(Transaction t, boolean draining) {
     boolean servfail = onServfail && t.endedRejectedWith(Rcode.SERVFAIL);
     if (!retryable(t) || draining) {
