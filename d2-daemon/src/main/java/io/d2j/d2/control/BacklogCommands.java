@@ -2,6 +2,9 @@ package io.d2j.d2.control;
 
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.d2j.keacontrol.Answer;
+import io.d2j.keacontrol.Command;
+import io.d2j.keacontrol.CommandRegistry;
 
 /**
  * d2j's backlog commands, names Kea does not use (Kea has no way to read its queue, d2-behaviour.md

@@ -1,6 +1,7 @@
 package io.d2j.d2.control;
 
 import io.d2j.d2.stats.Statistics;
+import io.d2j.keacontrol.CommandRegistry;
 import java.time.Clock;
 
 /** Kea's D2 command set (d2-behaviour.md §9.3), registered into a registry the runtime owns. */

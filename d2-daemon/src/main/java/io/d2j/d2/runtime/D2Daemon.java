@@ -4,19 +4,19 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.d2j.d2.config.ControlSocketSpec;
 import io.d2j.d2.config.D2Config;
 import io.d2j.d2.config.D2ConfigParser;
-import io.d2j.d2.control.Answer;
 import io.d2j.d2.control.BacklogCommands;
-import io.d2j.d2.control.CommandExecutor;
-import io.d2j.d2.control.CommandRegistry;
 import io.d2j.d2.control.ControlTarget;
 import io.d2j.d2.control.D2Commands;
 import io.d2j.d2.control.ShutdownType;
-import io.d2j.d2.control.UnixControlServer;
 import io.d2j.d2.control.VersionInfo;
 import io.d2j.d2.journal.Journal;
 import io.d2j.d2.stats.Statistics;
 import io.d2j.keaconfig.ConfigMap;
 import io.d2j.keaconfig.KeaConfigReader;
+import io.d2j.keacontrol.Answer;
+import io.d2j.keacontrol.CommandExecutor;
+import io.d2j.keacontrol.CommandRegistry;
+import io.d2j.keacontrol.UnixControlServer;
 import io.vertx.core.Vertx;
 import java.io.IOException;
 import java.net.InetSocketAddress;
@@ -81,7 +81,7 @@ public final class D2Daemon implements ControlTarget, AutoCloseable {
     this.onEventLoop = this::runOnEventLoop;
     this.registry =
         D2Commands.registerAll(
-            new CommandRegistry(),
+            new CommandRegistry("kea-dhcp-ddns"),
             this,
             stats,
             clock,
@@ -122,7 +122,10 @@ public final class D2Daemon implements ControlTarget, AutoCloseable {
       if (config.controlSocket().isPresent()) {
         daemon.control =
             UnixControlServer.start(
-                config.controlSocket().get(), daemon.registry, daemon.onEventLoop);
+                config.controlSocket().get().socketName(),
+                config.controlSocket().get().mode(),
+                daemon.registry,
+                daemon.onEventLoop);
       }
     } catch (IOException | RuntimeException e) {
       daemon.process.close();
@@ -295,7 +298,7 @@ public final class D2Daemon implements ControlTarget, AutoCloseable {
       }
       return current;
     }
-    return UnixControlServer.start(spec, registry, onEventLoop);
+    return UnixControlServer.start(spec.socketName(), spec.mode(), registry, onEventLoop);
   }
 
   @Override

@@ -2,6 +2,8 @@ package io.d2j.d2.control;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.d2j.keacontrol.Answer;
+import io.d2j.keacontrol.CommandRegistry;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -23,7 +25,7 @@ class BacklogCommandsTest {
 
   @Test
   void retryNow_saysHowManyWereReleased() {
-    CommandRegistry registry = new CommandRegistry();
+    CommandRegistry registry = new CommandRegistry("kea-dhcp-ddns");
     BacklogCommands.register(registry, source(new Backlog(0, 0, 0, 0, 0, Map.of()), 7));
     Answer a = registry.execute(CommandRegistry.parse("{\"command\": \"d2j-retry-now\"}"));
     assertThat(a.toJson().toString())
@@ -34,7 +36,7 @@ class BacklogCommandsTest {
 
   @Test
   void queueGet_reportsEveryCount_domainsSorted() throws Exception {
-    CommandRegistry registry = new CommandRegistry();
+    CommandRegistry registry = new CommandRegistry("kea-dhcp-ddns");
     BacklogCommands.register(
         registry, source(new Backlog(3, 2, 5, 0, 42, Map.of("b.org.", 1, "a.org.", 4)), 0));
     Answer a = registry.execute(CommandRegistry.parse("{\"command\": \"d2j-queue-get\"}"));

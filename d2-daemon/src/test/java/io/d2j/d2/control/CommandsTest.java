@@ -8,6 +8,7 @@ import io.d2j.d2.config.D2ConfigParser;
 import io.d2j.d2.stats.D2Stats;
 import io.d2j.d2.stats.Statistics;
 import io.d2j.keaconfig.KeaConfigReader;
+import io.d2j.keacontrol.CommandRegistry;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -38,7 +39,7 @@ class CommandsTest {
   private final FakeTarget target = new FakeTarget();
   private final CommandRegistry registry =
       D2Commands.registerAll(
-          new CommandRegistry(),
+          new CommandRegistry("kea-dhcp-ddns"),
           target,
           stats,
           clock,

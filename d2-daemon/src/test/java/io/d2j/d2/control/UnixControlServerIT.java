@@ -4,6 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.d2j.d2.config.ControlSocketSpec;
+import io.d2j.keacontrol.CommandExecutor;
+import io.d2j.keacontrol.CommandRegistry;
+import io.d2j.keacontrol.UnixControlServer;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.net.StandardProtocolFamily;
@@ -23,14 +26,11 @@ class UnixControlServerIT {
 
   @TempDir Path dir;
 
-  private final CommandRegistry registry = new CommandRegistry();
+  private final CommandRegistry registry = new CommandRegistry("kea-dhcp-ddns");
 
   private UnixControlServer start(Path path, Duration timeout) throws IOException {
     return UnixControlServer.start(
-        new ControlSocketSpec(path, ControlSocketSpec.DEFAULT_MODE),
-        registry,
-        CommandExecutor.inline(),
-        timeout);
+        path, ControlSocketSpec.DEFAULT_MODE, registry, CommandExecutor.inline(), timeout);
   }
 
   /** Writes the parts with a pause between them (the server must wait for the whole value). */

@@ -4,9 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.d2j.d2.control.ControlSocketInUseException;
 import io.d2j.d2.runtime.D2Daemon;
 import io.d2j.d2.stats.D2Stats;
+import io.d2j.keacontrol.ControlSocketInUseException;
 import io.d2j.ncr.ChangeType;
 import io.d2j.ncr.NameChangeRequest;
 import io.d2j.ncr.NcrFraming;

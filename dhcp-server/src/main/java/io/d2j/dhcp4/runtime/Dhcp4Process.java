@@ -1,15 +1,15 @@
 package io.d2j.dhcp4.runtime;
 
 import io.d2j.dhcp4.config.Dhcp4Config;
-import io.d2j.dhcp4.control.CommandExecutor;
-import io.d2j.dhcp4.control.CommandRegistry;
 import io.d2j.dhcp4.control.ConfigCommands;
 import io.d2j.dhcp4.control.ControlTarget;
 import io.d2j.dhcp4.control.LeaseCommands;
 import io.d2j.dhcp4.control.ServerCommands;
-import io.d2j.dhcp4.control.UnixControlServer;
 import io.d2j.dhcp4.lease.LeaseEvents;
 import io.d2j.dhcp4.lease.LeaseStore;
+import io.d2j.keacontrol.CommandExecutor;
+import io.d2j.keacontrol.CommandRegistry;
+import io.d2j.keacontrol.UnixControlServer;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -76,7 +76,7 @@ public final class Dhcp4Process implements ControlTarget, AutoCloseable {
       p.config = config;
       p.configuredAt = clock.instant();
       if (config.controlSocket().isPresent()) {
-        CommandRegistry registry = new CommandRegistry();
+        CommandRegistry registry = new CommandRegistry("kea-dhcp4");
         new ServerCommands(p, clock).registerAll(registry);
         new ConfigCommands(p).registerAll(registry);
         new LeaseCommands(p, clock).registerAll(registry);

@@ -7,6 +7,7 @@ import io.d2j.dhcp4.config.Dhcp4ConfigParser;
 import io.d2j.dhcp4.lease.InMemoryLeaseStore;
 import io.d2j.dhcp4.lease.LeaseStore;
 import io.d2j.keaconfig.KeaConfigReader;
+import io.d2j.keacontrol.CommandRegistry;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
@@ -27,7 +28,7 @@ class LeaseCommandsTest {
       Clock.fixed(Instant.ofEpochSecond(1_800_000_000), ZoneOffset.UTC);
 
   private final LeaseStore leases = new InMemoryLeaseStore();
-  private final CommandRegistry registry = new CommandRegistry();
+  private final CommandRegistry registry = new CommandRegistry("kea-dhcp4");
 
   @BeforeEach
   void commands() {

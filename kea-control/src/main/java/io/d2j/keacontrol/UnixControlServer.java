@@ -1,6 +1,5 @@
-package io.d2j.d2.control;
+package io.d2j.keacontrol;
 
-import io.d2j.d2.config.ControlSocketSpec;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.ClosedChannelException;
@@ -21,7 +20,6 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Kea's unix control channel (d2-behaviour.md §9.1): a client connects, writes one JSON command (no
@@ -35,8 +33,6 @@ import org.slf4j.LoggerFactory;
  * from a daemon that still answers on it, and is removed on {@link #close()} if it is still ours.
  */
 public final class UnixControlServer implements AutoCloseable {
-
-  private static final Logger LOG = LoggerFactory.getLogger("kea-dhcp-ddns.commands");
 
   /** Kea's receive timeout for one command. */
   public static final Duration RECEIVE_TIMEOUT = Duration.ofSeconds(10);
@@ -55,6 +51,7 @@ public final class UnixControlServer implements AutoCloseable {
   private final ExecutorService connections;
   private final Thread acceptor;
   private volatile boolean closing;
+  private final Logger log;
 
   private UnixControlServer(
       Path path,
@@ -69,16 +66,17 @@ public final class UnixControlServer implements AutoCloseable {
     this.registry = registry;
     this.executor = executor;
     this.receiveTimeout = receiveTimeout;
+    this.log = registry.log();
     AtomicInteger n = new AtomicInteger();
     this.connections =
         Executors.newFixedThreadPool(
             CONNECTION_THREADS,
             r -> {
-              Thread t = new Thread(r, "d2j-control-" + n.incrementAndGet());
+              Thread t = new Thread(r, registry.daemon() + "-control-" + n.incrementAndGet());
               t.setDaemon(true);
               return t;
             });
-    this.acceptor = new Thread(this::acceptLoop, "d2j-control-acceptor");
+    this.acceptor = new Thread(this::acceptLoop, registry.daemon() + "-control-acceptor");
     this.acceptor.setDaemon(true);
   }
 
@@ -89,22 +87,26 @@ public final class UnixControlServer implements AutoCloseable {
    * @throws IOException when the socket cannot be created
    */
   public static UnixControlServer start(
-      ControlSocketSpec spec, CommandRegistry registry, CommandExecutor executor)
+      Path socketName, int mode, CommandRegistry registry, CommandExecutor executor)
       throws IOException {
-    return start(spec, registry, executor, RECEIVE_TIMEOUT);
+    return start(socketName, mode, registry, executor, RECEIVE_TIMEOUT);
   }
 
-  static UnixControlServer start(
-      ControlSocketSpec spec,
+  /**
+   * As {@link #start(Path, int, CommandRegistry, CommandExecutor)}, with another receive timeout.
+   */
+  public static UnixControlServer start(
+      Path socketName,
+      int mode,
       CommandRegistry registry,
       CommandExecutor executor,
       Duration receiveTimeout)
       throws IOException {
     Objects.requireNonNull(registry, "registry");
     Objects.requireNonNull(executor, "executor");
-    Path path = spec.socketName().toAbsolutePath();
-    SocketFiles.claim(path);
-    ServerSocketChannel channel = SocketFiles.bind(path, spec.mode());
+    Path path = socketName.toAbsolutePath();
+    SocketFiles.claim(path, registry.log());
+    ServerSocketChannel channel = SocketFiles.bind(path, mode);
     UnixControlServer s;
     try {
       s = new UnixControlServer(path, channel, registry, executor, receiveTimeout);
@@ -114,10 +116,10 @@ public final class UnixControlServer implements AutoCloseable {
       throw e;
     }
     s.acceptor.start();
-    LOG.info(
+    s.log.info(
         "COMMAND_ACCEPTOR_START accepting commands on {} (mode {})",
         path,
-        String.format("%04o", spec.mode()));
+        String.format("%04o", mode));
     return s;
   }
 
@@ -138,7 +140,7 @@ public final class UnixControlServer implements AutoCloseable {
       } catch (ClosedChannelException e) {
         return;
       } catch (IOException e) {
-        LOG.error("COMMAND_ACCEPTOR_FAIL accepting on {}: {}", path, e.toString());
+        log.error("COMMAND_ACCEPTOR_FAIL accepting on {}: {}", path, e.toString());
         continue;
       }
       try {
@@ -160,7 +162,7 @@ public final class UnixControlServer implements AutoCloseable {
         }
       }
     } catch (IOException e) {
-      LOG.warn("COMMAND_SOCKET_WRITE_FAIL {}", e.toString());
+      log.warn("COMMAND_SOCKET_WRITE_FAIL {}", e.toString());
     }
   }
 
@@ -176,7 +178,7 @@ public final class UnixControlServer implements AutoCloseable {
       while (state == RequestFeed.State.NEED_MORE) {
         long left = TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime());
         if (left <= 0) {
-          LOG.info(
+          log.info(
               "COMMAND_SOCKET_CONNECTION_TIMEOUT no complete command within {}", receiveTimeout);
           return Answer.error(
                   "Connection over control channel timed out"
@@ -200,7 +202,7 @@ public final class UnixControlServer implements AutoCloseable {
       key.cancel();
     }
     if (state == RequestFeed.State.INVALID) {
-      LOG.warn("COMMAND_PROCESS_ERROR1 unparseable command: {}", feed.error());
+      log.warn("COMMAND_PROCESS_ERROR1 unparseable command: {}", feed.error());
       return Answer.error(feed.error()).render();
     }
     return execute(feed.text()).render();
@@ -245,9 +247,9 @@ public final class UnixControlServer implements AutoCloseable {
         Files.deleteIfExists(path);
       }
     } catch (IOException e) {
-      LOG.warn("COMMAND_SOCKET_REMOVE_FAIL {}: {}", path, e.toString());
+      log.warn("COMMAND_SOCKET_REMOVE_FAIL {}: {}", path, e.toString());
     }
-    LOG.info("COMMAND_ACCEPTOR_STOP stopped accepting commands on {}", path);
+    log.info("COMMAND_ACCEPTOR_STOP stopped accepting commands on {}", path);
   }
 
   private static Object fileKey(Path path) throws IOException {

@@ -1,4 +1,4 @@
-package io.d2j.d2.control;
+package io.d2j.keacontrol;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;

@@ -1,4 +1,4 @@
-package io.d2j.dhcp4.control;
+package io.d2j.keacontrol;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.TreeMap;
 import org.slf4j.Logger;
@@ -22,7 +23,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class CommandRegistry {
 
-  private static final Logger LOG = LoggerFactory.getLogger("kea-dhcp4.commands");
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final Set<String> REQUEST_MEMBERS =
       Set.of("command", "arguments", "service", "remote-address");
@@ -30,8 +30,27 @@ public final class CommandRegistry {
   /** Written while the runtime builds the registry, read-only once the socket serves. */
   private final Map<String, Command> commands = new TreeMap<>();
 
-  public CommandRegistry() {
+  private final String daemon;
+  private final Logger log;
+
+  /**
+   * @param daemon the Kea process name the channel logs under, as Kea does: {@code kea-dhcp-ddns}
+   *     or {@code kea-dhcp4} (logger {@code <daemon>.commands}), so an operator's {@code loggers}
+   *     block selects these lines by Kea's names
+   */
+  public CommandRegistry(String daemon) {
+    this.daemon = Objects.requireNonNull(daemon, "daemon");
+    this.log = LoggerFactory.getLogger(daemon + ".commands");
     register(Command.of("list-commands", args -> Answer.ok(listNames())));
+  }
+
+  /** The daemon name given at construction. */
+  public String daemon() {
+    return daemon;
+  }
+
+  Logger log() {
+    return log;
   }
 
   /** Adds a command; a second command of the same name is a programming error. */
@@ -54,7 +73,7 @@ public final class CommandRegistry {
 
   /**
    * Parses a request's text. Unparseable text yields the parser's message (Kea answers result 1
-   * with its JSON parser's message, Kea's control channel; d2-behaviour.md §9).
+   * with its JSON parser's message, d2-behaviour.md §9.2).
    *
    * @throws RequestException when the text is not one JSON value
    */
@@ -87,21 +106,21 @@ public final class CommandRegistry {
     try {
       name = commandName(request);
     } catch (RequestException e) {
-      LOG.warn("COMMAND_PROCESS_ERROR2 {}", e.getMessage());
+      log.warn("COMMAND_PROCESS_ERROR2 {}", e.getMessage());
       return Answer.error("Error during command processing: " + e.getMessage());
     }
     Command command = commands.get(name);
     if (command == null) {
-      LOG.info("COMMAND_RECEIVED command={} (not supported)", name);
+      log.info("COMMAND_RECEIVED command={} (not supported)", name);
       return Answer.unsupported(name);
     }
-    LOG.info("COMMAND_RECEIVED command={}", name);
+    log.info("COMMAND_RECEIVED command={}", name);
     JsonNode arguments = request.get("arguments");
     try {
       return command.handle(arguments == null || arguments.isNull() ? null : arguments);
     } catch (RuntimeException e) {
-      // A handler bug must cost one answer, never the socket or the command thread.
-      LOG.error("COMMAND_PROCESS_ERROR2 command={} failed: {}", name, e.toString());
+      // A handler bug must cost one answer, never the socket or the event loop.
+      log.error("COMMAND_PROCESS_ERROR2 command={} failed: {}", name, e.toString());
       return Answer.error("Error during command processing: " + e.getMessage());
     }
   }

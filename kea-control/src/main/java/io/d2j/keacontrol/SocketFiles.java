@@ -1,4 +1,4 @@
-package io.d2j.d2.control;
+package io.d2j.keacontrol;
 
 import java.io.IOException;
 import java.net.StandardProtocolFamily;
@@ -16,14 +16,11 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.util.EnumSet;
 import java.util.Set;
 import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Creating the control socket file: refusing a live one, replacing a stale one, setting its mode.
  */
 final class SocketFiles {
-
-  private static final Logger LOG = LoggerFactory.getLogger("kea-dhcp-ddns.commands");
 
   /** sun_path holds 108 bytes with the terminating NUL. */
   private static final int MAX_PATH_BYTES = 107;
@@ -34,7 +31,7 @@ final class SocketFiles {
    * Makes {@code path} free to bind: a socket a daemon still answers on is refused; a stale one
    * (nobody accepts) is deleted; anything that is not a socket is left alone and refused.
    */
-  static void claim(Path path) throws IOException {
+  static void claim(Path path, Logger log) throws IOException {
     if (!Files.exists(path, LinkOption.NOFOLLOW_LINKS)) {
       return;
     }
@@ -50,7 +47,7 @@ final class SocketFiles {
       throw e;
     } catch (IOException e) {
       // Connection refused: left behind by a daemon that died without cleaning up.
-      LOG.info("COMMAND_SOCKET_STALE removing stale control socket {} ({})", path, e.getMessage());
+      log.info("COMMAND_SOCKET_STALE removing stale control socket {} ({})", path, e.getMessage());
       Files.deleteIfExists(path);
     }
   }

@@ -1,13 +1,12 @@
-package io.d2j.dhcp4.control;
+package io.d2j.keacontrol;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.Objects;
 import java.util.function.Function;
 
 /**
- * One control command. Handlers run on the server's one command thread (the {@link
- * UnixControlServer} hands them over through a {@link CommandExecutor}); the lease store they share
- * with the packet thread is synchronized.
+ * One control command. Handlers run on the D2 event loop (the {@link UnixControlServer} hands them
+ * over through a {@link CommandExecutor}), so they may read and change daemon state directly.
  */
 public interface Command {
 
