@@ -23,7 +23,9 @@ import io.vertx.core.net.NetClientOptions;
 import java.net.Inet6Address;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import org.xbill.DNS.Flags;
 import org.xbill.DNS.Message;
 
@@ -51,6 +53,13 @@ public final class DnsUpdateClient {
   private final Vertx vertx;
   private final Statistics stats;
   private final Clock clock;
+
+  /**
+   * One signer per key, built once rather than per UPDATE (it parses the key name and wraps the
+   * secret). Keys are compared by value, so a reconfiguration that changes a secret gets a new one.
+   */
+  private final Map<TsigKeySpec, TsigSigner> signers = new ConcurrentHashMap<>();
+
   private final NetClient tcp;
 
   public DnsUpdateClient(Vertx vertx, Statistics stats, Clock clock) {
@@ -98,7 +107,7 @@ public final class DnsUpdateClient {
     try {
       request =
           key.isPresent()
-              ? new TsigSigner(key.get(), clock).sign(update)
+              ? signers.computeIfAbsent(key.get(), k -> new TsigSigner(k, clock)).sign(update)
               : TsigSigner.unsigned(update);
     } catch (RuntimeException e) {
       return Future.succeededFuture(new UpdateOutcome.NotBuilt("cannot sign or render: " + e));
