@@ -127,6 +127,9 @@ public final class FakeDnsServer implements AutoCloseable {
       DatagramSocket socket;
       try {
         socket = new DatagramSocket(0, loopback);
+        // Room for a burst of requests from hundreds of exchanges in flight (the kernel caps
+        // this at net.core.rmem_max); the default drops some when the receive thread is slow.
+        socket.setReceiveBufferSize(4 * 1024 * 1024);
       } catch (SocketException e) {
         throw new UncheckedIOException("cannot bind a UDP socket on " + loopback, e);
       }
@@ -333,7 +336,16 @@ public final class FakeDnsServer implements AutoCloseable {
 
     /** These bytes instead of a DNS message. */
     static Reply garbage(byte[] bytes) {
-      return new Garbage(bytes);
+      return new Garbage(bytes, false);
+    }
+
+    /**
+     * The request's message ID (two octets) followed by {@code tail}: a reply mangled after its
+     * header's first field, which a client that routes replies by ID still attributes to the
+     * request.
+     */
+    static Reply garbageAfterId(byte[] tail) {
+      return new Garbage(tail, true);
     }
 
     /** A response with the request's ID + 1, then the right one with {@code rcode}. */
@@ -405,18 +417,25 @@ public final class FakeDnsServer implements AutoCloseable {
     /** Raw bytes; a class rather than a record so the array is copied in and out. */
     final class Garbage implements Reply {
       private final byte[] bytes;
+      private final boolean afterId;
 
-      Garbage(byte[] bytes) {
+      Garbage(byte[] bytes, boolean afterId) {
         this.bytes = bytes.clone();
+        this.afterId = afterId;
       }
 
       public byte[] bytes() {
         return bytes.clone();
       }
 
+      /** Whether the request's ID goes first. */
+      public boolean afterId() {
+        return afterId;
+      }
+
       @Override
       public String toString() {
-        return "Garbage[" + bytes.length + " octets]";
+        return "Garbage[" + (afterId ? "ID + " : "") + bytes.length + " octets]";
       }
     }
 

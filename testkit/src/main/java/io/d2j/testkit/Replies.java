@@ -35,7 +35,14 @@ final class Replies {
     if (reply instanceof Reply.Silent) {
       return List.of();
     } else if (reply instanceof Reply.Garbage g) {
-      return List.of(g.bytes());
+      if (!g.afterId()) {
+        return List.of(g.bytes());
+      }
+      byte[] tail = g.bytes();
+      byte[] out = new byte[2 + tail.length];
+      System.arraycopy(request.raw(), 0, out, 0, Math.min(2, request.raw().length));
+      System.arraycopy(tail, 0, out, 2, tail.length);
+      return List.of(out);
     } else if (reply instanceof Reply.Relay r) {
       return relay(request.raw(), r);
     } else if (reply instanceof Reply.Held h) {

@@ -16,10 +16,9 @@ import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
-import io.vertx.core.datagram.DatagramSocket;
-import io.vertx.core.datagram.DatagramSocketOptions;
 import io.vertx.core.net.NetClient;
 import io.vertx.core.net.NetClientOptions;
+import io.vertx.core.net.SocketAddress;
 import java.net.Inet6Address;
 import java.time.Clock;
 import java.time.Duration;
@@ -30,17 +29,12 @@ import org.xbill.DNS.Flags;
 import org.xbill.DNS.Message;
 
 /**
- * Sends one UPDATE to one server and reports the {@link UpdateOutcome}. Each UDP exchange uses its
- * own socket on a fresh ephemeral port (RFC 5452 §9.2: source-port randomisation) and a fresh
- * message ID, so a late reply to an earlier attempt can never be taken for this one. A reply from
- * another address or with another ID is ignored and the wait goes on, as Kea does; a signed request
- * requires a reply whose TSIG verifies.
- *
- * <p>Sockets are not pooled, on purpose: a shared socket per server would save one bind per
- * exchange but leave the 16-bit message ID as the only thing a spoofed reply must guess, where a
- * fresh port adds about 16 bits more (RFC 5452 §4, §9.2). Binding an ephemeral UDP socket costs
- * microseconds on the event loop and never blocks it, so with hundreds of exchanges in flight the
- * sockets are not the bottleneck; the DNS server is.
+ * Sends one UPDATE to one server and reports the {@link UpdateOutcome}. UDP exchanges share a few
+ * sockets on kernel-chosen ephemeral ports that are replaced regularly ({@link UdpSockets}); each
+ * attempt carries a fresh message ID that its socket has never sent before, so a late reply to an
+ * earlier attempt can never be taken for this one (RFC 5452 §9.2). A reply from another address or
+ * port is ignored and the wait goes on, as Kea does; a signed request requires a reply whose TSIG
+ * verifies.
  *
  * <p>TCP (RFC 1035 §4.2.2, via {@link TcpExchange}): with {@code force-tcp}, for a rendered UPDATE
  * over 512 octets (no EDNS is sent), and as the resend when a UDP reply has TC set. The same signed
@@ -61,12 +55,28 @@ public final class DnsUpdateClient {
   private final Map<TsigKeySpec, TsigSigner> signers = new ConcurrentHashMap<>();
 
   private final NetClient tcp;
+  private final UdpSockets udp;
 
   public DnsUpdateClient(Vertx vertx, Statistics stats, Clock clock) {
     this.vertx = vertx;
     this.stats = stats;
     this.clock = clock;
     this.tcp = vertx.createNetClient(new NetClientOptions().setTcpNoDelay(true));
+    this.udp = new UdpSockets(vertx);
+  }
+
+  /** UDP sockets open now (shared by exchanges; see {@link UdpSockets}). Call on the context. */
+  public int openUdpSockets() {
+    return udp.openSockets();
+  }
+
+  /**
+   * Closes the sockets; exchanges still waiting end with {@link UpdateOutcome.IoFailed}. Call on
+   * the context the client is used from.
+   */
+  public void close() {
+    udp.close();
+    tcp.close();
   }
 
   /** Builds the UPDATE a transaction asked for and sends it. */
@@ -112,6 +122,10 @@ public final class DnsUpdateClient {
     } catch (RuntimeException e) {
       return Future.succeededFuture(new UpdateOutcome.NotBuilt("cannot sign or render: " + e));
     }
+    if (udp.isClosed()) {
+      // Shutting down: a retry timer that fires now finds nothing to send on (tried, not failed).
+      return Future.succeededFuture(new UpdateOutcome.IoFailed("DNS client closed"));
+    }
     count(key, D2Stats.UPDATE_SENT);
     stats.increment(key.isPresent() ? D2Stats.UPDATE_SIGNED : D2Stats.UPDATE_UNSIGNED);
 
@@ -119,60 +133,72 @@ public final class DnsUpdateClient {
       return overTcp(request, server, timeout, key);
     }
     Promise<UpdateOutcome> promise = Promise.promise();
-    boolean v6 = server.address() instanceof Inet6Address;
-    DatagramSocket socket = vertx.createDatagramSocket(new DatagramSocketOptions().setIpV6(v6));
     long[] timer = {-1};
-    socket.exceptionHandler(
-        e -> finish(promise, socket, timer, key, new UpdateOutcome.IoFailed(e.toString())));
-    socket.handler(
-        packet -> {
-          if (!fromServer(packet.sender().hostAddress(), packet.sender().port(), server)) {
-            return; // not our server: keep waiting (Kea ignores it too)
-          }
-          ReplyCheck check = request.check(packet.data().getBytes());
-          if (check instanceof ReplyCheck.Valid v && v.reply().getHeader().getFlag(Flags.TC)) {
-            // Truncated: the whole answer needs TCP (RFC 1035 §4.2.1). Resend the same request.
-            if (timer[0] >= 0) {
-              vertx.cancelTimer(timer[0]);
+    UdpSockets.Exchange[] exchange = {null};
+    byte[] wire = request.wire();
+    int id = ((wire[0] & 0xFF) << 8) | (wire[1] & 0xFF);
+    UdpSockets.Listener listener =
+        new UdpSockets.Listener() {
+          @Override
+          public void datagram(SocketAddress sender, Buffer data) {
+            if (!fromServer(sender.hostAddress(), sender.port(), server)) {
+              return; // not our server: keep waiting (Kea ignores it too)
             }
-            socket.close();
-            overTcp(request, server, timeout, key).onComplete(promise);
-          } else if (check instanceof ReplyCheck.Valid v) {
-            finish(
-                promise,
-                socket,
-                timer,
-                key,
-                new UpdateOutcome.Answered(v.reply().getHeader().getRcode()));
-          } else if (check instanceof ReplyCheck.Invalid inv) {
-            if (inv.reason() == ReplyCheck.Reason.ID_MISMATCH) {
-              return; // a stray or late reply: keep waiting within this attempt
+            ReplyCheck check = request.check(data.getBytes());
+            if (check instanceof ReplyCheck.Valid v && v.reply().getHeader().getFlag(Flags.TC)) {
+              // Truncated: the whole answer needs TCP (RFC 1035 §4.2.1). Resend the same request.
+              if (timer[0] >= 0) {
+                vertx.cancelTimer(timer[0]);
+              }
+              exchange[0].release();
+              overTcp(request, server, timeout, key).onComplete(promise);
+            } else if (check instanceof ReplyCheck.Valid v) {
+              finish(
+                  promise,
+                  exchange[0],
+                  timer,
+                  key,
+                  new UpdateOutcome.Answered(v.reply().getHeader().getRcode()));
+            } else if (check instanceof ReplyCheck.Invalid inv) {
+              if (inv.reason() == ReplyCheck.Reason.ID_MISMATCH) {
+                return; // cannot happen (routed by ID), but a stray reply never ends the wait
+              }
+              finish(
+                  promise,
+                  exchange[0],
+                  timer,
+                  key,
+                  new UpdateOutcome.BadResponse(inv.reason() + ": " + inv.detail()));
             }
-            finish(
-                promise,
-                socket,
-                timer,
-                key,
-                new UpdateOutcome.BadResponse(inv.reason() + ": " + inv.detail()));
           }
-        });
-    socket
-        .listen(0, v6 ? "::" : "0.0.0.0")
-        .compose(s -> s.send(Buffer.buffer(request.wire()), server.port(), hostOf(server)))
+
+          @Override
+          public void failed(Throwable cause) {
+            finish(promise, exchange[0], timer, key, new UpdateOutcome.IoFailed(cause.toString()));
+          }
+        };
+    exchange[0] = udp.open(server.address() instanceof Inet6Address, id, listener);
+    exchange[0]
+        .send(Buffer.buffer(wire), server.port(), hostOf(server))
         .onSuccess(
-            v ->
+            v -> {
+              if (!promise.future().isComplete()) {
                 timer[0] =
                     vertx.setTimer(
                         Math.max(1, timeout.toMillis()),
-                        id -> finish(promise, socket, timer, key, new UpdateOutcome.TimedOut())))
+                        t ->
+                            finish(promise, exchange[0], timer, key, new UpdateOutcome.TimedOut()));
+              }
+            })
         .onFailure(
-            e -> finish(promise, socket, timer, key, new UpdateOutcome.IoFailed(e.toString())));
+            e ->
+                finish(promise, exchange[0], timer, key, new UpdateOutcome.IoFailed(e.toString())));
     return promise.future();
   }
 
   private void finish(
       Promise<UpdateOutcome> promise,
-      DatagramSocket socket,
+      UdpSockets.Exchange exchange,
       long[] timer,
       Optional<TsigKeySpec> key,
       UpdateOutcome outcome) {
@@ -183,7 +209,7 @@ public final class DnsUpdateClient {
     if (timer[0] >= 0) {
       vertx.cancelTimer(timer[0]);
     }
-    socket.close();
+    exchange.release();
     // Count before completing: the transaction reacts to the completion at once, and whoever
     // watches ncr-completed/ncr-failed must already see this exchange's counter.
     countOutcome(key, outcome);

@@ -9,10 +9,12 @@ import java.nio.channels.FileLock;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.BitSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.TreeMap;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
@@ -48,7 +50,9 @@ public final class Journal implements AutoCloseable {
 
   private sealed interface Op permits Append, Done, Stop {}
 
-  private record Append(NameChangeRequest ncr, CompletableFuture<Long> durable) implements Op {}
+  /** {@code acceptedAt} null: acceptance time not recorded. */
+  private record Append(NameChangeRequest ncr, Instant acceptedAt, CompletableFuture<Long> durable)
+      implements Op {}
 
   private record Done(long seq) implements Op {}
 
@@ -172,13 +176,25 @@ public final class Journal implements AutoCloseable {
    * exceptionally when it could not be written. Blocks while the writer is far behind (back
    * pressure: the kernel's receive buffer holds the datagrams meanwhile).
    */
+  public CompletableFuture<Long> append(NameChangeRequest ncr, Instant acceptedAt) {
+    return enqueue(ncr, Objects.requireNonNull(acceptedAt, "acceptedAt"));
+  }
+
+  /**
+   * As {@link #append(NameChangeRequest, Instant)} without recording when the NCR was accepted
+   * (read back, its age is unknown and counts from the replay).
+   */
   public CompletableFuture<Long> append(NameChangeRequest ncr) {
+    return enqueue(ncr, null);
+  }
+
+  private CompletableFuture<Long> enqueue(NameChangeRequest ncr, Instant acceptedAt) {
     CompletableFuture<Long> durable = new CompletableFuture<>();
     if (closed) {
       durable.completeExceptionally(new IOException("journal closed"));
       return durable;
     }
-    put(new Append(ncr, durable));
+    put(new Append(ncr, acceptedAt, durable));
     return durable;
   }
 
@@ -240,7 +256,12 @@ public final class Journal implements AutoCloseable {
         if (op instanceof Append a) {
           long seq = nextSeq++;
           // Encoded here, not by the caller: the receive thread only decodes and hands over.
-          bufs.add(JournalRecord.ncr(seq, codec.encode(a.ncr())).encode());
+          String json = codec.encode(a.ncr());
+          bufs.add(
+              (a.acceptedAt() == null
+                      ? JournalRecord.ncr(seq, json)
+                      : JournalRecord.ncrAt(seq, a.acceptedAt().toEpochMilli(), json))
+                  .encode());
           futures.add(a.durable());
           seqs.add(seq);
         } else if (op instanceof Done d) {

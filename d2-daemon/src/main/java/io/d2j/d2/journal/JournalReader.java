@@ -4,6 +4,7 @@ import io.d2j.ncr.NameChangeRequest;
 import io.d2j.ncr.NcrFormatException;
 import io.d2j.ncr.NcrJsonCodec;
 import java.io.IOException;
+import java.time.Instant;
 import java.util.BitSet;
 import java.util.Map;
 import java.util.Optional;
@@ -21,8 +22,11 @@ public final class JournalReader implements AutoCloseable {
 
   private static final Logger LOG = LoggerFactory.getLogger("kea-dhcp-ddns.d2j-journal");
 
-  /** An NCR read back, with the sequence number to mark done. */
-  public record Pending(long seq, NameChangeRequest ncr) {}
+  /**
+   * An NCR read back, with the sequence number to mark done and, when the journal recorded it, the
+   * time it was accepted.
+   */
+  public record Pending(long seq, NameChangeRequest ncr, Optional<Instant> acceptedAt) {}
 
   private final Journal journal;
   private final NcrJsonCodec codec;
@@ -48,11 +52,15 @@ public final class JournalReader implements AutoCloseable {
       SegmentReader.Result r = in.next(segment.end);
       if (r instanceof SegmentReader.Read read) {
         JournalRecord rec = read.record();
-        if (rec.type() == JournalRecord.NCR
+        if (rec.isNcr()
             && rec.seq() >= segment.firstSeq
             && !(rec.seq() >= base && doneAtOpen.get((int) (rec.seq() - base)))) {
           try {
-            return Optional.of(new Pending(rec.seq(), codec.decode(rec.json())));
+            Optional<Instant> at =
+                rec.type() == JournalRecord.NCR_AT
+                    ? Optional.of(Instant.ofEpochMilli(rec.acceptedAtMillis()))
+                    : Optional.empty();
+            return Optional.of(new Pending(rec.seq(), codec.decode(rec.json()), at));
           } catch (NcrFormatException e) {
             LOG.error(
                 "DHCP_DDNS_JOURNAL_CORRUPT_RECORD {} seq {}: not an NCR ({}); skipped",

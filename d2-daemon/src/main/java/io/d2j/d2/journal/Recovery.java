@@ -80,7 +80,7 @@ final class Recovery {
         SegmentReader.Result res = in.next(size);
         if (res instanceof SegmentReader.Read read) {
           JournalRecord rec = read.record();
-          if (rec.seq() < s.firstSeq && rec.type() == JournalRecord.NCR) {
+          if (rec.seq() < s.firstSeq && rec.isNcr()) {
             LOG.warn(
                 "DHCP_DDNS_JOURNAL_CORRUPT_RECORD {} offset {}: NCR seq {} below the segment's"
                     + " first; skipped",
@@ -93,7 +93,7 @@ final class Recovery {
             max = Math.max(max, rec.seq());
           }
           if (rec.seq() >= base) {
-            (rec.type() == JournalRecord.NCR ? seen : done).set((int) (rec.seq() - base));
+            (rec.isNcr() ? seen : done).set((int) (rec.seq() - base));
           }
         } else if (res instanceof SegmentReader.Damaged d) {
           LOG.warn(

@@ -71,13 +71,23 @@ final class SegmentReader implements AutoCloseable {
     }
     byte type = rec[4];
     long seq = ByteBuffer.wrap(rec, 5, 8).getLong();
-    if ((type != JournalRecord.NCR && type != JournalRecord.DONE)
+    if ((type != JournalRecord.NCR && type != JournalRecord.DONE && type != JournalRecord.NCR_AT)
         || seq < 1
-        || (type == JournalRecord.DONE && length != JournalRecord.HEADER - 4)) {
+        || (type == JournalRecord.DONE && length != JournalRecord.HEADER - 4)
+        || (type == JournalRecord.NCR_AT && length < JournalRecord.HEADER - 4 + 8)) {
       return new Damaged(at, end);
     }
-    String json = new String(rec, 13, length - 13, StandardCharsets.UTF_8);
-    return new Read(new JournalRecord(type, seq, json), end);
+    long acceptedAt = JournalRecord.UNKNOWN_TIME;
+    int text = 13;
+    if (type == JournalRecord.NCR_AT) {
+      acceptedAt = ByteBuffer.wrap(rec, 13, 8).getLong();
+      text = 21;
+      if (acceptedAt < 0) {
+        return new Damaged(at, end);
+      }
+    }
+    String json = new String(rec, text, length - text, StandardCharsets.UTF_8);
+    return new Read(new JournalRecord(type, seq, acceptedAt, json), end);
   }
 
   /** The buffer positioned at file offset {@code at} with at least {@code n} octets after it. */

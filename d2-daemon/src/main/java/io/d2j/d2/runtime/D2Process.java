@@ -102,7 +102,17 @@ public final class D2Process implements AutoCloseable, BacklogSource {
             this::pump);
     this.intake =
         journal
-            .map(j -> new JournalIntake(j, manager, context, stats, this::pump, this::accept))
+            .map(
+                j ->
+                    new JournalIntake(
+                        j,
+                        manager,
+                        context,
+                        stats,
+                        this::pump,
+                        this::accept,
+                        clock,
+                        outages::accepted))
             .orElse(null);
     for (String name : D2Stats.GLOBALS) {
       stats.declare(name);
@@ -271,8 +281,9 @@ public final class D2Process implements AutoCloseable, BacklogSource {
   }
 
   private void begin(NameChangeRequest ncr) {
-    // NCRs loaded from the journal were not seen by accept(): their age counts from here (the
-    // journal keeps no receive time), for the retry limit and d2j-queue-get's oldest-age.
+    // For the retry limit and d2j-queue-get's oldest-age. NCRs loaded from the journal were given
+    // their recorded acceptance time when loaded (kept: first time wins); a record without one
+    // (an older journal) counts from here.
     outages.accepted(ncr);
     Plan plan = planner.plan(ncr);
     if (plan instanceof Plan.Drop drop) {
@@ -501,6 +512,7 @@ public final class D2Process implements AutoCloseable, BacklogSource {
     if (intake != null) {
       intake.close();
     }
+    context.runOnContext(v -> dns.close());
     LIFE.info("DCTL_SHUTDOWN d2j D2 shutting down");
   }
 

@@ -8,9 +8,12 @@ import io.d2j.d2.update.UpdateManager;
 import io.d2j.ncr.NameChangeRequest;
 import io.vertx.core.Context;
 import java.io.IOException;
+import java.time.Clock;
+import java.time.Instant;
 import java.util.IdentityHashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -37,6 +40,8 @@ final class JournalIntake implements AutoCloseable {
   private final Statistics stats;
   private final Runnable onDurable;
   private final Consumer<NameChangeRequest> unjournaled;
+  private final Clock clock;
+  private final BiConsumer<NameChangeRequest, Instant> acceptedAt;
 
   /** Confined to the event loop: the sequence number of each NCR loaded and not yet done. */
   private final Map<NameChangeRequest, Long> seqs = new IdentityHashMap<>();
@@ -51,6 +56,9 @@ final class JournalIntake implements AutoCloseable {
    * @param onDurable runs on the event loop after each NCR became durable (loads and starts work)
    * @param unjournaled takes, on the event loop, an NCR whose append failed: the caller queues it
    *     in memory only rather than lose it outright
+   * @param clock stamps each NCR with its acceptance time in the journal
+   * @param acceptedAt told, on the event loop, when each NCR loaded from the journal was first
+   *     accepted (also across restarts), before it is queued
    */
   JournalIntake(
       Journal journal,
@@ -58,7 +66,9 @@ final class JournalIntake implements AutoCloseable {
       Context context,
       Statistics stats,
       Runnable onDurable,
-      Consumer<NameChangeRequest> unjournaled) {
+      Consumer<NameChangeRequest> unjournaled,
+      Clock clock,
+      BiConsumer<NameChangeRequest, Instant> acceptedAt) {
     this.journal = journal;
     this.reader = journal.reader();
     this.manager = manager;
@@ -66,6 +76,8 @@ final class JournalIntake implements AutoCloseable {
     this.stats = stats;
     this.onDurable = onDurable;
     this.unjournaled = unjournaled;
+    this.clock = clock;
+    this.acceptedAt = acceptedAt;
   }
 
   /**
@@ -75,7 +87,7 @@ final class JournalIntake implements AutoCloseable {
    */
   void submit(NameChangeRequest ncr, Runnable accepted) {
     journal
-        .append(ncr)
+        .append(ncr, clock.instant())
         .whenComplete(
             (seq, error) -> {
               if (error == null) {
@@ -132,6 +144,7 @@ final class JournalIntake implements AutoCloseable {
         return;
       }
       JournalReader.Pending p = next.get();
+      p.acceptedAt().ifPresent(at -> acceptedAt.accept(p.ncr(), at));
       manager.enqueue(p.ncr());
       seqs.put(p.ncr(), p.seq());
       loadedUpTo = Math.max(loadedUpTo, p.seq());

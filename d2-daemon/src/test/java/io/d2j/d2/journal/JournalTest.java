@@ -13,6 +13,7 @@ import java.io.RandomAccessFile;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
@@ -54,11 +55,19 @@ class JournalTest {
     return Journal.open(d, CODEC, Syncer.FORCE, segmentBytes);
   }
 
-  /** Appends each NCR in a batch of its own and returns the sequence numbers. */
+  /** When NCR i was accepted, as appendEach records it. */
+  private static Instant acceptedAt(int i) {
+    return Instant.ofEpochMilli(1_790_000_000_000L + i * 1_000L);
+  }
+
+  /**
+   * Appends each NCR in a batch of its own, as the daemon does (with its acceptance time), and
+   * returns the sequence numbers.
+   */
   private static List<Long> appendEach(Journal j, int from, int to) throws Exception {
     List<Long> seqs = new ArrayList<>();
     for (int i = from; i <= to; i++) {
-      seqs.add(j.append(ncr(i)).get(5, TimeUnit.SECONDS));
+      seqs.add(j.append(ncr(i), acceptedAt(i)).get(5, TimeUnit.SECONDS));
     }
     return seqs;
   }
@@ -104,6 +113,29 @@ class JournalTest {
       assertThat(pendingNames(j)).isEqualTo(names(1, 2, 3, 4, 5));
       assertThat(j.append(ncr(6)).get(5, TimeUnit.SECONDS)).isEqualTo(6L);
     }
+  }
+
+  @Test
+  void acceptanceTimes_surviveAReopen_andRecordsWithoutOneStillRead() throws Exception {
+    try (Journal j = open(dir, Journal.SEGMENT_BYTES)) {
+      appendEach(j, 1, 2);
+      j.append(ncr(3)).get(5, TimeUnit.SECONDS); // the record type journals had before times
+      appendEach(j, 4, 4);
+    }
+    List<String> read = new ArrayList<>();
+    try (Journal j = open(dir, Journal.SEGMENT_BYTES);
+        JournalReader r = j.reader()) {
+      for (var p = r.next(); p.isPresent(); p = r.next()) {
+        read.add(
+            p.get().ncr().fqdn() + " " + p.get().acceptedAt().map(Instant::toString).orElse("-"));
+      }
+    }
+    assertThat(read)
+        .containsExactly(
+            "h1.example.org. " + acceptedAt(1),
+            "h2.example.org. " + acceptedAt(2),
+            "h3.example.org. -",
+            "h4.example.org. " + acceptedAt(4));
   }
 
   @Test
