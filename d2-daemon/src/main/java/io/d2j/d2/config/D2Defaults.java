@@ -39,6 +39,13 @@ public final class D2Defaults {
   // Throughput and outages: d2j's own (issue 4); they change no DNS content.
   public static final int D2J_MAX_TRANSACTIONS = 256;
   public static final int D2J_QUEUE_CAPACITY = 1024;
+
+  /**
+   * UPDATEs outstanding at one DNS server at once. Below BIND 9's {@code update-quota} (100, since
+   * 9.18), beyond which BIND drops UPDATEs unanswered: they would time out and be retried.
+   */
+  public static final int D2J_MAX_UPDATES_PER_SERVER = 64;
+
   public static final long D2J_RETRY_INITIAL_MS = 1_000;
   public static final long D2J_RETRY_MAX_MS = 60_000;
   public static final long D2J_RETRY_MAX_AGE_S = 86_400;

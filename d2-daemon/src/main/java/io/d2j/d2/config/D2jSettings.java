@@ -16,6 +16,8 @@ import java.util.Objects;
  * @param yxrrsetOnRemove what YXRRSET means in "remove remaining forward RRs" (§7.6, §15 L4)
  * @param configGetSecrets whether config-get prints TSIG secrets or {@code *****}
  * @param maxTransactions how many transactions may be in flight at once (Kea: 32, fixed)
+ * @param maxUpdatesPerServer how many UPDATEs may be outstanding at one DNS server at once; more
+ *     wait in the DNS client, their timeout starting when they are sent (Kea: unbounded)
  * @param queueCapacity how many NCRs the in-memory queue holds (Kea: 1024, fixed)
  * @param retry how NCRs whose domain has no reachable server are retried
  * @param forceTcp send every UPDATE over TCP (RFC 1035 §4.2.2) instead of UDP first
@@ -28,6 +30,7 @@ public record D2jSettings(
     YxrrsetOnRemove yxrrsetOnRemove,
     SecretDisplay configGetSecrets,
     int maxTransactions,
+    int maxUpdatesPerServer,
     int queueCapacity,
     RetrySettings retry,
     boolean forceTcp,
@@ -73,6 +76,7 @@ public record D2jSettings(
           D2Defaults.D2J_YXRRSET_ON_REMOVE,
           D2Defaults.D2J_CONFIG_GET_SECRETS,
           D2Defaults.D2J_MAX_TRANSACTIONS,
+          D2Defaults.D2J_MAX_UPDATES_PER_SERVER,
           D2Defaults.D2J_QUEUE_CAPACITY,
           RetrySettings.DEFAULTS,
           D2Defaults.D2J_FORCE_TCP,
@@ -90,6 +94,10 @@ public record D2jSettings(
               + maxTransactions
               + ", "
               + queueCapacity);
+    }
+    if (maxUpdatesPerServer < 1) {
+      throw new IllegalArgumentException(
+          "maxUpdatesPerServer: must be >= 1, got " + maxUpdatesPerServer);
     }
     Objects.requireNonNull(journal, "journal");
     if (receiveBufferBytes < 1) {

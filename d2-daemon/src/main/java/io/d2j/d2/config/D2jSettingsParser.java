@@ -77,6 +77,7 @@ final class D2jSettingsParser {
         yxrrset,
         secrets,
         RetrySettingsParser.maxTransactions(m),
+        RetrySettingsParser.maxUpdatesPerServer(m),
         RetrySettingsParser.queueCapacity(m),
         RetrySettingsParser.retry(m),
         RetrySettingsParser.forceTcp(m),

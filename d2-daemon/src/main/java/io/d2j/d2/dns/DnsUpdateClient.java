@@ -1,5 +1,6 @@
 package io.d2j.d2.dns;
 
+import io.d2j.d2.config.D2Defaults;
 import io.d2j.d2.config.DnsServer;
 import io.d2j.d2.stats.D2Stats;
 import io.d2j.d2.stats.Statistics;
@@ -20,8 +21,11 @@ import io.vertx.core.net.NetClient;
 import io.vertx.core.net.NetClientOptions;
 import io.vertx.core.net.SocketAddress;
 import java.net.Inet6Address;
+import java.net.InetSocketAddress;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
@@ -57,12 +61,34 @@ public final class DnsUpdateClient {
   private final NetClient tcp;
   private final UdpSockets udp;
 
+  /** Per DNS server, the UPDATEs outstanding there and those waiting for a turn. */
+  private final Map<InetSocketAddress, ServerGate> gates = new HashMap<>();
+
+  private int maxPerServer = D2Defaults.D2J_MAX_UPDATES_PER_SERVER;
+
   public DnsUpdateClient(Vertx vertx, Statistics stats, Clock clock) {
     this.vertx = vertx;
     this.stats = stats;
     this.clock = clock;
     this.tcp = vertx.createNetClient(new NetClientOptions().setTcpNoDelay(true));
     this.udp = new UdpSockets(vertx);
+  }
+
+  /**
+   * How many UPDATEs may be outstanding at one server at once ({@code max-updates-per-server}); a
+   * smaller limit applies as outstanding ones finish. Call on the context.
+   */
+  public void maxUpdatesPerServer(int limit) {
+    if (limit < 1) {
+      throw new IllegalArgumentException("limit: must be >= 1, got " + limit);
+    }
+    this.maxPerServer = limit;
+    gates.values().forEach(ServerGate::startWaiting);
+  }
+
+  /** UPDATEs waiting for a turn at their server (not yet sent). Call on the context. */
+  public int waitingUpdates() {
+    return gates.values().stream().mapToInt(g -> g.waiting.size()).sum();
   }
 
   /** UDP sockets open now (shared by exchanges; see {@link UdpSockets}). Call on the context. */
@@ -109,8 +135,31 @@ public final class DnsUpdateClient {
     return send(update, server, timeout, false);
   }
 
-  /** As {@link #send(Message, DnsServer, Duration)}; over TCP first when {@code forceTcp}. */
+  /**
+   * As {@link #send(Message, DnsServer, Duration)}; over TCP first when {@code forceTcp}. When the
+   * server already has its share of UPDATEs outstanding, this one waits its turn here (in order);
+   * it is signed, and its timeout starts, when it goes out.
+   */
   public Future<UpdateOutcome> send(
+      Message update, DnsServer server, Duration timeout, boolean forceTcp) {
+    InetSocketAddress at = server.socketAddress();
+    ServerGate gate = gates.computeIfAbsent(at, a -> new ServerGate());
+    Promise<UpdateOutcome> done = Promise.promise();
+    gate.run(
+        () ->
+            exchange(update, server, timeout, forceTcp)
+                .onComplete(
+                    ar -> {
+                      gate.finished();
+                      if (gate.idle()) {
+                        gates.remove(at);
+                      }
+                      done.handle(ar);
+                    }));
+    return done.future();
+  }
+
+  private Future<UpdateOutcome> exchange(
       Message update, DnsServer server, Duration timeout, boolean forceTcp) {
     Optional<TsigKeySpec> key = server.key();
     SignedRequest request;
@@ -282,5 +331,45 @@ public final class DnsUpdateClient {
     String h = host.startsWith("[") ? host.substring(1, host.length() - 1) : host;
     int pct = h.indexOf('%');
     return pct >= 0 ? h.substring(0, pct) : h;
+  }
+
+  /** One server's turn-taking. Confined to the context. */
+  private final class ServerGate {
+    private final ArrayDeque<Runnable> waiting = new ArrayDeque<>();
+    private int outstanding;
+
+    void run(Runnable exchange) {
+      waiting.add(exchange);
+      startWaiting();
+    }
+
+    /**
+     * Set while starting: an exchange that completes at once must not start others re-entrantly.
+     */
+    private boolean starting;
+
+    void startWaiting() {
+      if (starting) {
+        return; // the loop below is running further up this stack and sees the freed turn
+      }
+      starting = true;
+      try {
+        while (outstanding < maxPerServer && !waiting.isEmpty()) {
+          outstanding++;
+          waiting.poll().run();
+        }
+      } finally {
+        starting = false;
+      }
+    }
+
+    void finished() {
+      outstanding--;
+      startWaiting();
+    }
+
+    boolean idle() {
+      return outstanding == 0 && waiting.isEmpty() && !starting;
+    }
   }
 }

@@ -123,6 +123,7 @@ public final class D2Process implements AutoCloseable, BacklogSource {
   private void apply(D2Config newConfig) {
     D2Config old = this.config;
     this.config = newConfig;
+    dns.maxUpdatesPerServer(newConfig.d2j().maxUpdatesPerServer());
     if (old != null) {
       manager.resize(newConfig.d2j().queueCapacity(), newConfig.d2j().maxTransactions());
       outages.reconfigure(newConfig.d2j().retry());

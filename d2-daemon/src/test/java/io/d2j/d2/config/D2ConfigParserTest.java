@@ -228,6 +228,7 @@ class D2ConfigParserTest {
   void throughputAndRetry_defaults_andEveryKeySet() {
     D2jSettings d = parse("{\"DhcpDdns\": {}}").d2j();
     assertThat(d.maxTransactions()).isEqualTo(256);
+    assertThat(d.maxUpdatesPerServer()).isEqualTo(64);
     assertThat(d.queueCapacity()).isEqualTo(1024);
     assertThat(d.forceTcp()).isFalse();
     assertThat(d.retry())
@@ -240,10 +241,12 @@ class D2ConfigParserTest {
     D2jSettings set =
         parse(
                 "{\"DhcpDdns\": {\"user-context\": {\"d2j\": {\"max-transactions\": 8,"
+                    + " \"max-updates-per-server\": 4,"
                     + " \"queue-capacity\": 16, \"force-tcp\": true, \"retry\":"
                     + " {\"initial-ms\": 10, \"max-ms\": 20, \"max-age-s\": 30}}}}}")
             .d2j();
     assertThat(set.maxTransactions()).isEqualTo(8);
+    assertThat(set.maxUpdatesPerServer()).isEqualTo(4);
     assertThat(set.queueCapacity()).isEqualTo(16);
     assertThat(set.forceTcp()).isTrue();
     assertThat(set.retry())
