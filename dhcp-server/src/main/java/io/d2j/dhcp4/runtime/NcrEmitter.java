@@ -87,8 +87,9 @@ final class NcrEmitter implements LeaseEvents, AutoCloseable {
     NcrJsonCodec codec = NcrJsonCodec.compatible(clock);
     NcrUdpSender sender =
         link.acks()
-            ? NcrUdpSender.openAcked(link.server(), codec, link.maxQueueSize(), AckPolicy.DEFAULT)
-            : NcrUdpSender.open(link.server(), codec, link.maxQueueSize());
+            ? NcrUdpSender.openAcked(
+                link.server(), link.sender(), codec, link.maxQueueSize(), AckPolicy.DEFAULT)
+            : NcrUdpSender.open(link.server(), link.sender(), codec, link.maxQueueSize());
     ScheduledExecutorService timer =
         Executors.newSingleThreadScheduledExecutor(
             r -> {

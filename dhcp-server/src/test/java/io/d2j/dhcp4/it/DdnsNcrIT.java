@@ -49,12 +49,18 @@ class DdnsNcrIT {
 
   @TempDir Path dir;
   private DatagramSocket d2;
+  private int senderPort;
+  private InetSocketAddress lastSource;
   private final NcrJsonCodec codec = NcrJsonCodec.compatible(Clock.systemUTC());
 
   @BeforeEach
   void openD2Socket() throws Exception {
     d2 = new DatagramSocket(new InetSocketAddress(LoopbackRelay.LOOPBACK, 0));
     d2.setSoTimeout(5000);
+    try (DatagramSocket probe =
+        new DatagramSocket(new InetSocketAddress(LoopbackRelay.LOOPBACK, 0))) {
+      senderPort = probe.getLocalPort();
+    }
   }
 
   @AfterEach
@@ -91,6 +97,7 @@ class DdnsNcrIT {
         assertThat(add.leaseLength()).isEqualTo(1200);
         assertThat(add.dhcid().toHex())
             .isEqualTo("00010152C2424C88CCC4A13ED923456C414C5965EECA60F2D5A0A1D894FAE8F09D9720");
+        assertThat(lastSource).isEqualTo(new InetSocketAddress(LoopbackRelay.LOOPBACK, senderPort));
 
         // Option 12 from a client without client id: suffix added, no trailing dot (§2.5).
         DhcpPacket offerB =
@@ -190,6 +197,7 @@ class DdnsNcrIT {
     byte[] buf = new byte[65535];
     DatagramPacket p = new DatagramPacket(buf, buf.length);
     d2.receive(p);
+    lastSource = (InetSocketAddress) p.getSocketAddress();
     return NcrFraming.decode(buf, 0, p.getLength(), codec);
   }
 
@@ -218,14 +226,15 @@ class DdnsNcrIT {
           "interfaces-config": {"interfaces": ["lo"]},
           "valid-lifetime": 3600,
           "lease-database": {"type": "memfile", "persist": true, "name": "%s"},
-          "dhcp-ddns": {"enable-updates": true, "server-ip": "127.0.0.1", "server-port": %d},
+          "dhcp-ddns": {"enable-updates": true, "server-ip": "127.0.0.1", "server-port": %d,
+                        "sender-ip": "127.0.0.1", "sender-port": %d},
           "ddns-qualifying-suffix": "example.com",
           "subnet4": [{"id": 1, "subnet": "10.0.0.0/24",
                        "relay": {"ip-addresses": ["127.0.0.1"]},
                        "pools": [{"pool": "10.0.0.10 - 10.0.0.200"}]}]
         }}
         """
-            .formatted(dir.resolve("leases4.csv"), d2.getLocalPort());
+            .formatted(dir.resolve("leases4.csv"), d2.getLocalPort(), senderPort);
     Dhcp4Config config = Dhcp4ConfigParser.parse(KeaConfigReader.parse(text, "kea.json"), dir);
     return Dhcp4Server.start(
         config,
