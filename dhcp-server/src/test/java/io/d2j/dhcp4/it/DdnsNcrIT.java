@@ -38,7 +38,7 @@ import org.junit.jupiter.api.io.TempDir;
  * The server with DDNS on, its NCRs caught on a UDP socket of the test (standing in for D2) and
  * decoded with {@link NcrJsonCodec}: option-81 and option-12 clients get their names in the reply,
  * in the lease file and in ADD requests; after a restart a rename and a release send removals built
- * from the stored leases.
+ * from the stored leases; an expired lease's reclamation sends its removal.
  */
 class DdnsNcrIT {
 
@@ -193,6 +193,34 @@ class DdnsNcrIT {
     }
   }
 
+  @Test
+  void expiredLease_isReclaimedWithARemove() throws Exception {
+    try (LoopbackRelay relay = new LoopbackRelay();
+        Dhcp4Server server =
+            start(
+                relay,
+                "\"valid-lifetime\": 2, \"expired-leases-processing\":"
+                    + " {\"reclaim-timer-wait-time\": 1, \"hold-reclaimed-time\": 0},")) {
+      DhcpPacket offer =
+          relay
+              .exchange(server.port(), MAC_A, query(DhcpMessageType.DISCOVER).build())
+              .orElseThrow();
+      DhcpPacket ack =
+          relay
+              .exchange(server.port(), MAC_A, select(offer, query(DhcpMessageType.REQUEST)))
+              .orElseThrow();
+      NameChangeRequest add = receive();
+      assertThat(add.type()).isEqualTo(ChangeType.ADD);
+      // Kea 2.2: a lease shorter than 1800 s gets the 600 s floor (spec §1.6).
+      assertThat(add.leaseLength()).isEqualTo(600);
+      NameChangeRequest remove = receive();
+      assertThat(remove.type()).isEqualTo(ChangeType.REMOVE);
+      assertThat(remove.fqdn().text()).isEqualTo("host1.example.com.");
+      assertThat(remove.address()).isEqualTo(ack.yiaddr());
+      assertThat(remove.dhcid()).isEqualTo(add.dhcid());
+    }
+  }
+
   private NameChangeRequest receive() throws Exception {
     byte[] buf = new byte[65535];
     DatagramPacket p = new DatagramPacket(buf, buf.length);
@@ -220,11 +248,15 @@ class DdnsNcrIT {
   }
 
   private Dhcp4Server start(LoopbackRelay relay) throws Exception {
+    return start(relay, "\"valid-lifetime\": 3600,");
+  }
+
+  private Dhcp4Server start(LoopbackRelay relay, String lifetimes) throws Exception {
     String text =
         """
         {"Dhcp4": {
           "interfaces-config": {"interfaces": ["lo"]},
-          "valid-lifetime": 3600,
+          %s
           "lease-database": {"type": "memfile", "persist": true, "name": "%s"},
           "dhcp-ddns": {"enable-updates": true, "server-ip": "127.0.0.1", "server-port": %d,
                         "sender-ip": "127.0.0.1", "sender-port": %d},
@@ -234,7 +266,7 @@ class DdnsNcrIT {
                        "pools": [{"pool": "10.0.0.10 - 10.0.0.200"}]}]
         }}
         """
-            .formatted(dir.resolve("leases4.csv"), d2.getLocalPort(), senderPort);
+            .formatted(lifetimes, dir.resolve("leases4.csv"), d2.getLocalPort(), senderPort);
     Dhcp4Config config = Dhcp4ConfigParser.parse(KeaConfigReader.parse(text, "kea.json"), dir);
     return Dhcp4Server.start(
         config,
