@@ -38,18 +38,21 @@ public final class Dhcp4Server implements AutoCloseable {
   private final ScheduledExecutorService timers;
   private final Dhcp4Stats stats;
   private final NcrEmitter ddns;
+  private final LeaseEvents events;
 
   private Dhcp4Server(
       LeaseStore leases,
       PacketLoop loop,
       ScheduledExecutorService timers,
       Dhcp4Stats stats,
-      NcrEmitter ddns) {
+      NcrEmitter ddns,
+      LeaseEvents events) {
     this.leases = leases;
     this.loop = loop;
     this.timers = timers;
     this.stats = stats;
     this.ddns = ddns;
+    this.events = events;
   }
 
   /** Where to listen and where replies go: kea-dhcp4's {@code -p} and {@code -P}. */
@@ -122,7 +125,7 @@ public final class Dhcp4Server implements AutoCloseable {
                 t.setDaemon(true);
                 return t;
               });
-      Dhcp4Server server = new Dhcp4Server(leases, loop, timers, stats, ddns);
+      Dhcp4Server server = new Dhcp4Server(leases, loop, timers, stats, ddns, events);
       server.schedule(config, events, clock);
       LOG.info(
           "DHCP4_STARTED listening on port {} (replies to port {}), server identifier {},"
@@ -211,6 +214,11 @@ public final class Dhcp4Server implements AutoCloseable {
 
   public Dhcp4Stats stats() {
     return stats;
+  }
+
+  /** The lease-event listener the chain and the timers use (DDNS first when enabled). */
+  public LeaseEvents events() {
+    return events;
   }
 
   @Override
