@@ -20,6 +20,8 @@ import java.util.Optional;
  * @param leaseDatabase the memfile settings
  * @param expiredLeases the reclamation settings
  * @param dhcpDdns the link to D2 ({@code dhcp-ddns})
+ * @param lenientOptionParsing {@code lenient-option-parsing}: option 81 with N and S set is read as
+ *     S instead of dropping the query (the only lenient rule d2j implements)
  * @param controlSocket the unix control socket path, if configured
  * @param plugins third-party handlers ({@code hooks-libraries} entries named {@code d2j:NAME})
  * @param source the {@code Dhcp4} map as read (for config-get)
@@ -33,6 +35,7 @@ public record Dhcp4Config(
     LeaseDatabase leaseDatabase,
     ExpiredLeasesProcessing expiredLeases,
     DhcpDdns dhcpDdns,
+    boolean lenientOptionParsing,
     Optional<Path> controlSocket,
     List<PluginSpec> plugins,
     ConfigMap source,

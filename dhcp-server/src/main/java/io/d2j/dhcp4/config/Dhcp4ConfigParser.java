@@ -38,6 +38,7 @@ public final class Dhcp4ConfigParser {
               "hooks-libraries",
               "loggers",
               "dhcp-ddns",
+              "lenient-option-parsing",
               "comment",
               "user-context"));
   private static final Set<String> INTERFACES_KEYS =
@@ -138,6 +139,7 @@ public final class Dhcp4ConfigParser {
         db,
         expired,
         link,
+        dhcp4.optBool("lenient-option-parsing").orElse(false),
         socket,
         plugins,
         dhcp4,

@@ -68,11 +68,22 @@ public record ClientFqdn(int flags, int rcode1, int rcode2, String name, boolean
    *     at least 3 needed)}, {@code option 81: flags N and S are both set (RFC 4702 §2.1)}
    */
   public static ClientFqdn decode(Octets payload) {
+    return decode(payload, false);
+  }
+
+  /**
+   * Reads an option-81 payload; with {@code lenient} (Kea's {@code lenient-option-parsing}) N is
+   * cleared when the client set it together with S, instead of refusing the option.
+   */
+  public static ClientFqdn decode(Octets payload, boolean lenient) {
     if (payload.length() < 3) {
       throw new IllegalArgumentException(
           "option 81: truncated (" + payload.length() + " octets, at least 3 needed)");
     }
     int flags = payload.get(0) & 0x0f; // MBZ bits are ignored on receive, as Kea does
+    if (lenient && (flags & (N | S)) == (N | S)) {
+      flags &= ~N;
+    }
     Octets raw = payload.slice(3, payload.length() - 3);
     if ((flags & E) != 0) {
       return wire(flags, payload.get(1), payload.get(2), raw);

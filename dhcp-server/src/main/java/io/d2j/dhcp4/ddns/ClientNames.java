@@ -28,8 +28,13 @@ public record ClientNames(
    *     such a query (spec §2.1)
    */
   public static ClientNames of(DhcpOptions options) {
+    return of(options, false);
+  }
+
+  /** {@link #of(DhcpOptions)}, with Kea's {@code lenient-option-parsing} for option 81. */
+  public static ClientNames of(DhcpOptions options, boolean lenient) {
     return new ClientNames(
-        options.clientFqdn().map(ClientFqdn::decode),
+        options.clientFqdn().map(o -> ClientFqdn.decode(o, lenient)),
         options.hostName(),
         options.parameterRequestList().contains(OptionCodes.HOST_NAME));
   }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.d2j.dhcp4.Octets;
 import java.util.HexFormat;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -50,6 +51,12 @@ class ClientFqdnTest {
     assertThatThrownBy(() -> ClientFqdn.decode(hex(payload)))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessage(message);
+  }
+
+  @Test
+  void lenientParsing_readsNAndSAsS() {
+    assertThat(ClientFqdn.decode(hex("0d 00 00 05 686f737431"), true))
+        .isEqualTo(new ClientFqdn(5, 0, 0, "host1", false));
   }
 
   @ParameterizedTest(name = "{1}")

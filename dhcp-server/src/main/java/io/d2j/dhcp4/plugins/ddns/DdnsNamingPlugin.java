@@ -20,6 +20,6 @@ public final class DdnsNamingPlugin implements DhcpPlugin {
 
   @Override
   public PacketHandler parse(ConfigNode args, PluginContext context) {
-    return new NamingHandler();
+    return new NamingHandler(context.config().lenientOptionParsing());
   }
 }

@@ -17,13 +17,23 @@ import java.util.Optional;
  * Before allocation: reads the query's name options and leaves a {@link LeaseNamer} for the
  * allocation slot, so the lease is offered and stored with its names (a generated name depends on
  * the address chosen, and its subnet's parameters on the subnet chosen). A query whose option 81
- * sets both N and S, or is malformed, is dropped as Kea drops it (spec §2.1).
+ * sets both N and S (unless {@code lenient-option-parsing}), or is malformed, is dropped as Kea
+ * drops it (spec §2.1, §1.5).
  */
 final class NamingHandler implements PacketHandler {
 
   /** The query's name options, for the response handler. */
   static final PacketContext.Key<ClientNames> CLIENT_NAMES =
       new PacketContext.Key<>("ddns-client-names", ClientNames.class);
+
+  private final boolean lenient;
+
+  /**
+   * @param lenient {@code lenient-option-parsing}: option 81 with N and S is read as S
+   */
+  NamingHandler(boolean lenient) {
+    this.lenient = lenient;
+  }
 
   @Override
   public Verdict handle(DhcpPacket query, DhcpPacket reply, PacketContext context) {
@@ -35,7 +45,7 @@ final class NamingHandler implements PacketHandler {
     }
     ClientNames names;
     try {
-      names = ClientNames.of(query.options());
+      names = ClientNames.of(query.options(), lenient);
     } catch (IllegalArgumentException e) {
       return Verdict.drop(e.getMessage());
     }

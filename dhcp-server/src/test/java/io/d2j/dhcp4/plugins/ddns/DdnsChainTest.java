@@ -55,11 +55,15 @@ class DdnsChainTest {
 
   private final InMemoryLeaseStore store = new InMemoryLeaseStore();
   private final List<String> events = new ArrayList<>();
-  private final HandlerChain chain;
+  private HandlerChain chain;
 
   DdnsChainTest() {
+    chain = build(CONFIG);
+  }
+
+  private HandlerChain build(String configText) {
     Dhcp4Config config =
-        Dhcp4ConfigParser.parse(KeaConfigReader.parse(CONFIG, "test.json"), Path.of("/tmp"));
+        Dhcp4ConfigParser.parse(KeaConfigReader.parse(configText, "test.json"), Path.of("/tmp"));
     LeaseEvents recorder =
         new LeaseEvents() {
           @Override
@@ -82,9 +86,8 @@ class DdnsChainTest {
             events.add("reclaimed " + show(lease));
           }
         };
-    chain =
-        ChainAssembler.assemble(
-            new PluginCatalog(BuiltInPlugins.all()), new PluginContext(config, store, recorder));
+    return ChainAssembler.assemble(
+        new PluginCatalog(BuiltInPlugins.all()), new PluginContext(config, store, recorder));
   }
 
   private static String show(Lease4 l) {
@@ -272,6 +275,23 @@ class DdnsChainTest {
                 .put(OptionCodes.CLIENT_FQDN, hex("05 00 00 05 686f737431"))
                 .build());
     assertThat(((HandlerChain.Send) r).reply().options().has(OptionCodes.CLIENT_FQDN)).isFalse();
+  }
+
+  @Test
+  void option81WithNAndS_isReadAsS_withLenientOptionParsing() {
+    chain =
+        build(
+            CONFIG.replace(
+                "\"valid-lifetime\": 3600,",
+                "\"valid-lifetime\": 3600, \"lenient-option-parsing\": true,"));
+    DhcpPacket offer =
+        reply(
+            'a',
+            q(DhcpMessageType.DISCOVER)
+                .put(OptionCodes.CLIENT_FQDN, hex("0d 00 00 05 686f737431"))
+                .build());
+    assertThat(offer.options().clientFqdn())
+        .contains(hex("05 00 00 05 686f737431 07 6578616d706c65 03 636f6d 00"));
   }
 
   @Test
