@@ -1,6 +1,7 @@
 package io.d2j.dhcp4.control;
 
 import io.d2j.dhcp4.config.Dhcp4Config;
+import io.d2j.dhcp4.lease.LeaseEvents;
 import io.d2j.dhcp4.lease.LeaseStore;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -15,6 +16,14 @@ public interface ControlTarget {
 
   /** The lease store of the configuration in force (a reload opens it again). */
   LeaseStore leases();
+
+  /**
+   * Where lease changes that should reach DNS are reported ({@code lease4-del} with {@code
+   * "update-ddns": true}); by default nowhere.
+   */
+  default LeaseEvents leaseEvents() {
+    return LeaseEvents.NONE;
+  }
 
   /** The {@code -c} file: config-reload reads it, config-write writes it by default. */
   Optional<Path> configFile();

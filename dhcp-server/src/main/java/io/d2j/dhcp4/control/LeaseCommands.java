@@ -239,7 +239,15 @@ public final class LeaseCommands {
 
   private Answer delete(JsonNode args) {
     Optional<Lease4> lease = find(args);
+    JsonNode updateDdns = args.get("update-ddns");
+    if (updateDdns != null && !updateDdns.isBoolean()) {
+      throw new IllegalArgumentException("'update-ddns' is not a boolean.");
+    }
     if (lease.isPresent() && target.leases().delete(lease.get().address())) {
+      if (updateDdns != null && updateDdns.booleanValue()) {
+        // Administrative deletions are DNS-silent unless asked (Kea's lease4-del, spec §3.2).
+        target.leaseEvents().onReleased(lease.get());
+      }
       LOG.info("LEASE_CMDS_DEL4 lease4-del command successful (parameters: {})", args);
       return Answer.ok("IPv4 lease deleted.");
     }

@@ -125,6 +125,11 @@ public final class Dhcp4Process implements ControlTarget, AutoCloseable {
   }
 
   @Override
+  public LeaseEvents leaseEvents() {
+    return server.events();
+  }
+
+  @Override
   public Optional<Path> configFile() {
     return configFile;
   }

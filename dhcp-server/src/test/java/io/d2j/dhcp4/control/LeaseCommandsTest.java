@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.d2j.dhcp4.config.Dhcp4Config;
 import io.d2j.dhcp4.config.Dhcp4ConfigParser;
 import io.d2j.dhcp4.lease.InMemoryLeaseStore;
+import io.d2j.dhcp4.lease.Lease4;
+import io.d2j.dhcp4.lease.LeaseEvents;
 import io.d2j.dhcp4.lease.LeaseStore;
 import io.d2j.keaconfig.KeaConfigReader;
 import io.d2j.keacontrol.CommandRegistry;
@@ -12,9 +14,12 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -28,6 +33,7 @@ class LeaseCommandsTest {
       Clock.fixed(Instant.ofEpochSecond(1_800_000_000), ZoneOffset.UTC);
 
   private final LeaseStore leases = new InMemoryLeaseStore();
+  private final List<String> ddnsRemovals = new ArrayList<>();
   private final CommandRegistry registry = new CommandRegistry("kea-dhcp4");
 
   @BeforeEach
@@ -42,7 +48,7 @@ class LeaseCommandsTest {
                 """,
                 "kea.json"),
             Path.of("/tmp"));
-    new LeaseCommands(new Target(config, leases), CLOCK).registerAll(registry);
+    new LeaseCommands(new Target(config, leases, ddnsRemovals), CLOCK).registerAll(registry);
     run(
         "{\"command\": \"lease4-add\", \"arguments\": {\"ip-address\": \"10.0.0.10\","
             + " \"hw-address\": \"0a:0b:0c:0d:0e:0f\", \"client-id\": \"01:02\"}}");
@@ -84,6 +90,7 @@ class LeaseCommandsTest {
           add, comment     | {"command":"lease4-add","arguments":{"ip-address":"10.0.1.5","hw-address":"01","comment":"lab"}} | {"result":0,"text":"Lease for address 10.0.1.5, subnet-id 2 added."}
           update, no args  | {"command":"lease4-update"} | {"result":1,"text":"no parameters specified for lease4-update command"}
           del by hw-address | {"command":"lease4-del","arguments":{"identifier-type":"hw-address","identifier":"0a:0b:0c:0d:0e:0f","subnet-id":1}} | {"result":0,"text":"IPv4 lease deleted."}
+          del, update-ddns not a boolean | {"command":"lease4-del","arguments":{"ip-address":"10.0.0.10","update-ddns":"yes"}} | {"result":1,"text":"'update-ddns' is not a boolean."}
           wipe subnet 2    | {"command":"lease4-wipe","arguments":{"subnet-id":2}} | {"result":3,"text":"Deleted 0 IPv4 lease(s) from subnet(s) 2"}
           wipe all         | {"command":"lease4-wipe"} | {"result":0,"text":"Deleted 1 IPv4 lease(s) from subnet(s) 1 2"}
           """)
@@ -91,8 +98,35 @@ class LeaseCommandsTest {
     assertThat(run(request)).as(what).isEqualTo(answer);
   }
 
+  @Test
+  void leaseDel_reachesDnsOnlyWithUpdateDdns() {
+    run(
+        "{\"command\": \"lease4-add\", \"arguments\": {\"ip-address\": \"10.0.0.11\","
+            + " \"hw-address\": \"0a:0b:0c:0d:0e:01\", \"hostname\": \"h11.example.com.\","
+            + " \"fqdn-fwd\": true, \"fqdn-rev\": true}}");
+    assertThat(run("{\"command\": \"lease4-del\", \"arguments\": {\"ip-address\": \"10.0.0.10\"}}"))
+        .isEqualTo("{\"result\":0,\"text\":\"IPv4 lease deleted.\"}");
+    assertThat(
+            run(
+                "{\"command\": \"lease4-del\", \"arguments\": {\"ip-address\": \"10.0.0.11\","
+                    + " \"update-ddns\": true}}"))
+        .isEqualTo("{\"result\":0,\"text\":\"IPv4 lease deleted.\"}");
+    assertThat(ddnsRemovals).containsExactly("10.0.0.11 h11.example.com.");
+  }
+
   /** The commands' view of a server: a config and a store, nothing running. */
-  private record Target(Dhcp4Config config, LeaseStore leases) implements ControlTarget {
+  private record Target(Dhcp4Config config, LeaseStore leases, List<String> ddnsRemovals)
+      implements ControlTarget {
+    @Override
+    public LeaseEvents leaseEvents() {
+      return new LeaseEvents() {
+        @Override
+        public void onReleased(Lease4 lease) {
+          ddnsRemovals.add(lease.address().getHostAddress() + " " + lease.hostname());
+        }
+      };
+    }
+
     @Override
     public Optional<Path> configFile() {
       return Optional.empty();
