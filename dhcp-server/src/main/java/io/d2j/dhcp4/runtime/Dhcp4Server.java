@@ -224,7 +224,18 @@ public final class Dhcp4Server implements AutoCloseable {
   @Override
   public void close() {
     loop.close();
-    timers.shutdownNow();
+    // Let a timer task that is writing the lease file finish: interrupting it (shutdownNow) closes
+    // the FileChannel under it (ClosedByInterruptException) and loses that lease write.
+    timers.shutdown();
+    try {
+      if (!timers.awaitTermination(10, TimeUnit.SECONDS)) {
+        LOG.warn("DHCP4_SHUTDOWN_TIMERS a timer task still runs after 10 s; interrupting it");
+        timers.shutdownNow();
+      }
+    } catch (InterruptedException e) {
+      timers.shutdownNow();
+      Thread.currentThread().interrupt();
+    }
     leases.close();
     if (ddns != null) {
       ddns.close();
