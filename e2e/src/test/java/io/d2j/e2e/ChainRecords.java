@@ -1,0 +1,77 @@
+package io.d2j.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.d2j.ncr.Dhcid;
+import io.d2j.ncr.Fqdn;
+import io.d2j.testkit.BindServer;
+import java.net.UnknownHostException;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+import org.xbill.DNS.DHCIDRecord;
+import org.xbill.DNS.Record;
+import org.xbill.DNS.ReverseMap;
+import org.xbill.DNS.Type;
+
+/** What BIND holds for one client's name, read with dnsjava queries and AXFR. */
+final class ChainRecords {
+  private ChainRecords() {}
+
+  /** The DHCID an RFC 4701 §3.3 server computes for a client without a client identifier. */
+  static Dhcid dhcidOfHwAddress(String mac, String fqdn) {
+    byte[] chaddr = HexFormat.ofDelimiter(":").parseHex(mac);
+    return Dhcid.fromHwAddress(1, chaddr, Fqdn.of(fqdn));
+  }
+
+  /** True once the A, DHCID and PTR of the name are all there (whatever their values). */
+  static boolean allPresent(BindServer bind, String fqdn, String address) {
+    return !bind.query(fqdn, Type.A).isEmpty()
+        && !bind.query(fqdn, Type.DHCID).isEmpty()
+        && !bind.query(reverseName(address), Type.PTR).isEmpty();
+  }
+
+  /** True once the A, DHCID and PTR of the name are all gone. */
+  static boolean allGone(BindServer bind, String fqdn, String address) {
+    return bind.query(fqdn, Type.A).isEmpty()
+        && bind.query(fqdn, Type.DHCID).isEmpty()
+        && bind.query(reverseName(address), Type.PTR).isEmpty();
+  }
+
+  /** A = the leased address, DHCID = {@code dhcid}, PTR = the name: exactly one of each. */
+  static void assertRecords(BindServer bind, String fqdn, String address, Dhcid dhcid) {
+    assertThat(bind.query(fqdn, Type.A))
+        .as("A %s", fqdn)
+        .extracting(Record::rdataToString)
+        .containsExactly(address);
+    List<Record> dhcids = bind.query(fqdn, Type.DHCID);
+    assertThat(dhcids).as("DHCID %s", fqdn).hasSize(1);
+    assertThat(HexFormat.of().formatHex(((DHCIDRecord) dhcids.get(0)).getData()))
+        .as("DHCID %s (RFC 4701 from the client's hardware address)", fqdn)
+        .isEqualToIgnoringCase(dhcid.toHex());
+    assertThat(bind.query(reverseName(address), Type.PTR))
+        .as("PTR %s", reverseName(address))
+        .extracting(Record::rdataToString)
+        .containsExactly(fqdn);
+  }
+
+  /** Every owner name and type of {@code zone} except the SOA (whose serial each update bumps). */
+  static Set<String> zoneContent(BindServer bind, String zone) {
+    Set<String> out = new TreeSet<>();
+    for (Record r : bind.axfr(zone)) {
+      if (r.getType() != Type.SOA) {
+        out.add(r.getName() + " " + Type.string(r.getType()) + " " + r.rdataToString());
+      }
+    }
+    return out;
+  }
+
+  static String reverseName(String address) {
+    try {
+      return ReverseMap.fromAddress(address).toString();
+    } catch (UnknownHostException e) {
+      throw new IllegalArgumentException("address: not an IP literal: " + address, e);
+    }
+  }
+}
