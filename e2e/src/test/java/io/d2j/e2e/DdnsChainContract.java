@@ -16,6 +16,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -68,11 +69,7 @@ abstract class DdnsChainContract {
   @AfterEach
   void stopAll() {
     for (Dhclient c : clients) {
-      try {
-        c.vanish();
-      } catch (IOException e) {
-        // Best effort: the namespace goes next, and the daemon with its interface.
-      }
+      c.stop();
     }
     for (int i = running.size() - 1; i >= 0; i--) {
       try {
@@ -118,9 +115,8 @@ abstract class DdnsChainContract {
     String fqdnName = "e2e-fqdn." + ChainConfigs.SUFFIX;
     String hostName = "e2e-host." + ChainConfigs.SUFFIX;
     long bound = System.nanoTime();
-    Await.until(
-        DNS_WAIT,
-        "A, DHCID and PTR of " + fqdnName + " and " + hostName + logs(),
+    await(
+        "A, DHCID and PTR of " + fqdnName + " and " + hostName,
         () ->
             ChainRecords.allPresent(bind, fqdnName, fqdnAddress)
                 && ChainRecords.allPresent(bind, hostName, hostAddress));
@@ -133,9 +129,8 @@ abstract class DdnsChainContract {
     fqdn.release();
     host.release();
     long released = System.nanoTime();
-    Await.until(
-        DNS_WAIT,
-        "A, DHCID and PTR of both names removed after DHCPRELEASE" + logs(),
+    await(
+        "A, DHCID and PTR of both names removed after DHCPRELEASE",
         () ->
             ChainRecords.allGone(bind, fqdnName, fqdnAddress)
                 && ChainRecords.allGone(bind, hostName, hostAddress));
@@ -164,16 +159,12 @@ abstract class DdnsChainContract {
     // Gone without a RELEASE (powered off): only the lease's expiry can clean up.
     fqdn.vanish();
     String name = "e2e-gone." + ChainConfigs.SUFFIX;
-    Await.until(
-        DNS_WAIT,
-        "A, DHCID and PTR of " + name + logs(),
-        () -> ChainRecords.allPresent(bind, name, address));
+    await("A, DHCID and PTR of " + name, () -> ChainRecords.allPresent(bind, name, address));
     ChainRecords.assertRecords(
         bind, name, address, ChainRecords.dhcidOfHwAddress(FQDN_CLIENT_MAC, name));
 
-    Await.until(
-        DNS_WAIT,
-        "A, DHCID and PTR of " + name + " removed by reclamation" + logs(),
+    await(
+        "A, DHCID and PTR of " + name + " removed by reclamation",
         () -> ChainRecords.allGone(bind, name, address));
     Duration took = report("records removed after BOUND (valid-lifetime 8 s)", bound);
     // Not before the lease ended: removal comes from reclamation, not from anything earlier.
@@ -201,6 +192,17 @@ abstract class DdnsChainContract {
     Duration took = Duration.ofNanos(System.nanoTime() - sinceNanos);
     System.out.printf("E2E %s: %s %d ms%n", getClass().getSimpleName(), what, took.toMillis());
     return took;
+  }
+
+  /** Waits for {@code condition}; on time-out the failure carries the daemons' logs of then. */
+  private void await(String what, BooleanSupplier condition) {
+    try {
+      Await.until(DNS_WAIT, what, condition);
+    } catch (AssertionError e) {
+      AssertionError withLogs = new AssertionError(e.getMessage() + logs());
+      withLogs.initCause(e.getCause());
+      throw withLogs;
+    }
   }
 
   /** The daemons' logs, for a failure message. */

@@ -68,15 +68,28 @@ final class Dhclient {
     }
   }
 
-  /** Kills the daemon without a word to the server: its lease can only expire. */
-  void vanish() throws IOException {
-    Path pid = dir.resolve("dhclient.pid");
-    if (Files.exists(pid)) {
-      String text = Files.readString(pid, StandardCharsets.US_ASCII).trim();
-      if (!text.isEmpty()) {
-        ProcessHandle.of(Long.parseLong(text)).ifPresent(ProcessHandle::destroyForcibly);
-      }
-    }
+  /**
+   * Kills the daemon without a word to the server: its lease can only expire. The daemon writes its
+   * pid file after {@link #obtain} returns (it forks once bound), so this waits for the file.
+   */
+  void vanish() {
+    long pid = Await.until(Duration.ofSeconds(10), "dhclient's pid file", () -> daemonPid());
+    ProcessHandle.of(pid)
+        .ifPresent(
+            h -> {
+              h.destroyForcibly();
+              h.onExit().join();
+            });
+  }
+
+  /** Stops the daemon if it runs (clean-up); does not wait for a pid file. */
+  void stop() {
+    daemonPid().flatMap(ProcessHandle::of).ifPresent(ProcessHandle::destroyForcibly);
+  }
+
+  private Optional<Long> daemonPid() {
+    String text = read(dir.resolve("dhclient.pid")).trim();
+    return text.isEmpty() ? Optional.empty() : Optional.of(Long.parseLong(text));
   }
 
   /** The address of the last script event of that kind ({@code $new_ip_address}). */
