@@ -40,6 +40,18 @@ public final class LeaseFlows {
    */
   public Decision decide(
       DhcpPacket query, Inet4Address serverId, List<Inet4Address> localAddresses, Instant now) {
+    return decide(query, serverId, localAddresses, now, LeaseNamer.NONE);
+  }
+
+  /**
+   * Decides the answer to {@code query}, naming offered and acknowledged leases with {@code namer}.
+   */
+  public Decision decide(
+      DhcpPacket query,
+      Inet4Address serverId,
+      List<Inet4Address> localAddresses,
+      Instant now,
+      LeaseNamer namer) {
     Optional<DhcpMessageType> type = query.messageType();
     if (type.isEmpty()) {
       return Decision.Silent.because("no message type (option 53)");
@@ -58,9 +70,11 @@ public final class LeaseFlows {
     Optional<Subnet4> subnet = selector.select(query, localAddresses);
     switch (type.get()) {
       case DISCOVER:
-        return subnet.isEmpty() ? noSubnet(query) : discover(query, client, subnet.get(), now);
+        return subnet.isEmpty()
+            ? noSubnet(query)
+            : discover(query, client, subnet.get(), now, namer);
       case REQUEST:
-        return request(query, client, subnet, serverId, now);
+        return request(query, client, subnet, serverId, now, namer);
       case RELEASE:
         return release(query, client);
       case DECLINE:
@@ -75,7 +89,8 @@ public final class LeaseFlows {
     }
   }
 
-  private Decision discover(DhcpPacket query, Client client, Subnet4 subnet, Instant now) {
+  private Decision discover(
+      DhcpPacket query, Client client, Subnet4 subnet, Instant now, LeaseNamer namer) {
     Optional<AddressChooser.Choice> choice =
         chooser.choose(
             client, selector.candidates(subnet), query.options().requestedAddress(), now);
@@ -85,8 +100,11 @@ public final class LeaseFlows {
               + subnet.prefix()
               + (subnet.sharedNetwork().map(n -> " (shared network " + n + ")").orElse("")));
     }
+    AddressChooser.Choice c = choice.get();
     return new Decision.Offer(
-        choice.get().subnet(), newLease(client, choice.get(), now), choice.get().reservation());
+        c.subnet(),
+        namer.name(c.subnet(), c.reservation(), newLease(client, c, now)),
+        c.reservation());
   }
 
   private Decision request(
@@ -94,7 +112,8 @@ public final class LeaseFlows {
       Client client,
       Optional<Subnet4> subnet,
       Inet4Address serverId,
-      Instant now) {
+      Instant now,
+      LeaseNamer namer) {
     Optional<Inet4Address> sid = query.options().serverIdentifier();
     Optional<Inet4Address> requested = query.options().requestedAddress();
     boolean hasCiaddr = !query.ciaddr().equals(DhcpPacket.ANY);
@@ -112,7 +131,7 @@ public final class LeaseFlows {
       if (subnet.isEmpty()) {
         return noSubnet(query);
       }
-      return grant(client, subnet.get(), address.get(), now, "SELECTING");
+      return grant(client, subnet.get(), address.get(), now, "SELECTING", namer);
     }
     if (requested.isPresent() && !hasCiaddr) {
       // INIT-REBOOT (§4.3.2): verify the remembered address.
@@ -137,7 +156,7 @@ public final class LeaseFlows {
                 + IpAddresses.format(requested.get())
                 + "; not authoritative, so silent");
       }
-      return grant(client, subnet.get(), requested.get(), now, "INIT-REBOOT");
+      return grant(client, subnet.get(), requested.get(), now, "INIT-REBOOT", namer);
     }
     if (hasCiaddr) {
       // RENEWING (unicast) or REBINDING (broadcast), §4.3.2: extend the lease on ciaddr.
@@ -145,7 +164,7 @@ public final class LeaseFlows {
         return Decision.Silent.because(
             "RENEWING/REBINDING: no subnet holds ciaddr " + IpAddresses.format(query.ciaddr()));
       }
-      return grant(client, subnet.get(), query.ciaddr(), now, "RENEWING/REBINDING");
+      return grant(client, subnet.get(), query.ciaddr(), now, "RENEWING/REBINDING", namer);
     }
     return Decision.Silent.because(
         "REQUEST with no server identifier, requested address or ciaddr");
@@ -153,7 +172,12 @@ public final class LeaseFlows {
 
   /** ACK {@code address} to {@code client} when it may have it, else NAK. */
   private Decision grant(
-      Client client, Subnet4 subnet, Inet4Address address, Instant now, String state) {
+      Client client,
+      Subnet4 subnet,
+      Inet4Address address,
+      Instant now,
+      String state,
+      LeaseNamer namer) {
     Optional<AddressChooser.Choice> choice =
         chooser.acceptable(client, selector.candidates(subnet), address, now);
     if (choice.isEmpty()) {
@@ -163,9 +187,7 @@ public final class LeaseFlows {
     Lease4 lease = newLease(client, choice.get(), now);
     Optional<Lease4> existing = leases.get(address);
     LeaseChange change;
-    if (existing.isEmpty()) {
-      change = new LeaseChange.Add(lease);
-    } else {
+    if (existing.isPresent()) {
       if (client.owns(existing.get()) && existing.get().state() == LeaseState.DEFAULT) {
         // Keep what the DDNS layer recorded on the lease; only times change.
         lease = existing.get().renewed(lease.cltt(), lease.validLifetime());
@@ -183,7 +205,13 @@ public final class LeaseFlows {
                 LeaseState.DEFAULT,
                 lease.userContext());
       }
+    }
+    // Kea processes the client's names on every REQUEST, so a renewal may change them (§3.2).
+    lease = namer.name(choice.get().subnet(), choice.get().reservation(), lease);
+    if (existing.isPresent()) {
       change = new LeaseChange.Update(existing.get(), lease);
+    } else {
+      change = new LeaseChange.Add(lease);
     }
     return new Decision.Ack(choice.get().subnet(), lease, choice.get().reservation(), change);
   }

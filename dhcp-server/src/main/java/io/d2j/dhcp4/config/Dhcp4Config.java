@@ -1,5 +1,6 @@
 package io.d2j.dhcp4.config;
 
+import io.d2j.dhcp4.ddns.DhcpDdns;
 import io.d2j.keaconfig.ConfigMap;
 import java.net.Inet4Address;
 import java.nio.file.Path;
@@ -18,10 +19,10 @@ import java.util.Optional;
  * @param declineProbationPeriod how long a declined address stays out of use
  * @param leaseDatabase the memfile settings
  * @param expiredLeases the reclamation settings
+ * @param dhcpDdns the link to D2 ({@code dhcp-ddns})
  * @param controlSocket the unix control socket path, if configured
  * @param plugins third-party handlers ({@code hooks-libraries} entries named {@code d2j:NAME})
- * @param source the {@code Dhcp4} map as read (for config-get, and the DDNS keys the next layer
- *     reads)
+ * @param source the {@code Dhcp4} map as read (for config-get)
  * @param warnings settings accepted with a warning, each starting with its JSON path
  */
 public record Dhcp4Config(
@@ -31,6 +32,7 @@ public record Dhcp4Config(
     Duration declineProbationPeriod,
     LeaseDatabase leaseDatabase,
     ExpiredLeasesProcessing expiredLeases,
+    DhcpDdns dhcpDdns,
     Optional<Path> controlSocket,
     List<PluginSpec> plugins,
     ConfigMap source,
@@ -45,6 +47,7 @@ public record Dhcp4Config(
     Objects.requireNonNull(declineProbationPeriod, "declineProbationPeriod");
     Objects.requireNonNull(leaseDatabase, "leaseDatabase");
     Objects.requireNonNull(expiredLeases, "expiredLeases");
+    Objects.requireNonNull(dhcpDdns, "dhcpDdns");
     Objects.requireNonNull(controlSocket, "controlSocket");
     Objects.requireNonNull(source, "source");
   }

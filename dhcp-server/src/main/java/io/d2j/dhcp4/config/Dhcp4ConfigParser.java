@@ -1,5 +1,6 @@
 package io.d2j.dhcp4.config;
 
+import io.d2j.dhcp4.ddns.DhcpDdns;
 import io.d2j.keaconfig.ConfigException;
 import io.d2j.keaconfig.ConfigList;
 import io.d2j.keaconfig.ConfigMap;
@@ -16,8 +17,7 @@ import java.util.Set;
 /**
  * Turns a parsed Kea configuration file into a {@link Dhcp4Config}. Every error names the JSON path
  * and source position; keys outside the supported subset are errors ({@code 'client-classes' is not
- * supported by d2j-dhcp4 yet}), except the DDNS keys, accepted with a warning until the DDNS layer
- * reads them.
+ * supported by d2j-dhcp4 yet}).
  */
 public final class Dhcp4ConfigParser {
 
@@ -115,17 +115,14 @@ public final class Dhcp4ConfigParser {
     }
     ConfigMap dhcp4 = root.requireMap("Dhcp4");
     policy.check(dhcp4, GLOBAL_KEYS, true);
-    if (dhcp4.has("dhcp-ddns")) {
-      policy.warn(
-          dhcp4.require("dhcp-ddns"),
-          "accepted but not applied yet: d2j-dhcp4 sends no NameChangeRequests before its DDNS"
-              + " layer");
-    }
+    DhcpDdnsParser ddns = new DhcpDdnsParser(policy);
+    DhcpDdns link = ddns.parse(dhcp4);
     SubnetParser.validateTimes(dhcp4);
     List<String> interfaces = interfaces(dhcp4);
     List<OptionData> global = options.parse(dhcp4.optList("option-data"));
-    SubnetParser subnets = new SubnetParser(policy, options);
-    List<Subnet4> all = subnets.parse(dhcp4, SubnetParser.globalScope(dhcp4, global));
+    SubnetParser subnets = new SubnetParser(policy, options, link.enableUpdates());
+    List<Subnet4> all =
+        subnets.parse(dhcp4, SubnetParser.globalScope(dhcp4, global, ddns.globalScope(dhcp4)));
     long probation =
         seconds(dhcp4, "decline-probation-period", Dhcp4Defaults.DECLINE_PROBATION_PERIOD, 1);
     LeaseDatabase db = leaseDatabase(dhcp4);
@@ -140,6 +137,7 @@ public final class Dhcp4ConfigParser {
         Duration.ofSeconds(probation),
         db,
         expired,
+        link,
         socket,
         plugins,
         dhcp4,

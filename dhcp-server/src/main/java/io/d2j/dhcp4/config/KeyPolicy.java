@@ -6,9 +6,9 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * What d2j-dhcp4 does with each key of a map: parse it (in {@code supported}), accept it with a
- * warning (the DDNS keys, which the next layer implements), or refuse it by path. A setting that
- * would change behaviour is never dropped silently.
+ * What d2j-dhcp4 does with each key of a map: parse it (in {@code supported}, plus the DDNS keys of
+ * {@link DdnsKeys} in the scopes that take them) or refuse it by path. A setting that would change
+ * behaviour is never dropped silently.
  */
 final class KeyPolicy {
 
@@ -32,19 +32,11 @@ final class KeyPolicy {
         continue;
       }
       ConfigNode node = map.get(key).orElseThrow();
-      if (ddnsScope && isDdnsKey(key)) {
-        warnings.add(
-            node.path()
-                + ": accepted but not applied yet: d2j-dhcp4 sends no NameChangeRequests"
-                + " before its DDNS layer");
+      if (ddnsScope && DdnsKeys.SCOPE_KEYS.contains(key)) {
         continue;
       }
       throw node.error("'" + key + "' is " + NOT_SUPPORTED);
     }
-  }
-
-  static boolean isDdnsKey(String key) {
-    return key.startsWith("ddns-") || key.startsWith("hostname-char-");
   }
 
   void warn(ConfigNode node, String text) {

@@ -1,5 +1,6 @@
 package io.d2j.dhcp4.config;
 
+import io.d2j.dhcp4.ddns.DdnsParams;
 import java.net.Inet4Address;
 import java.util.List;
 import java.util.Objects;
@@ -20,6 +21,7 @@ import java.util.Optional;
  * @param reservations host reservations
  * @param sharedNetwork the name of the shared network it belongs to, if any
  * @param iface the {@code interface} the subnet is reachable on, if set
+ * @param ddns the DDNS behaviour, inherited from the shared network and the globals
  */
 public record Subnet4(
     long id,
@@ -30,13 +32,15 @@ public record Subnet4(
     List<Inet4Address> relayAddresses,
     List<Reservation> reservations,
     Optional<String> sharedNetwork,
-    Optional<String> iface) {
+    Optional<String> iface,
+    DdnsParams ddns) {
 
   public Subnet4 {
     Objects.requireNonNull(prefix, "prefix");
     Objects.requireNonNull(times, "times");
     Objects.requireNonNull(sharedNetwork, "sharedNetwork");
     Objects.requireNonNull(iface, "iface");
+    Objects.requireNonNull(ddns, "ddns");
     pools = List.copyOf(pools);
     options = List.copyOf(options);
     relayAddresses = List.copyOf(relayAddresses);

@@ -18,7 +18,8 @@ import java.util.Set;
 
 /**
  * Parses {@code subnet4} and {@code shared-networks}: subnets, pools, relays and reservations,
- * applying the global → shared-network → subnet inheritance of lease times and option-data.
+ * applying the global → shared-network → subnet inheritance of lease times, option-data and the
+ * DDNS keys ({@link DdnsKeys}).
  */
 final class SubnetParser {
 
@@ -69,9 +70,16 @@ final class SubnetParser {
   private final Map<Prefix4, ConfigNode> prefixes = new HashMap<>();
   private final List<ConfigMap> unnumbered = new ArrayList<>();
 
-  SubnetParser(KeyPolicy policy, OptionDataParser optionParser) {
+  private final boolean ddnsEnabled;
+
+  /**
+   * @param ddnsEnabled {@code dhcp-ddns.enable-updates}, which each subnet's {@code
+   *     ddns-send-updates} is ANDed with
+   */
+  SubnetParser(KeyPolicy policy, OptionDataParser optionParser, boolean ddnsEnabled) {
     this.policy = policy;
     this.optionParser = optionParser;
+    this.ddnsEnabled = ddnsEnabled;
   }
 
   /** A scope's lease settings and options, as its children inherit them. */
@@ -85,7 +93,8 @@ final class SubnetParser {
       List<OptionData> options,
       List<Inet4Address> relays,
       Optional<String> iface,
-      Optional<String> network) {
+      Optional<String> network,
+      Map<String, Object> ddns) {
 
     Scope child(
         ConfigMap map,
@@ -102,11 +111,18 @@ final class SubnetParser {
           merge(options, own),
           ownRelays.isEmpty() ? relays : ownRelays,
           map.optString("interface").or(() -> iface),
-          networkName.or(() -> network));
+          networkName.or(() -> network),
+          DdnsKeys.merge(ddns, DdnsKeys.parse(map)));
     }
   }
 
-  static Scope globalScope(ConfigMap dhcp4, List<OptionData> globalOptions) {
+  /**
+   * The global scope.
+   *
+   * @param globalDdns the global DDNS values, legacy {@code dhcp-ddns} keys already moved in
+   */
+  static Scope globalScope(
+      ConfigMap dhcp4, List<OptionData> globalOptions, Map<String, Object> globalDdns) {
     Scope root =
         new Scope(
             OptionalLong.empty(),
@@ -118,7 +134,8 @@ final class SubnetParser {
             List.of(),
             List.of(),
             Optional.empty(),
-            Optional.empty());
+            Optional.empty(),
+            Map.of());
     return new Scope(
         OptionalLong.of(dhcp4.optLong("valid-lifetime").orElse(Dhcp4Defaults.VALID_LIFETIME)),
         or(dhcp4.optLong("renew-timer"), root.renew()),
@@ -133,7 +150,8 @@ final class SubnetParser {
         globalOptions,
         List.of(),
         Optional.empty(),
-        Optional.empty());
+        Optional.empty(),
+        globalDdns);
   }
 
   List<Subnet4> parse(ConfigMap dhcp4, Scope global) {
@@ -253,7 +271,8 @@ final class SubnetParser {
         scope.relays(),
         reservations,
         scope.network(),
-        scope.iface());
+        scope.iface(),
+        DdnsKeys.resolve(scope.ddns(), ddnsEnabled));
   }
 
   private static Prefix4 prefix(ConfigMap map) {

@@ -13,10 +13,13 @@ import java.util.Optional;
  *
  * <ol>
  *   <li>{@code ha}: High Availability scope filtering (a later issue; empty until then);
- *   <li>{@code allocation}: subnet selection, leases, message type, yiaddr;
+ *   <li>{@code ddns-naming}: reads option 81/12 and leaves allocation the function that names the
+ *       lease (names depend on the subnet and address allocation chooses);
+ *   <li>{@code allocation}: subnet selection, leases (with their names), message type, yiaddr;
  *   <li>{@code lease-times}: options 51, 58, 59;
  *   <li>{@code options}: server identifier, subnet mask, option-data, option 61/82 echo;
- *   <li>{@code ddns}: option 81/12 and NameChangeRequests (the next issue; empty until then).
+ *   <li>{@code ddns}: option 81 or 12 in the reply, from the lease's name (NameChangeRequests leave
+ *       through the runtime's lease events).
  * </ol>
  *
  * Then the third-party plugins the configuration enables ({@code hooks-libraries} entries named
@@ -26,7 +29,7 @@ public final class ChainAssembler {
 
   /** The built-in slots in chain order. */
   public static final List<String> SLOTS =
-      List.of("ha", "allocation", "lease-times", "options", "ddns");
+      List.of("ha", "ddns-naming", "allocation", "lease-times", "options", "ddns");
 
   private ChainAssembler() {}
 

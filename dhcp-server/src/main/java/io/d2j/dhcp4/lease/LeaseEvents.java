@@ -14,7 +14,11 @@ public interface LeaseEvents {
   /** A client was given a new lease (DHCPACK to a REQUEST for an address it did not hold). */
   default void onAllocated(Lease4 lease) {}
 
-  /** A client's existing lease was extended (DHCPACK in RENEWING, REBINDING or INIT-REBOOT). */
+  /**
+   * A client's existing lease was extended (DHCPACK in RENEWING, REBINDING or INIT-REBOOT), or the
+   * client moved to another address while its old lease still carried DNS names: then {@code
+   * previous} is that old lease (another address) and the store has cleared its names.
+   */
   default void onRenewed(Lease4 previous, Lease4 renewed) {}
 
   /** A client released its lease (DHCPRELEASE); the lease is gone from the store. */
@@ -25,6 +29,9 @@ public interface LeaseEvents {
    */
   default void onDeclined(Lease4 previous) {}
 
-  /** An expired lease was reclaimed by the reclamation timer; {@code lease} is as it expired. */
+  /**
+   * An expired lease was reclaimed, by the reclamation timer or inline when another client takes
+   * its address before the timer ran; {@code lease} is as it expired.
+   */
   default void onReclaimed(Lease4 lease) {}
 }

@@ -2,6 +2,8 @@ package io.d2j.dhcp4.plugins;
 
 import io.d2j.dhcp4.handler.DhcpPlugin;
 import io.d2j.dhcp4.plugins.allocation.AllocationPlugin;
+import io.d2j.dhcp4.plugins.ddns.DdnsNamingPlugin;
+import io.d2j.dhcp4.plugins.ddns.DdnsPlugin;
 import io.d2j.dhcp4.plugins.leasetimes.LeaseTimesPlugin;
 import io.d2j.dhcp4.plugins.options.OptionsPlugin;
 import java.util.List;
@@ -12,6 +14,11 @@ public final class BuiltInPlugins {
   private BuiltInPlugins() {}
 
   public static List<DhcpPlugin> all() {
-    return List.of(new AllocationPlugin(), new LeaseTimesPlugin(), new OptionsPlugin());
+    return List.of(
+        new DdnsNamingPlugin(),
+        new AllocationPlugin(),
+        new LeaseTimesPlugin(),
+        new OptionsPlugin(),
+        new DdnsPlugin());
   }
 }

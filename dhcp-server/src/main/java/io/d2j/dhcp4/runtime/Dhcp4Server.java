@@ -37,13 +37,19 @@ public final class Dhcp4Server implements AutoCloseable {
   private final PacketLoop loop;
   private final ScheduledExecutorService timers;
   private final Dhcp4Stats stats;
+  private final NcrEmitter ddns;
 
   private Dhcp4Server(
-      LeaseStore leases, PacketLoop loop, ScheduledExecutorService timers, Dhcp4Stats stats) {
+      LeaseStore leases,
+      PacketLoop loop,
+      ScheduledExecutorService timers,
+      Dhcp4Stats stats,
+      NcrEmitter ddns) {
     this.leases = leases;
     this.loop = loop;
     this.timers = timers;
     this.stats = stats;
+    this.ddns = ddns;
   }
 
   /** Where to listen and where replies go: kea-dhcp4's {@code -p} and {@code -P}. */
@@ -60,9 +66,14 @@ public final class Dhcp4Server implements AutoCloseable {
     return start(config, ports, events, clock, new Dhcp4Stats(clock));
   }
 
-  /** Starts with counters that outlive this server (a reload keeps the process's statistics). */
+  /**
+   * Starts with counters that outlive this server (a reload keeps the process's statistics). With
+   * {@code dhcp-ddns.enable-updates} the server also opens its NCR sender and sends
+   * NameChangeRequests on lease events, before passing each event on to {@code events}; a reload (a
+   * new server) re-opens the sender with the new settings.
+   */
   public static Dhcp4Server start(
-      Dhcp4Config config, Ports ports, LeaseEvents events, Clock clock, Dhcp4Stats stats)
+      Dhcp4Config config, Ports ports, LeaseEvents given, Clock clock, Dhcp4Stats stats)
       throws IOException {
     Interfaces.Resolved local = Interfaces.resolve(config.interfaces());
     Inet4Address serverId =
@@ -75,7 +86,18 @@ public final class Dhcp4Server implements AutoCloseable {
                         "no IPv4 address on the configured interfaces "
                             + config.interfaces()
                             + " to use as server identifier"));
-    LeaseStore leases = openLeases(config, clock);
+    NcrEmitter ddns =
+        config.dhcpDdns().enableUpdates() ? NcrEmitter.open(config, stats, clock) : null;
+    LeaseEvents events = ddns == null ? given : LeaseEventsChain.of(ddns, given);
+    LeaseStore leases;
+    try {
+      leases = openLeases(config, clock);
+    } catch (RuntimeException e) {
+      if (ddns != null) {
+        ddns.close();
+      }
+      throw e;
+    }
     ScheduledExecutorService timers = null;
     try {
       HandlerChain chain =
@@ -100,7 +122,7 @@ public final class Dhcp4Server implements AutoCloseable {
                 t.setDaemon(true);
                 return t;
               });
-      Dhcp4Server server = new Dhcp4Server(leases, loop, timers, stats);
+      Dhcp4Server server = new Dhcp4Server(leases, loop, timers, stats, ddns);
       server.schedule(config, events, clock);
       LOG.info(
           "DHCP4_STARTED listening on port {} (replies to port {}), server identifier {},"
@@ -116,6 +138,9 @@ public final class Dhcp4Server implements AutoCloseable {
         timers.shutdownNow();
       }
       leases.close();
+      if (ddns != null) {
+        ddns.close();
+      }
       throw e;
     }
   }
@@ -193,6 +218,9 @@ public final class Dhcp4Server implements AutoCloseable {
     loop.close();
     timers.shutdownNow();
     leases.close();
+    if (ddns != null) {
+      ddns.close();
+    }
     LOG.info("DHCP4_SHUTDOWN server stopped");
   }
 }

@@ -117,7 +117,7 @@ class Dhcp4ConfigParserTest {
   }
 
   @Test
-  void ddnsKeys_areAcceptedWithAWarningNamingThePath() {
+  void ddnsKeys_areParsedIntoEachSubnet_withoutWarnings() {
     Dhcp4Config c =
         parse(
             """
@@ -125,15 +125,10 @@ class Dhcp4ConfigParserTest {
             "dhcp-ddns": {"enable-updates": true},
             "subnet4": [{"id": 1, "subnet": "10.0.0.0/24", "ddns-qualifying-suffix": "example.org"}]
             """);
-    String tail =
-        ": accepted but not applied yet: d2j-dhcp4 sends no NameChangeRequests before"
-            + " its DDNS layer";
-    assertThat(c.warnings())
-        .containsExactly(
-            "/Dhcp4/ddns-send-updates" + tail,
-            "/Dhcp4/hostname-char-set" + tail,
-            "/Dhcp4/dhcp-ddns" + tail,
-            "/Dhcp4/subnet4/0/ddns-qualifying-suffix" + tail);
+    assertThat(c.warnings()).isEmpty();
+    assertThat(c.dhcpDdns().enableUpdates()).isTrue();
+    assertThat(c.subnets().get(0).ddns().qualifyingSuffix()).isEqualTo("example.org");
+    assertThat(c.subnets().get(0).ddns().updatesEnabled()).isTrue();
   }
 
   @Test

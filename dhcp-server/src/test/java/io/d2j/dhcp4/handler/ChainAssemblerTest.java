@@ -47,7 +47,8 @@ class ChainAssemblerTest {
                     "\"hooks-libraries\": [{\"library\": \"d2j:tag\", \"parameters\": {\"hex\": \"cafe\"}}],"),
                 new InMemoryLeaseStore(),
                 LeaseEvents.NONE));
-    assertThat(chain).hasToString("allocation -> lease-times -> options -> tag");
+    assertThat(chain)
+        .hasToString("ddns-naming -> allocation -> lease-times -> options -> ddns -> tag");
   }
 
   @Test
@@ -137,7 +138,8 @@ class ChainAssemblerTest {
         .isInstanceOf(ConfigException.class)
         .hasMessage(
             "/Dhcp4/hooks-libraries/0/library: no d2j plugin named 'nope' is installed"
-                + " (known: allocation, lease-times, options, tag) (test.json:2:101)");
+                + " (known: ddns-naming, allocation, lease-times, options, ddns, tag)"
+                + " (test.json:2:101)");
   }
 
   @Test

@@ -1,0 +1,49 @@
+package io.d2j.dhcp4.plugins.ddns;
+
+import io.d2j.dhcp4.config.Subnet4;
+import io.d2j.dhcp4.ddns.ClientNames;
+import io.d2j.dhcp4.ddns.NameDecision;
+import io.d2j.dhcp4.ddns.NamePolicy;
+import io.d2j.dhcp4.handler.PacketContext;
+import io.d2j.dhcp4.handler.PacketHandler;
+import io.d2j.dhcp4.handler.Verdict;
+import io.d2j.dhcp4.lease.Lease4;
+import io.d2j.dhcp4.packet.DhcpMessageType;
+import io.d2j.dhcp4.packet.DhcpPacket;
+import java.util.Optional;
+
+/**
+ * After allocation: puts option 81 (flags per spec §2.3, E and RCODEs as the client sent them, the
+ * lease's name, absolute) or option 12 (the lease's name, no trailing dot) into an OFFER or ACK
+ * that carries a lease. The name is the one on the lease, so the reply and the lease file never
+ * disagree.
+ */
+final class ResponseHandler implements PacketHandler {
+
+  @Override
+  public Verdict handle(DhcpPacket query, DhcpPacket reply, PacketContext context) {
+    Optional<ClientNames> names = context.get(NamingHandler.CLIENT_NAMES);
+    Optional<Lease4> lease = context.lease();
+    Optional<Subnet4> subnet = context.subnet();
+    Optional<DhcpMessageType> type = reply.messageType();
+    if (names.isEmpty()
+        || lease.isEmpty()
+        || subnet.isEmpty()
+        || type.isEmpty()
+        || (type.get() != DhcpMessageType.OFFER && type.get() != DhcpMessageType.ACK)) {
+      return Verdict.next(reply);
+    }
+    NameDecision decision =
+        NamePolicy.decide(
+            names.get(),
+            subnet.get().ddns(),
+            NamingHandler.reservedHostname(context.reservation()));
+    Optional<NameDecision.ResponseOption> option = decision.response(lease.get().hostname());
+    if (option.isEmpty()) {
+      return Verdict.next(reply);
+    }
+    return Verdict.next(
+        reply.withOptions(
+            reply.options().toBuilder().put(option.get().code(), option.get().payload()).build()));
+  }
+}
