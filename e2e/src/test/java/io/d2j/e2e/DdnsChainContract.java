@@ -110,31 +110,41 @@ abstract class DdnsChainContract {
             request subnet-mask, routers, host-name;
             """);
 
-    String fqdnAddress = fqdn.obtain();
-    String hostAddress = host.obtain();
     String fqdnName = "e2e-fqdn." + ChainConfigs.SUFFIX;
     String hostName = "e2e-host." + ChainConfigs.SUFFIX;
+    // One client after the other, so each latency is its own: the first includes the daemons'
+    // first-request warm-up, the second does not.
+    String fqdnAddress = fqdn.obtain();
     long bound = System.nanoTime();
     await(
-        "A, DHCID and PTR of " + fqdnName + " and " + hostName,
-        () ->
-            ChainRecords.allPresent(bind, fqdnName, fqdnAddress)
-                && ChainRecords.allPresent(bind, hostName, hostAddress));
-    report("records present after the second BOUND", bound);
+        "A, DHCID and PTR of " + fqdnName,
+        () -> ChainRecords.allPresent(bind, fqdnName, fqdnAddress));
+    report("option-81 client's records present after its BOUND (first request)", bound);
+    String hostAddress = host.obtain();
+    bound = System.nanoTime();
+    await(
+        "A, DHCID and PTR of " + hostName,
+        () -> ChainRecords.allPresent(bind, hostName, hostAddress));
+    report("option-12 client's records present after its BOUND", bound);
     ChainRecords.assertRecords(
         bind, fqdnName, fqdnAddress, ChainRecords.dhcidOfHwAddress(FQDN_CLIENT_MAC, fqdnName));
     ChainRecords.assertRecords(
         bind, hostName, hostAddress, ChainRecords.dhcidOfHwAddress(HOSTNAME_CLIENT_MAC, hostName));
 
     fqdn.release();
-    host.release();
     long released = System.nanoTime();
     await(
-        "A, DHCID and PTR of both names removed after DHCPRELEASE",
-        () ->
-            ChainRecords.allGone(bind, fqdnName, fqdnAddress)
-                && ChainRecords.allGone(bind, hostName, hostAddress));
-    report("records removed after the second RELEASE", released);
+        "A, DHCID and PTR of " + fqdnName + " removed after DHCPRELEASE",
+        () -> ChainRecords.allGone(bind, fqdnName, fqdnAddress));
+    report("option-81 client's records removed after its RELEASE", released);
+    ChainRecords.assertRecords(
+        bind, hostName, hostAddress, ChainRecords.dhcidOfHwAddress(HOSTNAME_CLIENT_MAC, hostName));
+    host.release();
+    released = System.nanoTime();
+    await(
+        "A, DHCID and PTR of " + hostName + " removed after DHCPRELEASE",
+        () -> ChainRecords.allGone(bind, hostName, hostAddress));
+    report("option-12 client's records removed after its RELEASE", released);
     // Nothing else changed: the zones are as test-zones/ serves them.
     assertThat(ChainRecords.zoneContent(bind, TestZones.FORWARD)).isEqualTo(forwardBefore);
     assertThat(ChainRecords.zoneContent(bind, TestZones.REVERSE_V4)).isEqualTo(reverseBefore);
