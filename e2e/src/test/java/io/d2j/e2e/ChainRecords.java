@@ -13,6 +13,7 @@ import java.util.TreeSet;
 import org.xbill.DNS.DHCIDRecord;
 import org.xbill.DNS.Record;
 import org.xbill.DNS.ReverseMap;
+import org.xbill.DNS.SOARecord;
 import org.xbill.DNS.Type;
 
 /** What BIND holds for one client's name, read with dnsjava queries and AXFR. */
@@ -65,6 +66,11 @@ final class ChainRecords {
       }
     }
     return out;
+  }
+
+  /** The SOA serial of {@code zone}. */
+  static long serial(BindServer bind, String zone) {
+    return ((SOARecord) bind.query(zone, Type.SOA).get(0)).getSerial();
   }
 
   static String reverseName(String address) {

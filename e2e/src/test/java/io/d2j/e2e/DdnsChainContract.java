@@ -84,8 +84,9 @@ abstract class DdnsChainContract {
   }
 
   @Test
-  void fqdnAndHostNameClients_getAPtrAndDhcid_andReleaseRemovesThem() throws Exception {
-    startChain(new Lifetimes(300, 150, 250));
+  void fqdnAndHostNameClients_getAPtrAndDhcid_renewKeepsThem_releaseRemovesThem() throws Exception {
+    // T1 = 2 s: both clients renew while the test looks.
+    startChain(new Lifetimes(60, 2, 45));
     Set<String> forwardBefore = ChainRecords.zoneContent(bind, TestZones.FORWARD);
     Set<String> reverseBefore = ChainRecords.zoneContent(bind, TestZones.REVERSE_V4);
     // Option 81, S=1 ("server, please update A"), a partial name the server qualifies (RFC 4702).
@@ -131,6 +132,16 @@ abstract class DdnsChainContract {
     ChainRecords.assertRecords(
         bind, hostName, hostAddress, ChainRecords.dhcidOfHwAddress(HOSTNAME_CLIENT_MAC, hostName));
 
+    // A renewal with the same name sends no NCR (ddns-update-on-renew is false): no UPDATE, so
+    // neither zone's SOA serial moves (RFC 2136 §3.7 bumps it on every applied update).
+    long forwardSerial = ChainRecords.serial(bind, TestZones.FORWARD);
+    long reverseSerial = ChainRecords.serial(bind, TestZones.REVERSE_V4);
+    await("RENEW by both dhclients", () -> fqdn.renewals() >= 1 && host.renewals() >= 1);
+    assertThat(ChainRecords.serial(bind, TestZones.FORWARD)).isEqualTo(forwardSerial);
+    assertThat(ChainRecords.serial(bind, TestZones.REVERSE_V4)).isEqualTo(reverseSerial);
+    ChainRecords.assertRecords(
+        bind, fqdnName, fqdnAddress, ChainRecords.dhcidOfHwAddress(FQDN_CLIENT_MAC, fqdnName));
+
     fqdn.release();
     long released = System.nanoTime();
     await(
@@ -145,6 +156,8 @@ abstract class DdnsChainContract {
         "A, DHCID and PTR of " + hostName + " removed after DHCPRELEASE",
         () -> ChainRecords.allGone(bind, hostName, hostAddress));
     report("option-12 client's records removed after its RELEASE", released);
+    // The serial probe does see updates (else the renewal check above proves nothing).
+    assertThat(ChainRecords.serial(bind, TestZones.FORWARD)).isGreaterThan(forwardSerial);
     // Nothing else changed: the zones are as test-zones/ serves them.
     assertThat(ChainRecords.zoneContent(bind, TestZones.FORWARD)).isEqualTo(forwardBefore);
     assertThat(ChainRecords.zoneContent(bind, TestZones.REVERSE_V4)).isEqualTo(reverseBefore);

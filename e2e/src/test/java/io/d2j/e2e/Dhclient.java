@@ -92,6 +92,11 @@ final class Dhclient {
     return text.isEmpty() ? Optional.empty() : Optional.of(Long.parseLong(text));
   }
 
+  /** How many RENEW events the script saw (each a DHCPREQUEST/DHCPACK at T1). */
+  long renewals() {
+    return read(dir.resolve("events.log")).lines().filter(l -> l.startsWith("RENEW ")).count();
+  }
+
   /** The address of the last script event of that kind ({@code $new_ip_address}). */
   Optional<String> event(String reason) {
     Optional<String> found = Optional.empty();
