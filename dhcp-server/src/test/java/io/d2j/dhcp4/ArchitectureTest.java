@@ -76,7 +76,11 @@ class ArchitectureTest {
     noClasses()
         .that()
         .resideInAnyPackage(
-            "..dhcp4.config..", "..dhcp4.alloc..", "..dhcp4.handler..", "..dhcp4.plugins..")
+            "..dhcp4.config..",
+            "..dhcp4.alloc..",
+            "..dhcp4.handler..",
+            "..dhcp4.plugins..",
+            "..dhcp4.ddns..")
         .should()
         .dependOnClassesThat()
         .resideInAnyPackage("io.vertx..", "java.nio.channels..", "..dhcp4.runtime..")

@@ -123,7 +123,7 @@ final class DdnsKeys {
           try {
             HostnameSanitizer.of(set, "");
           } catch (IllegalArgumentException e) {
-            throw node.error(ownerKey + ": " + e.getMessage());
+            throw node.error(e.getMessage());
           }
           return set;
         }

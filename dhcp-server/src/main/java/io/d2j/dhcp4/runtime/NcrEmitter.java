@@ -16,7 +16,9 @@ import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
@@ -43,19 +45,37 @@ final class NcrEmitter implements LeaseEvents, AutoCloseable {
 
   static final Duration FIRST_RETRY = Duration.ofMillis(500);
 
+  /** Where NCRs go: the UDP sender in production. */
+  interface Sink {
+    /** Queues one NCR without blocking; the future says whether it left. */
+    CompletableFuture<Void> send(NameChangeRequest ncr);
+
+    void close();
+  }
+
+  /** Runs retries later: a timer thread in production, the test's hand in tests. */
+  interface Retries {
+    /** Runs {@code task} after {@code delay}; false when closed. */
+    boolean schedule(Runnable task, Duration delay);
+
+    void close();
+  }
+
   private final Dhcp4Config config;
-  private final NcrUdpSender sender;
+  private final Sink sender;
   private final Dhcp4Stats stats;
-  private final ScheduledExecutorService retries;
+  private final Retries retries;
   private final int attempts;
 
-  private NcrEmitter(
-      Dhcp4Config config, NcrUdpSender sender, Dhcp4Stats stats, ScheduledExecutorService retries) {
+  /**
+   * @param attempts tries per NCR before it counts as failed
+   */
+  NcrEmitter(Dhcp4Config config, Sink sender, Dhcp4Stats stats, Retries retries, int attempts) {
     this.config = config;
     this.sender = sender;
     this.stats = stats;
     this.retries = retries;
-    this.attempts = config.dhcpDdns().acks() ? 1 : MAX_ATTEMPTS;
+    this.attempts = attempts;
   }
 
   /** Opens the sender {@code config.dhcpDdns()} describes; it must have updates enabled. */
@@ -67,9 +87,10 @@ final class NcrEmitter implements LeaseEvents, AutoCloseable {
     NcrJsonCodec codec = NcrJsonCodec.compatible(clock);
     NcrUdpSender sender =
         link.acks()
-            ? NcrUdpSender.openAcked(link.server(), codec, link.maxQueueSize(), AckPolicy.DEFAULT)
-            : NcrUdpSender.open(link.server(), codec, link.maxQueueSize());
-    ScheduledExecutorService retries =
+            ? NcrUdpSender.openAcked(
+                link.server(), link.sender(), codec, link.maxQueueSize(), AckPolicy.DEFAULT)
+            : NcrUdpSender.open(link.server(), link.sender(), codec, link.maxQueueSize());
+    ScheduledExecutorService timer =
         Executors.newSingleThreadScheduledExecutor(
             r -> {
               Thread t = new Thread(r, "d2j-dhcp4-ncr-retry");
@@ -81,7 +102,37 @@ final class NcrEmitter implements LeaseEvents, AutoCloseable {
         IpAddresses.format(link.server().getAddress()),
         link.server().getPort(),
         link.acks() ? " (d2j acknowledged delivery)" : "");
-    return new NcrEmitter(config, sender, stats, retries);
+    Sink sink =
+        new Sink() {
+          @Override
+          public CompletableFuture<Void> send(NameChangeRequest ncr) {
+            return sender.send(ncr);
+          }
+
+          @Override
+          public void close() {
+            sender.close();
+          }
+        };
+    Retries retries =
+        new Retries() {
+          @Override
+          public boolean schedule(Runnable task, Duration delay) {
+            try {
+              timer.schedule(task, delay.toMillis(), TimeUnit.MILLISECONDS);
+              return true;
+            } catch (RejectedExecutionException closed) {
+              return false;
+            }
+          }
+
+          @Override
+          public void close() {
+            timer.shutdownNow();
+          }
+        };
+    // Ack mode retransmits on its own until its deadline; plain UDP gets our bounded retries.
+    return new NcrEmitter(config, sink, stats, retries, link.acks() ? 1 : MAX_ATTEMPTS);
   }
 
   @Override
@@ -139,22 +190,26 @@ final class NcrEmitter implements LeaseEvents, AutoCloseable {
     sender
         .send(ncr)
         .whenComplete(
-            (ok, failure) -> {
+            (ok, thrown) -> {
+              Throwable failure =
+                  thrown instanceof java.util.concurrent.CompletionException
+                          && thrown.getCause() != null
+                      ? thrown.getCause()
+                      : thrown;
               if (failure == null) {
                 stats.increment("ncr-sent");
                 LOG.debug("DHCP4_DDNS_REQUEST_SENT {}", ncr);
-              } else if (attempt < attempts && !retries.isShutdown()) {
-                stats.increment("ncr-send-retried");
-                long delay = FIRST_RETRY.toMillis() << (attempt - 1);
-                LOG.info(
-                    "DHCP4_DDNS_REQUEST_SEND_RETRY attempt {} of {} in {} ms: {}",
-                    attempt,
-                    attempts,
-                    delay,
-                    failure.getMessage());
-                try {
-                  retries.schedule(() -> send(ncr, attempt + 1), delay, TimeUnit.MILLISECONDS);
-                } catch (java.util.concurrent.RejectedExecutionException closing) {
+              } else if (attempt < attempts) {
+                Duration delay = FIRST_RETRY.multipliedBy(1L << (attempt - 1));
+                if (retries.schedule(() -> send(ncr, attempt + 1), delay)) {
+                  stats.increment("ncr-send-retried");
+                  LOG.info(
+                      "DHCP4_DDNS_REQUEST_SEND_RETRY attempt {} of {} failed, next in {} ms: {}",
+                      attempt,
+                      attempts,
+                      delay.toMillis(),
+                      failure.getMessage());
+                } else {
                   failed(ncr, attempt, failure);
                 }
               } else {
@@ -175,7 +230,7 @@ final class NcrEmitter implements LeaseEvents, AutoCloseable {
 
   @Override
   public void close() {
-    retries.shutdownNow();
+    retries.close();
     sender.close();
   }
 }

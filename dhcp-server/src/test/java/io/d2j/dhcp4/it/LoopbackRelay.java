@@ -83,6 +83,33 @@ final class LoopbackRelay implements AutoCloseable {
     }
   }
 
+  /**
+   * Relays a query that expects no reply (RELEASE, DECLINE) from the client {@code mac} holding
+   * {@code ciaddr}.
+   */
+  void sendOneWay(int serverPort, Octets mac, Inet4Address ciaddr, DhcpOptions options)
+      throws IOException {
+    DhcpPacket p = DhcpPacket.request(++xid, mac, options);
+    DhcpPacket relayed =
+        new DhcpPacket(
+            p.op(),
+            p.htype(),
+            p.hlen(),
+            1,
+            p.xid(),
+            0,
+            0,
+            ciaddr,
+            p.yiaddr(),
+            p.siaddr(),
+            LOOPBACK,
+            p.chaddr(),
+            p.sname(),
+            p.file(),
+            p.options());
+    sendRaw(DhcpCodec.encode(relayed, 576), serverPort);
+  }
+
   /** DISCOVER, then REQUEST in SELECTING state for the offered address: the ACK. */
   DhcpPacket dora(int serverPort, Octets mac) throws IOException, DhcpFormatException {
     DhcpPacket offer = discover(serverPort, mac).orElseThrow(() -> new AssertionError("no OFFER"));

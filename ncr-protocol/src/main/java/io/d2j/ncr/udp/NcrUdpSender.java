@@ -194,6 +194,53 @@ public final class NcrUdpSender implements AutoCloseable {
       AckPolicy ackPolicy,
       Outbox outbox)
       throws IOException {
+    return open(server, null, codec, maxQueue, threads, ackPolicy, outbox);
+  }
+
+  /**
+   * {@link #open} sending from {@code local} (Kea's {@code sender-ip} / {@code sender-port}; port 0
+   * is an ephemeral port), instead of the loopback or wildcard address it picks.
+   */
+  public static NcrUdpSender open(
+      InetSocketAddress server, InetSocketAddress local, NcrJsonCodec codec, int maxQueue)
+      throws IOException {
+    Objects.requireNonNull(local, "local");
+    return open(
+        server, local, codec, maxQueue, r -> new Thread(r, "d2j-ncr-sender-" + server), null, null);
+  }
+
+  /**
+   * {@link #openAcked} sending from {@code local}, as {@link #open(InetSocketAddress,
+   * InetSocketAddress, NcrJsonCodec, int)}.
+   */
+  public static NcrUdpSender openAcked(
+      InetSocketAddress server,
+      InetSocketAddress local,
+      NcrJsonCodec codec,
+      int maxQueue,
+      AckPolicy policy)
+      throws IOException {
+    Objects.requireNonNull(local, "local");
+    Objects.requireNonNull(policy, "policy");
+    return open(
+        server,
+        local,
+        codec,
+        maxQueue,
+        r -> new Thread(r, "d2j-ncr-sender-" + server),
+        policy,
+        null);
+  }
+
+  private static NcrUdpSender open(
+      InetSocketAddress server,
+      InetSocketAddress bind,
+      NcrJsonCodec codec,
+      int maxQueue,
+      ThreadFactory threads,
+      AckPolicy ackPolicy,
+      Outbox outbox)
+      throws IOException {
     Objects.requireNonNull(server, "server");
     Objects.requireNonNull(codec, "codec");
     if (server.isUnresolved()) {
@@ -210,7 +257,7 @@ public final class NcrUdpSender implements AutoCloseable {
             : InetAddress.getByAddress(new byte[v6 ? 16 : 4]);
     DatagramChannel channel = DatagramChannel.open();
     try {
-      channel.bind(new InetSocketAddress(local, 0));
+      channel.bind(bind != null ? bind : new InetSocketAddress(local, 0));
       channel.connect(server);
     } catch (IOException | RuntimeException e) {
       channel.close();

@@ -176,6 +176,22 @@ class NcrUdpSenderIT {
   }
 
   @Test
+  void open_withALocalAddress_sendsFromIt() throws Exception {
+    int port;
+    try (DatagramSocket probe =
+        new DatagramSocket(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0))) {
+      port = probe.getLocalPort();
+    }
+    InetSocketAddress local = new InetSocketAddress(InetAddress.getLoopbackAddress(), port);
+    try (NcrUdpSender sender = NcrUdpSender.open(d2Address, local, CODEC, 8)) {
+      sender.send(ncr("h1")).get(5, TimeUnit.SECONDS);
+      DatagramPacket p = new DatagramPacket(new byte[1000], 1000);
+      d2.receive(p);
+      assertThat(p.getSocketAddress()).isEqualTo(local);
+    }
+  }
+
+  @Test
   void open_ipv6Loopback_bindsIpv6Loopback() throws Exception {
     DatagramSocket d2v6;
     try {
