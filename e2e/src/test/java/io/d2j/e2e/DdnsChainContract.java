@@ -127,6 +127,16 @@ abstract class DdnsChainContract {
         "A, DHCID and PTR of " + hostName,
         () -> ChainRecords.allPresent(bind, hostName, hostAddress));
     report("option-12 client's records present after its BOUND", bound);
+    // What the clients were told (dhclient's lease files): option 81 answered with S=1, N=0 and the
+    // qualified name, RCODEs echoed (spec §2.1); option 12 answered with the qualified name
+    // without a trailing dot (spec §2.5).
+    assertThat(fqdn.leases())
+        .contains(
+            "option fqdn.fqdn \"e2e-fqdn.example.org.\";",
+            "option fqdn.server-update true;",
+            "option fqdn.no-client-update false;",
+            "option fqdn.rcode1 0;");
+    assertThat(host.leases()).contains("option host-name \"e2e-host.example.org\";");
     ChainRecords.assertRecords(
         bind, fqdnName, fqdnAddress, ChainRecords.dhcidOfHwAddress(FQDN_CLIENT_MAC, fqdnName));
     ChainRecords.assertRecords(

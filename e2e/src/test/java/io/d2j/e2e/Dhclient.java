@@ -92,6 +92,11 @@ final class Dhclient {
     return text.isEmpty() ? Optional.empty() : Optional.of(Long.parseLong(text));
   }
 
+  /** dhclient's lease file: what the server answered, as dhclient understood it. */
+  String leases() {
+    return read(dir.resolve("dhclient.leases"));
+  }
+
   /** How many RENEW events the script saw (each a DHCPREQUEST/DHCPACK at T1). */
   long renewals() {
     return read(dir.resolve("events.log")).lines().filter(l -> l.startsWith("RENEW ")).count();
