@@ -33,10 +33,13 @@ public final class NetworkNamespace implements AutoCloseable {
 
   private final Path ip;
   private final String name;
+  private final Thread deleteOnExit;
 
   private NetworkNamespace(Path ip, String name) {
     this.ip = ip;
     this.name = name;
+    // A test JVM that dies before close() must not leave the namespace behind.
+    this.deleteOnExit = new Thread(this::delete, "delete netns " + name);
   }
 
   /** Aborts the calling test (reported as skipped, with the reason) unless namespaces work. */
@@ -54,6 +57,7 @@ public final class NetworkNamespace implements AutoCloseable {
     String name = prefix + "-" + Integer.toHexString(ThreadLocalRandom.current().nextInt(0x10000));
     NetworkNamespace ns = new NetworkNamespace(ip, name);
     ns.run(List.of(ip.toString(), "netns", "add", name));
+    Runtime.getRuntime().addShutdownHook(ns.deleteOnExit);
     try {
       ns.ip("link", "set", "lo", "up");
     } catch (IOException e) {
@@ -133,10 +137,19 @@ public final class NetworkNamespace implements AutoCloseable {
    */
   @Override
   public void close() {
+    delete();
+    try {
+      Runtime.getRuntime().removeShutdownHook(deleteOnExit);
+    } catch (IllegalStateException e) {
+      // The JVM is already shutting down and runs the hook itself.
+    }
+  }
+
+  private void delete() {
     try {
       run(List.of(ip.toString(), "netns", "del", name));
     } catch (IOException e) {
-      // Already gone (a failed create) is fine; anything else leaves a name a later run ignores.
+      // Already gone is fine; anything else leaves a name that later runs never reuse.
     }
   }
 
