@@ -63,8 +63,36 @@ final class ChainConfigs {
             SUFFIX);
   }
 
+  /**
+   * A DHCPv4 server for perfdhcp on 127.0.0.1: perfdhcp acts as a relay (giaddr 127.0.0.1) and its
+   * clients send no names, so the server generates them ({@code ddns-replace-client-name} "always",
+   * prefix {@code perf}: {@code perf-192-0-2-100.example.org.}).
+   */
+  static String dhcp4Loopback(Path dir, int d2Port) {
+    return """
+        {"Dhcp4": {
+          "interfaces-config": {"interfaces": ["lo"]},
+          "valid-lifetime": 3600, "renew-timer": 900, "rebind-timer": 1800,
+          "lease-database": {"type": "memfile", "persist": true, "name": "%s"},
+          "dhcp-ddns": {"enable-updates": true, "server-ip": "127.0.0.1", "server-port": %d},
+          "ddns-qualifying-suffix": "%s",
+          "ddns-replace-client-name": "always",
+          "ddns-generated-prefix": "perf",
+          "subnet4": [{"id": 1, "subnet": "192.0.2.0/24",
+                       "relay": {"ip-addresses": ["127.0.0.1"]},
+                       "pools": [{"pool": "192.0.2.100 - 192.0.2.199"}]}]
+        }}
+        """
+        .formatted(dir.resolve("leases4.csv"), d2Port, SUFFIX);
+  }
+
   /** A D2 for the forward zone and the IPv4 reverse zone on {@code bind}, signed with its key. */
   static String d2(BindServer bind) {
+    return d2(bind, D2_PORT);
+  }
+
+  /** As {@link #d2(BindServer)}, listening on {@code port}. */
+  static String d2(BindServer bind, int port) {
     TestKey key = bind.key();
     String server =
         "{\"ip-address\": \""
@@ -84,6 +112,6 @@ final class ChainConfigs {
                        "output_options": [{"output": "stdout"}]}]
         }}
         """
-        .formatted(D2_PORT, key.keaJson(), key.name(), server, key.name(), server);
+        .formatted(port, key.keaJson(), key.name(), server, key.name(), server);
   }
 }

@@ -5,10 +5,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.d2j.ncr.Dhcid;
 import io.d2j.ncr.Fqdn;
 import io.d2j.testkit.BindServer;
+import java.io.IOException;
 import java.net.UnknownHostException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
 import org.xbill.DNS.DHCIDRecord;
 import org.xbill.DNS.Record;
@@ -24,6 +30,42 @@ final class ChainRecords {
   static Dhcid dhcidOfHwAddress(String mac, String fqdn) {
     byte[] chaddr = HexFormat.ofDelimiter(":").parseHex(mac);
     return Dhcid.fromHwAddress(1, chaddr, Fqdn.of(fqdn));
+  }
+
+  /**
+   * The DHCID a server computes for a lease (RFC 4701 §3.3): from its client identifier if it has
+   * one (identifier type 1), else from its hardware address (type 0).
+   */
+  static Dhcid dhcidOf(Lease lease) {
+    HexFormat colons = HexFormat.ofDelimiter(":");
+    return lease.clientId().isEmpty()
+        ? Dhcid.fromHwAddress(1, colons.parseHex(lease.hwAddress()), Fqdn.of(lease.fqdn()))
+        : Dhcid.fromClientId(colons.parseHex(lease.clientId()), Fqdn.of(lease.fqdn()));
+  }
+
+  /** One row of a Kea memfile lease file (d2j-dhcp4 writes the same format). */
+  record Lease(String address, String hwAddress, String clientId, String hostname) {
+    /** The hostname as a DNS name: option-12 names are stored without the trailing dot. */
+    String fqdn() {
+      return hostname.endsWith(".") ? hostname : hostname + ".";
+    }
+  }
+
+  /**
+   * The last row per address with a hostname and a non-zero lifetime (a release row has 0) of a Kea
+   * 2.2 lease file: {@code address,hwaddr,client_id,valid_lifetime,expire,subnet_id,fqdn_fwd,
+   * fqdn_rev,hostname,state,user_context}.
+   */
+  static List<Lease> leases(Path csv) throws IOException {
+    Map<String, Lease> out = new TreeMap<>();
+    List<String> lines = Files.readAllLines(csv, StandardCharsets.UTF_8);
+    for (String line : lines.subList(1, lines.size())) {
+      List<String> f = List.of(line.split(",", -1));
+      if (f.size() > 8 && !f.get(8).isEmpty() && !f.get(3).equals("0")) {
+        out.put(f.get(0), new Lease(f.get(0), f.get(1), f.get(2), f.get(8)));
+      }
+    }
+    return List.copyOf(out.values());
   }
 
   /** True once the A, DHCID and PTR of the name are all there (whatever their values). */

@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -29,7 +30,10 @@ interface Daemon extends AutoCloseable {
   @Override
   void close();
 
-  /** {@code bin/d2j-dhcp-ddns -c d2.json}, with its journal in {@code dir}. */
+  /**
+   * {@code bin/d2j-dhcp-ddns -c d2.json}, with its journal in {@code dir}; {@code ns} null = the
+   * JVM's own namespace (loopback tests).
+   */
   static Daemon d2jD2(NetworkNamespace ns, Path dir, String dhcpDdnsJson) throws IOException {
     Path config = Files.writeString(dir.resolve("d2.json"), dhcpDdnsJson);
     return process(
@@ -62,21 +66,26 @@ interface Daemon extends AutoCloseable {
 
       @Override
       public String toString() {
-        return "kea-dhcp-ddns[" + kea + " in " + ns.name() + "]";
+        return "kea-dhcp-ddns[" + kea + (ns == null ? "" : " in " + ns.name()) + "]";
       }
     };
   }
 
   /** {@code bin/d2j-dhcp4 -c dhcp4.json} on the default ports (the namespace is the test's). */
   static Daemon d2jDhcp4(NetworkNamespace ns, Path dir, String dhcp4Json) throws IOException {
+    return d2jDhcp4(ns, dir, dhcp4Json, List.of());
+  }
+
+  /**
+   * {@code bin/d2j-dhcp4 -c dhcp4.json} plus {@code options} (e.g. kea-dhcp4's {@code -p 47067 -P
+   * 47068} for a loopback run); {@code ns} null = the JVM's own namespace.
+   */
+  static Daemon d2jDhcp4(NetworkNamespace ns, Path dir, String dhcp4Json, List<String> options)
+      throws IOException {
     Path config = Files.writeString(dir.resolve("dhcp4.json"), dhcp4Json);
-    return process(
-        "d2j-dhcp4",
-        ns,
-        dir,
-        List.of(bin("d2j-dhcp4"), "-c", config.toString()),
-        Map.of(),
-        "DHCP4_STARTED");
+    List<String> command = new ArrayList<>(List.of(bin("d2j-dhcp4"), "-c", config.toString()));
+    command.addAll(options);
+    return process("d2j-dhcp4", ns, dir, command, Map.of(), "DHCP4_STARTED");
   }
 
   /** ISC's kea-dhcp4 2.2 with its pid and lock files in {@code dir}. */
@@ -106,7 +115,10 @@ interface Daemon extends AutoCloseable {
       Map<String, String> env,
       String readyLine)
       throws IOException {
-    ChildProcess p = ChildProcess.start(ns.command(command), dir, env, dir.resolve(name + ".log"));
+    ChildProcess p =
+        ChildProcess.start(
+            ns == null ? command : ns.command(command), dir, env, dir.resolve(name + ".log"));
+    String where = ns == null ? "" : " in " + ns.name();
     Daemon daemon =
         new Daemon() {
           @Override
@@ -126,7 +138,7 @@ interface Daemon extends AutoCloseable {
 
           @Override
           public String toString() {
-            return name + "[pid " + p.pid() + " in " + ns.name() + "]";
+            return name + "[pid " + p.pid() + where + "]";
           }
         };
     try {
