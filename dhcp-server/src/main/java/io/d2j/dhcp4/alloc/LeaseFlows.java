@@ -186,33 +186,31 @@ public final class LeaseFlows {
     }
     Lease4 lease = newLease(client, choice.get(), now);
     Optional<Lease4> existing = leases.get(address);
-    LeaseChange change;
-    if (existing.isPresent()) {
-      if (client.owns(existing.get()) && existing.get().state() == LeaseState.DEFAULT) {
-        // Keep what the DDNS layer recorded on the lease; only times change.
-        lease = existing.get().renewed(lease.cltt(), lease.validLifetime());
-        lease =
-            new Lease4(
-                lease.address(),
-                client.hwaddr(),
-                client.clientId(),
-                lease.validLifetime(),
-                lease.cltt(),
-                choice.get().subnet().id(),
-                lease.fqdnFwd(),
-                lease.fqdnRev(),
-                lease.hostname(),
-                LeaseState.DEFAULT,
-                lease.userContext());
-      }
+    if (existing.isPresent()
+        && client.owns(existing.get())
+        && existing.get().state() == LeaseState.DEFAULT) {
+      // Keep the recorded DNS names (the namer below may change them); times are new.
+      lease = existing.get().renewed(lease.cltt(), lease.validLifetime());
+      lease =
+          new Lease4(
+              lease.address(),
+              client.hwaddr(),
+              client.clientId(),
+              lease.validLifetime(),
+              lease.cltt(),
+              choice.get().subnet().id(),
+              lease.fqdnFwd(),
+              lease.fqdnRev(),
+              lease.hostname(),
+              LeaseState.DEFAULT,
+              lease.userContext());
     }
     // Kea processes the client's names on every REQUEST, so a renewal may change them (§3.2).
     lease = namer.name(choice.get().subnet(), choice.get().reservation(), lease);
-    if (existing.isPresent()) {
-      change = new LeaseChange.Update(existing.get(), lease);
-    } else {
-      change = new LeaseChange.Add(lease);
-    }
+    LeaseChange change =
+        existing.isPresent()
+            ? new LeaseChange.Update(existing.get(), lease)
+            : new LeaseChange.Add(lease);
     return new Decision.Ack(choice.get().subnet(), lease, choice.get().reservation(), change);
   }
 
