@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.concurrent.locks.LockSupport;
 import org.junit.jupiter.api.Assumptions;
 import org.xbill.DNS.DClass;
@@ -45,12 +46,16 @@ public final class BindServer implements AutoCloseable {
   private final Path workDir;
   private final int port;
   private final List<TestKey> keys;
+  private final NetworkNamespace namespace;
+  private NetnsTcpBridge bridge;
 
-  private BindServer(NamedRunner runner, Path workDir, int port, List<TestKey> keys) {
+  private BindServer(
+      NamedRunner runner, Path workDir, int port, List<TestKey> keys, NetworkNamespace namespace) {
     this.runner = runner;
     this.workDir = workDir;
     this.port = port;
     this.keys = keys;
+    this.namespace = namespace;
   }
 
   /** Aborts the calling test (reported as skipped, with the reason) when no named can run. */
@@ -63,15 +68,36 @@ public final class BindServer implements AutoCloseable {
    * HMAC-SHA256 key named {@code d2j-key.} is made.
    */
   public static BindServer start(TestKey... keys) throws IOException {
+    return start(null, keys);
+  }
+
+  /**
+   * Starts the local named inside {@code namespace}, on its 127.0.0.1: only processes in that
+   * namespace reach it by {@link #socketAddress()}. The test's own {@link #query} and {@link #axfr}
+   * go by TCP through a {@link NetnsTcpBridge}. No Docker fallback here.
+   */
+  public static BindServer startIn(NetworkNamespace namespace, TestKey... keys) throws IOException {
+    return start(namespace, keys);
+  }
+
+  private static BindServer start(NetworkNamespace namespace, TestKey... keys) throws IOException {
     List<TestKey> keyList =
         keys.length == 0 ? List.of(TestKey.random("d2j-key.", "HMAC-SHA256")) : List.of(keys);
     IOException lastPortClash = null;
     for (int attempt = 0; attempt < START_ATTEMPTS; attempt++) {
-      NamedRunner runner = NamedRunner.detect().orElseThrow(() -> new IOException(UNAVAILABLE));
+      NamedRunner runner =
+          namespace == null
+              ? NamedRunner.detect().orElseThrow(() -> new IOException(UNAVAILABLE))
+              : new LocalNamed(
+                  LocalNamed.locate().orElseThrow(() -> new IOException(UNAVAILABLE)),
+                  namespace::command);
       Path dir = WorkDirs.create("d2j-bind-");
       int port = Ports.freeTcpAndUdpPort();
-      BindServer server = new BindServer(runner, dir, port, keyList);
+      BindServer server = new BindServer(runner, dir, port, keyList, namespace);
       try {
+        if (namespace != null) {
+          server.bridge = namespace.tcpBridge(port);
+        }
         runner.render(dir, port, keyList);
         server.launch();
         return server;
@@ -185,7 +211,7 @@ public final class BindServer implements AutoCloseable {
   public List<Record> axfr(String zone) {
     try {
       ZoneTransferIn transfer =
-          ZoneTransferIn.newAXFR(Name.fromString(zone, Name.root), socketAddress(), null);
+          ZoneTransferIn.newAXFR(Name.fromString(zone, Name.root), queryAddress(), null);
       transfer.setTimeout(QUERY_TIMEOUT);
       transfer.run();
       return transfer.getAXFR();
@@ -225,13 +251,27 @@ public final class BindServer implements AutoCloseable {
   @Override
   public void close() {
     runner.stop();
+    if (bridge != null) {
+      bridge.close();
+    }
     WorkDirs.deleteRecursively(workDir);
   }
 
   private SimpleResolver resolver(Duration timeout) {
-    SimpleResolver resolver = new SimpleResolver(socketAddress());
+    SimpleResolver resolver = new SimpleResolver(queryAddress());
     resolver.setTimeout(timeout);
+    resolver.setTCP(bridge != null);
     return resolver;
+  }
+
+  /** Where this JVM sends its queries: named itself, or the bridge into its namespace. */
+  private InetSocketAddress queryAddress() {
+    return bridge == null ? socketAddress() : bridge.socketAddress();
+  }
+
+  /** The namespace named runs in, if {@link #startIn} started it. */
+  public Optional<NetworkNamespace> namespace() {
+    return Optional.ofNullable(namespace);
   }
 
   @Override

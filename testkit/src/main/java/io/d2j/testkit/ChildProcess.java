@@ -12,9 +12,10 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * One server process with its stdout and stderr appended to a log file. A JVM shutdown hook kills
- * it if the test run dies before {@link #stop()}, so that no server outlives the build.
+ * it if the test run dies before {@link #stop()}, so that no server outlives the build. Public for
+ * the end-to-end tests, which run the d2j daemons and Kea's DHCP server the same way.
  */
-final class ChildProcess {
+public final class ChildProcess {
   private static final long GRACE_SECONDS = 5;
 
   private final Process process;
@@ -28,8 +29,8 @@ final class ChildProcess {
     Runtime.getRuntime().addShutdownHook(killOnExit);
   }
 
-  static ChildProcess start(List<String> command, Path workDir, Map<String, String> env, Path log)
-      throws IOException {
+  public static ChildProcess start(
+      List<String> command, Path workDir, Map<String, String> env, Path log) throws IOException {
     ProcessBuilder builder =
         new ProcessBuilder(command)
             .directory(workDir.toFile())
@@ -40,21 +41,21 @@ final class ChildProcess {
     return new ChildProcess(builder.start(), log);
   }
 
-  boolean isAlive() {
+  public boolean isAlive() {
     return process.isAlive();
   }
 
   /** The exit code, or -1 while it runs. */
-  int exitCode() {
+  public int exitCode() {
     return process.isAlive() ? -1 : process.exitValue();
   }
 
-  long pid() {
+  public long pid() {
     return process.pid();
   }
 
   /** SIGTERM, then SIGKILL if it has not exited after a grace period. */
-  void stop() {
+  public void stop() {
     try {
       process.destroy();
       if (!process.waitFor(GRACE_SECONDS, TimeUnit.SECONDS)) {
@@ -74,11 +75,11 @@ final class ChildProcess {
   }
 
   /** Everything the process wrote so far (over all starts that shared the log file). */
-  String log() {
+  public String log() {
     return readLog(logFile);
   }
 
-  static String readLog(Path logFile) {
+  public static String readLog(Path logFile) {
     try {
       return Files.exists(logFile)
           ? new String(Files.readAllBytes(logFile), StandardCharsets.UTF_8)

@@ -67,6 +67,16 @@ public final class KeaD2Server implements AutoCloseable {
    *     log
    */
   public static KeaD2Server start(String dhcpDdnsJson) throws IOException {
+    return start(dhcpDdnsJson, null);
+  }
+
+  /**
+   * As {@link #start(String)}, with kea-dhcp-ddns inside {@code namespace} (its 127.0.0.1 is the
+   * namespace's own; {@code null} = the JVM's namespace). The work directory and its control socket
+   * are files, so the test reaches them from outside as usual.
+   */
+  public static KeaD2Server start(String dhcpDdnsJson, NetworkNamespace namespace)
+      throws IOException {
     Path binary = locate().orElseThrow(() -> new IOException(UNAVAILABLE));
     Path dir = WorkDirs.create("d2j-kea-");
     Path config = dir.resolve("kea-dhcp-ddns.json");
@@ -80,9 +90,10 @@ public final class KeaD2Server implements AutoCloseable {
             "KEA_LOGGER_DESTINATION", "stdout");
     ChildProcess process;
     try {
+      List<String> command = List.of(binary.toString(), "-c", config.toString());
       process =
           ChildProcess.start(
-              List.of(binary.toString(), "-c", config.toString()),
+              namespace == null ? command : namespace.command(command),
               dir,
               env,
               dir.resolve("kea.log"));

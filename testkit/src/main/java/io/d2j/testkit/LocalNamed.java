@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.UnaryOperator;
 
 /**
  * The installed named, in the foreground ({@code -g}: logs on stderr, no fork), so the JVM owns the
@@ -16,11 +17,18 @@ final class LocalNamed implements NamedRunner {
   static final String SERVICE_USER = "bind";
 
   private final Path named;
+  private final UnaryOperator<List<String>> launcher;
   private ChildProcess process;
   private Path logFile;
 
   LocalNamed(Path named) {
+    this(named, UnaryOperator.identity());
+  }
+
+  /** A named whose command line goes through {@code launcher} (e.g. into a network namespace). */
+  LocalNamed(Path named, UnaryOperator<List<String>> launcher) {
     this.named = named;
+    this.launcher = launcher;
   }
 
   static Optional<Path> locate() {
@@ -41,7 +49,7 @@ final class LocalNamed implements NamedRunner {
     }
     command.addAll(List.of("-c", dir.resolve("named.conf").toString()));
     logFile = dir.resolve("named.log");
-    process = ChildProcess.start(command, dir, Map.of(), logFile);
+    process = ChildProcess.start(launcher.apply(command), dir, Map.of(), logFile);
   }
 
   @Override

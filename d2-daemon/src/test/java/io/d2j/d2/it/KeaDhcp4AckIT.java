@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.d2j.d2.stats.D2Stats;
+import io.d2j.ncr.Dhcid;
+import io.d2j.ncr.Fqdn;
 import io.d2j.testkit.Await;
 import io.d2j.testkit.BindServer;
 import io.d2j.testkit.Ports;
@@ -13,19 +15,28 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.HexFormat;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.xbill.DNS.DHCIDRecord;
+import org.xbill.DNS.Record;
+import org.xbill.DNS.ReverseMap;
 import org.xbill.DNS.Type;
 
 /**
  * Kea's DHCP server keeps working unchanged against a d2j D2 with acks on: a real kea-dhcp4 2.2,
  * driven by perfdhcp (as a relay on loopback), sends its NCRs to d2j; d2j acks each one to
  * kea-dhcp4's NCR socket, which kea-dhcp4 never reads. A second round after those acks must still
- * be applied. Needs kea-dhcp4 (Debian kea-dhcp4-server) and perfdhcp (kea-admin).
+ * be applied, and every lease then has its A, DHCID and PTR in BIND. Needs kea-dhcp4 (Debian
+ * kea-dhcp4-server) and perfdhcp (kea-admin). The same pairing with real dhclients (option 81 and
+ * option 12, release, reclamation) is e2e's KeaDhcp4WithD2jD2IT.
  */
 class KeaDhcp4AckIT {
 
@@ -107,6 +118,12 @@ class KeaDhcp4AckIT {
           Await.until(WAIT, "A " + host, () -> !bind.query(host, Type.A).isEmpty());
         }
         d2.awaitIdle();
+        // Every lease's three records, as RFC 4703 §5 has a server add them: A, DHCID, PTR.
+        Map<String, String[]> byAddress = lastRowByAddress(leases);
+        for (String[] lease : byAddress.values()) {
+          assertLeaseRecords(bind, lease[0], lease[1], lease[2], lease[8]);
+        }
+        assertThat(byAddress).hasSize(hosts.size());
         assertThat(d2.stat(D2Stats.NCR_INVALID)).isZero();
         assertThat(d2.stat(D2Stats.NCR_ACKED)).isEqualTo(d2.stat(D2Stats.NCR_RECEIVED));
         assertThat(d2.stat(D2Stats.NCR_COMPLETED)).isEqualTo(d2.stat(D2Stats.NCR_RECEIVED));
@@ -125,6 +142,47 @@ class KeaDhcp4AckIT {
     } catch (IOException e) {
       throw new java.io.UncheckedIOException(e);
     }
+  }
+
+  /**
+   * A = the leased address, DHCID = RFC 4701 from the client identifier the lease holds (perfdhcp
+   * sends 01 + its MAC: identifier type 1) or else the MAC (type 0), PTR = the name.
+   */
+  private static void assertLeaseRecords(
+      BindServer bind, String address, String mac, String clientId, String hostname)
+      throws IOException {
+    String fqdn = hostname.endsWith(".") ? hostname : hostname + ".";
+    assertThat(bind.query(fqdn, Type.A))
+        .as("A %s", fqdn)
+        .extracting(Record::rdataToString)
+        .containsExactly(address);
+    HexFormat colons = HexFormat.ofDelimiter(":");
+    Dhcid expected =
+        clientId.isEmpty()
+            ? Dhcid.fromHwAddress(1, colons.parseHex(mac), Fqdn.of(fqdn))
+            : Dhcid.fromClientId(colons.parseHex(clientId), Fqdn.of(fqdn));
+    assertThat(bind.query(fqdn, Type.DHCID))
+        .as("DHCID %s", fqdn)
+        .extracting(r -> HexFormat.of().formatHex(((DHCIDRecord) r).getData()))
+        .containsExactly(expected.toHex().toLowerCase(Locale.ROOT));
+    String reverse = ReverseMap.fromAddress(address).toString();
+    assertThat(bind.query(reverse, Type.PTR))
+        .as("PTR %s", reverse)
+        .extracting(Record::rdataToString)
+        .containsExactly(fqdn);
+  }
+
+  /** The last row kea-dhcp4 wrote per address that has a hostname, as its CSV fields. */
+  private static Map<String, String[]> lastRowByAddress(Path csv) throws IOException {
+    Map<String, String[]> out = new TreeMap<>();
+    List<String> lines = Files.readAllLines(csv, StandardCharsets.UTF_8);
+    for (String line : lines.subList(1, lines.size())) {
+      String[] f = line.split(",", -1);
+      if (f.length > 8 && !f[8].isEmpty()) {
+        out.put(f[0], f);
+      }
+    }
+    return out;
   }
 
   /** The hostname column of every lease kea-dhcp4 wrote (its CSV, Kea 2.2 column 9). */
