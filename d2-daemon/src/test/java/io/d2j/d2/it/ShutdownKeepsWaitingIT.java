@@ -75,10 +75,7 @@ class ShutdownKeepsWaitingIT {
           start(
               config(port, key, (InetSocketAddress) silent.getLocalSocketAddress(), socket), state);
       try {
-        byte[] d = NcrFraming.encode(ncr, NcrJsonCodec.compatible(Clock.systemUTC()));
-        try (DatagramSocket s = new DatagramSocket()) {
-          s.send(new DatagramPacket(d, d.length, new InetSocketAddress("127.0.0.1", port)));
-        }
+        send(ncr, port);
         Await.until(
             Duration.ofSeconds(20),
             "the NCR waiting for its unreachable domain",
@@ -124,10 +121,7 @@ class ShutdownKeepsWaitingIT {
       D2Daemon first = start(json, state);
       long sentAt = System.nanoTime();
       try {
-        byte[] d = NcrFraming.encode(ncr, NcrJsonCodec.compatible(Clock.systemUTC()));
-        try (DatagramSocket s = new DatagramSocket()) {
-          s.send(new DatagramPacket(d, d.length, new InetSocketAddress("127.0.0.1", port)));
-        }
+        send(ncr, port);
         Await.until(
             Duration.ofSeconds(20),
             "the NCR waiting for its unreachable domain",
@@ -150,6 +144,13 @@ class ShutdownKeepsWaitingIT {
       } finally {
         second.close();
       }
+    }
+  }
+
+  private static void send(NameChangeRequest ncr, int port) throws java.io.IOException {
+    byte[] d = NcrFraming.encode(ncr, NcrJsonCodec.compatible(Clock.systemUTC()));
+    try (DatagramSocket s = new DatagramSocket()) {
+      s.send(new DatagramPacket(d, d.length, new InetSocketAddress("127.0.0.1", port)));
     }
   }
 

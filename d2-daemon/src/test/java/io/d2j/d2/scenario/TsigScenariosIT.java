@@ -117,7 +117,7 @@ class TsigScenariosIT {
         Arguments.of("unsigned", Reply.unsigned(Rcode.NOERROR)),
         Arguments.of("bad MAC", Reply.badMac(Rcode.NOERROR)),
         // Its own ID, then nothing a DNS header could be (replies are routed by ID; garbage with
-        // an ID nobody waits for is ignored: dns.UdpSocketsIT).
+        // an ID nobody waits for is ignored: dns.DnsUpdateClientIT).
         Arguments.of("garbage", Reply.garbageAfterId(new byte[] {0x00})),
         Arguments.of("QR clear", Reply.notAResponse(Rcode.NOERROR)),
         Arguments.of("wrong opcode", Reply.wrongOpcode(Rcode.NOERROR)));

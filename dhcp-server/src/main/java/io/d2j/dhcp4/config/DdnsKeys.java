@@ -2,6 +2,7 @@ package io.d2j.dhcp4.config;
 
 import io.d2j.dhcp4.ddns.DdnsParams;
 import io.d2j.dhcp4.ddns.HostnameSanitizer;
+import io.d2j.dhcp4.ddns.NamePolicy;
 import io.d2j.dhcp4.ddns.ReplaceClientName;
 import io.d2j.keaconfig.ConfigMap;
 import io.d2j.keaconfig.ConfigNode;
@@ -142,16 +143,7 @@ final class DdnsKeys {
   }
 
   private static boolean validSuffix(String suffix) {
-    String body = suffix.endsWith(".") ? suffix.substring(0, suffix.length() - 1) : suffix;
-    if (body.isEmpty() || body.length() > 253) {
-      return false;
-    }
-    for (String label : body.split("\\.", -1)) {
-      if (label.isEmpty() || label.length() > 63) {
-        return false;
-      }
-    }
-    return true;
+    return !suffix.equals(".") && NamePolicy.parseable(suffix);
   }
 
   /** {@code parent} overridden key by key by {@code child}. */

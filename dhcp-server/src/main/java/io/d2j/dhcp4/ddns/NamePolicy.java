@@ -108,8 +108,11 @@ public final class NamePolicy {
         Optional.of(singleLabel ? qualify(name, p.qualifyingSuffix(), false) : name), u, true, p);
   }
 
-  /** Whether {@code text} reads as a DNS name: no empty label except a final root. */
-  static boolean parseable(String text) {
+  /**
+   * Whether {@code text} reads as a DNS name: no empty label except a final root, labels of at most
+   * 63 octets, at most 253 in all (RFC 1035 §2.3.4).
+   */
+  public static boolean parseable(String text) {
     if (text.equals(".")) {
       return true;
     }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.d2j.d2.config.DnsServer;
 import io.d2j.d2.stats.Statistics;
 import io.d2j.d2.transaction.UpdateOutcome;
+import io.d2j.testkit.Await;
 import io.d2j.testkit.FakeDnsServer;
 import io.d2j.testkit.FakeDnsServer.Reply;
 import io.d2j.testkit.Gate;
@@ -29,8 +30,11 @@ import org.xbill.DNS.Name;
 import org.xbill.DNS.Rcode;
 import org.xbill.DNS.Update;
 
-/** The shared UDP sockets of {@link DnsUpdateClient}, against a scripted DNS server. */
-class UdpSocketsIT {
+/**
+ * {@link DnsUpdateClient}'s UDP side against a scripted DNS server: the shared sockets of {@link
+ * UdpSockets} and the per-server limit.
+ */
+class DnsUpdateClientIT {
   private static final Duration TIMEOUT = Duration.ofSeconds(5);
 
   private Vertx vertx;
@@ -45,7 +49,7 @@ class UdpSocketsIT {
     context = vertx.getOrCreateContext();
     client = new DnsUpdateClient(vertx, new Statistics(Clock.systemUTC()), Clock.systemUTC());
     dns = FakeDnsServer.start();
-    server = new DnsServer(dns.address(), dns.port(), Optional.empty(), Optional.empty());
+    server = server(dns);
   }
 
   @AfterEach
@@ -153,6 +157,73 @@ class UdpSocketsIT {
     assertThat(retry.get(10, TimeUnit.SECONDS))
         .isEqualTo(new UpdateOutcome.Answered(Rcode.NOERROR));
     assertThat(sourcePorts()).hasSize(2);
+  }
+
+  /**
+   * {@code max-updates-per-server}: UPDATEs beyond the limit wait in the client (BIND drops those
+   * beyond its update-quota unanswered), and their timeout only starts when they are sent.
+   */
+  @Test
+  void beyondThePerServerLimit_updatesWaitAndTheirTimeoutStartsWhenSent() throws Exception {
+    Gate release = new Gate();
+    try (FakeDnsServer held = FakeDnsServer.start();
+        FakeDnsServer other = FakeDnsServer.start()) {
+      held.otherwise(Reply.heldUntil(release, Reply.rcode(Rcode.NOERROR)));
+      DnsServer heldServer = server(held);
+      onContext(
+          () -> {
+            client.maxUpdatesPerServer(2);
+            return Future.succeededFuture(null);
+          });
+
+      List<CompletableFuture<UpdateOutcome>> outcomes = new ArrayList<>();
+      for (int i = 0; i < 6; i++) {
+        CompletableFuture<UpdateOutcome> out = new CompletableFuture<>();
+        outcomes.add(out);
+        // The two sent at once may wait long; the four that wait for a turn have 1.5 s each and
+        // wait 2 s: they would time out if their clock ran while they wait.
+        Duration timeout = i < 2 ? Duration.ofSeconds(20) : Duration.ofMillis(1_500);
+        context.runOnContext(
+            v ->
+                client
+                    .send(update(), heldServer, timeout)
+                    .onComplete(ar -> out.complete(ar.result())));
+      }
+      held.awaitReceived(2, Duration.ofSeconds(5));
+      // Another server is not held back by this one's queue.
+      assertThat(
+              this.<UpdateOutcome>onContext(
+                  () -> client.send(update(), server(other), Duration.ofSeconds(5))))
+          .isEqualTo(new UpdateOutcome.Answered(Rcode.NOERROR));
+      Thread.sleep(2_000);
+      assertThat(held.received()).hasSize(2);
+      assertThat(this.<Integer>onContext(() -> Future.succeededFuture(client.waitingUpdates())))
+          .isEqualTo(4);
+
+      release.open();
+
+      for (CompletableFuture<UpdateOutcome> out : outcomes) {
+        assertThat(out.get(10, TimeUnit.SECONDS))
+            .isEqualTo(new UpdateOutcome.Answered(Rcode.NOERROR));
+      }
+      assertThat(held.received()).hasSize(6);
+      Await.until(
+          Duration.ofSeconds(5),
+          "no UPDATE left waiting",
+          () -> onContextUnchecked(() -> Future.succeededFuture(client.waitingUpdates())) == 0);
+    }
+  }
+
+  private static DnsServer server(FakeDnsServer dns) {
+    return new DnsServer(dns.address(), dns.port(), Optional.empty(), Optional.empty());
+  }
+
+  private <T> T onContextUnchecked(Supplier<Future<T>> work) {
+    try {
+      return onContext(work);
+    } catch (Exception e) {
+      throw new IllegalStateException(e);
+    }
   }
 
   private Set<Integer> sourcePorts() {
