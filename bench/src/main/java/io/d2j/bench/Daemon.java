@@ -41,6 +41,8 @@ public final class Daemon implements AutoCloseable {
     builder.redirectErrorStream(true).redirectOutput(log.toFile());
     long started = System.nanoTime();
     Process process = builder.start();
+    // A benchmark stopped by ^C must not leave servers behind.
+    Runtime.getRuntime().addShutdownHook(new Thread(process::destroyForcibly, name + "-reaper"));
     return new Daemon(name, process, started, log);
   }
 
