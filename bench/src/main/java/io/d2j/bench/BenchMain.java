@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -16,7 +17,8 @@ import java.util.Map;
  *
  * <pre>
  * java -cp ... io.d2j.bench.BenchMain --root . --out target/benchmarks.md [--step-seconds 3]
- *     [--only d2,burst,ceiling,dhcp4] [--fsync batch]
+ *     [--only d2,burst,ceiling,dhcp4] [--fsync batch] [--impls kea,d2j]
+ *     [--kinds null,null_tsig,bind] [--latency-rate 0 (half Kea's max)] [--java-opts ...]
  * </pre>
  */
 public final class BenchMain {
@@ -30,15 +32,31 @@ public final class BenchMain {
     String only = opts.getOrDefault("only", "d2,burst,ceiling,dhcp4");
     String fsync = opts.getOrDefault("fsync", "batch");
     String javaOpts = opts.getOrDefault("java-opts", "");
+    String impls = opts.getOrDefault("impls", "kea,d2j");
+    String kinds = opts.getOrDefault("kinds", "null,null_tsig,bind");
     TestKey key = TestKey.random("d2j-bench-key.", "HMAC-SHA256");
-    D2Session.Settings settings = new D2Session.Settings(root, key, step, 2.0, fsync, javaOpts);
+    D2Session.Settings settings =
+        new D2Session.Settings(
+            root,
+            key,
+            step,
+            2.0,
+            fsync,
+            Integer.parseInt(opts.getOrDefault("max-transactions", "0")),
+            javaOpts);
     Table table = new Table(step, fsync, javaOpts);
 
     if (only.contains("d2")) {
       for (DnsSide.Kind kind : DnsSide.Kind.values()) {
+        if (!List.of(kinds.split(",")).contains(kind.name().toLowerCase(Locale.ROOT))) {
+          continue;
+        }
         Map<D2Impl, D2Session.Throughput> best = new EnumMap<>(D2Impl.class);
-        int latencyRate = 0;
+        int latencyRate = Integer.parseInt(opts.getOrDefault("latency-rate", "0"));
         for (D2Impl impl : D2Impl.values()) {
+          if (!List.of(impls.split(",")).contains(impl.name().toLowerCase(Locale.ROOT))) {
+            continue;
+          }
           System.out.printf("%s against %s%n", impl.label(), kind.label());
           try (D2Session s = D2Session.start(impl, kind, settings)) {
             RateStepper stepper =
@@ -50,6 +68,8 @@ public final class BenchMain {
             table.throughput(kind, impl, t, s.startupMs());
             if (kind == DnsSide.Kind.NULL) {
               if (impl == D2Impl.KEA) {
+                latencyRate = Math.max(100, t.best() / 2);
+              } else if (latencyRate == 0) {
                 latencyRate = Math.max(100, t.best() / 2);
               }
               D2Session.Latency l = s.latency(latencyRate, Math.max(5, step));

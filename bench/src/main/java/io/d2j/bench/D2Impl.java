@@ -32,10 +32,17 @@ public enum D2Impl {
   /**
    * The DhcpDdns configuration: NCRs on 127.0.0.1:{@code ncrPort}; example.org. and the
    * 2001:db8::/32 reverse zone on {@code dns}; signed with {@code key} unless it is null; INFO
-   * logging to {@code dir/d2.log}; d2j's journal in {@code dir/journal} with {@code fsync}.
+   * logging to {@code dir/d2.log}; d2j's journal in {@code dir/journal} with {@code fsync}, and
+   * d2j's {@code max-transactions} when {@code maxTransactions} > 0 (else its default).
    */
   public static String config(
-      int ncrPort, InetSocketAddress dns, TestKey key, Path dir, String fsync) {
+      int ncrPort,
+      InetSocketAddress dns,
+      TestKey key,
+      Path dir,
+      String fsync,
+      int maxTransactions) {
+    String max = maxTransactions > 0 ? "\"max-transactions\": " + maxTransactions + ", " : "";
     String keyName = key == null ? "" : "\"key-name\": \"" + key.name() + "\", ";
     String keys = key == null ? "" : key.keaJson();
     String server =
@@ -55,7 +62,7 @@ public enum D2Impl {
               { "name": "%s", %s%s } ] },
             "loggers": [ { "name": "kea-dhcp-ddns", "severity": "INFO",
               "output_options": [ { "output": "%s" } ] } ],
-            "user-context": { "d2j": { "journal": { "path": "%s", "fsync": "%s" } } }
+            "user-context": { "d2j": { %s"journal": { "path": "%s", "fsync": "%s" } } }
           }
         }
         """
@@ -69,6 +76,7 @@ public enum D2Impl {
             keyName,
             server,
             dir.resolve("d2.log"),
+            max,
             dir.resolve("journal"),
             fsync);
   }

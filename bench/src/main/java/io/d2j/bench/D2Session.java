@@ -28,6 +28,7 @@ public final class D2Session implements AutoCloseable {
       double stepSeconds,
       double graceSeconds,
       String fsync,
+      int maxTransactions,
       String javaOpts) {}
 
   /** One throughput step. */
@@ -84,7 +85,12 @@ public final class D2Session implements AutoCloseable {
     int port = Ports.freeUdpPort();
     String config =
         D2Impl.config(
-            port, dns.address(), kind.signed() ? settings.key() : null, dir, settings.fsync());
+            port,
+            dns.address(),
+            kind.signed() ? settings.key() : null,
+            dir,
+            settings.fsync(),
+            settings.maxTransactions());
     Daemon daemon = impl.start(settings.root(), dir, config, settings.javaOpts());
     PacedSender sender =
         new PacedSender(new InetSocketAddress(InetAddress.getLoopbackAddress(), port));
