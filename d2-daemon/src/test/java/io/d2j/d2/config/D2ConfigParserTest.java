@@ -227,7 +227,7 @@ class D2ConfigParserTest {
   @Test
   void throughputAndRetry_defaults_andEveryKeySet() {
     D2jSettings d = parse("{\"DhcpDdns\": {}}").d2j();
-    assertThat(d.maxTransactions()).isEqualTo(256);
+    assertThat(d.maxTransactions()).isEqualTo(64);
     assertThat(d.queueCapacity()).isEqualTo(1024);
     assertThat(d.forceTcp()).isFalse();
     assertThat(d.retry())

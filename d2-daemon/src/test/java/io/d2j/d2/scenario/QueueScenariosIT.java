@@ -90,7 +90,7 @@ class QueueScenariosIT {
     int inFlight = 32;
     int queued = 1024;
     try (FakeDnsServer dns = FakeDnsServer.start(KEY).otherwise(Reply.silent());
-        // Kea's fixed limits, set explicitly: d2j's default is 256 in flight.
+        // Kea's fixed limits, set explicitly: d2j's default is 64 in flight.
         D2Harness d2 = d2(dns, 60_000, "\"max-transactions\": 32, \"queue-capacity\": 1024")) {
       for (int i = 0; i < inFlight + queued; i++) {
         d2.send(
