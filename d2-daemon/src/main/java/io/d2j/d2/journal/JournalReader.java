@@ -51,6 +51,10 @@ public final class JournalReader implements AutoCloseable {
         if (rec.type() == JournalRecord.NCR
             && rec.seq() >= segment.firstSeq
             && !(rec.seq() >= base && doneAtOpen.get((int) (rec.seq() - base)))) {
+          NameChangeRequest known = journal.takeWritten(rec.seq());
+          if (known != null) {
+            return Optional.of(new Pending(rec.seq(), known));
+          }
           try {
             return Optional.of(new Pending(rec.seq(), codec.decode(rec.json())));
           } catch (NcrFormatException e) {
