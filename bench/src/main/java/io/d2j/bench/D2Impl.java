@@ -98,7 +98,9 @@ public enum D2Impl {
         return Daemon.start(
             label,
             List.of(root.resolve("bin/d2j-dhcp-ddns").toString(), "-c", file.toString()),
-            Map.of("D2J_STATE_DIR", dir.toString(), "D2J_JAVA_OPTS", javaOpts),
+            javaOpts.isEmpty()
+                ? Map.of("D2J_STATE_DIR", dir.toString())
+                : Map.of("D2J_STATE_DIR", dir.toString(), "D2J_JAVA_OPTS", javaOpts),
             dir,
             out);
     }

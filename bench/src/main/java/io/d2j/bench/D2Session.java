@@ -188,6 +188,13 @@ public final class D2Session implements AutoCloseable {
     return new Step(rate, count, landed, achieved, passed);
   }
 
+  /** Sends {@code rate} NCR/s for {@code seconds} and lets them land; nothing is recorded. */
+  public void warmUp(int rate, double seconds) throws IOException {
+    NcrBatch batch = new NcrBatch(nextStream(), (int) Math.round(rate * seconds));
+    sender.send(batch.datagrams(), rate);
+    settle(batch);
+  }
+
   /** The highest rate with zero loss, by {@link RateStepper}. */
   public Throughput throughput(RateStepper stepper) throws IOException {
     double cpu0 = daemon.cpuSeconds();

@@ -70,7 +70,9 @@ public enum DhcpImpl {
         return Daemon.start(
             label,
             concat(List.of(root.resolve("bin/d2j-dhcp4").toString(), "-c", file.toString()), ports),
-            Map.of("D2J_STATE_DIR", dir.toString(), "D2J_JAVA_OPTS", javaOpts),
+            javaOpts.isEmpty()
+                ? Map.of("D2J_STATE_DIR", dir.toString())
+                : Map.of("D2J_STATE_DIR", dir.toString(), "D2J_JAVA_OPTS", javaOpts),
             dir,
             out);
     }

@@ -26,7 +26,10 @@ final class Table {
   private final Map<String, Double> rss = new LinkedHashMap<>();
   private BindCeiling.Result ceiling;
 
-  Table(double stepSeconds, String fsync, String javaOpts) {
+  private final int maxTransactions;
+
+  Table(double stepSeconds, String fsync, String javaOpts, int maxTransactions) {
+    this.maxTransactions = maxTransactions;
     this.stepSeconds = stepSeconds;
     this.fsync = fsync;
     this.javaOpts = javaOpts;
@@ -61,8 +64,8 @@ final class Table {
     StringBuilder md = new StringBuilder();
     md.append(
         f(
-            "Run %s UTC on %s (%d CPUs); steps of %.0f s, 2 s grace; d2j journal on, fsync \"%s\";"
-                + " d2j JVM options \"%s\"; both D2s: same config, dns-server-timeout 1000 ms,"
+            "Run %s UTC on %s (%d CPUs); steps of %.0f s, 2 s grace; d2j journal on, fsync \"%s\", max-transactions %s;"
+                + " d2j JVM options: %s; both D2s: same config, dns-server-timeout 1000 ms,"
                 + " INFO logging to a file.%n%n",
             OffsetDateTime.now(ZoneOffset.UTC)
                 .format(DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm")),
@@ -70,7 +73,8 @@ final class Table {
             Runtime.getRuntime().availableProcessors(),
             stepSeconds,
             fsync,
-            javaOpts));
+            maxTransactions > 0 ? Integer.toString(maxTransactions) : "default (64)",
+            javaOpts.isEmpty() ? "bin/d2j-dhcp-ddns defaults" : javaOpts));
     if (!throughput.isEmpty()) {
       md.append(
           "| D2, zero-loss NCR/s | Kea 2.2 | d2j | d2j / Kea | Kea CPU ms / 1k NCR | d2j CPU ms / 1k NCR |\n");
@@ -79,17 +83,15 @@ final class Table {
           (kind, m) -> {
             D2Session.Throughput k = m.get(D2Impl.KEA);
             D2Session.Throughput d = m.get(D2Impl.D2J);
-            if (k != null && d != null) {
-              md.append(
-                  f(
-                      "| %s | %d | %d | %s | %.0f | %.0f |%n",
-                      kind.label(),
-                      k.best(),
-                      d.best(),
-                      ratio(d.best(), k.best()),
-                      k.cpuMsPer1000(),
-                      d.cpuMsPer1000()));
-            }
+            md.append(
+                f(
+                    "| %s | %s | %s | %s | %s | %s |%n",
+                    kind.label(),
+                    k == null ? "-" : k.best(),
+                    d == null ? "-" : d.best(),
+                    k == null || d == null ? "-" : ratio(d.best(), k.best()),
+                    k == null ? "-" : f("%.0f", k.cpuMsPer1000()),
+                    d == null ? "-" : f("%.0f", d.cpuMsPer1000())));
           });
       md.append("\n");
     }
@@ -98,23 +100,32 @@ final class Table {
           throughput.getOrDefault(DnsSide.Kind.BIND, Map.of()).get(D2Impl.D2J);
       md.append(
           f(
-              "BIND's own ceiling (no D2; 32 senders; the same forward + reverse UPDATE pair per"
-                  + " NCR, TSIG-signed): %.0f NCR/s (%d failed); d2j against BIND reaches %s of it."
-                  + "%n%n",
+              "BIND's own ceiling (no D2; the same forward + reverse UPDATE pair per NCR,"
+                  + " TSIG-signed, pipelined from one socket, best of windows 8/32/64): %.0f NCR/s"
+                  + " at window %d (%d failed); d2j against BIND reaches %s of it.%n%n",
               ceiling.ncrPerSecond(),
+              ceiling.window(),
               ceiling.failed(),
               viaBind == null ? "-" : ratio(viaBind.best(), ceiling.ncrPerSecond())));
     }
-    if (latency.size() == 2) {
-      md.append("| Null responder, fixed rate (half Kea's max) | Kea 2.2 | d2j |\n|---|---|---|\n");
-      D2Session.Latency k = latency.get(D2Impl.KEA);
-      D2Session.Latency d = latency.get(D2Impl.D2J);
-      md.append(f("| rate NCR/s | %d | %d |%n", k.rate(), d.rate()));
-      md.append(f("| landed | %d / %d | %d / %d |%n", k.landed(), k.sent(), d.landed(), d.sent()));
-      md.append(f("| p50 ms | %.2f | %.2f |%n", k.p50Ms(), d.p50Ms()));
-      md.append(f("| p99 ms | %.2f | %.2f |%n", k.p99Ms(), d.p99Ms()));
-      md.append(f("| p99.9 ms | %.2f | %.2f |%n", k.p999Ms(), d.p999Ms()));
-      md.append(f("| CPU ms / 1k NCR | %.0f | %.0f |%n%n", k.cpuMsPer1000(), d.cpuMsPer1000()));
+    if (!latency.isEmpty()) {
+      md.append(
+          "| Null responder, fixed rate (half Kea's max) | rate NCR/s | landed | p50 ms | p99 ms"
+              + " | p99.9 ms | CPU ms / 1k NCR |\n|---|---|---|---|---|---|---|\n");
+      latency.forEach(
+          (impl, l) ->
+              md.append(
+                  f(
+                      "| %s | %d | %d / %d | %.2f | %.2f | %.2f | %.0f |%n",
+                      impl.label(),
+                      l.rate(),
+                      l.landed(),
+                      l.sent(),
+                      l.p50Ms(),
+                      l.p99Ms(),
+                      l.p999Ms(),
+                      l.cpuMsPer1000())));
+      md.append("\n");
     }
     if (!burst.isEmpty()) {
       md.append(
