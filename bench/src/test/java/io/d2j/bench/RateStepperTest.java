@@ -29,7 +29,7 @@ class RateStepperTest {
         "20000 | 500 1000 2000 4000 8000 16000 20000 | 20000",
         "700   | 500 1000 750 625 687 | 687",
         "120   | 500 250 125 | 0",
-        "300   | 500 250 375 312 281 | 281",
+        "300   | 500 250 375 312 281 296 | 296",
       })
   void searchesUpThenBisects(int capacity, String tried, int best) {
     RateStepper stepper = new RateStepper(500, 100, 20000, 0.1, 20);
