@@ -90,8 +90,12 @@ public final class BenchMain {
     if (only.contains("burst")) {
       for (DnsSide.Kind kind : List.of(DnsSide.Kind.BIND, DnsSide.Kind.NULL)) {
         for (D2Impl impl : D2Impl.values()) {
+          if (!List.of(impls.split(",")).contains(impl.name().toLowerCase(Locale.ROOT))) {
+            continue;
+          }
           System.out.printf("%s burst of 10000 against %s%n", impl.label(), kind.label());
           try (D2Session s = D2Session.start(impl, kind, settings)) {
+            s.warmUp(kind == DnsSide.Kind.BIND ? 100 : 500, 3);
             table.burst(kind, impl, s.burst(10_000));
             table.rss("D2 " + impl.label(), s.peakRssMib());
           }
