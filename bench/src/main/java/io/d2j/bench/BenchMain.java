@@ -61,8 +61,8 @@ public final class BenchMain {
           try (D2Session s = D2Session.start(impl, kind, settings)) {
             RateStepper stepper =
                 kind == DnsSide.Kind.BIND
-                    ? new RateStepper(250, 50, 16000, 0.1, 7)
-                    : new RateStepper(1000, 100, 64000, 0.1, 8);
+                    ? new RateStepper(250, 50, 16000, 0.1, 10)
+                    : new RateStepper(1000, 100, 64000, 0.1, 11);
             // Untimed warm-up at a rate every target sustains, so that the search measures the
             // steady state (a JIT's first seconds are in start-to-serving, not in the rate).
             s.warmUp(kind == DnsSide.Kind.BIND ? 100 : 500, 3);
@@ -106,7 +106,7 @@ public final class BenchMain {
       for (DhcpImpl impl : DhcpImpl.values()) {
         System.out.printf("%s, memfile persist, DDNS off%n", impl.label());
         try (DhcpSession s = DhcpSession.start(impl, root, javaOpts)) {
-          table.dhcp(impl, s.search(new RateStepper(1000, 100, 32000, 0.1, 7), (int) step + 1));
+          table.dhcp(impl, s.search(new RateStepper(1000, 100, 32000, 0.1, 9), (int) step + 1));
         }
       }
     }

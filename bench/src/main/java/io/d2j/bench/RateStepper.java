@@ -2,12 +2,14 @@ package io.d2j.bench;
 
 /**
  * Finds the highest rate a target sustains: doubles the rate while steps pass, then bisects between
- * the highest pass and the lowest failure until they are within {@code precision} of each other.
+ * the highest pass and the lowest failure until they are within {@code precision} of each other. A
+ * failed step is run once more before it counts: on a shared machine one step can fail because
+ * another process took the CPUs, and a single such failure would otherwise cap the whole search.
  * Pure: the caller runs each step and reports whether it passed.
  *
  * <pre>{@code
  * start 500, max 20000, precision 0.1; passes up to 3000:
- *   500 ✓ 1000 ✓ 2000 ✓ 4000 ✗ 3000 ✓ 3500 ✗ 3250 ✗ 3125 ✗ → best 3000
+ *   500 ✓ 1000 ✓ 2000 ✓ 4000 ✗ 4000 ✗ 3000 ✓ 3500 ✗ 3500 ✗ 3250 ✗ 3250 ✗ → best 3000
  * }</pre>
  */
 public final class RateStepper {
@@ -21,6 +23,7 @@ public final class RateStepper {
   private int lowestFail = Integer.MAX_VALUE;
   private int steps;
   private boolean done;
+  private boolean retrying;
 
   /**
    * @param start the first rate tried
@@ -75,9 +78,14 @@ public final class RateStepper {
     steps++;
     if (passed) {
       best = Math.max(best, current);
+    } else if (!retrying) {
+      retrying = true; // the same rate once more before the failure counts
+      done = steps >= maxSteps;
+      return;
     } else {
       lowestFail = Math.min(lowestFail, current);
     }
+    retrying = false;
     done = steps >= maxSteps || !pickNext();
   }
 

@@ -25,11 +25,11 @@ class RateStepperTest {
   @CsvSource(
       delimiter = '|',
       value = {
-        "3000  | 500 1000 2000 4000 3000 3500 3250 | 3000",
+        "3000  | 500 1000 2000 4000 4000 3000 3500 3500 3250 3250 | 3000",
         "20000 | 500 1000 2000 4000 8000 16000 20000 | 20000",
-        "700   | 500 1000 750 625 687 | 687",
-        "120   | 500 250 125 | 0",
-        "300   | 500 250 375 312 281 296 | 296",
+        "700   | 500 1000 1000 750 750 625 687 | 687",
+        "120   | 500 500 250 250 125 125 | 0",
+        "300   | 500 500 250 375 375 312 312 281 296 | 296",
       })
   void searchesUpThenBisects(int capacity, String tried, int best) {
     RateStepper stepper = new RateStepper(500, 100, 20000, 0.1, 20);
@@ -37,6 +37,20 @@ class RateStepperTest {
         .extracting(String::valueOf)
         .containsExactly(tried.split(" "));
     assertThat(stepper.best()).isEqualTo(best);
+  }
+
+  @Test
+  void aFailureThatDoesNotRepeat_doesNotCount() {
+    RateStepper stepper = new RateStepper(500, 100, 2000, 0.1, 20);
+    List<Boolean> outcomes = List.of(true, false, true, true);
+    List<Integer> tried = new ArrayList<>();
+    for (boolean passed : outcomes) {
+      tried.add(stepper.current());
+      stepper.record(passed);
+    }
+    assertThat(tried).containsExactly(500, 1000, 1000, 2000);
+    assertThat(stepper.done()).isTrue();
+    assertThat(stepper.best()).isEqualTo(2000);
   }
 
   @Test
