@@ -5,10 +5,10 @@ import io.d2j.testkit.TestKey;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.LockSupport;
@@ -80,7 +80,7 @@ public final class D2Session implements AutoCloseable {
   /** Starts a fresh DNS side and the D2, and returns once the D2 has applied its first NCR. */
   public static D2Session start(D2Impl impl, DnsSide.Kind kind, Settings settings)
       throws IOException {
-    Path dir = Files.createTempDirectory("d2j-bench-" + impl.name().toLowerCase() + "-");
+    Path dir = TempDirs.create("d2j-bench-" + impl.name().toLowerCase(Locale.ROOT) + "-");
     DnsSide dns = DnsSide.start(kind, settings.key());
     int port = Ports.freeUdpPort();
     String config =
@@ -293,5 +293,6 @@ public final class D2Session implements AutoCloseable {
     }
     daemon.close();
     dns.close();
+    TempDirs.release(dir);
   }
 }

@@ -8,10 +8,10 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.SocketTimeoutException;
 import java.nio.ByteBuffer;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 
 /**
  * One DHCPv4 server process: start-to-serving (exec to the first OFFER for a relayed DISCOVER),
@@ -29,24 +29,26 @@ public final class DhcpSession implements AutoCloseable {
       double peakRssMib) {}
 
   private final DhcpImpl impl;
+  private final Path dir;
   private final Daemon daemon;
   private final int serverPort;
   private final int replyPort;
   private double startupMs;
 
-  private DhcpSession(DhcpImpl impl, Daemon daemon, int serverPort, int replyPort) {
+  private DhcpSession(DhcpImpl impl, Path dir, Daemon daemon, int serverPort, int replyPort) {
     this.impl = impl;
+    this.dir = dir;
     this.daemon = daemon;
     this.serverPort = serverPort;
     this.replyPort = replyPort;
   }
 
   public static DhcpSession start(DhcpImpl impl, Path root, String javaOpts) throws IOException {
-    Path dir = Files.createTempDirectory("d2j-bench-dhcp4-" + impl.name().toLowerCase() + "-");
+    Path dir = TempDirs.create("d2j-bench-dhcp4-" + impl.name().toLowerCase(Locale.ROOT) + "-");
     int serverPort = Ports.freeUdpPort();
     int replyPort = Ports.freeUdpPort();
     Daemon daemon = impl.start(root, dir, DhcpImpl.config(dir), serverPort, replyPort, javaOpts);
-    DhcpSession session = new DhcpSession(impl, daemon, serverPort, replyPort);
+    DhcpSession session = new DhcpSession(impl, dir, daemon, serverPort, replyPort);
     try {
       session.awaitServing();
     } catch (IOException | RuntimeException e) {
@@ -130,5 +132,6 @@ public final class DhcpSession implements AutoCloseable {
   @Override
   public void close() {
     daemon.close();
+    TempDirs.release(dir);
   }
 }
