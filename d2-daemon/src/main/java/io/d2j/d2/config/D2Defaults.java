@@ -37,6 +37,8 @@ public final class D2Defaults {
   public static final D2jSettings.SecretDisplay D2J_CONFIG_GET_SECRETS =
       D2jSettings.SecretDisplay.SHOW;
   // Throughput and outages: d2j's own (issue 4); they change no DNS content.
+  // 256 in flight (the issue's minimum); what one DNS server sees at once is bounded separately by
+  // D2J_MAX_UPDATES_PER_SERVER below.
   public static final int D2J_MAX_TRANSACTIONS = 256;
   public static final int D2J_QUEUE_CAPACITY = 1024;
 

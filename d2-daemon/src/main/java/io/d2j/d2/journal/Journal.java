@@ -19,6 +19,7 @@ import java.util.TreeMap;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -48,6 +49,12 @@ public final class Journal implements AutoCloseable {
 
   private static final int MAX_BATCH = 4096;
 
+  /**
+   * At most this many written NCRs are kept for the reader: enough for a full in-memory queue and a
+   * batch, while a backlog beyond it stays on disk only (and is decoded when read back).
+   */
+  static final int WRITTEN_KEPT = 4096;
+
   private sealed interface Op permits Append, Done, Stop {}
 
   /** {@code acceptedAt} null: acceptance time not recorded. */
@@ -63,6 +70,14 @@ public final class Journal implements AutoCloseable {
   private final Syncer syncer;
   private final long segmentBytes;
   private final BlockingQueue<Op> ops = new ArrayBlockingQueue<>(65536);
+
+  /**
+   * NCRs just made durable, by sequence number, until the reader takes them: the reader, on the D2
+   * event loop, then skips decoding their JSON again (profiled: that decode was the event loop's
+   * largest cost after the DNS exchange itself). The record on disk is the same NCR.
+   */
+  private final Map<Long, NameChangeRequest> written = new ConcurrentHashMap<>();
+
   private final Thread writer;
 
   /** Guarded by {@code this}. */
@@ -210,6 +225,11 @@ public final class Journal implements AutoCloseable {
     return new JournalReader(this, codec, base, doneAtOpen);
   }
 
+  /** The NCR appended as {@code seq} in this run, if still kept; the reader's shortcut. */
+  NameChangeRequest takeWritten(long seq) {
+    return written.remove(seq);
+  }
+
   synchronized Map.Entry<Long, Segment> segmentAtOrAfter(long firstSeq) {
     return segments.ceilingEntry(firstSeq);
   }
@@ -249,6 +269,7 @@ public final class Journal implements AutoCloseable {
   private void writeBatch(List<Op> batch) {
     List<CompletableFuture<Long>> futures = new ArrayList<>();
     List<Long> seqs = new ArrayList<>();
+    List<NameChangeRequest> ncrs = new ArrayList<>();
     List<Long> dones = new ArrayList<>();
     try {
       List<ByteBuffer> bufs = new ArrayList<>();
@@ -264,6 +285,7 @@ public final class Journal implements AutoCloseable {
                   .encode());
           futures.add(a.durable());
           seqs.add(seq);
+          ncrs.add(a.ncr());
         } else if (op instanceof Done d) {
           bufs.add(JournalRecord.done(d.seq()).encode());
           dones.add(d.seq());
@@ -309,6 +331,9 @@ public final class Journal implements AutoCloseable {
       }
     }
     for (int i = 0; i < futures.size(); i++) {
+      if (written.size() < WRITTEN_KEPT) {
+        written.put(seqs.get(i), ncrs.get(i));
+      }
       futures.get(i).complete(seqs.get(i));
     }
     try {

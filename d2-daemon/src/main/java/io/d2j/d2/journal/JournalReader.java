@@ -55,11 +55,15 @@ public final class JournalReader implements AutoCloseable {
         if (rec.isNcr()
             && rec.seq() >= segment.firstSeq
             && !(rec.seq() >= base && doneAtOpen.get((int) (rec.seq() - base)))) {
+          Optional<Instant> at =
+              rec.type() == JournalRecord.NCR_AT
+                  ? Optional.of(Instant.ofEpochMilli(rec.acceptedAtMillis()))
+                  : Optional.empty();
+          NameChangeRequest known = journal.takeWritten(rec.seq());
+          if (known != null) {
+            return Optional.of(new Pending(rec.seq(), known, at));
+          }
           try {
-            Optional<Instant> at =
-                rec.type() == JournalRecord.NCR_AT
-                    ? Optional.of(Instant.ofEpochMilli(rec.acceptedAtMillis()))
-                    : Optional.empty();
             return Optional.of(new Pending(rec.seq(), codec.decode(rec.json()), at));
           } catch (NcrFormatException e) {
             LOG.error(

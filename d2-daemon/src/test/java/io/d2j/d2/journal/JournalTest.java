@@ -170,6 +170,43 @@ class JournalTest {
     }
   }
 
+  @Test
+  void reader_handsBackTheAppendedNcr_andDecodesOnlyAfterAReopen() throws Exception {
+    NameChangeRequest sent = ncr(1);
+    try (Journal j = open(dir, Journal.SEGMENT_BYTES)) {
+      j.append(sent).get(5, TimeUnit.SECONDS);
+      try (JournalReader r = j.reader()) {
+        assertThat(r.next().orElseThrow().ncr()).isSameAs(sent);
+      }
+    }
+    try (Journal j = open(dir, Journal.SEGMENT_BYTES);
+        JournalReader r = j.reader()) {
+      NameChangeRequest replayed = r.next().orElseThrow().ncr();
+      assertThat(replayed).isNotSameAs(sent);
+      assertThat(replayed.fqdn()).isEqualTo(sent.fqdn());
+      assertThat(replayed.dhcid()).isEqualTo(sent.dhcid());
+    }
+  }
+
+  @Test
+  void aBacklogBeyondWhatIsKept_isDecodedFromDisk_inOrder() throws Exception {
+    int count = Journal.WRITTEN_KEPT + 50;
+    try (Journal j = open(dir, Journal.SEGMENT_BYTES)) {
+      List<java.util.concurrent.CompletableFuture<Long>> appends = new ArrayList<>();
+      for (int i = 1; i <= count; i++) {
+        appends.add(j.append(ncr(i)));
+      }
+      for (var f : appends) {
+        f.get(30, TimeUnit.SECONDS);
+      }
+      List<String> expected = new ArrayList<>();
+      for (int i = 1; i <= count; i++) {
+        expected.add("h" + i + ".example.org.");
+      }
+      assertThat(pendingNames(j)).isEqualTo(expected);
+    }
+  }
+
   /** Cuts the last record of three at every offset inside it: the first two always survive. */
   @Test
   void tornLastRecord_atEveryOffset_isSkippedWithAWarning() throws Exception {

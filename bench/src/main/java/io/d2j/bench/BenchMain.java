@@ -1,0 +1,138 @@
+package io.d2j.bench;
+
+import io.d2j.testkit.TestKey;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * The side-by-side benchmark, run by {@code scripts/bench.sh}: every measurement runs Kea first and
+ * d2j right after, in one invocation on one machine, so that the ratios are taken under the same
+ * conditions. Prints the Markdown table of {@link Table} and writes it to {@code --out}.
+ *
+ * <pre>
+ * java -cp ... io.d2j.bench.BenchMain --root . --out target/benchmarks.md [--step-seconds 3]
+ *     [--only d2,burst,ceiling,dhcp4] [--fsync batch] [--impls kea,d2j]
+ *     [--kinds null,null_tsig,bind] [--latency-rate 0 (half Kea's max)] [--java-opts ...]
+ * </pre>
+ */
+public final class BenchMain {
+
+  private BenchMain() {}
+
+  public static void main(String[] args) throws Exception {
+    Map<String, String> opts = Options.parse(args);
+    Path root = Path.of(opts.getOrDefault("root", ".")).toAbsolutePath().normalize();
+    double step = Double.parseDouble(opts.getOrDefault("step-seconds", "3"));
+    String only = opts.getOrDefault("only", "d2,burst,ceiling,dhcp4");
+    String fsync = opts.getOrDefault("fsync", "batch");
+    String javaOpts = opts.getOrDefault("java-opts", "");
+    String impls = opts.getOrDefault("impls", "kea,d2j");
+    String kinds = opts.getOrDefault("kinds", "null,null_tsig,bind");
+    TestKey key = TestKey.random("d2j-bench-key.", "HMAC-SHA256");
+    D2Session.Settings settings =
+        new D2Session.Settings(
+            root,
+            key,
+            step,
+            2.0,
+            fsync,
+            Integer.parseInt(opts.getOrDefault("max-transactions", "0")),
+            javaOpts);
+    Table table = new Table(step, fsync, javaOpts, settings.maxTransactions());
+
+    if (only.contains("d2")) {
+      for (DnsSide.Kind kind : DnsSide.Kind.values()) {
+        if (!List.of(kinds.split(",")).contains(kind.name().toLowerCase(Locale.ROOT))) {
+          continue;
+        }
+        Map<D2Impl, D2Session.Throughput> best = new EnumMap<>(D2Impl.class);
+        int latencyRate = Integer.parseInt(opts.getOrDefault("latency-rate", "0"));
+        for (D2Impl impl : D2Impl.values()) {
+          if (!List.of(impls.split(",")).contains(impl.name().toLowerCase(Locale.ROOT))) {
+            continue;
+          }
+          System.out.printf("%s against %s%n", impl.label(), kind.label());
+          try (D2Session s = D2Session.start(impl, kind, settings)) {
+            RateStepper stepper =
+                kind == DnsSide.Kind.BIND
+                    ? new RateStepper(250, 50, 16000, 0.1, 10)
+                    : new RateStepper(1000, 100, 64000, 0.1, 11);
+            // Untimed warm-up at a rate every target sustains, so that the search measures the
+            // steady state (a JIT's first seconds are in start-to-serving, not in the rate).
+            s.warmUp(kind == DnsSide.Kind.BIND ? 100 : 500, 3);
+            D2Session.Throughput t = s.throughput(stepper);
+            best.put(impl, t);
+            table.throughput(kind, impl, t, s.startupMs());
+            if (kind == DnsSide.Kind.NULL) {
+              if (impl == D2Impl.KEA) {
+                latencyRate = Math.max(100, t.best() / 2);
+              } else if (latencyRate == 0) {
+                latencyRate = Math.max(100, t.best() / 2);
+              }
+              D2Session.Latency l = s.latency(latencyRate, Math.max(5, step));
+              table.latency(impl, l);
+            }
+            table.rss("D2 " + impl.label(), s.peakRssMib());
+          }
+        }
+      }
+    }
+    if (only.contains("ceiling")) {
+      System.out.println("BIND ceiling");
+      table.ceiling(BindCeiling.best(key, new int[] {8, 32, 64}, Math.max(3, step)));
+    }
+    if (only.contains("burst")) {
+      for (DnsSide.Kind kind : List.of(DnsSide.Kind.BIND, DnsSide.Kind.NULL)) {
+        for (D2Impl impl : D2Impl.values()) {
+          if (!List.of(impls.split(",")).contains(impl.name().toLowerCase(Locale.ROOT))) {
+            continue;
+          }
+          System.out.printf("%s burst of 10000 against %s%n", impl.label(), kind.label());
+          try (D2Session s = D2Session.start(impl, kind, settings)) {
+            s.warmUp(kind == DnsSide.Kind.BIND ? 100 : 500, 3);
+            table.burst(kind, impl, s.burst(10_000));
+            table.rss("D2 " + impl.label(), s.peakRssMib());
+          }
+        }
+      }
+    }
+    if (only.contains("dhcp4")) {
+      for (DhcpImpl impl : DhcpImpl.values()) {
+        System.out.printf("%s, memfile persist, DDNS off%n", impl.label());
+        try (DhcpSession s = DhcpSession.start(impl, root, javaOpts)) {
+          table.dhcp(impl, s.search(new RateStepper(1000, 100, 32000, 0.1, 9), (int) step + 1));
+        }
+      }
+    }
+    String markdown = table.render();
+    System.out.println();
+    System.out.println(markdown);
+    if (opts.containsKey("out")) {
+      Files.writeString(Path.of(opts.get("out")), markdown, StandardCharsets.UTF_8);
+    }
+  }
+
+  /** {@code --name value} pairs. */
+  static final class Options {
+    private Options() {}
+
+    static Map<String, String> parse(String[] args) {
+      Map<String, String> out = new java.util.HashMap<>();
+      List<String> rest = new ArrayList<>(List.of(args));
+      for (int i = 0; i < rest.size(); i++) {
+        String a = rest.get(i);
+        if (!a.startsWith("--") || i + 1 >= rest.size()) {
+          throw new IllegalArgumentException("arguments: expected --name value, got '" + a + "'");
+        }
+        out.put(a.substring(2), rest.get(++i));
+      }
+      return out;
+    }
+  }
+}

@@ -1,0 +1,109 @@
+package io.d2j.bench;
+
+import io.d2j.testkit.TestKey;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The two D2s under test, started as real processes from one Kea-format configuration: d2j's {@code
+ * bin/d2j-dhcp-ddns} and ISC's {@code kea-dhcp-ddns} (2.2, Debian package). The configuration is
+ * the same for both; d2j also reads its {@code user-context.d2j} (journal in the run's directory,
+ * fsync as given), which Kea ignores.
+ */
+public enum D2Impl {
+  KEA("kea-dhcp-ddns 2.2"),
+  D2J("d2j-dhcp-ddns");
+
+  private final String label;
+
+  D2Impl(String label) {
+    this.label = label;
+  }
+
+  public String label() {
+    return label;
+  }
+
+  /**
+   * The DhcpDdns configuration: NCRs on 127.0.0.1:{@code ncrPort}; example.org. and the
+   * 2001:db8::/32 reverse zone on {@code dns}; signed with {@code key} unless it is null; INFO
+   * logging to {@code dir/d2.log}; d2j's journal in {@code dir/journal} with {@code fsync}, and
+   * d2j's {@code max-transactions} when {@code maxTransactions} > 0 (else its default).
+   */
+  public static String config(
+      int ncrPort,
+      InetSocketAddress dns,
+      TestKey key,
+      Path dir,
+      String fsync,
+      int maxTransactions) {
+    String max = maxTransactions > 0 ? "\"max-transactions\": " + maxTransactions + ", " : "";
+    String keyName = key == null ? "" : "\"key-name\": \"" + key.name() + "\", ";
+    String keys = key == null ? "" : key.keaJson();
+    String server =
+        "\"dns-servers\": [ { \"ip-address\": \"127.0.0.1\", \"port\": " + dns.getPort() + " } ]";
+    return """
+        {
+          "DhcpDdns": {
+            "ip-address": "127.0.0.1",
+            "port": %d,
+            "dns-server-timeout": 1000,
+            "ncr-protocol": "UDP",
+            "ncr-format": "JSON",
+            "tsig-keys": [ %s ],
+            "forward-ddns": { "ddns-domains": [
+              { "name": "%s", %s%s } ] },
+            "reverse-ddns": { "ddns-domains": [
+              { "name": "%s", %s%s } ] },
+            "loggers": [ { "name": "kea-dhcp-ddns", "severity": "INFO",
+              "output_options": [ { "output": "%s" } ] } ],
+            "user-context": { "d2j": { %s"journal": { "path": "%s", "fsync": "%s" } } }
+          }
+        }
+        """
+        .formatted(
+            ncrPort,
+            keys,
+            NcrStream.FORWARD_ZONE,
+            keyName,
+            server,
+            NcrStream.REVERSE_ZONE,
+            keyName,
+            server,
+            dir.resolve("d2.log"),
+            max,
+            dir.resolve("journal"),
+            fsync);
+  }
+
+  /** Writes the configuration to {@code dir/d2.json} and starts this D2 on it. */
+  public Daemon start(Path root, Path dir, String config, String javaOpts) throws IOException {
+    Path file = dir.resolve("d2.json");
+    Files.writeString(file, config, StandardCharsets.UTF_8);
+    Path out = dir.resolve("stdout.log");
+    switch (this) {
+      case KEA:
+        return Daemon.start(
+            label,
+            List.of("kea-dhcp-ddns", "-c", file.toString()),
+            Map.of("KEA_PIDFILE_DIR", dir.toString(), "KEA_LOCKFILE_DIR", dir.toString()),
+            dir,
+            out);
+      case D2J:
+        return Daemon.start(
+            label,
+            List.of(root.resolve("bin/d2j-dhcp-ddns").toString(), "-c", file.toString()),
+            javaOpts.isEmpty()
+                ? Map.of("D2J_STATE_DIR", dir.toString())
+                : Map.of("D2J_STATE_DIR", dir.toString(), "D2J_JAVA_OPTS", javaOpts),
+            dir,
+            out);
+    }
+    throw new AssertionError(this);
+  }
+}

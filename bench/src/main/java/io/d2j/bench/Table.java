@@ -1,0 +1,197 @@
+package io.d2j.bench;
+
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/** Collects one invocation's results and renders them as the Markdown of docs/benchmarks.md. */
+final class Table {
+
+  private final double stepSeconds;
+  private final String fsync;
+  private final String javaOpts;
+  private final Map<DnsSide.Kind, Map<D2Impl, D2Session.Throughput>> throughput =
+      new EnumMap<>(DnsSide.Kind.class);
+  private final Map<D2Impl, List<Double>> startup = new EnumMap<>(D2Impl.class);
+  private final Map<D2Impl, D2Session.Latency> latency = new EnumMap<>(D2Impl.class);
+  private final Map<DnsSide.Kind, Map<D2Impl, D2Session.Burst>> burst =
+      new EnumMap<>(DnsSide.Kind.class);
+  private final Map<DhcpImpl, DhcpSession.Result> dhcp = new EnumMap<>(DhcpImpl.class);
+  private final Map<String, Double> rss = new LinkedHashMap<>();
+  private BindCeiling.Result ceiling;
+
+  private final int maxTransactions;
+
+  Table(double stepSeconds, String fsync, String javaOpts, int maxTransactions) {
+    this.maxTransactions = maxTransactions;
+    this.stepSeconds = stepSeconds;
+    this.fsync = fsync;
+    this.javaOpts = javaOpts;
+  }
+
+  void throughput(DnsSide.Kind kind, D2Impl impl, D2Session.Throughput t, double startupMs) {
+    throughput.computeIfAbsent(kind, k -> new EnumMap<>(D2Impl.class)).put(impl, t);
+    startup.computeIfAbsent(impl, k -> new ArrayList<>()).add(startupMs);
+  }
+
+  void latency(D2Impl impl, D2Session.Latency l) {
+    latency.put(impl, l);
+  }
+
+  void burst(DnsSide.Kind kind, D2Impl impl, D2Session.Burst b) {
+    burst.computeIfAbsent(kind, k -> new EnumMap<>(D2Impl.class)).put(impl, b);
+  }
+
+  void ceiling(BindCeiling.Result r) {
+    ceiling = r;
+  }
+
+  void dhcp(DhcpImpl impl, DhcpSession.Result r) {
+    dhcp.put(impl, r);
+  }
+
+  void rss(String what, double mib) {
+    rss.merge(what, mib, Math::max);
+  }
+
+  String render() {
+    StringBuilder md = new StringBuilder();
+    md.append(
+        f(
+            "Run %s UTC on %s (%d CPUs); steps of %.0f s, 2 s grace; d2j journal on, fsync \"%s\", max-transactions %s;"
+                + " d2j JVM options: %s; both D2s: same config, dns-server-timeout 1000 ms,"
+                + " INFO logging to a file.%n%n",
+            OffsetDateTime.now(ZoneOffset.UTC)
+                .format(DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm")),
+            hostName(),
+            Runtime.getRuntime().availableProcessors(),
+            stepSeconds,
+            fsync,
+            maxTransactions > 0 ? Integer.toString(maxTransactions) : "default (64)",
+            javaOpts.isEmpty() ? "bin/d2j-dhcp-ddns defaults" : javaOpts));
+    if (!throughput.isEmpty()) {
+      md.append(
+          "| D2, zero-loss NCR/s | Kea 2.2 | d2j | d2j / Kea | Kea CPU ms / 1k NCR | d2j CPU ms / 1k NCR |\n");
+      md.append("|---|---|---|---|---|---|\n");
+      throughput.forEach(
+          (kind, m) -> {
+            D2Session.Throughput k = m.get(D2Impl.KEA);
+            D2Session.Throughput d = m.get(D2Impl.D2J);
+            md.append(
+                f(
+                    "| %s | %s | %s | %s | %s | %s |%n",
+                    kind.label(),
+                    k == null ? "-" : k.best(),
+                    d == null ? "-" : d.best(),
+                    k == null || d == null ? "-" : ratio(d.best(), k.best()),
+                    k == null ? "-" : f("%.0f", k.cpuMsPer1000()),
+                    d == null ? "-" : f("%.0f", d.cpuMsPer1000())));
+          });
+      md.append("\n");
+    }
+    if (ceiling != null) {
+      D2Session.Throughput viaBind =
+          throughput.getOrDefault(DnsSide.Kind.BIND, Map.of()).get(D2Impl.D2J);
+      md.append(
+          f(
+              "BIND's own ceiling (no D2; the same forward + reverse UPDATE pair per NCR,"
+                  + " TSIG-signed, pipelined from one socket, best of windows 8/32/64): %.0f NCR/s"
+                  + " at window %d (%d failed); d2j against BIND reaches %s of it.%n%n",
+              ceiling.ncrPerSecond(),
+              ceiling.window(),
+              ceiling.failed(),
+              viaBind == null ? "-" : ratio(viaBind.best(), ceiling.ncrPerSecond())));
+    }
+    if (!latency.isEmpty()) {
+      md.append(
+          "| Null responder, fixed rate (half Kea's max) | rate NCR/s | landed | p50 ms | p99 ms"
+              + " | p99.9 ms | CPU ms / 1k NCR |\n|---|---|---|---|---|---|---|\n");
+      latency.forEach(
+          (impl, l) ->
+              md.append(
+                  f(
+                      "| %s | %d | %d / %d | %.2f | %.2f | %.2f | %.0f |%n",
+                      impl.label(),
+                      l.rate(),
+                      l.landed(),
+                      l.sent(),
+                      l.p50Ms(),
+                      l.p99Ms(),
+                      l.p999Ms(),
+                      l.cpuMsPer1000())));
+      md.append("\n");
+    }
+    if (!burst.isEmpty()) {
+      md.append(
+          "| Burst of 10,000 NCRs | Kea 2.2 applied | d2j applied | d2j seconds to apply |\n|---|---|---|---|\n");
+      burst.forEach(
+          (kind, m) ->
+              md.append(
+                  f(
+                      "| %s | %s | %s | %.1f |%n",
+                      kind.label(),
+                      percent(m.get(D2Impl.KEA)),
+                      percent(m.get(D2Impl.D2J)),
+                      m.containsKey(D2Impl.D2J) ? m.get(D2Impl.D2J).seconds() : Double.NaN)));
+      md.append("\n");
+    }
+    if (dhcp.size() == 2) {
+      md.append(
+          "| DHCPv4, memfile persist, DDNS off | kea-dhcp4 2.2 | d2j-dhcp4 | d2j / Kea |\n|---|---|---|---|\n");
+      DhcpSession.Result k = dhcp.get(DhcpImpl.KEA);
+      DhcpSession.Result d = dhcp.get(DhcpImpl.D2J);
+      double ke = k.best() == null ? 0 : k.best().exchangesPerSecond();
+      double de = d.best() == null ? 0 : d.best().exchangesPerSecond();
+      md.append(
+          f("| exchanges/s, >= 99 %% answered | %.0f | %.0f | %s |%n", ke, de, ratio(de, ke)));
+      md.append(f("| CPU ms / 1k leases | %.0f | %.0f | |%n", k.cpuMsPer1000(), d.cpuMsPer1000()));
+      md.append(f("| start to first OFFER ms | %.0f | %.0f | |%n", k.startupMs(), d.startupMs()));
+      md.append(f("| peak RSS MiB | %.0f | %.0f | |%n%n", k.peakRssMib(), d.peakRssMib()));
+    }
+    if (!startup.isEmpty() || !rss.isEmpty()) {
+      md.append("| D2 resources | Kea 2.2 | d2j |\n|---|---|---|\n");
+      md.append(
+          f(
+              "| start to first NCR applied, ms (max over sessions) | %.0f | %.0f |%n",
+              max(startup.get(D2Impl.KEA)), max(startup.get(D2Impl.D2J))));
+      md.append(
+          f(
+              "| peak RSS MiB (max over sessions) | %.0f | %.0f |%n",
+              rss.getOrDefault("D2 " + D2Impl.KEA.label(), Double.NaN),
+              rss.getOrDefault("D2 " + D2Impl.D2J.label(), Double.NaN)));
+    }
+    return md.toString();
+  }
+
+  private static String percent(D2Session.Burst b) {
+    return b == null ? "-" : f("%.1f %% (%d)", 100.0 * b.landed() / b.sent(), b.landed());
+  }
+
+  private static double max(List<Double> xs) {
+    return xs == null
+        ? Double.NaN
+        : xs.stream().mapToDouble(Double::doubleValue).max().orElse(Double.NaN);
+  }
+
+  private static String ratio(double a, double b) {
+    return b <= 0 ? "-" : f("%.2f", a / b);
+  }
+
+  private static String hostName() {
+    try {
+      return java.net.InetAddress.getLocalHost().getHostName();
+    } catch (java.net.UnknownHostException e) {
+      return "unknown host";
+    }
+  }
+
+  private static String f(String format, Object... args) {
+    return String.format(Locale.ROOT, format, args);
+  }
+}
