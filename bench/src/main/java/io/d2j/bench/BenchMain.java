@@ -103,10 +103,14 @@ public final class BenchMain {
       }
     }
     if (only.contains("dhcp4")) {
-      for (DhcpImpl impl : DhcpImpl.values()) {
-        System.out.printf("%s, memfile persist, DDNS off%n", impl.label());
-        try (DhcpSession s = DhcpSession.start(impl, root, javaOpts)) {
-          table.dhcp(impl, s.search(new RateStepper(1000, 100, 32000, 0.1, 9), (int) step + 1));
+      for (boolean ddns : new boolean[] {false, true}) {
+        for (DhcpImpl impl : DhcpImpl.values()) {
+          System.out.printf(
+              "%s, memfile persist, DDNS %s%n", impl.label(), ddns ? "on (NCR sink)" : "off");
+          try (DhcpSession s = DhcpSession.start(impl, root, javaOpts, ddns)) {
+            table.dhcp(
+                impl, ddns, s.search(new RateStepper(1000, 100, 32000, 0.1, 9), (int) step + 1));
+          }
         }
       }
     }

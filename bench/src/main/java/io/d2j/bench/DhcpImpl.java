@@ -31,10 +31,28 @@ public enum DhcpImpl {
    * {@code dir/leases4.csv} (no LFC during the run), INFO logging to {@code dir/dhcp4.log}.
    */
   public static String config(Path dir) {
+    return config(dir, 0);
+  }
+
+  /**
+   * As {@link #config(Path)}; with {@code ncrPort} > 0, DDNS on: every lease gets a generated name
+   * ({@code ddns-replace-client-name: always}, perfdhcp sends no names) and both servers send their
+   * NCRs to 127.0.0.1:{@code ncrPort}.
+   */
+  public static String config(Path dir, int ncrPort) {
+    String ddns =
+        ncrPort <= 0
+            ? ""
+            : """
+            "dhcp-ddns": { "enable-updates": true, "server-ip": "127.0.0.1", "server-port": %d },
+            "ddns-qualifying-suffix": "example.org", "ddns-replace-client-name": "always",
+        """
+                .formatted(ncrPort);
     return """
         {
           "Dhcp4": {
             "interfaces-config": { "interfaces": [ "lo" ], "dhcp-socket-type": "udp" },
+        %s
             "valid-lifetime": 4000, "renew-timer": 1000, "rebind-timer": 2000,
             "lease-database": { "type": "memfile", "persist": true,
               "name": "%s", "lfc-interval": 0 },
@@ -46,7 +64,7 @@ public enum DhcpImpl {
           }
         }
         """
-        .formatted(dir.resolve("leases4.csv"), dir.resolve("dhcp4.log"));
+        .formatted(ddns, dir.resolve("leases4.csv"), dir.resolve("dhcp4.log"));
   }
 
   /** Writes the configuration to {@code dir/dhcp4.json} and starts this server on it. */

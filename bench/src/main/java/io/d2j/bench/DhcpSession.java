@@ -26,29 +26,40 @@ public final class DhcpSession implements AutoCloseable {
       Perfdhcp.Report best,
       double cpuMsPer1000,
       double startupMs,
-      double peakRssMib) {}
+      double peakRssMib,
+      long acks,
+      long ncrs) {}
 
   private final DhcpImpl impl;
   private final Path dir;
   private final Daemon daemon;
   private final int serverPort;
   private final int replyPort;
+  private final NcrSink sink;
   private double startupMs;
 
-  private DhcpSession(DhcpImpl impl, Path dir, Daemon daemon, int serverPort, int replyPort) {
+  private DhcpSession(
+      DhcpImpl impl, Path dir, Daemon daemon, int serverPort, int replyPort, NcrSink sink) {
     this.impl = impl;
+    this.sink = sink;
     this.dir = dir;
     this.daemon = daemon;
     this.serverPort = serverPort;
     this.replyPort = replyPort;
   }
 
-  public static DhcpSession start(DhcpImpl impl, Path root, String javaOpts) throws IOException {
+  /**
+   * @param ddns DDNS on: NCRs go to an {@link NcrSink} that counts them
+   */
+  public static DhcpSession start(DhcpImpl impl, Path root, String javaOpts, boolean ddns)
+      throws IOException {
     Path dir = TempDirs.create("d2j-bench-dhcp4-" + impl.name().toLowerCase(Locale.ROOT) + "-");
     int serverPort = Ports.freeUdpPort();
     int replyPort = Ports.freeUdpPort();
-    Daemon daemon = impl.start(root, dir, DhcpImpl.config(dir), serverPort, replyPort, javaOpts);
-    DhcpSession session = new DhcpSession(impl, dir, daemon, serverPort, replyPort);
+    NcrSink sink = ddns ? NcrSink.open() : null;
+    String config = DhcpImpl.config(dir, sink == null ? 0 : sink.port());
+    Daemon daemon = impl.start(root, dir, config, serverPort, replyPort, javaOpts);
+    DhcpSession session = new DhcpSession(impl, dir, daemon, serverPort, replyPort, sink);
     try {
       session.awaitServing();
     } catch (IOException | RuntimeException e) {
@@ -102,6 +113,7 @@ public final class DhcpSession implements AutoCloseable {
   /** perfdhcp steps of {@code seconds} each, as {@code stepper} directs. */
   public Result search(RateStepper stepper, int seconds) throws IOException, InterruptedException {
     double cpu0 = daemon.cpuSeconds();
+    long ncrs0 = sink == null ? 0 : sink.received();
     List<Perfdhcp.Report> steps = new ArrayList<>();
     Perfdhcp.Report best = null;
     long acks = 0;
@@ -125,13 +137,26 @@ public final class DhcpSession implements AutoCloseable {
       stepper.record(passed);
     }
     double cpuMs = (daemon.cpuSeconds() - cpu0) * 1000;
+    if (sink != null) {
+      Thread.sleep(1_000); // NCRs of the last step still on their way
+    }
+    long ncrs = sink == null ? -1 : sink.received() - ncrs0;
     return new Result(
-        steps, best, acks == 0 ? Double.NaN : cpuMs * 1000 / acks, startupMs, daemon.peakRssMib());
+        steps,
+        best,
+        acks == 0 ? Double.NaN : cpuMs * 1000 / acks,
+        startupMs,
+        daemon.peakRssMib(),
+        acks,
+        ncrs);
   }
 
   @Override
   public void close() {
     daemon.close();
+    if (sink != null) {
+      sink.close();
+    }
     TempDirs.release(dir);
   }
 }

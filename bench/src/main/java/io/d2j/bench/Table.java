@@ -23,6 +23,7 @@ final class Table {
   private final Map<DnsSide.Kind, Map<D2Impl, D2Session.Burst>> burst =
       new EnumMap<>(DnsSide.Kind.class);
   private final Map<DhcpImpl, DhcpSession.Result> dhcp = new EnumMap<>(DhcpImpl.class);
+  private final Map<DhcpImpl, DhcpSession.Result> dhcpDdns = new EnumMap<>(DhcpImpl.class);
   private final Map<String, Double> rss = new LinkedHashMap<>();
   private BindCeiling.Result ceiling;
 
@@ -52,8 +53,8 @@ final class Table {
     ceiling = r;
   }
 
-  void dhcp(DhcpImpl impl, DhcpSession.Result r) {
-    dhcp.put(impl, r);
+  void dhcp(DhcpImpl impl, boolean ddns, DhcpSession.Result r) {
+    (ddns ? dhcpDdns : dhcp).put(impl, r);
   }
 
   void rss(String what, double mib) {
@@ -141,19 +142,8 @@ final class Table {
                       m.containsKey(D2Impl.D2J) ? m.get(D2Impl.D2J).seconds() : Double.NaN)));
       md.append("\n");
     }
-    if (dhcp.size() == 2) {
-      md.append(
-          "| DHCPv4, memfile persist, DDNS off | kea-dhcp4 2.2 | d2j-dhcp4 | d2j / Kea |\n|---|---|---|---|\n");
-      DhcpSession.Result k = dhcp.get(DhcpImpl.KEA);
-      DhcpSession.Result d = dhcp.get(DhcpImpl.D2J);
-      double ke = k.best() == null ? 0 : k.best().exchangesPerSecond();
-      double de = d.best() == null ? 0 : d.best().exchangesPerSecond();
-      md.append(
-          f("| exchanges/s, >= 99 %% answered | %.0f | %.0f | %s |%n", ke, de, ratio(de, ke)));
-      md.append(f("| CPU ms / 1k leases | %.0f | %.0f | |%n", k.cpuMsPer1000(), d.cpuMsPer1000()));
-      md.append(f("| start to first OFFER ms | %.0f | %.0f | |%n", k.startupMs(), d.startupMs()));
-      md.append(f("| peak RSS MiB | %.0f | %.0f | |%n%n", k.peakRssMib(), d.peakRssMib()));
-    }
+    dhcpTable(md, dhcp, "DDNS off");
+    dhcpTable(md, dhcpDdns, "DDNS on (NCRs to a counting sink)");
     if (!startup.isEmpty() || !rss.isEmpty()) {
       md.append("| D2 resources | Kea 2.2 | d2j |\n|---|---|---|\n");
       md.append(
@@ -167,6 +157,32 @@ final class Table {
               rss.getOrDefault("D2 " + D2Impl.D2J.label(), Double.NaN)));
     }
     return md.toString();
+  }
+
+  private static void dhcpTable(
+      StringBuilder md, Map<DhcpImpl, DhcpSession.Result> results, String what) {
+    if (results.size() != 2) {
+      return;
+    }
+    md.append(
+        f(
+            "| DHCPv4, memfile persist, %s | kea-dhcp4 2.2 | d2j-dhcp4 | d2j / Kea |%n|---|---|---|---|%n",
+            what));
+    DhcpSession.Result k = results.get(DhcpImpl.KEA);
+    DhcpSession.Result d = results.get(DhcpImpl.D2J);
+    double ke = k.best() == null ? 0 : k.best().exchangesPerSecond();
+    double de = d.best() == null ? 0 : d.best().exchangesPerSecond();
+    md.append(f("| exchanges/s, >= 99 %% answered | %.0f | %.0f | %s |%n", ke, de, ratio(de, ke)));
+    md.append(f("| CPU ms / 1k leases | %.0f | %.0f | |%n", k.cpuMsPer1000(), d.cpuMsPer1000()));
+    md.append(f("| start to first OFFER ms | %.0f | %.0f | |%n", k.startupMs(), d.startupMs()));
+    md.append(f("| peak RSS MiB | %.0f | %.0f | |%n", k.peakRssMib(), d.peakRssMib()));
+    if (k.ncrs() >= 0 && d.ncrs() >= 0) {
+      md.append(
+          f(
+              "| NCRs received / leases acknowledged | %d / %d | %d / %d | |%n",
+              k.ncrs(), k.acks(), d.ncrs(), d.acks()));
+    }
+    md.append("\n");
   }
 
   private static String percent(D2Session.Burst b) {

@@ -62,6 +62,21 @@ public interface LeaseStore extends AutoCloseable {
   /** The number of leases. */
   int size();
 
+  /**
+   * Group commit, for the packet thread: until {@link #commitDeferred()}, changes made by the
+   * calling thread are written but need not be durable yet, so that one sync covers a whole batch
+   * of queries. The caller sends no reply for the batch before {@code commitDeferred} returns, so
+   * no reply is ever sent for a lease a crash would lose. Stores that sync nothing do nothing.
+   */
+  default void deferSyncs() {}
+
+  /**
+   * Makes every change deferred since {@link #deferSyncs()} durable and ends the deferral.
+   *
+   * @throws LeaseStoreException when they could not be made durable
+   */
+  default void commitDeferred() {}
+
   /** Releases files or connections; further calls fail. */
   @Override
   void close();

@@ -48,6 +48,10 @@ public final class MemfileLeaseStore implements LeaseStore {
   // The append channel and the sync bookkeeping are guarded by this; null channel = closed.
   private FileChannel channel;
   private boolean dirty;
+
+  /** The thread whose appends wait for {@link #commitDeferred()}; null when none. */
+  private Thread deferring;
+
   private Instant lastSync;
   private long syncs;
 
@@ -210,9 +214,9 @@ public final class MemfileLeaseStore implements LeaseStore {
         channel.write(bytes);
       }
       dirty = true;
-      if (fsync.isAlways()) {
+      if (fsync.isAlways() && Thread.currentThread() != deferring) {
         sync();
-      } else {
+      } else if (!fsync.isAlways()) {
         syncIfDue();
       }
     } catch (IOException e) {
@@ -224,6 +228,26 @@ public final class MemfileLeaseStore implements LeaseStore {
         e.addSuppressed(suppressed);
       }
       throw new LeaseStoreException(file + ": cannot append a lease row: " + e.getMessage(), e);
+    }
+  }
+
+  @Override
+  public synchronized void deferSyncs() {
+    deferring = Thread.currentThread();
+  }
+
+  @Override
+  public synchronized void commitDeferred() {
+    if (deferring != Thread.currentThread()) {
+      return;
+    }
+    deferring = null;
+    if (dirty && channel != null && fsync.isAlways()) {
+      try {
+        sync();
+      } catch (IOException e) {
+        throw new LeaseStoreException(file + ": cannot sync: " + e.getMessage(), e);
+      }
     }
   }
 

@@ -262,6 +262,33 @@ class MemfileLeaseStoreTest {
   }
 
   @Test
+  void deferredSyncs_oneSyncCoversTheBatch_otherThreadsStillSyncAtOnce() throws Exception {
+    try (MemfileLeaseStore store = open()) {
+      store.deferSyncs();
+      store.add(lease(1));
+      store.add(lease(2));
+      store.update(lease(1).renewed(CLTT + 1, 60));
+      assertThat(store.syncs()).isZero();
+
+      // A timer or a lease command on another thread is not part of the batch.
+      Thread other = new Thread(() -> store.add(lease(3)));
+      other.start();
+      other.join();
+      assertThat(store.syncs()).isEqualTo(1);
+
+      store.add(lease(4));
+      store.commitDeferred();
+      assertThat(store.syncs()).isEqualTo(2);
+      store.commitDeferred(); // nothing deferred any more
+      assertThat(store.syncs()).isEqualTo(2);
+
+      store.add(lease(5)); // back to one sync per change
+      assertThat(store.syncs()).isEqualTo(3);
+    }
+    assertThat(lines()).hasSize(7); // the header and six rows
+  }
+
+  @Test
   void fsyncInterval_syncsOncePerInterval_andAtClose() {
     Leases.ManualClock clock = new Leases.ManualClock(Instant.ofEpochSecond(CLTT));
     MemfileLeaseStore store =
