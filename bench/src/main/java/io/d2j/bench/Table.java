@@ -74,7 +74,9 @@ final class Table {
             Runtime.getRuntime().availableProcessors(),
             stepSeconds,
             fsync,
-            maxTransactions > 0 ? Integer.toString(maxTransactions) : "default (64)",
+            maxTransactions > 0
+                ? Integer.toString(maxTransactions)
+                : "default (256; at most 64 UPDATEs outstanding per DNS server)",
             javaOpts.isEmpty() ? "bin/d2j-dhcp-ddns defaults" : javaOpts));
     if (!throughput.isEmpty()) {
       md.append(
