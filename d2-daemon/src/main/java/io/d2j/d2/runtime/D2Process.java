@@ -353,13 +353,15 @@ public final class D2Process implements AutoCloseable, BacklogSource {
     }
     Action.Send send = (Action.Send) action;
     NameChangeRequest ncr = t.ncr();
-    DNS.debug(
-        "DHCP_DDNS_UPDATE_REQUEST_SENT request={} fqdn={} step=\"{}\" server={} attempt={}",
-        ncr.requestId(),
-        ncr.fqdn(),
-        send.step().label(),
-        send.server().label(),
-        send.attempt());
+    if (DNS.isDebugEnabled()) {
+      DNS.debug(
+          "DHCP_DDNS_UPDATE_REQUEST_SENT request={} fqdn={} step=\"{}\" server={} attempt={}",
+          ncr.requestId(),
+          ncr.fqdn(),
+          send.step().label(),
+          send.server().label(),
+          send.attempt());
+    }
     dns.perform(t.kind(), send, ncr, config.dnsServerTimeout(), config.d2j().forceTcp())
         .onComplete(
             ar -> {
@@ -379,13 +381,17 @@ public final class D2Process implements AutoCloseable, BacklogSource {
 
   private static void logOutcome(Transaction t, Action.Send send, UpdateOutcome outcome) {
     NameChangeRequest ncr = t.ncr();
-    DNS.debug(
-        "DHCP_DDNS_UPDATE_RESPONSE_RECEIVED request={} fqdn={} step=\"{}\" server={} outcome={}",
-        ncr.requestId(),
-        ncr.fqdn(),
-        send.step().label(),
-        send.server().label(),
-        outcome);
+    if (DNS.isDebugEnabled()) {
+      // Guarded: the labels are built strings, and this runs twice per NCR on the event loop
+      // (JFR: 3.7 % of its samples at full rate, with debug off).
+      DNS.debug(
+          "DHCP_DDNS_UPDATE_RESPONSE_RECEIVED request={} fqdn={} step=\"{}\" server={} outcome={}",
+          ncr.requestId(),
+          ncr.fqdn(),
+          send.step().label(),
+          send.server().label(),
+          outcome);
+    }
     String suffix;
     if (outcome instanceof UpdateOutcome.TimedOut) {
       suffix = "TIMEOUT";
