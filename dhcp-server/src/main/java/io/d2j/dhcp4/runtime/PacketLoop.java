@@ -120,32 +120,46 @@ final class PacketLoop implements AutoCloseable {
     List<Outgoing> replies = new ArrayList<>();
     while (!closing) {
       replies.clear();
-      int received = 0;
       leaseLock.deferSyncs();
       try {
-        for (SocketAddress from = receive(buffer, true);
-            from != null;
-            from = ++received < MAX_BATCH ? receive(buffer, false) : null) {
-          buffer.flip();
-          byte[] datagram = new byte[buffer.remaining()];
-          buffer.get(datagram);
+        SocketAddress from = receive(buffer);
+        if (from != null) {
+          process(buffer, from, replies);
+          // The rest of the batch is what is already queued: non-blocking reads, one mode switch
+          // each way per batch; replies go out in blocking mode again.
+          channel.configureBlocking(false);
           try {
-            Outgoing reply = handle(datagram, from);
-            if (reply != null) {
-              replies.add(reply);
+            for (int n = 1; n < MAX_BATCH && (from = receive(buffer)) != null; n++) {
+              process(buffer, from, replies);
             }
-          } catch (RuntimeException e) {
-            // A bug in a handler must cost one query, never the server.
-            stats.increment("pkt4-receive-drop");
-            LOG.error(
-                "DHCP4_PACKET_PROCESS_EXCEPTION query from {} failed: {}", from, e.toString(), e);
+          } finally {
+            channel.configureBlocking(true);
           }
         }
       } catch (ClosedChannelException e) {
         commit(replies);
         return;
+      } catch (IOException e) {
+        LOG.warn("DHCP4_PACKET_RECEIVE_FAIL {}", e.getMessage());
       }
       commit(replies);
+    }
+  }
+
+  /** Runs the chain on the datagram in {@code buffer}; its reply, if any, joins the batch. */
+  private void process(ByteBuffer buffer, SocketAddress from, List<Outgoing> replies) {
+    buffer.flip();
+    byte[] datagram = new byte[buffer.remaining()];
+    buffer.get(datagram);
+    try {
+      Outgoing reply = handle(datagram, from);
+      if (reply != null) {
+        replies.add(reply);
+      }
+    } catch (RuntimeException e) {
+      // A bug in a handler must cost one query, never the server.
+      stats.increment("pkt4-receive-drop");
+      LOG.error("DHCP4_PACKET_PROCESS_EXCEPTION query from {} failed: {}", from, e.toString(), e);
     }
   }
 
@@ -167,22 +181,13 @@ final class PacketLoop implements AutoCloseable {
   }
 
   /**
-   * The next datagram into {@code buffer}, waiting for one when {@code wait}; null when none is
-   * waiting (or a receive error was logged).
+   * The next datagram into {@code buffer} (waiting for one in blocking mode); null when none is
+   * queued in non-blocking mode, or when a receive error was logged.
    */
-  private SocketAddress receive(ByteBuffer buffer, boolean wait) throws ClosedChannelException {
+  private SocketAddress receive(ByteBuffer buffer) throws ClosedChannelException {
     buffer.clear();
     try {
-      if (!wait) {
-        channel.configureBlocking(false);
-      }
-      try {
-        return channel.receive(buffer);
-      } finally {
-        if (!wait) {
-          channel.configureBlocking(true);
-        }
-      }
+      return channel.receive(buffer);
     } catch (ClosedChannelException e) {
       throw e;
     } catch (IOException e) {
