@@ -7,6 +7,7 @@ import io.d2j.d2.stats.Statistics;
 import io.d2j.keacontrol.Answer;
 import io.d2j.keacontrol.Command;
 import io.d2j.keacontrol.CommandRegistry;
+import io.d2j.keacontrol.ShutdownArguments;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
@@ -70,19 +71,13 @@ final class ServerCommands {
   }
 
   private Answer shutdown(JsonNode args) {
-    int exitValue = 0;
+    Optional<Answer> problem = ShutdownArguments.problem(args);
+    if (problem.isPresent()) {
+      return problem.get();
+    }
+    int exitValue = ShutdownArguments.exitValue(args);
     ShutdownType type = ShutdownType.NORMAL;
     if (args != null) {
-      if (!args.isObject()) {
-        return Answer.error("Argument must be a map");
-      }
-      JsonNode exit = args.get("exit-value");
-      if (exit != null) {
-        if (!exit.isIntegralNumber() || !exit.canConvertToInt()) {
-          return Answer.error("parameter 'exit-value' is not an integer");
-        }
-        exitValue = exit.intValue();
-      }
       JsonNode typeNode = args.get("type");
       if (typeNode != null) {
         String text = typeNode.isTextual() ? typeNode.textValue() : typeNode.toString();

@@ -7,11 +7,13 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.d2j.keacontrol.Answer;
 import io.d2j.keacontrol.Command;
 import io.d2j.keacontrol.CommandRegistry;
+import io.d2j.keacontrol.ShutdownArguments;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.Map;
+import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -62,19 +64,11 @@ public final class ServerCommands {
   }
 
   private Answer shutdown(JsonNode args) {
-    int exitValue = 0;
-    if (args != null) {
-      if (!args.isObject()) {
-        return Answer.error("Argument must be a map");
-      }
-      JsonNode exit = args.get("exit-value");
-      if (exit != null) {
-        if (!exit.isIntegralNumber() || !exit.canConvertToInt()) {
-          return Answer.error("parameter 'exit-value' is not an integer");
-        }
-        exitValue = exit.intValue();
-      }
+    Optional<Answer> problem = ShutdownArguments.problem(args);
+    if (problem.isPresent()) {
+      return problem.get();
     }
+    int exitValue = ShutdownArguments.exitValue(args);
     LOG.info("DHCP4_SHUTDOWN_REQUEST shutdown requested, exit-value {}", exitValue);
     target.shutdown(exitValue);
     return Answer.ok("Shutting down.");
