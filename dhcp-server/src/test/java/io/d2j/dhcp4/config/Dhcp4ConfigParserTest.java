@@ -54,7 +54,8 @@ class Dhcp4ConfigParserTest {
               "valid-lifetime": 600
             }]
             """);
-    assertThat(c.interfaces()).containsExactly("lo");
+    assertThat(c.interfaces().names()).containsExactly("lo");
+    assertThat(c.interfaces().socketType()).isEqualTo(InterfacesConfig.SocketType.UDP);
     Subnet4 s = c.subnets().get(0);
     assertThat(s.id()).isEqualTo(7);
     assertThat(s.prefix().toString()).isEqualTo("192.0.2.0/24");
