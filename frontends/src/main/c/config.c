@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 typedef struct {
   char *err;
@@ -514,6 +515,10 @@ int config_load(settings *s, char *err, size_t errlen) {
   inet_pton(AF_INET, "127.0.0.1", &((struct sockaddr_in *)&s->server)->sin_addr);
   set_port(&s->server, 53001, &s->server_len);
   const char *file = getenv("D2J_FRONTEND_CONFIG");
+  if ((!file || !*file) && !getenv("D2J_NCR_SERVER") && access(DEFAULT_CONFIG, F_OK) == 0) {
+    /* Kea's run_script gives the script no environment of its own: a fixed place, then. */
+    file = DEFAULT_CONFIG;
+  }
   if (file && *file) {
     s->file = file;
     s->source = file;

@@ -1,7 +1,8 @@
 /*
- * The helper's settings: from a Kea-format file (D2J_FRONTEND_CONFIG: the dhcp-ddns block and
- * the ddns-* keys of its Dhcp4 map, global, shared-network and subnet scopes), or from the
- * environment (D2J_NCR_SERVER, D2J_QUALIFYING_SUFFIX); the environment overrides the file.
+ * The helper's settings: from a Kea-format file (D2J_FRONTEND_CONFIG, else /etc/d2j/frontend.json
+ * when it exists and D2J_NCR_SERVER is unset: the dhcp-ddns block and the ddns-* keys of its Dhcp4
+ * map, global, shared-network and subnet scopes), or from the environment (D2J_NCR_SERVER,
+ * D2J_QUALIFYING_SUFFIX); the environment overrides the file.
  */
 #ifndef D2J_CONFIG_H
 #define D2J_CONFIG_H
@@ -13,6 +14,10 @@
 #include "names.h"
 
 #define DEFAULT_STATE_DIR "/var/lib/d2j/frontend"
+/* Read when D2J_FRONTEND_CONFIG and D2J_NCR_SERVER are both unset and it exists (make CONFIG=...). */
+#ifndef DEFAULT_CONFIG
+#define DEFAULT_CONFIG "/etc/d2j/frontend.json"
+#endif
 #define DEFAULT_ACK_TIMEOUT_MS 1000
 
 typedef struct {
