@@ -14,6 +14,12 @@ command -v dig >/dev/null 2>&1 || need+=(bind9-dnsutils)
 # dhclient is the real client of dhcp-server's DhclientNamespaceIT (root only: it needs a netns)
 [[ -x /usr/sbin/dhclient || -x /sbin/dhclient ]] || command -v dhclient >/dev/null 2>&1 || need+=(isc-dhcp-client)
 command -v ip >/dev/null 2>&1 || need+=(iproute2)
+# frontends/: d2j-lease-event is C, built by the Maven build (its tests skip without a compiler)
+command -v cc >/dev/null 2>&1 || need+=(gcc libc6-dev)
+command -v make >/dev/null 2>&1 || need+=(make)
+# the DHCP servers that feed the D2 through d2j-lease-event in e2e's *FrontendIT (root only)
+[[ -x /usr/sbin/dnsmasq ]] || need+=(dnsmasq-base)
+[[ -x /usr/sbin/dhcpd ]] || need+=(isc-dhcp-server)
 pkgs=()
 for p in "${need[@]}"; do [[ -n "$p" ]] && pkgs+=("$p"); done
 if (( ${#pkgs[@]} == 0 )); then
@@ -28,7 +34,7 @@ if [[ "$(id -u)" == 0 ]] && command -v apt-get >/dev/null 2>&1; then
     exit 0
   }
   # The Debian packages may start their services; d2j's tests start their own on free ports.
-  for svc in named bind9 kea-dhcp-ddns-server kea-dhcp4-server; do
+  for svc in named bind9 kea-dhcp-ddns-server kea-dhcp4-server isc-dhcp-server dnsmasq; do
     (service "$svc" stop || true) >/dev/null 2>&1
   done
 else

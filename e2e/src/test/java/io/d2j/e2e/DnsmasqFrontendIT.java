@@ -66,6 +66,6 @@ class DnsmasqFrontendIT extends FrontendContract {
   @Override
   void assumeServerAvailable() {
     assumeTrue(
-        Files.isExecutable(Daemon.DNSMASQ), "dnsmasq not installed (apt-get install dnsmasq)");
+        Files.isExecutable(Daemon.DNSMASQ), "dnsmasq not installed (apt-get install dnsmasq-base)");
   }
 }
