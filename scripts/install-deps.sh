@@ -20,6 +20,11 @@ command -v make >/dev/null 2>&1 || need+=(make)
 # the DHCP servers that feed the D2 through d2j-lease-event in e2e's *FrontendIT (root only)
 [[ -x /usr/sbin/dnsmasq ]] || need+=(dnsmasq-base)
 [[ -x /usr/sbin/dhcpd ]] || need+=(isc-dhcp-server)
+# Knot and PowerDNS: the other real zone servers of d2-daemon's RemoveOwnershipScenariosIT
+[[ -x /usr/sbin/knotd ]] || command -v knotd >/dev/null 2>&1 || need+=(knot)
+[[ -x /usr/sbin/pdns_server ]] || command -v pdns_server >/dev/null 2>&1 || need+=(pdns-server)
+[[ -f /usr/share/pdns-backend-sqlite3/schema/schema.sqlite3.sql ]] || need+=(pdns-backend-sqlite3)
+command -v sqlite3 >/dev/null 2>&1 || need+=(sqlite3)
 pkgs=()
 for p in "${need[@]}"; do [[ -n "$p" ]] && pkgs+=("$p"); done
 if (( ${#pkgs[@]} == 0 )); then
@@ -34,7 +39,7 @@ if [[ "$(id -u)" == 0 ]] && command -v apt-get >/dev/null 2>&1; then
     exit 0
   }
   # The Debian packages may start their services; d2j's tests start their own on free ports.
-  for svc in named bind9 kea-dhcp-ddns-server kea-dhcp4-server isc-dhcp-server dnsmasq; do
+  for svc in named bind9 kea-dhcp-ddns-server kea-dhcp4-server knot pdns isc-dhcp-server dnsmasq; do
     (service "$svc" stop || true) >/dev/null 2>&1
   done
 else
