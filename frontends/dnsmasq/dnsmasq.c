@@ -11,7 +11,9 @@
  * not Ethernet. DNSMASQ_CLIENT_ID is option 61 as hex octets; the lease's length comes from
  * DNSMASQ_LEASE_LENGTH (dnsmasq built with HAVE_BROKEN_RTC), else DNSMASQ_LEASE_EXPIRES (0:
  * an infinite lease), else DNSMASQ_TIME_REMAINING. DNSMASQ_OLD_HOSTNAME is the name an "old"
- * event replaced; DNSMASQ_DOMAIN the domain dnsmasq gives the lease. An IPv6 lease (DUID in the
+ * event replaced; DNSMASQ_DOMAIN the domain dnsmasq gives the lease. At dnsmasq's start, "old"
+ * events carry DNSMASQ_DATA_MISSING=1 and no client-id: the recorded client-id then stands in
+ * (same MAC), so the DHCID does not change under a lease that did not. An IPv6 lease (DUID in the
  * MAC position, DNSMASQ_IAID set) is logged and ignored.
  */
 #include <stdlib.h>
@@ -68,6 +70,7 @@ int dnsmasq_events(int argc, char **argv, long long now, lease_event *out, char 
   e->hw = mac;
   e->client_id = env("DNSMASQ_CLIENT_ID");
   e->old_hostname = env("DNSMASQ_OLD_HOSTNAME");
+  e->data_missing = env("DNSMASQ_DATA_MISSING") != NULL;
   e->domain = env("DNSMASQ_DOMAIN");
   e->lifetime = -1;
   const char *length = env("DNSMASQ_LEASE_LENGTH");

@@ -86,6 +86,9 @@ static int name_lease(const settings *s, const ddns_scope *scope, const lease_ev
   }
   out->fqdn = text;
   snprintf(out->rec.fqdn, sizeof out->rec.fqdn, "%s", text);
+  snprintf(out->rec.hw, sizeof out->rec.hw, "%s", e->hw ? e->hw : "");
+  snprintf(out->rec.client_id, sizeof out->rec.client_id, "%s",
+           e->client_id ? e->client_id : "");
   /* Option 12: both directions follow the scope's updates switch (spec §2.5). */
   out->rec.fwd = 1;
   out->rec.rev = 1;
@@ -207,10 +210,14 @@ int lease_apply(const settings *s, const lease_event *e, time_t now, ncr_batch *
     log_warn("D2J_FRONTEND_STATE_UNREADABLE", "%s", err);
     recorded = 0;
   }
+  if (recorded && e->data_missing && (!e->client_id || !*e->client_id) && *old.client_id &&
+      e->hw && strcasecmp(e->hw, old.hw) == 0) {
+    ev.client_id = old.client_id;
+  }
   long long base = e->cltt > 0 ? e->cltt : (long long)now;
   const char *why = NULL;
   naming nm;
-  int named = name_lease(s, &scope, &ev, e->hostname, &nm, &why, err, sizeof err);
+  int named = name_lease(s, &scope, &ev, ev.hostname, &nm, &why, err, sizeof err);
   if (named < 0) {
     log_error("D2J_FRONTEND_BAD_EVENT", "%s for %s: %s", e->source, address, err);
     if (e->kind == LEASE_ENSURE) {

@@ -35,6 +35,9 @@ typedef struct {
   const char *client_id;     /* option 61, hex octets; NULL or "": none */
   long long lifetime;        /* valid lifetime in seconds; -1: unknown */
   long long cltt;            /* when the lease was granted or renewed (seconds); 0: now */
+  int data_missing;          /* dnsmasq's DNSMASQ_DATA_MISSING: an "old" event at its start,
+                                without the client-id; the recorded one stands in when the MAC
+                                is the recorded one */
   const char *domain;        /* the server's own domain for the lease (dnsmasq's DNSMASQ_DOMAIN):
                                 the suffix when the settings name none; NULL: none */
 } lease_event;

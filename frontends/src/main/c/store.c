@@ -144,6 +144,12 @@ int store_read_lease(const char *address, lease_record *out, char *err, size_t e
     } else if (strcmp(line, "mode") == 0) {
       snprintf(out->mode, sizeof out->mode, "%s", v);
       fields |= 32;
+    } else if (strcmp(line, "hw") == 0) {
+      unescape(v);
+      snprintf(out->hw, sizeof out->hw, "%s", v);
+    } else if (strcmp(line, "client-id") == 0) {
+      unescape(v);
+      snprintf(out->client_id, sizeof out->client_id, "%s", v);
     }
   }
   fclose(f);
@@ -165,8 +171,12 @@ int store_write_lease(const char *address, const lease_record *r, char *err, siz
   }
   fputs("fqdn=", f);
   escape(f, r->fqdn);
-  fprintf(f, "\ndhcid=%s\nfwd=%s\nrev=%s\nlease-length=%llu\nmode=%s\n", r->dhcid,
+  fprintf(f, "\ndhcid=%s\nfwd=%s\nrev=%s\nlease-length=%llu\nmode=%s\nhw=", r->dhcid,
           r->fwd ? "true" : "false", r->rev ? "true" : "false", r->lease_length, r->mode);
+  escape(f, r->hw);
+  fputs("\nclient-id=", f);
+  escape(f, r->client_id);
+  fputs("\n", f);
   if (fclose(f) != 0 || rename(tmp, path) != 0) {
     snprintf(err, errlen, "cannot write %s: %s", path, strerror(errno));
     unlink(tmp);

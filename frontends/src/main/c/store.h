@@ -5,7 +5,8 @@
  *   lock                  flock(2)ed for the whole of an event, so concurrent events (Kea runs
  *                         its hooks' scripts in parallel) see and change the files one at a time
  *   leases/<address>      what the helper last told the D2 about the lease at that address:
- *                         fqdn=… dhcid=… fwd=… rev=… lease-length=… mode=… (one per line)
+ *                         fqdn=… dhcid=… fwd=… rev=… lease-length=… mode=… hw=… client-id=…
+ *                         (one per line)
  *   spool/<seq>.ncr       framed NCRs the D2 has not acknowledged yet, in order, exactly as first
  *                         sent (so a later send carries the same ack id); written with fsync
  */
@@ -21,6 +22,8 @@ typedef struct {
   int fwd, rev;
   unsigned long long lease_length;
   char mode[32];
+  char hw[64];          /* the identifiers the DHCID was made from, as the event gave them */
+  char client_id[300];  /* ("" when none): dnsmasq's "old" events at its start lack the client-id */
 } lease_record;
 
 /* Creates the directories if needed and takes the lock; 0 and a message in err on failure. */

@@ -100,6 +100,28 @@ class LeaseEventDeliveryIT {
   }
 
   @Test
+  void dnsmasqRestart_oldWithoutTheClientId_keepsTheDhcid_sendsNothing() throws Exception {
+    try (FakeD2 d2 = FakeD2.start(0, 0)) {
+      Map<String, String> env = env(d2.server());
+      env.put("DNSMASQ_TIME_REMAINING", "3600");
+      env.put("DNSMASQ_CLIENT_ID", "01:02:00:5e:00:12:01");
+      assertThat(LeaseEventProgram.run(env, List.of("add", MAC, "192.0.2.19", "laptop")).exit())
+          .isZero();
+      // At its start dnsmasq re-announces each lease as "old" with DNSMASQ_DATA_MISSING=1 and
+      // without the client-id, which its lease file does not keep.
+      env.remove("DNSMASQ_CLIENT_ID");
+      env.put("DNSMASQ_DATA_MISSING", "1");
+      LeaseEventProgram.Result r =
+          LeaseEventProgram.run(env, List.of("old", MAC, "192.0.2.19", "laptop"));
+      assertThat(r.exit()).as("%s", r).isZero();
+      assertThat(r.stderr()).contains("D2J_FRONTEND_NOTHING_TO_DO");
+      assertThat(d2.ncrs().stream().map(LeaseEventDeliveryIT::describe))
+          .containsExactly("ADD laptop.example.org. 192.0.2.19");
+      assertThat(d2.ncrs().get(0).dhcid().toHex()).startsWith("000101");
+    }
+  }
+
+  @Test
   void oldWithoutState_usesDnsmasqsOldHostname() throws Exception {
     try (FakeD2 d2 = FakeD2.start(0, 0)) {
       Map<String, String> env = env(d2.server());
