@@ -18,6 +18,11 @@ command -v ip >/dev/null 2>&1 || need+=(iproute2)
 # kea-dhcp6 -t checks its DHCPv6 outputs
 [[ -x /usr/sbin/dhcpd ]] || command -v dhcpd >/dev/null 2>&1 || need+=(isc-dhcp-server)
 [[ -x /usr/sbin/kea-dhcp6 ]] || command -v kea-dhcp6 >/dev/null 2>&1 || need+=(kea-dhcp6-server)
+# Knot and PowerDNS: the other real zone servers of d2-daemon's RemoveOwnershipScenariosIT
+[[ -x /usr/sbin/knotd ]] || command -v knotd >/dev/null 2>&1 || need+=(knot)
+[[ -x /usr/sbin/pdns_server ]] || command -v pdns_server >/dev/null 2>&1 || need+=(pdns-server)
+[[ -f /usr/share/pdns-backend-sqlite3/schema/schema.sqlite3.sql ]] || need+=(pdns-backend-sqlite3)
+command -v sqlite3 >/dev/null 2>&1 || need+=(sqlite3)
 pkgs=()
 for p in "${need[@]}"; do [[ -n "$p" ]] && pkgs+=("$p"); done
 if (( ${#pkgs[@]} == 0 )); then
@@ -32,7 +37,7 @@ if [[ "$(id -u)" == 0 ]] && command -v apt-get >/dev/null 2>&1; then
     exit 0
   }
   # The Debian packages may start their services; d2j's tests start their own on free ports.
-  for svc in named bind9 kea-dhcp-ddns-server kea-dhcp4-server kea-dhcp6-server isc-dhcp-server; do
+  for svc in named bind9 kea-dhcp-ddns-server kea-dhcp4-server kea-dhcp6-server isc-dhcp-server knot pdns; do
     (service "$svc" stop || true) >/dev/null 2>&1
   done
 else
