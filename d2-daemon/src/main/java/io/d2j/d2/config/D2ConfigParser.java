@@ -1,5 +1,7 @@
 package io.d2j.d2.config;
 
+import io.d2j.d2.domain.DnsServer;
+import io.d2j.d2.domain.DdnsDomain;
 import static io.d2j.d2.config.ConfigChecks.asMap;
 import static io.d2j.d2.config.ConfigChecks.at;
 import static io.d2j.d2.config.ConfigChecks.ipLiteral;

@@ -1,7 +1,7 @@
 package io.d2j.d2.dns;
 
 import io.d2j.d2.config.D2Defaults;
-import io.d2j.d2.config.DnsServer;
+import io.d2j.d2.domain.DnsServer;
 import io.d2j.d2.stats.D2Stats;
 import io.d2j.d2.stats.Statistics;
 import io.d2j.d2.transaction.Action;

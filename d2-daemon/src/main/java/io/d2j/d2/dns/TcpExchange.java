@@ -1,6 +1,6 @@
 package io.d2j.d2.dns;
 
-import io.d2j.d2.config.DnsServer;
+import io.d2j.d2.domain.DnsServer;
 import io.d2j.d2.transaction.UpdateOutcome;
 import io.d2j.tsig.dnsjava.ReplyCheck;
 import io.d2j.tsig.dnsjava.SignedRequest;

@@ -1,6 +1,6 @@
 package io.d2j.d2.runtime;
 
-import io.d2j.d2.config.DdnsDomain;
+import io.d2j.d2.domain.DdnsDomain;
 import io.d2j.d2.config.RetrySettings;
 import io.d2j.d2.stats.D2Stats;
 import io.d2j.d2.stats.Statistics;

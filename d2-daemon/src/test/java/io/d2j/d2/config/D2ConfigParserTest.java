@@ -1,5 +1,6 @@
 package io.d2j.d2.config;
 
+import io.d2j.d2.domain.DdnsDomain;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
