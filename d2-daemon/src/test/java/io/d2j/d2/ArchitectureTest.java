@@ -76,7 +76,8 @@ class ArchitectureTest {
         .matching("io.d2j.d2.(*)..")
         .should()
         .beFreeOfCycles()
-        .because("the model lives in domain/, below config, transaction and update (ARCHITECTURE.md)")
+        .because(
+            "the model lives in domain/, below config, transaction and update (ARCHITECTURE.md)")
         .check(classes);
   }
 }

@@ -1,13 +1,13 @@
 package io.d2j.d2.config;
 
-import io.d2j.d2.domain.DnsServer;
-import io.d2j.d2.domain.DdnsDomain;
 import static io.d2j.d2.config.ConfigChecks.asMap;
 import static io.d2j.d2.config.ConfigChecks.at;
 import static io.d2j.d2.config.ConfigChecks.ipLiteral;
 import static io.d2j.d2.config.ConfigChecks.nonBlank;
 import static io.d2j.d2.config.ConfigChecks.rangeChecked;
 
+import io.d2j.d2.domain.DdnsDomain;
+import io.d2j.d2.domain.DnsServer;
 import io.d2j.keaconfig.ConfigException;
 import io.d2j.keaconfig.ConfigList;
 import io.d2j.keaconfig.ConfigMap;

@@ -7,6 +7,7 @@ import io.d2j.d2.stats.Statistics;
 import io.d2j.d2.transaction.Action;
 import io.d2j.d2.transaction.TransactionKind;
 import io.d2j.d2.transaction.UpdateOutcome;
+import io.d2j.keacontrol.time.Scheduler;
 import io.d2j.ncr.IpAddresses;
 import io.d2j.ncr.NameChangeRequest;
 import io.d2j.tsig.TsigKeySpec;
@@ -48,7 +49,7 @@ import org.xbill.DNS.Message;
  */
 public final class DnsUpdateClient {
 
-  private final Vertx vertx;
+  private final Scheduler scheduler;
   private final Statistics stats;
   private final Clock clock;
 
@@ -66,8 +67,12 @@ public final class DnsUpdateClient {
 
   private int maxPerServer = D2Defaults.D2J_MAX_UPDATES_PER_SERVER;
 
-  public DnsUpdateClient(Vertx vertx, Statistics stats, Clock clock) {
-    this.vertx = vertx;
+  /**
+   * @param scheduler runs the time-outs, on the context the client is used from
+   * @param clock the time TSIG signs with
+   */
+  public DnsUpdateClient(Vertx vertx, Scheduler scheduler, Statistics stats, Clock clock) {
+    this.scheduler = scheduler;
     this.stats = stats;
     this.clock = clock;
     this.tcp = vertx.createNetClient(new NetClientOptions().setTcpNoDelay(true));
@@ -182,7 +187,7 @@ public final class DnsUpdateClient {
       return overTcp(request, server, timeout, key);
     }
     Promise<UpdateOutcome> promise = Promise.promise();
-    long[] timer = {-1};
+    Scheduler.Timer[] timer = {null};
     UdpSockets.Exchange[] exchange = {null};
     byte[] wire = request.wire();
     int id = ((wire[0] & 0xFF) << 8) | (wire[1] & 0xFF);
@@ -196,8 +201,8 @@ public final class DnsUpdateClient {
             ReplyCheck check = request.check(data.getBytes());
             if (check instanceof ReplyCheck.Valid v && v.reply().getHeader().getFlag(Flags.TC)) {
               // Truncated: the whole answer needs TCP (RFC 1035 §4.2.1). Resend the same request.
-              if (timer[0] >= 0) {
-                vertx.cancelTimer(timer[0]);
+              if (timer[0] != null) {
+                timer[0].cancel();
               }
               exchange[0].release();
               overTcp(request, server, timeout, key).onComplete(promise);
@@ -233,9 +238,9 @@ public final class DnsUpdateClient {
             v -> {
               if (!promise.future().isComplete()) {
                 timer[0] =
-                    vertx.setTimer(
-                        Math.max(1, timeout.toMillis()),
-                        t ->
+                    scheduler.schedule(
+                        timeout,
+                        () ->
                             finish(promise, exchange[0], timer, key, new UpdateOutcome.TimedOut()));
               }
             })
@@ -248,15 +253,15 @@ public final class DnsUpdateClient {
   private void finish(
       Promise<UpdateOutcome> promise,
       UdpSockets.Exchange exchange,
-      long[] timer,
+      Scheduler.Timer[] timer,
       Optional<TsigKeySpec> key,
       UpdateOutcome outcome) {
     // Confined to the socket's context, so the check and the completion cannot interleave.
     if (promise.future().isComplete()) {
       return;
     }
-    if (timer[0] >= 0) {
-      vertx.cancelTimer(timer[0]);
+    if (timer[0] != null) {
+      timer[0].cancel();
     }
     exchange.release();
     // Count before completing: the transaction reacts to the completion at once, and whoever
@@ -268,7 +273,7 @@ public final class DnsUpdateClient {
   private Future<UpdateOutcome> overTcp(
       SignedRequest request, DnsServer server, Duration timeout, Optional<TsigKeySpec> key) {
     stats.increment(D2Stats.UPDATE_TCP);
-    return TcpExchange.run(vertx, tcp, request, server, timeout)
+    return TcpExchange.run(scheduler, tcp, request, server, timeout)
         .map(
             outcome -> {
               countOutcome(key, outcome);

@@ -22,6 +22,7 @@ import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Objects;
@@ -75,7 +76,7 @@ public final class D2Daemon implements ControlTarget, AutoCloseable {
     this.configFile = configFile.map(Path::toAbsolutePath);
     this.vertx = Vertx.vertx();
     this.stats = new Statistics(clock);
-    this.process = new D2Process(vertx, config, stats, clock, journal);
+    this.process = new D2Process(vertx, config, stats, clock, new SecureRandom(), journal);
     this.startedAt = clock.instant();
     this.configuredAt = startedAt;
     this.onEventLoop = this::runOnEventLoop;
@@ -115,7 +116,7 @@ public final class D2Daemon implements ControlTarget, AutoCloseable {
    */
   public static D2Daemon start(
       D2Config config, Optional<Path> configFile, Path stateDir, Clock clock) throws IOException {
-    Optional<Journal> journal = Journals.open(config.d2j().journal(), configFile, stateDir);
+    Optional<Journal> journal = Journals.open(config.d2j().journal(), configFile, stateDir, clock);
     D2Daemon daemon = new D2Daemon(config, configFile, journal, clock);
     try {
       daemon.process.start();

@@ -17,6 +17,7 @@ import io.d2j.d2.transaction.UpdateOutcome;
 import io.d2j.d2.update.Plan;
 import io.d2j.d2.update.TransactionPlanner;
 import io.d2j.d2.update.UpdateManager;
+import io.d2j.keacontrol.time.Scheduler;
 import io.d2j.ncr.IpAddresses;
 import io.d2j.ncr.NameChangeRequest;
 import io.d2j.ncr.NcrJsonCodec;
@@ -24,6 +25,7 @@ import io.vertx.core.Context;
 import io.vertx.core.Vertx;
 import java.io.IOException;
 import java.net.InetSocketAddress;
+import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.HashSet;
 import java.util.List;
@@ -32,6 +34,7 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.random.RandomGenerator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -49,6 +52,7 @@ public final class D2Process implements AutoCloseable, BacklogSource {
 
   private final Vertx vertx;
   private final Context context;
+  private final Clock clock;
   private final Statistics stats;
   private final DnsUpdateClient dns;
 
@@ -78,28 +82,30 @@ public final class D2Process implements AutoCloseable, BacklogSource {
 
   /** Without a journal: NCRs live in memory only, as in Kea (embedded use, tests). */
   public D2Process(Vertx vertx, D2Config config, Statistics stats, Clock clock) {
-    this(vertx, config, stats, clock, Optional.empty());
+    this(vertx, config, stats, clock, new SecureRandom(), Optional.empty());
   }
 
   /**
+   * @param random the jitter of retry waits
    * @param journal the opened journal of accepted NCRs; the process owns it from here on
    */
   public D2Process(
-      Vertx vertx, D2Config config, Statistics stats, Clock clock, Optional<Journal> journal) {
+      Vertx vertx,
+      D2Config config,
+      Statistics stats,
+      Clock clock,
+      RandomGenerator random,
+      Optional<Journal> journal) {
     this.vertx = vertx;
     this.context = vertx.getOrCreateContext();
+    this.clock = clock;
     this.stats = stats;
-    this.dns = new DnsUpdateClient(vertx, stats, clock);
+    Scheduler scheduler = new VertxScheduler(vertx, context);
+    this.dns = new DnsUpdateClient(vertx, scheduler, stats, clock);
     this.manager = new UpdateManager(config.d2j().queueCapacity(), config.d2j().maxTransactions());
     this.outages =
         new OutageRetries(
-            vertx,
-            clock,
-            new java.security.SecureRandom(),
-            stats,
-            manager,
-            config.d2j().retry(),
-            this::pump);
+            scheduler, clock, random, stats, manager, config.d2j().retry(), this::pump);
     this.intake =
         journal
             .map(
@@ -206,7 +212,7 @@ public final class D2Process implements AutoCloseable, BacklogSource {
     return NcrListener.start(
         address,
         config.d2j().receiveBufferBytes(),
-        NcrJsonCodec.compatible(Clock.systemUTC()),
+        NcrJsonCodec.compatible(clock),
         stats,
         intake != null
             ? intake::submit

@@ -1,15 +1,15 @@
 package io.d2j.d2.runtime;
 
-import io.d2j.d2.domain.DdnsDomain;
 import io.d2j.d2.config.RetrySettings;
+import io.d2j.d2.domain.DdnsDomain;
 import io.d2j.d2.stats.D2Stats;
 import io.d2j.d2.stats.Statistics;
 import io.d2j.d2.transaction.Rcode;
 import io.d2j.d2.transaction.Transaction;
 import io.d2j.d2.update.RetryBackoff;
 import io.d2j.d2.update.UpdateManager;
+import io.d2j.keacontrol.time.Scheduler;
 import io.d2j.ncr.NameChangeRequest;
-import io.vertx.core.Vertx;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -17,15 +17,16 @@ import java.util.HashMap;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Random;
+import java.util.random.RandomGenerator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Keeps NCRs whose domain is down instead of discarding them (d2-behaviour.md §0 item 8, §17/24):
  * an NCR whose transaction found no server answering is parked in the {@link UpdateManager} (slot
- * freed, DHCID and FQDN still held) and unparked by a Vert.x timer after the {@link RetryBackoff}
- * delay; past its maximum age it is given up, counted ({@code ncr-given-up}) and logged.
+ * freed, DHCID and FQDN still held) and unparked by a {@link Scheduler} timer after the {@link
+ * RetryBackoff} delay; past its maximum age it is given up, counted ({@code ncr-given-up}) and
+ * logged.
  *
  * <p>Also remembers when each NCR was accepted, for the maximum age and for {@code d2j-queue-get}'s
  * oldest age. NCRs are tracked by identity: two equal NCRs sent twice are two NCRs.
@@ -36,9 +37,9 @@ final class OutageRetries {
 
   private static final Logger DNS = LoggerFactory.getLogger("kea-dhcp-ddns.d2-to-dns");
 
-  private final Vertx vertx;
+  private final Scheduler scheduler;
   private final Clock clock;
-  private final Random random;
+  private final RandomGenerator random;
   private final Statistics stats;
   private final UpdateManager manager;
   private final Runnable onReady;
@@ -49,20 +50,20 @@ final class OutageRetries {
   private final Map<NameChangeRequest, Integer> failures = new IdentityHashMap<>();
   private final Map<NameChangeRequest, Parked> parked = new IdentityHashMap<>();
 
-  private record Parked(String domain, long timer) {}
+  private record Parked(String domain, Scheduler.Timer timer) {}
 
   /**
    * @param onReady called (on the event loop) after an NCR was unparked, to start it
    */
   OutageRetries(
-      Vertx vertx,
+      Scheduler scheduler,
       Clock clock,
-      Random random,
+      RandomGenerator random,
       Statistics stats,
       UpdateManager manager,
       RetrySettings settings,
       Runnable onReady) {
-    this.vertx = vertx;
+    this.scheduler = scheduler;
     this.clock = clock;
     this.random = random;
     this.stats = stats;
@@ -123,7 +124,7 @@ final class OutageRetries {
     }
     Duration delay = ((RetryBackoff.RetryAfter) d).delay();
     manager.park(ncr);
-    long timer = vertx.setTimer(Math.max(1, delay.toMillis()), id -> release(ncr));
+    Scheduler.Timer timer = scheduler.schedule(delay, () -> release(ncr));
     parked.put(ncr, new Parked(domain, timer));
     stats.increment(D2Stats.NCR_RETRY_SCHEDULED);
     DNS.warn(
@@ -158,7 +159,7 @@ final class OutageRetries {
   int releaseAll() {
     List<NameChangeRequest> all = List.copyOf(parked.keySet());
     for (NameChangeRequest ncr : all) {
-      vertx.cancelTimer(parked.get(ncr).timer());
+      parked.get(ncr).timer().cancel();
       release(ncr);
     }
     return all.size();

@@ -1,9 +1,9 @@
 package io.d2j.d2.config;
 
-import io.d2j.d2.domain.DdnsDomain;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.d2j.d2.domain.DdnsDomain;
 import io.d2j.keaconfig.ConfigException;
 import io.d2j.keaconfig.KeaConfigReader;
 import java.nio.file.Files;

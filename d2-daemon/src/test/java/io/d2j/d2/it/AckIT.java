@@ -113,7 +113,14 @@ class AckIT {
               NcrJsonCodec.compatible(Clock.systemUTC()),
               Syncer.FORCE,
               Journal.SEGMENT_BYTES);
-      D2Process d2 = new D2Process(vertx, config, stats, Clock.systemUTC(), Optional.of(journal));
+      D2Process d2 =
+          new D2Process(
+              vertx,
+              config,
+              stats,
+              Clock.systemUTC(),
+              new java.util.Random(),
+              Optional.of(journal));
       try {
         d2.start();
         byte[] valid =
@@ -187,7 +194,14 @@ class AckIT {
               NcrJsonCodec.compatible(Clock.systemUTC()),
               Syncer.FORCE,
               Journal.SEGMENT_BYTES);
-      D2Process d2 = new D2Process(vertx, config, stats, Clock.systemUTC(), Optional.of(journal));
+      D2Process d2 =
+          new D2Process(
+              vertx,
+              config,
+              stats,
+              Clock.systemUTC(),
+              new java.util.Random(),
+              Optional.of(journal));
       try {
         d2.start();
         int n = 200;

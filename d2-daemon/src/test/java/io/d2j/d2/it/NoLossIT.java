@@ -85,7 +85,9 @@ class NoLossIT {
             NcrJsonCodec.compatible(Clock.systemUTC()),
             Syncer.FORCE,
             Journal.SEGMENT_BYTES);
-    process = new D2Process(vertx, config, stats, Clock.systemUTC(), Optional.of(journal));
+    process =
+        new D2Process(
+            vertx, config, stats, Clock.systemUTC(), new java.util.Random(), Optional.of(journal));
     process.start();
     return process;
   }
