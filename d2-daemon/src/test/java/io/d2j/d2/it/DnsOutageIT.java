@@ -91,7 +91,7 @@ class DnsOutageIT {
           () -> d2.stat(D2Stats.NCR_COMPLETED) == 1);
       assertThat(bind.query("71.2.0.192.in-addr.arpa.", Type.PTR)).hasSize(1);
       assertThat(d2.stat(D2Stats.NCR_FAILED)).isZero();
-      assertThat(d2.process.backlogOnEventLoop().waitingByDomain())
+      assertThat(d2.backlog().waitingByDomain())
           .containsExactlyEntriesOf(java.util.Map.of("example.org.", 1));
     }
   }
