@@ -218,6 +218,36 @@ class DispatcherTest {
     assertThat(sender.next().request().ncr()).isSameAs(down);
   }
 
+  /**
+   * Issue 4's outage on virtual time: the DNS server stops answering for a minute in the middle of
+   * a run of 40 NCRs; every one is applied once it answers again, none failed or given up.
+   */
+  @Test
+  void aMinuteLongOutage_everyNcrIsAppliedAfterwards() {
+    start("\"retry\": { \"initial-ms\": 250, \"max-ms\": 2000 }");
+    sender.autoAnswer = r -> OK;
+    for (int i = 0; i < 10; i++) {
+      submit(add("outage" + i + ".example.org.", String.format("0001%08x", i)));
+    }
+    assertThat(stat(D2Stats.NCR_COMPLETED)).isEqualTo(10);
+
+    sender.autoAnswer = r -> TIMEOUT; // the server is down
+    for (int i = 10; i < 40; i++) {
+      submit(add("outage" + i + ".example.org.", String.format("0001%08x", i)));
+    }
+    loop.advance(Duration.ofSeconds(60));
+    assertThat(stat(D2Stats.NCR_COMPLETED)).isEqualTo(10);
+    assertThat(dispatcher.waitingForRetry()).isEqualTo(30);
+
+    sender.autoAnswer = r -> OK; // back
+    loop.advance(Duration.ofSeconds(2)); // the longest wait is max-ms
+    assertThat(stat(D2Stats.NCR_COMPLETED)).isEqualTo(40);
+    assertThat(stat(D2Stats.NCR_FAILED)).isZero();
+    assertThat(stat(D2Stats.NCR_GIVEN_UP)).isZero();
+    assertThat(dispatcher.waitingForRetry()).isZero();
+    assertThat(loop.pending()).isZero();
+  }
+
   @Test
   void retryNow_givesEveryParkedNcrItsNextTryAtOnce() {
     start("\"retry\": { \"initial-ms\": 60000 }");

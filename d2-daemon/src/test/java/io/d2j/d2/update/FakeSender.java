@@ -12,28 +12,31 @@ import java.util.function.Consumer;
  * An {@link UpdateSender} the test answers by hand: every request waits in {@link #pending} until
  * the test gives it an outcome. Runs on the test's thread with the manual scheduler.
  */
-final class FakeSender implements UpdateSender {
+public final class FakeSender implements UpdateSender {
 
   /** One request and the way to answer it. */
-  record Sent(Request request, Consumer<UpdateOutcome> done) {
-    Step step() {
+  public record Sent(Request request, Consumer<UpdateOutcome> done) {
+    public Step step() {
       return request.send().step();
     }
 
-    String server() {
+    public String server() {
       return request.send().server().label();
     }
 
-    void answer(UpdateOutcome outcome) {
+    public void answer(UpdateOutcome outcome) {
       done.accept(outcome);
     }
   }
 
-  final Deque<Sent> pending = new ArrayDeque<>();
-  final List<Request> all = new ArrayList<>();
+  public final Deque<Sent> pending = new ArrayDeque<>();
+  public final List<Request> all = new ArrayList<>();
   int maxPerServer;
   boolean closed;
   RuntimeException failWith;
+
+  /** When set, every request is answered at once with what it returns (a DNS server's mood). */
+  public java.util.function.Function<Request, UpdateOutcome> autoAnswer;
 
   @Override
   public void send(Request request, Consumer<UpdateOutcome> done) {
@@ -41,6 +44,10 @@ final class FakeSender implements UpdateSender {
       throw failWith;
     }
     all.add(request);
+    if (autoAnswer != null) {
+      done.accept(autoAnswer.apply(request));
+      return;
+    }
     pending.add(new Sent(request, done));
   }
 
@@ -55,7 +62,7 @@ final class FakeSender implements UpdateSender {
   }
 
   /** The oldest unanswered request, taken out. */
-  Sent next() {
+  public Sent next() {
     Sent s = pending.poll();
     if (s == null) {
       throw new AssertionError("no UPDATE waiting for an answer");
@@ -64,7 +71,7 @@ final class FakeSender implements UpdateSender {
   }
 
   /** Answers every waiting request with {@code outcome}; returns how many. */
-  int answerAll(UpdateOutcome outcome) {
+  public int answerAll(UpdateOutcome outcome) {
     int n = 0;
     for (Sent s = pending.poll(); s != null; s = pending.poll()) {
       s.answer(outcome);
