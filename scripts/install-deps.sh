@@ -14,6 +14,9 @@ command -v dig >/dev/null 2>&1 || need+=(bind9-dnsutils)
 # dhclient is the real client of dhcp-server's DhclientNamespaceIT (root only: it needs a netns)
 [[ -x /usr/sbin/dhclient || -x /sbin/dhclient ]] || command -v dhclient >/dev/null 2>&1 || need+=(isc-dhcp-client)
 command -v ip >/dev/null 2>&1 || need+=(iproute2)
+# dist's DebPackageIT: a throwaway Debian root (debootstrap), booted with systemd-nspawn
+command -v debootstrap >/dev/null 2>&1 || [[ -x /usr/sbin/debootstrap ]] || need+=(debootstrap)
+command -v systemd-nspawn >/dev/null 2>&1 || need+=(systemd-container)
 # Knot and PowerDNS: the other real zone servers of d2-daemon's RemoveOwnershipScenariosIT
 [[ -x /usr/sbin/knotd ]] || command -v knotd >/dev/null 2>&1 || need+=(knot)
 [[ -x /usr/sbin/pdns_server ]] || command -v pdns_server >/dev/null 2>&1 || need+=(pdns-server)

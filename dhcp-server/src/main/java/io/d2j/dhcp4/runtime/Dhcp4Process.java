@@ -184,6 +184,23 @@ public final class Dhcp4Process implements ControlTarget, AutoCloseable {
     configuredAt = clock.instant();
   }
 
+  /**
+   * SIGHUP: config-reload, on the command thread like a command from the socket (so it never runs
+   * beside one), holding the lease lock as commands do.
+   */
+  public void reload() {
+    try {
+      commandThread.execute(
+          () -> {
+            synchronized (server.leases()) {
+              ConfigCommands.reload(this);
+            }
+          });
+    } catch (java.util.concurrent.RejectedExecutionException e) {
+      // Shutting down: nothing to reload.
+    }
+  }
+
   @Override
   public void shutdown(int exitValue) {
     exit.complete(exitValue);

@@ -35,8 +35,10 @@ public final class Main {
     }
     Dhcp4Process process = started.get();
     SystemdNotifier.fromEnvironment().ready("serving DHCPv4", LOG);
+    Signals.install(process);
+    // A JVM ended otherwise (System.exit elsewhere, a fatal error) still closes the lease file.
     Thread hook = new Thread(process::close, "d2j-dhcp4-shutdown");
-    Runtime.getRuntime().addShutdownHook(hook); // SIGTERM/SIGINT
+    Runtime.getRuntime().addShutdownHook(hook);
     int exitValue = process.awaitShutdown(); // the shutdown command
     process.close();
     System.exit(exitValue);
