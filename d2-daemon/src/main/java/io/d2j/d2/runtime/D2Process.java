@@ -184,6 +184,7 @@ public final class D2Process implements AutoCloseable, BacklogSource {
     apply(newConfig);
     if (listener != null) {
       listener.acks(newConfig.d2j().acks());
+      listener.allowedSenders(senders(newConfig));
     }
     pump();
   }
@@ -217,7 +218,15 @@ public final class D2Process implements AutoCloseable, BacklogSource {
                         accepted.run();
                       }
                     }),
-        config.d2j().acks());
+        config.d2j().acks(),
+        senders(config));
+  }
+
+  /** issue 16 item 2: who may send NCRs, as configured, or loopback and the listening address. */
+  private static io.d2j.d2.listener.SenderFilter senders(D2Config c) {
+    return c.d2j().allowedSenders().isEmpty()
+        ? io.d2j.d2.listener.SenderFilter.defaultFor(c.ipAddress())
+        : io.d2j.d2.listener.SenderFilter.parse(c.d2j().allowedSenders());
   }
 
   public InetSocketAddress ncrAddress() {
