@@ -21,7 +21,7 @@ while (($#)); do
 done
 
 # module  class  method. New parsers add their target here (and a *FuzzTarget class beside their
-# tests): the expression language and the dhcpd.conf reader once they land (issue 16 item 4).
+# tests): the expression language once it lands (issue 16 item 4).
 targets=(
   "ncr-protocol io.d2j.ncr.NcrDatagramFuzzTarget decode"
   "tsig io.d2j.tsig.dnsjava.ReplyCheckFuzzTarget check"
@@ -29,6 +29,7 @@ targets=(
   "kea-control io.d2j.keacontrol.ControlRequestFuzzTarget request"
   "dhcp-server io.d2j.dhcp4.packet.DhcpPacketFuzzTarget decode"
   "dhcp-server io.d2j.dhcp4.lease.LeaseFileFuzzTarget load"
+  "d2j-migrate io.d2j.migrate.DhcpdConfFuzzTarget convert"
 )
 
 modules=$(printf '%s\n' "${targets[@]}" | awk '{print $1}' | sort -u | paste -sd, -)
