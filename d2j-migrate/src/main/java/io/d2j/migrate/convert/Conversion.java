@@ -36,6 +36,9 @@ final class Conversion {
 
   private int nextSubnetId = 1;
 
+  /** The input's name, for notes about the whole file. */
+  String sourceName = "dhcpd.conf";
+
   Conversion(Settings settings, Resolver resolver) {
     this.settings = settings;
     this.resolver = resolver;

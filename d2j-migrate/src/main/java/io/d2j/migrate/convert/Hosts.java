@@ -29,6 +29,9 @@ final class Hosts {
 
   private boolean markerNeeded;
 
+  /** Whether some host has a fixed address (dhcpd's static leases). */
+  boolean anyFixedAddress;
+
   /** Identifiers already used, per place, since Kea refuses duplicates there. */
   private final Set<String> used = new HashSet<>();
 
@@ -205,8 +208,13 @@ final class Hosts {
       case "uid" -> uid(s, h, d);
       case "host-identifier" -> hostIdentifier(s, h, d);
       case "ddns-hostname" -> {
-        if (s.words().size() == 2 && s.words().get(1).kind() == Token.Kind.STRING) {
-          d.ddnsHostname = s.words().get(1).text();
+        List<Token> w = s.words();
+        Optional<Token> constant =
+            w.size() == 2
+                ? Optional.of(w.get(1))
+                : w.size() == 3 && w.get(1).isPunct("=") ? Optional.of(w.get(2)) : Optional.empty();
+        if (constant.isPresent() && constant.get().kind() == Token.Kind.STRING) {
+          d.ddnsHostname = constant.get().text();
           c.converted(s, h);
           c.report.add(s, Action.NOTE, "becomes the reservation's hostname");
         } else {
@@ -338,6 +346,7 @@ final class Hosts {
       return;
     }
     d.addressStatement = s;
+    anyFixedAddress = true;
     int kept = 0;
     for (Token t : values) {
       Optional<? extends InetAddress> literal =

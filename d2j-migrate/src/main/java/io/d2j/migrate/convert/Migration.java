@@ -37,6 +37,7 @@ public final class Migration {
    */
   public static Result convert(Block conf, Settings settings, Resolver resolver) {
     Conversion c = new Conversion(settings, resolver);
+    c.sourceName = conf.end().source();
     vendorSpace(conf, c);
     JMap ifaces = c.root.map("interfaces-config");
     Walker walker = new Walker(c);
@@ -57,9 +58,10 @@ public final class Migration {
                   + " \"eth0\"");
     }
     defaults(c);
+    Optional<JMap> d2 = walker.dns.finish(c.subnets, walker.hosts.anyFixedAddress);
     JMap document = new JMap();
     document.put(settings.family().rootKey(), c.root);
-    return new Result(document, Optional.empty(), c.report);
+    return new Result(document, d2, c.report);
   }
 
   /** Kea's space for option 43's sub-options. */

@@ -14,9 +14,15 @@ import java.util.Optional;
  */
 final class OptionData {
   private final Conversion c;
+  private final java.util.function.BiConsumer<Scope, Statement> onDomainName;
 
-  OptionData(Conversion c) {
+  /**
+   * @param onDomainName told of each {@code option domain-name} converted (dhcpd's default DNS
+   *     suffix)
+   */
+  OptionData(Conversion c, java.util.function.BiConsumer<Scope, Statement> onDomainName) {
     this.c = c;
+    this.onDomainName = onDomainName;
   }
 
   /** {@code option NAME ...;}, or {@code supersede NAME ...;} (which dhcpd treats the same). */
@@ -101,6 +107,13 @@ final class OptionData {
     od.put("data", data.data());
     c.spacesWithData.add(keaSpace);
     Member m = scope.place().list("option-data").add(od);
+    if (option.space().equalsIgnoreCase("dhcp")
+        && option.code() == 15
+        && s.keyword().equals("option")
+        && value.size() == 1
+        && value.get(0).kind() == Token.Kind.STRING) {
+      onDomainName.accept(scope, s);
+    }
     if (option.keaName().isEmpty()) {
       c.partial(
           s,

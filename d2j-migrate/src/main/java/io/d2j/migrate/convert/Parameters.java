@@ -132,7 +132,7 @@ final class Parameters {
   Parameters(Conversion c, Walker walker) {
     this.c = c;
     this.walker = walker;
-    this.options = new OptionData(c);
+    this.options = new OptionData(c, walker.dns::domainName);
   }
 
   /** A parameter's on/off value ({@code on}, {@code true}, {@code off}, {@code false}). */

@@ -44,6 +44,9 @@ final class Scope {
   /** The name of the shared network or the host. */
   String name = "";
 
+  /** The declaration that opened the scope (for notes about it after the walk). */
+  Statement statement;
+
   /** dhcpd's use-host-decl-names, when this scope sets it. */
   Boolean useHostDeclNames;
 

@@ -108,6 +108,7 @@ final class Topology {
     Scope sub = scope.child(Scope.Kind.SUBNET, map);
     sub.network = network;
     sub.prefixLength = length;
+    sub.statement = s;
     shared.ifPresent(sh -> sh.subnets.add(sub));
     c.subnets.add(sub);
     walker.body(s, sub);

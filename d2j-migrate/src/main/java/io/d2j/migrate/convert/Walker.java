@@ -40,12 +40,12 @@ final class Walker {
 
   Walker(Conversion c) {
     this.c = c;
+    this.dns = new Dns(c);
+    this.failover = new Failover(c);
     this.topology = new Topology(c, this);
     this.hosts = new Hosts(c, this);
     this.parameters = new Parameters(c, this);
     this.classes = new Classes(c, this);
-    this.dns = new Dns(c);
-    this.failover = new Failover(c);
   }
 
   /** Whether the statement opens a scope (or defines something) rather than sets a parameter. */

@@ -149,4 +149,41 @@ class MainTest {
     assertThat(run("", "-4", "-i", "conf/main.conf")).isZero();
     assertThat(out()).contains("begin of conf/sub.conf (included at conf/main.conf line 1)");
   }
+
+  private static final String DDNS =
+      "ddns-update-style standard;\n"
+          + "key k { algorithm hmac-sha256; secret \"LSWXnfkKZjdPJI5QxlpnfQ==\"; }\n"
+          + "zone example.org { primary 127.0.0.1; key k; }\n"
+          + ONE_SUBNET;
+
+  @Test
+  void keysWithoutD2Out_areCommentedOut_withTheSecretRedacted() {
+    assertThat(run(DDNS, "-4")).isEqualTo(2);
+    assertThat(out())
+        .contains("TSIG key k: pass --d2-out FILE to write the DhcpDdns configuration")
+        .contains("secret [redacted];")
+        .doesNotContain("LSWXnfkKZjdPJI5QxlpnfQ==");
+    assertThat(err()).doesNotContain("LSWXnfkKZjdPJI5QxlpnfQ==");
+  }
+
+  @Test
+  void d2Out_writesTheDhcpDdnsConfiguration_linkedFromDhcpDdns() throws Exception {
+    assertThat(run(DDNS, "-4", "--d2-out", "d2.json")).isZero();
+    String d2 = Files.readString(dir.resolve("d2.json"));
+    assertThat(d2)
+        .contains("\"DhcpDdns\"")
+        .contains("\"algorithm\": \"HMAC-SHA256\"")
+        .contains("\"name\": \"example.org.\"");
+    assertThat(out()).contains("\"server-ip\": \"127.0.0.1\"").contains("\"server-port\": 53001");
+    assertThat(err()).doesNotContain("LSWXnfkKZjdPJI5QxlpnfQ==");
+  }
+
+  @Test
+  void d2Out_withoutDnsSettings_writesNothing_andSaysSo() {
+    assertThat(run(ONE_SUBNET, "-4", "--d2-out", "d2.json")).isZero();
+    assertThat(dir.resolve("d2.json")).doesNotExist();
+    assertThat(err())
+        .contains(
+            "the input configures no DNS updates: no DhcpDdns configuration written (--d2-out)");
+  }
 }

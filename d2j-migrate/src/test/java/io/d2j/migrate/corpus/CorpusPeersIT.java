@@ -108,6 +108,24 @@ class CorpusPeersIT {
   private void keaAccepts(CorpusCase c) throws Exception {
     String server = c.v6() ? "kea-dhcp6" : "kea-dhcp4";
     Path kea = require(server, c.v6() ? "kea-dhcp6-server" : "kea-dhcp4-server");
+    List<String> args = c.runs().get(0);
+    if (args.contains("--target") && !args.contains("2.2")) {
+      // Written for a newer Kea than the installed 2.2: Kea 2.2 checks the same input converted
+      // for 2.2 instead (CorpusTest pins the newer output).
+      List<String> for22 = new ArrayList<>(args);
+      for22.set(for22.indexOf("--target") + 1, "2.2");
+      CorpusRun run = CorpusRun.of(c, for22, tmp);
+      assertThat(run.exit()).as(run.stderr()).isLessThan(255);
+      Path out = tmp.resolve(c.stem() + ".for22.json");
+      Files.writeString(out, run.stdout());
+      keaCheck(kea, out, c + " converted with --target 2.2");
+      if (run.d2().isPresent()) {
+        Path d2 = tmp.resolve(c.stem() + ".for22.d2.json");
+        Files.writeString(d2, run.d2().get());
+        keaCheck(require("kea-dhcp-ddns", "kea-dhcp-ddns-server"), d2, c + " (DhcpDdns)");
+      }
+      return;
+    }
     keaCheck(kea, c.sibling("out"), c.toString());
     if (Files.exists(c.sibling("d2"))) {
       Path d2 = require("kea-dhcp-ddns", "kea-dhcp-ddns-server");
