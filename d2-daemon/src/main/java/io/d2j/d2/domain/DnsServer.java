@@ -1,4 +1,4 @@
-package io.d2j.d2.config;
+package io.d2j.d2.domain;
 
 import io.d2j.ncr.IpAddresses;
 import io.d2j.tsig.TsigKeySpec;

@@ -1,20 +1,17 @@
-package io.d2j.d2.runtime;
+package io.d2j.d2.journal;
 
-import io.d2j.d2.journal.Journal;
-import io.d2j.d2.journal.JournalReader;
 import io.d2j.d2.stats.D2Stats;
 import io.d2j.d2.stats.Statistics;
+import io.d2j.d2.update.Intake;
+import io.d2j.d2.update.NcrAges;
 import io.d2j.d2.update.UpdateManager;
+import io.d2j.keacontrol.time.Scheduler;
 import io.d2j.ncr.NameChangeRequest;
-import io.vertx.core.Context;
 import java.io.IOException;
 import java.time.Clock;
-import java.time.Instant;
 import java.util.IdentityHashMap;
 import java.util.Map;
 import java.util.Optional;
-import java.util.function.BiConsumer;
-import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -27,8 +24,11 @@ import org.slf4j.LoggerFactory;
  *
  * <p>{@link #submit} runs on the listener thread and never waits for DNS work (only, under extreme
  * load, for the journal writer). Everything else is confined to the D2 event loop.
+ *
+ * <p>An NCR whose append failed is offered to the {@link Intake.Sink} as a memory-only NCR rather
+ * than lost; it is not acknowledged, so an acking sender sends it again.
  */
-final class JournalIntake implements AutoCloseable {
+public final class JournalIntake implements Intake {
 
   private static final Logger QUEUE = LoggerFactory.getLogger("kea-dhcp-ddns.dhcp-to-d2");
   private static final Logger JOURNAL = LoggerFactory.getLogger("kea-dhcp-ddns.d2j-journal");
@@ -36,12 +36,10 @@ final class JournalIntake implements AutoCloseable {
   private final Journal journal;
   private final JournalReader reader;
   private final UpdateManager manager;
-  private final Context context;
+  private final NcrAges ages;
+  private final Scheduler loop;
   private final Statistics stats;
-  private final Runnable onDurable;
-  private final Consumer<NameChangeRequest> unjournaled;
   private final Clock clock;
-  private final BiConsumer<NameChangeRequest, Instant> acceptedAt;
 
   /** Confined to the event loop: the sequence number of each NCR loaded and not yet done. */
   private final Map<NameChangeRequest, Long> seqs = new IdentityHashMap<>();
@@ -53,31 +51,25 @@ final class JournalIntake implements AutoCloseable {
   private boolean backlogged;
 
   /**
-   * @param onDurable runs on the event loop after each NCR became durable (loads and starts work)
-   * @param unjournaled takes, on the event loop, an NCR whose append failed: the caller queues it
-   *     in memory only rather than lose it outright
+   * @param manager the queue NCRs are loaded into
+   * @param ages told, for each NCR loaded, when it was first accepted (also across restarts)
+   * @param loop the event loop everything but {@link #submit} runs on
    * @param clock stamps each NCR with its acceptance time in the journal
-   * @param acceptedAt told, on the event loop, when each NCR loaded from the journal was first
-   *     accepted (also across restarts), before it is queued
    */
-  JournalIntake(
+  public JournalIntake(
       Journal journal,
       UpdateManager manager,
-      Context context,
+      NcrAges ages,
+      Scheduler loop,
       Statistics stats,
-      Runnable onDurable,
-      Consumer<NameChangeRequest> unjournaled,
-      Clock clock,
-      BiConsumer<NameChangeRequest, Instant> acceptedAt) {
+      Clock clock) {
     this.journal = journal;
     this.reader = journal.reader();
     this.manager = manager;
-    this.context = context;
+    this.ages = ages;
+    this.loop = loop;
     this.stats = stats;
-    this.onDurable = onDurable;
-    this.unjournaled = unjournaled;
     this.clock = clock;
-    this.acceptedAt = acceptedAt;
   }
 
   /**
@@ -85,7 +77,8 @@ final class JournalIntake implements AutoCloseable {
    * runs on the journal writer thread right after the fsync (it only queues the ack); an NCR whose
    * append failed is queued in memory but not acknowledged, so an acking sender sends it again.
    */
-  void submit(NameChangeRequest ncr, Runnable accepted) {
+  @Override
+  public void submit(NameChangeRequest ncr, Runnable accepted, Sink sink) {
     journal
         .append(ncr, clock.instant())
         .whenComplete(
@@ -93,8 +86,8 @@ final class JournalIntake implements AutoCloseable {
               if (error == null) {
                 accepted.run();
               }
-              context.runOnContext(
-                  v -> {
+              loop.execute(
+                  () -> {
                     if (error != null) {
                       JOURNAL.error(
                           "DHCP_DDNS_JOURNAL_WRITE_FAILED request={} fqdn={} not journaled,"
@@ -102,15 +95,15 @@ final class JournalIntake implements AutoCloseable {
                           ncr.requestId(),
                           ncr.fqdn(),
                           error.toString());
-                      unjournaled.accept(ncr);
+                      sink.offer(ncr);
                       return;
                     }
-                    arrived(seq);
+                    arrived(seq, sink);
                   });
             });
   }
 
-  private void arrived(long seq) {
+  private void arrived(long seq, Sink sink) {
     refill();
     if (loadedUpTo < seq) {
       // Kea's meaning of queue-mgr-queue-full: this NCR found the queue full. It is not lost.
@@ -123,11 +116,12 @@ final class JournalIntake implements AutoCloseable {
             manager.queued());
       }
     }
-    onDurable.run();
+    sink.ready();
   }
 
   /** Loads pending NCRs from the journal, oldest first, while the queue has room. */
-  void refill() {
+  @Override
+  public void refill() {
     while (manager.hasRoom()) {
       Optional<JournalReader.Pending> next;
       try {
@@ -144,7 +138,7 @@ final class JournalIntake implements AutoCloseable {
         return;
       }
       JournalReader.Pending p = next.get();
-      p.acceptedAt().ifPresent(at -> acceptedAt.accept(p.ncr(), at));
+      p.acceptedAt().ifPresent(at -> ages.accepted(p.ncr(), at));
       manager.enqueue(p.ncr());
       seqs.put(p.ncr(), p.seq());
       loadedUpTo = Math.max(loadedUpTo, p.seq());
@@ -157,7 +151,8 @@ final class JournalIntake implements AutoCloseable {
   }
 
   /** The NCR's transaction ended (completed, failed or dropped): it leaves the journal. */
-  void finished(NameChangeRequest ncr) {
+  @Override
+  public void finished(NameChangeRequest ncr) {
     Long seq = seqs.remove(ncr);
     if (seq != null) {
       journal.markDone(seq);
@@ -165,8 +160,15 @@ final class JournalIntake implements AutoCloseable {
   }
 
   /** NCRs in the journal not yet done, on disk (for the backlog). */
-  long pending() {
+  @Override
+  public long journaled() {
     return journal.pending();
+  }
+
+  /** The journal keeps what is not done: a restart replays it. */
+  @Override
+  public boolean keepsUnfinished() {
+    return true;
   }
 
   @Override
