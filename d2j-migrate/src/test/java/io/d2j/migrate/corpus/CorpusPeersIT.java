@@ -140,11 +140,23 @@ class CorpusPeersIT {
             file.toAbsolutePath().getParent(),
             List.of(kea.toString(), "-t", file.toAbsolutePath().toString()));
     assertThat(r.exit()).as("%s -t on %s:%n%s", kea.getFileName(), what, r.output()).isZero();
-    assertThat(r.output())
-        .as("%s -t on %s", kea.getFileName(), what)
-        .doesNotContain(" WARN ")
-        .doesNotContain(" ERROR ");
+    for (String line : r.output().split("\n", -1)) {
+      if (EXPECTED_WARNINGS.stream().anyMatch(line::contains)) {
+        continue;
+      }
+      assertThat(line)
+          .as("%s -t on %s", kea.getFileName(), what)
+          .doesNotContain(" WARN ")
+          .doesNotContain(" ERROR ");
+    }
   }
+
+  /**
+   * Kea's warnings that are not about the configuration's form: a configured server-id is always
+   * announced (it pins the DUID, which is what server-duid asks for).
+   */
+  private static final List<String> EXPECTED_WARNINGS =
+      List.of("DHCPSRV_CFGMGR_CONFIGURE_SERVERID");
 
   @Test
   void debiansExample_convertedOutput_isAcceptedByKea() throws Exception {
