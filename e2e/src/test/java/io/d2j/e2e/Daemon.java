@@ -103,7 +103,38 @@ interface Daemon extends AutoCloseable {
         "DHCP4_STARTED");
   }
 
-  private static String bin(String name) {
+  /** ISC dhcpd 4.4 (the server a migration starts from). */
+  Path DHCPD = Path.of("/usr/sbin/dhcpd");
+
+  /**
+   * ISC's dhcpd in the foreground on {@code iface}, its lease and pid files in {@code dir}; ready
+   * once it says it serves.
+   */
+  static Daemon dhcpd(NetworkNamespace ns, Path dir, String dhcpdConf, String iface)
+      throws IOException {
+    Path config = Files.writeString(dir.resolve("dhcpd.conf"), dhcpdConf);
+    Path leases = Files.writeString(dir.resolve("dhcpd.leases"), "");
+    return process(
+        "dhcpd",
+        ns,
+        dir,
+        List.of(
+            DHCPD.toString(),
+            "-4",
+            "-f",
+            "-d",
+            "-cf",
+            config.toString(),
+            "-lf",
+            leases.toString(),
+            "-pf",
+            dir.resolve("dhcpd.pid").toString(),
+            iface),
+        Map.of(),
+        "Server starting service.");
+  }
+
+  static String bin(String name) {
     return Path.of(System.getProperty("d2j.root", "..")).resolve("bin").resolve(name).toString();
   }
 

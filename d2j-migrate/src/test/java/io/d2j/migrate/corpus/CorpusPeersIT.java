@@ -169,4 +169,19 @@ class CorpusPeersIT {
     assertThat(Integer.parseInt(r.get(0))).as(r.get(1)).isLessThan(255);
     keaCheck(kea, out, "the converted Debian example");
   }
+
+  @Test
+  void debiansDhcpv6Example_convertedOutput_isAcceptedByKea() throws Exception {
+    assumeTrue(
+        Files.isReadable(DebianExampleTest.EXAMPLE6),
+        "isc-dhcp-server's dhcpd6.conf is not installed");
+    Path kea = require("kea-dhcp6", "kea-dhcp6-server");
+    Path out = tmp.resolve("debian6.json");
+    List<String> r =
+        DebianExampleTest.convert(
+                "-6", DebianExampleTest.EXAMPLE6, out, new ByteArrayOutputStream())
+            .toList();
+    assertThat(Integer.parseInt(r.get(0))).as(r.get(1)).isLessThan(255);
+    keaCheck(kea, out, "the converted Debian DHCPv6 example");
+  }
 }
