@@ -18,6 +18,14 @@ command -v dig >/dev/null 2>&1 || need+=(bind9-dnsutils)
 [[ -x /usr/sbin/udhcpc ]] || command -v udhcpc >/dev/null 2>&1 || need+=(udhcpc)
 [[ -x /usr/bin/tcpdump ]] || command -v tcpdump >/dev/null 2>&1 || need+=(tcpdump)
 command -v ip >/dev/null 2>&1 || need+=(iproute2)
+# frontends/: d2j-lease-event is C, built by the Maven build (its tests skip without a compiler)
+command -v cc >/dev/null 2>&1 || need+=(gcc libc6-dev)
+command -v make >/dev/null 2>&1 || need+=(make)
+# dnsmasq and dhcpd (below) feed the D2 through d2j-lease-event in e2e's *FrontendIT (root only)
+[[ -x /usr/sbin/dnsmasq ]] || need+=(dnsmasq-base)
+# dist's DebPackageIT: a throwaway Debian root (debootstrap), booted with systemd-nspawn
+command -v debootstrap >/dev/null 2>&1 || [[ -x /usr/sbin/debootstrap ]] || need+=(debootstrap)
+command -v systemd-nspawn >/dev/null 2>&1 || need+=(systemd-container)
 # dhcpd -t checks d2j-migrate's corpus inputs, dhcpd serves the migration end-to-end test;
 # kea-dhcp6 -t checks its DHCPv6 outputs
 [[ -x /usr/sbin/dhcpd ]] || command -v dhcpd >/dev/null 2>&1 || need+=(isc-dhcp-server)
@@ -41,7 +49,7 @@ if [[ "$(id -u)" == 0 ]] && command -v apt-get >/dev/null 2>&1; then
     exit 0
   }
   # The Debian packages may start their services; d2j's tests start their own on free ports.
-  for svc in named bind9 kea-dhcp-ddns-server kea-dhcp4-server kea-dhcp6-server isc-dhcp-server knot pdns; do
+  for svc in named bind9 kea-dhcp-ddns-server kea-dhcp4-server kea-dhcp6-server isc-dhcp-server knot pdns dnsmasq; do
     (service "$svc" stop || true) >/dev/null 2>&1
   done
 else

@@ -17,6 +17,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
@@ -130,7 +131,8 @@ class MigratedDhcpdIT {
     // 1. ISC dhcpd from the dhcpd.conf.
     String conf = dhcpdConf(key);
     Daemon dhcpd =
-        Daemon.dhcpd(server, Files.createDirectories(dir.resolve("dhcpd")), conf, DhcpLan.BRIDGE);
+        Daemon.dhcpd(
+            server, Files.createDirectories(dir.resolve("dhcpd")), conf, DhcpLan.BRIDGE, Map.of());
     running.add(dhcpd);
     Dhclient first = client(clientNs, "client-dhcpd", clientConfig);
     String firstAddress = first.obtain();

@@ -186,6 +186,23 @@ public final class Dhcp4Process implements ControlTarget, AutoCloseable {
     configuredAt = clock.instant();
   }
 
+  /**
+   * SIGHUP: config-reload, on the command thread like a command from the socket (so it never runs
+   * beside one), holding the lease lock as commands do.
+   */
+  public void reload() {
+    try {
+      commandThread.execute(
+          () -> {
+            synchronized (server.leases()) {
+              ConfigCommands.reload(this);
+            }
+          });
+    } catch (java.util.concurrent.RejectedExecutionException e) {
+      // Shutting down: nothing to reload.
+    }
+  }
+
   /** service-sockets-require-all gave up on the running server: the process exits with 1. */
   private void stopWhenFatal(Dhcp4Server s) {
     s.fatal()
