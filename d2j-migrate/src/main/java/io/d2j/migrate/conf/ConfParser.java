@@ -228,7 +228,11 @@ public final class ConfParser {
     if (after.kind() == Token.Kind.COMMENT && after.position().line() == last.position().line()) {
       trailing = Optional.of(take());
     }
-    if (words.get(0).isWord("include") && block.isEmpty()) {
+    if (words.get(0).isWord("include")) {
+      if (block.isPresent()) {
+        throw new ConfSyntaxException(
+            words.get(0).position(), "include: expecting a file name in quotes, not a block");
+      }
       return include(words, comments, trailing);
     }
     return new Statement(words, block, branches, comments, trailing, false);

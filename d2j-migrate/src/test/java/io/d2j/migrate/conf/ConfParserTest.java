@@ -90,6 +90,13 @@ class ConfParserTest {
   }
 
   @Test
+  void includeWithABlock_isASyntaxErrorNotAnInclude() {
+    assertThatThrownBy(() -> parse("subnet 10.0.0.0 netmask 255.0.0.0 {\n include { x; }\n}"))
+        .isInstanceOf(ConfSyntaxException.class)
+        .hasMessage("t.conf line 2: include: expecting a file name in quotes, not a block");
+  }
+
+  @Test
   void deepNesting_isRefusedNotAStackOverflow() {
     String deep = "group { ".repeat(100) + "}".repeat(100);
     assertThatThrownBy(() -> parse(deep)).hasMessageContaining("blocks nested too deeply");
