@@ -1,10 +1,10 @@
 package io.d2j.d2.journal;
 
 import io.d2j.d2.stats.D2Stats;
-import io.d2j.d2.stats.Statistics;
 import io.d2j.d2.update.Intake;
 import io.d2j.d2.update.NcrAges;
 import io.d2j.d2.update.UpdateManager;
+import io.d2j.keacontrol.stats.Statistics;
 import io.d2j.keacontrol.time.Scheduler;
 import io.d2j.ncr.NameChangeRequest;
 import java.io.IOException;

@@ -1,7 +1,7 @@
 package io.d2j.d2.listener;
 
 import io.d2j.d2.stats.D2Stats;
-import io.d2j.d2.stats.Statistics;
+import io.d2j.keacontrol.stats.Statistics;
 import io.d2j.ncr.NameChangeRequest;
 import io.d2j.ncr.NcrFormatException;
 import io.d2j.ncr.NcrFraming;

@@ -1,20 +1,19 @@
 package io.d2j.d2.runtime;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.d2j.d2.config.ControlSocketSpec;
 import io.d2j.d2.config.D2Config;
 import io.d2j.d2.config.D2ConfigParser;
 import io.d2j.d2.control.Backlog;
 import io.d2j.d2.control.BacklogCommands;
-import io.d2j.d2.control.ControlTarget;
+import io.d2j.d2.control.ConfigView;
 import io.d2j.d2.control.D2Commands;
-import io.d2j.d2.control.VersionInfo;
 import io.d2j.d2.dns.DnsUpdateClient;
 import io.d2j.d2.dns.DnsUpdateSender;
 import io.d2j.d2.journal.Journal;
 import io.d2j.d2.journal.JournalIntake;
 import io.d2j.d2.stats.D2Stats;
-import io.d2j.d2.stats.Statistics;
 import io.d2j.d2.update.Dispatcher;
 import io.d2j.d2.update.Intake;
 import io.d2j.d2.update.MemoryIntake;
@@ -28,6 +27,9 @@ import io.d2j.keacontrol.Answer;
 import io.d2j.keacontrol.CommandExecutor;
 import io.d2j.keacontrol.CommandRegistry;
 import io.d2j.keacontrol.UnixControlServer;
+import io.d2j.keacontrol.cli.RunningDaemon;
+import io.d2j.keacontrol.commands.DaemonTarget;
+import io.d2j.keacontrol.stats.Statistics;
 import io.d2j.keacontrol.time.Scheduler;
 import io.d2j.ncr.NcrJsonCodec;
 import io.vertx.core.Vertx;
@@ -59,7 +61,7 @@ import org.slf4j.LoggerFactory;
  * #close}; {@link #exitCode()} completes with the process exit code once everything is closed, so
  * tests can run a daemon in-process and {@code Main} turns it into {@code System.exit}.
  */
-public final class D2Daemon implements ControlTarget, AutoCloseable {
+public final class D2Daemon implements DaemonTarget<D2Config>, RunningDaemon, AutoCloseable {
 
   private static final Logger LOG = LoggerFactory.getLogger("kea-dhcp-ddns.dhcpddns");
   private static final Logger DCTL = LoggerFactory.getLogger("kea-dhcp-ddns.dctl");
@@ -116,11 +118,7 @@ public final class D2Daemon implements ControlTarget, AutoCloseable {
     this.onEventLoop = this::runOnEventLoop;
     this.registry =
         D2Commands.registerAll(
-            new CommandRegistry("kea-dhcp-ddns"),
-            this,
-            stats,
-            clock,
-            new VersionInfo(Version.VERSION, Version.extended(), Version.buildReport()));
+            new CommandRegistry("kea-dhcp-ddns"), this, stats, clock, Version.info());
     BacklogCommands.register(registry, process);
   }
 
@@ -209,6 +207,7 @@ public final class D2Daemon implements ControlTarget, AutoCloseable {
   }
 
   /** Completes with the exit code once the daemon has stopped. */
+  @Override
   public CompletableFuture<Integer> exitCode() {
     return exit;
   }
@@ -246,16 +245,17 @@ public final class D2Daemon implements ControlTarget, AutoCloseable {
    * Re-reads the {@code -c} file and applies it, as config-reload does (SIGHUP). A bad file is
    * logged and the running configuration stays.
    */
-  public CompletableFuture<Answer> reload() {
+  @Override
+  public void reload() {
     DCTL.info("DCTL_CFG_FILE_RELOAD_SIGNAL_RECVD reloading {}", configFile.orElse(null));
-    return runOnEventLoop(
+    runOnEventLoop(
         () -> {
           var request = CommandRegistry.parse("{\"command\": \"config-reload\"}");
           return registry.execute(request);
         });
   }
 
-  // ControlTarget: every method below runs on the event loop.
+  // DaemonTarget: every method below runs on the event loop.
 
   @Override
   public D2Config config() {
@@ -356,14 +356,30 @@ public final class D2Daemon implements ControlTarget, AutoCloseable {
   }
 
   @Override
+  public ObjectNode render(D2Config config) {
+    return ConfigView.render(config);
+  }
+
+  @Override
+  public byte[] written(D2Config config) {
+    return ConfigView.pretty(config);
+  }
+
+  @Override
+  public Answer shutdown(JsonNode arguments, int exitValue) {
+    return D2Commands.shutdown(arguments, exitValue, this::shutdown);
+  }
+
+  /** Starts a shutdown of {@code type}; the process exits with {@code exitValue}. */
   public void shutdown(ShutdownType type, int exitValue) {
     this.exitValue = exitValue;
     process.shutdown(type).thenRun(this::teardownInBackground);
   }
 
   /** SIGTERM/SIGINT: a normal shutdown, as Kea; a second signal ends at once. */
-  public void requestShutdown(ShutdownType type) {
-    loop.execute(() -> shutdown(type, exitValue));
+  @Override
+  public void stop(boolean now) {
+    loop.execute(() -> shutdown(now ? ShutdownType.NOW : ShutdownType.NORMAL, exitValue));
   }
 
   private void teardownInBackground() {

@@ -1,39 +1,38 @@
-package io.d2j.d2.runtime;
+package io.d2j.keacontrol.cli;
 
-import io.d2j.d2.update.ShutdownType;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import sun.misc.Signal;
 
 /**
- * Kea's signals (d2-behaviour.md §5.1): SIGHUP reloads the {@code -c} file, SIGTERM and SIGINT
- * start a normal shutdown (a second one ends at once). Installed only by {@link Main}: signals are
- * process-wide, so in-process tests call {@link D2Daemon#reload()} and {@code shutdown} instead.
+ * Kea's signals (d2-behaviour.md §5.1), the same for every daemon: SIGHUP reloads the {@code -c}
+ * file, SIGTERM and SIGINT start a normal shutdown and a second one ends at once. Installed only by
+ * the command line ({@link DaemonLauncher}): signals are process-wide, so in-process tests call the
+ * daemon's reload and shutdown instead.
  */
-final class Signals {
-
-  private static final Logger LOG = LoggerFactory.getLogger("kea-dhcp-ddns.dctl");
+public final class Signals {
 
   private Signals() {}
 
-  static void install(D2Daemon daemon) {
+  /**
+   * @param logger where a signal the platform does not offer is reported
+   */
+  public static void install(RunningDaemon daemon, String logger) {
+    Logger log = LoggerFactory.getLogger(logger);
     AtomicInteger stops = new AtomicInteger();
-    handle("HUP", daemon::reload);
-    Runnable stop =
-        () ->
-            daemon.requestShutdown(
-                stops.getAndIncrement() == 0 ? ShutdownType.NORMAL : ShutdownType.NOW);
-    handle("TERM", stop);
-    handle("INT", stop);
+    handle("HUP", daemon::reload, log);
+    Runnable stop = () -> daemon.stop(stops.getAndIncrement() > 0);
+    handle("TERM", stop, log);
+    handle("INT", stop, log);
   }
 
-  private static void handle(String name, Runnable action) {
+  private static void handle(String name, Runnable action, Logger log) {
     try {
       Signal.handle(new Signal(name), s -> action.run());
     } catch (IllegalArgumentException | UnsupportedOperationException e) {
       // Another platform, or the JVM reserves the signal (-Xrs): run without it.
-      LOG.warn("DCTL_SIGNAL_UNAVAILABLE SIG{} not handled: {}", name, e.getMessage());
+      log.warn("DCTL_SIGNAL_UNAVAILABLE SIG{} not handled: {}", name, e.getMessage());
     }
   }
 }

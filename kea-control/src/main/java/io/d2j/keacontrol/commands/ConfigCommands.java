@@ -1,36 +1,45 @@
-package io.d2j.d2.control;
+package io.d2j.keacontrol.commands;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.d2j.d2.config.D2Config;
 import io.d2j.keaconfig.ConfigException;
 import io.d2j.keacontrol.Answer;
 import io.d2j.keacontrol.Command;
 import io.d2j.keacontrol.CommandRegistry;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * config-get, config-hash-get, config-test, config-set, config-reload and config-write, with Kea's
- * texts (d2-behaviour.md §9.3). An invalid configuration is answered with result 1 and the parser's
- * message (JSON path, reason, position); the active configuration stays.
+ * config-get, config-hash-get, config-test, config-set, config-reload and config-write over any
+ * {@link DaemonTarget}, with the daemon's texts ({@link KeaDialect}; d2-behaviour.md §9.3). An
+ * invalid configuration is answered with result 1 and the parser's message (JSON path, reason,
+ * position); the active configuration stays.
  */
-final class ConfigCommands {
+final class ConfigCommands<C> {
 
-  private static final Logger LOG = LoggerFactory.getLogger("kea-dhcp-ddns.dhcpddns");
-  private static final String MODULE = "DhcpDdns";
+  private static final ObjectMapper JSON = new ObjectMapper();
 
-  private final ControlTarget target;
+  private final DaemonTarget<C> target;
+  private final KeaDialect dialect;
+  private final Logger log;
 
-  ConfigCommands(ControlTarget target) {
+  ConfigCommands(DaemonTarget<C> target, KeaDialect dialect) {
     this.target = target;
+    this.dialect = dialect;
+    this.log = LoggerFactory.getLogger(dialect.logger());
   }
 
   void registerAll(CommandRegistry registry) {
@@ -42,46 +51,67 @@ final class ConfigCommands {
     registry.register(Command.of("config-write", this::configWrite));
   }
 
+  /**
+   * SHA-256 of the rendered configuration's compact JSON text, in upper-case hex as Kea prints it
+   * (Kea hashes its own text form, so the values differ from Kea's for the same file; what clients
+   * rely on is that the hash changes exactly when the configuration does).
+   */
+  static String hash(ObjectNode rendered) {
+    try {
+      byte[] text = JSON.writeValueAsBytes(rendered);
+      byte[] digest = MessageDigest.getInstance("SHA-256").digest(text);
+      return HexFormat.of().withUpperCase().formatHex(digest);
+    } catch (JsonProcessingException e) {
+      throw new UncheckedIOException(e);
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("every JDK has SHA-256", e);
+    }
+  }
+
+  private String hash(C config) {
+    return hash(target.render(config));
+  }
+
   private Answer configGet() {
-    ObjectNode out = ConfigView.render(target.config());
-    out.put("hash", ConfigView.hash(target.config()));
+    ObjectNode out = target.render(target.config());
+    out.put("hash", hash(out));
     return Answer.ok(out);
   }
 
   private Answer hashOnly() {
     ObjectNode out = JsonNodeFactory.instance.objectNode();
-    out.put("hash", ConfigView.hash(target.config()));
+    out.put("hash", hash(target.config()));
     return Answer.ok(out);
   }
 
   /** Kea's argument checks, shared by config-test and config-set; empty when they pass. */
-  private static Optional<String> argumentProblem(JsonNode args) {
+  private Optional<String> argumentProblem(JsonNode args) {
     if (args == null) {
       return Optional.of("Missing mandatory 'arguments' parameter.");
     }
-    JsonNode module = args.get(MODULE);
+    JsonNode module = args.get(dialect.module());
     if (module == null) {
-      return Optional.of("Missing mandatory '" + MODULE + "' parameter.");
+      return Optional.of("Missing mandatory '" + dialect.module() + "' parameter.");
     }
     if (!module.isObject()) {
-      return Optional.of("'" + MODULE + "' parameter expected to be a map.");
+      return Optional.of("'" + dialect.module() + "' parameter expected to be a map.");
     }
     return Optional.empty();
   }
 
-  /** Only the DhcpDdns member is parsed; Kea reports (test) or logs (set) any sibling. */
-  private static ObjectNode moduleOnly(JsonNode args) {
+  /** Only the module's member is parsed; Kea reports (test) or logs (set) any sibling. */
+  private ObjectNode moduleOnly(JsonNode args) {
     ObjectNode root = JsonNodeFactory.instance.objectNode();
-    root.set(MODULE, args.get(MODULE));
+    root.set(dialect.module(), args.get(dialect.module()));
     return root;
   }
 
-  private static List<String> others(JsonNode args) {
+  private List<String> others(JsonNode args) {
     List<String> out = new ArrayList<>();
     args.fieldNames()
         .forEachRemaining(
             n -> {
-              if (!MODULE.equals(n)) {
+              if (!dialect.module().equals(n)) {
                 out.add(n);
               }
             });
@@ -95,18 +125,15 @@ final class ConfigCommands {
     }
     List<String> others = others(args);
     if (!others.isEmpty()) {
-      StringBuilder text = new StringBuilder("'arguments' parameter contains unsupported '");
-      text.append(others.get(0)).append("' parameter");
-      others.stream().skip(1).forEach(o -> text.append(" (and '").append(o).append("')"));
-      return Answer.error(text.toString());
+      return Answer.error(dialect.unsupported().apply(others));
     }
     try {
       target.parse(moduleOnly(args));
     } catch (ConfigException e) {
-      LOG.error("DHCP_DDNS_CONFIG_CHECK_FAIL {}", e.getMessage());
+      log.error("{} {}", dialect.ids().configCheckFailed(), e.getMessage());
       return Answer.error(e.getMessage());
     }
-    return Answer.ok("Configuration check successful");
+    return Answer.ok(dialect.configTestOk());
   }
 
   private Answer configSet(JsonNode args) {
@@ -117,44 +144,54 @@ final class ConfigCommands {
     others(args)
         .forEach(
             o ->
-                LOG.error(
-                    "DCTL_CONFIG_DEPRECATED config-set: '{}' ignored; only '{}' is read",
+                log.error(
+                    "{} config-set: '{}' ignored; only '{}' is read",
+                    dialect.ids().argumentIgnored(),
                     o,
-                    MODULE));
-    D2Config config;
+                    dialect.module()));
+    C config;
     try {
       config = target.parse(moduleOnly(args));
     } catch (ConfigException e) {
-      LOG.error("DHCP_DDNS_CONFIG_FAIL config-set rejected: {}", e.getMessage());
+      log.error("{} config-set rejected: {}", dialect.ids().configRejected(), e.getMessage());
       return Answer.error(e.getMessage());
     }
-    return apply(config, "config-set");
+    return apply(config, "config-set", "");
   }
 
   private Answer configReload() {
-    D2Config config;
+    Optional<Path> file = target.configFile();
+    dialect
+        .ids()
+        .reloading()
+        .ifPresent(id -> log.info("{} reloading {}", id, file.map(Path::toString).orElse("-")));
+    C config;
     try {
       config = target.readConfigFile();
     } catch (ConfigException e) {
-      LOG.error("DHCP_DDNS_CONFIG_FAIL config-reload rejected: {}", e.getMessage());
-      return Answer.error(e.getMessage());
+      log.error("{} config-reload rejected: {}", dialect.ids().configRejected(), e.getMessage());
+      return Answer.error(dialect.reloadFailedPrefix() + e.getMessage());
     } catch (IOException e) {
-      LOG.error("DHCP_DDNS_CONFIG_FAIL config-reload: {}", e.getMessage());
-      return Answer.error(e.getMessage());
+      log.error("{} config-reload: {}", dialect.ids().configRejected(), e.getMessage());
+      return Answer.error(dialect.reloadFailedPrefix() + e.getMessage());
     }
-    return apply(config, "config-reload");
+    return apply(config, "config-reload", dialect.reloadFailedPrefix());
   }
 
-  private Answer apply(D2Config config, String how) {
+  private Answer apply(C config, String how, String failedPrefix) {
     try {
       target.apply(config);
-    } catch (IOException e) {
-      LOG.error("DHCP_DDNS_CONFIG_FAIL {} rejected: {}", how, e.getMessage());
-      return Answer.error(e.getMessage());
+    } catch (IOException | RuntimeException e) {
+      log.error("{} {} rejected: {}", dialect.ids().configRejected(), how, e.getMessage());
+      return Answer.error(failedPrefix + e.getMessage());
     }
+    dialect
+        .ids()
+        .configApplied()
+        .ifPresent(id -> log.info("{} {}: configuration applied", id, how));
     ObjectNode hash = JsonNodeFactory.instance.objectNode();
-    hash.put("hash", ConfigView.hash(config));
-    return Answer.ok("Configuration applied successfully.", hash);
+    hash.put("hash", hash(config));
+    return Answer.ok(dialect.configApplied(), hash);
   }
 
   private Answer configWrite(JsonNode args) {
@@ -188,11 +225,11 @@ final class ConfigCommands {
               .map(d -> d.resolve(given))
               .orElse(given);
     }
-    byte[] text = ConfigView.pretty(target.config());
+    byte[] text = target.written(target.config());
     try {
       Files.write(file, text);
     } catch (IOException | RuntimeException e) {
-      return Answer.error("Error during config-write: " + e);
+      return Answer.error(dialect.writeFailed().apply(file, e));
     }
     ObjectNode out = JsonNodeFactory.instance.objectNode();
     out.put("filename", file.toString());

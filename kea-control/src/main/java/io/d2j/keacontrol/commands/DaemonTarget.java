@@ -1,21 +1,22 @@
-package io.d2j.d2.control;
+package io.d2j.keacontrol.commands;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.d2j.d2.config.D2Config;
-import io.d2j.d2.update.ShutdownType;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.d2j.keacontrol.Answer;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.Optional;
 
 /**
- * What the commands need from the running daemon. Implemented by the runtime; every method is
- * called on the D2 event loop. Unit tests use an in-memory implementation.
+ * What the standard commands need from a running daemon, whatever its configuration type {@code C}
+ * ({@code D2Config}, {@code Dhcp4Config}). Implemented by each daemon's composition root; every
+ * method is called on the thread or loop its commands run on. Unit tests use in-memory targets.
  */
-public interface ControlTarget {
+public interface DaemonTarget<C> {
 
   /** The active configuration. */
-  D2Config config();
+  C config();
 
   /** The {@code -c} file, if the daemon was started from one (config-reload, config-write). */
   Optional<Path> configFile();
@@ -28,27 +29,41 @@ public interface ControlTarget {
   Instant configuredAt();
 
   /**
-   * Parses and validates {@code {"DhcpDdns": {…}}} without applying it; never touches statistics.
+   * Parses and validates {@code {"<module>": {…}}} without applying it; never touches statistics.
+   * Relative paths in it resolve against the configuration file's directory.
    *
    * @throws io.d2j.keaconfig.ConfigException naming the JSON path of the first problem
    */
-  D2Config parse(JsonNode root);
+  C parse(JsonNode root);
 
   /**
    * Reads and validates the {@code -c} file.
    *
    * @throws io.d2j.keaconfig.ConfigException when it is invalid
-   * @throws IOException when it cannot be read (or there is none)
+   * @throws IOException when it cannot be read, or there is none
    */
-  D2Config readConfigFile() throws IOException;
+  C readConfigFile() throws IOException;
 
   /**
-   * Swaps in a validated configuration: queued and in-flight NCRs are kept (d2-behaviour.md §5.6).
+   * Swaps in a validated configuration.
    *
-   * @throws IOException when the new NCR address cannot be bound; the old configuration stays
+   * @throws IOException when it cannot be applied (an address cannot be bound, ...); the active
+   *     configuration stays
    */
-  void apply(D2Config config) throws IOException;
+  void apply(C config) throws IOException;
 
-  /** Starts a shutdown of the given type; the process exits with {@code exitValue}. */
-  void shutdown(ShutdownType type, int exitValue);
+  /** {@code {"<module>": {…}}}, as config-get shows it. */
+  ObjectNode render(C config);
+
+  /** The text config-write writes: the configuration as a file that loads again. */
+  byte[] written(C config);
+
+  /**
+   * Starts the shutdown {@code arguments} ask for ({@link io.d2j.keacontrol.ShutdownArguments}
+   * found them usable) and answers; a daemon may read more of them (D2's {@code type}).
+   */
+  Answer shutdown(JsonNode arguments, int exitValue);
+
+  /** Adds the daemon's own members to status-get's arguments (pid, reload, uptime are shared). */
+  default void status(ObjectNode arguments) {}
 }

@@ -1,36 +1,34 @@
-package io.d2j.d2.control;
+package io.d2j.keacontrol.commands;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.d2j.d2.stats.Statistics;
-import io.d2j.d2.update.ShutdownType;
 import io.d2j.keacontrol.Answer;
 import io.d2j.keacontrol.Command;
 import io.d2j.keacontrol.CommandRegistry;
 import io.d2j.keacontrol.ShutdownArguments;
+import io.d2j.keacontrol.stats.Statistics;
+import io.d2j.keacontrol.stats.StatisticsView;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * build-report, version-get, status-get, shutdown and the statistic-* commands, answering with
- * Kea's shapes and texts (d2-behaviour.md §9.3, §10).
+ * Kea's shapes and texts (d2-behaviour.md §9.3, §10; the same in Kea's DHCPv4 server).
  */
 final class ServerCommands {
 
-  private static final Logger LOG = LoggerFactory.getLogger("kea-dhcp-ddns.dhcpddns");
-
-  private final ControlTarget target;
+  private final DaemonTarget<?> target;
   private final Statistics stats;
   private final Clock clock;
   private final VersionInfo version;
   private final StatisticsView view;
 
-  ServerCommands(ControlTarget target, Statistics stats, Clock clock, VersionInfo version) {
+  ServerCommands(DaemonTarget<?> target, Statistics stats, Clock clock, VersionInfo version) {
     this.target = target;
     this.stats = stats;
     this.clock = clock;
@@ -62,13 +60,22 @@ final class ServerCommands {
     return Answer.ok(version.version(), args);
   }
 
-  /** Whole seconds, as Kea: pid, reload (since the last configuration), uptime. */
+  /**
+   * Whole seconds, as Kea: pid, reload (since the last configuration), uptime, and the daemon's own
+   * members; sorted by name, as Kea prints its maps.
+   */
   private Answer statusGet() {
     ObjectNode args = JsonNodeFactory.instance.objectNode();
     args.put("pid", target.pid());
     args.put("reload", Duration.between(target.configuredAt(), clock.instant()).toSeconds());
     args.put("uptime", Duration.between(target.startedAt(), clock.instant()).toSeconds());
-    return Answer.ok(args);
+    target.status(args);
+    List<String> names = new ArrayList<>();
+    args.fieldNames().forEachRemaining(names::add);
+    names.sort(null);
+    ObjectNode sorted = JsonNodeFactory.instance.objectNode();
+    names.forEach(n -> sorted.set(n, args.get(n)));
+    return Answer.ok(sorted);
   }
 
   private Answer shutdown(JsonNode args) {
@@ -76,23 +83,7 @@ final class ServerCommands {
     if (problem.isPresent()) {
       return problem.get();
     }
-    int exitValue = ShutdownArguments.exitValue(args);
-    ShutdownType type = ShutdownType.NORMAL;
-    if (args != null) {
-      JsonNode typeNode = args.get("type");
-      if (typeNode != null) {
-        String text = typeNode.isTextual() ? typeNode.textValue() : typeNode.toString();
-        Optional<ShutdownType> parsed = ShutdownType.of(text);
-        if (parsed.isEmpty()) {
-          // Kea cancels the shutdown and keeps serving.
-          return Answer.error("Invalid Shutdown type: " + text);
-        }
-        type = parsed.get();
-      }
-    }
-    LOG.info("DHCP_DDNS_SHUTDOWN_COMMAND type={} exit-value={}", type.text(), exitValue);
-    target.shutdown(type, exitValue);
-    return Answer.ok("Shutdown initiated, type is: " + type.text());
+    return target.shutdown(args, ShutdownArguments.exitValue(args));
   }
 
   /** Kea's check of the {@code name} argument; empty when it passes. */

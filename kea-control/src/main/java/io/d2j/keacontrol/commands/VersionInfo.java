@@ -1,4 +1,4 @@
-package io.d2j.d2.control;
+package io.d2j.keacontrol.commands;
 
 import java.util.Objects;
 

@@ -1,4 +1,4 @@
-package io.d2j.d2.logging;
+package io.d2j.keacontrol.logging;
 
 import ch.qos.logback.classic.LoggerContext;
 import ch.qos.logback.classic.encoder.PatternLayoutEncoder;
@@ -13,7 +13,6 @@ import ch.qos.logback.core.rolling.SizeBasedTriggeringPolicy;
 import ch.qos.logback.core.status.Status;
 import ch.qos.logback.core.util.Duration;
 import ch.qos.logback.core.util.FileSize;
-import io.d2j.d2.config.LoggerOutput;
 import java.io.FilterOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -28,7 +27,6 @@ final class LogAppenders {
   static final String DEFAULT_FACILITY = "LOCAL0";
 
   /** Kea's syslog ident: the root logger's name. */
-  static final String SYSLOG_IDENT = "kea-dhcp-ddns";
 
   /** Logback's FixedWindowRollingPolicy keeps at most this many rotated files. */
   static final int MAX_ROTATED_FILES = 20;
@@ -36,11 +34,18 @@ final class LogAppenders {
   private final LoggerContext context;
   private final KeaLogging.Sinks sinks;
   private final KeaPattern patterns;
+  private final String syslogIdent;
 
-  LogAppenders(LoggerContext context, KeaLogging.Sinks sinks, KeaPattern patterns) {
+  /**
+   * @param syslogIdent the program name syslog lines carry: the Kea daemon's ({@code
+   *     kea-dhcp-ddns}, {@code kea-dhcp4}), so existing syslog filters keep matching
+   */
+  LogAppenders(
+      LoggerContext context, KeaLogging.Sinks sinks, KeaPattern patterns, String syslogIdent) {
     this.context = context;
     this.sinks = sinks;
     this.patterns = patterns;
+    this.syslogIdent = syslogIdent;
   }
 
   /** A started appender, or null (with the reason in {@code problems}) if it could not start. */
@@ -101,7 +106,7 @@ final class LogAppenders {
         s.facility().map(f -> f.toUpperCase(Locale.ROOT)).orElse(DEFAULT_FACILITY));
     // One datagram per event: the line end of Kea's pattern does not belong in it.
     String suffix = pattern.endsWith("%n") ? pattern.substring(0, pattern.length() - 2) : pattern;
-    appender.setSuffixPattern(SYSLOG_IDENT + ": " + suffix);
+    appender.setSuffixPattern(syslogIdent + ": " + suffix);
     return appender;
   }
 

@@ -1,4 +1,4 @@
-package io.d2j.d2.config;
+package io.d2j.keacontrol.logging;
 
 import java.nio.file.Path;
 import java.util.Objects;
@@ -19,6 +19,12 @@ public record LoggerOutput(
     long maxSize,
     int maxVersions,
     Optional<String> pattern) {
+
+  /** Kea's defaults for {@code flush}, {@code maxsize} and {@code maxver}. */
+  public static final boolean DEFAULT_FLUSH = true;
+
+  public static final long DEFAULT_MAXSIZE = 10_240_000;
+  public static final long DEFAULT_MAXVER = 1;
 
   /** Where a logger writes. */
   public sealed interface Destination permits Stdout, Stderr, Syslog, LogFile {}

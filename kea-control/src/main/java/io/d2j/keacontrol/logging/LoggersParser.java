@@ -1,14 +1,15 @@
-package io.d2j.d2.config;
+package io.d2j.keacontrol.logging;
 
-import static io.d2j.d2.config.ConfigChecks.asMap;
-import static io.d2j.d2.config.ConfigChecks.at;
-import static io.d2j.d2.config.ConfigChecks.nonBlank;
-import static io.d2j.d2.config.ConfigChecks.rangeChecked;
+import static io.d2j.keaconfig.ConfigChecks.asMap;
+import static io.d2j.keaconfig.ConfigChecks.at;
+import static io.d2j.keaconfig.ConfigChecks.nonBlank;
+import static io.d2j.keaconfig.ConfigChecks.rangeChecked;
 
-import io.d2j.d2.config.LoggerOutput.Destination;
+import io.d2j.keaconfig.ConfigChecks;
 import io.d2j.keaconfig.ConfigList;
 import io.d2j.keaconfig.ConfigMap;
 import io.d2j.keaconfig.ConfigNode;
+import io.d2j.keacontrol.logging.LoggerOutput.Destination;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -17,10 +18,11 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * The {@code loggers} scope: Kea's grammar (d2_parser.yy {@code logger_param}, {@code
- * output_params}) and Kea's LogConfigParser rules, with d2j's texts.
+ * The {@code loggers} scope, the same in every Kea daemon: Kea's grammar ({@code logger_param},
+ * {@code output_params} of d2_parser.yy and dhcp4_parser.yy) and Kea's LogConfigParser rules, with
+ * d2j's texts.
  */
-final class LoggersParser {
+public final class LoggersParser {
 
   private static final Set<String> LOGGER_KEYS =
       Set.of(
@@ -65,12 +67,18 @@ final class LoggersParser {
   private final Path baseDir;
   private final List<String> warnings;
 
-  LoggersParser(Path baseDir, List<String> warnings) {
+  /**
+   * @param baseDir what relative log file paths resolve against: the configuration file's directory
+   * @param warnings where problems that do not stop the configuration go (Kea loads such a file
+   *     too)
+   */
+  public LoggersParser(Path baseDir, List<String> warnings) {
     this.baseDir = baseDir;
     this.warnings = warnings;
   }
 
-  List<LoggerSpec> parse(Optional<ConfigList> list) {
+  /** The {@code loggers} list of a daemon's scope, if it has one. */
+  public List<LoggerSpec> parse(Optional<ConfigList> list) {
     List<LoggerSpec> loggers = new ArrayList<>();
     if (list.isPresent()) {
       for (ConfigNode item : list.get()) {
@@ -89,7 +97,11 @@ final class LoggersParser {
     int debugLevel =
         (int)
             rangeChecked(
-                logger, "debuglevel", D2Defaults.LOGGER_DEBUGLEVEL, 0, LoggerSpec.MAX_DEBUG_LEVEL);
+                logger,
+                "debuglevel",
+                LoggerSpec.DEFAULT_DEBUG_LEVEL,
+                0,
+                LoggerSpec.MAX_DEBUG_LEVEL);
     if (logger.has("output-options") && logger.has("output_options")) {
       throw at(logger, "output_options", "give either output-options or output_options, not both");
     }
@@ -124,10 +136,10 @@ final class LoggersParser {
     output.rejectUnknownKeys(OUTPUT_KEYS);
     String text = nonBlank(output, "output", "output");
     Destination destination = destination(output, text);
-    boolean flush = output.optBool("flush").orElse(D2Defaults.OUTPUT_FLUSH);
-    long maxSize = rangeChecked(output, "maxsize", D2Defaults.OUTPUT_MAXSIZE, 0, Long.MAX_VALUE);
+    boolean flush = output.optBool("flush").orElse(LoggerOutput.DEFAULT_FLUSH);
+    long maxSize = rangeChecked(output, "maxsize", LoggerOutput.DEFAULT_MAXSIZE, 0, Long.MAX_VALUE);
     int maxVer =
-        (int) rangeChecked(output, "maxver", D2Defaults.OUTPUT_MAXVER, 0, Integer.MAX_VALUE);
+        (int) rangeChecked(output, "maxver", LoggerOutput.DEFAULT_MAXVER, 0, Integer.MAX_VALUE);
     Optional<String> pattern = output.optString("pattern").filter(p -> !p.isEmpty());
     return new LoggerOutput(destination, flush, maxSize, maxVer, pattern);
   }

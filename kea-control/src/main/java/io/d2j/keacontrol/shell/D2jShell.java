@@ -1,4 +1,4 @@
-package io.d2j.d2.shell;
+package io.d2j.keacontrol.shell;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -22,8 +22,8 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
 /**
- * {@code d2j-shell}: sends one command to a D2's unix control socket (d2j's or Kea's) and prints
- * the answer, indented.
+ * {@code d2j-shell}: sends one command to a daemon's unix control socket and prints the answer,
+ * indented. Any Kea-style daemon: d2j's D2 and DHCPv4 server, Kea's own.
  *
  * <pre>
  * d2j-shell --socket /run/kea/kea-ddns-ctrl-socket statistic-get '{"name": "ncr-received"}'
@@ -56,7 +56,8 @@ public final class D2jShell {
     System.exit(run(args, System.in, System.out, System.err));
   }
 
-  static int run(String[] args, InputStream in, PrintStream out, PrintStream err) {
+  /** Runs one command line; the exit code (see the class comment). */
+  public static int run(String[] args, InputStream in, PrintStream out, PrintStream err) {
     Path socket = null;
     String command = null;
     String arguments = null;

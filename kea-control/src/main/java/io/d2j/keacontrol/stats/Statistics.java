@@ -1,4 +1,4 @@
-package io.d2j.d2.stats;
+package io.d2j.keacontrol.stats;
 
 import java.time.Clock;
 import java.time.Instant;

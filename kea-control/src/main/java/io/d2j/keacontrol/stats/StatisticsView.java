@@ -1,9 +1,8 @@
-package io.d2j.d2.control;
+package io.d2j.keacontrol.stats;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.d2j.d2.stats.Statistics;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.Map;
