@@ -31,7 +31,8 @@ public final class Main implements DaemonProgram<D2Config> {
           "DHCP_DDNS_FAILED",
           "DHCP_DDNS_LOGGING",
           "DHCP_DDNS_CONFIG_WARNING",
-          "kea-dhcp-ddns.dhcpddns");
+          "kea-dhcp-ddns.dhcpddns",
+          "kea-dhcp-ddns.dctl");
 
   public static void main(String[] args) {
     System.exit(start(args, System.out, System.err).join());

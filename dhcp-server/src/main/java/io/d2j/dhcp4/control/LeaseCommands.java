@@ -30,11 +30,11 @@ public final class LeaseCommands {
 
   private static final Logger LOG = LoggerFactory.getLogger("kea-dhcp4.lease-cmds-hooks");
 
-  private final ControlTarget target;
+  private final LeaseTarget target;
   private final Clock clock;
 
   /** The store and the subnets are the target's at each command (a reload replaces both). */
-  public LeaseCommands(ControlTarget target, Clock clock) {
+  public LeaseCommands(LeaseTarget target, Clock clock) {
     this.target = target;
     this.clock = clock;
   }

@@ -7,6 +7,7 @@ import io.d2j.dhcp4.ddns.DhcpDdns;
 import io.d2j.dhcp4.ddns.NcrPolicy;
 import io.d2j.dhcp4.lease.Lease4;
 import io.d2j.dhcp4.lease.LeaseEvents;
+import io.d2j.keacontrol.stats.Statistics;
 import io.d2j.ncr.IpAddresses;
 import io.d2j.ncr.NameChangeRequest;
 import io.d2j.ncr.NcrJsonCodec;
@@ -63,14 +64,14 @@ final class NcrEmitter implements LeaseEvents, AutoCloseable {
 
   private final Dhcp4Config config;
   private final Sink sender;
-  private final Dhcp4Stats stats;
+  private final Statistics stats;
   private final Retries retries;
   private final int attempts;
 
   /**
    * @param attempts tries per NCR before it counts as failed
    */
-  NcrEmitter(Dhcp4Config config, Sink sender, Dhcp4Stats stats, Retries retries, int attempts) {
+  NcrEmitter(Dhcp4Config config, Sink sender, Statistics stats, Retries retries, int attempts) {
     this.config = config;
     this.sender = sender;
     this.stats = stats;
@@ -79,7 +80,7 @@ final class NcrEmitter implements LeaseEvents, AutoCloseable {
   }
 
   /** Opens the sender {@code config.dhcpDdns()} describes; it must have updates enabled. */
-  static NcrEmitter open(Dhcp4Config config, Dhcp4Stats stats, Clock clock) throws IOException {
+  static NcrEmitter open(Dhcp4Config config, Statistics stats, Clock clock) throws IOException {
     DhcpDdns link = config.dhcpDdns();
     if (!link.enableUpdates()) {
       throw new IllegalArgumentException("dhcp-ddns: enable-updates is false");

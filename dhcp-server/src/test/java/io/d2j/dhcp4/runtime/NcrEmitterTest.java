@@ -11,6 +11,7 @@ import io.d2j.dhcp4.config.Dhcp4ConfigParser;
 import io.d2j.dhcp4.lease.Lease4;
 import io.d2j.dhcp4.lease.LeaseState;
 import io.d2j.keaconfig.KeaConfigReader;
+import io.d2j.keacontrol.stats.Statistics;
 import io.d2j.ncr.IpAddresses;
 import io.d2j.ncr.NameChangeRequest;
 import io.d2j.ncr.udp.NcrSendException;
@@ -43,7 +44,7 @@ class NcrEmitterTest {
               """,
               "kea.json"),
           Path.of("/tmp"));
-  private final Dhcp4Stats stats = new Dhcp4Stats(Clock.fixed(Instant.EPOCH, ZoneOffset.UTC));
+  private final Statistics stats = new Statistics(Clock.fixed(Instant.EPOCH, ZoneOffset.UTC));
   private final List<NameChangeRequest> sent = new ArrayList<>();
   private final List<Runnable> scheduled = new ArrayList<>();
   private final List<Duration> delays = new ArrayList<>();
@@ -124,9 +125,9 @@ class NcrEmitterTest {
     runScheduled();
     assertThat(sent).extracting(n -> n.fqdn().text()).containsExactly("h1.example.com.");
     assertThat(delays).containsExactly(Duration.ofMillis(500), Duration.ofMillis(1000));
-    assertThat(stats.get("ncr-send-retried")).isEqualTo(2);
-    assertThat(stats.get("ncr-sent")).isEqualTo(1);
-    assertThat(stats.get("ncr-send-failed")).isZero();
+    assertThat(stats.value("ncr-send-retried")).isEqualTo(2);
+    assertThat(stats.value("ncr-sent")).isEqualTo(1);
+    assertThat(stats.value("ncr-send-failed")).isZero();
   }
 
   @Test
@@ -135,7 +136,7 @@ class NcrEmitterTest {
     Lease4 first = lease("10.0.0.5", "h1.example.com.", "01:00:0c:01:02:03:04");
     emitter.onAllocated(first);
     runScheduled();
-    assertThat(stats.get("ncr-send-failed")).isEqualTo(1);
+    assertThat(stats.value("ncr-send-failed")).isEqualTo(1);
     assertThat(log.list)
         .extracting(ILoggingEvent::getFormattedMessage)
         .filteredOn(m -> m.startsWith("DHCP4_DDNS_REQUEST_SEND_FAILED"))
@@ -148,14 +149,14 @@ class NcrEmitterTest {
 
     emitter.onAllocated(lease("10.0.0.6", "h2.example.com.", "01:00:0c:01:02:03:05"));
     assertThat(sent).extracting(n -> n.fqdn().text()).containsExactly("h2.example.com.");
-    assertThat(stats.get("ncr-sent")).isEqualTo(1);
+    assertThat(stats.value("ncr-sent")).isEqualTo(1);
   }
 
   @Test
   void leaseWhoseIdentifierMakesNoDhcid_isCountedAsABuildFailure() {
     emitter.onReleased(lease("10.0.0.5", "h1.example.com.", "ff:01:02:03:04"));
     assertThat(sent).isEmpty();
-    assertThat(stats.get("ncr-build-failed")).isEqualTo(1);
+    assertThat(stats.value("ncr-build-failed")).isEqualTo(1);
     assertThat(log.list)
         .extracting(ILoggingEvent::getFormattedMessage)
         .containsExactly(

@@ -97,7 +97,7 @@ public final class DaemonLauncher {
       err.println(ids.startFailed() + " " + program.startFailure(config, e));
       return done(1);
     }
-    Signals.install(daemon, ids.logger());
+    Signals.install(daemon, ids.signalLogger());
     // A JVM ended otherwise (System.exit elsewhere, a fatal error) still removes the socket file.
     Runtime.getRuntime()
         .addShutdownHook(new Thread(daemon::close, program.command() + "-shutdown"));

@@ -54,13 +54,15 @@ public interface DaemonProgram<C> {
    * @param loggingProblem a {@code loggers} output could not start (stderr, then the log)
    * @param configWarning a load-time warning, logged once logging is set up
    * @param logger the logger of the lifecycle lines
+   * @param signalLogger the logger that reports a signal the platform does not offer
    */
   record LogIds(
       String configFailed,
       String startFailed,
       String loggingProblem,
       String configWarning,
-      String logger) {}
+      String logger,
+      String signalLogger) {}
 
   /**
    * Starts the daemon.

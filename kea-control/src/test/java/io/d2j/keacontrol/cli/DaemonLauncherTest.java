@@ -72,7 +72,8 @@ class DaemonLauncherTest {
 
     @Override
     public LogIds ids() {
-      return new LogIds("TEST_CONFIG_FAIL", "TEST_START_FAIL", "TEST_LOGGING", "TEST_WARN", "t");
+      return new LogIds(
+          "TEST_CONFIG_FAIL", "TEST_START_FAIL", "TEST_LOGGING", "TEST_WARN", "t", "t.signals");
     }
 
     @Override
