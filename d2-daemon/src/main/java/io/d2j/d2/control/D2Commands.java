@@ -2,6 +2,7 @@ package io.d2j.d2.control;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.d2j.d2.config.D2Config;
+import io.d2j.d2.log.D2Log;
 import io.d2j.d2.update.ShutdownType;
 import io.d2j.keacontrol.Answer;
 import io.d2j.keacontrol.CommandRegistry;
@@ -12,8 +13,6 @@ import io.d2j.keacontrol.commands.VersionInfo;
 import io.d2j.keacontrol.stats.Statistics;
 import java.time.Clock;
 import java.util.Optional;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Kea's D2 command set (d2-behaviour.md §9.3): kea-control's standard commands with kea-dhcp-ddns's
@@ -21,13 +20,10 @@ import org.slf4j.LoggerFactory;
  */
 public final class D2Commands {
 
-  private static final Logger LOG = LoggerFactory.getLogger("kea-dhcp-ddns.dhcpddns");
-
   /** How kea-dhcp-ddns words the standard commands. */
   public static final KeaDialect DIALECT =
       new KeaDialect(
           "DhcpDdns",
-          "kea-dhcp-ddns.dhcpddns",
           "Configuration check successful",
           others -> {
             StringBuilder text = new StringBuilder("'arguments' parameter contains unsupported '");
@@ -39,9 +35,9 @@ public final class D2Commands {
           "",
           (file, e) -> "Error during config-write: " + e,
           new KeaDialect.LogIds(
-              "DHCP_DDNS_CONFIG_CHECK_FAIL",
-              "DHCP_DDNS_CONFIG_FAIL",
-              "DCTL_CONFIG_DEPRECATED",
+              D2Log.DHCP_DDNS_CONFIG_CHECK_FAIL,
+              D2Log.DHCP_DDNS_CONFIG_FAIL,
+              D2Log.DCTL_CONFIG_DEPRECATED,
               Optional.empty(),
               Optional.empty()));
 
@@ -84,7 +80,7 @@ public final class D2Commands {
         type = parsed.get();
       }
     }
-    LOG.info("DHCP_DDNS_SHUTDOWN_COMMAND type={} exit-value={}", type.text(), exitValue);
+    D2Log.DHCP_DDNS_SHUTDOWN_COMMAND.log(type.text(), exitValue);
     shutdown.start(type, exitValue);
     return Answer.ok("Shutdown initiated, type is: " + type.text());
   }

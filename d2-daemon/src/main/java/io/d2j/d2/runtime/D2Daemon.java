@@ -13,6 +13,7 @@ import io.d2j.d2.dns.DnsUpdateClient;
 import io.d2j.d2.dns.DnsUpdateSender;
 import io.d2j.d2.journal.Journal;
 import io.d2j.d2.journal.JournalIntake;
+import io.d2j.d2.log.D2Log;
 import io.d2j.d2.stats.D2Stats;
 import io.d2j.d2.update.Dispatcher;
 import io.d2j.d2.update.Intake;
@@ -47,8 +48,6 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 import java.util.random.RandomGenerator;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * A running D2, and its one composition root: the event loop and its {@link Scheduler}, the
@@ -62,9 +61,6 @@ import org.slf4j.LoggerFactory;
  * tests can run a daemon in-process and {@code Main} turns it into {@code System.exit}.
  */
 public final class D2Daemon implements DaemonTarget<D2Config>, RunningDaemon, AutoCloseable {
-
-  private static final Logger LOG = LoggerFactory.getLogger("kea-dhcp-ddns.dhcpddns");
-  private static final Logger DCTL = LoggerFactory.getLogger("kea-dhcp-ddns.dctl");
 
   private final Vertx vertx;
   private final Scheduler loop;
@@ -247,7 +243,7 @@ public final class D2Daemon implements DaemonTarget<D2Config>, RunningDaemon, Au
    */
   @Override
   public void reload() {
-    DCTL.info("DCTL_CFG_FILE_RELOAD_SIGNAL_RECVD reloading {}", configFile.orElse(null));
+    D2Log.DCTL_CFG_FILE_RELOAD_SIGNAL_RECVD.log(configFile.orElse(null));
     runOnEventLoop(
         () -> {
           var request = CommandRegistry.parse("{\"command\": \"config-reload\"}");
@@ -331,8 +327,8 @@ public final class D2Daemon implements DaemonTarget<D2Config>, RunningDaemon, Au
     }
     configuredAt = clock.instant();
     onConfigured.accept(config);
-    config.warnings().forEach(w -> LOG.warn("DHCP_DDNS_CONFIG_WARNING {}", w));
-    DCTL.info("DCTL_CONFIG_COMPLETE configuration applied; {} queued NCRs kept", process.queued());
+    config.warnings().forEach(w -> D2Log.DHCP_DDNS_CONFIG_WARNING.log(w));
+    D2Log.DCTL_CONFIG_COMPLETE.log(process.queued());
   }
 
   /** The control server for the new configuration: the same one unless the socket path changed. */

@@ -1,6 +1,7 @@
 package io.d2j.d2.runtime;
 
 import io.d2j.d2.config.D2Config;
+import io.d2j.d2.log.D2Log;
 import io.d2j.keacontrol.cli.CommandLine;
 import io.d2j.keacontrol.cli.DaemonLauncher;
 import io.d2j.keacontrol.cli.DaemonProgram;
@@ -27,12 +28,11 @@ public final class Main implements DaemonProgram<D2Config> {
 
   private static final LogIds IDS =
       new LogIds(
-          "DHCP_DDNS_CONFIG_CHECK_FAIL",
-          "DHCP_DDNS_FAILED",
-          "DHCP_DDNS_LOGGING",
-          "DHCP_DDNS_CONFIG_WARNING",
-          "kea-dhcp-ddns.dhcpddns",
-          "kea-dhcp-ddns.dctl");
+          D2Log.DHCP_DDNS_CONFIG_CHECK_FAIL,
+          D2Log.DHCP_DDNS_FAILED,
+          D2Log.DHCP_DDNS_LOGGING,
+          D2Log.DHCP_DDNS_CONFIG_WARNING,
+          D2Log.DCTL_SIGNAL_UNAVAILABLE);
 
   public static void main(String[] args) {
     System.exit(start(args, System.out, System.err).join());

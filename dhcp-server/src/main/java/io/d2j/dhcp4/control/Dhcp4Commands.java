@@ -1,6 +1,7 @@
 package io.d2j.dhcp4.control;
 
 import io.d2j.dhcp4.config.Dhcp4Config;
+import io.d2j.dhcp4.log.Dhcp4Log;
 import io.d2j.keacontrol.CommandRegistry;
 import io.d2j.keacontrol.commands.DaemonTarget;
 import io.d2j.keacontrol.commands.KeaDialect;
@@ -20,7 +21,6 @@ public final class Dhcp4Commands {
   public static final KeaDialect DIALECT =
       new KeaDialect(
           "Dhcp4",
-          "kea-dhcp4.dhcp4",
           "Configuration seems sane. Control-socket, hook-libraries, and D2 configuration were"
               + " sanity checked, but not applied.",
           others -> {
@@ -33,11 +33,11 @@ public final class Dhcp4Commands {
           "Config reload failed: ",
           (file, e) -> "Error writing configuration to " + file,
           new KeaDialect.LogIds(
-              "DHCP4_CONFIG_LOAD_FAIL",
-              "DHCP4_DYNAMIC_RECONFIGURATION_FAIL",
-              "DHCP4_CONFIG_UNSUPPORTED_OBJECT",
-              Optional.of("DHCP4_DYNAMIC_RECONFIGURATION"),
-              Optional.of("DHCP4_DYNAMIC_RECONFIGURATION_SUCCESS")));
+              Dhcp4Log.DHCP4_CONFIG_LOAD_FAIL,
+              Dhcp4Log.DHCP4_DYNAMIC_RECONFIGURATION_FAIL,
+              Dhcp4Log.DHCP4_CONFIG_UNSUPPORTED_OBJECT,
+              Optional.of(Dhcp4Log.DHCP4_DYNAMIC_RECONFIGURATION),
+              Optional.of(Dhcp4Log.DHCP4_DYNAMIC_RECONFIGURATION_SUCCESS)));
 
   private Dhcp4Commands() {}
 

@@ -11,6 +11,7 @@ import io.d2j.dhcp4.control.Dhcp4Commands;
 import io.d2j.dhcp4.control.LeaseTarget;
 import io.d2j.dhcp4.lease.LeaseEvents;
 import io.d2j.dhcp4.lease.LeaseStore;
+import io.d2j.dhcp4.log.Dhcp4Log;
 import io.d2j.keaconfig.KeaConfigReader;
 import io.d2j.keacontrol.Answer;
 import io.d2j.keacontrol.CommandExecutor;
@@ -31,8 +32,6 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.function.Consumer;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * The d2j-dhcp4 process and its composition root: the running {@link Dhcp4Server} of the
@@ -45,7 +44,6 @@ import org.slf4j.LoggerFactory;
 public final class Dhcp4Process
     implements DaemonTarget<Dhcp4Config>, LeaseTarget, RunningDaemon, AutoCloseable {
 
-  private static final Logger LOG = LoggerFactory.getLogger("kea-dhcp4.dhcp4");
   private static final int SOCKET_MODE = 0600;
   private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -228,7 +226,7 @@ public final class Dhcp4Process
 
   @Override
   public Answer shutdown(JsonNode arguments, int exitValue) {
-    LOG.info("DHCP4_SHUTDOWN_REQUEST shutdown requested, exit-value {}", exitValue);
+    Dhcp4Log.DHCP4_SHUTDOWN_REQUEST.log(exitValue);
     exit.complete(exitValue);
     return Answer.ok("Shutting down.");
   }
@@ -240,9 +238,7 @@ public final class Dhcp4Process
   @Override
   public synchronized void apply(Dhcp4Config next) throws IOException {
     if (!next.controlSocket().equals(config.controlSocket())) {
-      LOG.warn(
-          "DHCP4_CONTROL_SOCKET_UNCHANGED control-socket changes take effect at restart; still"
-              + " serving {}",
+      Dhcp4Log.DHCP4_CONTROL_SOCKET_UNCHANGED.log(
           config.controlSocket().map(Path::toString).orElse("none"));
     }
     Dhcp4Config previous = config;
@@ -265,7 +261,7 @@ public final class Dhcp4Process
         .thenAccept(
             reason -> {
               if (server == s) {
-                LOG.error("DHCP4_SHUTDOWN_FATAL {}", reason);
+                Dhcp4Log.DHCP4_SHUTDOWN_FATAL.log(reason);
                 exit.complete(1);
               }
             });

@@ -2,6 +2,7 @@ package io.d2j.dhcp4.runtime;
 
 import io.d2j.dhcp4.config.Dhcp4Config;
 import io.d2j.dhcp4.config.Dhcp4ConfigParser;
+import io.d2j.dhcp4.log.Dhcp4Log;
 import io.d2j.keacontrol.cli.CommandLine;
 import io.d2j.keacontrol.cli.DaemonLauncher;
 import io.d2j.keacontrol.cli.DaemonProgram;
@@ -28,12 +29,11 @@ public final class Main implements DaemonProgram<Dhcp4Config> {
 
   private static final LogIds IDS =
       new LogIds(
-          "DHCP4_CONFIG_LOAD_FAIL",
-          "DHCP4_INIT_FAIL",
-          "DHCP4_LOGGING",
-          "DHCP4_CONFIG_WARNING",
-          "kea-dhcp4.dhcp4",
-          "kea-dhcp4.dhcp4");
+          Dhcp4Log.DHCP4_CONFIG_LOAD_FAIL,
+          Dhcp4Log.DHCP4_INIT_FAIL,
+          Dhcp4Log.DHCP4_LOGGING,
+          Dhcp4Log.DHCP4_CONFIG_WARNING,
+          Dhcp4Log.DCTL_SIGNAL_UNAVAILABLE);
 
   public static void main(String[] args) {
     System.exit(start(args, System.out, System.err).join());

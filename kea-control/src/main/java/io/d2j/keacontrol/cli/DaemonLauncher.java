@@ -63,10 +63,10 @@ public final class DaemonLauncher {
     try {
       config = program.read(file);
     } catch (ConfigException e) {
-      err.println(ids.configFailed() + " " + e.getMessage());
+      err.println(ids.configFailed().line(e.getMessage()));
       return done(1);
     } catch (IOException e) {
-      err.println(ids.configFailed() + " cannot read " + file + ": " + e.getMessage());
+      err.println(ids.configFailed().line("cannot read " + file + ": " + e.getMessage()));
       return done(1);
     }
     program.warnings(config).forEach(w -> err.println("WARN " + w));
@@ -75,13 +75,12 @@ public final class DaemonLauncher {
       return done(0);
     }
     // Kea's loggers block takes over from the built-in default before the daemon says anything.
-    Logger log = LoggerFactory.getLogger(ids.logger());
     KeaLogging logging = KeaLogging.forProcess(program.keaName());
     boolean verbose = line.debug();
     logging
         .apply(program.loggers(config), verbose)
-        .forEach(p -> err.println("WARN " + ids.loggingProblem() + " " + p));
-    program.warnings(config).forEach(w -> log.warn("{} {}", ids.configWarning(), w));
+        .forEach(p -> err.println("WARN " + ids.loggingProblem().line(p)));
+    program.warnings(config).forEach(w -> ids.configWarning().log(w));
     RunningDaemon daemon;
     try {
       daemon =
@@ -92,12 +91,12 @@ public final class DaemonLauncher {
               next ->
                   logging
                       .apply(program.loggers(next), verbose)
-                      .forEach(p -> log.warn("{} {}", ids.loggingProblem(), p)));
+                      .forEach(p -> ids.loggingProblem().log(p)));
     } catch (Exception e) {
-      err.println(ids.startFailed() + " " + program.startFailure(config, e));
+      err.println(ids.startFailed().line(program.startFailure(config, e)));
       return done(1);
     }
-    Signals.install(daemon, ids.signalLogger());
+    Signals.install(daemon, ids.signalUnavailable());
     // A JVM ended otherwise (System.exit elsewhere, a fatal error) still removes the socket file.
     Runtime.getRuntime()
         .addShutdownHook(new Thread(daemon::close, program.command() + "-shutdown"));

@@ -1,6 +1,7 @@
 package io.d2j.keacontrol.cli;
 
 import io.d2j.keacontrol.commands.VersionInfo;
+import io.d2j.keacontrol.logging.LogId;
 import io.d2j.keacontrol.logging.LoggerSpec;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -47,22 +48,20 @@ public interface DaemonProgram<C> {
   LogIds ids();
 
   /**
-   * The command line's log ids.
+   * The command line's lines, from the daemon's catalogue.
    *
-   * @param configFailed the configuration is invalid or unreadable (stderr)
-   * @param startFailed the daemon cannot start (stderr)
+   * @param configFailed the configuration is invalid or unreadable (stderr): the reason
+   * @param startFailed the daemon cannot start (stderr): the reason
    * @param loggingProblem a {@code loggers} output could not start (stderr, then the log)
    * @param configWarning a load-time warning, logged once logging is set up
-   * @param logger the logger of the lifecycle lines
-   * @param signalLogger the logger that reports a signal the platform does not offer
+   * @param signalUnavailable a signal the platform does not offer: its name and why
    */
   record LogIds(
-      String configFailed,
-      String startFailed,
-      String loggingProblem,
-      String configWarning,
-      String logger,
-      String signalLogger) {}
+      LogId configFailed,
+      LogId startFailed,
+      LogId loggingProblem,
+      LogId configWarning,
+      LogId signalUnavailable) {}
 
   /**
    * Starts the daemon.

@@ -1,8 +1,7 @@
 package io.d2j.keacontrol.cli;
 
+import io.d2j.keacontrol.logging.LogId;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import sun.misc.Signal;
 
 /**
@@ -16,23 +15,22 @@ public final class Signals {
   private Signals() {}
 
   /**
-   * @param logger where a signal the platform does not offer is reported
+   * @param unavailable the line that reports a signal the platform does not offer (its name, why)
    */
-  public static void install(RunningDaemon daemon, String logger) {
-    Logger log = LoggerFactory.getLogger(logger);
+  public static void install(RunningDaemon daemon, LogId unavailable) {
     AtomicInteger stops = new AtomicInteger();
-    handle("HUP", daemon::reload, log);
+    handle("HUP", daemon::reload, unavailable);
     Runnable stop = () -> daemon.stop(stops.getAndIncrement() > 0);
-    handle("TERM", stop, log);
-    handle("INT", stop, log);
+    handle("TERM", stop, unavailable);
+    handle("INT", stop, unavailable);
   }
 
-  private static void handle(String name, Runnable action, Logger log) {
+  private static void handle(String name, Runnable action, LogId unavailable) {
     try {
       Signal.handle(new Signal(name), s -> action.run());
     } catch (IllegalArgumentException | UnsupportedOperationException e) {
       // Another platform, or the JVM reserves the signal (-Xrs): run without it.
-      log.warn("DCTL_SIGNAL_UNAVAILABLE SIG{} not handled: {}", name, e.getMessage());
+      unavailable.log(name, e.getMessage());
     }
   }
 }

@@ -19,8 +19,6 @@ import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * config-get, config-hash-get, config-test, config-set, config-reload and config-write over any
@@ -34,12 +32,12 @@ final class ConfigCommands<C> {
 
   private final DaemonTarget<C> target;
   private final KeaDialect dialect;
-  private final Logger log;
+  private final KeaDialect.LogIds ids;
 
   ConfigCommands(DaemonTarget<C> target, KeaDialect dialect) {
     this.target = target;
     this.dialect = dialect;
-    this.log = LoggerFactory.getLogger(dialect.logger());
+    this.ids = dialect.ids();
   }
 
   void registerAll(CommandRegistry registry) {
@@ -130,7 +128,7 @@ final class ConfigCommands<C> {
     try {
       target.parse(moduleOnly(args));
     } catch (ConfigException e) {
-      log.error("{} {}", dialect.ids().configCheckFailed(), e.getMessage());
+      ids.configCheckFailed().log(e.getMessage());
       return Answer.error(e.getMessage());
     }
     return Answer.ok(dialect.configTestOk());
@@ -141,19 +139,12 @@ final class ConfigCommands<C> {
     if (problem.isPresent()) {
       return Answer.error(problem.get());
     }
-    others(args)
-        .forEach(
-            o ->
-                log.error(
-                    "{} config-set: '{}' ignored; only '{}' is read",
-                    dialect.ids().argumentIgnored(),
-                    o,
-                    dialect.module()));
+    others(args).forEach(o -> ids.argumentIgnored().log(o, dialect.module()));
     C config;
     try {
       config = target.parse(moduleOnly(args));
     } catch (ConfigException e) {
-      log.error("{} config-set rejected: {}", dialect.ids().configRejected(), e.getMessage());
+      ids.configRejected().log("config-set rejected: " + e.getMessage());
       return Answer.error(e.getMessage());
     }
     return apply(config, "config-set", "");
@@ -161,18 +152,15 @@ final class ConfigCommands<C> {
 
   private Answer configReload() {
     Optional<Path> file = target.configFile();
-    dialect
-        .ids()
-        .reloading()
-        .ifPresent(id -> log.info("{} reloading {}", id, file.map(Path::toString).orElse("-")));
+    ids.reloading().ifPresent(id -> id.log(file.map(Path::toString).orElse("-")));
     C config;
     try {
       config = target.readConfigFile();
     } catch (ConfigException e) {
-      log.error("{} config-reload rejected: {}", dialect.ids().configRejected(), e.getMessage());
+      ids.configRejected().log("config-reload rejected: " + e.getMessage());
       return Answer.error(dialect.reloadFailedPrefix() + e.getMessage());
     } catch (IOException e) {
-      log.error("{} config-reload: {}", dialect.ids().configRejected(), e.getMessage());
+      ids.configRejected().log("config-reload: " + e.getMessage());
       return Answer.error(dialect.reloadFailedPrefix() + e.getMessage());
     }
     return apply(config, "config-reload", dialect.reloadFailedPrefix());
@@ -182,13 +170,10 @@ final class ConfigCommands<C> {
     try {
       target.apply(config);
     } catch (IOException | RuntimeException e) {
-      log.error("{} {} rejected: {}", dialect.ids().configRejected(), how, e.getMessage());
+      ids.configRejected().log(how + " rejected: " + e.getMessage());
       return Answer.error(failedPrefix + e.getMessage());
     }
-    dialect
-        .ids()
-        .configApplied()
-        .ifPresent(id -> log.info("{} {}: configuration applied", id, how));
+    ids.configApplied().ifPresent(id -> id.log(how));
     ObjectNode hash = JsonNodeFactory.instance.objectNode();
     hash.put("hash", hash(config));
     return Answer.ok(dialect.configApplied(), hash);

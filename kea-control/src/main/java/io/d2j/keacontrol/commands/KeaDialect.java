@@ -1,5 +1,6 @@
 package io.d2j.keacontrol.commands;
 
+import io.d2j.keacontrol.logging.LogId;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Objects;
@@ -13,7 +14,6 @@ import java.util.function.Function;
  * own (docs/log-messages.md).
  *
  * @param module the configuration's top-level key: {@code DhcpDdns}, {@code Dhcp4}
- * @param logger the logger the commands' lines go to, e.g. {@code kea-dhcp-ddns.dhcpddns}
  * @param configTestOk config-test's answer when the configuration is valid
  * @param unsupported config-test's answer to members other than {@code module}, given their names
  * @param configApplied config-set's and config-reload's answer on success
@@ -23,7 +23,6 @@ import java.util.function.Function;
  */
 public record KeaDialect(
     String module,
-    String logger,
     String configTestOk,
     Function<List<String>, String> unsupported,
     String configApplied,
@@ -32,7 +31,9 @@ public record KeaDialect(
     LogIds ids) {
 
   /**
-   * The log ids of the standard commands' lines.
+   * The log ids of the standard commands' lines, from the daemon's catalogue. Their texts take:
+   * {@code configCheckFailed}, {@code configRejected}: the message; {@code argumentIgnored}: the
+   * member and the module; {@code reloading}: the file; {@code configApplied}: the command.
    *
    * @param configCheckFailed config-test found the configuration invalid
    * @param configRejected config-set or config-reload found it invalid, or could not apply it
@@ -41,11 +42,11 @@ public record KeaDialect(
    * @param configApplied config-set or config-reload applied it (likewise)
    */
   public record LogIds(
-      String configCheckFailed,
-      String configRejected,
-      String argumentIgnored,
-      Optional<String> reloading,
-      Optional<String> configApplied) {
+      LogId configCheckFailed,
+      LogId configRejected,
+      LogId argumentIgnored,
+      Optional<LogId> reloading,
+      Optional<LogId> configApplied) {
     public LogIds {
       Objects.requireNonNull(configCheckFailed, "configCheckFailed");
       Objects.requireNonNull(configRejected, "configRejected");
@@ -57,7 +58,6 @@ public record KeaDialect(
 
   public KeaDialect {
     Objects.requireNonNull(module, "module");
-    Objects.requireNonNull(logger, "logger");
     Objects.requireNonNull(configTestOk, "configTestOk");
     Objects.requireNonNull(unsupported, "unsupported");
     Objects.requireNonNull(configApplied, "configApplied");

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.d2j.keaconfig.KeaConfigReader;
 import io.d2j.keacontrol.commands.VersionInfo;
 import io.d2j.keacontrol.logging.LoggerSpec;
+import io.d2j.keacontrol.logging.TestLog;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -73,7 +74,11 @@ class DaemonLauncherTest {
     @Override
     public LogIds ids() {
       return new LogIds(
-          "TEST_CONFIG_FAIL", "TEST_START_FAIL", "TEST_LOGGING", "TEST_WARN", "t", "t.signals");
+          TestLog.TEST_CONFIG_FAIL,
+          TestLog.TEST_START_FAIL,
+          TestLog.TEST_LOGGING,
+          TestLog.TEST_WARN,
+          TestLog.TEST_SIGNAL);
     }
 
     @Override

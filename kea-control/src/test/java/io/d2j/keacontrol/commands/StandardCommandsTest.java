@@ -9,6 +9,7 @@ import io.d2j.keaconfig.ConfigMap;
 import io.d2j.keaconfig.KeaConfigReader;
 import io.d2j.keacontrol.Answer;
 import io.d2j.keacontrol.CommandRegistry;
+import io.d2j.keacontrol.logging.TestLog;
 import io.d2j.keacontrol.stats.Statistics;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -35,18 +36,17 @@ class StandardCommandsTest {
   private static final KeaDialect DIALECT =
       new KeaDialect(
           "Test",
-          "test.commands",
           "Configuration looks fine.",
           others -> "Unsupported '" + String.join("', '", others) + "'.",
           "Configuration done.",
           "Reload failed: ",
           (file, e) -> "Cannot write " + file,
           new KeaDialect.LogIds(
-              "TEST_CHECK_FAIL",
-              "TEST_CONFIG_FAIL",
-              "TEST_IGNORED",
-              Optional.of("TEST_RELOADING"),
-              Optional.of("TEST_APPLIED")));
+              TestLog.TEST_CHECK_FAIL,
+              TestLog.TEST_CONFIG_FAIL,
+              TestLog.TEST_IGNORED,
+              Optional.of(TestLog.TEST_RELOADING),
+              Optional.of(TestLog.TEST_APPLIED)));
 
   @TempDir Path dir;
 
