@@ -1,13 +1,10 @@
-package io.d2j.dhcp4.runtime;
+package io.d2j.dhcp4.ddns;
 
-import io.d2j.dhcp4.config.Dhcp4Config;
-import io.d2j.dhcp4.config.Subnet4;
-import io.d2j.dhcp4.ddns.DdnsParams;
-import io.d2j.dhcp4.ddns.DhcpDdns;
-import io.d2j.dhcp4.ddns.NcrPolicy;
 import io.d2j.dhcp4.lease.Lease4;
 import io.d2j.dhcp4.lease.LeaseEvents;
 import io.d2j.keacontrol.stats.Statistics;
+import io.d2j.keacontrol.time.ExecutorScheduler;
+import io.d2j.keacontrol.time.Scheduler;
 import io.d2j.ncr.IpAddresses;
 import io.d2j.ncr.NameChangeRequest;
 import io.d2j.ncr.NcrJsonCodec;
@@ -17,11 +14,9 @@ import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.Executors;
-import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
+import java.util.function.LongFunction;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -29,7 +24,8 @@ import org.slf4j.LoggerFactory;
 /**
  * The DDNS shell: lease events in, NameChangeRequests out through a non-blocking {@link
  * NcrUdpSender} (the packet thread only queues; the sender's own thread writes). Which NCRs is
- * {@link NcrPolicy}'s business, with the parameters of the lease's subnet.
+ * {@link NcrPolicy}'s business, with the parameters of the lease's subnet; retries wait on the
+ * shared {@link Scheduler} (one thread of their own in production, virtual time in tests).
  *
  * <p>Unlike Kea (spec §1.2), a failed send never switches DDNS off: the NCR is offered again, up to
  * {@link #MAX_ATTEMPTS} times with a growing pause, and when that fails too it is counted ({@code
@@ -37,51 +33,55 @@ import org.slf4j.LoggerFactory;
  * NCR still goes. Counters: {@code ncr-sent}, {@code ncr-send-retried}, {@code ncr-send-failed},
  * {@code ncr-build-failed}.
  */
-final class NcrEmitter implements LeaseEvents, AutoCloseable {
+public final class NcrEmitter implements LeaseEvents, AutoCloseable {
 
   private static final Logger LOG = LoggerFactory.getLogger("kea-dhcp4.ddns");
 
   /** Tries per NCR in plain UDP mode (ack mode retransmits on its own, to its deadline). */
-  static final int MAX_ATTEMPTS = 3;
+  public static final int MAX_ATTEMPTS = 3;
 
-  static final Duration FIRST_RETRY = Duration.ofMillis(500);
+  public static final Duration FIRST_RETRY = Duration.ofMillis(500);
 
   /** Where NCRs go: the UDP sender in production. */
-  interface Sink {
+  public interface Sink {
     /** Queues one NCR without blocking; the future says whether it left. */
     CompletableFuture<Void> send(NameChangeRequest ncr);
 
     void close();
   }
 
-  /** Runs retries later: a timer thread in production, the test's hand in tests. */
-  interface Retries {
-    /** Runs {@code task} after {@code delay}; false when closed. */
-    boolean schedule(Runnable task, Duration delay);
-
-    void close();
-  }
-
-  private final Dhcp4Config config;
+  private final LongFunction<Optional<DdnsParams>> subnets;
   private final Sink sender;
   private final Statistics stats;
-  private final Retries retries;
+  private final Scheduler retries;
   private final int attempts;
+  private volatile boolean closed;
 
   /**
+   * @param subnets each subnet's DDNS parameters by subnet id (empty: the subnet is gone)
+   * @param retries where a failed send waits for its next try
    * @param attempts tries per NCR before it counts as failed
    */
-  NcrEmitter(Dhcp4Config config, Sink sender, Statistics stats, Retries retries, int attempts) {
-    this.config = config;
+  public NcrEmitter(
+      LongFunction<Optional<DdnsParams>> subnets,
+      Sink sender,
+      Statistics stats,
+      Scheduler retries,
+      int attempts) {
+    this.subnets = subnets;
     this.sender = sender;
     this.stats = stats;
     this.retries = retries;
     this.attempts = attempts;
   }
 
-  /** Opens the sender {@code config.dhcpDdns()} describes; it must have updates enabled. */
-  static NcrEmitter open(Dhcp4Config config, Statistics stats, Clock clock) throws IOException {
-    DhcpDdns link = config.dhcpDdns();
+  /**
+   * Opens the sender {@code link} describes (it must have updates enabled), with its retries on a
+   * thread of their own.
+   */
+  public static NcrEmitter open(
+      DhcpDdns link, LongFunction<Optional<DdnsParams>> subnets, Statistics stats, Clock clock)
+      throws IOException {
     if (!link.enableUpdates()) {
       throw new IllegalArgumentException("dhcp-ddns: enable-updates is false");
     }
@@ -91,13 +91,6 @@ final class NcrEmitter implements LeaseEvents, AutoCloseable {
             ? NcrUdpSender.openAcked(
                 link.server(), link.sender(), codec, link.maxQueueSize(), AckPolicy.DEFAULT)
             : NcrUdpSender.open(link.server(), link.sender(), codec, link.maxQueueSize());
-    ScheduledExecutorService timer =
-        Executors.newSingleThreadScheduledExecutor(
-            r -> {
-              Thread t = new Thread(r, "d2j-dhcp4-ncr-retry");
-              t.setDaemon(true);
-              return t;
-            });
     LOG.info(
         "DHCP4_DDNS_SENDER_STARTED NCRs to {} port {}{}",
         IpAddresses.format(link.server().getAddress()),
@@ -115,25 +108,13 @@ final class NcrEmitter implements LeaseEvents, AutoCloseable {
             sender.close();
           }
         };
-    Retries retries =
-        new Retries() {
-          @Override
-          public boolean schedule(Runnable task, Duration delay) {
-            try {
-              timer.schedule(task, delay.toMillis(), TimeUnit.MILLISECONDS);
-              return true;
-            } catch (RejectedExecutionException closed) {
-              return false;
-            }
-          }
-
-          @Override
-          public void close() {
-            timer.shutdownNow();
-          }
-        };
     // Ack mode retransmits on its own until its deadline; plain UDP gets our bounded retries.
-    return new NcrEmitter(config, sink, stats, retries, link.acks() ? 1 : MAX_ATTEMPTS);
+    return new NcrEmitter(
+        subnets,
+        sink,
+        stats,
+        new ExecutorScheduler("d2j-dhcp4-ncr-retry"),
+        link.acks() ? 1 : MAX_ATTEMPTS);
   }
 
   @Override
@@ -163,10 +144,7 @@ final class NcrEmitter implements LeaseEvents, AutoCloseable {
 
   /** The lease's subnet's parameters; a subnet gone from the configuration sends as the globals. */
   private DdnsParams params(Lease4 lease) {
-    return config
-        .subnet(lease.subnetId())
-        .map(Subnet4::ddns)
-        .orElse(DdnsParams.DEFAULTS.withUpdatesEnabled(true));
+    return subnets.apply(lease.subnetId()).orElse(DdnsParams.DEFAULTS.withUpdatesEnabled(true));
   }
 
   private void emit(Lease4 lease, Supplier<List<NameChangeRequest>> policy) {
@@ -202,7 +180,8 @@ final class NcrEmitter implements LeaseEvents, AutoCloseable {
                 LOG.debug("DHCP4_DDNS_REQUEST_SENT {}", ncr);
               } else if (attempt < attempts) {
                 Duration delay = FIRST_RETRY.multipliedBy(1L << (attempt - 1));
-                if (retries.schedule(() -> send(ncr, attempt + 1), delay)) {
+                if (!closed) {
+                  retries.schedule(delay, () -> send(ncr, attempt + 1));
                   stats.increment("ncr-send-retried");
                   LOG.info(
                       "DHCP4_DDNS_REQUEST_SEND_RETRY attempt {} of {} failed, next in {} ms: {}",
@@ -229,9 +208,17 @@ final class NcrEmitter implements LeaseEvents, AutoCloseable {
         failure.getMessage());
   }
 
+  /** Stops sending; a retry still waiting is not made (the NCR counts as failed if it comes). */
   @Override
   public void close() {
-    retries.close();
+    closed = true;
+    if (retries instanceof AutoCloseable c) {
+      try {
+        c.close();
+      } catch (Exception e) {
+        throw new IllegalStateException("closing the retry scheduler", e);
+      }
+    }
     sender.close();
   }
 }

@@ -2,6 +2,8 @@ package io.d2j.dhcp4.runtime;
 
 import io.d2j.dhcp4.alloc.Reclaimer;
 import io.d2j.dhcp4.config.Dhcp4Config;
+import io.d2j.dhcp4.config.Subnet4;
+import io.d2j.dhcp4.ddns.NcrEmitter;
 import io.d2j.dhcp4.lease.FsyncPolicy;
 import io.d2j.dhcp4.lease.InMemoryLeaseStore;
 import io.d2j.dhcp4.lease.LeaseEvents;
@@ -88,7 +90,10 @@ public final class Dhcp4Server implements AutoCloseable {
       Dhcp4Config config, Ports ports, LeaseEvents given, Clock clock, Statistics stats)
       throws IOException {
     NcrEmitter ddns =
-        config.dhcpDdns().enableUpdates() ? NcrEmitter.open(config, stats, clock) : null;
+        config.dhcpDdns().enableUpdates()
+            ? NcrEmitter.open(
+                config.dhcpDdns(), id -> config.subnet(id).map(Subnet4::ddns), stats, clock)
+            : null;
     LeaseEvents events = ddns == null ? given : LeaseEventsChain.of(ddns, given);
     LeaseStore leases;
     try {

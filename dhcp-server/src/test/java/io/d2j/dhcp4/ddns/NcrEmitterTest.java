@@ -1,4 +1,4 @@
-package io.d2j.dhcp4.runtime;
+package io.d2j.dhcp4.ddns;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -8,10 +8,12 @@ import ch.qos.logback.core.read.ListAppender;
 import io.d2j.dhcp4.Octets;
 import io.d2j.dhcp4.config.Dhcp4Config;
 import io.d2j.dhcp4.config.Dhcp4ConfigParser;
+import io.d2j.dhcp4.config.Subnet4;
 import io.d2j.dhcp4.lease.Lease4;
 import io.d2j.dhcp4.lease.LeaseState;
 import io.d2j.keaconfig.KeaConfigReader;
 import io.d2j.keacontrol.stats.Statistics;
+import io.d2j.keacontrol.time.Scheduler;
 import io.d2j.ncr.IpAddresses;
 import io.d2j.ncr.NameChangeRequest;
 import io.d2j.ncr.udp.NcrSendException;
@@ -70,21 +72,29 @@ class NcrEmitterTest {
         public void close() {}
       };
 
-  private final NcrEmitter.Retries retries =
-      new NcrEmitter.Retries() {
+  /** The shared scheduler, by hand: what is scheduled runs when the test says so. */
+  private final Scheduler retries =
+      new Scheduler() {
         @Override
-        public boolean schedule(Runnable task, Duration delay) {
+        public Timer schedule(Duration delay, Runnable task) {
           scheduled.add(task);
           delays.add(delay);
-          return true;
+          return () -> scheduled.remove(task);
         }
 
         @Override
-        public void close() {}
+        public void execute(Runnable task) {
+          schedule(Duration.ZERO, task);
+        }
       };
 
   private final NcrEmitter emitter =
-      new NcrEmitter(config, sink, stats, retries, NcrEmitter.MAX_ATTEMPTS);
+      new NcrEmitter(
+          id -> config.subnet(id).map(Subnet4::ddns),
+          sink,
+          stats,
+          retries,
+          NcrEmitter.MAX_ATTEMPTS);
 
   @BeforeEach
   void captureLog() {
