@@ -23,6 +23,9 @@ command -v cc >/dev/null 2>&1 || need+=(gcc libc6-dev)
 command -v make >/dev/null 2>&1 || need+=(make)
 # dnsmasq and dhcpd (below) feed the D2 through d2j-lease-event in e2e's *FrontendIT (root only)
 [[ -x /usr/sbin/dnsmasq ]] || need+=(dnsmasq-base)
+# dist's DebPackageIT: a throwaway Debian root (debootstrap), booted with systemd-nspawn
+command -v debootstrap >/dev/null 2>&1 || [[ -x /usr/sbin/debootstrap ]] || need+=(debootstrap)
+command -v systemd-nspawn >/dev/null 2>&1 || need+=(systemd-container)
 # dhcpd -t checks d2j-migrate's corpus inputs, dhcpd serves the migration end-to-end test;
 # kea-dhcp6 -t checks its DHCPv6 outputs
 [[ -x /usr/sbin/dhcpd ]] || command -v dhcpd >/dev/null 2>&1 || need+=(isc-dhcp-server)

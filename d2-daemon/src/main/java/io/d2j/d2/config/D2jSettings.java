@@ -26,6 +26,8 @@ import java.util.Objects;
  * @param journal the durable journal of accepted NCRs
  * @param receiveBufferBytes the SO_RCVBUF asked for on the NCR socket
  * @param acks answer each accepted NCR datagram with an {@code NcrAck} (d2j-only extension)
+ * @param allowedSenders addresses and prefixes NCR datagrams are taken from; empty means the
+ *     default: the loopback addresses and the address the D2 listens on
  */
 public record D2jSettings(
     boolean normalizeDomainNames,
@@ -38,7 +40,8 @@ public record D2jSettings(
     boolean forceTcp,
     JournalSettings journal,
     int receiveBufferBytes,
-    boolean acks) {
+    boolean acks,
+    java.util.List<String> allowedSenders) {
 
   /**
    * §7.6: d2j's rule (succeed only after this NCR's own address was removed) by default; Kea after
@@ -94,7 +97,8 @@ public record D2jSettings(
           D2Defaults.D2J_FORCE_TCP,
           D2Defaults.D2J_JOURNAL,
           (int) D2Defaults.D2J_RECEIVE_BUFFER_BYTES,
-          D2Defaults.D2J_ACKS);
+          D2Defaults.D2J_ACKS,
+          java.util.List.of());
 
   public D2jSettings {
     Objects.requireNonNull(yxrrsetOnRemove, "yxrrsetOnRemove");
@@ -112,6 +116,7 @@ public record D2jSettings(
           "maxUpdatesPerServer: must be >= 1, got " + maxUpdatesPerServer);
     }
     Objects.requireNonNull(journal, "journal");
+    allowedSenders = java.util.List.copyOf(allowedSenders);
     if (receiveBufferBytes < 1) {
       throw new IllegalArgumentException(
           "receiveBufferBytes: must be positive, got " + receiveBufferBytes);

@@ -40,6 +40,10 @@ public enum D2Log implements LogId {
   DHCP_DDNS_NCR_RECV_ERROR_HANDLING(
       "DHCP_DDNS_NCR_RECV_ERROR", Level.ERROR, "dhcpddns", "handling an NCR from {} failed: {}"),
   DHCP_DDNS_INVALID_NCR(Level.ERROR, "libdhcp-ddns", "from={} reason={}"),
+  DHCP_DDNS_NCR_SENDER_REJECTED(
+      Level.WARN,
+      "dhcpddns",
+      "{} datagram(s) dropped, the last from {}: not in allowed-senders ({})"),
   DHCP_DDNS_NCR_ACK_FAILED(Level.WARN, "dhcpddns", "ack to {} not sent: {}"),
   DHCP_DDNS_NCR_LISTENER_CLOSE(Level.WARN, "dhcpddns", "closing the NCR socket: {}"),
   DHCP_DDNS_QUEUE_MGR_STOPPING(

@@ -4,6 +4,7 @@ import io.d2j.d2.config.D2Config;
 import io.d2j.d2.control.Backlog;
 import io.d2j.d2.control.BacklogSource;
 import io.d2j.d2.listener.NcrListener;
+import io.d2j.d2.listener.SenderFilter;
 import io.d2j.d2.log.D2Log;
 import io.d2j.d2.stats.D2Stats;
 import io.d2j.d2.update.Dispatcher;
@@ -81,7 +82,15 @@ public final class D2Process implements AutoCloseable, BacklogSource {
         codec,
         stats,
         dispatcher::submit,
-        config.d2j().acks());
+        config.d2j().acks(),
+        senders(config));
+  }
+
+  /** Who may send NCRs: as configured, else loopback and the listening address. */
+  private static SenderFilter senders(D2Config c) {
+    return c.d2j().allowedSenders().isEmpty()
+        ? SenderFilter.defaultFor(c.ipAddress())
+        : SenderFilter.parse(c.d2j().allowedSenders());
   }
 
   /**
@@ -111,6 +120,7 @@ public final class D2Process implements AutoCloseable, BacklogSource {
     dispatcher.configure(newConfig);
     if (listener != null) {
       listener.acks(newConfig.d2j().acks());
+      listener.allowedSenders(senders(newConfig));
     }
     dispatcher.pump();
   }

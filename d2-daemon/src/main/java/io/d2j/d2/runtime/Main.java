@@ -106,6 +106,11 @@ public final class Main implements DaemonProgram<D2Config> {
   }
 
   @Override
+  public String readyStatus(D2Config config) {
+    return "serving NCRs on " + IpAddresses.format(config.ipAddress()) + ":" + config.port();
+  }
+
+  @Override
   public RunningDaemon start(
       D2Config config, Path file, CommandLine line, Consumer<D2Config> onConfigured)
       throws IOException {

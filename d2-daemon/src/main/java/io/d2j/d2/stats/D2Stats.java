@@ -41,6 +41,9 @@ public final class D2Stats {
   /** d2j only: NCRs given up at their maximum age with their domain still unreachable. */
   public static final String NCR_GIVEN_UP = "ncr-given-up";
 
+  /** d2j only: NCR datagrams dropped because their source is not in allowed-senders. */
+  public static final String NCR_REJECTED_SENDER = "ncr-rejected-sender";
+
   /** d2j only: NCR datagrams answered with an ack (user-context.d2j.acks). */
   public static final String NCR_ACKED = "ncr-acked";
 
@@ -49,6 +52,7 @@ public final class D2Stats {
     NCR_RECEIVED,
     NCR_INVALID,
     NCR_ERROR,
+    NCR_REJECTED_SENDER,
     QUEUE_FULL,
     UPDATE_SENT,
     UPDATE_SIGNED,

@@ -272,11 +272,19 @@ public final class Dhcp4Process
     return exit;
   }
 
-  /** SIGHUP: config-reload on the command thread; a bad file is logged, the server keeps going. */
+  /**
+   * SIGHUP: config-reload on the command thread like a command from the socket (so it never runs
+   * beside one, and holds the lease lock as commands do); a bad file is logged, the server keeps
+   * going.
+   */
   @Override
   public void reload() {
-    executor.submit(
-        () -> registry.execute(CommandRegistry.parse("{\"command\": \"config-reload\"}")));
+    try {
+      executor.submit(
+          () -> registry.execute(CommandRegistry.parse("{\"command\": \"config-reload\"}")));
+    } catch (java.util.concurrent.RejectedExecutionException e) {
+      // Shutting down: nothing to reload.
+    }
   }
 
   /** SIGTERM, SIGINT: the server stops (it has nothing to drain); the JVM's hook closes it. */

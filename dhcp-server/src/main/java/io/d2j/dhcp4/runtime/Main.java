@@ -98,6 +98,11 @@ public final class Main implements DaemonProgram<Dhcp4Config> {
   }
 
   @Override
+  public String readyStatus(Dhcp4Config config) {
+    return "serving DHCPv4";
+  }
+
+  @Override
   public RunningDaemon start(
       Dhcp4Config config, Path file, CommandLine line, Consumer<Dhcp4Config> onConfigured)
       throws IOException {

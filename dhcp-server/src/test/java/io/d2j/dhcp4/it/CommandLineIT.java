@@ -22,7 +22,9 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * {@code bin/d2j-dhcp4} as operators run it, through kea-control's shared daemon layer: Kea's
  * {@code loggers} block decides where its lines go, {@code d2j-shell} talks to its control socket
- * as to D2's, SIGHUP reloads the {@code -c} file and SIGTERM stops it with exit code 0.
+ * as to D2's, it tells systemd it is ready ({@code NOTIFY_SOCKET} set, a stand-in {@code
+ * systemd-notify} on the PATH), SIGHUP reloads the {@code -c} file (an invalid one is refused and the
+ * server keeps serving) and SIGTERM stops it with exit code 0.
  */
 class CommandLineIT {
 
@@ -102,7 +104,13 @@ class CommandLineIT {
     Path config = writeConfig(4000);
     Path launcher = Path.of(System.getProperty("d2j.root", "..")).resolve("bin/d2j-dhcp4");
     Path stdout = dir.resolve("stdout.log");
-    server =
+    // systemd's notifier stands in as a script that records its arguments.
+    Path bin = Files.createDirectories(dir.resolve("bin"));
+    Path notified = dir.resolve("notified");
+    Path notify = bin.resolve("systemd-notify");
+    Files.writeString(notify, "#!/bin/sh\necho \"$NOTIFY_SOCKET $*\" >> '" + notified + "'\n");
+    assertThat(notify.toFile().setExecutable(true)).isTrue();
+    ProcessBuilder builder =
         new ProcessBuilder(
                 List.of(
                     launcher.toString(),
@@ -114,8 +122,10 @@ class CommandLineIT {
                     Integer.toString(freeUdpPort())))
             .directory(dir.toFile())
             .redirectErrorStream(true)
-            .redirectOutput(stdout.toFile())
-            .start();
+            .redirectOutput(stdout.toFile());
+    builder.environment().put("NOTIFY_SOCKET", dir.resolve("notify.sock").toString());
+    builder.environment().merge("PATH", bin.toString(), (path, ours) -> ours + ":" + path);
+    server = builder.start();
     Poll.until(
         WAIT,
         "DHCP4_STARTED in the loggers' file",
@@ -127,6 +137,9 @@ class CommandLineIT {
     assertThat(log()).contains("INFO  DHCP4_STARTED");
     assertThat(read(stdout)).doesNotContain("DHCP4_STARTED");
 
+    Poll.until(WAIT, "READY=1 to systemd", () -> Files.exists(notified));
+    assertThat(read(notified).strip())
+        .isEqualTo(dir.resolve("notify.sock") + " --ready --status=serving DHCPv4");
     assertThat(shell("status-get")).contains("\"pid\" : " + server.pid());
     assertThat(shell("config-get")).contains("\"valid-lifetime\" : 4000");
 
@@ -138,8 +151,18 @@ class CommandLineIT {
         () -> shell("config-get").contains("\"valid-lifetime\" : 600"));
     assertThat(log()).contains("DHCP4_DYNAMIC_RECONFIGURATION_SUCCESS");
 
+    Files.writeString(dir.resolve("kea-dhcp4.json"), "{\"Dhcp4\": {\"valid-lifetime\": \"long\"}}");
+    signal("HUP");
+    Poll.until(
+        WAIT,
+        "DHCP4_DYNAMIC_RECONFIGURATION_FAIL",
+        () -> log().contains("DHCP4_DYNAMIC_RECONFIGURATION_FAIL"));
+    assertThat(server.isAlive()).as("an invalid file leaves the server running").isTrue();
+    assertThat(shell("config-get")).contains("\"valid-lifetime\" : 600");
+
     signal("TERM");
     Poll.until(WAIT, "the server to exit", () -> !server.isAlive());
     assertThat(server.exitValue()).isZero();
+    assertThat(log()).contains("DHCP4_SHUTDOWN");
   }
 }

@@ -2,6 +2,7 @@ package io.d2j.keacontrol.cli;
 
 import ch.qos.logback.classic.Level;
 import io.d2j.keaconfig.ConfigException;
+import io.d2j.keacontrol.SystemdNotifier;
 import io.d2j.keacontrol.logging.KeaLogging;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -14,7 +15,8 @@ import org.slf4j.LoggerFactory;
  * The command line every d2j daemon shares: parses Kea's flags ({@link CommandLine}), prints the
  * version, checks ({@code -t}) or loads ({@code -c}) the configuration, applies its Kea {@code
  * loggers} before the daemon says anything (and again on every reconfiguration), starts the daemon,
- * installs the signals and a JVM shutdown hook.
+ * installs the signals and a JVM shutdown hook, and tells systemd ({@code Type=notify}) that the
+ * daemon serves.
  *
  * <pre>{@code
  * public static void main(String[] args) {
@@ -100,6 +102,8 @@ public final class DaemonLauncher {
     // A JVM ended otherwise (System.exit elsewhere, a fatal error) still removes the socket file.
     Runtime.getRuntime()
         .addShutdownHook(new Thread(daemon::close, program.command() + "-shutdown"));
+    // D2J_SYSTEMD_NOTIFY_FAILED goes where the configuration warnings go (dhcpddns / dhcp4).
+    SystemdNotifier.fromEnvironment().ready(program.readyStatus(config), ids.configWarning().log());
     return daemon.exitCode();
   }
 

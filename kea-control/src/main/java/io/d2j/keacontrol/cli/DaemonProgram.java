@@ -73,6 +73,12 @@ public interface DaemonProgram<C> {
   RunningDaemon start(C config, Path file, CommandLine line, Consumer<C> onConfigured)
       throws Exception;
 
+  /**
+   * The status systemd shows once the daemon serves ({@code systemd-notify --ready --status=...},
+   * sent only when systemd set {@code NOTIFY_SOCKET}).
+   */
+  String readyStatus(C config);
+
   /** The line that says why the daemon could not start, after the start-failed id. */
   default String startFailure(C config, Exception e) {
     return "cannot start: " + e.getMessage();

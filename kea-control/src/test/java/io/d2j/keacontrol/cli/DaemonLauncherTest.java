@@ -72,6 +72,11 @@ class DaemonLauncherTest {
     }
 
     @Override
+    public String readyStatus(String config) {
+      return "testing";
+    }
+
+    @Override
     public LogIds ids() {
       return new LogIds(
           TestLog.TEST_CONFIG_FAIL,
