@@ -23,8 +23,8 @@ import org.junit.jupiter.api.io.TempDir;
  * {@code bin/d2j-dhcp4} as operators run it, through kea-control's shared daemon layer: Kea's
  * {@code loggers} block decides where its lines go, {@code d2j-shell} talks to its control socket
  * as to D2's, it tells systemd it is ready ({@code NOTIFY_SOCKET} set, a stand-in {@code
- * systemd-notify} on the PATH), SIGHUP reloads the {@code -c} file (an invalid one is refused and the
- * server keeps serving) and SIGTERM stops it with exit code 0.
+ * systemd-notify} on the PATH), SIGHUP reloads the {@code -c} file (an invalid one is refused and
+ * the server keeps serving) and SIGTERM stops it with exit code 0.
  */
 class CommandLineIT {
 
