@@ -227,6 +227,16 @@ class StandardCommandsTest {
   }
 
   @Test
+  void configGetsAnswer_withItsHash_isAcceptedByConfigTestAndConfigSet() {
+    JsonNode get = CommandRegistry.parse(send("{\"command\":\"config-get\"}")).get("arguments");
+    assertThat(send("{\"command\":\"config-test\",\"arguments\":" + get + "}"))
+        .startsWith("{\"result\":0,");
+    assertThat(send("{\"command\":\"config-set\",\"arguments\":" + get + "}"))
+        .contains("\"result\":0");
+    assertThat(target.calls).containsExactly("apply 7");
+  }
+
+  @Test
   void configReload_failures_carryTheDialectsPrefix() throws IOException {
     assertThat(send("{\"command\":\"config-reload\"}"))
         .isEqualTo("{\"result\":1,\"text\":\"Reload failed: no -c file\"}");
