@@ -41,7 +41,7 @@ import java.util.function.Consumer;
  * one with the new configuration (the control socket and the statistics stay), falling back to the
  * old configuration when the new one cannot start.
  */
-public final class Dhcp4Process
+public final class Dhcp4Daemon
     implements DaemonTarget<Dhcp4Config>, LeaseTarget, RunningDaemon, AutoCloseable {
 
   private static final int SOCKET_MODE = 0600;
@@ -68,7 +68,7 @@ public final class Dhcp4Process
   private volatile Instant configuredAt;
   private boolean closed;
 
-  private Dhcp4Process(Optional<Path> configFile, Dhcp4Server.Ports ports, Clock clock) {
+  private Dhcp4Daemon(Optional<Path> configFile, Dhcp4Server.Ports ports, Clock clock) {
     this.configFile = configFile;
     this.ports = ports;
     this.clock = clock;
@@ -98,10 +98,10 @@ public final class Dhcp4Process
   }
 
   /** Starts the server and, when the configuration names one, the control socket. */
-  public static Dhcp4Process start(
+  public static Dhcp4Daemon start(
       Optional<Path> configFile, Dhcp4Config config, Dhcp4Server.Ports ports, Clock clock)
       throws IOException {
-    Dhcp4Process p = new Dhcp4Process(configFile, ports, clock);
+    Dhcp4Daemon p = new Dhcp4Daemon(configFile, ports, clock);
     try {
       p.server = Dhcp4Server.start(config, ports, LeaseEvents.NONE, clock, p.stats);
       p.stopWhenFatal(p.server);

@@ -106,8 +106,8 @@ public final class Main implements DaemonProgram<Dhcp4Config> {
   public RunningDaemon start(
       Dhcp4Config config, Path file, CommandLine line, Consumer<Dhcp4Config> onConfigured)
       throws IOException {
-    Dhcp4Process process =
-        Dhcp4Process.start(
+    Dhcp4Daemon process =
+        Dhcp4Daemon.start(
             Optional.of(file.toAbsolutePath()),
             config,
             new Dhcp4Server.Ports(

@@ -7,7 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.d2j.dhcp4.Octets;
 import io.d2j.dhcp4.config.Dhcp4ConfigParser;
 import io.d2j.dhcp4.packet.DhcpPacket;
-import io.d2j.dhcp4.runtime.Dhcp4Process;
+import io.d2j.dhcp4.runtime.Dhcp4Daemon;
 import io.d2j.dhcp4.runtime.Dhcp4Server;
 import io.d2j.dhcp4.runtime.Version;
 import java.io.IOException;
@@ -42,7 +42,7 @@ class ControlSocketIT {
   private Path configFile;
   private Path socket;
   private LoopbackRelay relay;
-  private Dhcp4Process process;
+  private Dhcp4Daemon process;
 
   @BeforeEach
   void start() throws Exception {
@@ -51,7 +51,7 @@ class ControlSocketIT {
     configFile = dir.resolve("kea-dhcp4.json");
     writeConfig(4000);
     process =
-        Dhcp4Process.start(
+        Dhcp4Daemon.start(
             Optional.of(configFile),
             Dhcp4ConfigParser.read(configFile),
             new Dhcp4Server.Ports(0, OptionalInt.of(relay.port())),
