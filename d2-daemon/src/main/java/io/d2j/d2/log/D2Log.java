@@ -1,8 +1,7 @@
 package io.d2j.d2.log;
 
 import io.d2j.keacontrol.logging.LogId;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
+import io.d2j.keacontrol.logging.LogLine;
 import org.slf4j.event.Level;
 
 /**
@@ -169,53 +168,18 @@ public enum D2Log implements LogId {
   /** Kea's root logger name for D2. */
   public static final String ROOT = "kea-dhcp-ddns";
 
-  private final String id;
-  private final Level severity;
-  private final String logger;
-  private final String text;
-  private final String format;
-  private final Logger log;
+  private final LogLine line;
 
   D2Log(Level severity, String logger, String text) {
     this(null, severity, logger, text);
   }
 
   D2Log(String id, Level severity, String logger, String text) {
-    this.id = id == null ? name() : id;
-    this.severity = severity;
-    this.logger = logger;
-    this.text = text;
-    this.format = this.id + " " + text;
-    this.log = LoggerFactory.getLogger(logger.isEmpty() ? ROOT : ROOT + "." + logger);
+    this.line = new LogLine(id == null ? name() : id, severity, ROOT, logger, text);
   }
 
   @Override
-  public String id() {
-    return id;
-  }
-
-  @Override
-  public Level severity() {
-    return severity;
-  }
-
-  @Override
-  public String logger() {
-    return logger;
-  }
-
-  @Override
-  public String text() {
-    return text;
-  }
-
-  @Override
-  public String format() {
-    return format;
-  }
-
-  @Override
-  public Logger log() {
-    return log;
+  public LogLine parts() {
+    return line;
   }
 }

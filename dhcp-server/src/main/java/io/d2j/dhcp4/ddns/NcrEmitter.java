@@ -2,6 +2,7 @@ package io.d2j.dhcp4.ddns;
 
 import io.d2j.dhcp4.lease.Lease4;
 import io.d2j.dhcp4.lease.LeaseEvents;
+import io.d2j.dhcp4.log.Dhcp4Log;
 import io.d2j.keacontrol.stats.Statistics;
 import io.d2j.keacontrol.time.ExecutorScheduler;
 import io.d2j.keacontrol.time.Scheduler;
@@ -18,8 +19,6 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.LongFunction;
 import java.util.function.Supplier;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * The DDNS shell: lease events in, NameChangeRequests out through a non-blocking {@link
@@ -34,8 +33,6 @@ import org.slf4j.LoggerFactory;
  * {@code ncr-build-failed}.
  */
 public final class NcrEmitter implements LeaseEvents, AutoCloseable {
-
-  private static final Logger LOG = LoggerFactory.getLogger("kea-dhcp4.ddns");
 
   /** Tries per NCR in plain UDP mode (ack mode retransmits on its own, to its deadline). */
   public static final int MAX_ATTEMPTS = 3;
@@ -91,8 +88,7 @@ public final class NcrEmitter implements LeaseEvents, AutoCloseable {
             ? NcrUdpSender.openAcked(
                 link.server(), link.sender(), codec, link.maxQueueSize(), AckPolicy.DEFAULT)
             : NcrUdpSender.open(link.server(), link.sender(), codec, link.maxQueueSize());
-    LOG.info(
-        "DHCP4_DDNS_SENDER_STARTED NCRs to {} port {}{}",
+    Dhcp4Log.DHCP4_DDNS_SENDER_STARTED.log(
         IpAddresses.format(link.server().getAddress()),
         link.server().getPort(),
         link.acks() ? " (d2j acknowledged delivery)" : "");
@@ -153,11 +149,8 @@ public final class NcrEmitter implements LeaseEvents, AutoCloseable {
       ncrs = policy.get();
     } catch (IllegalArgumentException e) {
       stats.increment("ncr-build-failed");
-      LOG.warn(
-          "DHCP4_DDNS_NCR_BUILD_FAILED lease {} name '{}': {}",
-          IpAddresses.format(lease.address()),
-          lease.hostname(),
-          e.getMessage());
+      Dhcp4Log.DHCP4_DDNS_NCR_BUILD_FAILED.log(
+          IpAddresses.format(lease.address()), lease.hostname(), e.getMessage());
       return;
     }
     for (NameChangeRequest ncr : ncrs) {
@@ -177,18 +170,14 @@ public final class NcrEmitter implements LeaseEvents, AutoCloseable {
                       : thrown;
               if (failure == null) {
                 stats.increment("ncr-sent");
-                LOG.debug("DHCP4_DDNS_REQUEST_SENT {}", ncr);
+                Dhcp4Log.DHCP4_DDNS_REQUEST_SENT.log(ncr);
               } else if (attempt < attempts) {
                 Duration delay = FIRST_RETRY.multipliedBy(1L << (attempt - 1));
                 if (!closed) {
                   retries.schedule(delay, () -> send(ncr, attempt + 1));
                   stats.increment("ncr-send-retried");
-                  LOG.info(
-                      "DHCP4_DDNS_REQUEST_SEND_RETRY attempt {} of {} failed, next in {} ms: {}",
-                      attempt,
-                      attempts,
-                      delay.toMillis(),
-                      failure.getMessage());
+                  Dhcp4Log.DHCP4_DDNS_REQUEST_SEND_RETRY.log(
+                      attempt, attempts, delay.toMillis(), failure.getMessage());
                 } else {
                   failed(ncr, attempt, failure);
                 }
@@ -200,12 +189,7 @@ public final class NcrEmitter implements LeaseEvents, AutoCloseable {
 
   private void failed(NameChangeRequest ncr, int attempt, Throwable failure) {
     stats.increment("ncr-send-failed");
-    LOG.warn(
-        "DHCP4_DDNS_REQUEST_SEND_FAILED after {} attempt(s), DDNS stays on for other requests: {}"
-            + " ({})",
-        attempt,
-        ncr,
-        failure.getMessage());
+    Dhcp4Log.DHCP4_DDNS_REQUEST_SEND_FAILED.log(attempt, ncr, failure.getMessage());
   }
 
   /** Stops sending; a retry still waiting is not made (the NCR counts as failed if it comes). */

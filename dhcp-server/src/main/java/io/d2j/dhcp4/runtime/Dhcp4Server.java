@@ -9,6 +9,7 @@ import io.d2j.dhcp4.lease.InMemoryLeaseStore;
 import io.d2j.dhcp4.lease.LeaseEvents;
 import io.d2j.dhcp4.lease.LeaseStore;
 import io.d2j.dhcp4.lease.MemfileLeaseStore;
+import io.d2j.dhcp4.log.Dhcp4Log;
 import io.d2j.dhcp4.net.Inbound;
 import io.d2j.dhcp4.net.InterfaceWatch;
 import io.d2j.dhcp4.net.JdkTransport;
@@ -29,8 +30,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * The composition root: opens the lease store, builds the chain, opens the sockets of the
@@ -38,8 +37,6 @@ import org.slf4j.LoggerFactory;
  * reclaimed leases, lease-file cleanup, socket retries).
  */
 public final class Dhcp4Server implements AutoCloseable {
-
-  private static final Logger LOG = LoggerFactory.getLogger("kea-dhcp4.dhcp4");
 
   private final LeaseStore leases;
   private final PacketLoop loop;
@@ -129,8 +126,7 @@ public final class Dhcp4Server implements AutoCloseable {
               stats);
       Dhcp4Server server = new Dhcp4Server(leases, loop, timers, stats, ddns, events, net.fatal());
       server.schedule(config, events, clock);
-      LOG.info(
-          "DHCP4_STARTED {} (replies to port {}), chain {}, {} leases loaded",
+      Dhcp4Log.DHCP4_STARTED.log(
           transport.describe(),
           ports.clientPort().isPresent() ? ports.clientPort().getAsInt() : "67/68",
           batch.chain(),
@@ -173,11 +169,7 @@ public final class Dhcp4Server implements AutoCloseable {
       }
       return new Network(watch.transport(), Optional.empty(), watch.fatal());
     }
-    LOG.warn(
-        "DHCP4_NATIVE_UNAVAILABLE no per-interface sockets on this platform ({}): one UDP socket"
-            + " on 0.0.0.0 serves relays, and direct clients only where the route for"
-            + " 255.255.255.255 leads to them",
-        System.getProperty("os.name"));
+    Dhcp4Log.DHCP4_NATIVE_UNAVAILABLE.log(System.getProperty("os.name"));
     List<Inet4Address> addresses = new ArrayList<>();
     ListenPlan.of(config.interfaces(), NetInterfaces.detect())
         .served()
@@ -200,9 +192,7 @@ public final class Dhcp4Server implements AutoCloseable {
 
   private static LeaseStore openLeases(Dhcp4Config config, Clock clock) {
     if (!config.leaseDatabase().persist()) {
-      LOG.warn(
-          "DHCP4_LEASES_NOT_PERSISTED lease-database persist is false: leases are lost on"
-              + " restart");
+      Dhcp4Log.DHCP4_LEASES_NOT_PERSISTED.log();
       return new InMemoryLeaseStore();
     }
     // Every row on disk before the ACK leaves (STYLE: no reply for a lease a crash would lose).
@@ -221,7 +211,7 @@ public final class Dhcp4Server implements AutoCloseable {
         () -> {
           int n = reclaimer.reclaim(clock.instant());
           if (n > 0) {
-            LOG.info("ALLOC_ENGINE_V4_LEASES_RECLAMATION_COMPLETE reclaimed {} leases", n);
+            Dhcp4Log.ALLOC_ENGINE_V4_LEASES_RECLAMATION_COMPLETE.log(n);
           }
         });
     every(
@@ -246,7 +236,7 @@ public final class Dhcp4Server implements AutoCloseable {
               task.run();
             }
           } catch (RuntimeException e) {
-            LOG.error("DHCP4_TIMER_FAILED {}: {}", what, e.toString(), e);
+            Dhcp4Log.DHCP4_TIMER_FAILED.log(what, e.toString(), e);
           }
         },
         period.toMillis(),
@@ -287,7 +277,7 @@ public final class Dhcp4Server implements AutoCloseable {
     timers.shutdown();
     try {
       if (!timers.awaitTermination(10, TimeUnit.SECONDS)) {
-        LOG.warn("DHCP4_SHUTDOWN_TIMERS a timer task still runs after 10 s; interrupting it");
+        Dhcp4Log.DHCP4_SHUTDOWN_TIMERS.log();
         timers.shutdownNow();
       }
     } catch (InterruptedException e) {
@@ -298,6 +288,6 @@ public final class Dhcp4Server implements AutoCloseable {
     if (ddns != null) {
       ddns.close();
     }
-    LOG.info("DHCP4_SHUTDOWN server stopped");
+    Dhcp4Log.DHCP4_SHUTDOWN.log();
   }
 }

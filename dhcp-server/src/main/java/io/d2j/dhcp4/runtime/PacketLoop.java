@@ -2,6 +2,7 @@ package io.d2j.dhcp4.runtime;
 
 import io.d2j.dhcp4.alloc.Ingress;
 import io.d2j.dhcp4.handler.PacketContext;
+import io.d2j.dhcp4.log.Dhcp4Log;
 import io.d2j.dhcp4.net.Inbound;
 import io.d2j.dhcp4.net.ListenPlan;
 import io.d2j.dhcp4.net.Outbound;
@@ -18,8 +19,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.OptionalInt;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * The server's one packet thread: receive a batch from the {@link Transport}, run the chain on each
@@ -31,8 +30,6 @@ import org.slf4j.LoggerFactory;
  * the defect, and a handler that throws loses only its query.
  */
 final class PacketLoop implements AutoCloseable {
-
-  private static final Logger LOG = LoggerFactory.getLogger("kea-dhcp4.packets");
 
   /** Queries handled per batch at most: one lease-file sync covers them all (group commit). */
   static final int MAX_BATCH = 64;
@@ -164,8 +161,7 @@ final class PacketLoop implements AutoCloseable {
     try {
       transport.send(out);
       stats.increment("pkt4-sent");
-      LOG.debug(
-          "DHCP4_PACKET_SEND {} xid={} yiaddr={} to {}{}",
+      Dhcp4Log.DHCP4_PACKET_SEND.log(
           reply.messageType().orElseThrow(),
           Integer.toHexString(query.xid()),
           reply.yiaddr().getHostAddress(),
@@ -175,7 +171,7 @@ final class PacketLoop implements AutoCloseable {
           .messageType()
           .ifPresent(t -> stats.increment("pkt4-" + t.name().toLowerCase(Locale.ROOT) + "-sent"));
     } catch (IOException | RuntimeException e) {
-      LOG.warn("DHCP4_PACKET_SEND_FAIL to {}: {}", out, e.getMessage());
+      Dhcp4Log.DHCP4_PACKET_SEND_FAIL.log(out, e.getMessage());
     }
   }
 

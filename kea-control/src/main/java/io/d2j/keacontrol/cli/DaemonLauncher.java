@@ -103,7 +103,8 @@ public final class DaemonLauncher {
     Runtime.getRuntime()
         .addShutdownHook(new Thread(daemon::close, program.command() + "-shutdown"));
     // D2J_SYSTEMD_NOTIFY_FAILED goes where the configuration warnings go (dhcpddns / dhcp4).
-    SystemdNotifier.fromEnvironment().ready(program.readyStatus(config), ids.configWarning().log());
+    SystemdNotifier.fromEnvironment()
+        .ready(program.readyStatus(config), ids.configWarning().slf4j());
     return daemon.exitCode();
   }
 

@@ -16,11 +16,18 @@ import org.slf4j.event.Level;
  */
 public interface LogId {
 
+  /** The line's parts, built once (the enum constant keeps it). */
+  LogLine parts();
+
   /** The id that starts the line, e.g. {@code DHCP_DDNS_NCR_RETRYING}. */
-  String id();
+  default String id() {
+    return parts().id();
+  }
 
   /** The level it is logged at (a line may name others it is also logged at: {@link #also}). */
-  Level severity();
+  default Level severity() {
+    return parts().severity();
+  }
 
   /**
    * Further levels the line is logged at in some cases (Kea's QUEUE_FULL is a warning while the
@@ -34,17 +41,26 @@ public interface LogId {
    * The logger under the daemon's root ({@code d2-to-dns} for {@code kea-dhcp-ddns.d2-to-dns});
    * empty for a line the command line prints on stderr before logging is set up.
    */
-  String logger();
+  default String logger() {
+    return parts().logger();
+  }
 
   /** What follows the id: SLF4J {@code {}} placeholders for the values. */
-  String text();
+  default String text() {
+    return parts().text();
+  }
 
-  /** The logger the line goes to. */
-  Logger log();
+  /**
+   * The SLF4J logger the line goes to. (Not named {@code log()}: a call {@code X.log()} for a line
+   * without values must log it, not pick a getter.)
+   */
+  default Logger slf4j() {
+    return parts().slf4j();
+  }
 
-  /** The SLF4J format: the id, a space, the text (an enum keeps it, built once). */
+  /** The SLF4J format: the id, a space, the text. */
   default String format() {
-    return id() + " " + text();
+    return parts().format();
   }
 
   /** Logs the line at its severity with {@code args} for the placeholders. */
@@ -55,7 +71,7 @@ public interface LogId {
   /** Logs the line at {@code level}, its severity or one of {@link #also()}. */
   default void log(Level level, Object... args) {
     String format = format();
-    Logger l = log();
+    Logger l = slf4j();
     switch (level) {
       case ERROR -> l.error(format, args);
       case WARN -> l.warn(format, args);
@@ -67,7 +83,7 @@ public interface LogId {
 
   /** Whether the line would be written at its severity: guards lines whose values cost. */
   default boolean enabled() {
-    return log().isEnabledForLevel(severity());
+    return slf4j().isEnabledForLevel(severity());
   }
 
   /** The line as the command line prints it on stderr: the id, then the text's values. */

@@ -1,7 +1,5 @@
 package io.d2j.keacontrol.logging;
 
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.slf4j.event.Level;
 
 /** The catalogue of the test daemon of kea-control's own tests. */
@@ -14,38 +12,17 @@ public enum TestLog implements LogId {
   TEST_START_FAIL(Level.ERROR, "{}"),
   TEST_LOGGING(Level.WARN, "{}"),
   TEST_WARN(Level.WARN, "{}"),
-  TEST_SIGNAL(Level.WARN, "SIG{} not handled: {}");
+  TEST_SIGNAL(Level.WARN, "SIG{} not handled: {}"),
+  TEST_STOPPING(Level.INFO, "stopping");
 
-  private final Level severity;
-  private final String text;
+  private final LogLine line;
 
   TestLog(Level severity, String text) {
-    this.severity = severity;
-    this.text = text;
+    this.line = new LogLine(name(), severity, "test", "daemon", text);
   }
 
   @Override
-  public String id() {
-    return name();
-  }
-
-  @Override
-  public Level severity() {
-    return severity;
-  }
-
-  @Override
-  public String logger() {
-    return "test";
-  }
-
-  @Override
-  public String text() {
-    return text;
-  }
-
-  @Override
-  public Logger log() {
-    return LoggerFactory.getLogger("test.daemon");
+  public LogLine parts() {
+    return line;
   }
 }
