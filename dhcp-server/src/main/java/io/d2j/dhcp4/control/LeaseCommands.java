@@ -120,12 +120,18 @@ public final class LeaseCommands {
       if (!subnets.isArray()) {
         throw new IllegalArgumentException("'subnets' parameter must be a list");
       }
-      List<Lease4> all = target.leases().all();
       for (JsonNode id : subnets) {
         if (!id.isIntegralNumber()) {
           throw new IllegalArgumentException("listed subnet identifiers must be numbers");
         }
-        all.stream().filter(l -> l.subnetId() == id.longValue()).forEach(out::add);
+        target
+            .leases()
+            .forEach(
+                l -> {
+                  if (l.subnetId() == id.longValue()) {
+                    out.add(l);
+                  }
+                });
       }
     } else {
       out.addAll(target.leases().all());
@@ -165,14 +171,15 @@ public final class LeaseCommands {
     }
     // The page starts after "from" (exclusive), in address order, as Kea's memfile pages.
     List<Lease4> page = new ArrayList<>();
-    for (Lease4 l : target.leases().all()) {
-      if (page.size() >= limit.longValue()) {
-        break;
-      }
-      if (toLong(l.address()) > after) {
-        page.add(l);
-      }
-    }
+    long from0 = after;
+    target
+        .leases()
+        .forEach(
+            l -> {
+              if (page.size() < limit.longValue() && toLong(l.address()) > from0) {
+                page.add(l);
+              }
+            });
     return leaseList(page, true);
   }
 
@@ -267,9 +274,18 @@ public final class LeaseCommands {
         names.append(' ').append(s.id());
       }
     }
+    List<Inet4Address> wiped = new ArrayList<>();
+    target
+        .leases()
+        .forEach(
+            l -> {
+              if (ids.contains(l.subnetId())) {
+                wiped.add(l.address());
+              }
+            });
     int deleted = 0;
-    for (Lease4 l : target.leases().all()) {
-      if (ids.contains(l.subnetId()) && target.leases().delete(l.address())) {
+    for (Inet4Address a : wiped) {
+      if (target.leases().delete(a)) {
         deleted++;
       }
     }
