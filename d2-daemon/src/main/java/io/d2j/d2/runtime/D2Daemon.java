@@ -264,11 +264,6 @@ public final class D2Daemon implements DaemonTarget<D2Config>, RunningDaemon, Au
   }
 
   @Override
-  public long pid() {
-    return ProcessHandle.current().pid();
-  }
-
-  @Override
   public Instant startedAt() {
     return startedAt;
   }

@@ -166,11 +166,6 @@ public final class Dhcp4Daemon
   }
 
   @Override
-  public long pid() {
-    return ProcessHandle.current().pid();
-  }
-
-  @Override
   public Instant startedAt() {
     return startedAt;
   }

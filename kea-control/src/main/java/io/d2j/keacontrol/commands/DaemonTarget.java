@@ -21,7 +21,10 @@ public interface DaemonTarget<C> {
   /** The {@code -c} file, if the daemon was started from one (config-reload, config-write). */
   Optional<Path> configFile();
 
-  long pid();
+  /** status-get's {@code pid}: this process's, unless a test says otherwise. */
+  default long pid() {
+    return ProcessHandle.current().pid();
+  }
 
   Instant startedAt();
 
