@@ -1,6 +1,7 @@
 package io.d2j.dhcp4.lease;
 
 import io.d2j.dhcp4.Octets;
+import io.d2j.dhcp4.log.Dhcp4Log;
 import java.io.IOException;
 import java.net.Inet4Address;
 import java.nio.ByteBuffer;
@@ -15,8 +16,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
+import java.util.function.Consumer;
 
 /**
  * Kea's memfile lease store: every lease in memory, every change appended to a lease4 CSV file in
@@ -45,7 +45,6 @@ import org.slf4j.LoggerFactory;
  * holds the store's monitor from {@code deferSyncs} to {@code commitDeferred}).
  */
 public final class MemfileLeaseStore implements LeaseStore {
-  private static final Logger LOG = LoggerFactory.getLogger("kea-dhcp4.dhcpsrv");
 
   private final Path file;
   private final FsyncPolicy fsync;
@@ -108,7 +107,7 @@ public final class MemfileLeaseStore implements LeaseStore {
     }
     boolean compact = leftovers || liveNeedsRewrite;
     for (String w : loader.warnings()) {
-      LOG.warn("DHCPSRV_MEMFILE_LEASE_LOAD_ROW_ERROR {}", w);
+      Dhcp4Log.DHCPSRV_MEMFILE_LEASE_LOAD_ROW_ERROR.log(w);
     }
     try {
       if (compact) {
@@ -123,13 +122,8 @@ public final class MemfileLeaseStore implements LeaseStore {
     }
     this.loadReport =
         new LoadReport(loader.files(), loader.rows(), leases.size(), loader.warnings(), compact);
-    LOG.info(
-        "DHCPSRV_MEMFILE_LEASE_FILE_LOAD file={} leases={} rows={} skipped={} compacted={}",
-        file,
-        leases.size(),
-        loader.rows(),
-        loader.warnings().size(),
-        compact);
+    Dhcp4Log.DHCPSRV_MEMFILE_LEASE_FILE_LOAD.log(
+        file, leases.size(), loader.rows(), loader.warnings().size(), compact);
   }
 
   /**
@@ -175,7 +169,7 @@ public final class MemfileLeaseStore implements LeaseStore {
 
   @Override
   public synchronized boolean add(Lease4 lease) {
-    if (leases.get(lease.address()).isPresent()) {
+    if (leases.contains(lease.address())) {
       return false;
     }
     append(Lease4Csv.row(lease), lease.address(), null);
@@ -223,6 +217,11 @@ public final class MemfileLeaseStore implements LeaseStore {
   @Override
   public List<Lease4> all() {
     return leases.all();
+  }
+
+  @Override
+  public void forEach(Consumer<Lease4> action) {
+    leases.forEach(action);
   }
 
   @Override
@@ -349,11 +348,7 @@ public final class MemfileLeaseStore implements LeaseStore {
       try {
         channel.truncate(undoFrom);
       } catch (IOException e) {
-        LOG.error(
-            "DHCP4_LEASE_FILE_TRUNCATE_FAILED {}: cannot cut the {} rows of a failed sync: {}",
-            file,
-            n,
-            e.toString());
+        Dhcp4Log.DHCP4_LEASE_FILE_TRUNCATE_FAILED.log(file, n, e.toString());
       }
       try {
         fileSync.force(channel);
@@ -414,7 +409,7 @@ public final class MemfileLeaseStore implements LeaseStore {
     } catch (IOException e) {
       throw new LeaseStoreException(file + ": lease file cleanup failed: " + e.getMessage(), e);
     }
-    LOG.info("DHCP4_LEASE_FILE_COMPACTED file={} leases={}", file, leases.size());
+    Dhcp4Log.DHCP4_LEASE_FILE_COMPACTED.log(file, leases.size());
   }
 
   private void writeCompacted() throws IOException {
@@ -427,11 +422,24 @@ public final class MemfileLeaseStore implements LeaseStore {
             StandardOpenOption.TRUNCATE_EXISTING,
             StandardOpenOption.WRITE)) {
       StringBuilder sb = new StringBuilder(Lease4Csv.HEADER).append('\n');
-      for (Lease4 lease : leases.all()) {
-        sb.append(Lease4Csv.row(lease)).append('\n');
-        if (sb.length() > 1 << 16) {
-          writeFully(out, sb);
-        }
+      IOException[] failed = new IOException[1];
+      // One lease at a time: the table never turns into a list of every lease.
+      leases.forEach(
+          lease -> {
+            if (failed[0] != null) {
+              return;
+            }
+            sb.append(Lease4Csv.row(lease)).append('\n');
+            if (sb.length() > 1 << 16) {
+              try {
+                writeFully(out, sb);
+              } catch (IOException e) {
+                failed[0] = e;
+              }
+            }
+          });
+      if (failed[0] != null) {
+        throw failed[0];
       }
       writeFully(out, sb);
       out.force(true);
@@ -460,7 +468,7 @@ public final class MemfileLeaseStore implements LeaseStore {
       d.force(true);
     } catch (IOException e) {
       // Some file systems refuse to open a directory; the rename itself was still atomic.
-      LOG.debug("directory sync of {} not supported: {}", dir, e.toString());
+      Dhcp4Log.DHCP4_LEASE_FILE_DIR_SYNC_UNSUPPORTED.log(dir, e.toString());
     }
   }
 

@@ -1,6 +1,7 @@
 package io.d2j.dhcp4.net;
 
 import io.d2j.dhcp4.config.InterfacesConfig;
+import io.d2j.dhcp4.log.Dhcp4Log;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -12,8 +13,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Opens the configured interfaces on a {@link NativeTransport} and keeps at it, as Kea's {@code
@@ -27,8 +26,6 @@ import org.slf4j.LoggerFactory;
  * <p>Tries run on the timer given; {@link #start} runs the first one on the caller's thread.
  */
 public final class InterfaceWatch {
-
-  private static final Logger LOG = LoggerFactory.getLogger("kea-dhcp4.dhcpsrv");
 
   /** Detects the interfaces; {@link NetInterfaces#detect()} in production. */
   public interface Detector {
@@ -85,8 +82,7 @@ public final class InterfaceWatch {
   public void start() throws IOException {
     List<ListenPlan.Problem> problems = attempt();
     if (open.isEmpty()) {
-      LOG.warn(
-          "DHCPSRV_NO_SOCKETS_OPEN no interface is served{}: the server answers no query",
+      Dhcp4Log.DHCPSRV_NO_SOCKETS_OPEN.log(
           config.names().isEmpty() ? " (interfaces-config lists none)" : "");
     }
     if (!problems.isEmpty()) {
@@ -108,14 +104,13 @@ public final class InterfaceWatch {
     synchronized (this) {
       open.values().removeIf(s -> s.nic().name().equals(name));
     }
-    LOG.warn("DHCP4_INTERFACE_LOST {}: {}; it is no longer served", name, reason);
+    Dhcp4Log.DHCP4_INTERFACE_LOST.log(name, reason);
     retry(List.of(new ListenPlan.Problem(name, reason)), 1);
   }
 
   private synchronized void retry(List<ListenPlan.Problem> problems, long attempt) {
     if (attempt > config.maxRetries()) {
-      LOG.warn(
-          "DHCP4_OPEN_SOCKETS_FAILED {} still cannot be served after {} retries{}",
+      Dhcp4Log.DHCP4_OPEN_SOCKETS_FAILED.log(
           problems,
           config.maxRetries(),
           config.requireAll()
@@ -131,12 +126,8 @@ public final class InterfaceWatch {
     }
     retrying = true;
     for (ListenPlan.Problem p : problems) {
-      LOG.info(
-          "DHCP4_OPEN_SOCKET_RETRY {}: retry {} of {} in {} ms",
-          p.entry(),
-          attempt,
-          config.maxRetries(),
-          config.retryWait().toMillis());
+      Dhcp4Log.DHCP4_OPEN_SOCKET_RETRY.log(
+          p.entry(), attempt, config.maxRetries(), config.retryWait().toMillis());
     }
     try {
       timer.schedule(
@@ -170,7 +161,7 @@ public final class InterfaceWatch {
       return all;
     }
     ListenPlan plan = ListenPlan.of(config, detected);
-    plan.notes().forEach(n -> LOG.info("DHCP4_INTERFACE_NOTE {}", n));
+    plan.notes().forEach(n -> Dhcp4Log.DHCP4_INTERFACE_NOTE.log(n));
     List<ListenPlan.Problem> problems = new ArrayList<>(plan.problems());
     List<ListenPlan.Served> served = new ArrayList<>();
     Map<Integer, NativeTransport.PacketSocketHandle> opened = new HashMap<>();
@@ -185,11 +176,7 @@ public final class InterfaceWatch {
             problems.add(new ListenPlan.Problem(s.nic().name(), "raw socket: " + e.getMessage()));
             continue;
           }
-          LOG.error(
-              "DHCP4_OPEN_SOCKET_FAIL {}: no raw socket ({}; it needs CAP_NET_RAW): served by the"
-                  + " UDP socket instead, so replies to clients without an address are broadcast",
-              s.nic().name(),
-              e.getMessage());
+          Dhcp4Log.DHCP4_OPEN_SOCKET_FAIL_NO_RAW.log(s.nic().name(), e.getMessage());
           raw = false;
           s = new ListenPlan.Served(s.nic(), s.selected(), false);
         }
@@ -202,8 +189,7 @@ public final class InterfaceWatch {
         withPacketSocket.remove(index);
       }
       if (!s.equals(before)) {
-        LOG.info(
-            "DHCP4_INTERFACE_OPENED {}: {}, UDP port {}; serving {}",
+        Dhcp4Log.DHCP4_INTERFACE_OPENED.log(
             s.nic(),
             raw ? "raw packet socket" : "UDP socket (IP_PKTINFO)",
             transport.port(),
@@ -219,7 +205,7 @@ public final class InterfaceWatch {
     withPacketSocket.retainAll(keep);
     transport.serve(served, opened);
     for (ListenPlan.Problem p : problems) {
-      LOG.warn("DHCP4_OPEN_SOCKET_FAIL {}", p);
+      Dhcp4Log.DHCP4_OPEN_SOCKET_FAIL.log(p);
     }
     return problems;
   }

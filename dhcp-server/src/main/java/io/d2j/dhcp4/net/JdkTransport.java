@@ -1,5 +1,6 @@
 package io.d2j.dhcp4.net;
 
+import io.d2j.dhcp4.log.Dhcp4Log;
 import java.io.IOException;
 import java.net.Inet4Address;
 import java.net.InetSocketAddress;
@@ -11,8 +12,6 @@ import java.nio.channels.ClosedChannelException;
 import java.nio.channels.DatagramChannel;
 import java.util.List;
 import java.util.Optional;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * The fallback where {@link NativeTransport} cannot run (not Linux, or JNA's native library cannot
@@ -21,8 +20,6 @@ import org.slf4j.LoggerFactory;
  * 255.255.255.255 leads to them (one served link).
  */
 public final class JdkTransport implements Transport {
-
-  private static final Logger LOG = LoggerFactory.getLogger("kea-dhcp4.packets");
 
   private final DatagramChannel channel;
   private final ByteBuffer buffer = ByteBuffer.allocate(PktinfoSocket.MAX_DATAGRAM);
@@ -66,7 +63,7 @@ public final class JdkTransport implements Transport {
     } catch (ClosedChannelException e) {
       return false;
     } catch (IOException e) {
-      LOG.warn("DHCP4_PACKET_RECEIVE_FAIL {}", e.getMessage());
+      Dhcp4Log.DHCP4_PACKET_RECEIVE_FAIL.log(e.getMessage());
       return channel.isOpen();
     }
   }
@@ -108,7 +105,7 @@ public final class JdkTransport implements Transport {
     try {
       channel.close();
     } catch (IOException e) {
-      LOG.warn("DHCP4_SHUTDOWN closing the socket: {}", e.getMessage());
+      Dhcp4Log.DHCP4_SHUTDOWN_SOCKET_CLOSE.log(e.getMessage());
     }
   }
 }

@@ -2,6 +2,7 @@ package io.d2j.dhcp4.net;
 
 import com.sun.jna.Memory;
 import io.d2j.dhcp4.config.InterfacesConfig;
+import io.d2j.dhcp4.log.Dhcp4Log;
 import java.net.Inet4Address;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
@@ -14,8 +15,6 @@ import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.function.BiConsumer;
 import java.util.stream.Collectors;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Per-interface I/O on Linux: the {@link PktinfoSocket} for every served interface, plus a {@link
@@ -37,8 +36,6 @@ import org.slf4j.LoggerFactory;
  * of our addresses that came in by an interface not served).
  */
 public final class NativeTransport implements Transport {
-
-  private static final Logger LOG = LoggerFactory.getLogger("kea-dhcp4.packets");
 
   private final PktinfoSocket udp;
   private final int wake;
@@ -177,7 +174,7 @@ public final class NativeTransport implements Transport {
       if (ready < 0) {
         int errno = Libc.errno();
         if (errno != Libc.EINTR) {
-          LOG.warn("DHCP4_PACKET_RECEIVE_FAIL {}", Libc.describe("poll", errno));
+          Dhcp4Log.DHCP4_PACKET_RECEIVE_FAIL.log(Libc.describe("poll", errno));
         }
         continue;
       }
@@ -225,7 +222,7 @@ public final class NativeTransport implements Transport {
       try {
         r = udp.receive();
       } catch (NativeIoException e) {
-        LOG.warn("DHCP4_PACKET_RECEIVE_FAIL {}", e.getMessage());
+        Dhcp4Log.DHCP4_PACKET_RECEIVE_FAIL.log(e.getMessage());
         return;
       }
       if (r == null) {
@@ -239,8 +236,7 @@ public final class NativeTransport implements Transport {
         via = byAddress.get(r.destination()); // a relay reaching one of our addresses elsewhere
       }
       if (via == null) {
-        LOG.debug(
-            "DHCP4_PACKET_DROP_NOT_SERVED from {}:{} to {} on ifindex {}: not a served interface",
+        Dhcp4Log.DHCP4_PACKET_DROP_NOT_SERVED.log(
             r.source().getHostAddress(),
             r.port(),
             r.destination() == null ? "?" : r.destination().getHostAddress(),
@@ -279,7 +275,7 @@ public final class NativeTransport implements Transport {
           pollfds = null;
           lost.accept(name, e.getMessage());
         } else {
-          LOG.warn("DHCP4_PACKET_RECEIVE_FAIL {}", e.getMessage());
+          Dhcp4Log.DHCP4_PACKET_RECEIVE_FAIL.log(e.getMessage());
         }
         return;
       }

@@ -2,11 +2,10 @@ package io.d2j.dhcp4.runtime;
 
 import io.d2j.dhcp4.lease.Lease4;
 import io.d2j.dhcp4.lease.LeaseEvents;
+import io.d2j.dhcp4.log.Dhcp4Log;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Lease events of the packet thread's current batch, held until the batch's lease changes are
@@ -17,8 +16,6 @@ import org.slf4j.LoggerFactory;
  * <p>Confined to the packet thread.
  */
 final class DeferredLeaseEvents implements LeaseEvents {
-
-  private static final Logger LOG = LoggerFactory.getLogger("kea-dhcp4.packets");
 
   private final LeaseEvents target;
   private final List<Consumer<LeaseEvents>> pending = new ArrayList<>();
@@ -58,7 +55,7 @@ final class DeferredLeaseEvents implements LeaseEvents {
       try {
         event.accept(target);
       } catch (RuntimeException e) {
-        LOG.error("DHCP4_LEASE_EVENT_FAILED a lease-event listener failed: {}", e.toString(), e);
+        Dhcp4Log.DHCP4_LEASE_EVENT_FAILED.log(e.toString(), e);
       }
     }
     pending.clear();

@@ -2,11 +2,14 @@ package io.d2j.dhcp4.runtime;
 
 import io.d2j.dhcp4.alloc.Reclaimer;
 import io.d2j.dhcp4.config.Dhcp4Config;
+import io.d2j.dhcp4.config.Subnet4;
+import io.d2j.dhcp4.ddns.NcrEmitter;
 import io.d2j.dhcp4.lease.FsyncPolicy;
 import io.d2j.dhcp4.lease.InMemoryLeaseStore;
 import io.d2j.dhcp4.lease.LeaseEvents;
 import io.d2j.dhcp4.lease.LeaseStore;
 import io.d2j.dhcp4.lease.MemfileLeaseStore;
+import io.d2j.dhcp4.log.Dhcp4Log;
 import io.d2j.dhcp4.net.Inbound;
 import io.d2j.dhcp4.net.InterfaceWatch;
 import io.d2j.dhcp4.net.JdkTransport;
@@ -14,6 +17,7 @@ import io.d2j.dhcp4.net.ListenPlan;
 import io.d2j.dhcp4.net.NativeTransport;
 import io.d2j.dhcp4.net.NetInterfaces;
 import io.d2j.dhcp4.net.Transport;
+import io.d2j.keacontrol.stats.Statistics;
 import java.io.IOException;
 import java.net.Inet4Address;
 import java.time.Clock;
@@ -26,8 +30,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * The composition root: opens the lease store, builds the chain, opens the sockets of the
@@ -36,12 +38,10 @@ import org.slf4j.LoggerFactory;
  */
 public final class Dhcp4Server implements AutoCloseable {
 
-  private static final Logger LOG = LoggerFactory.getLogger("kea-dhcp4.dhcp4");
-
   private final LeaseStore leases;
   private final PacketLoop loop;
   private final ScheduledExecutorService timers;
-  private final Dhcp4Stats stats;
+  private final Statistics stats;
   private final NcrEmitter ddns;
   private final LeaseEvents events;
   private final CompletableFuture<String> fatal;
@@ -50,7 +50,7 @@ public final class Dhcp4Server implements AutoCloseable {
       LeaseStore leases,
       PacketLoop loop,
       ScheduledExecutorService timers,
-      Dhcp4Stats stats,
+      Statistics stats,
       NcrEmitter ddns,
       LeaseEvents events,
       CompletableFuture<String> fatal) {
@@ -74,7 +74,7 @@ public final class Dhcp4Server implements AutoCloseable {
 
   public static Dhcp4Server start(Dhcp4Config config, Ports ports, LeaseEvents events, Clock clock)
       throws IOException {
-    return start(config, ports, events, clock, new Dhcp4Stats(clock));
+    return start(config, ports, events, clock, new Statistics(clock));
   }
 
   /**
@@ -84,10 +84,13 @@ public final class Dhcp4Server implements AutoCloseable {
    * new server) re-opens the sender with the new settings.
    */
   public static Dhcp4Server start(
-      Dhcp4Config config, Ports ports, LeaseEvents given, Clock clock, Dhcp4Stats stats)
+      Dhcp4Config config, Ports ports, LeaseEvents given, Clock clock, Statistics stats)
       throws IOException {
     NcrEmitter ddns =
-        config.dhcpDdns().enableUpdates() ? NcrEmitter.open(config, stats, clock) : null;
+        config.dhcpDdns().enableUpdates()
+            ? NcrEmitter.open(
+                config.dhcpDdns(), id -> config.subnet(id).map(Subnet4::ddns), stats, clock)
+            : null;
     LeaseEvents events = ddns == null ? given : LeaseEventsChain.of(ddns, given);
     LeaseStore leases;
     try {
@@ -123,8 +126,7 @@ public final class Dhcp4Server implements AutoCloseable {
               stats);
       Dhcp4Server server = new Dhcp4Server(leases, loop, timers, stats, ddns, events, net.fatal());
       server.schedule(config, events, clock);
-      LOG.info(
-          "DHCP4_STARTED {} (replies to port {}), chain {}, {} leases loaded",
+      Dhcp4Log.DHCP4_STARTED.log(
           transport.describe(),
           ports.clientPort().isPresent() ? ports.clientPort().getAsInt() : "67/68",
           batch.chain(),
@@ -167,11 +169,7 @@ public final class Dhcp4Server implements AutoCloseable {
       }
       return new Network(watch.transport(), Optional.empty(), watch.fatal());
     }
-    LOG.warn(
-        "DHCP4_NATIVE_UNAVAILABLE no per-interface sockets on this platform ({}): one UDP socket"
-            + " on 0.0.0.0 serves relays, and direct clients only where the route for"
-            + " 255.255.255.255 leads to them",
-        System.getProperty("os.name"));
+    Dhcp4Log.DHCP4_NATIVE_UNAVAILABLE.log(System.getProperty("os.name"));
     List<Inet4Address> addresses = new ArrayList<>();
     ListenPlan.of(config.interfaces(), NetInterfaces.detect())
         .served()
@@ -194,9 +192,7 @@ public final class Dhcp4Server implements AutoCloseable {
 
   private static LeaseStore openLeases(Dhcp4Config config, Clock clock) {
     if (!config.leaseDatabase().persist()) {
-      LOG.warn(
-          "DHCP4_LEASES_NOT_PERSISTED lease-database persist is false: leases are lost on"
-              + " restart");
+      Dhcp4Log.DHCP4_LEASES_NOT_PERSISTED.log();
       return new InMemoryLeaseStore();
     }
     // Every row on disk before the ACK leaves (STYLE: no reply for a lease a crash would lose).
@@ -215,7 +211,7 @@ public final class Dhcp4Server implements AutoCloseable {
         () -> {
           int n = reclaimer.reclaim(clock.instant());
           if (n > 0) {
-            LOG.info("ALLOC_ENGINE_V4_LEASES_RECLAMATION_COMPLETE reclaimed {} leases", n);
+            Dhcp4Log.ALLOC_ENGINE_V4_LEASES_RECLAMATION_COMPLETE.log(n);
           }
         });
     every(
@@ -240,7 +236,7 @@ public final class Dhcp4Server implements AutoCloseable {
               task.run();
             }
           } catch (RuntimeException e) {
-            LOG.error("DHCP4_TIMER_FAILED {}: {}", what, e.toString(), e);
+            Dhcp4Log.DHCP4_TIMER_FAILED.log(what, e.toString(), e);
           }
         },
         period.toMillis(),
@@ -264,7 +260,7 @@ public final class Dhcp4Server implements AutoCloseable {
     return leases;
   }
 
-  public Dhcp4Stats stats() {
+  public Statistics stats() {
     return stats;
   }
 
@@ -281,7 +277,7 @@ public final class Dhcp4Server implements AutoCloseable {
     timers.shutdown();
     try {
       if (!timers.awaitTermination(10, TimeUnit.SECONDS)) {
-        LOG.warn("DHCP4_SHUTDOWN_TIMERS a timer task still runs after 10 s; interrupting it");
+        Dhcp4Log.DHCP4_SHUTDOWN_TIMERS.log();
         timers.shutdownNow();
       }
     } catch (InterruptedException e) {
@@ -292,6 +288,6 @@ public final class Dhcp4Server implements AutoCloseable {
     if (ddns != null) {
       ddns.close();
     }
-    LOG.info("DHCP4_SHUTDOWN server stopped");
+    Dhcp4Log.DHCP4_SHUTDOWN.log();
   }
 }

@@ -2,12 +2,14 @@ package io.d2j.dhcp4.runtime;
 
 import io.d2j.dhcp4.alloc.Ingress;
 import io.d2j.dhcp4.handler.PacketContext;
+import io.d2j.dhcp4.log.Dhcp4Log;
 import io.d2j.dhcp4.net.Inbound;
 import io.d2j.dhcp4.net.ListenPlan;
 import io.d2j.dhcp4.net.Outbound;
 import io.d2j.dhcp4.net.Transport;
 import io.d2j.dhcp4.packet.DhcpCodec;
 import io.d2j.dhcp4.packet.DhcpPacket;
+import io.d2j.keacontrol.stats.Statistics;
 import java.io.IOException;
 import java.net.Inet4Address;
 import java.net.InetSocketAddress;
@@ -17,8 +19,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.OptionalInt;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * The server's one packet thread: receive a batch from the {@link Transport}, run the chain on each
@@ -30,8 +30,6 @@ import org.slf4j.LoggerFactory;
  * the defect, and a handler that throws loses only its query.
  */
 final class PacketLoop implements AutoCloseable {
-
-  private static final Logger LOG = LoggerFactory.getLogger("kea-dhcp4.packets");
 
   /** Queries handled per batch at most: one lease-file sync covers them all (group commit). */
   static final int MAX_BATCH = 64;
@@ -47,7 +45,7 @@ final class PacketLoop implements AutoCloseable {
   private final Optional<Fallback> fallback;
   private final OptionalInt clientPort;
   private final Clock clock;
-  private final Dhcp4Stats stats;
+  private final Statistics stats;
   private final Thread thread;
   private volatile boolean closing;
 
@@ -58,7 +56,7 @@ final class PacketLoop implements AutoCloseable {
       Optional<Fallback> fallback,
       OptionalInt clientPort,
       Clock clock,
-      Dhcp4Stats stats) {
+      Statistics stats) {
     this.transport = transport;
     this.batch = batch;
     this.configuredServerId = configuredServerId;
@@ -83,7 +81,7 @@ final class PacketLoop implements AutoCloseable {
       Optional<Fallback> fallback,
       OptionalInt clientPort,
       Clock clock,
-      Dhcp4Stats stats) {
+      Statistics stats) {
     PacketLoop loop =
         new PacketLoop(transport, batch, configuredServerId, fallback, clientPort, clock, stats);
     loop.thread.start();
@@ -163,8 +161,7 @@ final class PacketLoop implements AutoCloseable {
     try {
       transport.send(out);
       stats.increment("pkt4-sent");
-      LOG.debug(
-          "DHCP4_PACKET_SEND {} xid={} yiaddr={} to {}{}",
+      Dhcp4Log.DHCP4_PACKET_SEND.log(
           reply.messageType().orElseThrow(),
           Integer.toHexString(query.xid()),
           reply.yiaddr().getHostAddress(),
@@ -174,7 +171,7 @@ final class PacketLoop implements AutoCloseable {
           .messageType()
           .ifPresent(t -> stats.increment("pkt4-" + t.name().toLowerCase(Locale.ROOT) + "-sent"));
     } catch (IOException | RuntimeException e) {
-      LOG.warn("DHCP4_PACKET_SEND_FAIL to {}: {}", out, e.getMessage());
+      Dhcp4Log.DHCP4_PACKET_SEND_FAIL.log(out, e.getMessage());
     }
   }
 

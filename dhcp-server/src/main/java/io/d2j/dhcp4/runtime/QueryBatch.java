@@ -8,14 +8,14 @@ import io.d2j.dhcp4.handler.PluginCatalog;
 import io.d2j.dhcp4.handler.PluginContext;
 import io.d2j.dhcp4.lease.LeaseEvents;
 import io.d2j.dhcp4.lease.LeaseStore;
+import io.d2j.dhcp4.log.Dhcp4Log;
 import io.d2j.dhcp4.packet.DhcpCodec;
 import io.d2j.dhcp4.packet.DhcpFormatException;
 import io.d2j.dhcp4.packet.DhcpPacket;
 import io.d2j.dhcp4.plugins.BuiltInPlugins;
+import io.d2j.keacontrol.stats.Statistics;
 import java.util.ArrayList;
 import java.util.List;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * The group commit without sockets: the packet thread hands a batch of received queries to {@link
@@ -35,8 +35,6 @@ import org.slf4j.LoggerFactory;
  */
 final class QueryBatch<T> {
 
-  private static final Logger LOG = LoggerFactory.getLogger("kea-dhcp4.packets");
-
   /** A reply to send once the batch is durable. */
   record Answer<T>(DhcpPacket query, DhcpPacket reply, T origin) {}
 
@@ -49,7 +47,7 @@ final class QueryBatch<T> {
   private final HandlerChain chain;
   private final LeaseStore leaseLock;
   private final DeferredLeaseEvents events;
-  private final Dhcp4Stats stats;
+  private final Statistics stats;
   private final List<Answer<T>> answers = new ArrayList<>();
 
   /**
@@ -59,7 +57,7 @@ final class QueryBatch<T> {
    * @param events the listener the chain was assembled with; it holds events until {@link #commit}
    */
   QueryBatch(
-      HandlerChain chain, LeaseStore leaseLock, DeferredLeaseEvents events, Dhcp4Stats stats) {
+      HandlerChain chain, LeaseStore leaseLock, DeferredLeaseEvents events, Statistics stats) {
     this.chain = chain;
     this.leaseLock = leaseLock;
     this.events = events;
@@ -71,7 +69,7 @@ final class QueryBatch<T> {
    * only after {@link #commit} made the batch durable.
    */
   static <T> QueryBatch<T> assemble(
-      Dhcp4Config config, LeaseStore leases, LeaseEvents events, Dhcp4Stats stats) {
+      Dhcp4Config config, LeaseStore leases, LeaseEvents events, Statistics stats) {
     DeferredLeaseEvents deferred = new DeferredLeaseEvents(events);
     HandlerChain chain =
         ChainAssembler.assemble(
@@ -119,18 +117,14 @@ final class QueryBatch<T> {
       }
       HandlerChain.Result result = chain.run(query, context);
       if (result instanceof HandlerChain.Silent s) {
-        LOG.debug(
-            "DHCP4_PACKET_NO_REPLY xid={} from {}: {} ({})",
-            Integer.toHexString(query.xid()),
-            from,
-            s.reason(),
-            s.handler());
+        Dhcp4Log.DHCP4_PACKET_NO_REPLY.log(
+            Integer.toHexString(query.xid()), from, s.reason(), s.handler());
         return;
       }
       answers.add(new Answer<>(query, ((HandlerChain.Send) result).reply(), origin));
     } catch (RuntimeException e) {
       stats.increment("pkt4-receive-drop");
-      LOG.error("DHCP4_PACKET_PROCESS_EXCEPTION query from {} failed: {}", from, e.toString(), e);
+      Dhcp4Log.DHCP4_PACKET_PROCESS_EXCEPTION.log(from, e.toString(), e);
     }
   }
 
@@ -142,12 +136,12 @@ final class QueryBatch<T> {
     } catch (DhcpFormatException e) {
       stats.increment("pkt4-parse-failed");
       stats.increment("pkt4-receive-drop");
-      LOG.info("DHCP4_PACKET_DROP_0001 failed to parse packet from {}: {}", from, e.getMessage());
+      Dhcp4Log.DHCP4_PACKET_DROP_0001.log(from, e.getMessage());
       return null;
     }
     if (query.op() != DhcpPacket.BOOTREQUEST) {
       stats.increment("pkt4-receive-drop");
-      LOG.info("DHCP4_PACKET_DROP_0001 packet from {} is a BOOTREPLY, not a request", from);
+      Dhcp4Log.DHCP4_PACKET_DROP_BOOTREPLY.log(from);
       return null;
     }
     return query;
@@ -164,12 +158,7 @@ final class QueryBatch<T> {
     } catch (RuntimeException e) {
       answers.forEach(a -> stats.increment("pkt4-receive-drop"));
       int dropped = events.discard();
-      LOG.error(
-          "DHCP4_LEASE_SYNC_FAILED {} replies and {} lease events dropped: their leases are not"
-              + " durable: {}",
-          answers.size(),
-          dropped,
-          e.toString());
+      Dhcp4Log.DHCP4_LEASE_SYNC_FAILED.log(answers.size(), dropped, e.toString());
       answers.clear();
       return List.of();
     }

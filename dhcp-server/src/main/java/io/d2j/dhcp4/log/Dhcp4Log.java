@@ -1,0 +1,111 @@
+package io.d2j.dhcp4.log;
+
+import io.d2j.keacontrol.logging.LogId;
+import io.d2j.keacontrol.logging.LogLine;
+import org.slf4j.event.Level;
+
+/**
+ * Every operator-facing line d2j-dhcp4 logs (the shared daemon layer, lease commands, the packet
+ * path, the lease store, the network layer, DDNS), each with its id, level, logger (under {@code
+ * kea-dhcp4}) and text; the code logs through these, and {@code Dhcp4LogCatalogueTest} checks
+ * docs/log-messages.md against them both ways. A constant whose Java name differs from its id is a
+ * second wording of that id.
+ */
+public enum Dhcp4Log implements LogId {
+  DHCP4_CONFIG_LOAD_FAIL(Level.ERROR, "dhcp4", "{}"),
+  DHCP4_INIT_FAIL(Level.ERROR, "", "{}"),
+  DHCP4_LOGGING(Level.WARN, "dhcp4", "{}"),
+  DHCP4_CONFIG_WARNING(Level.WARN, "dhcp4", "{}"),
+  DCTL_SIGNAL_UNAVAILABLE(Level.WARN, "dhcp4", "SIG{} not handled: {}"),
+  DHCP4_DYNAMIC_RECONFIGURATION(Level.INFO, "dhcp4", "reloading {}"),
+  DHCP4_DYNAMIC_RECONFIGURATION_SUCCESS(Level.INFO, "dhcp4", "{}: configuration applied"),
+  DHCP4_DYNAMIC_RECONFIGURATION_FAIL(Level.ERROR, "dhcp4", "{}"),
+  DHCP4_CONFIG_UNSUPPORTED_OBJECT(
+      Level.ERROR, "dhcp4", "config-set: '{}' ignored; only '{}' is read"),
+  DHCP4_CONTROL_SOCKET_UNCHANGED(
+      Level.WARN, "dhcp4", "control-socket changes take effect at restart; still serving {}"),
+  DHCP4_SHUTDOWN_REQUEST(Level.INFO, "dhcp4", "shutdown requested, exit-value {}"),
+  DHCP4_SHUTDOWN_FATAL(Level.ERROR, "dhcp4", "{}"),
+  LEASE_CMDS_ADD4(Level.INFO, "lease-cmds-hooks", "lease4-add command successful (parameters: {})"),
+  LEASE_CMDS_UPDATE4(
+      Level.INFO, "lease-cmds-hooks", "lease4-update command successful (parameters: {})"),
+  LEASE_CMDS_DEL4(Level.INFO, "lease-cmds-hooks", "lease4-del command successful (parameters: {})"),
+  LEASE_CMDS_WIPE4(
+      Level.INFO, "lease-cmds-hooks", "lease4-wipe deleted {} leases from subnet(s){}"),
+  DHCPSRV_MEMFILE_LEASE_LOAD_ROW_ERROR(Level.WARN, "dhcpsrv", "{}"),
+  DHCPSRV_MEMFILE_LEASE_FILE_LOAD(
+      Level.INFO, "dhcpsrv", "file={} leases={} rows={} skipped={} compacted={}"),
+  DHCP4_LEASE_FILE_TRUNCATE_FAILED(
+      Level.ERROR, "dhcpsrv", "{}: cannot cut the {} rows of a failed sync: {}"),
+  DHCP4_LEASE_FILE_COMPACTED(Level.INFO, "dhcpsrv", "file={} leases={}"),
+  DHCP4_LEASE_FILE_DIR_SYNC_UNSUPPORTED(
+      Level.DEBUG, "dhcpsrv", "directory sync of {} not supported: {}"),
+  DHCP4_LEASE_EVENT_FAILED(Level.ERROR, "packets", "a lease-event listener failed: {}"),
+  DHCP4_STARTED(Level.INFO, "dhcp4", "{} (replies to port {}), chain {}, {} leases loaded"),
+  DHCP4_NATIVE_UNAVAILABLE(
+      Level.WARN,
+      "dhcp4",
+      "no per-interface sockets on this platform ({}): one UDP socket on 0.0.0.0 serves relays, and direct clients only where the route for 255.255.255.255 leads to them"),
+  DHCP4_LEASES_NOT_PERSISTED(
+      Level.WARN, "dhcp4", "lease-database persist is false: leases are lost on restart"),
+  ALLOC_ENGINE_V4_LEASES_RECLAMATION_COMPLETE(Level.INFO, "dhcp4", "reclaimed {} leases"),
+  DHCP4_TIMER_FAILED(Level.ERROR, "dhcp4", "{}: {}"),
+  DHCP4_SHUTDOWN_TIMERS(Level.WARN, "dhcp4", "a timer task still runs after 10 s; interrupting it"),
+  DHCP4_SHUTDOWN(Level.INFO, "dhcp4", "server stopped"),
+  DHCP4_PACKET_NO_REPLY(Level.DEBUG, "packets", "xid={} from {}: {} ({})"),
+  DHCP4_PACKET_PROCESS_EXCEPTION(Level.ERROR, "packets", "query from {} failed: {}"),
+  DHCP4_PACKET_DROP_0001(Level.INFO, "packets", "failed to parse packet from {}: {}"),
+  DHCP4_PACKET_DROP_BOOTREPLY(
+      "DHCP4_PACKET_DROP_0001",
+      Level.INFO,
+      "packets",
+      "packet from {} is a BOOTREPLY, not a request"),
+  DHCP4_LEASE_SYNC_FAILED(
+      Level.ERROR,
+      "packets",
+      "{} replies and {} lease events dropped: their leases are not durable: {}"),
+  DHCP4_PACKET_SEND(Level.DEBUG, "packets", "{} xid={} yiaddr={} to {}{}"),
+  DHCP4_PACKET_SEND_FAIL(Level.WARN, "packets", "to {}: {}"),
+  DHCP4_PACKET_RECEIVE_FAIL(Level.WARN, "packets", "{}"),
+  DHCP4_PACKET_DROP_NOT_SERVED(
+      Level.DEBUG, "packets", "from {}:{} to {} on ifindex {}: not a served interface"),
+  DHCP4_SHUTDOWN_SOCKET_CLOSE("DHCP4_SHUTDOWN", Level.WARN, "packets", "closing the socket: {}"),
+  DHCPSRV_NO_SOCKETS_OPEN(
+      Level.WARN, "dhcpsrv", "no interface is served{}: the server answers no query"),
+  DHCP4_INTERFACE_LOST(Level.WARN, "dhcpsrv", "{}: {}; it is no longer served"),
+  DHCP4_OPEN_SOCKETS_FAILED(Level.WARN, "dhcpsrv", "{} still cannot be served after {} retries{}"),
+  DHCP4_OPEN_SOCKET_RETRY(Level.INFO, "dhcpsrv", "{}: retry {} of {} in {} ms"),
+  DHCP4_INTERFACE_NOTE(Level.INFO, "dhcpsrv", "{}"),
+  DHCP4_OPEN_SOCKET_FAIL_NO_RAW(
+      "DHCP4_OPEN_SOCKET_FAIL",
+      Level.ERROR,
+      "dhcpsrv",
+      "{}: no raw socket ({}; it needs CAP_NET_RAW): served by the UDP socket instead, so replies to clients without an address are broadcast"),
+  DHCP4_INTERFACE_OPENED(Level.INFO, "dhcpsrv", "{}: {}, UDP port {}; serving {}"),
+  DHCP4_OPEN_SOCKET_FAIL(Level.WARN, "dhcpsrv", "{}"),
+  DHCP4_DDNS_SENDER_STARTED(Level.INFO, "ddns", "NCRs to {} port {}{}"),
+  DHCP4_DDNS_NCR_BUILD_FAILED(Level.WARN, "ddns", "lease {} name '{}': {}"),
+  DHCP4_DDNS_REQUEST_SENT(Level.DEBUG, "ddns", "{}"),
+  DHCP4_DDNS_REQUEST_SEND_RETRY(Level.INFO, "ddns", "attempt {} of {} failed, next in {} ms: {}"),
+  DHCP4_DDNS_REQUEST_SEND_FAILED(
+      Level.WARN, "ddns", "after {} attempt(s), DDNS stays on for other requests: {} ({})");
+
+  /** Kea's root logger name for the DHCPv4 server. */
+  public static final String ROOT = "kea-dhcp4";
+
+  private final LogLine line;
+
+  Dhcp4Log(Level severity, String logger, String text) {
+    this(null, severity, logger, text);
+  }
+
+  /** A second wording of {@code id}. */
+  Dhcp4Log(String id, Level severity, String logger, String text) {
+    this.line = new LogLine(id == null ? name() : id, severity, ROOT, logger, text);
+  }
+
+  @Override
+  public LogLine parts() {
+    return line;
+  }
+}
