@@ -188,7 +188,7 @@ abstract class DdnsChainContract {
   /**
    * dhcpcd (option 81 from {@code hostname} with {@code fqdn both}) and BusyBox udhcpc twice
    * (option 81 with {@code -F}, option 12 with {@code -x hostname:}): each gets its lease and its
-   * A, DHCID and PTR, keeps them through a renewal, and releases, which removes its records.
+   * A, DHCID and PTR, renews without a DNS update, and releases, which removes its records.
    */
   @Test
   void dhcpcdAndUdhcpcClients_getTheirRecords_renewKeepsThem_releaseRemovesThem() throws Exception {
@@ -197,8 +197,10 @@ abstract class DdnsChainContract {
         "dhcpcd and udhcpc run in the d2j+d2j and Kea+Kea pairings only (CI time)");
     assumeTrue(Files.isExecutable(Dhcpcd.BINARY), "dhcpcd not installed (apt-get install dhcpcd5)");
     assumeTrue(Files.isExecutable(Udhcpc.BINARY), "udhcpc not installed (apt-get install udhcpc)");
-    // udhcpc renews at half the lease whatever T1 says; dhcpcd at T1: both within the test.
-    startChain(new Lifetimes(12, 3, 9));
+    // udhcpc renews at half the lease whatever T1 says, dhcpcd at T1. The lease is long enough
+    // that a renewal late by some seconds on a loaded machine is still a renewal (with 12 s, one
+    // reached the servers after the lease's end, and both Kea and d2j reclaimed it first).
+    startChain(new Lifetimes(30, 3, 20));
     Set<String> forwardBefore = ChainRecords.zoneContent(bind, TestZones.FORWARD);
     Set<String> reverseBefore = ChainRecords.zoneContent(bind, TestZones.REVERSE_V4);
     Dhcpcd dhcpcd =
@@ -235,22 +237,14 @@ abstract class DdnsChainContract {
     assertRecordsOfLease(fqdnName, fqdnAddress);
     assertRecordsOfLease(hostName, hostAddress);
 
-    // After the renewals every client still has its records. Unlike dhclient's (the test above),
-    // these renewals do move the zones' serials, with Kea 2.2 in both seats too: printed, not
-    // asserted, until it is known which client's renewal changes its name.
+    // Renewals with the same names send no NCR: neither zone's SOA serial moves.
     long forwardSerial = ChainRecords.serial(bind, TestZones.FORWARD);
+    long reverseSerial = ChainRecords.serial(bind, TestZones.REVERSE_V4);
     await(
         "RENEW by dhcpcd and both udhcpc",
         () -> dhcpcd.renewals() >= 1 && fqdn.renewals() >= 1 && host.renewals() >= 1);
-    await(
-        "records of all three after their renewals",
-        () ->
-            ChainRecords.allPresent(bind, dhcpcdName, dhcpcdAddress)
-                && ChainRecords.allPresent(bind, fqdnName, fqdnAddress)
-                && ChainRecords.allPresent(bind, hostName, hostAddress));
-    System.out.printf(
-        "E2E %s: forward serial %d before the dhcpcd/udhcpc renewals, %d after%n",
-        getClass().getSimpleName(), forwardSerial, ChainRecords.serial(bind, TestZones.FORWARD));
+    assertThat(ChainRecords.serial(bind, TestZones.FORWARD)).isEqualTo(forwardSerial);
+    assertThat(ChainRecords.serial(bind, TestZones.REVERSE_V4)).isEqualTo(reverseSerial);
     assertRecordsOfLease(dhcpcdName, dhcpcdAddress);
     assertRecordsOfLease(fqdnName, fqdnAddress);
     assertRecordsOfLease(hostName, hostAddress);
