@@ -197,9 +197,8 @@ abstract class DdnsChainContract {
         "dhcpcd and udhcpc run in the d2j+d2j and Kea+Kea pairings only (CI time)");
     assumeTrue(Files.isExecutable(Dhcpcd.BINARY), "dhcpcd not installed (apt-get install dhcpcd5)");
     assumeTrue(Files.isExecutable(Udhcpc.BINARY), "udhcpc not installed (apt-get install udhcpc)");
-    // udhcpc renews at half the lease whatever T1 says, dhcpcd at T1. The lease is long enough
-    // that a renewal late by some seconds on a loaded machine is still a renewal (with 12 s, one
-    // reached the servers after the lease's end, and both Kea and d2j reclaimed it first).
+    // udhcpc renews at half the lease whatever T1 says, dhcpcd at T1. With a 12 s lease udhcpc
+    // renewed only 14 s after its ACK: Kea and d2j alike had reclaimed the lease by then.
     startChain(new Lifetimes(30, 3, 20));
     Set<String> forwardBefore = ChainRecords.zoneContent(bind, TestZones.FORWARD);
     Set<String> reverseBefore = ChainRecords.zoneContent(bind, TestZones.REVERSE_V4);
