@@ -21,4 +21,9 @@ class D2jDhcp4WithD2jD2IT extends DdnsChainContract {
   void assumeSeatsAvailable() {
     // Both seats are this repository's bin/ scripts.
   }
+
+  @Override
+  boolean runsOtherClients() {
+    return true;
+  }
 }

@@ -39,6 +39,9 @@ abstract class DdnsChainContract {
   private static final Duration DNS_WAIT = Duration.ofSeconds(30);
   static final String FQDN_CLIENT_MAC = "02:00:5e:00:81:01";
   static final String HOSTNAME_CLIENT_MAC = "02:00:5e:00:12:01";
+  static final String DHCPCD_MAC = "02:00:5e:00:cd:01";
+  static final String UDHCPC_FQDN_MAC = "02:00:5e:00:bb:81";
+  static final String UDHCPC_HOST_MAC = "02:00:5e:00:bb:12";
 
   @TempDir Path dir;
 
@@ -46,6 +49,7 @@ abstract class DdnsChainContract {
   private final List<Dhclient> clients = new ArrayList<>();
   private DhcpLan lan;
   private BindServer bind;
+  private Path dhcpDir;
 
   /** The DHCPv4 server under test, started from {@code dhcp4Json} in the server namespace. */
   abstract Daemon startDhcp4(NetworkNamespace ns, Path dir, String dhcp4Json) throws IOException;
@@ -55,6 +59,14 @@ abstract class DdnsChainContract {
 
   /** Skips (with the reason) when a binary of this pairing is missing. */
   abstract void assumeSeatsAvailable();
+
+  /**
+   * Whether this pairing runs the dhcpcd / udhcpc test: the pure pairings do (d2j in both seats,
+   * and Kea in both as the reference); the mixed ones add nothing for these clients but CI time.
+   */
+  boolean runsOtherClients() {
+    return false;
+  }
 
   @BeforeEach
   void needsPeers() {
@@ -173,6 +185,100 @@ abstract class DdnsChainContract {
     assertThat(ChainRecords.zoneContent(bind, TestZones.REVERSE_V4)).isEqualTo(reverseBefore);
   }
 
+  /**
+   * dhcpcd (option 81 from {@code hostname} with {@code fqdn both}) and BusyBox udhcpc twice
+   * (option 81 with {@code -F}, option 12 with {@code -x hostname:}): each gets its lease and its
+   * A, DHCID and PTR, renews without a DNS update, and releases, which removes its records.
+   */
+  @Test
+  void dhcpcdAndUdhcpcClients_getTheirRecords_renewKeepsThem_releaseRemovesThem() throws Exception {
+    assumeTrue(
+        runsOtherClients(),
+        "dhcpcd and udhcpc run in the d2j+d2j and Kea+Kea pairings only (CI time)");
+    assumeTrue(Files.isExecutable(Dhcpcd.BINARY), "dhcpcd not installed (apt-get install dhcpcd5)");
+    assumeTrue(Files.isExecutable(Udhcpc.BINARY), "udhcpc not installed (apt-get install udhcpc)");
+    // udhcpc renews at half the lease whatever T1 says, dhcpcd at T1. With a 12 s lease udhcpc
+    // renewed only 14 s after its ACK: Kea and d2j alike had reclaimed the lease by then.
+    startChain(new Lifetimes(30, 3, 20));
+    Set<String> forwardBefore = ChainRecords.zoneContent(bind, TestZones.FORWARD);
+    Set<String> reverseBefore = ChainRecords.zoneContent(bind, TestZones.REVERSE_V4);
+    Dhcpcd dhcpcd =
+        new Dhcpcd(lan.addClient(DHCPCD_MAC), dir.resolve("client-dhcpcd"), "e2e-dhcpcd");
+    Udhcpc fqdn =
+        new Udhcpc(
+            lan.addClient(UDHCPC_FQDN_MAC),
+            dir.resolve("client-udhcpc-fqdn"),
+            List.of("-F", "e2e-udhcpc-fqdn"));
+    Udhcpc host =
+        new Udhcpc(
+            lan.addClient(UDHCPC_HOST_MAC),
+            dir.resolve("client-udhcpc-host"),
+            List.of("-x", "hostname:e2e-udhcpc-host"));
+    running.add(dhcpcd);
+    running.add(fqdn);
+    running.add(host);
+    String dhcpcdName = "e2e-dhcpcd." + ChainConfigs.SUFFIX;
+    String fqdnName = "e2e-udhcpc-fqdn." + ChainConfigs.SUFFIX;
+    String hostName = "e2e-udhcpc-host." + ChainConfigs.SUFFIX;
+
+    String dhcpcdAddress = dhcpcd.obtain();
+    String fqdnAddress = fqdn.obtain();
+    String hostAddress = host.obtain();
+    long bound = System.nanoTime();
+    await(
+        "A, DHCID and PTR of the dhcpcd and udhcpc clients",
+        () ->
+            ChainRecords.allPresent(bind, dhcpcdName, dhcpcdAddress)
+                && ChainRecords.allPresent(bind, fqdnName, fqdnAddress)
+                && ChainRecords.allPresent(bind, hostName, hostAddress));
+    report("dhcpcd's and udhcpc's records present after their BOUND", bound);
+    assertRecordsOfLease(dhcpcdName, dhcpcdAddress);
+    assertRecordsOfLease(fqdnName, fqdnAddress);
+    assertRecordsOfLease(hostName, hostAddress);
+
+    // Renewals with the same names send no NCR: neither zone's SOA serial moves.
+    long forwardSerial = ChainRecords.serial(bind, TestZones.FORWARD);
+    long reverseSerial = ChainRecords.serial(bind, TestZones.REVERSE_V4);
+    await(
+        "RENEW by dhcpcd and both udhcpc",
+        () -> dhcpcd.renewals() >= 1 && fqdn.renewals() >= 1 && host.renewals() >= 1);
+    assertThat(ChainRecords.serial(bind, TestZones.FORWARD)).isEqualTo(forwardSerial);
+    assertThat(ChainRecords.serial(bind, TestZones.REVERSE_V4)).isEqualTo(reverseSerial);
+    assertRecordsOfLease(dhcpcdName, dhcpcdAddress);
+    assertRecordsOfLease(fqdnName, fqdnAddress);
+    assertRecordsOfLease(hostName, hostAddress);
+
+    // Each DHCPRELEASE removes that client's records and no one else's.
+    dhcpcd.release();
+    await(
+        "records of " + dhcpcdName + " removed after dhcpcd's DHCPRELEASE",
+        () -> ChainRecords.allGone(bind, dhcpcdName, dhcpcdAddress));
+    assertRecordsOfLease(fqdnName, fqdnAddress);
+    fqdn.release();
+    await(
+        "records of " + fqdnName + " removed after udhcpc's DHCPRELEASE",
+        () -> ChainRecords.allGone(bind, fqdnName, fqdnAddress));
+    assertRecordsOfLease(hostName, hostAddress);
+    host.release();
+    await(
+        "records of " + hostName + " removed after udhcpc's DHCPRELEASE",
+        () -> ChainRecords.allGone(bind, hostName, hostAddress));
+    assertThat(ChainRecords.zoneContent(bind, TestZones.FORWARD)).isEqualTo(forwardBefore);
+    assertThat(ChainRecords.zoneContent(bind, TestZones.REVERSE_V4)).isEqualTo(reverseBefore);
+  }
+
+  /** A, PTR and the DHCID of the lease the server wrote for {@code address} (RFC 4701 §3.3). */
+  private void assertRecordsOfLease(String fqdn, String address) throws IOException {
+    ChainRecords.Lease lease =
+        ChainRecords.leases(dhcpDir.resolve("leases4.csv")).stream()
+            .filter(l -> l.address().equals(address))
+            .findFirst()
+            .orElseThrow(
+                () -> new AssertionError("no lease for " + address + " in the lease file"));
+    assertThat(lease.fqdn()).isEqualTo(fqdn);
+    ChainRecords.assertRecords(bind, fqdn, address, ChainRecords.dhcidOf(lease));
+  }
+
   @Test
   void vanishedClient_leaseExpires_reclamationRemovesItsRecords() throws Exception {
     Lifetimes times = new Lifetimes(8, 4, 6);
@@ -213,7 +319,7 @@ abstract class DdnsChainContract {
     running.add(bind);
     Path d2Dir = Files.createDirectories(dir.resolve("d2"));
     running.add(startD2(server, d2Dir, ChainConfigs.d2(bind)));
-    Path dhcpDir = Files.createDirectories(dir.resolve("dhcp4"));
+    dhcpDir = Files.createDirectories(dir.resolve("dhcp4"));
     running.add(startDhcp4(server, dhcpDir, ChainConfigs.dhcp4(dhcpDir, times)));
   }
 

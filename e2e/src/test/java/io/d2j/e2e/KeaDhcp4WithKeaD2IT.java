@@ -29,4 +29,9 @@ class KeaDhcp4WithKeaD2IT extends DdnsChainContract {
     assumeTrue(Files.isExecutable(Daemon.KEA_DHCP4), "kea-dhcp4 not installed (kea-dhcp4-server)");
     KeaD2Server.assumeAvailable();
   }
+
+  @Override
+  boolean runsOtherClients() {
+    return true;
+  }
 }
