@@ -5,6 +5,9 @@ import static io.d2j.d2.config.ConfigChecks.nonBlank;
 import static io.d2j.d2.config.ConfigChecks.rangeChecked;
 
 import io.d2j.keaconfig.ConfigMap;
+import io.d2j.keacontrol.files.FileArea;
+import io.d2j.keacontrol.files.PathGuard;
+import io.d2j.keacontrol.files.PathKind;
 import java.nio.file.Path;
 import java.util.Optional;
 import java.util.Set;
@@ -41,7 +44,7 @@ final class D2jSettingsParser {
    * @param baseDir where a relative journal {@code path} is resolved (the configuration file's
    *     directory)
    */
-  static D2jSettings parse(ConfigMap d2, Path baseDir) {
+  static D2jSettings parse(ConfigMap d2, Path baseDir, PathGuard guard) {
     Optional<ConfigMap> d2j = d2.optMap("user-context").flatMap(uc -> uc.optMap(KEY));
     if (d2j.isEmpty()) {
       return D2jSettings.DEFAULTS;
@@ -63,7 +66,7 @@ final class D2jSettingsParser {
     JournalSettings journal = D2Defaults.D2J_JOURNAL;
     Optional<ConfigMap> j = m.optMap("journal");
     if (j.isPresent()) {
-      journal = parseJournal(j.get(), baseDir);
+      journal = parseJournal(j.get(), baseDir, guard);
     }
     int rcvbuf =
         (int)
@@ -116,14 +119,14 @@ final class D2jSettingsParser {
     return entries;
   }
 
-  private static JournalSettings parseJournal(ConfigMap j, Path baseDir) {
+  private static JournalSettings parseJournal(ConfigMap j, Path baseDir, PathGuard guard) {
     j.rejectUnknownKeys(JOURNAL_KEYS);
     boolean enabled = j.optBool("enabled").orElse(D2Defaults.D2J_JOURNAL_ENABLED);
     Optional<Path> path = Optional.empty();
     if (j.has("path")) {
       String text = nonBlank(j, "path", "path");
       try {
-        path = Optional.of(baseDir.resolve(text));
+        path = Optional.of(guard.admit(j, "path", baseDir, FileArea.STATE, PathKind.DIRECTORY));
       } catch (java.nio.file.InvalidPathException e) {
         throw at(j, "path", "'" + text + "' is not a valid path: " + e.getReason());
       }

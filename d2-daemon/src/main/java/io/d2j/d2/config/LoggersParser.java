@@ -9,6 +9,9 @@ import io.d2j.d2.config.LoggerOutput.Destination;
 import io.d2j.keaconfig.ConfigList;
 import io.d2j.keaconfig.ConfigMap;
 import io.d2j.keaconfig.ConfigNode;
+import io.d2j.keacontrol.files.FileArea;
+import io.d2j.keacontrol.files.PathGuard;
+import io.d2j.keacontrol.files.PathKind;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -63,10 +66,12 @@ final class LoggersParser {
           "local7");
 
   private final Path baseDir;
+  private final PathGuard guard;
   private final List<String> warnings;
 
-  LoggersParser(Path baseDir, List<String> warnings) {
+  LoggersParser(Path baseDir, PathGuard guard, List<String> warnings) {
     this.baseDir = baseDir;
+    this.guard = guard;
     this.warnings = warnings;
   }
 
@@ -157,6 +162,7 @@ final class LoggersParser {
       }
       return new LoggerOutput.Syslog(Optional.of(facility));
     }
-    return new LoggerOutput.LogFile(baseDir.resolve(text));
+    return new LoggerOutput.LogFile(
+        guard.admit(output, "output", baseDir, FileArea.LOG, PathKind.WRITE_FILE));
   }
 }

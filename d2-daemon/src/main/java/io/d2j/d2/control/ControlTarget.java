@@ -3,6 +3,7 @@ package io.d2j.d2.control;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.d2j.d2.config.D2Config;
 import io.d2j.d2.update.ShutdownType;
+import io.d2j.keacontrol.files.FileAreas;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -20,6 +21,9 @@ public interface ControlTarget {
   /** The {@code -c} file, if the daemon was started from one (config-reload, config-write). */
   Optional<Path> configFile();
 
+  /** Where commands may have files written (config-write; paths in config-set). */
+  FileAreas fileAreas();
+
   long pid();
 
   Instant startedAt();
@@ -28,7 +32,8 @@ public interface ControlTarget {
   Instant configuredAt();
 
   /**
-   * Parses and validates {@code {"DhcpDdns": {…}}} without applying it; never touches statistics.
+   * Parses and validates {@code {"DhcpDdns": {…}}}, sent by a command, without applying it; never
+   * touches statistics. The paths it names must pass {@link io.d2j.keacontrol.files.PathGuard}.
    *
    * @throws io.d2j.keaconfig.ConfigException naming the JSON path of the first problem
    */

@@ -28,6 +28,8 @@ import io.d2j.keacontrol.Answer;
 import io.d2j.keacontrol.CommandExecutor;
 import io.d2j.keacontrol.CommandRegistry;
 import io.d2j.keacontrol.UnixControlServer;
+import io.d2j.keacontrol.files.FileAreas;
+import io.d2j.keacontrol.files.PathGuard;
 import io.d2j.keacontrol.time.Scheduler;
 import io.d2j.ncr.NcrJsonCodec;
 import io.vertx.core.Vertx;
@@ -69,6 +71,7 @@ public final class D2Daemon implements ControlTarget, AutoCloseable {
   private final Statistics stats;
   private final Clock clock;
   private final Optional<Path> configFile;
+  private final FileAreas areas;
   private final D2Process process;
   private final CommandRegistry registry;
   private final CommandExecutor onEventLoop;
@@ -89,11 +92,13 @@ public final class D2Daemon implements ControlTarget, AutoCloseable {
   private D2Daemon(
       D2Config config,
       Optional<Path> configFile,
+      FileAreas areas,
       Optional<Journal> journal,
       Clock clock,
       RandomGenerator random) {
     this.clock = clock;
     this.configFile = configFile.map(Path::toAbsolutePath);
+    this.areas = areas;
     this.vertx = Vertx.vertx();
     this.loop = new VertxScheduler(vertx, vertx.getOrCreateContext());
     this.stats = new Statistics(clock);
@@ -141,17 +146,33 @@ public final class D2Daemon implements ControlTarget, AutoCloseable {
    */
   public static D2Daemon start(D2Config config, Optional<Path> configFile, Clock clock)
       throws IOException {
-    return start(config, configFile, Journals.stateDir(System.getenv()), clock);
+    return start(config, configFile, FileAreas.fromEnvironment(System.getenv(), configFile), clock);
   }
 
   /**
    * Starts a daemon whose default journal location is under {@code stateDir} (the journal is
-   * opened, and what a previous run left is replayed, before the NCR socket is bound).
+   * opened, and what a previous run left is replayed, before the NCR socket is bound); commands may
+   * have files written where the environment says ({@link FileAreas#fromEnvironment}).
    */
   public static D2Daemon start(
       D2Config config, Optional<Path> configFile, Path stateDir, Clock clock) throws IOException {
-    Optional<Journal> journal = Journals.open(config.d2j().journal(), configFile, stateDir, clock);
-    return start(config, configFile, journal, clock);
+    FileAreas env = FileAreas.fromEnvironment(System.getenv(), configFile);
+    return start(
+        config,
+        configFile,
+        new FileAreas(env.configDir(), env.logDir(), stateDir, env.socketDir()),
+        clock);
+  }
+
+  /**
+   * Starts a daemon whose commands may have files written in {@code areas}; the journal's default
+   * location is under its state directory.
+   */
+  public static D2Daemon start(
+      D2Config config, Optional<Path> configFile, FileAreas areas, Clock clock) throws IOException {
+    Optional<Journal> journal =
+        Journals.open(config.d2j().journal(), configFile, areas.stateDir(), clock);
+    return start(config, configFile, areas, journal, clock);
   }
 
   /**
@@ -161,13 +182,22 @@ public final class D2Daemon implements ControlTarget, AutoCloseable {
    */
   public static D2Daemon embedded(D2Config config, Optional<Journal> journal, Clock clock)
       throws IOException {
-    return start(config, Optional.empty(), journal, clock);
+    return start(
+        config,
+        Optional.empty(),
+        FileAreas.fromEnvironment(System.getenv(), Optional.empty()),
+        journal,
+        clock);
   }
 
   private static D2Daemon start(
-      D2Config config, Optional<Path> configFile, Optional<Journal> journal, Clock clock)
+      D2Config config,
+      Optional<Path> configFile,
+      FileAreas areas,
+      Optional<Journal> journal,
+      Clock clock)
       throws IOException {
-    D2Daemon daemon = new D2Daemon(config, configFile, journal, clock, new SecureRandom());
+    D2Daemon daemon = new D2Daemon(config, configFile, areas, journal, clock, new SecureRandom());
     try {
       daemon.process.start();
       if (config.controlSocket().isPresent()) {
@@ -268,6 +298,11 @@ public final class D2Daemon implements ControlTarget, AutoCloseable {
   }
 
   @Override
+  public FileAreas fileAreas() {
+    return areas;
+  }
+
+  @Override
   public long pid() {
     return ProcessHandle.current().pid();
   }
@@ -286,7 +321,7 @@ public final class D2Daemon implements ControlTarget, AutoCloseable {
   public D2Config parse(JsonNode root) {
     Path baseDir = configFile.map(Path::getParent).orElse(Path.of("").toAbsolutePath());
     ConfigMap map = KeaConfigReader.parse(root.toString(), "command arguments", baseDir);
-    return D2ConfigParser.parse(map, baseDir);
+    return D2ConfigParser.parse(map, baseDir, PathGuard.forCommand(areas, config().source()));
   }
 
   @Override

@@ -10,6 +10,7 @@ import io.d2j.d2.stats.Statistics;
 import io.d2j.d2.update.ShutdownType;
 import io.d2j.keaconfig.KeaConfigReader;
 import io.d2j.keacontrol.CommandRegistry;
+import io.d2j.keacontrol.files.FileAreas;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -19,6 +20,7 @@ import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -60,6 +62,11 @@ class CommandsTest {
     @Override
     public Optional<Path> configFile() {
       return file;
+    }
+
+    @Override
+    public FileAreas fileAreas() {
+      return FileAreas.fromEnvironment(Map.of(), file);
     }
 
     @Override

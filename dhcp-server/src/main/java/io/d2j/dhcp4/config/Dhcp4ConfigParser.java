@@ -7,6 +7,9 @@ import io.d2j.keaconfig.ConfigMap;
 import io.d2j.keaconfig.ConfigNode;
 import io.d2j.keaconfig.ConfigString;
 import io.d2j.keaconfig.KeaConfigReader;
+import io.d2j.keacontrol.files.FileArea;
+import io.d2j.keacontrol.files.PathGuard;
+import io.d2j.keacontrol.files.PathKind;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -87,9 +90,11 @@ public final class Dhcp4ConfigParser {
   private final OptionDataParser options =
       new OptionDataParser(OptionDefinitions.standard(), policy);
   private final Path baseDir;
+  private final PathGuard guard;
 
-  private Dhcp4ConfigParser(Path baseDir) {
+  private Dhcp4ConfigParser(Path baseDir, PathGuard guard) {
     this.baseDir = baseDir;
+    this.guard = guard;
   }
 
   /**
@@ -99,7 +104,16 @@ public final class Dhcp4ConfigParser {
    * @throws ConfigException naming the JSON path and position of the first problem
    */
   public static Dhcp4Config parse(ConfigMap root, Path baseDir) {
-    return new Dhcp4ConfigParser(baseDir).parseRoot(root);
+    return parse(root, baseDir, PathGuard.TRUSTED);
+  }
+
+  /**
+   * Parses a configuration whose paths (lease file, control socket, log files) {@code guard}
+   * admits: {@link PathGuard#TRUSTED} for the operator's file, {@link PathGuard#forCommand} for one
+   * a command sent (docs/security.md).
+   */
+  public static Dhcp4Config parse(ConfigMap root, Path baseDir, PathGuard guard) {
+    return new Dhcp4ConfigParser(baseDir, guard).parseRoot(root);
   }
 
   /** Reads and parses {@code file}; relative names resolve against its directory. */
@@ -254,7 +268,11 @@ public final class Dhcp4ConfigParser {
     }
     long lfc = seconds(map, "lfc-interval", Dhcp4Defaults.LFC_INTERVAL, 0);
     long maxErrors = seconds(map, "max-row-errors", Dhcp4Defaults.MAX_ROW_ERRORS, 0);
-    return new LeaseDatabase(persist, baseDir.resolve(name), Duration.ofSeconds(lfc), maxErrors);
+    Path file =
+        map.has("name")
+            ? guard.admit(map, "name", baseDir, FileArea.STATE, PathKind.WRITE_FILE)
+            : baseDir.resolve(name);
+    return new LeaseDatabase(persist, file, Duration.ofSeconds(lfc), maxErrors);
   }
 
   private ExpiredLeasesProcessing expired(ConfigMap dhcp4) {
@@ -296,7 +314,8 @@ public final class Dhcp4ConfigParser {
     if (name.isBlank()) {
       throw socket.get().require("socket-name").error("socket-name must not be blank");
     }
-    return Optional.of(baseDir.resolve(name));
+    return Optional.of(
+        guard.admit(socket.get(), "socket-name", baseDir, FileArea.SOCKET, PathKind.SOCKET));
   }
 
   private void loggers(ConfigMap dhcp4) {
@@ -315,7 +334,11 @@ public final class Dhcp4ConfigParser {
       }
       for (String key : List.of("output_options", "output-options")) {
         for (ConfigNode o : logger.optList(key).map(ConfigList::items).orElse(List.of())) {
-          policy.check(asMap(o), OUTPUT_KEYS, false);
+          ConfigMap output = asMap(o);
+          policy.check(output, OUTPUT_KEYS, false);
+          if (guard.restricts() && !PathGuard.isLogStream(output.requireString("output"))) {
+            guard.admit(output, "output", baseDir, FileArea.LOG, PathKind.WRITE_FILE);
+          }
         }
       }
     }

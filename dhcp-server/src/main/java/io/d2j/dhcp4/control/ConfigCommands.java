@@ -12,9 +12,12 @@ import io.d2j.keaconfig.KeaConfigReader;
 import io.d2j.keacontrol.Answer;
 import io.d2j.keacontrol.Command;
 import io.d2j.keacontrol.CommandRegistry;
+import io.d2j.keacontrol.files.PathGuard;
+import io.d2j.keacontrol.files.PathRefusedException;
+import io.d2j.keacontrol.files.PathRules;
+import io.d2j.keacontrol.files.SafeFiles;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Iterator;
 import java.util.Optional;
@@ -78,7 +81,10 @@ public final class ConfigCommands {
     }
     try {
       Path base = target.configFile().map(Path::getParent).orElse(Path.of("."));
-      Dhcp4ConfigParser.parse(KeaConfigReader.parse(args.toString(), "config-test"), base);
+      Dhcp4ConfigParser.parse(
+          KeaConfigReader.parse(args.toString(), "config-test"),
+          base,
+          PathGuard.forCommand(target.fileAreas(), target.config().source()));
     } catch (ConfigException e) {
       return Answer.error(e.getMessage());
     }
@@ -88,7 +94,7 @@ public final class ConfigCommands {
   }
 
   private Answer configWrite(JsonNode args) {
-    Optional<Path> file = target.configFile();
+    Optional<Path> file = target.configFile().map(PathRules::configFileTarget);
     if (args != null) {
       if (!args.isObject()) {
         return Answer.error("Argument must be a map");
@@ -99,7 +105,12 @@ public final class ConfigCommands {
           return Answer.error("passed parameter 'filename' is not a string");
         }
         if (!name.textValue().isEmpty()) {
-          file = Optional.of(Path.of(name.textValue()));
+          try {
+            file = Optional.of(PathRules.configWriteTarget(name.textValue(), target.fileAreas()));
+          } catch (PathRefusedException e) {
+            LOG.error("DHCP4_CONFIG_WRITE_REFUSED {}", e.getMessage());
+            return Answer.error("config-write " + e.getMessage());
+          }
         }
       }
     }
@@ -113,7 +124,7 @@ public final class ConfigCommands {
               .writeValueAsString(current())
               .concat("\n")
               .getBytes(StandardCharsets.UTF_8);
-      Files.write(file.get(), text);
+      SafeFiles.replace(file.get(), text);
     } catch (JsonProcessingException e) {
       return Answer.error("Error during write-config:" + e.getOriginalMessage());
     } catch (IOException e) {

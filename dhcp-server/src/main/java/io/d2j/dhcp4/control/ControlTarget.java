@@ -3,6 +3,7 @@ package io.d2j.dhcp4.control;
 import io.d2j.dhcp4.config.Dhcp4Config;
 import io.d2j.dhcp4.lease.LeaseEvents;
 import io.d2j.dhcp4.lease.LeaseStore;
+import io.d2j.keacontrol.files.FileAreas;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.Map;
@@ -27,6 +28,9 @@ public interface ControlTarget {
 
   /** The {@code -c} file: config-reload reads it, config-write writes it by default. */
   Optional<Path> configFile();
+
+  /** Where commands may have files written (config-write; paths in config-test/config-set). */
+  FileAreas fileAreas();
 
   long pid();
 

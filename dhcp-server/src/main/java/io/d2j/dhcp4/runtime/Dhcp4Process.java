@@ -10,6 +10,7 @@ import io.d2j.dhcp4.lease.LeaseStore;
 import io.d2j.keacontrol.CommandExecutor;
 import io.d2j.keacontrol.CommandRegistry;
 import io.d2j.keacontrol.UnixControlServer;
+import io.d2j.keacontrol.files.FileAreas;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -36,6 +37,7 @@ public final class Dhcp4Process implements ControlTarget, AutoCloseable {
   private static final int SOCKET_MODE = 0600;
 
   private final Optional<Path> configFile;
+  private final FileAreas areas;
   private final Dhcp4Server.Ports ports;
   private final Clock clock;
   private final Dhcp4Stats stats;
@@ -51,8 +53,10 @@ public final class Dhcp4Process implements ControlTarget, AutoCloseable {
   private volatile Instant configuredAt;
   private boolean closed;
 
-  private Dhcp4Process(Optional<Path> configFile, Dhcp4Server.Ports ports, Clock clock) {
+  private Dhcp4Process(
+      Optional<Path> configFile, FileAreas areas, Dhcp4Server.Ports ports, Clock clock) {
     this.configFile = configFile;
+    this.areas = areas;
     this.ports = ports;
     this.clock = clock;
     this.stats = new Dhcp4Stats(clock);
@@ -66,11 +70,26 @@ public final class Dhcp4Process implements ControlTarget, AutoCloseable {
             });
   }
 
-  /** Starts the server and, when the configuration names one, the control socket. */
+  /**
+   * Starts the server and, when the configuration names one, the control socket; commands may have
+   * files written where the environment says ({@link FileAreas#fromEnvironment}).
+   */
   public static Dhcp4Process start(
       Optional<Path> configFile, Dhcp4Config config, Dhcp4Server.Ports ports, Clock clock)
       throws IOException {
-    Dhcp4Process p = new Dhcp4Process(configFile, ports, clock);
+    return start(
+        configFile, FileAreas.fromEnvironment(System.getenv(), configFile), config, ports, clock);
+  }
+
+  /** Starts the server; commands may have files written in {@code areas}. */
+  public static Dhcp4Process start(
+      Optional<Path> configFile,
+      FileAreas areas,
+      Dhcp4Config config,
+      Dhcp4Server.Ports ports,
+      Clock clock)
+      throws IOException {
+    Dhcp4Process p = new Dhcp4Process(configFile, areas, ports, clock);
     try {
       p.server = Dhcp4Server.start(config, ports, LeaseEvents.NONE, clock, p.stats);
       p.stopWhenFatal(p.server);
@@ -133,6 +152,11 @@ public final class Dhcp4Process implements ControlTarget, AutoCloseable {
   @Override
   public Optional<Path> configFile() {
     return configFile;
+  }
+
+  @Override
+  public FileAreas fileAreas() {
+    return areas;
   }
 
   @Override

@@ -10,6 +10,7 @@ import io.d2j.dhcp4.lease.LeaseEvents;
 import io.d2j.dhcp4.lease.LeaseStore;
 import io.d2j.keaconfig.KeaConfigReader;
 import io.d2j.keacontrol.CommandRegistry;
+import io.d2j.keacontrol.files.FileAreas;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
@@ -130,6 +131,11 @@ class LeaseCommandsTest {
     @Override
     public Optional<Path> configFile() {
       return Optional.empty();
+    }
+
+    @Override
+    public FileAreas fileAreas() {
+      return FileAreas.fromEnvironment(Map.of(), Optional.empty());
     }
 
     @Override
