@@ -38,8 +38,8 @@ public record FileWriteAttempts(Path configDir, Path victim, List<Attempt> attem
     Path config = configDir.toRealPath();
     Path outside = Files.createDirectories(base.toRealPath().resolve("outside"));
     Path victim = Files.writeString(outside.resolve("victim.json"), VICTIM_TEXT);
-    String rule =
-        "the configuration directory " + config + " (D2J_CONFIG_DIR)";
+    String area = "configuration directory " + config + " (D2J_CONFIG_DIR)";
+    String rule = "the " + area;
     Files.createSymbolicLink(config.resolve("symlink.json"), victim);
     Files.createLink(config.resolve("hardlink.json"), victim);
     Files.createDirectory(config.resolve("directory.json"));
@@ -60,7 +60,7 @@ public record FileWriteAttempts(Path configDir, Path victim, List<Attempt> attem
             new Attempt(
                 "relative path with ..",
                 up,
-                "'..' is not allowed in a path a command names (" + rule + ")"),
+                "'..' is not allowed in a path a command names (" + area + ")"),
             new Attempt(
                 "symbolic link out",
                 "symlink.json",

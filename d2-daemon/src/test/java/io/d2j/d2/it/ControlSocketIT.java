@@ -98,10 +98,7 @@ class ControlSocketIT {
             // A journal per daemon: these tests are about the control socket, which may move
             // within dir (FileWritesIT shows the rules).
             new FileAreas(
-                Optional.of(dir),
-                dir.resolve("log"),
-                Files.createTempDirectory(dir, "state"),
-                dir),
+                Optional.of(dir), dir.resolve("log"), Files.createTempDirectory(dir, "state"), dir),
             Clock.systemDefaultZone());
     daemons.add(d);
     return d;

@@ -59,8 +59,7 @@ class FileWritesIT {
         { "DhcpDdns": { "port": %d,
             "control-socket": { "socket-type": "unix", "socket-name": "%s" }%s } }
         """
-        .formatted(
-            Ports.freeUdpPort(), areas.socketDir().resolve("d2.sock"), extra);
+        .formatted(Ports.freeUdpPort(), areas.socketDir().resolve("d2.sock"), extra);
   }
 
   private String setText(String extra) {
@@ -78,8 +77,8 @@ class FileWritesIT {
         .isEqualTo("rw-r-----");
     assertThat(D2Daemon.load(copy).port()).isEqualTo(d2.config().port());
     try (var files = Files.list(config)) {
-      assertThat(files.map(p -> p.getFileName().toString())).containsExactlyInAnyOrder(
-          "d2.json", "copy.json");
+      assertThat(files.map(p -> p.getFileName().toString()))
+          .containsExactlyInAnyOrder("d2.json", "copy.json");
     }
   }
 
@@ -87,8 +86,7 @@ class FileWritesIT {
   void configWrite_everyBypass_isRefusedWithThePathAndTheRule() throws Exception {
     FileWriteAttempts attempts = FileWriteAttempts.prepare(config, tmp);
     for (FileWriteAttempts.Attempt a : attempts.attempts()) {
-      JsonNode answer =
-          client.command("config-write", "{\"filename\": \"" + a.filename() + "\"}");
+      JsonNode answer = client.command("config-write", "{\"filename\": \"" + a.filename() + "\"}");
       assertThat(answer.get("result").intValue()).as(a.what()).isEqualTo(1);
       assertThat(answer.get("text").textValue())
           .as(a.what())

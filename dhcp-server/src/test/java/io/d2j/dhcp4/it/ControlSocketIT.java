@@ -318,8 +318,11 @@ class ControlSocketIT {
                 cmd(
                     "config-test",
                     same.replace(socket.toString(), "/tmp/" + dir.getFileName() + ".sock"))))
-        .startsWith("1: /Dhcp4/control-socket/socket-name: '/tmp/" + dir.getFileName() + ".sock'"
-            + " refused: is outside the socket directory");
+        .startsWith(
+            "1: /Dhcp4/control-socket/socket-name: '/tmp/"
+                + dir.getFileName()
+                + ".sock'"
+                + " refused: is outside the socket directory");
   }
 
   private static String cmd(String name, String arguments) {
