@@ -128,6 +128,7 @@ public final class D2ConfigParser {
     }
     List<TsigKeySpec> keys = parseKeys(d2.optList("tsig-keys"));
     TsigKeyRing ring = new TsigKeyRing(keys);
+    checkNcrAuthKeys(d2, ring);
     List<DdnsDomain> forward = parseDirection(d2.optMap("forward-ddns"), ring);
     List<DdnsDomain> reverse = parseDirection(d2.optMap("reverse-ddns"), ring);
     Optional<ControlSocketSpec> control = ControlSocketsParser.parse(d2, baseDir, guard, warnings);
@@ -204,6 +205,42 @@ public final class D2ConfigParser {
       }
     }
     return keys;
+  }
+
+  /**
+   * Each {@code ncr-authentication} key must be a {@code tsig-keys} entry with HMAC-SHA256 and a
+   * secret of at least 128 bits (issue 16 item 2).
+   */
+  private void checkNcrAuthKeys(ConfigMap d2, TsigKeyRing ring) {
+    Optional<ConfigList> names =
+        d2.optMap("user-context")
+            .flatMap(uc -> uc.optMap(D2jSettingsParser.KEY))
+            .flatMap(m -> m.optMap("ncr-authentication"))
+            .flatMap(a -> a.optList("keys"));
+    for (ConfigNode item : names.map(ConfigList::items).orElse(List.of())) {
+      String name = ((io.d2j.keaconfig.ConfigString) item).value();
+      Optional<TsigKeySpec> key = ring.find(name);
+      if (key.isEmpty()) {
+        throw item.error("ncr-authentication key '" + name + "' is not in tsig-keys");
+      }
+      if (key.get().algorithm() != TsigAlgorithm.HMAC_SHA256) {
+        throw item.error(
+            "ncr-authentication key '"
+                + name
+                + "' is "
+                + key.get().algorithm().keaName()
+                + "; NCRs are signed with HMAC-SHA256 keys only");
+      }
+      if (key.get().secret().length() < io.d2j.ncr.auth.NcrAuthKey.MIN_SECRET_OCTETS) {
+        throw item.error(
+            "ncr-authentication key '"
+                + name
+                + "' has a "
+                + key.get().secret().length()
+                + "-octet secret; signing NCRs needs at least "
+                + io.d2j.ncr.auth.NcrAuthKey.MIN_SECRET_OCTETS);
+      }
+    }
   }
 
   private TsigSecret parseSecret(ConfigMap key) {

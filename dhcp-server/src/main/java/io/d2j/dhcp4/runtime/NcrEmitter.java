@@ -10,6 +10,7 @@ import io.d2j.dhcp4.lease.LeaseEvents;
 import io.d2j.ncr.IpAddresses;
 import io.d2j.ncr.NameChangeRequest;
 import io.d2j.ncr.NcrJsonCodec;
+import io.d2j.ncr.auth.NcrSigner;
 import io.d2j.ncr.udp.AckPolicy;
 import io.d2j.ncr.udp.NcrUdpSender;
 import java.io.IOException;
@@ -90,6 +91,7 @@ final class NcrEmitter implements LeaseEvents, AutoCloseable {
             ? NcrUdpSender.openAcked(
                 link.server(), link.sender(), codec, link.maxQueueSize(), AckPolicy.DEFAULT)
             : NcrUdpSender.open(link.server(), link.sender(), codec, link.maxQueueSize());
+    link.signingKey().ifPresent(k -> sender.signWith(new NcrSigner(k, clock)));
     ScheduledExecutorService timer =
         Executors.newSingleThreadScheduledExecutor(
             r -> {
@@ -101,7 +103,8 @@ final class NcrEmitter implements LeaseEvents, AutoCloseable {
         "DHCP4_DDNS_SENDER_STARTED NCRs to {} port {}{}",
         IpAddresses.format(link.server().getAddress()),
         link.server().getPort(),
-        link.acks() ? " (d2j acknowledged delivery)" : "");
+        (link.acks() ? " (d2j acknowledged delivery)" : "")
+            + link.signingKey().map(k -> " signed with key " + k.name()).orElse(""));
     Sink sink =
         new Sink() {
           @Override
