@@ -213,7 +213,7 @@ public final class NcrListener implements AutoCloseable {
     if (warmUp > 0) {
       long t0 = System.nanoTime();
       int done = warmUp(codec, sample, warmUp);
-      LOG.debug(
+      LOG.info(
           "DHCP_DDNS_RECEIVE_WARMED {} of {} datagrams through the receive path in {} ms",
           done,
           warmUp,

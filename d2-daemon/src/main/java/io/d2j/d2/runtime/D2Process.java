@@ -104,7 +104,32 @@ public final class D2Process implements AutoCloseable, BacklogSource {
         config.d2j().acks(),
         senders(config),
         authentication(config),
-        rateLimit(config));
+        rateLimit(config),
+        WARM_UP,
+        warmUpSample());
+  }
+
+  /**
+   * Datagrams run through the receive path before the NCR socket is bound, so that a burst the
+   * moment the daemon starts is read by compiled code (issue 16 item 3); the system property {@code
+   * d2j.receive.warmup} changes it (0: none; d2-daemon's own in-process tests, which are not about
+   * a cold start, use 0 to save time).
+   */
+  static final int WARM_UP = Integer.getInteger("d2j.receive.warmup", 20_000);
+
+  /** A typical NCR, as DHCP servers send them, for the warm-up. */
+  private byte[] warmUpSample() {
+    io.d2j.ncr.NameChangeRequest ncr =
+        io.d2j.ncr.NameChangeRequest.builder()
+            .type(io.d2j.ncr.ChangeType.ADD)
+            .fqdn("warm-up.example.org.")
+            .address("192.0.2.1")
+            .dhcid("0001010203040506070809")
+            .forward(true)
+            .reverse(true)
+            .leaseLength(3600)
+            .build();
+    return io.d2j.ncr.NcrFraming.encode(ncr, codec);
   }
 
   /**
