@@ -10,6 +10,8 @@ import io.d2j.keaconfig.KeaConfigReader;
 import io.d2j.keacontrol.files.FileArea;
 import io.d2j.keacontrol.files.PathGuard;
 import io.d2j.keacontrol.files.PathKind;
+import io.d2j.keacontrol.logging.LoggerSpec;
+import io.d2j.keacontrol.logging.LoggersParser;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -70,17 +72,6 @@ public final class Dhcp4ConfigParser {
           "user-context");
   private static final Set<String> SOCKET_KEYS =
       Set.of("socket-type", "socket-name", "comment", "user-context");
-  private static final Set<String> LOGGER_KEYS =
-      Set.of(
-          "name",
-          "output_options",
-          "output-options",
-          "severity",
-          "debuglevel",
-          "comment",
-          "user-context");
-  private static final Set<String> OUTPUT_KEYS =
-      Set.of("output", "flush", "maxsize", "maxver", "pattern", "comment", "user-context");
   private static final Set<String> HOOK_KEYS =
       Set.of("library", "parameters", "comment", "user-context");
   private static final String PLUGIN_PREFIX = "d2j:";
@@ -146,7 +137,8 @@ public final class Dhcp4ConfigParser {
     LeaseDatabase db = leaseDatabase(dhcp4);
     ExpiredLeasesProcessing expired = expired(dhcp4);
     Optional<Path> socket = controlSocket(dhcp4);
-    loggers(dhcp4);
+    List<LoggerSpec> loggers =
+        new LoggersParser(baseDir, guard, warnings).parse(dhcp4.optList("loggers"));
     List<PluginSpec> plugins = plugins(dhcp4);
     return new Dhcp4Config(
         interfaces,
@@ -159,6 +151,7 @@ public final class Dhcp4ConfigParser {
         dhcp4.optBool("lenient-option-parsing").orElse(false),
         socket,
         plugins,
+        loggers,
         dhcp4,
         warnings);
   }
@@ -316,33 +309,6 @@ public final class Dhcp4ConfigParser {
     }
     return Optional.of(
         guard.admit(socket.get(), "socket-name", baseDir, FileArea.SOCKET, PathKind.SOCKET));
-  }
-
-  private void loggers(ConfigMap dhcp4) {
-    Optional<ConfigList> loggers = dhcp4.optList("loggers");
-    if (loggers.isEmpty()) {
-      return;
-    }
-    for (ConfigNode item : loggers.get()) {
-      ConfigMap logger = asMap(item);
-      policy.check(logger, LOGGER_KEYS, false);
-      logger.requireString("name");
-      Optional<String> severity = logger.optString("severity");
-      if (severity.isPresent()
-          && !Set.of("FATAL", "ERROR", "WARN", "INFO", "DEBUG", "NONE").contains(severity.get())) {
-        throw logger.require("severity").error("unknown severity '" + severity.get() + "'");
-      }
-      for (String key : List.of("output_options", "output-options")) {
-        for (ConfigNode o : logger.optList(key).map(ConfigList::items).orElse(List.of())) {
-          ConfigMap output = asMap(o);
-          policy.check(output, OUTPUT_KEYS, false);
-          if (guard.restricts() && !PathGuard.isLogStream(output.requireString("output"))) {
-            guard.admit(output, "output", baseDir, FileArea.LOG, PathKind.WRITE_FILE);
-          }
-        }
-      }
-    }
-    policy.warn(loggers.get(), "accepted but not applied: d2j-dhcp4 logs as its logback.xml says");
   }
 
   private List<PluginSpec> plugins(ConfigMap dhcp4) {

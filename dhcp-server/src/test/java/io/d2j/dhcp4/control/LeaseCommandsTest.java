@@ -10,15 +10,12 @@ import io.d2j.dhcp4.lease.LeaseEvents;
 import io.d2j.dhcp4.lease.LeaseStore;
 import io.d2j.keaconfig.KeaConfigReader;
 import io.d2j.keacontrol.CommandRegistry;
-import io.d2j.keacontrol.files.FileAreas;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import java.util.Optional;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -117,7 +114,7 @@ class LeaseCommandsTest {
 
   /** The commands' view of a server: a config and a store, nothing running. */
   private record Target(Dhcp4Config config, LeaseStore leases, List<String> ddnsRemovals)
-      implements ControlTarget {
+      implements LeaseTarget {
     @Override
     public LeaseEvents leaseEvents() {
       return new LeaseEvents() {
@@ -126,56 +123,6 @@ class LeaseCommandsTest {
           ddnsRemovals.add(lease.address().getHostAddress() + " " + lease.hostname());
         }
       };
-    }
-
-    @Override
-    public Optional<Path> configFile() {
-      return Optional.empty();
-    }
-
-    @Override
-    public FileAreas fileAreas() {
-      return FileAreas.fromEnvironment(Map.of(), Optional.empty());
-    }
-
-    @Override
-    public long pid() {
-      return 1;
-    }
-
-    @Override
-    public Instant startedAt() {
-      return CLOCK.instant();
-    }
-
-    @Override
-    public Instant configuredAt() {
-      return CLOCK.instant();
-    }
-
-    @Override
-    public Map<String, StatSample> statistics() {
-      return Map.of();
-    }
-
-    @Override
-    public String version() {
-      return "test";
-    }
-
-    @Override
-    public String extendedVersion() {
-      return "test";
-    }
-
-    @Override
-    public void apply(Dhcp4Config next) {
-      throw new UnsupportedOperationException("not in this test");
-    }
-
-    @Override
-    public void shutdown(int exitValue) {
-      throw new UnsupportedOperationException("not in this test");
     }
   }
 }
