@@ -145,19 +145,6 @@ public final class NcrListener implements AutoCloseable {
       Intake sink,
       boolean acks)
       throws IOException {
-    return start(address, receiveBuffer, codec, stats, sink, acks, SenderFilter.ANYONE);
-  }
-
-  /** As above, taking NCRs only from {@code senders} from the first datagram on. */
-  public static NcrListener start(
-      InetSocketAddress address,
-      int receiveBuffer,
-      NcrJsonCodec codec,
-      Statistics stats,
-      Intake sink,
-      boolean acks,
-      SenderFilter senders)
-      throws IOException {
     return start(
         address,
         receiveBuffer,
@@ -165,33 +152,18 @@ public final class NcrListener implements AutoCloseable {
         stats,
         sink,
         acks,
-        senders,
+        SenderFilter.ANYONE,
         NcrAuthPolicy.OFF,
-        SenderRateLimit.OFF);
+        SenderRateLimit.OFF,
+        0,
+        null);
   }
 
   /**
-   * As above, with {@code auth} and {@code rateLimit} applied from the first datagram on (see
-   * {@link #authentication}, {@link #rateLimit}).
-   */
-  public static NcrListener start(
-      InetSocketAddress address,
-      int receiveBuffer,
-      NcrJsonCodec codec,
-      Statistics stats,
-      Intake sink,
-      boolean acks,
-      SenderFilter senders,
-      NcrAuthPolicy auth,
-      SenderRateLimit rateLimit)
-      throws IOException {
-    return start(
-        address, receiveBuffer, codec, stats, sink, acks, senders, auth, rateLimit, 0, null);
-  }
-
-  /**
-   * As above, after {@link #warmUp} with {@code warmUp} copies of {@code sample} (none when 0), so
-   * that the socket is served by compiled code from the moment it is bound.
+   * As above, taking NCRs only from {@code senders}, with {@code auth} and {@code rateLimit} (see
+   * {@link #allowedSenders}, {@link #authentication}, {@link #rateLimit}) applied from the first
+   * datagram on, after {@link #warmUp} with {@code warmUp} copies of {@code sample} (none when 0),
+   * so that the socket is served by compiled code from the moment it is bound.
    */
   public static NcrListener start(
       InetSocketAddress address,
