@@ -17,8 +17,8 @@ import java.util.Map;
  *
  * <pre>
  * java -cp ... io.d2j.bench.BenchMain --root . --out target/benchmarks.md [--step-seconds 3]
- *     [--only d2,burst,ceiling,dhcp4,leases] [--lease-counts 0,10000,250000] [--fsync batch]
- *     [--impls kea,d2j]
+ *     [--only d2,burst,ceiling,cold,dhcp4,leases] [--lease-counts 0,10000,250000] [--fsync batch]
+ *     [--impls kea,d2j] [--cold-runs 3]
  *     [--kinds null,null_tsig,bind] [--latency-rate 0 (half Kea's max)] [--java-opts ...]
  * </pre>
  */
@@ -98,6 +98,24 @@ public final class BenchMain {
           try (D2Session s = D2Session.start(impl, kind, settings)) {
             s.warmUp(kind == DnsSide.Kind.BIND ? 100 : 500, 3);
             table.burst(kind, impl, s.burst(10_000));
+            table.rss("D2 " + impl.label(), s.peakRssMib());
+          }
+        }
+      }
+    }
+    if (List.of(only.split(",")).contains("cold")) {
+      // Issue 16 item 3: a fresh daemon, 10,000 NCRs from one socket at line rate 0.5 s after its
+      // NCR port is bound (nothing sent before), three daemons in a row per implementation.
+      int runs = Integer.parseInt(opts.getOrDefault("cold-runs", "3"));
+      for (D2Impl impl : D2Impl.values()) {
+        if (!List.of(impls.split(",")).contains(impl.name().toLowerCase(Locale.ROOT))) {
+          continue;
+        }
+        for (int run = 1; run <= runs; run++) {
+          System.out.printf("%s cold burst of 10000, run %d%n", impl.label(), run);
+          try (D2Session s = D2Session.startCold(impl, DnsSide.Kind.NULL, settings)) {
+            Thread.sleep(500);
+            table.coldBurst(impl, s.burst(10_000));
             table.rss("D2 " + impl.label(), s.peakRssMib());
           }
         }

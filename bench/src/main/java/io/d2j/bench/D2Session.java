@@ -80,6 +80,20 @@ public final class D2Session implements AutoCloseable {
   /** Starts a fresh DNS side and the D2, and returns once the D2 has applied its first NCR. */
   public static D2Session start(D2Impl impl, DnsSide.Kind kind, Settings settings)
       throws IOException {
+    return start(impl, kind, settings, false);
+  }
+
+  /**
+   * Starts a fresh DNS side and the D2, and returns as soon as the D2's NCR port is bound (seen in
+   * {@code /proc/net/udp}), before it has received anything: a cold daemon (issue 16 item 3).
+   */
+  public static D2Session startCold(D2Impl impl, DnsSide.Kind kind, Settings settings)
+      throws IOException {
+    return start(impl, kind, settings, true);
+  }
+
+  private static D2Session start(D2Impl impl, DnsSide.Kind kind, Settings settings, boolean cold)
+      throws IOException {
     Path dir = TempDirs.create("d2j-bench-" + impl.name().toLowerCase(Locale.ROOT) + "-");
     DnsSide dns = DnsSide.start(kind, settings.key());
     int port = Ports.freeUdpPort();
@@ -96,7 +110,11 @@ public final class D2Session implements AutoCloseable {
         new PacedSender(new InetSocketAddress(InetAddress.getLoopbackAddress(), port));
     D2Session session = new D2Session(impl, kind, settings, dir, dns, daemon, sender);
     try {
-      session.awaitServing();
+      if (cold) {
+        session.awaitBound(port);
+      } else {
+        session.awaitServing();
+      }
     } catch (IOException | RuntimeException e) {
       session.close();
       throw e;
@@ -132,6 +150,30 @@ public final class D2Session implements AutoCloseable {
       }
     }
     throw new IOException(impl.label() + " applied no NCR in 30 s; log:\n" + daemon.logTail(30));
+  }
+
+  /**
+   * Polls the kernel's UDP socket table every millisecond until something is bound to {@code port}.
+   */
+  private void awaitBound(int port) throws IOException {
+    String hex = String.format(":%04X ", port);
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+    while (System.nanoTime() - deadline < 0) {
+      for (String table : List.of("/proc/net/udp", "/proc/net/udp6")) {
+        for (String line : java.nio.file.Files.readAllLines(Path.of(table))) {
+          String[] f = line.trim().split("\\s+");
+          if (f.length > 2 && (f[1] + " ").endsWith(hex)) {
+            startupMs = (System.nanoTime() - daemon.startedNanos()) / 1e6;
+            return;
+          }
+        }
+      }
+      if (!daemon.isAlive()) {
+        throw new IOException(impl.label() + " exited; log:\n" + daemon.logTail(30));
+      }
+      LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(1));
+    }
+    throw new IOException(impl.label() + " bound no NCR port in 60 s; log:\n" + daemon.logTail(30));
   }
 
   /** Lets the probes sent so far land (10 s at most), so that they do not overlap a step. */
@@ -264,7 +306,10 @@ public final class D2Session implements AutoCloseable {
         lastChange = System.nanoTime();
         lastLanding = lastChange;
       }
-      if (now == count || System.nanoTime() - lastChange > TimeUnit.SECONDS.toNanos(5)) {
+      // Done when all landed, or nothing more landed for 5 s; a cold daemon may take longer than
+      // that to apply its first NCR, so before the first landing it gets 60 s.
+      long stalled = System.nanoTime() - lastChange;
+      if (now == count || stalled > TimeUnit.SECONDS.toNanos(now > 0 ? 5 : 60)) {
         break;
       }
       LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(dns.pollMillis()));

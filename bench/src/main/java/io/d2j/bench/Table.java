@@ -46,6 +46,12 @@ final class Table {
     latency.put(impl, l);
   }
 
+  private final Map<D2Impl, List<D2Session.Burst>> coldBursts = new EnumMap<>(D2Impl.class);
+
+  void coldBurst(D2Impl impl, D2Session.Burst b) {
+    coldBursts.computeIfAbsent(impl, k -> new java.util.ArrayList<>()).add(b);
+  }
+
   void burst(DnsSide.Kind kind, D2Impl impl, D2Session.Burst b) {
     burst.computeIfAbsent(kind, k -> new EnumMap<>(D2Impl.class)).put(impl, b);
   }
@@ -147,6 +153,24 @@ final class Table {
                       percent(m.get(D2Impl.KEA)),
                       percent(m.get(D2Impl.D2J)),
                       m.containsKey(D2Impl.D2J) ? m.get(D2Impl.D2J).seconds() : Double.NaN)));
+      md.append("\n");
+    }
+    if (!coldBursts.isEmpty()) {
+      md.append(
+          "| Cold burst of 10,000 NCRs (null responder), 0.5 s after the NCR port is bound | Kea 2.2"
+              + " applied | d2j applied | d2j seconds to apply |\n|---|---|---|---|\n");
+      int runs = coldBursts.values().stream().mapToInt(List::size).max().orElse(0);
+      for (int i = 0; i < runs; i++) {
+        List<D2Session.Burst> k = coldBursts.getOrDefault(D2Impl.KEA, List.of());
+        List<D2Session.Burst> d = coldBursts.getOrDefault(D2Impl.D2J, List.of());
+        md.append(
+            f(
+                "| run %d (a fresh daemon) | %s | %s | %.1f |%n",
+                i + 1,
+                percent(i < k.size() ? k.get(i) : null),
+                percent(i < d.size() ? d.get(i) : null),
+                i < d.size() ? d.get(i).seconds() : Double.NaN));
+      }
       md.append("\n");
     }
     leaseTable(md);

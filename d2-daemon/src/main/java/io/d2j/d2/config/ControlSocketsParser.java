@@ -7,6 +7,9 @@ import io.d2j.keaconfig.ConfigChecks;
 import io.d2j.keaconfig.ConfigList;
 import io.d2j.keaconfig.ConfigMap;
 import io.d2j.keaconfig.ConfigNode;
+import io.d2j.keacontrol.files.FileArea;
+import io.d2j.keacontrol.files.PathGuard;
+import io.d2j.keacontrol.files.PathKind;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
@@ -37,13 +40,14 @@ final class ControlSocketsParser {
 
   private ControlSocketsParser() {}
 
-  static Optional<ControlSocketSpec> parse(ConfigMap d2, Path baseDir, List<String> warnings) {
+  static Optional<ControlSocketSpec> parse(
+      ConfigMap d2, Path baseDir, PathGuard guard, List<String> warnings) {
     if (d2.has("control-socket") && d2.has("control-sockets")) {
       throw at(d2, "control-sockets", "give either control-socket or control-sockets, not both");
     }
     Optional<ConfigMap> legacy = d2.optMap("control-socket");
     if (legacy.isPresent()) {
-      return Optional.of(parseUnixSocket(legacy.get(), baseDir));
+      return Optional.of(parseUnixSocket(legacy.get(), baseDir, guard));
     }
     Optional<ConfigList> list = d2.optList("control-sockets");
     if (list.isEmpty()) {
@@ -66,27 +70,29 @@ final class ControlSocketsParser {
       if (unix != null) {
         throw socket.error("only one unix control socket may be configured");
       }
-      unix = parseUnixSocket(socket, baseDir);
+      unix = parseUnixSocket(socket, baseDir, guard);
     }
     return Optional.ofNullable(unix);
   }
 
-  private static ControlSocketSpec parseUnixSocket(ConfigMap socket, Path baseDir) {
+  private static ControlSocketSpec parseUnixSocket(
+      ConfigMap socket, Path baseDir, PathGuard guard) {
     socket.rejectUnknownKeys(UNIX_SOCKET_KEYS);
     ConfigChecks.checkContext(socket);
     String type = socket.optString("socket-type").orElse("unix");
     if (!"unix".equals(type)) {
       throw at(socket, "socket-type", "expected unix, http or https, got '" + type + "'");
     }
-    String name = ConfigChecks.nonBlank(socket, "socket-name", "socket-name");
-    return new ControlSocketSpec(baseDir.resolve(name), socketMode(socket));
+    ConfigChecks.nonBlank(socket, "socket-name", "socket-name");
+    Path path = guard.admit(socket, "socket-name", baseDir, FileArea.SOCKET, PathKind.SOCKET);
+    return new ControlSocketSpec(path, socketMode(socket, guard));
   }
 
   /**
    * d2j's own setting, where Kea ignores it: {@code "user-context": {"d2j": {"socket-mode":
    * "0660"}}} in the socket map widens (or narrows) the socket file's mode from 0600.
    */
-  private static int socketMode(ConfigMap socket) {
+  private static int socketMode(ConfigMap socket, PathGuard guard) {
     Optional<ConfigMap> d2j =
         socket.optMap("user-context").flatMap(context -> context.optMap("d2j"));
     if (d2j.isEmpty()) {
@@ -103,6 +109,6 @@ final class ControlSocketsParser {
           "socket-mode",
           "socket-mode must be an octal file mode such as \"0600\", got '" + text.get() + "'");
     }
-    return Integer.parseInt(text.get(), 8);
+    return guard.admitSocketMode(d2j.get(), "socket-mode", Integer.parseInt(text.get(), 8));
   }
 }

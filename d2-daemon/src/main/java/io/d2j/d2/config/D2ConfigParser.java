@@ -12,6 +12,9 @@ import io.d2j.keaconfig.ConfigException;
 import io.d2j.keaconfig.ConfigList;
 import io.d2j.keaconfig.ConfigMap;
 import io.d2j.keaconfig.ConfigNode;
+import io.d2j.keacontrol.files.FileArea;
+import io.d2j.keacontrol.files.PathGuard;
+import io.d2j.keacontrol.files.PathKind;
 import io.d2j.keacontrol.logging.LoggerSpec;
 import io.d2j.keacontrol.logging.LoggersParser;
 import io.d2j.ncr.IpAddresses;
@@ -66,10 +69,12 @@ public final class D2ConfigParser {
 
   private final List<String> warnings = new ArrayList<>();
   private final Path baseDir;
+  private final PathGuard guard;
   private D2jSettings d2j = D2jSettings.DEFAULTS;
 
-  private D2ConfigParser(Path baseDir) {
+  private D2ConfigParser(Path baseDir, PathGuard guard) {
     this.baseDir = baseDir;
+    this.guard = guard;
   }
 
   /**
@@ -79,7 +84,16 @@ public final class D2ConfigParser {
    * @throws ConfigException naming the JSON path and position of the first problem
    */
   public static D2Config parse(ConfigMap root, Path baseDir) {
-    return new D2ConfigParser(baseDir).parseRoot(root);
+    return parse(root, baseDir, PathGuard.TRUSTED);
+  }
+
+  /**
+   * Parses a configuration whose paths (log files, control socket, secret files, journal) {@code
+   * guard} admits: {@link PathGuard#TRUSTED} for the operator's file, {@link PathGuard#forCommand}
+   * for one a command sent (docs/security.md).
+   */
+  public static D2Config parse(ConfigMap root, Path baseDir, PathGuard guard) {
+    return new D2ConfigParser(baseDir, guard).parseRoot(root);
   }
 
   private D2Config parseRoot(ConfigMap root) {
@@ -98,7 +112,7 @@ public final class D2ConfigParser {
   private D2Config parseGlobal(ConfigMap d2) {
     d2.rejectUnknownKeys(GLOBAL_KEYS);
     ConfigChecks.checkContext(d2);
-    d2j = D2jSettingsParser.parse(d2, baseDir);
+    d2j = D2jSettingsParser.parse(d2, baseDir, guard);
     InetAddress ip = parseListenAddress(d2);
     int port = (int) rangeChecked(d2, "port", D2Defaults.PORT, 1, 65535);
     long timeout =
@@ -117,11 +131,13 @@ public final class D2ConfigParser {
     }
     List<TsigKeySpec> keys = parseKeys(d2.optList("tsig-keys"));
     TsigKeyRing ring = new TsigKeyRing(keys);
+    checkNcrAuthKeys(d2, ring);
     List<DdnsDomain> forward = parseDirection(d2.optMap("forward-ddns"), ring);
     List<DdnsDomain> reverse = parseDirection(d2.optMap("reverse-ddns"), ring);
-    Optional<ControlSocketSpec> control = ControlSocketsParser.parse(d2, baseDir, warnings);
+    Optional<ControlSocketSpec> control = ControlSocketsParser.parse(d2, baseDir, guard, warnings);
     parseHooks(d2.optList("hooks-libraries"));
-    List<LoggerSpec> loggers = new LoggersParser(baseDir, warnings).parse(d2.optList("loggers"));
+    List<LoggerSpec> loggers =
+        new LoggersParser(baseDir, guard, warnings).parse(d2.optList("loggers"));
     return new D2Config(
         ip,
         port,
@@ -194,11 +210,47 @@ public final class D2ConfigParser {
     return keys;
   }
 
+  /**
+   * Each {@code ncr-authentication} key must be a {@code tsig-keys} entry with HMAC-SHA256 and a
+   * secret of at least 128 bits (issue 16 item 2).
+   */
+  private void checkNcrAuthKeys(ConfigMap d2, TsigKeyRing ring) {
+    Optional<ConfigList> names =
+        d2.optMap("user-context")
+            .flatMap(uc -> uc.optMap(D2jSettingsParser.KEY))
+            .flatMap(m -> m.optMap("ncr-authentication"))
+            .flatMap(a -> a.optList("keys"));
+    for (ConfigNode item : names.map(ConfigList::items).orElse(List.of())) {
+      String name = ((io.d2j.keaconfig.ConfigString) item).value();
+      Optional<TsigKeySpec> key = ring.find(name);
+      if (key.isEmpty()) {
+        throw item.error("ncr-authentication key '" + name + "' is not in tsig-keys");
+      }
+      if (key.get().algorithm() != TsigAlgorithm.HMAC_SHA256) {
+        throw item.error(
+            "ncr-authentication key '"
+                + name
+                + "' is "
+                + key.get().algorithm().keaName()
+                + "; NCRs are signed with HMAC-SHA256 keys only");
+      }
+      if (key.get().secret().length() < io.d2j.ncr.auth.NcrAuthKey.MIN_SECRET_OCTETS) {
+        throw item.error(
+            "ncr-authentication key '"
+                + name
+                + "' has a "
+                + key.get().secret().length()
+                + "-octet secret; signing NCRs needs at least "
+                + io.d2j.ncr.auth.NcrAuthKey.MIN_SECRET_OCTETS);
+      }
+    }
+  }
+
   private TsigSecret parseSecret(ConfigMap key) {
     // secret-file wins over secret (Kea 2.5.8+).
     Optional<String> file = key.optString("secret-file");
     if (file.isPresent()) {
-      Path path = baseDir.resolve(file.get());
+      Path path = guard.admit(key, "secret-file", baseDir, FileArea.CONFIG, PathKind.READ_FILE);
       try {
         return TsigSecret.fromFile(path);
       } catch (IllegalArgumentException | java.io.UncheckedIOException e) {

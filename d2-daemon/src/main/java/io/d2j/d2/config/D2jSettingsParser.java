@@ -5,6 +5,9 @@ import static io.d2j.keaconfig.ConfigChecks.nonBlank;
 import static io.d2j.keaconfig.ConfigChecks.rangeChecked;
 
 import io.d2j.keaconfig.ConfigMap;
+import io.d2j.keacontrol.files.FileArea;
+import io.d2j.keacontrol.files.PathGuard;
+import io.d2j.keacontrol.files.PathKind;
 import java.nio.file.Path;
 import java.util.Optional;
 import java.util.Set;
@@ -19,6 +22,13 @@ final class D2jSettingsParser {
   static final String KEY = "d2j";
   private static final Set<String> KEYS = keys();
   private static final Set<String> JOURNAL_KEYS = Set.of("enabled", "path", "fsync");
+  private static final Set<String> AUTH_KEYS = Set.of("keys", "unsigned-senders", "time-window");
+  private static final Set<String> RATE_KEYS = Set.of("per-second", "burst");
+
+  /** The default and the largest {@code time-window}, in seconds. */
+  static final long AUTH_WINDOW_DEFAULT = 30;
+
+  static final long AUTH_WINDOW_MAX = 3600;
 
   private static Set<String> keys() {
     Set<String> all =
@@ -30,7 +40,9 @@ final class D2jSettingsParser {
                 "journal",
                 "receive-buffer-bytes",
                 "acks",
-                "allowed-senders"));
+                "allowed-senders",
+                "ncr-authentication",
+                "sender-rate-limit"));
     all.addAll(RetrySettingsParser.KEYS);
     return Set.copyOf(all);
   }
@@ -41,7 +53,7 @@ final class D2jSettingsParser {
    * @param baseDir where a relative journal {@code path} is resolved (the configuration file's
    *     directory)
    */
-  static D2jSettings parse(ConfigMap d2, Path baseDir) {
+  static D2jSettings parse(ConfigMap d2, Path baseDir, PathGuard guard) {
     Optional<ConfigMap> d2j = d2.optMap("user-context").flatMap(uc -> uc.optMap(KEY));
     if (d2j.isEmpty()) {
       return D2jSettings.DEFAULTS;
@@ -63,7 +75,7 @@ final class D2jSettingsParser {
     JournalSettings journal = D2Defaults.D2J_JOURNAL;
     Optional<ConfigMap> j = m.optMap("journal");
     if (j.isPresent()) {
-      journal = parseJournal(j.get(), baseDir);
+      journal = parseJournal(j.get(), baseDir, guard);
     }
     int rcvbuf =
         (int)
@@ -85,7 +97,61 @@ final class D2jSettingsParser {
         journal,
         rcvbuf,
         m.optBool("acks").orElse(D2Defaults.D2J_ACKS),
-        allowedSenders(m));
+        allowedSenders(m),
+        m.optMap("ncr-authentication").map(D2jSettingsParser::ncrAuthentication),
+        m.optMap("sender-rate-limit").map(D2jSettingsParser::senderRateLimit));
+  }
+
+  /**
+   * {@code ncr-authentication}; that each key exists in {@code tsig-keys} with HMAC-SHA256 is
+   * checked once the keys are read ({@link D2ConfigParser}).
+   */
+  private static NcrAuthSettings ncrAuthentication(ConfigMap a) {
+    a.rejectUnknownKeys(AUTH_KEYS);
+    java.util.List<String> keys = new java.util.ArrayList<>();
+    io.d2j.keaconfig.ConfigList list = a.requireList("keys");
+    if (list.size() == 0) {
+      throw at(a, "keys", "keys must name at least one HMAC-SHA256 key of tsig-keys");
+    }
+    for (io.d2j.keaconfig.ConfigNode item : list) {
+      if (!(item instanceof io.d2j.keaconfig.ConfigString text) || text.value().isBlank()) {
+        throw item.error("expected a key name, got " + item.typeName());
+      }
+      keys.add(text.value());
+    }
+    java.util.List<String> unsigned = new java.util.ArrayList<>();
+    for (io.d2j.keaconfig.ConfigNode item :
+        a.optList("unsigned-senders")
+            .map(io.d2j.keaconfig.ConfigList::items)
+            .orElse(java.util.List.of())) {
+      unsigned.add(senderEntry(item));
+    }
+    long window = rangeChecked(a, "time-window", AUTH_WINDOW_DEFAULT, 1, AUTH_WINDOW_MAX);
+    return new NcrAuthSettings(keys, unsigned, java.time.Duration.ofSeconds(window));
+  }
+
+  /** {@code sender-rate-limit}: {@code per-second} required, {@code burst} defaults to it. */
+  private static SenderRateLimitSettings senderRateLimit(ConfigMap r) {
+    r.rejectUnknownKeys(RATE_KEYS);
+    if (!r.has("per-second")) {
+      throw r.error("missing mandatory 'per-second' (NCR datagrams a second from each source)");
+    }
+    long perSecond = rangeChecked(r, "per-second", 1, 1, 10_000_000);
+    long burst = rangeChecked(r, "burst", perSecond, 1, 100_000_000);
+    return new SenderRateLimitSettings(perSecond, burst);
+  }
+
+  /** One address or prefix of a sender list, checked. */
+  private static String senderEntry(io.d2j.keaconfig.ConfigNode item) {
+    if (!(item instanceof io.d2j.keaconfig.ConfigString text)) {
+      throw item.error("expected an address or prefix string, got " + item.typeName());
+    }
+    try {
+      io.d2j.d2.listener.SenderFilter.parse(java.util.List.of(text.value()));
+    } catch (IllegalArgumentException e) {
+      throw item.error(e.getMessage());
+    }
+    return text.value();
   }
 
   /** {@code allowed-senders}: a non-empty list of addresses or prefixes, each checked here. */
@@ -103,27 +169,19 @@ final class D2jSettingsParser {
     }
     java.util.List<String> entries = new java.util.ArrayList<>();
     for (io.d2j.keaconfig.ConfigNode item : list.get()) {
-      if (!(item instanceof io.d2j.keaconfig.ConfigString text)) {
-        throw item.error("expected an address or prefix string, got " + item.typeName());
-      }
-      try {
-        io.d2j.d2.listener.SenderFilter.parse(java.util.List.of(text.value()));
-      } catch (IllegalArgumentException e) {
-        throw item.error(e.getMessage());
-      }
-      entries.add(text.value());
+      entries.add(senderEntry(item));
     }
     return entries;
   }
 
-  private static JournalSettings parseJournal(ConfigMap j, Path baseDir) {
+  private static JournalSettings parseJournal(ConfigMap j, Path baseDir, PathGuard guard) {
     j.rejectUnknownKeys(JOURNAL_KEYS);
     boolean enabled = j.optBool("enabled").orElse(D2Defaults.D2J_JOURNAL_ENABLED);
     Optional<Path> path = Optional.empty();
     if (j.has("path")) {
       String text = nonBlank(j, "path", "path");
       try {
-        path = Optional.of(baseDir.resolve(text));
+        path = Optional.of(guard.admit(j, "path", baseDir, FileArea.STATE, PathKind.DIRECTORY));
       } catch (java.nio.file.InvalidPathException e) {
         throw at(j, "path", "'" + text + "' is not a valid path: " + e.getReason());
       }

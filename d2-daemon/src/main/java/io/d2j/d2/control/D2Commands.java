@@ -39,7 +39,8 @@ public final class D2Commands {
               D2Log.DHCP_DDNS_CONFIG_FAIL,
               D2Log.DCTL_CONFIG_DEPRECATED,
               Optional.empty(),
-              Optional.empty()));
+              Optional.empty(),
+              D2Log.DHCP_DDNS_CONFIG_WRITE_REFUSED));
 
   /** Starts a shutdown of a type with an exit value; on the event loop. */
   @FunctionalInterface

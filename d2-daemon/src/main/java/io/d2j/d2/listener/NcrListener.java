@@ -9,6 +9,7 @@ import io.d2j.ncr.NcrFraming;
 import io.d2j.ncr.NcrJsonCodec;
 import io.d2j.ncr.ack.NcrAck;
 import java.io.IOException;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
 import java.net.StandardSocketOptions;
@@ -36,6 +37,12 @@ public final class NcrListener implements AutoCloseable {
   /** 2-octet length + the largest body the framing allows. */
   private static final int MAX_DATAGRAM = 2 + 65535;
 
+  /** The warm-up socket's receive buffer: Linux's usual rmem_default, granted without privilege. */
+  private static final int WARM_UP_BUFFER = 212_992;
+
+  /** Room for a d2j signature trailer after the largest NCR (its key name at most 255 octets). */
+  private static final int SIGNATURE_ROOM = 62 + 255;
+
   private final DatagramChannel channel;
   private final NcrJsonCodec codec;
   private final Statistics stats;
@@ -46,11 +53,37 @@ public final class NcrListener implements AutoCloseable {
   private volatile boolean closing;
   private volatile boolean acks;
   private volatile SenderFilter senders = SenderFilter.ANYONE;
+  private volatile NcrAuthPolicy auth = NcrAuthPolicy.OFF;
+  private volatile SenderRateLimit rateLimit = SenderRateLimit.OFF;
 
-  /** Confined to the decoder thread: when a rejected sender was last logged, and how many since. */
-  private long lastRejectLog;
+  /** Confined to the decoder thread: how often each kind of drop was last logged. */
+  private final DropLog rejectLog = new DropLog();
 
-  private long rejectedSinceLog;
+  private final DropLog authLog = new DropLog();
+  private final DropLog rateLog = new DropLog();
+
+  /** At most one line a second per kind of drop, with the count since the last line. */
+  private static final class DropLog {
+    private long last;
+    private long since;
+
+    /** Counts one drop; true when a line is due now (then the count restarts). */
+    boolean due() {
+      since++;
+      long now = System.nanoTime();
+      if (last == 0 || now - last >= 1_000_000_000L) {
+        last = now;
+        return true;
+      }
+      return false;
+    }
+
+    long takeCount() {
+      long n = since;
+      since = 0;
+      return n;
+    }
+  }
 
   /** Where decoded NCRs go. */
   @FunctionalInterface
@@ -112,10 +145,26 @@ public final class NcrListener implements AutoCloseable {
       Intake sink,
       boolean acks)
       throws IOException {
-    return start(address, receiveBuffer, codec, stats, sink, acks, SenderFilter.ANYONE);
+    return start(
+        address,
+        receiveBuffer,
+        codec,
+        stats,
+        sink,
+        acks,
+        SenderFilter.ANYONE,
+        NcrAuthPolicy.OFF,
+        SenderRateLimit.OFF,
+        0,
+        null);
   }
 
-  /** As above, taking NCRs only from {@code senders} from the first datagram on. */
+  /**
+   * As above, taking NCRs only from {@code senders}, with {@code auth} and {@code rateLimit} (see
+   * {@link #allowedSenders}, {@link #authentication}, {@link #rateLimit}) applied from the first
+   * datagram on, after {@link #warmUp} with {@code warmUp} copies of {@code sample} (none when 0),
+   * so that the socket is served by compiled code from the moment it is bound.
+   */
   public static NcrListener start(
       InetSocketAddress address,
       int receiveBuffer,
@@ -123,8 +172,17 @@ public final class NcrListener implements AutoCloseable {
       Statistics stats,
       Intake sink,
       boolean acks,
-      SenderFilter senders)
+      SenderFilter senders,
+      NcrAuthPolicy auth,
+      SenderRateLimit rateLimit,
+      int warmUp,
+      byte[] sample)
       throws IOException {
+    if (warmUp > 0) {
+      long t0 = System.nanoTime();
+      int done = warmUp(codec, sample, warmUp);
+      D2Log.DHCP_DDNS_RECEIVE_WARMED.log(done, warmUp, (System.nanoTime() - t0) / 1_000_000);
+    }
     DatagramChannel ch =
         DatagramChannel.open(
             address.getAddress() instanceof java.net.Inet6Address
@@ -145,6 +203,8 @@ public final class NcrListener implements AutoCloseable {
     }
     NcrListener listener = new NcrListener(ch, codec, stats, sink, acks);
     listener.senders = java.util.Objects.requireNonNull(senders, "senders");
+    listener.auth = java.util.Objects.requireNonNull(auth, "auth");
+    listener.rateLimit = java.util.Objects.requireNonNull(rateLimit, "rateLimit");
     listener.acker.start();
     listener.decoder.start();
     listener.thread.start();
@@ -157,6 +217,23 @@ public final class NcrListener implements AutoCloseable {
    */
   public void allowedSenders(SenderFilter filter) {
     this.senders = java.util.Objects.requireNonNull(filter, "filter");
+  }
+
+  /**
+   * Which datagrams must be signed, from now on (issue 16 item 2): refused ones are dropped before
+   * decoding, counted in {@code ncr-rejected-auth} (replays in {@code ncr-replayed}) and logged at
+   * most once a second.
+   */
+  public void authentication(NcrAuthPolicy policy) {
+    this.auth = java.util.Objects.requireNonNull(policy, "policy");
+  }
+
+  /**
+   * The per-source rate limit, from now on; datagrams over it are dropped before decoding, counted
+   * in {@code ncr-rate-limited} and logged at most once a second.
+   */
+  public void rateLimit(SenderRateLimit limit) {
+    this.rateLimit = java.util.Objects.requireNonNull(limit, "limit");
   }
 
   /** Turns acks on or off for NCRs decoded from now on (a reconfiguration). */
@@ -173,29 +250,86 @@ public final class NcrListener implements AutoCloseable {
   }
 
   private void receiveLoop() {
-    ByteBuffer buf = ByteBuffer.allocate(MAX_DATAGRAM + 1);
+    ByteBuffer buf = ByteBuffer.allocate(MAX_DATAGRAM + SIGNATURE_ROOM + 1);
     try {
-      while (!closing) {
-        buf.clear();
-        SocketAddress from;
-        try {
-          from = channel.receive(buf);
-        } catch (ClosedChannelException e) {
-          return;
-        } catch (IOException | RuntimeException e) {
-          stats.increment(D2Stats.NCR_ERROR);
-          D2Log.DHCP_DDNS_NCR_RECV_ERROR.log(e.toString());
-          continue;
-        }
-        byte[] copy = java.util.Arrays.copyOf(buf.array(), buf.position());
-        room.acquire(cost(copy));
-        handover.add(new Datagram(copy, from));
+      while (!closing && receiveOne(buf)) {
+        // One datagram per call: a method of its own, so that the JIT compiles it by invocation
+        // count during the warm-up and a new listener's loop runs compiled code from the start.
       }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     } finally {
       handover.add(END);
     }
+  }
+
+  /** Receives one datagram into the hand-over buffer; false once the channel is closed. */
+  private boolean receiveOne(ByteBuffer buf) throws InterruptedException {
+    buf.clear();
+    SocketAddress from;
+    try {
+      from = channel.receive(buf);
+    } catch (ClosedChannelException e) {
+      return false;
+    } catch (IOException | RuntimeException e) {
+      stats.increment(D2Stats.NCR_ERROR);
+      D2Log.DHCP_DDNS_NCR_RECV_ERROR.log(e.toString());
+      return true;
+    }
+    byte[] copy = java.util.Arrays.copyOf(buf.array(), buf.position());
+    room.acquire(cost(copy));
+    handover.add(new Datagram(copy, from));
+    return true;
+  }
+
+  /**
+   * Runs {@code datagrams} copies of {@code sample} (a framed NCR) through the whole receive path
+   * (socket receive, hand-over, decode, the sender checks) on a throwaway loopback socket and
+   * listener, so that the JIT has compiled that path before the real NCR socket is bound: a burst
+   * that arrives the moment the daemon starts is read at full speed, not by the interpreter (issue
+   * 16 item 3). Nothing reaches a sink or a statistic of the daemon.
+   *
+   * @return how many were decoded (fewer than sent only if the kernel dropped some)
+   */
+  public static int warmUp(NcrJsonCodec codec, byte[] sample, int datagrams) throws IOException {
+    if (datagrams <= 0) {
+      return 0;
+    }
+    java.util.concurrent.atomic.AtomicInteger decoded =
+        new java.util.concurrent.atomic.AtomicInteger();
+    InetSocketAddress loopback = new InetSocketAddress(InetAddress.getLoopbackAddress(), 0);
+    NcrListener scratch =
+        start(
+            loopback,
+            WARM_UP_BUFFER,
+            codec,
+            new Statistics(java.time.Clock.systemUTC()),
+            (ncr, accepted) -> decoded.incrementAndGet(),
+            false,
+            SenderFilter.ANYONE,
+            NcrAuthPolicy.OFF,
+            SenderRateLimit.OFF,
+            0,
+            null);
+    try (DatagramChannel out = DatagramChannel.open()) {
+      out.connect(scratch.localAddress());
+      ByteBuffer b = ByteBuffer.wrap(sample);
+      long deadline = System.nanoTime() + 10_000_000_000L;
+      for (int i = 0; i < datagrams && System.nanoTime() - deadline < 0; i++) {
+        b.rewind();
+        out.write(b);
+        // Stay within what a small receive buffer holds, so the loss is nil.
+        while (i - decoded.get() > 64 && System.nanoTime() - deadline < 0) {
+          Thread.onSpinWait();
+        }
+      }
+      while (decoded.get() < datagrams && System.nanoTime() - deadline < 0) {
+        Thread.onSpinWait();
+      }
+    } finally {
+      scratch.close();
+    }
+    return decoded.get();
   }
 
   /** A datagram's share of the hand-over budget: its bytes plus what holding them costs. */
@@ -228,17 +362,37 @@ public final class NcrListener implements AutoCloseable {
   }
 
   private void onDatagram(byte[] data, int length, SocketAddress from) {
-    if (from instanceof InetSocketAddress source && !senders.allows(source.getAddress())) {
+    InetSocketAddress source = from instanceof InetSocketAddress a ? a : null;
+    InetAddress address = source == null ? null : source.getAddress();
+    if (source != null && !senders.allows(address)) {
       rejectSender(source);
       return;
     }
+    NcrAuthPolicy.Decision decision = auth.decide(data, length, address);
+    if (decision.verdict() != NcrAuthPolicy.Verdict.TAKE) {
+      boolean replay = decision.verdict() == NcrAuthPolicy.Verdict.REPLAY;
+      stats.increment(replay ? D2Stats.NCR_REPLAYED : D2Stats.NCR_REJECTED_AUTH);
+      if (authLog.due()) {
+        (replay ? D2Log.DHCP_DDNS_NCR_REPLAYED : D2Log.DHCP_DDNS_NCR_AUTH_FAILED)
+            .log(authLog.takeCount(), from, decision.reason());
+      }
+      return;
+    }
+    if (!rateLimit.admit(address)) {
+      stats.increment(D2Stats.NCR_RATE_LIMITED);
+      if (rateLog.due()) {
+        D2Log.DHCP_DDNS_NCR_RATE_LIMITED.log(rateLog.takeCount(), from, rateLimit);
+      }
+      return;
+    }
+    int framed = decision.framedLength();
     NameChangeRequest ncr;
     try {
-      if (length > MAX_DATAGRAM) {
+      if (length > MAX_DATAGRAM + SIGNATURE_ROOM) {
         throw new NcrFormatException(
             "datagram", "longer than " + MAX_DATAGRAM + " octets, cannot be an NCR");
       }
-      ncr = NcrFraming.decode(data, 0, length, codec);
+      ncr = NcrFraming.decode(data, 0, framed, codec);
     } catch (NcrFormatException | RuntimeException e) {
       // RuntimeException too: whatever a datagram holds, the listener must survive it.
       stats.increment(D2Stats.NCR_INVALID);
@@ -250,19 +404,16 @@ public final class NcrListener implements AutoCloseable {
       sink.accept(ncr, () -> {});
       return;
     }
-    // The id hashes the bytes as received, so the sender can match it without parsing.
-    Ack ack = new Ack(NcrAck.forDatagram(data, 0, length).encode(), from);
+    // The id hashes the NCR's bytes as received (not a signature), so the sender can match it
+    // without parsing, whichever transmission it was.
+    Ack ack = new Ack(NcrAck.forDatagram(data, 0, framed).encode(), from);
     sink.accept(ncr, () -> ackQueue.add(ack));
   }
 
   private void rejectSender(InetSocketAddress source) {
     stats.increment(D2Stats.NCR_REJECTED_SENDER);
-    rejectedSinceLog++;
-    long now = System.nanoTime();
-    if (lastRejectLog == 0 || now - lastRejectLog >= 1_000_000_000L) {
-      D2Log.DHCP_DDNS_NCR_SENDER_REJECTED.log(rejectedSinceLog, source, senders);
-      lastRejectLog = now;
-      rejectedSinceLog = 0;
+    if (rejectLog.due()) {
+      D2Log.DHCP_DDNS_NCR_SENDER_REJECTED.log(rejectLog.takeCount(), source, senders);
     }
   }
 

@@ -16,6 +16,7 @@ public enum D2Log implements LogId {
   DHCP_DDNS_FAILED(Level.ERROR, "", "{}"),
   DHCP_DDNS_CONFIG_CHECK_FAIL(Level.ERROR, "dhcpddns", "{}"),
   DHCP_DDNS_CONFIG_FAIL(Level.ERROR, "dhcpddns", "{}"),
+  DHCP_DDNS_CONFIG_WRITE_REFUSED(Level.ERROR, "dhcpddns", "{}"),
   DHCP_DDNS_CONFIG_WARNING(Level.WARN, "dhcpddns", "{}"),
   DHCP_DDNS_LOGGING(Level.WARN, "dhcpddns", "{}"),
   DCTL_CONFIG_DEPRECATED(Level.ERROR, "dhcpddns", "config-set: '{}' ignored; only '{}' is read"),
@@ -43,6 +44,14 @@ public enum D2Log implements LogId {
       Level.WARN,
       "dhcpddns",
       "{} datagram(s) dropped, the last from {}: not in allowed-senders ({})"),
+  DHCP_DDNS_NCR_AUTH_FAILED(Level.WARN, "dhcpddns", "{} datagram(s) dropped, the last from {}: {}"),
+  DHCP_DDNS_NCR_REPLAYED(Level.WARN, "dhcpddns", "{} datagram(s) dropped, the last from {}: {}"),
+  DHCP_DDNS_NCR_RATE_LIMITED(
+      Level.WARN,
+      "dhcpddns",
+      "{} datagram(s) dropped, the last from {}: over sender-rate-limit ({})"),
+  DHCP_DDNS_RECEIVE_WARMED(
+      Level.INFO, "dhcpddns", "{} of {} datagrams through the receive path in {} ms"),
   DHCP_DDNS_NCR_ACK_FAILED(Level.WARN, "dhcpddns", "ack to {} not sent: {}"),
   DHCP_DDNS_NCR_LISTENER_CLOSE(Level.WARN, "dhcpddns", "closing the NCR socket: {}"),
   DHCP_DDNS_QUEUE_MGR_STOPPING(

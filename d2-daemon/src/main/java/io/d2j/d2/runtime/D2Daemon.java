@@ -30,6 +30,8 @@ import io.d2j.keacontrol.CommandRegistry;
 import io.d2j.keacontrol.UnixControlServer;
 import io.d2j.keacontrol.cli.RunningDaemon;
 import io.d2j.keacontrol.commands.DaemonTarget;
+import io.d2j.keacontrol.files.FileAreas;
+import io.d2j.keacontrol.files.PathGuard;
 import io.d2j.keacontrol.stats.Statistics;
 import io.d2j.keacontrol.time.Scheduler;
 import io.d2j.ncr.NcrJsonCodec;
@@ -67,6 +69,7 @@ public final class D2Daemon implements DaemonTarget<D2Config>, RunningDaemon, Au
   private final Statistics stats;
   private final Clock clock;
   private final Optional<Path> configFile;
+  private final FileAreas areas;
   private final D2Process process;
   private final CommandRegistry registry;
   private final CommandExecutor onEventLoop;
@@ -87,11 +90,13 @@ public final class D2Daemon implements DaemonTarget<D2Config>, RunningDaemon, Au
   private D2Daemon(
       D2Config config,
       Optional<Path> configFile,
+      FileAreas areas,
       Optional<Journal> journal,
       Clock clock,
       RandomGenerator random) {
     this.clock = clock;
     this.configFile = configFile.map(Path::toAbsolutePath);
+    this.areas = areas;
     this.vertx = Vertx.vertx();
     this.loop = new VertxScheduler(vertx, vertx.getOrCreateContext());
     this.stats = new Statistics(clock);
@@ -135,17 +140,33 @@ public final class D2Daemon implements DaemonTarget<D2Config>, RunningDaemon, Au
    */
   public static D2Daemon start(D2Config config, Optional<Path> configFile, Clock clock)
       throws IOException {
-    return start(config, configFile, Journals.stateDir(System.getenv()), clock);
+    return start(config, configFile, FileAreas.fromEnvironment(System.getenv(), configFile), clock);
   }
 
   /**
    * Starts a daemon whose default journal location is under {@code stateDir} (the journal is
-   * opened, and what a previous run left is replayed, before the NCR socket is bound).
+   * opened, and what a previous run left is replayed, before the NCR socket is bound); commands may
+   * have files written where the environment says ({@link FileAreas#fromEnvironment}).
    */
   public static D2Daemon start(
       D2Config config, Optional<Path> configFile, Path stateDir, Clock clock) throws IOException {
-    Optional<Journal> journal = Journals.open(config.d2j().journal(), configFile, stateDir, clock);
-    return start(config, configFile, journal, clock);
+    FileAreas env = FileAreas.fromEnvironment(System.getenv(), configFile);
+    return start(
+        config,
+        configFile,
+        new FileAreas(env.configDir(), env.logDir(), stateDir, env.socketDir()),
+        clock);
+  }
+
+  /**
+   * Starts a daemon whose commands may have files written in {@code areas}; the journal's default
+   * location is under its state directory.
+   */
+  public static D2Daemon start(
+      D2Config config, Optional<Path> configFile, FileAreas areas, Clock clock) throws IOException {
+    Optional<Journal> journal =
+        Journals.open(config.d2j().journal(), configFile, areas.stateDir(), clock);
+    return start(config, configFile, areas, journal, clock);
   }
 
   /**
@@ -155,13 +176,22 @@ public final class D2Daemon implements DaemonTarget<D2Config>, RunningDaemon, Au
    */
   public static D2Daemon embedded(D2Config config, Optional<Journal> journal, Clock clock)
       throws IOException {
-    return start(config, Optional.empty(), journal, clock);
+    return start(
+        config,
+        Optional.empty(),
+        FileAreas.fromEnvironment(System.getenv(), Optional.empty()),
+        journal,
+        clock);
   }
 
   private static D2Daemon start(
-      D2Config config, Optional<Path> configFile, Optional<Journal> journal, Clock clock)
+      D2Config config,
+      Optional<Path> configFile,
+      FileAreas areas,
+      Optional<Journal> journal,
+      Clock clock)
       throws IOException {
-    D2Daemon daemon = new D2Daemon(config, configFile, journal, clock, new SecureRandom());
+    D2Daemon daemon = new D2Daemon(config, configFile, areas, journal, clock, new SecureRandom());
     try {
       daemon.process.start();
       if (config.controlSocket().isPresent()) {
@@ -264,6 +294,11 @@ public final class D2Daemon implements DaemonTarget<D2Config>, RunningDaemon, Au
   }
 
   @Override
+  public FileAreas fileAreas() {
+    return areas;
+  }
+
+  @Override
   public Instant startedAt() {
     return startedAt;
   }
@@ -277,7 +312,7 @@ public final class D2Daemon implements DaemonTarget<D2Config>, RunningDaemon, Au
   public D2Config parse(JsonNode root) {
     Path baseDir = configFile.map(Path::getParent).orElse(Path.of("").toAbsolutePath());
     ConfigMap map = KeaConfigReader.parse(root.toString(), "command arguments", baseDir);
-    return D2ConfigParser.parse(map, baseDir);
+    return D2ConfigParser.parse(map, baseDir, PathGuard.forCommand(areas, config().source()));
   }
 
   @Override

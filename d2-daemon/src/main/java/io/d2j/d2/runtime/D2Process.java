@@ -1,10 +1,14 @@
 package io.d2j.d2.runtime;
 
 import io.d2j.d2.config.D2Config;
+import io.d2j.d2.config.NcrAuthSettings;
+import io.d2j.d2.config.SenderRateLimitSettings;
 import io.d2j.d2.control.Backlog;
 import io.d2j.d2.control.BacklogSource;
+import io.d2j.d2.listener.NcrAuthPolicy;
 import io.d2j.d2.listener.NcrListener;
 import io.d2j.d2.listener.SenderFilter;
+import io.d2j.d2.listener.SenderRateLimit;
 import io.d2j.d2.log.D2Log;
 import io.d2j.d2.stats.D2Stats;
 import io.d2j.d2.update.Dispatcher;
@@ -14,6 +18,8 @@ import io.d2j.d2.update.UpdateSender;
 import io.d2j.keacontrol.stats.Statistics;
 import io.d2j.keacontrol.time.Scheduler;
 import io.d2j.ncr.NcrJsonCodec;
+import io.d2j.ncr.auth.NcrAuthKey;
+import io.d2j.ncr.auth.NcrVerifier;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.util.HashSet;
@@ -41,6 +47,13 @@ public final class D2Process implements AutoCloseable, BacklogSource {
   private D2Config config;
 
   private NcrListener listener;
+
+  /** What {@link #auth} was built from; null when off. Confined to the loop (and start). */
+  private java.util.List<Object> authInForce;
+
+  private NcrAuthPolicy auth = NcrAuthPolicy.OFF;
+  private SenderRateLimitSettings rateInForce;
+  private SenderRateLimit rate = SenderRateLimit.OFF;
 
   D2Process(
       D2Config config,
@@ -83,7 +96,75 @@ public final class D2Process implements AutoCloseable, BacklogSource {
         stats,
         dispatcher::submit,
         config.d2j().acks(),
-        senders(config));
+        senders(config),
+        authentication(config),
+        rateLimit(config),
+        WARM_UP,
+        warmUpSample());
+  }
+
+  /**
+   * Datagrams run through the receive path before the NCR socket is bound, so that a burst the
+   * moment the daemon starts is read by compiled code (issue 16 item 3); the system property {@code
+   * d2j.receive.warmup} changes it (0: none; d2-daemon's own in-process tests, which are not about
+   * a cold start, use 0 to save time).
+   */
+  static final int WARM_UP = Integer.getInteger("d2j.receive.warmup", 20_000);
+
+  /** A typical NCR, as DHCP servers send them, for the warm-up. */
+  private byte[] warmUpSample() {
+    io.d2j.ncr.NameChangeRequest ncr =
+        io.d2j.ncr.NameChangeRequest.builder()
+            .type(io.d2j.ncr.ChangeType.ADD)
+            .fqdn("warm-up.example.org.")
+            .address("192.0.2.1")
+            .dhcid("0001010203040506070809")
+            .forward(true)
+            .reverse(true)
+            .leaseLength(3600)
+            .build();
+    return io.d2j.ncr.NcrFraming.encode(ncr, codec);
+  }
+
+  /**
+   * Signatures required or not; the policy in force (and so its replay windows) is kept while
+   * neither the settings nor the keys' secrets change.
+   */
+  private NcrAuthPolicy authentication(D2Config c) {
+    java.util.Optional<NcrAuthSettings> a = c.d2j().ncrAuthentication();
+    if (a.isEmpty()) {
+      authInForce = null;
+      auth = NcrAuthPolicy.OFF;
+      return auth;
+    }
+    io.d2j.tsig.TsigKeyRing ring = new io.d2j.tsig.TsigKeyRing(c.tsigKeys());
+    java.util.List<NcrAuthKey> keys = new java.util.ArrayList<>();
+    for (String name : a.get().keys()) {
+      // The parser checked that each exists with HMAC-SHA256.
+      keys.add(new NcrAuthKey(name, ring.find(name).orElseThrow().secret().bytes()));
+    }
+    java.util.List<Object> wanted = java.util.List.of(a.get(), keys);
+    if (!wanted.equals(authInForce)) {
+      authInForce = wanted;
+      auth =
+          NcrAuthPolicy.required(
+              new NcrVerifier(keys, a.get().timeWindow(), java.time.Clock.systemUTC()),
+              SenderFilter.parse(a.get().unsignedSenders()));
+    }
+    return auth;
+  }
+
+  /** The per-source limit, kept (with its buckets) while its settings do not change. */
+  private SenderRateLimit rateLimit(D2Config c) {
+    java.util.Optional<SenderRateLimitSettings> r = c.d2j().senderRateLimit();
+    if (r.isEmpty()) {
+      rateInForce = null;
+      rate = SenderRateLimit.OFF;
+    } else if (!r.get().equals(rateInForce)) {
+      rateInForce = r.get();
+      rate = SenderRateLimit.of(r.get().perSecond(), r.get().burst(), System::nanoTime);
+    }
+    return rate;
   }
 
   /** Who may send NCRs: as configured, else loopback and the listening address. */
@@ -121,6 +202,8 @@ public final class D2Process implements AutoCloseable, BacklogSource {
     if (listener != null) {
       listener.acks(newConfig.d2j().acks());
       listener.allowedSenders(senders(newConfig));
+      listener.authentication(authentication(newConfig));
+      listener.rateLimit(rateLimit(newConfig));
     }
     dispatcher.pump();
   }

@@ -7,26 +7,17 @@ import io.d2j.ncr.NcrJsonCodec;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.util.Map;
 import java.util.Optional;
 
 /** Where the journal lives and opening it: the composition root's part of the journal. */
 final class Journals {
 
-  /** The state directory when {@code D2J_STATE_DIR} is not set. */
-  static final String DEFAULT_STATE_DIR = "/var/lib/d2j";
-
   private Journals() {}
-
-  /** {@code ${D2J_STATE_DIR:-/var/lib/d2j}}. */
-  static Path stateDir(Map<String, String> env) {
-    String dir = env.get("D2J_STATE_DIR");
-    return Path.of(dir == null || dir.isBlank() ? DEFAULT_STATE_DIR : dir);
-  }
 
   /**
    * The journal directory the settings ask for: the explicit {@code path}, else {@code
-   * <stateDir>/<config file name>.journal}; empty when the journal is off.
+   * <stateDir>/<config file name>.journal} (the state directory: {@code D2J_STATE_DIR}, {@link
+   * io.d2j.keacontrol.files.FileAreas}); empty when the journal is off.
    *
    * @throws IOException when the journal is on with no path and there is no configuration file to
    *     name it after

@@ -44,6 +44,19 @@ public final class D2Stats {
   /** d2j only: NCR datagrams dropped because their source is not in allowed-senders. */
   public static final String NCR_REJECTED_SENDER = "ncr-rejected-sender";
 
+  /**
+   * d2j only: NCR datagrams dropped by ncr-authentication: unsigned from a source not in
+   * unsigned-senders, or a signature that does not verify (unknown key, wrong MAC, outside the time
+   * window, counter too old).
+   */
+  public static final String NCR_REJECTED_AUTH = "ncr-rejected-auth";
+
+  /** d2j only: signed NCR datagrams dropped because their counter was received before. */
+  public static final String NCR_REPLAYED = "ncr-replayed";
+
+  /** d2j only: NCR datagrams dropped by sender-rate-limit. */
+  public static final String NCR_RATE_LIMITED = "ncr-rate-limited";
+
   /** d2j only: NCR datagrams answered with an ack (user-context.d2j.acks). */
   public static final String NCR_ACKED = "ncr-acked";
 
@@ -53,6 +66,9 @@ public final class D2Stats {
     NCR_INVALID,
     NCR_ERROR,
     NCR_REJECTED_SENDER,
+    NCR_REJECTED_AUTH,
+    NCR_REPLAYED,
+    NCR_RATE_LIMITED,
     QUEUE_FULL,
     UPDATE_SENT,
     UPDATE_SIGNED,

@@ -12,6 +12,7 @@ import io.d2j.keacontrol.Answer;
 import io.d2j.keacontrol.CommandRegistry;
 import io.d2j.keacontrol.commands.DaemonTarget;
 import io.d2j.keacontrol.commands.VersionInfo;
+import io.d2j.keacontrol.files.FileAreas;
 import io.d2j.keacontrol.stats.Statistics;
 import io.d2j.keacontrol.stats.StatisticsView;
 import java.io.IOException;
@@ -23,6 +24,7 @@ import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -64,6 +66,11 @@ class CommandsTest {
     @Override
     public Optional<Path> configFile() {
       return file;
+    }
+
+    @Override
+    public FileAreas fileAreas() {
+      return FileAreas.fromEnvironment(Map.of(), file);
     }
 
     @Override

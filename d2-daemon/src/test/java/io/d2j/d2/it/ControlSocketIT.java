@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.d2j.d2.runtime.D2Daemon;
 import io.d2j.d2.stats.D2Stats;
 import io.d2j.keacontrol.ControlSocketInUseException;
+import io.d2j.keacontrol.files.FileAreas;
 import io.d2j.ncr.ChangeType;
 import io.d2j.ncr.NameChangeRequest;
 import io.d2j.ncr.NcrFraming;
@@ -94,8 +95,10 @@ class ControlSocketIT {
         D2Daemon.start(
             D2Daemon.load(file),
             Optional.of(file),
-            // A journal per daemon: these tests are about the control socket.
-            Files.createTempDirectory(dir, "state"),
+            // A journal per daemon: these tests are about the control socket, which may move
+            // within dir (FileWritesIT shows the rules).
+            new FileAreas(
+                Optional.of(dir), dir.resolve("log"), Files.createTempDirectory(dir, "state"), dir),
             Clock.systemDefaultZone());
     daemons.add(d);
     return d;

@@ -40,7 +40,7 @@ class KeaInteropIT {
   }
 
   @Test
-  void ncrFromOurSender_isAppliedByKeaDhcpDdns22() throws Exception {
+  void signedNcrFromOurSender_isAppliedByKeaDhcpDdns22() throws Exception {
     KeaD2Server.assumeAvailable();
     TestKey key = TestKey.random("d2j-key.", "HMAC-SHA256");
     int port = Ports.freeUdpPort();
@@ -63,10 +63,15 @@ class KeaInteropIT {
               null,
               900,
               ConflictResolutionMode.CHECK_WITH_DHCID);
+      // Signed with d2j's NCR authentication (issue 16 item 2): Kea's D2 reads the framed NCR
+      // and ignores the signature after it.
+      sender.signWith(
+          new io.d2j.ncr.auth.NcrSigner(
+              new io.d2j.ncr.auth.NcrAuthKey("ncr-key", new byte[32]), Clock.systemUTC()));
       sender.send(ncr).get(5, TimeUnit.SECONDS);
       Await.until(
           WAIT,
-          "Kea D2 to apply our NCR (log:\n" + kea.log() + ")",
+          "Kea D2 to apply our signed NCR (log:\n" + kea.log() + ")",
           () -> !bind.query("44.2.0.192.in-addr.arpa.", Type.PTR).isEmpty());
       assertThat(bind.query("from-d2j.example.org.", Type.A))
           .extracting(Record::rdataToString)

@@ -7,7 +7,6 @@ import io.d2j.d2.config.JournalSettings;
 import io.d2j.d2.config.JournalSettings.Fsync;
 import java.io.IOException;
 import java.nio.file.Path;
-import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -41,12 +40,5 @@ class JournalsTest {
         .hasMessage(
             "user-context.d2j.journal: no path given and no configuration file to name the journal"
                 + " after; set journal.path or journal.enabled false");
-  }
-
-  @ParameterizedTest(name = "D2J_STATE_DIR={0}")
-  @CsvSource({"'', /var/lib/d2j", "' ', /var/lib/d2j", "/run/d2j, /run/d2j"})
-  void stateDir(String env, String expected) {
-    Map<String, String> vars = env.isEmpty() ? Map.of() : Map.of("D2J_STATE_DIR", env);
-    assertThat(Journals.stateDir(vars)).isEqualTo(Path.of(expected));
   }
 }

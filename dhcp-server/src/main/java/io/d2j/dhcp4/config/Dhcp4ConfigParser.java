@@ -7,6 +7,9 @@ import io.d2j.keaconfig.ConfigMap;
 import io.d2j.keaconfig.ConfigNode;
 import io.d2j.keaconfig.ConfigString;
 import io.d2j.keaconfig.KeaConfigReader;
+import io.d2j.keacontrol.files.FileArea;
+import io.d2j.keacontrol.files.PathGuard;
+import io.d2j.keacontrol.files.PathKind;
 import io.d2j.keacontrol.logging.LoggerSpec;
 import io.d2j.keacontrol.logging.LoggersParser;
 import java.nio.file.Path;
@@ -78,9 +81,11 @@ public final class Dhcp4ConfigParser {
   private final OptionDataParser options =
       new OptionDataParser(OptionDefinitions.standard(), policy);
   private final Path baseDir;
+  private final PathGuard guard;
 
-  private Dhcp4ConfigParser(Path baseDir) {
+  private Dhcp4ConfigParser(Path baseDir, PathGuard guard) {
     this.baseDir = baseDir;
+    this.guard = guard;
   }
 
   /**
@@ -90,7 +95,16 @@ public final class Dhcp4ConfigParser {
    * @throws ConfigException naming the JSON path and position of the first problem
    */
   public static Dhcp4Config parse(ConfigMap root, Path baseDir) {
-    return new Dhcp4ConfigParser(baseDir).parseRoot(root);
+    return parse(root, baseDir, PathGuard.TRUSTED);
+  }
+
+  /**
+   * Parses a configuration whose paths (lease file, control socket, log files) {@code guard}
+   * admits: {@link PathGuard#TRUSTED} for the operator's file, {@link PathGuard#forCommand} for one
+   * a command sent (docs/security.md).
+   */
+  public static Dhcp4Config parse(ConfigMap root, Path baseDir, PathGuard guard) {
+    return new Dhcp4ConfigParser(baseDir, guard).parseRoot(root);
   }
 
   /** Reads and parses {@code file}; relative names resolve against its directory. */
@@ -123,7 +137,8 @@ public final class Dhcp4ConfigParser {
     LeaseDatabase db = leaseDatabase(dhcp4);
     ExpiredLeasesProcessing expired = expired(dhcp4);
     Optional<Path> socket = controlSocket(dhcp4);
-    List<LoggerSpec> loggers = new LoggersParser(baseDir, warnings).parse(dhcp4.optList("loggers"));
+    List<LoggerSpec> loggers =
+        new LoggersParser(baseDir, guard, warnings).parse(dhcp4.optList("loggers"));
     List<PluginSpec> plugins = plugins(dhcp4);
     return new Dhcp4Config(
         interfaces,
@@ -246,7 +261,11 @@ public final class Dhcp4ConfigParser {
     }
     long lfc = seconds(map, "lfc-interval", Dhcp4Defaults.LFC_INTERVAL, 0);
     long maxErrors = seconds(map, "max-row-errors", Dhcp4Defaults.MAX_ROW_ERRORS, 0);
-    return new LeaseDatabase(persist, baseDir.resolve(name), Duration.ofSeconds(lfc), maxErrors);
+    Path file =
+        map.has("name")
+            ? guard.admit(map, "name", baseDir, FileArea.STATE, PathKind.WRITE_FILE)
+            : baseDir.resolve(name);
+    return new LeaseDatabase(persist, file, Duration.ofSeconds(lfc), maxErrors);
   }
 
   private ExpiredLeasesProcessing expired(ConfigMap dhcp4) {
@@ -288,7 +307,8 @@ public final class Dhcp4ConfigParser {
     if (name.isBlank()) {
       throw socket.get().require("socket-name").error("socket-name must not be blank");
     }
-    return Optional.of(baseDir.resolve(name));
+    return Optional.of(
+        guard.admit(socket.get(), "socket-name", baseDir, FileArea.SOCKET, PathKind.SOCKET));
   }
 
   private List<PluginSpec> plugins(ConfigMap dhcp4) {

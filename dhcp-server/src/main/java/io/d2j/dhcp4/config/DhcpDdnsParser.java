@@ -4,6 +4,7 @@ import io.d2j.dhcp4.ddns.DhcpDdns;
 import io.d2j.keaconfig.ConfigMap;
 import io.d2j.keaconfig.ConfigNode;
 import io.d2j.ncr.IpAddresses;
+import io.d2j.ncr.auth.NcrAuthKey;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.util.LinkedHashMap;
@@ -94,7 +95,42 @@ final class DhcpDdnsParser {
         new InetSocketAddress(server, serverPort),
         new InetSocketAddress(sender, senderPort),
         (int) queue,
-        acks(m));
+        acks(m),
+        signingKey(m));
+  }
+
+  private static final Set<String> NCR_KEY_KEYS = Set.of("name", "algorithm", "secret");
+
+  /**
+   * {@code user-context.d2j.ncr-key}: the HMAC-SHA256 key NCRs are signed with, the same name and
+   * secret as the D2's {@code tsig-keys} entry its {@code ncr-authentication} names.
+   */
+  private static Optional<NcrAuthKey> signingKey(ConfigMap m) {
+    Optional<ConfigMap> key =
+        m.optMap("user-context").flatMap(c -> c.optMap("d2j")).flatMap(c -> c.optMap("ncr-key"));
+    if (key.isEmpty()) {
+      return Optional.empty();
+    }
+    ConfigMap k = key.get();
+    k.rejectUnknownKeys(NCR_KEY_KEYS);
+    String algorithm = k.optString("algorithm").orElse("HMAC-SHA256");
+    if (!"HMAC-SHA256".equalsIgnoreCase(algorithm)) {
+      throw k.require("algorithm")
+          .error("NCRs are signed with HMAC-SHA256 only, got '" + algorithm + "'");
+    }
+    String name = k.requireString("name");
+    byte[] secret;
+    try {
+      secret = java.util.Base64.getDecoder().decode(k.requireString("secret").strip());
+    } catch (IllegalArgumentException e) {
+      throw k.require("secret").error("secret is not valid base64: " + e.getMessage());
+    }
+    try {
+      return Optional.of(new NcrAuthKey(name, secret));
+    } catch (IllegalArgumentException e) {
+      String field = e.getMessage().startsWith("secret") ? "secret" : "name";
+      throw k.require(field).error(e.getMessage());
+    }
   }
 
   /** {@code user-context.d2j.acks}: d2j's acknowledged NCR delivery, off by default. */

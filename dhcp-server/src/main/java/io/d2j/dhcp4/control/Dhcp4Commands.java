@@ -37,7 +37,8 @@ public final class Dhcp4Commands {
               Dhcp4Log.DHCP4_DYNAMIC_RECONFIGURATION_FAIL,
               Dhcp4Log.DHCP4_CONFIG_UNSUPPORTED_OBJECT,
               Optional.of(Dhcp4Log.DHCP4_DYNAMIC_RECONFIGURATION),
-              Optional.of(Dhcp4Log.DHCP4_DYNAMIC_RECONFIGURATION_SUCCESS)));
+              Optional.of(Dhcp4Log.DHCP4_DYNAMIC_RECONFIGURATION_SUCCESS),
+              Dhcp4Log.DHCP4_CONFIG_WRITE_REFUSED));
 
   private Dhcp4Commands() {}
 

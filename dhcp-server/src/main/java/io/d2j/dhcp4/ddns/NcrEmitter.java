@@ -9,6 +9,7 @@ import io.d2j.keacontrol.time.Scheduler;
 import io.d2j.ncr.IpAddresses;
 import io.d2j.ncr.NameChangeRequest;
 import io.d2j.ncr.NcrJsonCodec;
+import io.d2j.ncr.auth.NcrSigner;
 import io.d2j.ncr.udp.AckPolicy;
 import io.d2j.ncr.udp.NcrUdpSender;
 import java.io.IOException;
@@ -88,10 +89,12 @@ public final class NcrEmitter implements LeaseEvents, AutoCloseable {
             ? NcrUdpSender.openAcked(
                 link.server(), link.sender(), codec, link.maxQueueSize(), AckPolicy.DEFAULT)
             : NcrUdpSender.open(link.server(), link.sender(), codec, link.maxQueueSize());
+    link.signingKey().ifPresent(k -> sender.signWith(new NcrSigner(k, clock)));
     Dhcp4Log.DHCP4_DDNS_SENDER_STARTED.log(
         IpAddresses.format(link.server().getAddress()),
         link.server().getPort(),
-        link.acks() ? " (d2j acknowledged delivery)" : "");
+        (link.acks() ? " (d2j acknowledged delivery)" : "")
+            + link.signingKey().map(k -> " signed with key " + k.name()).orElse(""));
     Sink sink =
         new Sink() {
           @Override

@@ -20,6 +20,7 @@ public enum Dhcp4Log implements LogId {
   DHCP4_DYNAMIC_RECONFIGURATION(Level.INFO, "dhcp4", "reloading {}"),
   DHCP4_DYNAMIC_RECONFIGURATION_SUCCESS(Level.INFO, "dhcp4", "{}: configuration applied"),
   DHCP4_DYNAMIC_RECONFIGURATION_FAIL(Level.ERROR, "dhcp4", "{}"),
+  DHCP4_CONFIG_WRITE_REFUSED(Level.ERROR, "dhcp4", "{}"),
   DHCP4_CONFIG_UNSUPPORTED_OBJECT(
       Level.ERROR, "dhcp4", "config-set: '{}' ignored; only '{}' is read"),
   DHCP4_CONTROL_SOCKET_UNCHANGED(

@@ -19,6 +19,7 @@ import io.d2j.keacontrol.CommandRegistry;
 import io.d2j.keacontrol.UnixControlServer;
 import io.d2j.keacontrol.cli.RunningDaemon;
 import io.d2j.keacontrol.commands.DaemonTarget;
+import io.d2j.keacontrol.files.FileAreas;
 import io.d2j.keacontrol.stats.Statistics;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -48,6 +49,7 @@ public final class Dhcp4Daemon
   private static final ObjectMapper JSON = new ObjectMapper();
 
   private final Optional<Path> configFile;
+  private final FileAreas areas;
   private final Dhcp4Server.Ports ports;
   private final Clock clock;
   private final Statistics stats;
@@ -68,8 +70,10 @@ public final class Dhcp4Daemon
   private volatile Instant configuredAt;
   private boolean closed;
 
-  private Dhcp4Daemon(Optional<Path> configFile, Dhcp4Server.Ports ports, Clock clock) {
+  private Dhcp4Daemon(
+      Optional<Path> configFile, FileAreas areas, Dhcp4Server.Ports ports, Clock clock) {
     this.configFile = configFile;
+    this.areas = areas;
     this.ports = ports;
     this.clock = clock;
     this.stats = new Statistics(clock);
@@ -97,11 +101,26 @@ public final class Dhcp4Daemon
                 commandThread);
   }
 
-  /** Starts the server and, when the configuration names one, the control socket. */
+  /**
+   * Starts the server and, when the configuration names one, the control socket; commands may have
+   * files written where the environment says ({@link FileAreas#fromEnvironment}).
+   */
   public static Dhcp4Daemon start(
       Optional<Path> configFile, Dhcp4Config config, Dhcp4Server.Ports ports, Clock clock)
       throws IOException {
-    Dhcp4Daemon p = new Dhcp4Daemon(configFile, ports, clock);
+    return start(
+        configFile, FileAreas.fromEnvironment(System.getenv(), configFile), config, ports, clock);
+  }
+
+  /** Starts the server; commands may have files written in {@code areas}. */
+  public static Dhcp4Daemon start(
+      Optional<Path> configFile,
+      FileAreas areas,
+      Dhcp4Config config,
+      Dhcp4Server.Ports ports,
+      Clock clock)
+      throws IOException {
+    Dhcp4Daemon p = new Dhcp4Daemon(configFile, areas, ports, clock);
     try {
       p.server = Dhcp4Server.start(config, ports, LeaseEvents.NONE, clock, p.stats);
       p.stopWhenFatal(p.server);
@@ -166,6 +185,11 @@ public final class Dhcp4Daemon
   }
 
   @Override
+  public FileAreas fileAreas() {
+    return areas;
+  }
+
+  @Override
   public Instant startedAt() {
     return startedAt;
   }
@@ -183,7 +207,9 @@ public final class Dhcp4Daemon
   public Dhcp4Config parse(JsonNode root) {
     Path base = configFile.map(Path::getParent).orElse(Path.of("."));
     return Dhcp4ConfigParser.parse(
-        KeaConfigReader.parse(root.toString(), "command arguments"), base);
+        KeaConfigReader.parse(root.toString(), "command arguments"),
+        base,
+        io.d2j.keacontrol.files.PathGuard.forCommand(areas, config().source()));
   }
 
   @Override

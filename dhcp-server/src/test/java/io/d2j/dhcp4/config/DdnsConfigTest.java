@@ -54,8 +54,46 @@ class DdnsConfigTest {
                 new InetSocketAddress(IpAddresses.parse("127.0.0.1"), 53101),
                 new InetSocketAddress(IpAddresses.parse("127.0.0.1"), 53102),
                 64,
-                true));
+                true,
+                java.util.Optional.empty()));
     assertThat(c.warnings()).isEmpty();
+  }
+
+  @Test
+  void ncrKey_inTheD2jUserContext_signsNcrs_andIsCheckedByField() {
+    String secret = "MDEyMzQ1Njc4OWFiY2RlZjAxMjM0NTY3ODlhYmNkZWY=";
+    Dhcp4Config c =
+        parse(
+            """
+            "dhcp-ddns": {"enable-updates": true, "user-context": {"d2j": {"ncr-key":
+                {"name": "NCR-Key.", "algorithm": "hmac-sha256", "secret": "%s"}}}}
+            """
+                .formatted(secret));
+    assertThat(c.dhcpDdns().signingKey())
+        .contains(
+            new io.d2j.ncr.auth.NcrAuthKey(
+                "ncr-key", java.util.Base64.getDecoder().decode(secret)));
+    assertThatThrownBy(
+            () ->
+                parse(
+                    """
+                    "dhcp-ddns": {"user-context": {"d2j": {"ncr-key":
+                        {"name": "k", "algorithm": "HMAC-MD5", "secret": "%s"}}}}
+                    """
+                        .formatted(secret)))
+        .hasMessageStartingWith(
+            "/Dhcp4/dhcp-ddns/user-context/d2j/ncr-key/algorithm: NCRs are signed with"
+                + " HMAC-SHA256 only, got 'HMAC-MD5'");
+    assertThatThrownBy(
+            () ->
+                parse(
+                    """
+                    "dhcp-ddns": {"user-context": {"d2j": {"ncr-key":
+                        {"name": "k", "secret": "c2hvcnQ="}}}}
+                    """))
+        .hasMessageStartingWith(
+            "/Dhcp4/dhcp-ddns/user-context/d2j/ncr-key/secret: secret: 5 octets is too short to"
+                + " sign NCRs (at least 16)");
   }
 
   @Test

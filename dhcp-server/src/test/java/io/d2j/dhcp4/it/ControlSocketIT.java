@@ -10,6 +10,8 @@ import io.d2j.dhcp4.packet.DhcpPacket;
 import io.d2j.dhcp4.runtime.Dhcp4Daemon;
 import io.d2j.dhcp4.runtime.Dhcp4Server;
 import io.d2j.dhcp4.runtime.Version;
+import io.d2j.keacontrol.files.FileAreas;
+import io.d2j.testkit.FileWriteAttempts;
 import java.io.IOException;
 import java.net.StandardProtocolFamily;
 import java.net.UnixDomainSocketAddress;
@@ -18,6 +20,7 @@ import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
@@ -39,6 +42,7 @@ class ControlSocketIT {
   private static final Octets MAC = Octets.parseColonHex("02:00:00:00:00:aa");
 
   @TempDir Path dir;
+  @TempDir Path elsewhere;
   private Path configFile;
   private Path socket;
   private LoopbackRelay relay;
@@ -53,6 +57,11 @@ class ControlSocketIT {
     process =
         Dhcp4Daemon.start(
             Optional.of(configFile),
+            new FileAreas(
+                Optional.of(dir),
+                Files.createDirectories(dir.resolve("log")),
+                Files.createDirectories(dir.resolve("state")),
+                dir),
             Dhcp4ConfigParser.read(configFile),
             new Dhcp4Server.Ports(0, OptionalInt.of(relay.port())),
             Clock.systemUTC());
@@ -272,6 +281,54 @@ class ControlSocketIT {
 
     assertThat(text(cmd("shutdown", "{\"exit-value\": 3}"))).isEqualTo("0: Shutting down.");
     assertThat(process.awaitShutdown()).isEqualTo(3);
+  }
+
+  @Test
+  void configWrite_everyBypass_isRefusedWithThePathAndTheRule() throws Exception {
+    FileWriteAttempts attempts = FileWriteAttempts.prepare(dir, elsewhere);
+    for (FileWriteAttempts.Attempt a : attempts.attempts()) {
+      assertThat(text(cmd("config-write", "{\"filename\": \"" + a.filename() + "\"}")))
+          .as(a.what())
+          .isEqualTo("1: config-write " + a.refusal());
+      assertThat(attempts.victimIntact()).as(a.what()).isTrue();
+    }
+    Path copy = dir.toRealPath().resolve("copy.json");
+    assertThat(text(cmd("config-write", "{\"filename\": \"copy.json\"}")))
+        .isEqualTo("0: Configuration written to " + copy + " successful");
+    assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(copy)))
+        .isEqualTo("rw-r-----");
+  }
+
+  @Test
+  void configTest_pathsOutsideTheirDirectories_areRefused_theActiveOnesAccepted() throws Exception {
+    JsonNode dhcp4 = send("{\"command\": \"config-get\"}").get("arguments").get("Dhcp4");
+    String same = "{\"Dhcp4\": " + dhcp4 + "}";
+    assertThat(text(cmd("config-test", same))).startsWith("0: ");
+    Path outside = dir.resolve("elsewhere.csv");
+    assertThat(text(cmd("config-test", same.replace("\"leases4.csv\"", "\"" + outside + "\""))))
+        .startsWith(
+            "1: /Dhcp4/lease-database/name: '"
+                + outside
+                + "' refused: is outside the state directory "
+                + dir.resolve("state")
+                + " (D2J_STATE_DIR)");
+    String logger =
+        "\"loggers\": [{\"name\": \"kea-dhcp4\", \"output_options\": [{\"output\":"
+            + " \"../evil.log\"}]}], \"valid-lifetime\"";
+    assertThat(text(cmd("config-test", same.replace("\"valid-lifetime\"", logger))))
+        .startsWith(
+            "1: /Dhcp4/loggers/0/output_options/0/output: '../evil.log' refused: '..' is not"
+                + " allowed");
+    assertThat(
+            text(
+                cmd(
+                    "config-test",
+                    same.replace(socket.toString(), "/tmp/" + dir.getFileName() + ".sock"))))
+        .startsWith(
+            "1: /Dhcp4/control-socket/socket-name: '/tmp/"
+                + dir.getFileName()
+                + ".sock'"
+                + " refused: is outside the socket directory");
   }
 
   private static String cmd(String name, String arguments) {

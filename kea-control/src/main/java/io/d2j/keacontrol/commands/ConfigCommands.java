@@ -9,9 +9,11 @@ import io.d2j.keaconfig.ConfigException;
 import io.d2j.keacontrol.Answer;
 import io.d2j.keacontrol.Command;
 import io.d2j.keacontrol.CommandRegistry;
+import io.d2j.keacontrol.files.PathRefusedException;
+import io.d2j.keacontrol.files.PathRules;
+import io.d2j.keacontrol.files.SafeFiles;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -201,19 +203,18 @@ final class ConfigCommands<C> {
         // Kea's text, missing space included: clients match it.
         return Answer.error("Unable to determine filename.Please specify filename explicitly.");
       }
-      file = configFile.get();
+      file = PathRules.configFileTarget(configFile.get());
     } else {
-      Path given = Path.of(name);
-      file =
-          target
-              .configFile()
-              .map(f -> f.toAbsolutePath().getParent())
-              .map(d -> d.resolve(given))
-              .orElse(given);
+      try {
+        file = PathRules.configWriteTarget(name, target.fileAreas());
+      } catch (PathRefusedException e) {
+        ids.configWriteRefused().log(e.getMessage());
+        return Answer.error("config-write " + e.getMessage());
+      }
     }
     byte[] text = target.written(target.config());
     try {
-      Files.write(file, text);
+      SafeFiles.replace(file, text);
     } catch (IOException | RuntimeException e) {
       return Answer.error(dialect.writeFailed().apply(file, e));
     }

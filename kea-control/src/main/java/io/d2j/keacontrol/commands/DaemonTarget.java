@@ -26,14 +26,26 @@ public interface DaemonTarget<C> {
     return ProcessHandle.current().pid();
   }
 
+  /**
+   * Where commands may have files written or read (config-write; the paths of a configuration
+   * config-set or config-test sent, through {@link io.d2j.keacontrol.files.PathGuard} in {@link
+   * #parse}): by default as the environment and the {@code -c} file say ({@link
+   * io.d2j.keacontrol.files.FileAreas#fromEnvironment}).
+   */
+  default io.d2j.keacontrol.files.FileAreas fileAreas() {
+    return io.d2j.keacontrol.files.FileAreas.fromEnvironment(System.getenv(), configFile());
+  }
+
   Instant startedAt();
 
   /** When the active configuration was committed (status-get's {@code reload}). */
   Instant configuredAt();
 
   /**
-   * Parses and validates {@code {"<module>": {…}}} without applying it; never touches statistics.
-   * Relative paths in it resolve against the configuration file's directory.
+   * Parses and validates {@code {"<module>": {…}}}, sent by a command, without applying it; never
+   * touches statistics. Relative paths in it resolve against the configuration file's directory,
+   * and each must pass {@link io.d2j.keacontrol.files.PathGuard#forCommand} for {@link #fileAreas}
+   * (docs/security.md).
    *
    * @throws io.d2j.keaconfig.ConfigException naming the JSON path of the first problem
    */

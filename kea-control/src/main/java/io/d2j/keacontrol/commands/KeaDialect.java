@@ -40,19 +40,23 @@ public record KeaDialect(
    * @param argumentIgnored config-set was given a member other than the module's
    * @param reloading config-reload reads the file (a daemon may log nothing then)
    * @param configApplied config-set or config-reload applied it (likewise)
+   * @param configWriteRefused config-write was asked for a file it may not write (the refusal: path
+   *     and rule; docs/security.md)
    */
   public record LogIds(
       LogId configCheckFailed,
       LogId configRejected,
       LogId argumentIgnored,
       Optional<LogId> reloading,
-      Optional<LogId> configApplied) {
+      Optional<LogId> configApplied,
+      LogId configWriteRefused) {
     public LogIds {
       Objects.requireNonNull(configCheckFailed, "configCheckFailed");
       Objects.requireNonNull(configRejected, "configRejected");
       Objects.requireNonNull(argumentIgnored, "argumentIgnored");
       Objects.requireNonNull(reloading, "reloading");
       Objects.requireNonNull(configApplied, "configApplied");
+      Objects.requireNonNull(configWriteRefused, "configWriteRefused");
     }
   }
 

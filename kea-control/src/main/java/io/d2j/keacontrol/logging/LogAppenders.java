@@ -13,6 +13,7 @@ import ch.qos.logback.core.rolling.SizeBasedTriggeringPolicy;
 import ch.qos.logback.core.status.Status;
 import ch.qos.logback.core.util.Duration;
 import ch.qos.logback.core.util.FileSize;
+import io.d2j.keacontrol.files.SafeFiles;
 import java.io.FilterOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -117,6 +118,12 @@ final class LogAppenders {
       List<String> problems,
       String where) {
     String path = f.path().toString();
+    try {
+      // Logback would create it with the umask's mode; a log file is for the d2j group only.
+      SafeFiles.createPrivate(f.path());
+    } catch (IOException e) {
+      problems.add(where + ": cannot create " + path + " with mode 0640: " + e.getMessage());
+    }
     if (output.maxSize() == 0) {
       FileAppender<ILoggingEvent> appender = new FileAppender<>();
       appender.setContext(context);

@@ -9,6 +9,9 @@ import io.d2j.keaconfig.ConfigChecks;
 import io.d2j.keaconfig.ConfigList;
 import io.d2j.keaconfig.ConfigMap;
 import io.d2j.keaconfig.ConfigNode;
+import io.d2j.keacontrol.files.FileArea;
+import io.d2j.keacontrol.files.PathGuard;
+import io.d2j.keacontrol.files.PathKind;
 import io.d2j.keacontrol.logging.LoggerOutput.Destination;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -65,6 +68,7 @@ public final class LoggersParser {
           "local7");
 
   private final Path baseDir;
+  private final PathGuard guard;
   private final List<String> warnings;
 
   /**
@@ -73,7 +77,16 @@ public final class LoggersParser {
    *     too)
    */
   public LoggersParser(Path baseDir, List<String> warnings) {
+    this(baseDir, PathGuard.TRUSTED, warnings);
+  }
+
+  /**
+   * As above, for a configuration whose log file paths {@code guard} admits (a command's: only in
+   * the log directory, docs/security.md).
+   */
+  public LoggersParser(Path baseDir, PathGuard guard, List<String> warnings) {
     this.baseDir = baseDir;
+    this.guard = guard;
     this.warnings = warnings;
   }
 
@@ -169,6 +182,7 @@ public final class LoggersParser {
       }
       return new LoggerOutput.Syslog(Optional.of(facility));
     }
-    return new LoggerOutput.LogFile(baseDir.resolve(text));
+    return new LoggerOutput.LogFile(
+        guard.admit(output, "output", baseDir, FileArea.LOG, PathKind.WRITE_FILE));
   }
 }

@@ -46,7 +46,8 @@ class StandardCommandsTest {
               TestLog.TEST_CONFIG_FAIL,
               TestLog.TEST_IGNORED,
               Optional.of(TestLog.TEST_RELOADING),
-              Optional.of(TestLog.TEST_APPLIED)));
+              Optional.of(TestLog.TEST_APPLIED),
+              TestLog.TEST_WRITE_REFUSED));
 
   @TempDir Path dir;
 
@@ -273,7 +274,14 @@ class StandardCommandsTest {
                 "{\"command\":\"config-write\",\"arguments\":{\"filename\":\""
                     + unwritable
                     + "\"}}"))
-        .isEqualTo("{\"result\":1,\"text\":\"Cannot write " + unwritable + "\"}");
+        // A missing directory is refused before anything is written (docs/security.md, paths a
+        // command may name), with the path and the rule.
+        .isEqualTo(
+            "{\"result\":1,\"text\":\"config-write '"
+                + unwritable
+                + "' refused: cannot be created: its directory "
+                + unwritable.getParent()
+                + " does not exist\"}");
   }
 
   @Test

@@ -9,6 +9,7 @@ public enum TestLog implements LogId {
   TEST_IGNORED(Level.ERROR, "'{}' ignored; only '{}' is read"),
   TEST_RELOADING(Level.INFO, "reloading {}"),
   TEST_APPLIED(Level.INFO, "{}: configuration applied"),
+  TEST_WRITE_REFUSED(Level.ERROR, "{}"),
   TEST_START_FAIL(Level.ERROR, "{}"),
   TEST_LOGGING(Level.WARN, "{}"),
   TEST_WARN(Level.WARN, "{}"),

@@ -64,6 +64,9 @@ final class AckTracker implements AutoCloseable {
   /** Null without an outbox. */
   private final Outbox outbox;
 
+  /** What goes on the wire for a datagram (the sender's signature added, when it signs). */
+  private final java.util.function.UnaryOperator<byte[]> onWire;
+
   /** Guarded by {@link #lock}: the NCRs sent and not yet acked, failed or abandoned, by id. */
   private final Map<NcrAck, List<Tracked>> unacked = new HashMap<>();
 
@@ -75,8 +78,10 @@ final class AckTracker implements AutoCloseable {
       AckPolicy policy,
       ThreadFactory threads,
       BiFunction<NameChangeRequest, String, Exception> failure,
-      Outbox outbox) {
+      Outbox outbox,
+      java.util.function.UnaryOperator<byte[]> onWire) {
     this.channel = channel;
+    this.onWire = onWire;
     this.outbox = outbox;
     this.policy = policy;
     this.failure = failure;
@@ -176,7 +181,7 @@ final class AckTracker implements AutoCloseable {
       return;
     }
     try {
-      channel.write(ByteBuffer.wrap(t.datagram));
+      channel.write(ByteBuffer.wrap(onWire.apply(t.datagram)));
     } catch (IOException | RuntimeException e) {
       t.lastError = e.toString();
     }

@@ -3,6 +3,7 @@ package io.d2j.ncr.udp;
 import io.d2j.ncr.NameChangeRequest;
 import io.d2j.ncr.NcrFraming;
 import io.d2j.ncr.NcrJsonCodec;
+import io.d2j.ncr.auth.NcrSigner;
 import java.io.IOException;
 import java.net.Inet6Address;
 import java.net.InetAddress;
@@ -66,6 +67,9 @@ public final class NcrUdpSender implements AutoCloseable {
   /** Guarded by {@link #lock}; once true, nothing more enters {@link #queue}. */
   private boolean closed;
 
+  /** Null unless {@link #signWith}: datagrams go out as framed. */
+  private volatile NcrSigner signer;
+
   private NcrUdpSender(
       InetSocketAddress server,
       NcrJsonCodec codec,
@@ -95,7 +99,8 @@ public final class NcrUdpSender implements AutoCloseable {
                             + server
                             + " not acknowledged: "
                             + reason),
-                outbox);
+                outbox,
+                this::onWire);
     if (outbox != null) {
       resend(outbox.recovered());
     }
@@ -153,6 +158,25 @@ public final class NcrUdpSender implements AutoCloseable {
     }
   }
 
+  /**
+   * Signs every datagram written from now on, retransmissions included, with {@code signer} (d2j's
+   * NCR authentication, {@link NcrSigner}); each transmission gets its own counter, so a
+   * retransmission is never taken for a replay, and acks still match (they name the NCR's body).
+   * Call it before the first {@link #send}: NCRs an outbox held at open went out unsigned once and
+   * are signed from their first retransmission.
+   *
+   * @return this sender
+   */
+  public NcrUdpSender signWith(NcrSigner signer) {
+    this.signer = Objects.requireNonNull(signer, "signer");
+    return this;
+  }
+
+  private byte[] onWire(byte[] framed) {
+    NcrSigner s = signer;
+    return s == null ? framed : s.sign(framed);
+  }
+
   /** The futures of the NCRs the outbox held at open (sent again); empty without an outbox. */
   public List<CompletableFuture<Void>> recovered() {
     return List.copyOf(recovered);
@@ -172,7 +196,7 @@ public final class NcrUdpSender implements AutoCloseable {
       }
       acks.sending(ncr, d, done);
       try {
-        channel.write(ByteBuffer.wrap(d));
+        channel.write(ByteBuffer.wrap(onWire(d)));
       } catch (IOException e) {
         acks.writeFailed(d, e);
       }
@@ -359,7 +383,7 @@ public final class NcrUdpSender implements AutoCloseable {
         acks.sending(p.ncr(), p.datagram().array(), p.done());
       }
       try {
-        channel.write(p.datagram());
+        channel.write(ByteBuffer.wrap(onWire(p.datagram().array())));
         if (acks == null) {
           p.done().complete(null);
         }

@@ -48,12 +48,28 @@ class NcrUdpSenderAckIT {
     final int drop;
     final Thread thread;
 
+    /** Null: datagrams are plain framed NCRs. Else each is checked, and its outcome kept. */
+    final io.d2j.ncr.auth.NcrVerifier verifier;
+
+    final List<io.d2j.ncr.auth.NcrVerifier.Outcome> outcomes =
+        java.util.Collections.synchronizedList(new ArrayList<>());
+
     FakeD2(int drop) throws SocketException {
-      this(drop, new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
+      this(drop, new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), null);
     }
 
     FakeD2(int drop, InetSocketAddress at) throws SocketException {
+      this(drop, at, null);
+    }
+
+    FakeD2(int drop, io.d2j.ncr.auth.NcrVerifier verifier) throws SocketException {
+      this(drop, new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), verifier);
+    }
+
+    FakeD2(int drop, InetSocketAddress at, io.d2j.ncr.auth.NcrVerifier verifier)
+        throws SocketException {
       this.drop = drop;
+      this.verifier = verifier;
       this.socket = new DatagramSocket(at);
       this.thread = new Thread(this::serve, "fake-d2");
       thread.setDaemon(true);
@@ -71,6 +87,11 @@ class NcrUdpSenderAckIT {
         try {
           socket.receive(p);
           byte[] datagram = Arrays.copyOf(p.getData(), p.getLength());
+          if (verifier != null) {
+            io.d2j.ncr.auth.NcrVerifier.Check c = verifier.check(datagram, 0, datagram.length);
+            outcomes.add(c.outcome());
+            datagram = Arrays.copyOf(datagram, c.framedLength());
+          }
           perBody
               .computeIfAbsent(
                   new String(
@@ -125,6 +146,27 @@ class NcrUdpSenderAckIT {
         .dhcid("000101020304")
         .leaseLength(900)
         .build();
+  }
+
+  @Test
+  void signed_everyTransmissionVerifies_noRetransmissionIsAReplay_andTheAckMatches()
+      throws Exception {
+    io.d2j.ncr.auth.NcrAuthKey key =
+        new io.d2j.ncr.auth.NcrAuthKey(
+            "ncr-key", "0123456789abcdef".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+    d2 =
+        new FakeD2(
+            2,
+            new io.d2j.ncr.auth.NcrVerifier(
+                List.of(key), Duration.ofSeconds(30), Clock.systemUTC()));
+    try (NcrUdpSender sender =
+        NcrUdpSender.openAcked(d2.address(), CODEC, 16, FAST)
+            .signWith(new io.d2j.ncr.auth.NcrSigner(key, Clock.systemUTC()))) {
+      sender.send(ncr("signed")).get(10, TimeUnit.SECONDS);
+      assertThat(d2.received.get()).isGreaterThanOrEqualTo(3);
+      assertThat(d2.outcomes).containsOnly(io.d2j.ncr.auth.NcrVerifier.Outcome.SIGNED);
+      assertThat(d2.perBody).hasSize(1);
+    }
   }
 
   @Test
