@@ -6,7 +6,7 @@
 # measurement, prints the table and writes it to target/benchmarks.md (copy it into
 # docs/benchmarks.md to publish it). Takes about 10 minutes on 2 cores.
 #
-# usage: scripts/bench.sh [--step-seconds 3] [--only d2,ceiling,burst,dhcp4] [--fsync batch|none]
+# usage: scripts/bench.sh [--step-seconds 3] [--only d2,ceiling,burst,dhcp4,start] [--start-reps 5] [--fsync batch|none]
 #                         [--java-opts "-Xmx128m"] [--out FILE]
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"

@@ -77,13 +77,22 @@ public final class Daemon implements AutoCloseable {
 
   /** Peak resident set size (VmHWM) in MiB. */
   public double peakRssMib() {
+    return statusMib("VmHWM:");
+  }
+
+  /** Resident set size now (VmRSS) in MiB. */
+  public double rssMib() {
+    return statusMib("VmRSS:");
+  }
+
+  private double statusMib(String field) {
     try {
       for (String line : Files.readAllLines(Path.of("/proc", Long.toString(pid()), "status"))) {
-        if (line.startsWith("VmHWM:")) {
+        if (line.startsWith(field)) {
           return Long.parseLong(line.replaceAll("[^0-9]", "")) / 1024.0;
         }
       }
-      throw new IllegalStateException(name + ": no VmHWM in /proc/" + pid() + "/status");
+      throw new IllegalStateException(name + ": no " + field + " in /proc/" + pid() + "/status");
     } catch (IOException e) {
       throw new IllegalStateException(name + ": /proc/" + pid() + "/status unreadable", e);
     }
@@ -102,9 +111,14 @@ public final class Daemon implements AutoCloseable {
   /** SIGTERM, then SIGKILL after 5 s. */
   @Override
   public void close() {
+    close(5);
+  }
+
+  /** SIGTERM, then SIGKILL after {@code seconds}. */
+  public void close(long seconds) {
     process.destroy();
     try {
-      if (!process.waitFor(5, TimeUnit.SECONDS)) {
+      if (!process.waitFor(seconds, TimeUnit.SECONDS)) {
         process.destroyForcibly();
         process.waitFor(5, TimeUnit.SECONDS);
       }

@@ -57,6 +57,12 @@ final class Table {
     (ddns ? dhcpDdns : dhcp).put(impl, r);
   }
 
+  private final List<StartRuns.Result> start = new ArrayList<>();
+
+  void start(List<StartRuns.Result> results) {
+    start.addAll(results);
+  }
+
   void rss(String what, double mib) {
     rss.merge(what, mib, Math::max);
   }
@@ -144,6 +150,30 @@ final class Table {
                       m.containsKey(D2Impl.D2J) ? m.get(D2Impl.D2J).seconds() : Double.NaN)));
       md.append("\n");
     }
+    if (!start.isEmpty()) {
+      double keaStart = median(start.get(0).startMs());
+      double keaRss = median(start.get(0).idleRssMib());
+      md.append(
+          f(
+              "| D2 cold start (null responder, %d starts each, interleaved) | start to first NCR"
+                  + " applied, ms: median (min-max) | ratio to Kea | idle RSS MiB (%d s after):"
+                  + " median (max) | ratio to Kea |%n|---|---|---|---|---|%n",
+              start.get(0).startMs().size(), StartRuns.IDLE_SECONDS));
+      for (StartRuns.Result r : start) {
+        md.append(
+            f(
+                "| %s | %.0f (%.0f-%.0f) | %.1f | %.0f (%.0f) | %.1f |%n",
+                r.label(),
+                median(r.startMs()),
+                min(r.startMs()),
+                max(r.startMs()),
+                median(r.startMs()) / keaStart,
+                median(r.idleRssMib()),
+                max(r.idleRssMib()),
+                median(r.idleRssMib()) / keaRss));
+      }
+      md.append("\n");
+    }
     dhcpTable(md, dhcp, "DDNS off");
     dhcpTable(md, dhcpDdns, "DDNS on (NCRs to a counting sink)");
     if (!startup.isEmpty() || !rss.isEmpty()) {
@@ -195,6 +225,19 @@ final class Table {
     return xs == null
         ? Double.NaN
         : xs.stream().mapToDouble(Double::doubleValue).max().orElse(Double.NaN);
+  }
+
+  private static double min(List<Double> xs) {
+    return xs.stream().mapToDouble(Double::doubleValue).min().orElse(Double.NaN);
+  }
+
+  static double median(List<Double> xs) {
+    double[] sorted = xs.stream().mapToDouble(Double::doubleValue).sorted().toArray();
+    if (sorted.length == 0) {
+      return Double.NaN;
+    }
+    int mid = sorted.length / 2;
+    return sorted.length % 2 == 1 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
   }
 
   private static String ratio(double a, double b) {

@@ -1,7 +1,5 @@
 package io.d2j.testkit;
 
-import com.github.dockerjava.api.model.ExposedPort;
-import com.github.dockerjava.api.model.PortBinding;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -12,13 +10,16 @@ import org.testcontainers.containers.GenericContainer;
 import org.testcontainers.utility.DockerImageName;
 
 /**
- * ISC's BIND 9.18 image, for machines without a local named. The work directory is mounted, so
- * journals survive a restart; the container's port is published on the same host port of 127.0.0.1
- * so that {@link BindServer#restart()} keeps the address tests were given.
+ * BIND in a container, for machines without a local named: ISC's BIND 9.18 image, or the one the
+ * system property {@code d2j.bind.image} names (e.g. {@code d2j/bind9:local}, Debian's bind9 built
+ * by docker-compose.yml, where no registry is reachable). The container shares the host's network
+ * (named listens on 127.0.0.1 and the chosen port, as the local one does: no port publishing, no
+ * bridge needed); the work directory is mounted, so journals survive a restart.
  */
 final class DockerNamed implements NamedRunner {
   static final DockerImageName IMAGE =
-      DockerImageName.parse("internetsystemsconsortium/bind9:9.18");
+      DockerImageName.parse(
+          System.getProperty("d2j.bind.image", "internetsystemsconsortium/bind9:9.18"));
   private static final String DIR_IN_CONTAINER = "/d2j-bind";
 
   private final StringBuilder earlierLogs = new StringBuilder();
@@ -32,6 +33,7 @@ final class DockerNamed implements NamedRunner {
     String home = System.getProperty("user.home", "");
     boolean endpointHinted =
         System.getenv("DOCKER_HOST") != null
+            || System.getProperty("DOCKER_HOST") != null
             || Files.exists(Path.of("/var/run/docker.sock"))
             || Files.exists(Path.of(home, ".docker", "run", "docker.sock"))
             || Files.exists(Path.of(home, ".testcontainers.properties"));
@@ -47,8 +49,7 @@ final class DockerNamed implements NamedRunner {
 
   @Override
   public void render(Path dir, int port, List<TestKey> keys) throws IOException {
-    // Inside the container named listens on every interface: the published port arrives on eth0.
-    TestZones.render(dir, DIR_IN_CONTAINER, "any", port, keys);
+    TestZones.render(dir, DIR_IN_CONTAINER, "127.0.0.1", port, keys);
   }
 
   @Override
@@ -58,14 +59,7 @@ final class DockerNamed implements NamedRunner {
         new GenericContainer<>(IMAGE)
             .withFileSystemBind(dir.toString(), DIR_IN_CONTAINER, BindMode.READ_WRITE)
             .withCommand("/usr/sbin/named", "-g", "-c", DIR_IN_CONTAINER + "/named.conf")
-            .withCreateContainerCmdModifier(
-                cmd -> {
-                  cmd.withExposedPorts(ExposedPort.udp(port), ExposedPort.tcp(port));
-                  cmd.getHostConfig()
-                      .withPortBindings(
-                          PortBinding.parse("127.0.0.1:" + port + ":" + port + "/udp"),
-                          PortBinding.parse("127.0.0.1:" + port + ":" + port + "/tcp"));
-                });
+            .withNetworkMode("host");
     try {
       started.start();
     } catch (RuntimeException e) {
