@@ -17,9 +17,7 @@ import org.testcontainers.utility.DockerImageName;
  * bridge needed); the work directory is mounted, so journals survive a restart.
  */
 final class DockerNamed implements NamedRunner {
-  static final DockerImageName IMAGE =
-      DockerImageName.parse(
-          System.getProperty("d2j.bind.image", "internetsystemsconsortium/bind9:9.18"));
+  static final String DEFAULT_IMAGE = "internetsystemsconsortium/bind9:9.18";
   private static final String DIR_IN_CONTAINER = "/d2j-bind";
 
   private final StringBuilder earlierLogs = new StringBuilder();
@@ -55,8 +53,9 @@ final class DockerNamed implements NamedRunner {
   @Override
   @SuppressWarnings("resource") // closed in stop()
   public void start(Path dir, int port) throws IOException {
+    DockerImageName image = image();
     GenericContainer<?> started =
-        new GenericContainer<>(IMAGE)
+        new GenericContainer<>(image)
             .withFileSystemBind(dir.toString(), DIR_IN_CONTAINER, BindMode.READ_WRITE)
             .withCommand("/usr/sbin/named", "-g", "-c", DIR_IN_CONTAINER + "/named.conf")
             .withNetworkMode("host");
@@ -68,9 +67,14 @@ final class DockerNamed implements NamedRunner {
       if (message.contains("address already in use") || message.contains("port is already")) {
         throw new PortInUseException("127.0.0.1:" + port + ": " + message);
       }
-      throw new IOException("cannot start " + IMAGE + ": " + message, e);
+      throw new IOException("cannot start " + image + ": " + message, e);
     }
     container = started;
+  }
+
+  /** Read at each start, so that a test may set the property after this class has loaded. */
+  static DockerImageName image() {
+    return DockerImageName.parse(System.getProperty("d2j.bind.image", DEFAULT_IMAGE));
   }
 
   @Override
