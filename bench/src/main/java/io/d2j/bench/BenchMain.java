@@ -17,7 +17,8 @@ import java.util.Map;
  *
  * <pre>
  * java -cp ... io.d2j.bench.BenchMain --root . --out target/benchmarks.md [--step-seconds 3]
- *     [--only d2,burst,ceiling,dhcp4,start] [--start-reps 5] [--fsync batch] [--impls kea,d2j]
+ *     [--only d2,burst,ceiling,dhcp4,start,leases] [--start-reps 5]
+ *     [--lease-counts 0,10000,250000] [--fsync batch] [--impls kea,d2j]
  *     [--kinds null,null_tsig,bind] [--latency-rate 0 (half Kea's max)] [--java-opts ...]
  * </pre>
  */
@@ -115,6 +116,23 @@ public final class BenchMain {
                 impl, ddns, s.search(new RateStepper(1000, 100, 32000, 0.1, 9), (int) step + 1));
           }
         }
+      }
+    }
+    if (List.of(only.split(",")).contains("leases")) {
+      Path dir = TempDirs.create("d2j-bench-leases-");
+      try {
+        for (String count : opts.getOrDefault("lease-counts", "0,10000,250000").split(",")) {
+          int n = Integer.parseInt(count.trim());
+          Path file =
+              LeaseFiles.write(
+                  dir.resolve("leases-" + n + ".csv"), n, System.currentTimeMillis() / 1000);
+          for (DhcpImpl impl : DhcpImpl.values()) {
+            System.out.printf("%s on a file of %,d leases%n", impl.label(), n);
+            table.leases(impl, LeaseMemory.measure(impl, root, javaOpts, file, n));
+          }
+        }
+      } finally {
+        TempDirs.release(dir);
       }
     }
     String markdown = table.render();

@@ -77,15 +77,15 @@ public final class Daemon implements AutoCloseable {
 
   /** Peak resident set size (VmHWM) in MiB. */
   public double peakRssMib() {
-    return statusMib("VmHWM:");
+    return status("VmHWM:");
   }
 
   /** Resident set size now (VmRSS) in MiB. */
   public double rssMib() {
-    return statusMib("VmRSS:");
+    return status("VmRSS:");
   }
 
-  private double statusMib(String field) {
+  private double status(String field) {
     try {
       for (String line : Files.readAllLines(Path.of("/proc", Long.toString(pid()), "status"))) {
         if (line.startsWith(field)) {

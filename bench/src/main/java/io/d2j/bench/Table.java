@@ -25,6 +25,7 @@ final class Table {
   private final Map<DhcpImpl, DhcpSession.Result> dhcp = new EnumMap<>(DhcpImpl.class);
   private final Map<DhcpImpl, DhcpSession.Result> dhcpDdns = new EnumMap<>(DhcpImpl.class);
   private final Map<String, Double> rss = new LinkedHashMap<>();
+  private final Map<Integer, Map<DhcpImpl, LeaseMemory.Result>> leases = new java.util.TreeMap<>();
   private BindCeiling.Result ceiling;
 
   private final int maxTransactions;
@@ -63,6 +64,10 @@ final class Table {
     start.addAll(results);
   }
 
+  void leases(DhcpImpl impl, LeaseMemory.Result r) {
+    leases.computeIfAbsent(r.leases(), k -> new EnumMap<>(DhcpImpl.class)).put(impl, r);
+  }
+
   void rss(String what, double mib) {
     rss.merge(what, mib, Math::max);
   }
@@ -83,7 +88,7 @@ final class Table {
             maxTransactions > 0
                 ? Integer.toString(maxTransactions)
                 : "default (256; at most 64 UPDATEs outstanding per DNS server)",
-            javaOpts.isEmpty() ? "bin/d2j-dhcp-ddns defaults" : javaOpts));
+            javaOpts.isEmpty() ? "the defaults of bin/d2j-dhcp-ddns and bin/d2j-dhcp4" : javaOpts));
     if (!throughput.isEmpty()) {
       md.append(
           "| D2, zero-loss NCR/s | Kea 2.2 | d2j | d2j / Kea | Kea CPU ms / 1k NCR | d2j CPU ms / 1k NCR |\n");
@@ -174,6 +179,7 @@ final class Table {
       }
       md.append("\n");
     }
+    leaseTable(md);
     dhcpTable(md, dhcp, "DDNS off");
     dhcpTable(md, dhcpDdns, "DDNS on (NCRs to a counting sink)");
     if (!startup.isEmpty() || !rss.isEmpty()) {
@@ -189,6 +195,45 @@ final class Table {
               rss.getOrDefault("D2 " + D2Impl.D2J.label(), Double.NaN)));
     }
     return md.toString();
+  }
+
+  private void leaseTable(StringBuilder md) {
+    if (leases.isEmpty()) {
+      return;
+    }
+    md.append(
+        "| DHCPv4 by lease count (same Kea 2.2 lease file) | kea-dhcp4 2.2 | d2j-dhcp4 | d2j / Kea"
+            + " |\n|---|---|---|---|\n");
+    for (Map.Entry<Integer, Map<DhcpImpl, LeaseMemory.Result>> e : leases.entrySet()) {
+      LeaseMemory.Result k = e.getValue().get(DhcpImpl.KEA);
+      LeaseMemory.Result d = e.getValue().get(DhcpImpl.D2J);
+      if (k == null || d == null) {
+        continue;
+      }
+      String n = f("%,d", e.getKey());
+      md.append(
+          f(
+              "| %s leases: start (load) to first OFFER, ms | %.0f | %.0f | %s |%n",
+              n, k.startupMs(), d.startupMs(), ratio(d.startupMs(), k.startupMs())));
+      md.append(
+          f(
+              "| %s leases: peak RSS MiB, cold (just loaded) | %.0f | %.0f | %s |%n",
+              n, k.coldPeakMib(), d.coldPeakMib(), ratio(d.coldPeakMib(), k.coldPeakMib())));
+      md.append(
+          f(
+              "| %s leases: peak RSS MiB, warm (after %d s at %d/s) | %.0f | %.0f | %s |%n",
+              n,
+              LeaseMemory.WARM_SECONDS,
+              LeaseMemory.WARM_RATE,
+              k.warmPeakMib(),
+              d.warmPeakMib(),
+              ratio(d.warmPeakMib(), k.warmPeakMib())));
+      md.append(
+          f(
+              "| %s leases: RSS MiB now, warm | %.0f | %.0f | %s |%n",
+              n, k.warmRssMib(), d.warmRssMib(), ratio(d.warmRssMib(), k.warmRssMib())));
+    }
+    md.append("\n");
   }
 
   private static void dhcpTable(

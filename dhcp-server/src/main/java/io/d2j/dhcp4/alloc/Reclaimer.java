@@ -5,7 +5,9 @@ import io.d2j.dhcp4.lease.Lease4;
 import io.d2j.dhcp4.lease.LeaseEvents;
 import io.d2j.dhcp4.lease.LeaseState;
 import io.d2j.dhcp4.lease.LeaseStore;
+import java.net.Inet4Address;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -44,13 +46,16 @@ public final class Reclaimer {
   /** Deletes reclaimed leases that expired more than {@code hold-reclaimed-time} ago. */
   public int flush(Instant now) {
     long cutoff = now.getEpochSecond() - settings.holdReclaimedTime().getSeconds();
-    int n = 0;
-    for (Lease4 lease : leases.all()) {
-      if (lease.state() == LeaseState.EXPIRED_RECLAIMED && lease.expire() < cutoff) {
-        leases.delete(lease.address());
-        n++;
-      }
+    List<Inet4Address> due = new ArrayList<>();
+    leases.forEach(
+        lease -> {
+          if (lease.state() == LeaseState.EXPIRED_RECLAIMED && lease.expire() < cutoff) {
+            due.add(lease.address());
+          }
+        });
+    for (Inet4Address address : due) {
+      leases.delete(address);
     }
-    return n;
+    return due.size();
   }
 }

@@ -2,6 +2,7 @@ package io.d2j.dhcp4.config;
 
 import io.d2j.dhcp4.ddns.DhcpDdns;
 import io.d2j.keaconfig.ConfigMap;
+import io.d2j.keacontrol.logging.LoggerSpec;
 import java.net.Inet4Address;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -24,6 +25,7 @@ import java.util.Optional;
  *     S instead of dropping the query (the only lenient rule d2j implements)
  * @param controlSocket the unix control socket path, if configured
  * @param plugins third-party handlers ({@code hooks-libraries} entries named {@code d2j:NAME})
+ * @param loggers Kea's {@code loggers} block, applied to Logback by the command line
  * @param source the {@code Dhcp4} map as read (for config-get)
  * @param warnings settings accepted with a warning, each starting with its JSON path
  */
@@ -38,6 +40,7 @@ public record Dhcp4Config(
     boolean lenientOptionParsing,
     Optional<Path> controlSocket,
     List<PluginSpec> plugins,
+    List<LoggerSpec> loggers,
     ConfigMap source,
     List<String> warnings) {
 
@@ -46,6 +49,7 @@ public record Dhcp4Config(
     subnets = List.copyOf(subnets);
     globalOptions = List.copyOf(globalOptions);
     plugins = List.copyOf(plugins);
+    loggers = List.copyOf(loggers);
     warnings = List.copyOf(warnings);
     Objects.requireNonNull(declineProbationPeriod, "declineProbationPeriod");
     Objects.requireNonNull(leaseDatabase, "leaseDatabase");

@@ -7,6 +7,8 @@ import io.d2j.keaconfig.ConfigMap;
 import io.d2j.keaconfig.ConfigNode;
 import io.d2j.keaconfig.ConfigString;
 import io.d2j.keaconfig.KeaConfigReader;
+import io.d2j.keacontrol.logging.LoggerSpec;
+import io.d2j.keacontrol.logging.LoggersParser;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -67,17 +69,6 @@ public final class Dhcp4ConfigParser {
           "user-context");
   private static final Set<String> SOCKET_KEYS =
       Set.of("socket-type", "socket-name", "comment", "user-context");
-  private static final Set<String> LOGGER_KEYS =
-      Set.of(
-          "name",
-          "output_options",
-          "output-options",
-          "severity",
-          "debuglevel",
-          "comment",
-          "user-context");
-  private static final Set<String> OUTPUT_KEYS =
-      Set.of("output", "flush", "maxsize", "maxver", "pattern", "comment", "user-context");
   private static final Set<String> HOOK_KEYS =
       Set.of("library", "parameters", "comment", "user-context");
   private static final String PLUGIN_PREFIX = "d2j:";
@@ -132,7 +123,7 @@ public final class Dhcp4ConfigParser {
     LeaseDatabase db = leaseDatabase(dhcp4);
     ExpiredLeasesProcessing expired = expired(dhcp4);
     Optional<Path> socket = controlSocket(dhcp4);
-    loggers(dhcp4);
+    List<LoggerSpec> loggers = new LoggersParser(baseDir, warnings).parse(dhcp4.optList("loggers"));
     List<PluginSpec> plugins = plugins(dhcp4);
     return new Dhcp4Config(
         interfaces,
@@ -145,6 +136,7 @@ public final class Dhcp4ConfigParser {
         dhcp4.optBool("lenient-option-parsing").orElse(false),
         socket,
         plugins,
+        loggers,
         dhcp4,
         warnings);
   }
@@ -297,29 +289,6 @@ public final class Dhcp4ConfigParser {
       throw socket.get().require("socket-name").error("socket-name must not be blank");
     }
     return Optional.of(baseDir.resolve(name));
-  }
-
-  private void loggers(ConfigMap dhcp4) {
-    Optional<ConfigList> loggers = dhcp4.optList("loggers");
-    if (loggers.isEmpty()) {
-      return;
-    }
-    for (ConfigNode item : loggers.get()) {
-      ConfigMap logger = asMap(item);
-      policy.check(logger, LOGGER_KEYS, false);
-      logger.requireString("name");
-      Optional<String> severity = logger.optString("severity");
-      if (severity.isPresent()
-          && !Set.of("FATAL", "ERROR", "WARN", "INFO", "DEBUG", "NONE").contains(severity.get())) {
-        throw logger.require("severity").error("unknown severity '" + severity.get() + "'");
-      }
-      for (String key : List.of("output_options", "output-options")) {
-        for (ConfigNode o : logger.optList(key).map(ConfigList::items).orElse(List.of())) {
-          policy.check(asMap(o), OUTPUT_KEYS, false);
-        }
-      }
-    }
-    policy.warn(loggers.get(), "accepted but not applied: d2j-dhcp4 logs as its logback.xml says");
   }
 
   private List<PluginSpec> plugins(ConfigMap dhcp4) {

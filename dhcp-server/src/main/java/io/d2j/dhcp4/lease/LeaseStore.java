@@ -5,6 +5,7 @@ import java.net.Inet4Address;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Consumer;
 
 /**
  * Where leases live. One lease per address. The allocator decides what to store; a store only
@@ -51,6 +52,15 @@ public interface LeaseStore extends AutoCloseable {
 
   /** Every lease, in ascending address order. */
   List<Lease4> all();
+
+  /**
+   * Calls {@code action} with every lease, in ascending address order, without holding them all at
+   * once where the store can (the in-memory stores build one {@link Lease4} at a time). {@code
+   * action} must not change the store.
+   */
+  default void forEach(Consumer<Lease4> action) {
+    all().forEach(action);
+  }
 
   /**
    * Leases due for reclamation: not yet {@link LeaseState#EXPIRED_RECLAIMED} and expired before

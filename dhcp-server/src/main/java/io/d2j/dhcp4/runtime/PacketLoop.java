@@ -8,6 +8,7 @@ import io.d2j.dhcp4.net.Outbound;
 import io.d2j.dhcp4.net.Transport;
 import io.d2j.dhcp4.packet.DhcpCodec;
 import io.d2j.dhcp4.packet.DhcpPacket;
+import io.d2j.keacontrol.stats.Statistics;
 import java.io.IOException;
 import java.net.Inet4Address;
 import java.net.InetSocketAddress;
@@ -47,7 +48,7 @@ final class PacketLoop implements AutoCloseable {
   private final Optional<Fallback> fallback;
   private final OptionalInt clientPort;
   private final Clock clock;
-  private final Dhcp4Stats stats;
+  private final Statistics stats;
   private final Thread thread;
   private volatile boolean closing;
 
@@ -58,7 +59,7 @@ final class PacketLoop implements AutoCloseable {
       Optional<Fallback> fallback,
       OptionalInt clientPort,
       Clock clock,
-      Dhcp4Stats stats) {
+      Statistics stats) {
     this.transport = transport;
     this.batch = batch;
     this.configuredServerId = configuredServerId;
@@ -83,7 +84,7 @@ final class PacketLoop implements AutoCloseable {
       Optional<Fallback> fallback,
       OptionalInt clientPort,
       Clock clock,
-      Dhcp4Stats stats) {
+      Statistics stats) {
     PacketLoop loop =
         new PacketLoop(transport, batch, configuredServerId, fallback, clientPort, clock, stats);
     loop.thread.start();

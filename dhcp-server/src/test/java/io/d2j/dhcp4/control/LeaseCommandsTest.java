@@ -16,8 +16,6 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import java.util.Optional;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -116,7 +114,7 @@ class LeaseCommandsTest {
 
   /** The commands' view of a server: a config and a store, nothing running. */
   private record Target(Dhcp4Config config, LeaseStore leases, List<String> ddnsRemovals)
-      implements ControlTarget {
+      implements LeaseTarget {
     @Override
     public LeaseEvents leaseEvents() {
       return new LeaseEvents() {
@@ -125,51 +123,6 @@ class LeaseCommandsTest {
           ddnsRemovals.add(lease.address().getHostAddress() + " " + lease.hostname());
         }
       };
-    }
-
-    @Override
-    public Optional<Path> configFile() {
-      return Optional.empty();
-    }
-
-    @Override
-    public long pid() {
-      return 1;
-    }
-
-    @Override
-    public Instant startedAt() {
-      return CLOCK.instant();
-    }
-
-    @Override
-    public Instant configuredAt() {
-      return CLOCK.instant();
-    }
-
-    @Override
-    public Map<String, StatSample> statistics() {
-      return Map.of();
-    }
-
-    @Override
-    public String version() {
-      return "test";
-    }
-
-    @Override
-    public String extendedVersion() {
-      return "test";
-    }
-
-    @Override
-    public void apply(Dhcp4Config next) {
-      throw new UnsupportedOperationException("not in this test");
-    }
-
-    @Override
-    public void shutdown(int exitValue) {
-      throw new UnsupportedOperationException("not in this test");
     }
   }
 }

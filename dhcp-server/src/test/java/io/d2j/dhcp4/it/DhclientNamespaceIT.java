@@ -160,42 +160,95 @@ class DhclientNamespaceIT {
     assertThat(serverRows(address)).hasSize(1);
   }
 
+  /**
+   * Issue 11 item 2: an interface missing when the server starts is tried again every {@code
+   * service-sockets-retry-wait-time} and served once it appears (here: the veth end renamed to the
+   * configured name), with a log line for each step.
+   */
+  @Test
+  void interfaceMissingAtStart_isServedOnceItAppears() throws Exception {
+    String late = "d2jl" + tag;
+    startServer(
+        late,
+        ", \"service-sockets-max-retries\": 60, \"service-sockets-retry-wait-time\": 500",
+        4000,
+        1000,
+        2000);
+    await(
+        "DHCP4_OPEN_SOCKET_RETRY for " + late,
+        () -> log("server.log").contains("DHCP4_OPEN_SOCKET_RETRY " + late));
+    assertThat(log("server.log")).contains("DHCP4_OPEN_SOCKET_FAIL " + late);
+
+    setUp(serverNs, "link", "set", serverIf, "down");
+    setUp(serverNs, "link", "set", serverIf, "name", late);
+    setUp(serverNs, "link", "set", late, "up");
+    await(
+        "DHCP4_INTERFACE_OPENED " + late,
+        () -> log("server.log").contains("DHCP4_INTERFACE_OPENED " + late));
+
+    assertThat(dhclient("dhclient.conf", List.of())).as(log("dhclient.log")).isZero();
+    String address = awaitValue("BOUND in the script log", () -> event("BOUND"));
+    assertThat(serverRows(address)).hasSize(1);
+  }
+
+  /** With {@code service-sockets-require-all} and no retries, a missing interface stops it. */
+  @Test
+  void requireAll_missingInterface_noRetries_exitsWith1() throws Exception {
+    String missing = "d2jm" + tag;
+    Path config = writeConfig(missing, ", \"service-sockets-require-all\": true", 4000, 1000, 2000);
+    Process p = launch(config);
+    if (!p.waitFor(DEADLINE.toSeconds(), TimeUnit.SECONDS)) {
+      p.destroyForcibly();
+      throw new AssertionError("still running:\n" + log("server.log"));
+    }
+    assertThat(p.exitValue()).as(log("server.log")).isEqualTo(1);
+    assertThat(log("server.log")).contains("DHCP4_OPEN_SOCKET_FAIL " + missing);
+  }
+
   // --- the server ---
 
   private void startServer(int valid, int renew, int rebind) throws Exception {
-    Path config = dir.resolve("kea-dhcp4.json");
-    Files.writeString(
-        config,
-        """
-        {"Dhcp4": {
-          "interfaces-config": {"interfaces": ["%s"]},
-          "valid-lifetime": %d, "renew-timer": %d, "rebind-timer": %d,
-          "lease-database": {"type": "memfile", "persist": true, "name": "%s"},
-          "subnet4": [{"id": 1, "subnet": "192.0.2.0/24",
-                       "pools": [{"pool": "192.0.2.100 - 192.0.2.199"}]}]
-        }}
-        """
-            .formatted(serverIf, valid, renew, rebind, dir.resolve("leases4.csv")));
-    Path launcher = Path.of(System.getProperty("d2j.root", "..")).resolve("bin/d2j-dhcp4");
-    // Default ports (67/68): inside the namespace they belong to this test alone.
-    server =
-        new ProcessBuilder(
-                ip.toString(),
-                "netns",
-                "exec",
-                serverNs,
-                launcher.toString(),
-                "-c",
-                config.toString())
-            .redirectErrorStream(true)
-            .redirectOutput(dir.resolve("server.log").toFile())
-            .start();
+    startServer(serverIf, "", valid, renew, rebind);
+  }
+
+  private void startServer(String iface, String extra, int valid, int renew, int rebind)
+      throws Exception {
+    server = launch(writeConfig(iface, extra, valid, renew, rebind));
     await(
         "DHCP4_STARTED in the server log",
         () -> {
           assertThat(server.isAlive()).as(log("server.log")).isTrue();
           return log("server.log").contains("DHCP4_STARTED");
         });
+  }
+
+  /** {@code extra}: more interfaces-config keys, each after a comma. */
+  private Path writeConfig(String iface, String extra, int valid, int renew, int rebind)
+      throws IOException {
+    Path config = dir.resolve("kea-dhcp4.json");
+    Files.writeString(
+        config,
+        """
+        {"Dhcp4": {
+          "interfaces-config": {"interfaces": ["%s"]%s},
+          "valid-lifetime": %d, "renew-timer": %d, "rebind-timer": %d,
+          "lease-database": {"type": "memfile", "persist": true, "name": "%s"},
+          "subnet4": [{"id": 1, "subnet": "192.0.2.0/24",
+                       "pools": [{"pool": "192.0.2.100 - 192.0.2.199"}]}]
+        }}
+        """
+            .formatted(iface, extra, valid, renew, rebind, dir.resolve("leases4.csv")));
+    return config;
+  }
+
+  private Process launch(Path config) throws IOException {
+    Path launcher = Path.of(System.getProperty("d2j.root", "..")).resolve("bin/d2j-dhcp4");
+    // Default ports (67/68): inside the namespace they belong to this test alone.
+    return new ProcessBuilder(
+            ip.toString(), "netns", "exec", serverNs, launcher.toString(), "-c", config.toString())
+        .redirectErrorStream(true)
+        .redirectOutput(dir.resolve("server.log").toFile())
+        .start();
   }
 
   /** The server's lease file rows for {@code address}, in file order. */
