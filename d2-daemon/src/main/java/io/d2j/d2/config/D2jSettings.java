@@ -28,6 +28,7 @@ import java.util.Objects;
  * @param acks answer each accepted NCR datagram with an {@code NcrAck} (d2j-only extension)
  * @param allowedSenders addresses and prefixes NCR datagrams are taken from; empty means the
  *     default: the loopback addresses and the address the D2 listens on
+ * @param metrics where the Prometheus {@code /metrics} listener binds; empty (the default): none
  */
 public record D2jSettings(
     boolean normalizeDomainNames,
@@ -41,7 +42,8 @@ public record D2jSettings(
     JournalSettings journal,
     int receiveBufferBytes,
     boolean acks,
-    java.util.List<String> allowedSenders) {
+    java.util.List<String> allowedSenders,
+    java.util.Optional<java.net.InetSocketAddress> metrics) {
 
   /**
    * §7.6: d2j's rule (succeed only after this NCR's own address was removed) by default; Kea after
@@ -98,7 +100,8 @@ public record D2jSettings(
           D2Defaults.D2J_JOURNAL,
           (int) D2Defaults.D2J_RECEIVE_BUFFER_BYTES,
           D2Defaults.D2J_ACKS,
-          java.util.List.of());
+          java.util.List.of(),
+          java.util.Optional.empty());
 
   public D2jSettings {
     Objects.requireNonNull(yxrrsetOnRemove, "yxrrsetOnRemove");
@@ -117,6 +120,7 @@ public record D2jSettings(
     }
     Objects.requireNonNull(journal, "journal");
     allowedSenders = java.util.List.copyOf(allowedSenders);
+    Objects.requireNonNull(metrics, "metrics");
     if (receiveBufferBytes < 1) {
       throw new IllegalArgumentException(
           "receiveBufferBytes: must be positive, got " + receiveBufferBytes);

@@ -18,6 +18,7 @@ final class D2jSettingsParser {
 
   static final String KEY = "d2j";
   private static final Set<String> KEYS = keys();
+  private static final Set<String> METRICS_KEYS = Set.of("address", "port");
   private static final Set<String> JOURNAL_KEYS = Set.of("enabled", "path", "fsync");
 
   private static Set<String> keys() {
@@ -30,7 +31,8 @@ final class D2jSettingsParser {
                 "journal",
                 "receive-buffer-bytes",
                 "acks",
-                "allowed-senders"));
+                "allowed-senders",
+                "metrics"));
     all.addAll(RetrySettingsParser.KEYS);
     return Set.copyOf(all);
   }
@@ -85,7 +87,23 @@ final class D2jSettingsParser {
         journal,
         rcvbuf,
         m.optBool("acks").orElse(D2Defaults.D2J_ACKS),
-        allowedSenders(m));
+        allowedSenders(m),
+        m.optMap("metrics").map(D2jSettingsParser::metrics));
+  }
+
+  /**
+   * {@code metrics: {"address": "127.0.0.1", "port": 9580}}: the port is required (there is no
+   * default to collide with), the address is an address literal, loopback when left out.
+   */
+  private static java.net.InetSocketAddress metrics(ConfigMap metrics) {
+    metrics.rejectUnknownKeys(METRICS_KEYS);
+    String text = metrics.optString("address").orElse(D2Defaults.D2J_METRICS_ADDRESS);
+    java.net.InetAddress address = D2ConfigParser.ipLiteral(metrics, "address", text);
+    if (!metrics.has("port")) {
+      throw metrics.error("metrics: port is required (e.g. \"port\": 9580)");
+    }
+    int port = (int) rangeChecked(metrics, "port", 0, 1, 65535);
+    return new java.net.InetSocketAddress(address, port);
   }
 
   /** {@code allowed-senders}: a non-empty list of addresses or prefixes, each checked here. */
