@@ -6,8 +6,8 @@
 # measurement, prints the table and writes it to target/benchmarks.md (copy it into
 # docs/benchmarks.md to publish it). Takes about 10 minutes on 2 cores.
 #
-# usage: scripts/bench.sh [--step-seconds 3] [--only d2,ceiling,burst,cold,dhcp4,leases]
-#                         [--lease-counts 0,10000,250000] [--fsync batch|none]
+# usage: scripts/bench.sh [--step-seconds 3] [--only d2,ceiling,burst,cold,dhcp4,start,leases]
+#                         [--start-reps 5] [--lease-counts 0,10000,250000] [--fsync batch|none]
 #                         [--java-opts "-Xmx128m"] [--out FILE]
 # ("leases": memory and start-up of kea-dhcp4 and d2j-dhcp4 on the same N-lease file; not in the
 # default set: --only leases runs it)

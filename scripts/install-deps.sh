@@ -35,6 +35,8 @@ command -v systemd-nspawn >/dev/null 2>&1 || need+=(systemd-container)
 [[ -x /usr/sbin/pdns_server ]] || command -v pdns_server >/dev/null 2>&1 || need+=(pdns-server)
 [[ -f /usr/share/pdns-backend-sqlite3/schema/schema.sqlite3.sql ]] || need+=(pdns-backend-sqlite3)
 command -v sqlite3 >/dev/null 2>&1 || need+=(sqlite3)
+# Prometheus' Python client: its text-format parser reads the /metrics pages in MetricsIT
+/usr/bin/python3 -c 'import prometheus_client.parser' >/dev/null 2>&1 || need+=(python3-prometheus-client)
 pkgs=()
 for p in "${need[@]}"; do [[ -n "$p" ]] && pkgs+=("$p"); done
 if (( ${#pkgs[@]} == 0 )); then

@@ -17,8 +17,8 @@ import java.util.Map;
  *
  * <pre>
  * java -cp ... io.d2j.bench.BenchMain --root . --out target/benchmarks.md [--step-seconds 3]
- *     [--only d2,burst,ceiling,cold,dhcp4,leases] [--lease-counts 0,10000,250000] [--fsync batch]
- *     [--impls kea,d2j] [--cold-runs 3]
+ *     [--only d2,burst,ceiling,cold,dhcp4,start,leases] [--start-reps 5]
+ *     [--lease-counts 0,10000,250000] [--fsync batch] [--impls kea,d2j] [--cold-runs 3]
  *     [--kinds null,null_tsig,bind] [--latency-rate 0 (half Kea's max)] [--java-opts ...]
  * </pre>
  */
@@ -30,7 +30,7 @@ public final class BenchMain {
     Map<String, String> opts = Options.parse(args);
     Path root = Path.of(opts.getOrDefault("root", ".")).toAbsolutePath().normalize();
     double step = Double.parseDouble(opts.getOrDefault("step-seconds", "3"));
-    String only = opts.getOrDefault("only", "d2,burst,ceiling,dhcp4");
+    String only = opts.getOrDefault("only", "d2,burst,ceiling,dhcp4,start");
     String fsync = opts.getOrDefault("fsync", "batch");
     String javaOpts = opts.getOrDefault("java-opts", "");
     String impls = opts.getOrDefault("impls", "kea,d2j");
@@ -83,6 +83,9 @@ public final class BenchMain {
           }
         }
       }
+    }
+    if (only.contains("start")) {
+      table.start(StartRuns.run(settings, Integer.parseInt(opts.getOrDefault("start-reps", "5"))));
     }
     if (only.contains("ceiling")) {
       System.out.println("BIND ceiling");

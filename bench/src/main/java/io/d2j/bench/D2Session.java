@@ -325,18 +325,28 @@ public final class D2Session implements AutoCloseable {
     return daemon.peakRssMib();
   }
 
+  /** Resident set size now, in MiB. */
+  public double rssMib() {
+    return daemon.rssMib();
+  }
+
   public Path dir() {
     return dir;
   }
 
   @Override
   public void close() {
+    close(5);
+  }
+
+  /** Stops the D2 (SIGTERM; SIGKILL after {@code seconds}) and the DNS side. */
+  public void close(long seconds) {
     try {
       sender.close();
     } catch (IOException e) {
       // nothing buffered to lose
     }
-    daemon.close();
+    daemon.close(seconds);
     dns.close();
     TempDirs.release(dir);
   }

@@ -111,9 +111,14 @@ public final class Daemon implements AutoCloseable {
   /** SIGTERM, then SIGKILL after 5 s. */
   @Override
   public void close() {
+    close(5);
+  }
+
+  /** SIGTERM, then SIGKILL after {@code seconds}. */
+  public void close(long seconds) {
     process.destroy();
     try {
-      if (!process.waitFor(5, TimeUnit.SECONDS)) {
+      if (!process.waitFor(seconds, TimeUnit.SECONDS)) {
         process.destroyForcibly();
         process.waitFor(5, TimeUnit.SECONDS);
       }

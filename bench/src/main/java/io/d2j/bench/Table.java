@@ -64,6 +64,12 @@ final class Table {
     (ddns ? dhcpDdns : dhcp).put(impl, r);
   }
 
+  private final List<StartRuns.Result> start = new ArrayList<>();
+
+  void start(List<StartRuns.Result> results) {
+    start.addAll(results);
+  }
+
   void leases(DhcpImpl impl, LeaseMemory.Result r) {
     leases.computeIfAbsent(r.leases(), k -> new EnumMap<>(DhcpImpl.class)).put(impl, r);
   }
@@ -173,6 +179,34 @@ final class Table {
       }
       md.append("\n");
     }
+    if (!start.isEmpty()) {
+      // The first start of each variant is the cold one (its jars, archive and JVM not yet in the
+      // page cache since the build); the later ones are warm.
+      double keaStart = median(warm(start.get(0).startMs()));
+      double keaRss = median(start.get(0).idleRssMib());
+      md.append(
+          f(
+              "| D2 start (null responder, %d starts each, interleaved) | first start (cold), ms"
+                  + " | later starts (warm), ms: median (min-max) | warm ratio to Kea | idle RSS MiB"
+                  + " (%d s after): median (max) | ratio to Kea |%n|---|---|---|---|---|---|%n",
+              start.get(0).startMs().size(), StartRuns.IDLE_SECONDS));
+      for (StartRuns.Result r : start) {
+        List<Double> warm = warm(r.startMs());
+        md.append(
+            f(
+                "| %s | %.0f | %.0f (%.0f-%.0f) | %.1f | %.0f (%.0f) | %.1f |%n",
+                r.label(),
+                r.startMs().get(0),
+                median(warm),
+                min(warm),
+                max(warm),
+                median(warm) / keaStart,
+                median(r.idleRssMib()),
+                max(r.idleRssMib()),
+                median(r.idleRssMib()) / keaRss));
+      }
+      md.append("\n");
+    }
     leaseTable(md);
     dhcpTable(md, dhcp, "DDNS off");
     dhcpTable(md, dhcpDdns, "DDNS on (NCRs to a counting sink)");
@@ -266,6 +300,19 @@ final class Table {
         : xs.stream().mapToDouble(Double::doubleValue).max().orElse(Double.NaN);
   }
 
+  private static double min(List<Double> xs) {
+    return xs.stream().mapToDouble(Double::doubleValue).min().orElse(Double.NaN);
+  }
+
+  static double median(List<Double> xs) {
+    double[] sorted = xs.stream().mapToDouble(Double::doubleValue).sorted().toArray();
+    if (sorted.length == 0) {
+      return Double.NaN;
+    }
+    int mid = sorted.length / 2;
+    return sorted.length % 2 == 1 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
+  }
+
   private static String ratio(double a, double b) {
     return b <= 0 ? "-" : f("%.2f", a / b);
   }
@@ -280,5 +327,10 @@ final class Table {
 
   private static String f(String format, Object... args) {
     return String.format(Locale.ROOT, format, args);
+  }
+
+  /** The starts after the first (all of them when there is only one). */
+  private static List<Double> warm(List<Double> starts) {
+    return starts.size() > 1 ? starts.subList(1, starts.size()) : starts;
   }
 }

@@ -27,6 +27,29 @@ public final class CommandRegistry {
   private static final Set<String> REQUEST_MEMBERS =
       Set.of("command", "arguments", "service", "remote-address");
 
+  /**
+   * Commands that only read: health checks (a container's HEALTHCHECK, Stork, a load balancer) and
+   * monitoring polls send these every few seconds, so their {@code COMMAND_RECEIVED} is DEBUG, not
+   * the INFO line Kea writes for each (a log line per probe would bury the lines that matter).
+   * Every other command, and an unknown one, is still logged at INFO.
+   */
+  static final Set<String> READ_ONLY =
+      Set.of(
+          "build-report",
+          "config-get",
+          "config-hash-get",
+          "list-commands",
+          "status-get",
+          "statistic-get",
+          "statistic-get-all",
+          "version-get",
+          "lease4-get",
+          "lease4-get-all",
+          "lease4-get-page",
+          "lease4-get-by-hw-address",
+          "lease4-get-by-client-id",
+          "lease4-get-by-hostname");
+
   /** Written while the runtime builds the registry, read-only once the socket serves. */
   private final Map<String, Command> commands = new TreeMap<>();
 
@@ -114,7 +137,11 @@ public final class CommandRegistry {
       log.info("COMMAND_RECEIVED command={} (not supported)", name);
       return Answer.unsupported(name);
     }
-    log.info("COMMAND_RECEIVED command={}", name);
+    if (READ_ONLY.contains(name)) {
+      log.debug("COMMAND_RECEIVED command={}", name);
+    } else {
+      log.info("COMMAND_RECEIVED command={}", name);
+    }
     JsonNode arguments = request.get("arguments");
     try {
       return command.handle(arguments == null || arguments.isNull() ? null : arguments);

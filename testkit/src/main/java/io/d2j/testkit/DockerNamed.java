@@ -1,7 +1,5 @@
 package io.d2j.testkit;
 
-import com.github.dockerjava.api.model.ExposedPort;
-import com.github.dockerjava.api.model.PortBinding;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -12,13 +10,14 @@ import org.testcontainers.containers.GenericContainer;
 import org.testcontainers.utility.DockerImageName;
 
 /**
- * ISC's BIND 9.18 image, for machines without a local named. The work directory is mounted, so
- * journals survive a restart; the container's port is published on the same host port of 127.0.0.1
- * so that {@link BindServer#restart()} keeps the address tests were given.
+ * BIND in a container, for machines without a local named: ISC's BIND 9.18 image, or the one the
+ * system property {@code d2j.bind.image} names (e.g. {@code d2j/bind9:local}, Debian's bind9 built
+ * by docker-compose.yml, where no registry is reachable). The container shares the host's network
+ * (named listens on 127.0.0.1 and the chosen port, as the local one does: no port publishing, no
+ * bridge needed); the work directory is mounted, so journals survive a restart.
  */
 final class DockerNamed implements NamedRunner {
-  static final DockerImageName IMAGE =
-      DockerImageName.parse("internetsystemsconsortium/bind9:9.18");
+  static final String DEFAULT_IMAGE = "internetsystemsconsortium/bind9:9.18";
   private static final String DIR_IN_CONTAINER = "/d2j-bind";
 
   private final StringBuilder earlierLogs = new StringBuilder();
@@ -32,6 +31,7 @@ final class DockerNamed implements NamedRunner {
     String home = System.getProperty("user.home", "");
     boolean endpointHinted =
         System.getenv("DOCKER_HOST") != null
+            || System.getProperty("DOCKER_HOST") != null
             || Files.exists(Path.of("/var/run/docker.sock"))
             || Files.exists(Path.of(home, ".docker", "run", "docker.sock"))
             || Files.exists(Path.of(home, ".testcontainers.properties"));
@@ -47,25 +47,18 @@ final class DockerNamed implements NamedRunner {
 
   @Override
   public void render(Path dir, int port, List<TestKey> keys) throws IOException {
-    // Inside the container named listens on every interface: the published port arrives on eth0.
-    TestZones.render(dir, DIR_IN_CONTAINER, "any", port, keys);
+    TestZones.render(dir, DIR_IN_CONTAINER, "127.0.0.1", port, keys);
   }
 
   @Override
   @SuppressWarnings("resource") // closed in stop()
   public void start(Path dir, int port) throws IOException {
+    DockerImageName image = image();
     GenericContainer<?> started =
-        new GenericContainer<>(IMAGE)
+        new GenericContainer<>(image)
             .withFileSystemBind(dir.toString(), DIR_IN_CONTAINER, BindMode.READ_WRITE)
             .withCommand("/usr/sbin/named", "-g", "-c", DIR_IN_CONTAINER + "/named.conf")
-            .withCreateContainerCmdModifier(
-                cmd -> {
-                  cmd.withExposedPorts(ExposedPort.udp(port), ExposedPort.tcp(port));
-                  cmd.getHostConfig()
-                      .withPortBindings(
-                          PortBinding.parse("127.0.0.1:" + port + ":" + port + "/udp"),
-                          PortBinding.parse("127.0.0.1:" + port + ":" + port + "/tcp"));
-                });
+            .withNetworkMode("host");
     try {
       started.start();
     } catch (RuntimeException e) {
@@ -74,9 +67,14 @@ final class DockerNamed implements NamedRunner {
       if (message.contains("address already in use") || message.contains("port is already")) {
         throw new PortInUseException("127.0.0.1:" + port + ": " + message);
       }
-      throw new IOException("cannot start " + IMAGE + ": " + message, e);
+      throw new IOException("cannot start " + image + ": " + message, e);
     }
     container = started;
+  }
+
+  /** Read at each start, so that a test may set the property after this class has loaded. */
+  static DockerImageName image() {
+    return DockerImageName.parse(System.getProperty("d2j.bind.image", DEFAULT_IMAGE));
   }
 
   @Override

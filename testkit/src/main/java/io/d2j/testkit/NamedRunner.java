@@ -8,8 +8,15 @@ import java.util.Optional;
 /** How a {@link BindServer} runs named: the local binary, or the ISC image under Docker. */
 sealed interface NamedRunner permits LocalNamed, DockerNamed {
 
-  /** The local named if installed, else Docker if it is usable, else nothing. */
+  /**
+   * The local named if installed, else Docker if it is usable, else nothing. With the system
+   * property {@code d2j.named=docker}, Docker only (the tests of the Docker path, where a local
+   * named exists too).
+   */
   static Optional<NamedRunner> detect() {
+    if ("docker".equals(System.getProperty("d2j.named"))) {
+      return DockerNamed.dockerUsable() ? Optional.of(new DockerNamed()) : Optional.empty();
+    }
     Optional<Path> named = LocalNamed.locate();
     if (named.isPresent()) {
       return Optional.of(new LocalNamed(named.get()));

@@ -14,7 +14,8 @@ import java.util.stream.Collectors;
  * <pre>{@code
  * TestZones.render(dir, "127.0.0.1", 5300, List.of(key));
  * // dir/named.conf:  listen-on port 5300 { 127.0.0.1; }; ... allow-update { key "d2j-key."; };
- * // dir/example.org.db, dir/2.0.192.in-addr.arpa.db, dir/8.b.d.0.1.0.0.2.ip6.arpa.db
+ * // dir/example.org.db, dir/2.0.192.in-addr.arpa.db, dir/8.b.d.0.1.0.0.2.ip6.arpa.db,
+ * // dir/53.253.10.in-addr.arpa.db
  * }</pre>
  */
 public final class TestZones {
@@ -29,6 +30,9 @@ public final class TestZones {
   /** Reverse zone of 2001:db8::/32. */
   public static final String REVERSE_V6 = "8.b.d.0.1.0.0.2.ip6.arpa.";
 
+  /** Reverse zone of 10.253.53.0/24, docker-compose.yml's network. */
+  public static final String REVERSE_COMPOSE = "53.253.10.in-addr.arpa.";
+
   /** System property the build sets to the repository root. */
   public static final String ROOT_PROPERTY = "d2j.root";
 
@@ -38,7 +42,7 @@ public final class TestZones {
 
   /** All zones, each served from {@code <zone>db}. */
   public static List<String> zones() {
-    return List.of(FORWARD, REVERSE_V4, REVERSE_V6);
+    return List.of(FORWARD, REVERSE_V4, REVERSE_V6, REVERSE_COMPOSE);
   }
 
   /**

@@ -406,7 +406,7 @@ public final class D2ConfigParser {
   }
 
   /** Parses an address literal; never resolves a host name. */
-  private static InetAddress ipLiteral(ConfigMap map, String key, String text) {
+  static InetAddress ipLiteral(ConfigMap map, String key, String text) {
     try {
       return IpAddresses.parse(text);
     } catch (IllegalArgumentException e) {

@@ -66,6 +66,8 @@ public final class D2Defaults {
   public static final long D2J_RECEIVE_BUFFER_MIN = 65_536;
   // Kea's DHCP servers never read their NCR socket, so an ack costs them nothing: on by default.
   public static final boolean D2J_ACKS = true;
+  // The metrics listener is off unless configured; when it is, loopback unless told otherwise.
+  public static final String D2J_METRICS_ADDRESS = "127.0.0.1";
 
   /** The global scalars, by key, as config-get shows them when the file leaves them out. */
   public static final Map<String, Object> GLOBALS =

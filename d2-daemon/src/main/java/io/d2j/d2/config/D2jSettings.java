@@ -30,6 +30,7 @@ import java.util.Objects;
  *     default: the loopback addresses and the address the D2 listens on
  * @param ncrAuthentication signed NCR datagrams required (d2j only); empty: off
  * @param senderRateLimit a per-source limit on NCR datagrams (d2j only); empty: off
+ * @param metrics where the Prometheus {@code /metrics} listener binds; empty (the default): none
  */
 public record D2jSettings(
     boolean normalizeDomainNames,
@@ -45,7 +46,8 @@ public record D2jSettings(
     boolean acks,
     java.util.List<String> allowedSenders,
     java.util.Optional<NcrAuthSettings> ncrAuthentication,
-    java.util.Optional<SenderRateLimitSettings> senderRateLimit) {
+    java.util.Optional<SenderRateLimitSettings> senderRateLimit,
+    java.util.Optional<java.net.InetSocketAddress> metrics) {
 
   /**
    * §7.6: d2j's rule (succeed only after this NCR's own address was removed) by default; Kea after
@@ -125,6 +127,7 @@ public record D2jSettings(
     allowedSenders = java.util.List.copyOf(allowedSenders);
     Objects.requireNonNull(ncrAuthentication, "ncrAuthentication");
     Objects.requireNonNull(senderRateLimit, "senderRateLimit");
+    Objects.requireNonNull(metrics, "metrics");
     if (receiveBufferBytes < 1) {
       throw new IllegalArgumentException(
           "receiveBufferBytes: must be positive, got " + receiveBufferBytes);

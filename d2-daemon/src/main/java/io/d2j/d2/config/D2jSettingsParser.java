@@ -21,6 +21,7 @@ final class D2jSettingsParser {
 
   static final String KEY = "d2j";
   private static final Set<String> KEYS = keys();
+  private static final Set<String> METRICS_KEYS = Set.of("address", "port");
   private static final Set<String> JOURNAL_KEYS = Set.of("enabled", "path", "fsync");
   private static final Set<String> AUTH_KEYS = Set.of("keys", "unsigned-senders", "time-window");
   private static final Set<String> RATE_KEYS = Set.of("per-second", "burst");
@@ -42,7 +43,8 @@ final class D2jSettingsParser {
                 "acks",
                 "allowed-senders",
                 "ncr-authentication",
-                "sender-rate-limit"));
+                "sender-rate-limit",
+                "metrics"));
     all.addAll(RetrySettingsParser.KEYS);
     return Set.copyOf(all);
   }
@@ -99,7 +101,8 @@ final class D2jSettingsParser {
         m.optBool("acks").orElse(D2Defaults.D2J_ACKS),
         allowedSenders(m),
         m.optMap("ncr-authentication").map(D2jSettingsParser::ncrAuthentication),
-        m.optMap("sender-rate-limit").map(D2jSettingsParser::senderRateLimit));
+        m.optMap("sender-rate-limit").map(D2jSettingsParser::senderRateLimit),
+        m.optMap("metrics").map(D2jSettingsParser::metrics));
   }
 
   /**
@@ -152,6 +155,21 @@ final class D2jSettingsParser {
       throw item.error(e.getMessage());
     }
     return text.value();
+  }
+
+  /**
+   * {@code metrics: {"address": "127.0.0.1", "port": 9580}}: the port is required (there is no
+   * default to collide with), the address is an address literal, loopback when left out.
+   */
+  private static java.net.InetSocketAddress metrics(ConfigMap metrics) {
+    metrics.rejectUnknownKeys(METRICS_KEYS);
+    String text = metrics.optString("address").orElse(D2Defaults.D2J_METRICS_ADDRESS);
+    java.net.InetAddress address = D2ConfigParser.ipLiteral(metrics, "address", text);
+    if (!metrics.has("port")) {
+      throw metrics.error("metrics: port is required (e.g. \"port\": 9580)");
+    }
+    int port = (int) rangeChecked(metrics, "port", 0, 1, 65535);
+    return new java.net.InetSocketAddress(address, port);
   }
 
   /** {@code allowed-senders}: a non-empty list of addresses or prefixes, each checked here. */

@@ -32,6 +32,7 @@ import io.d2j.keacontrol.cli.RunningDaemon;
 import io.d2j.keacontrol.commands.DaemonTarget;
 import io.d2j.keacontrol.files.FileAreas;
 import io.d2j.keacontrol.files.PathGuard;
+import io.d2j.keacontrol.metrics.MetricsServer;
 import io.d2j.keacontrol.stats.Statistics;
 import io.d2j.keacontrol.time.Scheduler;
 import io.d2j.ncr.NcrJsonCodec;
@@ -82,6 +83,11 @@ public final class D2Daemon implements DaemonTarget<D2Config>, RunningDaemon, Au
 
   private volatile UnixControlServer control;
 
+  /** The /metrics listener, when configured; replaced on the event loop by {@link #apply}. */
+  private volatile MetricsServer metrics;
+
+  private final D2Metrics metricsSource;
+
   /** Re-applies the {@code loggers} block on reconfiguration; absent in embedded use (tests). */
   private volatile Consumer<D2Config> onConfigured = c -> {};
 
@@ -121,6 +127,13 @@ public final class D2Daemon implements DaemonTarget<D2Config>, RunningDaemon, Au
         D2Commands.registerAll(
             new CommandRegistry("kea-dhcp-ddns"), this, stats, clock, Version.info());
     BacklogCommands.register(registry, process);
+    this.metricsSource = new D2Metrics(stats, this::backlogOnLoop, journal);
+  }
+
+  private CompletableFuture<Backlog> backlogOnLoop() {
+    CompletableFuture<Backlog> out = new CompletableFuture<>();
+    loop.execute(() -> out.complete(process.backlog()));
+    return out;
   }
 
   /**
@@ -194,6 +207,11 @@ public final class D2Daemon implements DaemonTarget<D2Config>, RunningDaemon, Au
     D2Daemon daemon = new D2Daemon(config, configFile, areas, journal, clock, new SecureRandom());
     try {
       daemon.process.start();
+      if (config.d2j().metrics().isPresent()) {
+        daemon.metrics =
+            MetricsServer.start(
+                config.d2j().metrics().get(), daemon.metricsSource, "kea-dhcp-ddns");
+      }
       if (config.controlSocket().isPresent()) {
         daemon.control =
             UnixControlServer.start(
@@ -203,6 +221,9 @@ public final class D2Daemon implements DaemonTarget<D2Config>, RunningDaemon, Au
                 daemon.onEventLoop);
       }
     } catch (IOException | RuntimeException e) {
+      if (daemon.metrics != null) {
+        daemon.metrics.close();
+      }
       daemon.process.close();
       daemon.vertx.close().await();
       throw e;
@@ -334,12 +355,15 @@ public final class D2Daemon implements DaemonTarget<D2Config>, RunningDaemon, Au
     }
     UnixControlServer old = control;
     UnixControlServer moved = moveControlSocket(old, process.config(), config);
+    Optional<InetSocketAddress> metricsWas = process.config().d2j().metrics();
     try {
+      moveMetrics(metricsWas, config.d2j().metrics());
       process.reconfigure(config);
     } catch (IOException e) {
       if (moved != old && moved != null) {
         moved.close();
       }
+      restoreMetrics(metricsWas, config.d2j().metrics());
       throw e;
     }
     control = moved;
@@ -359,6 +383,43 @@ public final class D2Daemon implements DaemonTarget<D2Config>, RunningDaemon, Au
     onConfigured.accept(config);
     config.warnings().forEach(w -> D2Log.DHCP_DDNS_CONFIG_WARNING.log(w));
     D2Log.DCTL_CONFIG_COMPLETE.log(process.queued());
+  }
+
+  /**
+   * Rebinds the /metrics listener when its address changed (off, on, elsewhere). The old one closes
+   * first, so that the same port may be taken again.
+   */
+  private void moveMetrics(Optional<InetSocketAddress> was, Optional<InetSocketAddress> now)
+      throws IOException {
+    if (was.equals(now)) {
+      return;
+    }
+    MetricsServer old = metrics;
+    metrics = null;
+    if (old != null) {
+      old.close();
+    }
+    if (now.isPresent()) {
+      metrics = MetricsServer.start(now.get(), metricsSource, "kea-dhcp-ddns");
+    }
+  }
+
+  /** After a refused configuration: the listener of the configuration that stays. */
+  private void restoreMetrics(Optional<InetSocketAddress> was, Optional<InetSocketAddress> now) {
+    if (was.equals(now)) {
+      return;
+    }
+    try {
+      moveMetrics(now, was);
+    } catch (IOException e) {
+      D2Log.METRICS_LISTENER_FAILED.log(was.orElse(null), e.getMessage());
+    }
+  }
+
+  /** The bound /metrics address, when the listener runs (tests). */
+  public Optional<InetSocketAddress> metricsAddress() {
+    MetricsServer m = metrics;
+    return m == null ? Optional.empty() : Optional.of(m.address());
   }
 
   /** The control server for the new configuration: the same one unless the socket path changed. */
@@ -423,6 +484,10 @@ public final class D2Daemon implements DaemonTarget<D2Config>, RunningDaemon, Au
     UnixControlServer c = control;
     if (c != null) {
       c.close();
+    }
+    MetricsServer m = metrics;
+    if (m != null) {
+      m.close();
     }
     process.close();
     vertx.close().await();

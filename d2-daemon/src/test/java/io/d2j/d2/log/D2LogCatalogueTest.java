@@ -43,7 +43,10 @@ class D2LogCatalogueTest {
           "COMMAND_SOCKET_CONNECTION_REJECTED",
           "LOG_BAD_SEVERITY",
           "DHCP_DDNS_LISTENING_ON_ALL_INTERFACES",
-          "DHCP_DDNS_NOT_ON_LOOPBACK");
+          "DHCP_DDNS_NOT_ON_LOOPBACK",
+          // kea-control's /metrics listener, under kea-dhcp-ddns.metrics
+          "METRICS_LISTENER_STARTED",
+          "METRICS_LISTENER_STOPPED");
 
   @Test
   void theCatalogueAndTheCode_nameTheSameLines() throws Exception {

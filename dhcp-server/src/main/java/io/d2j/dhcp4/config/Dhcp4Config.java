@@ -24,6 +24,8 @@ import java.util.Optional;
  * @param lenientOptionParsing {@code lenient-option-parsing}: option 81 with N and S set is read as
  *     S instead of dropping the query (the only lenient rule d2j implements)
  * @param controlSocket the unix control socket path, if configured
+ * @param metrics where the Prometheus {@code /metrics} listener binds ({@code
+ *     user-context.d2j.metrics}); empty (the default): none
  * @param plugins third-party handlers ({@code hooks-libraries} entries named {@code d2j:NAME})
  * @param loggers Kea's {@code loggers} block, applied to Logback by the command line
  * @param source the {@code Dhcp4} map as read (for config-get)
@@ -39,6 +41,7 @@ public record Dhcp4Config(
     DhcpDdns dhcpDdns,
     boolean lenientOptionParsing,
     Optional<Path> controlSocket,
+    Optional<java.net.InetSocketAddress> metrics,
     List<PluginSpec> plugins,
     List<LoggerSpec> loggers,
     ConfigMap source,
@@ -56,6 +59,7 @@ public record Dhcp4Config(
     Objects.requireNonNull(expiredLeases, "expiredLeases");
     Objects.requireNonNull(dhcpDdns, "dhcpDdns");
     Objects.requireNonNull(controlSocket, "controlSocket");
+    Objects.requireNonNull(metrics, "metrics");
     Objects.requireNonNull(source, "source");
   }
 

@@ -150,6 +150,7 @@ public final class Dhcp4ConfigParser {
         link,
         dhcp4.optBool("lenient-option-parsing").orElse(false),
         socket,
+        metrics(dhcp4),
         plugins,
         loggers,
         dhcp4,
@@ -309,6 +310,40 @@ public final class Dhcp4ConfigParser {
     }
     return Optional.of(
         guard.admit(socket.get(), "socket-name", baseDir, FileArea.SOCKET, PathKind.SOCKET));
+  }
+
+  /**
+   * {@code user-context.d2j.metrics: {"address": "127.0.0.1", "port": 9581}}: d2j's settings live
+   * in user-context so that the file still loads in Kea; inside {@code d2j} unknown keys are
+   * errors. The port is required; the address is an address literal, loopback when left out.
+   */
+  private static Optional<java.net.InetSocketAddress> metrics(ConfigMap dhcp4) {
+    Optional<ConfigMap> d2j = dhcp4.optMap("user-context").flatMap(c -> c.optMap("d2j"));
+    if (d2j.isEmpty()) {
+      return Optional.empty();
+    }
+    d2j.get().rejectUnknownKeys(Set.of("metrics"));
+    Optional<ConfigMap> found = d2j.get().optMap("metrics");
+    if (found.isEmpty()) {
+      return Optional.empty();
+    }
+    ConfigMap metrics = found.get();
+    metrics.rejectUnknownKeys(Set.of("address", "port"));
+    String text = metrics.optString("address").orElse("127.0.0.1");
+    java.net.InetAddress address;
+    try {
+      address = io.d2j.ncr.IpAddresses.parse(text);
+    } catch (IllegalArgumentException e) {
+      throw metrics.require("address").error("'" + text + "' is not an IPv4 or IPv6 address");
+    }
+    if (!metrics.has("port")) {
+      throw metrics.error("metrics: port is required (e.g. \"port\": 9581)");
+    }
+    long port = metrics.requireLong("port");
+    if (port < 1 || port > 65535) {
+      throw metrics.require("port").error("port must be between 1 and 65535, got " + port);
+    }
+    return Optional.of(new java.net.InetSocketAddress(address, (int) port));
   }
 
   private List<PluginSpec> plugins(ConfigMap dhcp4) {

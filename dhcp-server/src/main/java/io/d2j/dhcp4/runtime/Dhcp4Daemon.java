@@ -20,6 +20,8 @@ import io.d2j.keacontrol.UnixControlServer;
 import io.d2j.keacontrol.cli.RunningDaemon;
 import io.d2j.keacontrol.commands.DaemonTarget;
 import io.d2j.keacontrol.files.FileAreas;
+import io.d2j.keacontrol.metrics.MetricsServer;
+import io.d2j.keacontrol.metrics.MetricsSource;
 import io.d2j.keacontrol.stats.Statistics;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -62,6 +64,9 @@ public final class Dhcp4Daemon
 
   /** Re-applies the {@code loggers} block on reconfiguration; absent in embedded use (tests). */
   private volatile Consumer<Dhcp4Config> onConfigured = c -> {};
+
+  /** The /metrics listener, when configured; replaced under {@code this} by apply(). */
+  private MetricsServer metrics;
 
   /** Written under {@code this} by apply(); read by commands and by the tests. */
   private volatile Dhcp4Config config;
@@ -126,6 +131,9 @@ public final class Dhcp4Daemon
       p.stopWhenFatal(p.server);
       p.config = config;
       p.configuredAt = clock.instant();
+      if (config.metrics().isPresent()) {
+        p.metrics = MetricsServer.start(config.metrics().get(), p.metricsSource(), "kea-dhcp4");
+      }
       if (config.controlSocket().isPresent()) {
         p.control =
             UnixControlServer.start(
@@ -263,6 +271,7 @@ public final class Dhcp4Daemon
           config.controlSocket().map(Path::toString).orElse("none"));
     }
     Dhcp4Config previous = config;
+    moveMetrics(previous.metrics(), next.metrics());
     server.close();
     try {
       server = Dhcp4Server.start(next, ports, LeaseEvents.NONE, clock, stats);
@@ -274,6 +283,42 @@ public final class Dhcp4Daemon
     config = next;
     configuredAt = clock.instant();
     onConfigured.accept(next);
+  }
+
+  /** What /metrics shows: the statistics statistic-get-all answers (and the JVM's). */
+  private MetricsSource metricsSource() {
+    return MetricsSource.of(stats, java.util.List::of);
+  }
+
+  /**
+   * Rebinds the /metrics listener when its address changed; the old one closes first so that the
+   * same port may be taken again. A new address that cannot be bound refuses the configuration.
+   */
+  private void moveMetrics(
+      Optional<java.net.InetSocketAddress> was, Optional<java.net.InetSocketAddress> now)
+      throws IOException {
+    if (was.equals(now)) {
+      return;
+    }
+    if (metrics != null) {
+      metrics.close();
+      metrics = null;
+    }
+    if (now.isPresent()) {
+      try {
+        metrics = MetricsServer.start(now.get(), metricsSource(), "kea-dhcp4");
+      } catch (IOException e) {
+        if (was.isPresent()) {
+          metrics = MetricsServer.start(was.get(), metricsSource(), "kea-dhcp4");
+        }
+        throw e;
+      }
+    }
+  }
+
+  /** The bound /metrics address, when the listener runs (tests). */
+  public synchronized Optional<java.net.InetSocketAddress> metricsAddress() {
+    return metrics == null ? Optional.empty() : Optional.of(metrics.address());
   }
 
   /** service-sockets-require-all gave up on the running server: the process exits with 1. */
@@ -323,6 +368,9 @@ public final class Dhcp4Daemon
     closed = true;
     if (control != null) {
       control.close();
+    }
+    if (metrics != null) {
+      metrics.close();
     }
     commandThread.shutdownNow();
     if (server != null) {

@@ -304,4 +304,46 @@ class Dhcp4ConfigParserTest {
         .isEqualTo(List.of("/DhcpDdns: ignored; this file is read by the DHCPv4 server only"));
     assertThat(c.leaseDatabase().file()).isEqualTo(Path.of("/var/lib/kea/kea-leases4.csv"));
   }
+
+  @Test
+  void anEmptyInterfacesList_isAccepted_asKeaAcceptsIt() {
+    Dhcp4Config c = parse("\"interfaces-config\": {\"interfaces\": []}");
+    assertThat(c.interfaces().names()).isEmpty();
+  }
+
+  @Test
+  void metrics_offByDefault_loopbackUnlessAnAddressIsGiven() {
+    assertThat(parse("").metrics()).isEmpty();
+    assertThat(parse("\"user-context\": {\"site\": \"lab\"}").metrics()).isEmpty();
+    assertThat(parse("\"user-context\": {\"d2j\": {\"metrics\": {\"port\": 9581}}}").metrics())
+        .contains(new java.net.InetSocketAddress(IpAddresses.parse("127.0.0.1"), 9581));
+    assertThat(
+            parse(
+                    "\"user-context\": {\"d2j\": {\"metrics\": {\"address\": \"::\","
+                        + " \"port\": 9581}}}")
+                .metrics())
+        .contains(new java.net.InetSocketAddress(IpAddresses.parse("::"), 9581));
+  }
+
+  @ParameterizedTest
+  @CsvSource(
+      delimiter = '|',
+      quoteCharacter = '`',
+      value = {
+        "{\"metrics\": {\"address\": \"127.0.0.1\"}} | /Dhcp4/user-context/d2j/metrics: metrics:"
+            + " port is required (e.g. \"port\": 9581) (kea.json:1:48)",
+        "{\"metrics\": {\"port\": 70000}} | /Dhcp4/user-context/d2j/metrics/port: port must be"
+            + " between 1 and 65535, got 70000 (kea.json:1:57)",
+        "{\"metrics\": {\"address\": \"localhost\", \"port\": 9581}} |"
+            + " /Dhcp4/user-context/d2j/metrics/address: 'localhost' is not an IPv4 or IPv6 address"
+            + " (kea.json:1:60)",
+        "{\"metrics\": {\"port\": 9581, \"path\": \"/m\"}} | /Dhcp4/user-context/d2j/metrics/path:"
+            + " unknown key 'path' (kea.json:1:71)",
+        "{\"metrix\": {}} | /Dhcp4/user-context/d2j/metrix: unknown key 'metrix' (kea.json:1:47)",
+      })
+  void badMetrics_areRefused_namingTheField(String d2j, String message) {
+    assertThatThrownBy(() -> parse("\"user-context\": {\"d2j\": " + d2j + "}"))
+        .isInstanceOf(ConfigException.class)
+        .hasMessage(message);
+  }
 }

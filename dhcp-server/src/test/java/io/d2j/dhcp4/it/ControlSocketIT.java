@@ -47,9 +47,13 @@ class ControlSocketIT {
   private Path socket;
   private LoopbackRelay relay;
   private Dhcp4Daemon process;
+  private int metricsPort;
 
   @BeforeEach
   void start() throws Exception {
+    try (java.net.ServerSocket free = new java.net.ServerSocket(0)) {
+      metricsPort = free.getLocalPort();
+    }
     relay = new LoopbackRelay();
     socket = dir.resolve("kea4-ctrl.sock");
     configFile = dir.resolve("kea-dhcp4.json");
@@ -83,13 +87,14 @@ class ControlSocketIT {
           "interfaces-config": {"interfaces": ["lo"]},
           "valid-lifetime": %d,
           "control-socket": {"socket-type": "unix", "socket-name": "%s"},
+          "user-context": {"d2j": {"metrics": {"address": "127.0.0.1", "port": %d}}},
           "lease-database": {"type": "memfile", "persist": true, "name": "leases4.csv"},
           "subnet4": [{"id": 1, "subnet": "10.0.0.0/24",
                        "relay": {"ip-addresses": ["127.0.0.1"]},
                        "pools": [{"pool": "10.0.0.10 - 10.0.0.200"}]}]
         }}
         """
-            .formatted(validLifetime, socket));
+            .formatted(validLifetime, socket, metricsPort));
   }
 
   @Test
@@ -124,6 +129,44 @@ class ControlSocketIT {
             "version-get");
     assertThat(send("{\"command\": \"dhcp-disable\"}").toString())
         .isEqualTo("{\"result\":2,\"text\":\"'dhcp-disable' command not supported.\"}");
+  }
+
+  /**
+   * Issue 14 item 5: /metrics has what statistic-get-all has, as Prometheus counters (Kea's names
+   * with _), and the JVM's metrics. d2-daemon's MetricsIT reads its page with Prometheus' own
+   * parser; this module's tests may not use testkit, so the lines are checked as text here.
+   */
+  @Test
+  void metrics_showTheStatisticsOfTheControlSocket_asPrometheusCounters() throws Exception {
+    relay.dora(process.server().port(), MAC);
+    assertThat(process.metricsAddress())
+        .contains(new java.net.InetSocketAddress("127.0.0.1", metricsPort));
+
+    java.net.http.HttpResponse<String> page =
+        java.net.http.HttpClient.newHttpClient()
+            .send(
+                java.net.http.HttpRequest.newBuilder(
+                        java.net.URI.create("http://127.0.0.1:" + metricsPort + "/metrics"))
+                    .build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString());
+
+    assertThat(page.statusCode()).isEqualTo(200);
+    JsonNode all = send("{\"command\": \"statistic-get-all\"}").get("arguments");
+    List<String> lines = List.of(page.body().split("\n"));
+    assertThat(all.size()).isPositive();
+    all.fieldNames()
+        .forEachRemaining(
+            kea -> {
+              String family = kea.replace('-', '_');
+              long value = all.get(kea).get(0).get(0).asLong();
+              // The Prometheus text format (0.0.4) names a counter with its _total.
+              assertThat(lines).as(kea).contains("# TYPE " + family + "_total counter");
+              assertThat(lines)
+                  .as(kea)
+                  .anyMatch(l -> l.matches(family + "_total " + value + "(\\.0)?"));
+            });
+    assertThat(lines).contains("# TYPE pkt4_ack_sent_total counter", "pkt4_ack_sent_total 1.0");
+    assertThat(lines).anyMatch(l -> l.startsWith("jvm_memory_used_bytes{"));
   }
 
   @Test
