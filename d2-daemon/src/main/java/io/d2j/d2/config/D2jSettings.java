@@ -106,6 +106,7 @@ public record D2jSettings(
           D2Defaults.D2J_ACKS,
           java.util.List.of(),
           java.util.Optional.empty(),
+          java.util.Optional.empty(),
           java.util.Optional.empty());
 
   public D2jSettings {
