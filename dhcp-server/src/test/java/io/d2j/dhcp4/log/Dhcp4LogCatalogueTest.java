@@ -21,7 +21,10 @@ import org.junit.jupiter.api.Test;
  */
 class Dhcp4LogCatalogueTest {
 
-  /** Ids of that part kea-control's control channel logs under {@code kea-dhcp4.commands}. */
+  /**
+   * Ids of that part kea-control logs for the daemon: its control channel (under {@code
+   * kea-dhcp4.commands}) and its metrics listener.
+   */
   private static final Set<String> CONTROL_CHANNEL =
       Set.of(
           "COMMAND_ACCEPTOR_START",
@@ -34,7 +37,9 @@ class Dhcp4LogCatalogueTest {
           "COMMAND_PROCESS_ERROR2",
           "COMMAND_SOCKET_CONNECTION_TIMEOUT",
           "COMMAND_SOCKET_CONNECTION_REJECTED",
-          "COMMAND_SOCKET_WRITE_FAIL");
+          "COMMAND_SOCKET_WRITE_FAIL",
+          "METRICS_LISTENER_STARTED",
+          "METRICS_LISTENER_STOPPED");
 
   private static final Path CATALOGUE =
       Path.of(System.getProperty("d2j.root", "..")).resolve("docs/log-messages.md");

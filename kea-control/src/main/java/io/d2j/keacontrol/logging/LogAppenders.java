@@ -69,6 +69,9 @@ final class LogAppenders {
       appender = syslog(s, pattern.logback());
     } else {
       appender = file((LoggerOutput.LogFile) d, output, pattern.logback(), problems, where);
+      if (appender == null) {
+        return null;
+      }
     }
     appender.setName(where);
     appender.start();
@@ -111,6 +114,7 @@ final class LogAppenders {
     return appender;
   }
 
+  /** A file output; null (with the problem added) when the file cannot be created. */
   private Appender<ILoggingEvent> file(
       LoggerOutput.LogFile f,
       LoggerOutput output,
@@ -122,7 +126,14 @@ final class LogAppenders {
       // Logback would create it with the umask's mode; a log file is for the d2j group only.
       SafeFiles.createPrivate(f.path());
     } catch (IOException e) {
-      problems.add(where + ": cannot create " + path + " with mode 0640: " + e.getMessage());
+      // One problem per output: Logback would only fail again on the same path.
+      problems.add(
+          where
+              + ": could not start: cannot create "
+              + path
+              + " with mode 0640: "
+              + e.getMessage());
+      return null;
     }
     if (output.maxSize() == 0) {
       FileAppender<ILoggingEvent> appender = new FileAppender<>();
