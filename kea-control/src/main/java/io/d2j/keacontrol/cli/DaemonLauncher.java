@@ -71,8 +71,8 @@ public final class DaemonLauncher {
       err.println(ids.configFailed().line("cannot read " + file + ": " + e.getMessage()));
       return done(1);
     }
-    program.warnings(config).forEach(w -> err.println("WARN " + w));
     if (line.mode() == CommandLine.Mode.TEST) {
+      program.warnings(config).forEach(w -> err.println("WARN " + w));
       out.println("Configuration check successful: " + file);
       return done(0);
     }
@@ -82,6 +82,8 @@ public final class DaemonLauncher {
     logging
         .apply(program.loggers(config), verbose)
         .forEach(p -> err.println("WARN " + ids.loggingProblem().line(p)));
+    // A running daemon's warnings go to its log once, where its loggers send them (not also raw to
+    // stderr: with the default stdout/stderr output an operator saw each one twice).
     program.warnings(config).forEach(w -> ids.configWarning().log(w));
     RunningDaemon daemon;
     try {

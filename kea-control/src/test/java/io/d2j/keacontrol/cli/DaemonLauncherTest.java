@@ -120,6 +120,13 @@ class DaemonLauncherTest {
   }
 
   @Test
+  void aStartingDaemon_logsItsWarnings_withoutAlsoPrintingThemRaw() throws IOException {
+    Path f = Files.writeString(dir.resolve("t.json"), "{\"Test\": {\"warn\": \"/Test/x: odd\"}}");
+    assertThat(run("-c", f.toString())).isEqualTo(1);
+    assertThat(err()).isEqualTo("TEST_START_FAIL cannot start: port 1 is taken\n");
+  }
+
+  @Test
   void anInvalidOrMissingFile_isExitOne_withTheDaemonsId() throws IOException {
     Path f = Files.writeString(dir.resolve("t.json"), "{\"Test\": 5}");
     assertThat(run("-t", f.toString())).isEqualTo(1);
