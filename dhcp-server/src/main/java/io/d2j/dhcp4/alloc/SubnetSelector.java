@@ -6,13 +6,15 @@ import io.d2j.dhcp4.packet.DhcpPacket;
 import java.net.Inet4Address;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Predicate;
 
 /**
  * Picks the subnet a query belongs to, as Kea does for DHCPv4: a relayed query by its giaddr (a
  * subnet listing it in {@code relay.ip-addresses}, else the subnet containing it); otherwise by
- * ciaddr (a renewing client); otherwise by an address of the interface the query arrived on. With a
- * shared network, the subnets of that network are all candidates (RFC 2131 §4.3.1 leaves the choice
- * to the server).
+ * ciaddr (a renewing client); otherwise by an address of the interface the query arrived on. Only
+ * subnets the query's classes may use count ({@code client-class} of the subnet and of its shared
+ * network). With a shared network, its usable subnets are all candidates (RFC 2131 §4.3.1 leaves
+ * the choice to the server).
  */
 public final class SubnetSelector {
 
@@ -22,27 +24,37 @@ public final class SubnetSelector {
     this.subnets = config.subnets();
   }
 
+  /** As {@link #select(DhcpPacket, List, Predicate)} for a query without classes. */
+  public Optional<Subnet4> select(DhcpPacket query, List<Inet4Address> localAddresses) {
+    return select(query, localAddresses, c -> false);
+  }
+
   /**
    * The selected subnet.
    *
    * @param localAddresses addresses of the interface the query arrived on (directly connected
    *     clients), in preference order
+   * @param inClass whether the query is in a class
    */
-  public Optional<Subnet4> select(DhcpPacket query, List<Inet4Address> localAddresses) {
+  public Optional<Subnet4> select(
+      DhcpPacket query, List<Inet4Address> localAddresses, Predicate<String> inClass) {
     if (query.relayed()) {
       Inet4Address giaddr = query.giaddr();
-      Optional<Subnet4> byRelay =
-          subnets.stream().filter(s -> s.relayAddresses().contains(giaddr)).findFirst();
-      return byRelay.or(() -> containing(giaddr));
+      for (Subnet4 s : subnets) {
+        if (s.relayAddresses().contains(giaddr) && s.allows(inClass)) {
+          return Optional.of(s);
+        }
+      }
+      return containing(giaddr, inClass);
     }
     if (!query.ciaddr().equals(DhcpPacket.ANY)) {
-      Optional<Subnet4> byCiaddr = containing(query.ciaddr());
+      Optional<Subnet4> byCiaddr = containing(query.ciaddr(), inClass);
       if (byCiaddr.isPresent()) {
         return byCiaddr;
       }
     }
     for (Inet4Address local : localAddresses) {
-      Optional<Subnet4> s = containing(local);
+      Optional<Subnet4> s = containing(local, inClass);
       if (s.isPresent()) {
         return s;
       }
@@ -52,20 +64,35 @@ public final class SubnetSelector {
 
   /** {@code selected} and the other subnets of its shared network, selected one first. */
   public List<Subnet4> candidates(Subnet4 selected) {
+    return candidates(selected, c -> false);
+  }
+
+  /**
+   * {@code selected} and the other subnets of its shared network that the query's classes may use,
+   * selected one first.
+   */
+  public List<Subnet4> candidates(Subnet4 selected, Predicate<String> inClass) {
     if (selected.sharedNetwork().isEmpty()) {
       return List.of(selected);
     }
     java.util.ArrayList<Subnet4> out = new java.util.ArrayList<>();
     out.add(selected);
     for (Subnet4 s : subnets) {
-      if (s != selected && s.sharedNetwork().equals(selected.sharedNetwork())) {
+      if (s != selected
+          && s.sharedNetwork().equals(selected.sharedNetwork())
+          && s.allows(inClass)) {
         out.add(s);
       }
     }
     return out;
   }
 
-  private Optional<Subnet4> containing(Inet4Address address) {
-    return subnets.stream().filter(s -> s.prefix().contains(address)).findFirst();
+  private Optional<Subnet4> containing(Inet4Address address, Predicate<String> inClass) {
+    for (Subnet4 s : subnets) {
+      if (s.prefix().contains(address) && s.allows(inClass)) {
+        return Optional.of(s);
+      }
+    }
+    return Optional.empty();
   }
 }

@@ -1,8 +1,11 @@
 package io.d2j.dhcp4.handler;
 
+import io.d2j.dhcp4.classify.ClientClasses;
+import io.d2j.dhcp4.classify.PacketFacts;
 import io.d2j.dhcp4.config.Reservation;
 import io.d2j.dhcp4.config.Subnet4;
 import io.d2j.dhcp4.lease.Lease4;
+import io.d2j.dhcp4.packet.DhcpPacket;
 import java.net.Inet4Address;
 import java.time.Instant;
 import java.util.HashMap;
@@ -24,6 +27,10 @@ public final class PacketContext {
   private final Instant now;
   private final Inet4Address serverId;
   private final List<Inet4Address> localAddresses;
+  private final String iface;
+  private final Inet4Address source;
+  private final Inet4Address destination;
+  private final ClientClasses classes = new ClientClasses();
   private final Map<Key<?>, Object> attributes = new HashMap<>();
   private Subnet4 subnet;
   private Lease4 lease;
@@ -35,9 +42,41 @@ public final class PacketContext {
    * @param localAddresses addresses of the interface it arrived on
    */
   public PacketContext(Instant now, Inet4Address serverId, List<Inet4Address> localAddresses) {
+    this(now, serverId, localAddresses, "", DhcpPacket.ANY, DhcpPacket.ANY);
+  }
+
+  /**
+   * @param iface the receiving interface's name ({@code pkt.iface}), "" when unknown
+   * @param source the datagram's sender ({@code pkt.src}), {@link DhcpPacket#ANY} when unknown
+   * @param destination the address it was sent to ({@code pkt.dst}), {@link DhcpPacket#ANY} when
+   *     unknown
+   */
+  public PacketContext(
+      Instant now,
+      Inet4Address serverId,
+      List<Inet4Address> localAddresses,
+      String iface,
+      Inet4Address source,
+      Inet4Address destination) {
     this.now = Objects.requireNonNull(now, "now");
     this.serverId = Objects.requireNonNull(serverId, "serverId");
     this.localAddresses = List.copyOf(localAddresses);
+    this.iface = Objects.requireNonNull(iface, "iface");
+    this.source = Objects.requireNonNull(source, "source");
+    this.destination = Objects.requireNonNull(destination, "destination");
+  }
+
+  /** What client-class tests may ask about {@code query} and its origin. */
+  public PacketFacts facts(DhcpPacket query) {
+    return new PacketFacts(query, iface, source, destination);
+  }
+
+  /**
+   * The classes the query belongs to, filled by the {@code classify} handler and by allocation
+   * (reservations, KNOWN/UNKNOWN, required classes); later handlers read them.
+   */
+  public ClientClasses classes() {
+    return classes;
   }
 
   public Instant now() {

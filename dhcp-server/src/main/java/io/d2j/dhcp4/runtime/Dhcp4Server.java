@@ -1,5 +1,6 @@
 package io.d2j.dhcp4.runtime;
 
+import io.d2j.dhcp4.alloc.LeaseSanity;
 import io.d2j.dhcp4.alloc.Reclaimer;
 import io.d2j.dhcp4.config.Dhcp4Config;
 import io.d2j.dhcp4.handler.ChainAssembler;
@@ -95,6 +96,7 @@ public final class Dhcp4Server implements AutoCloseable {
     LeaseStore leases;
     try {
       leases = openLeases(config, clock);
+      LeaseSanity.check(config, leases).forEach(line -> LOG.warn(line));
     } catch (RuntimeException e) {
       if (ddns != null) {
         ddns.close();

@@ -196,6 +196,14 @@ final class PacketLoop implements AutoCloseable {
     }
   }
 
+  /** The IPv4 address a datagram came from ({@code pkt.src}); 0.0.0.0 when unknown. */
+  private static java.net.Inet4Address senderAddress(SocketAddress from) {
+    return from instanceof InetSocketAddress isa
+            && isa.getAddress() instanceof java.net.Inet4Address v4
+        ? v4
+        : DhcpPacket.ANY;
+  }
+
   /** A reply ready to go, and where. */
   private record Outgoing(DhcpPacket query, DhcpPacket reply, InetSocketAddress to) {}
 
@@ -218,7 +226,16 @@ final class PacketLoop implements AutoCloseable {
     }
     HandlerChain.Result result;
     synchronized (leaseLock) {
-      result = chain.run(query, new PacketContext(clock.instant(), serverId, localAddresses));
+      result =
+          chain.run(
+              query,
+              new PacketContext(
+                  clock.instant(),
+                  serverId,
+                  localAddresses,
+                  "",
+                  senderAddress(from),
+                  DhcpPacket.ANY));
     }
     if (result instanceof HandlerChain.Silent s) {
       LOG.debug(
