@@ -238,6 +238,15 @@ final class KeaLexer {
         loop.add(name);
         throw new ConfigException(where, directive, "include loop: " + String.join(" -> ", loop));
       }
+      if (!Files.isRegularFile(real) && !Files.isDirectory(real)) {
+        // A device, FIFO or socket: reading one may never end (/dev/zero, a FIFO nobody writes).
+        throw new ConfigException(
+            where,
+            directive,
+            "cannot read included file '"
+                + name
+                + "': not a regular file (a device, FIFO or socket)");
+      }
       String text = Files.readString(real);
       Path dir = resolved.getParent() == null ? Path.of("") : resolved.getParent();
       return new SourceCursor(name, text, dir, real);

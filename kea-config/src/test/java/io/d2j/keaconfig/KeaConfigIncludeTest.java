@@ -166,6 +166,17 @@ class KeaConfigIncludeTest {
   }
 
   @Test
+  @org.junit.jupiter.api.Timeout(10)
+  void anIncludedDeviceIsRefused_notReadForever() {
+    // Seen while writing the reader's fuzz target: /dev/zero was read until the heap ran out.
+    assertThatThrownBy(
+            () -> KeaConfigReader.parse("{\"a\": <?include \"/dev/zero\" ?>}", "d2.json"))
+        .hasMessage(
+            "/a: cannot read included file '/dev/zero': not a regular file (a device, FIFO or"
+                + " socket) (d2.json:1:7)");
+  }
+
+  @Test
   void readingAMissingMainFileIsAnIoError() {
     assertThatThrownBy(() -> KeaConfigReader.read(dir.resolve("absent.json")))
         .isInstanceOf(IOException.class);

@@ -29,6 +29,8 @@ final class RequestFeed {
   /** The largest command accepted: far above any real config-set, far below the heap. */
   static final int MAX_REQUEST = 16 * 1024 * 1024;
 
+  private final int maxBytes;
+
   private final JsonParser parser;
   private final ByteArrayFeeder feeder;
   private final ByteArrayOutputStream received = new ByteArrayOutputStream();
@@ -37,6 +39,12 @@ final class RequestFeed {
   private String error;
 
   RequestFeed() {
+    this(MAX_REQUEST);
+  }
+
+  /** A feed that refuses a command longer than {@code maxBytes}. */
+  RequestFeed(int maxBytes) {
+    this.maxBytes = maxBytes;
     try {
       this.parser = FACTORY.createNonBlockingByteArrayParser();
     } catch (IOException e) {
@@ -49,10 +57,10 @@ final class RequestFeed {
     if (state != State.NEED_MORE) {
       return state;
     }
-    if (received.size() + (long) length > MAX_REQUEST) {
+    if (received.size() + (long) length > maxBytes) {
       // A local client streaming an endless value must not exhaust the daemon's memory.
       state = State.INVALID;
-      error = "command larger than " + MAX_REQUEST + " bytes";
+      error = "command larger than " + maxBytes + " bytes";
       return state;
     }
     received.write(data, offset, length);

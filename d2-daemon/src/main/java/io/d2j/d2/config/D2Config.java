@@ -1,5 +1,6 @@
 package io.d2j.d2.config;
 
+import io.d2j.d2.domain.DdnsDomain;
 import io.d2j.d2.transaction.TransactionPolicy;
 import io.d2j.keaconfig.ConfigMap;
 import io.d2j.tsig.TsigKeySpec;
@@ -52,8 +53,6 @@ public record D2Config(
   public TransactionPolicy policy() {
     TransactionPolicy base = TransactionPolicy.DEFAULT;
     return new TransactionPolicy(
-        d2j.yxrrsetOnRemove() == D2jSettings.YxrrsetOnRemove.SUCCEED,
-        base.triesPerServer(),
-        base.maxStepChanges());
+        d2j.yxrrsetOnRemove().rule(), base.triesPerServer(), base.maxStepChanges());
   }
 }

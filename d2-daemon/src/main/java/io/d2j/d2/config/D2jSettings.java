@@ -1,11 +1,13 @@
 package io.d2j.d2.config;
 
+import io.d2j.d2.transaction.TransactionPolicy;
 import java.util.Objects;
 
 /**
  * d2j's own settings, read from {@code "user-context": {"d2j": {...}}} of {@code DhcpDdns} so that
  * the same file still loads in Kea (Kea keeps user-context opaque). Each default reproduces the
- * newest Kea behaviour (d2-behaviour.md §0 rule).
+ * newest Kea behaviour (d2-behaviour.md §0 rule), except {@code yxrrset-on-remove}, where both Kea
+ * rules leave records behind that do not belong and d2j's own rule is the default (§7.6).
  *
  * <pre>{@code
  * "user-context": { "d2j": { "normalize-domain-names": true, "yxrrset-on-remove": "fail" } }
@@ -24,6 +26,8 @@ import java.util.Objects;
  * @param journal the durable journal of accepted NCRs
  * @param receiveBufferBytes the SO_RCVBUF asked for on the NCR socket
  * @param acks answer each accepted NCR datagram with an {@code NcrAck} (d2j-only extension)
+ * @param allowedSenders addresses and prefixes NCR datagrams are taken from; empty means the
+ *     default: the loopback addresses and the address the D2 listens on
  */
 public record D2jSettings(
     boolean normalizeDomainNames,
@@ -36,21 +40,32 @@ public record D2jSettings(
     boolean forceTcp,
     JournalSettings journal,
     int receiveBufferBytes,
-    boolean acks) {
+    boolean acks,
+    java.util.List<String> allowedSenders) {
 
-  /** §7.6: Kea after 3.3.0 (#4437) succeeds; Kea 2.2 through 3.3.0 fail and orphan the PTR. */
+  /**
+   * §7.6: d2j's rule (succeed only after this NCR's own address was removed) by default; Kea after
+   * 3.3.0 (#4437) always succeeds; Kea 2.2 through 3.3.0 always fail and orphan the PTR.
+   */
   public enum YxrrsetOnRemove {
-    SUCCEED("succeed"),
-    FAIL("fail");
+    SUCCEED_IF_OWNER("succeed-if-owner", TransactionPolicy.YxrrsetRule.SUCCEED_IF_OWNER),
+    SUCCEED("succeed", TransactionPolicy.YxrrsetRule.SUCCEED),
+    FAIL("fail", TransactionPolicy.YxrrsetRule.FAIL);
 
     private final String text;
+    private final TransactionPolicy.YxrrsetRule rule;
 
-    YxrrsetOnRemove(String text) {
+    YxrrsetOnRemove(String text, TransactionPolicy.YxrrsetRule rule) {
       this.text = text;
+      this.rule = rule;
     }
 
     public String text() {
       return text;
+    }
+
+    public TransactionPolicy.YxrrsetRule rule() {
+      return rule;
     }
   }
 
@@ -82,7 +97,8 @@ public record D2jSettings(
           D2Defaults.D2J_FORCE_TCP,
           D2Defaults.D2J_JOURNAL,
           (int) D2Defaults.D2J_RECEIVE_BUFFER_BYTES,
-          D2Defaults.D2J_ACKS);
+          D2Defaults.D2J_ACKS,
+          java.util.List.of());
 
   public D2jSettings {
     Objects.requireNonNull(yxrrsetOnRemove, "yxrrsetOnRemove");
@@ -100,6 +116,7 @@ public record D2jSettings(
           "maxUpdatesPerServer: must be >= 1, got " + maxUpdatesPerServer);
     }
     Objects.requireNonNull(journal, "journal");
+    allowedSenders = java.util.List.copyOf(allowedSenders);
     if (receiveBufferBytes < 1) {
       throw new IllegalArgumentException(
           "receiveBufferBytes: must be positive, got " + receiveBufferBytes);

@@ -29,7 +29,8 @@ final class D2jSettingsParser {
                 "config-get-secrets",
                 "journal",
                 "receive-buffer-bytes",
-                "acks"));
+                "acks",
+                "allowed-senders"));
     all.addAll(RetrySettingsParser.KEYS);
     return Set.copyOf(all);
   }
@@ -83,7 +84,36 @@ final class D2jSettingsParser {
         RetrySettingsParser.forceTcp(m),
         journal,
         rcvbuf,
-        m.optBool("acks").orElse(D2Defaults.D2J_ACKS));
+        m.optBool("acks").orElse(D2Defaults.D2J_ACKS),
+        allowedSenders(m));
+  }
+
+  /** {@code allowed-senders}: a non-empty list of addresses or prefixes, each checked here. */
+  private static java.util.List<String> allowedSenders(ConfigMap m) {
+    Optional<io.d2j.keaconfig.ConfigList> list = m.optList("allowed-senders");
+    if (list.isEmpty()) {
+      return java.util.List.of();
+    }
+    if (list.get().size() == 0) {
+      throw at(
+          m,
+          "allowed-senders",
+          "allowed-senders must list at least one address or prefix (leave it out for the"
+              + " default: loopback and the listening address)");
+    }
+    java.util.List<String> entries = new java.util.ArrayList<>();
+    for (io.d2j.keaconfig.ConfigNode item : list.get()) {
+      if (!(item instanceof io.d2j.keaconfig.ConfigString text)) {
+        throw item.error("expected an address or prefix string, got " + item.typeName());
+      }
+      try {
+        io.d2j.d2.listener.SenderFilter.parse(java.util.List.of(text.value()));
+      } catch (IllegalArgumentException e) {
+        throw item.error(e.getMessage());
+      }
+      entries.add(text.value());
+    }
+    return entries;
   }
 
   private static JournalSettings parseJournal(ConfigMap j, Path baseDir) {
@@ -109,7 +139,7 @@ final class D2jSettingsParser {
   private static <E extends Enum<E>> E choose(ConfigMap m, String key, String text, E[] values) {
     StringBuilder expected = new StringBuilder();
     for (E v : values) {
-      String t = v.toString().toLowerCase(java.util.Locale.ROOT);
+      String t = v.toString().toLowerCase(java.util.Locale.ROOT).replace('_', '-');
       if (t.equals(text)) {
         return v;
       }

@@ -49,6 +49,12 @@ public final class NcrListener implements AutoCloseable {
   private final Thread acker;
   private volatile boolean closing;
   private volatile boolean acks;
+  private volatile SenderFilter senders = SenderFilter.ANYONE;
+
+  /** Confined to the decoder thread: when a rejected sender was last logged, and how many since. */
+  private long lastRejectLog;
+
+  private long rejectedSinceLog;
 
   /** Where decoded NCRs go. */
   @FunctionalInterface
@@ -110,6 +116,19 @@ public final class NcrListener implements AutoCloseable {
       Intake sink,
       boolean acks)
       throws IOException {
+    return start(address, receiveBuffer, codec, stats, sink, acks, SenderFilter.ANYONE);
+  }
+
+  /** As above, taking NCRs only from {@code senders} from the first datagram on. */
+  public static NcrListener start(
+      InetSocketAddress address,
+      int receiveBuffer,
+      NcrJsonCodec codec,
+      Statistics stats,
+      Intake sink,
+      boolean acks,
+      SenderFilter senders)
+      throws IOException {
     DatagramChannel ch =
         DatagramChannel.open(
             address.getAddress() instanceof java.net.Inet6Address
@@ -133,10 +152,19 @@ public final class NcrListener implements AutoCloseable {
       throw e;
     }
     NcrListener listener = new NcrListener(ch, codec, stats, sink, acks);
+    listener.senders = java.util.Objects.requireNonNull(senders, "senders");
     listener.acker.start();
     listener.decoder.start();
     listener.thread.start();
     return listener;
+  }
+
+  /**
+   * Which source addresses may send NCRs, from now on; datagrams from others are dropped before
+   * decoding, counted in {@code ncr-rejected-sender} and logged (at most once a second).
+   */
+  public void allowedSenders(SenderFilter filter) {
+    this.senders = java.util.Objects.requireNonNull(filter, "filter");
   }
 
   /** Turns acks on or off for NCRs decoded from now on (a reconfiguration). */
@@ -209,6 +237,10 @@ public final class NcrListener implements AutoCloseable {
   }
 
   private void onDatagram(byte[] data, int length, SocketAddress from) {
+    if (from instanceof InetSocketAddress source && !senders.allows(source.getAddress())) {
+      rejectSender(source);
+      return;
+    }
     NameChangeRequest ncr;
     try {
       if (length > MAX_DATAGRAM) {
@@ -230,6 +262,22 @@ public final class NcrListener implements AutoCloseable {
     // The id hashes the bytes as received, so the sender can match it without parsing.
     Ack ack = new Ack(NcrAck.forDatagram(data, 0, length).encode(), from);
     sink.accept(ncr, () -> ackQueue.add(ack));
+  }
+
+  private void rejectSender(InetSocketAddress source) {
+    stats.increment(D2Stats.NCR_REJECTED_SENDER);
+    rejectedSinceLog++;
+    long now = System.nanoTime();
+    if (lastRejectLog == 0 || now - lastRejectLog >= 1_000_000_000L) {
+      LOG.warn(
+          "DHCP_DDNS_NCR_SENDER_REJECTED {} datagram(s) dropped, the last from {}: not in"
+              + " allowed-senders ({})",
+          rejectedSinceLog,
+          source,
+          senders);
+      lastRejectLog = now;
+      rejectedSinceLog = 0;
+    }
   }
 
   private void ackLoop() {

@@ -4,6 +4,7 @@ import ch.qos.logback.classic.Level;
 import io.d2j.d2.config.D2Config;
 import io.d2j.d2.logging.KeaLogging;
 import io.d2j.keaconfig.ConfigException;
+import io.d2j.keacontrol.SystemdNotifier;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Path;
@@ -140,6 +141,13 @@ public final class Main {
     }
     daemon.onConfigured(onConfigured);
     Signals.install(daemon);
+    SystemdNotifier.fromEnvironment()
+        .ready(
+            "serving NCRs on "
+                + io.d2j.ncr.IpAddresses.format(config.ipAddress())
+                + ":"
+                + config.port(),
+            LOG);
     // A JVM ended otherwise (System.exit elsewhere, a fatal error) still removes the socket file.
     Runtime.getRuntime().addShutdownHook(new Thread(daemon::close, "d2j-shutdown"));
     return daemon.exitCode();

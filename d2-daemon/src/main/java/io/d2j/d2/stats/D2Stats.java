@@ -39,6 +39,9 @@ public final class D2Stats {
   /** d2j only: NCRs given up at their maximum age with their domain still unreachable. */
   public static final String NCR_GIVEN_UP = "ncr-given-up";
 
+  /** d2j only: NCR datagrams dropped because their source is not in allowed-senders. */
+  public static final String NCR_REJECTED_SENDER = "ncr-rejected-sender";
+
   /** d2j only: NCR datagrams answered with an ack (user-context.d2j.acks). */
   public static final String NCR_ACKED = "ncr-acked";
 
@@ -47,6 +50,7 @@ public final class D2Stats {
     NCR_RECEIVED,
     NCR_INVALID,
     NCR_ERROR,
+    NCR_REJECTED_SENDER,
     QUEUE_FULL,
     UPDATE_SENT,
     UPDATE_SIGNED,
@@ -70,6 +74,30 @@ public final class D2Stats {
       java.util.List.of(UPDATE_SENT, UPDATE_SUCCESS, UPDATE_TIMEOUT, UPDATE_ERROR);
 
   private D2Stats() {}
+
+  /** Creates the globals at 0 (Kea shows D2's from the start). */
+  public static void declareGlobals(Statistics stats) {
+    for (String name : GLOBALS) {
+      stats.declare(name);
+    }
+  }
+
+  /**
+   * Per-key counters live as long as their key (Kea, d2-behaviour.md §10), but unlike Kea a key
+   * that survives a reconfiguration keeps its counts (L20): those of keys gone are removed, those
+   * of new keys created at 0.
+   */
+  public static void followKeys(
+      Statistics stats, java.util.Set<String> before, java.util.Set<String> after) {
+    for (String gone : before) {
+      if (!after.contains(gone)) {
+        PER_KEY.forEach(s -> stats.remove(perKey(gone, s)));
+      }
+    }
+    for (String key : after) {
+      PER_KEY.forEach(s -> stats.declare(perKey(key, s)));
+    }
+  }
 
   /** Kea's per-key statistic name, e.g. {@code key[d2.key.].update-sent}. */
   public static String perKey(String keyName, String stat) {

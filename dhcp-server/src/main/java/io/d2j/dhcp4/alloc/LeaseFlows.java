@@ -71,7 +71,12 @@ public final class LeaseFlows {
    */
   public Decision decide(
       DhcpPacket query, Inet4Address serverId, List<Inet4Address> localAddresses, Instant now) {
-    return decide(Query.of(query, classifier), serverId, localAddresses, now, LeaseNamer.NONE);
+    return decide(
+        Query.of(query, classifier),
+        serverId,
+        Ingress.addresses(localAddresses),
+        now,
+        LeaseNamer.NONE);
   }
 
   /** As above, naming offered and acknowledged leases with {@code namer}. */
@@ -81,7 +86,17 @@ public final class LeaseFlows {
       List<Inet4Address> localAddresses,
       Instant now,
       LeaseNamer namer) {
-    return decide(Query.of(query, classifier), serverId, localAddresses, now, namer);
+    return decide(
+        Query.of(query, classifier), serverId, Ingress.addresses(localAddresses), now, namer);
+  }
+
+  /**
+   * Decides the answer to {@code query} that came in at {@code ingress}, naming offered and
+   * acknowledged leases with {@code namer} (classified from scratch).
+   */
+  public Decision decide(
+      DhcpPacket query, Inet4Address serverId, Ingress ingress, Instant now, LeaseNamer namer) {
+    return decide(Query.of(query, classifier), serverId, ingress, now, namer);
   }
 
   /**
@@ -89,11 +104,7 @@ public final class LeaseFlows {
    * lookup, reserved classes, KNOWN/UNKNOWN and the tests that depend on them; Kea's order).
    */
   public Decision decide(
-      Query q,
-      Inet4Address serverId,
-      List<Inet4Address> localAddresses,
-      Instant now,
-      LeaseNamer namer) {
+      Query q, Inet4Address serverId, Ingress ingress, Instant now, LeaseNamer namer) {
     DhcpPacket query = q.packet();
     Optional<DhcpMessageType> type = query.messageType();
     if (type.isEmpty()) {
@@ -120,7 +131,7 @@ public final class LeaseFlows {
             q.facts(), classes, earlyGlobal.get().clientClasses(), q.failures());
       }
     }
-    Optional<Subnet4> subnet = selector.select(query, localAddresses, classes::contains);
+    Optional<Subnet4> subnet = selector.select(query, ingress, classes::contains);
     List<Subnet4> candidates =
         subnet.map(s -> selector.candidates(s, classes::contains)).orElse(List.of());
     HostLookup.Found found = hosts.find(candidates, ids);

@@ -11,7 +11,8 @@ import java.util.function.Predicate;
 /**
  * Picks the subnet a query belongs to, as Kea does for DHCPv4: a relayed query by its giaddr (a
  * subnet listing it in {@code relay.ip-addresses}, else the subnet containing it); otherwise by
- * ciaddr (a renewing client); otherwise by an address of the interface the query arrived on. Only
+ * ciaddr (a renewing client); otherwise by the {@code interface} of the subnet (or its shared
+ * network) naming the interface the query arrived on, else by that interface's address. Only
  * subnets the query's classes may use count ({@code client-class} of the subnet and of its shared
  * network). With a shared network, its usable subnets are all candidates (RFC 2131 §4.3.1 leaves
  * the choice to the server).
@@ -24,36 +25,54 @@ public final class SubnetSelector {
     this.subnets = config.subnets();
   }
 
-  /** As {@link #select(DhcpPacket, List, Predicate)} for a query without classes. */
-  public Optional<Subnet4> select(DhcpPacket query, List<Inet4Address> localAddresses) {
-    return select(query, localAddresses, c -> false);
-  }
-
   /**
    * The selected subnet.
    *
    * @param localAddresses addresses of the interface the query arrived on (directly connected
    *     clients), in preference order
-   * @param inClass whether the query is in a class
    */
-  public Optional<Subnet4> select(
-      DhcpPacket query, List<Inet4Address> localAddresses, Predicate<String> inClass) {
+  public Optional<Subnet4> select(DhcpPacket query, List<Inet4Address> localAddresses) {
+    return select(query, Ingress.addresses(localAddresses));
+  }
+
+  /**
+   * The selected subnet, by Kea's order: a relayed query by giaddr; a unicast query by ciaddr; a
+   * query that came in on a served interface by the subnet naming that {@code interface}, else by
+   * the interface's address.
+   */
+  public Optional<Subnet4> select(DhcpPacket query, Ingress ingress) {
+    return select(query, ingress, c -> false);
+  }
+
+  /**
+   * As {@link #select(DhcpPacket, Ingress)}, among the subnets a query in these classes may use.
+   */
+  public Optional<Subnet4> select(DhcpPacket query, Ingress ingress, Predicate<String> inClass) {
     if (query.relayed()) {
       Inet4Address giaddr = query.giaddr();
-      for (Subnet4 s : subnets) {
-        if (s.relayAddresses().contains(giaddr) && s.allows(inClass)) {
-          return Optional.of(s);
-        }
-      }
-      return containing(giaddr, inClass);
+      Optional<Subnet4> byRelay =
+          subnets.stream()
+              .filter(s -> s.relayAddresses().contains(giaddr) && s.allows(inClass))
+              .findFirst();
+      return byRelay.or(() -> containing(giaddr, inClass));
     }
-    if (!query.ciaddr().equals(DhcpPacket.ANY)) {
+    if (!query.ciaddr().equals(DhcpPacket.ANY) && !ingress.broadcast()) {
       Optional<Subnet4> byCiaddr = containing(query.ciaddr(), inClass);
       if (byCiaddr.isPresent()) {
         return byCiaddr;
       }
     }
-    for (Inet4Address local : localAddresses) {
+    if (ingress.interfaceName().isPresent()) {
+      String name = ingress.interfaceName().get();
+      Optional<Subnet4> byName =
+          subnets.stream()
+              .filter(s -> s.iface().filter(name::equals).isPresent() && s.allows(inClass))
+              .findFirst();
+      if (byName.isPresent()) {
+        return byName;
+      }
+    }
+    for (Inet4Address local : ingress.addresses()) {
       Optional<Subnet4> s = containing(local, inClass);
       if (s.isPresent()) {
         return s;
@@ -88,11 +107,8 @@ public final class SubnetSelector {
   }
 
   private Optional<Subnet4> containing(Inet4Address address, Predicate<String> inClass) {
-    for (Subnet4 s : subnets) {
-      if (s.prefix().contains(address) && s.allows(inClass)) {
-        return Optional.of(s);
-      }
-    }
-    return Optional.empty();
+    return subnets.stream()
+        .filter(s -> s.prefix().contains(address) && s.allows(inClass))
+        .findFirst();
   }
 }

@@ -14,7 +14,7 @@ import java.util.Optional;
  * An immutable, validated {@code Dhcp4} configuration (the subset d2j-dhcp4 implements; see the
  * module README).
  *
- * @param interfaces {@code interfaces-config.interfaces}: names, {@code name/address}, or {@code *}
+ * @param interfaces {@code interfaces-config}: the interfaces to serve and how
  * @param subnets every subnet, shared-network members included, in file order
  * @param globalOptions the global option-data (the lowest rank: below the subnets' and the
  *     classes')
@@ -38,7 +38,7 @@ import java.util.Optional;
  * @param parkedPacketLimit {@code parked-packet-limit} (HA parks replies; 0 = no limit)
  */
 public record Dhcp4Config(
-    List<String> interfaces,
+    InterfacesConfig interfaces,
     List<Subnet4> subnets,
     List<OptionData> globalOptions,
     Duration declineProbationPeriod,
@@ -60,7 +60,7 @@ public record Dhcp4Config(
     long parkedPacketLimit) {
 
   public Dhcp4Config {
-    interfaces = List.copyOf(interfaces);
+    Objects.requireNonNull(interfaces, "interfaces");
     subnets = List.copyOf(subnets);
     globalOptions = List.copyOf(globalOptions);
     plugins = List.copyOf(plugins);

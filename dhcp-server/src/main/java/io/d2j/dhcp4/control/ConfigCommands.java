@@ -41,7 +41,7 @@ public final class ConfigCommands {
     registry.register(Command.of("config-get", args -> Answer.ok(current())));
     registry.register(Command.of("config-test", this::configTest));
     registry.register(Command.of("config-write", this::configWrite));
-    registry.register(Command.of("config-reload", args -> configReload()));
+    registry.register(Command.of("config-reload", args -> reload(target)));
   }
 
   private ObjectNode current() {
@@ -125,7 +125,8 @@ public final class ConfigCommands {
     return Answer.ok("Configuration written to " + file.get() + " successful", out);
   }
 
-  private Answer configReload() {
+  /** config-reload, and SIGHUP: re-reads the {@code -c} file and applies it, or keeps serving. */
+  public static Answer reload(ControlTarget target) {
     Optional<Path> file = target.configFile();
     if (file.isEmpty()) {
       return Answer.error("Config reload failed: no configuration file (-c) to read");

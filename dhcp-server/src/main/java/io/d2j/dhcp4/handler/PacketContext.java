@@ -1,5 +1,6 @@
 package io.d2j.dhcp4.handler;
 
+import io.d2j.dhcp4.alloc.Ingress;
 import io.d2j.dhcp4.classify.ClientClasses;
 import io.d2j.dhcp4.classify.PacketFacts;
 import io.d2j.dhcp4.config.Reservation;
@@ -26,8 +27,7 @@ public final class PacketContext {
 
   private final Instant now;
   private final Inet4Address serverId;
-  private final List<Inet4Address> localAddresses;
-  private final String iface;
+  private final Ingress ingress;
   private final Inet4Address source;
   private final Inet4Address destination;
   private final ClientClasses classes = new ClientClasses();
@@ -42,11 +42,19 @@ public final class PacketContext {
    * @param localAddresses addresses of the interface it arrived on
    */
   public PacketContext(Instant now, Inet4Address serverId, List<Inet4Address> localAddresses) {
-    this(now, serverId, localAddresses, "", DhcpPacket.ANY, DhcpPacket.ANY);
+    this(now, serverId, Ingress.addresses(localAddresses));
   }
 
   /**
-   * @param iface the receiving interface's name ({@code pkt.iface}), "" when unknown
+   * @param now the time the query is handled at
+   * @param serverId this server's identifier for the query (option 54)
+   * @param ingress the interface it arrived on
+   */
+  public PacketContext(Instant now, Inet4Address serverId, Ingress ingress) {
+    this(now, serverId, ingress, DhcpPacket.ANY, DhcpPacket.ANY);
+  }
+
+  /**
    * @param source the datagram's sender ({@code pkt.src}), {@link DhcpPacket#ANY} when unknown
    * @param destination the address it was sent to ({@code pkt.dst}), {@link DhcpPacket#ANY} when
    *     unknown
@@ -54,21 +62,19 @@ public final class PacketContext {
   public PacketContext(
       Instant now,
       Inet4Address serverId,
-      List<Inet4Address> localAddresses,
-      String iface,
+      Ingress ingress,
       Inet4Address source,
       Inet4Address destination) {
     this.now = Objects.requireNonNull(now, "now");
     this.serverId = Objects.requireNonNull(serverId, "serverId");
-    this.localAddresses = List.copyOf(localAddresses);
-    this.iface = Objects.requireNonNull(iface, "iface");
+    this.ingress = Objects.requireNonNull(ingress, "ingress");
     this.source = Objects.requireNonNull(source, "source");
     this.destination = Objects.requireNonNull(destination, "destination");
   }
 
   /** What client-class tests may ask about {@code query} and its origin. */
   public PacketFacts facts(DhcpPacket query) {
-    return new PacketFacts(query, iface, source, destination);
+    return new PacketFacts(query, ingress.interfaceName().orElse(""), source, destination);
   }
 
   /**
@@ -88,7 +94,12 @@ public final class PacketContext {
   }
 
   public List<Inet4Address> localAddresses() {
-    return localAddresses;
+    return ingress.addresses();
+  }
+
+  /** The interface the query arrived on (subnet selection for directly connected clients). */
+  public Ingress ingress() {
+    return ingress;
   }
 
   public Optional<Subnet4> subnet() {

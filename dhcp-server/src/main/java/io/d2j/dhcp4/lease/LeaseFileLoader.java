@@ -32,6 +32,11 @@ final class LeaseFileLoader {
     } catch (IOException e) {
       throw new LeaseStoreException(path + ": cannot read: " + e.getMessage(), e);
     }
+    return load(path, text);
+  }
+
+  /** Replays {@code text}, read from {@code path} (named in warnings and errors). */
+  boolean load(Path path, String text) {
     if (text.isEmpty()) {
       return true;
     }

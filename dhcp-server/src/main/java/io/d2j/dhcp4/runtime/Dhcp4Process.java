@@ -73,6 +73,7 @@ public final class Dhcp4Process implements ControlTarget, AutoCloseable {
     Dhcp4Process p = new Dhcp4Process(configFile, ports, clock);
     try {
       p.server = Dhcp4Server.start(config, ports, LeaseEvents.NONE, clock, p.stats);
+      p.stopWhenFatal(p.server);
       p.config = config;
       p.configuredAt = clock.instant();
       if (config.controlSocket().isPresent()) {
@@ -180,8 +181,38 @@ public final class Dhcp4Process implements ControlTarget, AutoCloseable {
       server = Dhcp4Server.start(previous, ports, LeaseEvents.NONE, clock, stats);
       throw e;
     }
+    stopWhenFatal(server);
     config = next;
     configuredAt = clock.instant();
+  }
+
+  /**
+   * SIGHUP: config-reload, on the command thread like a command from the socket (so it never runs
+   * beside one), holding the lease lock as commands do.
+   */
+  public void reload() {
+    try {
+      commandThread.execute(
+          () -> {
+            synchronized (server.leases()) {
+              ConfigCommands.reload(this);
+            }
+          });
+    } catch (java.util.concurrent.RejectedExecutionException e) {
+      // Shutting down: nothing to reload.
+    }
+  }
+
+  /** service-sockets-require-all gave up on the running server: the process exits with 1. */
+  private void stopWhenFatal(Dhcp4Server s) {
+    s.fatal()
+        .thenAccept(
+            reason -> {
+              if (server == s) {
+                LOG.error("DHCP4_SHUTDOWN_FATAL {}", reason);
+                exit.complete(1);
+              }
+            });
   }
 
   @Override

@@ -3,23 +3,27 @@ package io.d2j.dhcp4.runtime;
 import io.d2j.dhcp4.alloc.LeaseSanity;
 import io.d2j.dhcp4.alloc.Reclaimer;
 import io.d2j.dhcp4.config.Dhcp4Config;
-import io.d2j.dhcp4.handler.ChainAssembler;
-import io.d2j.dhcp4.handler.HandlerChain;
-import io.d2j.dhcp4.handler.PluginCatalog;
-import io.d2j.dhcp4.handler.PluginContext;
 import io.d2j.dhcp4.lease.FsyncPolicy;
 import io.d2j.dhcp4.lease.InMemoryLeaseStore;
 import io.d2j.dhcp4.lease.LeaseEvents;
 import io.d2j.dhcp4.lease.LeaseStore;
 import io.d2j.dhcp4.lease.MemfileLeaseStore;
-import io.d2j.dhcp4.plugins.BuiltInPlugins;
-import io.d2j.ncr.IpAddresses;
+import io.d2j.dhcp4.net.Inbound;
+import io.d2j.dhcp4.net.InterfaceWatch;
+import io.d2j.dhcp4.net.JdkTransport;
+import io.d2j.dhcp4.net.ListenPlan;
+import io.d2j.dhcp4.net.NativeTransport;
+import io.d2j.dhcp4.net.NetInterfaces;
+import io.d2j.dhcp4.net.Transport;
 import java.io.IOException;
 import java.net.Inet4Address;
-import java.net.InetSocketAddress;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
 import java.util.OptionalInt;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -27,8 +31,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The composition root: opens the lease store, builds the chain, binds the socket and starts the
- * timers (reclamation, flush of reclaimed leases, lease-file cleanup).
+ * The composition root: opens the lease store, builds the chain, opens the sockets of the
+ * configured interfaces ({@code interfaces-config}) and starts the timers (reclamation, flush of
+ * reclaimed leases, lease-file cleanup, socket retries).
  */
 public final class Dhcp4Server implements AutoCloseable {
 
@@ -40,6 +45,7 @@ public final class Dhcp4Server implements AutoCloseable {
   private final Dhcp4Stats stats;
   private final NcrEmitter ddns;
   private final LeaseEvents events;
+  private final CompletableFuture<String> fatal;
 
   private Dhcp4Server(
       LeaseStore leases,
@@ -47,7 +53,9 @@ public final class Dhcp4Server implements AutoCloseable {
       ScheduledExecutorService timers,
       Dhcp4Stats stats,
       NcrEmitter ddns,
-      LeaseEvents events) {
+      LeaseEvents events,
+      CompletableFuture<String> fatal) {
+    this.fatal = fatal;
     this.leases = leases;
     this.loop = loop;
     this.timers = timers;
@@ -79,17 +87,6 @@ public final class Dhcp4Server implements AutoCloseable {
   public static Dhcp4Server start(
       Dhcp4Config config, Ports ports, LeaseEvents given, Clock clock, Dhcp4Stats stats)
       throws IOException {
-    Interfaces.Resolved local = Interfaces.resolve(config.interfaces());
-    Inet4Address serverId =
-        config
-            .configuredServerId()
-            .or(() -> local.addresses().stream().findFirst())
-            .orElseThrow(
-                () ->
-                    new IOException(
-                        "no IPv4 address on the configured interfaces "
-                            + config.interfaces()
-                            + " to use as server identifier"));
     NcrEmitter ddns =
         config.dhcpDdns().enableUpdates() ? NcrEmitter.open(config, stats, clock) : null;
     LeaseEvents events = ddns == null ? given : LeaseEventsChain.of(ddns, given);
@@ -103,51 +100,98 @@ public final class Dhcp4Server implements AutoCloseable {
       }
       throw e;
     }
-    ScheduledExecutorService timers = null;
+    ScheduledExecutorService timers =
+        Executors.newSingleThreadScheduledExecutor(
+            r -> {
+              Thread t = new Thread(r, "d2j-dhcp4-timers");
+              t.setDaemon(true);
+              return t;
+            });
+    Transport transport = null;
     try {
-      HandlerChain chain =
-          ChainAssembler.assemble(
-              PluginCatalog.withServiceLoader(
-                  BuiltInPlugins.all(), Dhcp4Server.class.getClassLoader()),
-              new PluginContext(config, leases, events));
+      Network net = openNetwork(config, ports, timers);
+      transport = net.transport();
+      // The chain's lease events wait for the batch's sync (QueryBatch); the timers' do not need
+      // to.
+      QueryBatch<Inbound> batch = QueryBatch.assemble(config, leases, events, stats);
       PacketLoop loop =
           PacketLoop.start(
-              new InetSocketAddress(ports.serverPort()),
-              chain,
-              serverId,
-              local.addresses(),
+              transport,
+              batch,
+              config.configuredServerId(),
+              net.fallback(),
               ports.clientPort(),
               clock,
-              stats,
-              leases);
-      timers =
-          Executors.newSingleThreadScheduledExecutor(
-              r -> {
-                Thread t = new Thread(r, "d2j-dhcp4-timers");
-                t.setDaemon(true);
-                return t;
-              });
-      Dhcp4Server server = new Dhcp4Server(leases, loop, timers, stats, ddns, events);
+              stats);
+      Dhcp4Server server = new Dhcp4Server(leases, loop, timers, stats, ddns, events, net.fatal());
       server.schedule(config, events, clock);
       LOG.info(
-          "DHCP4_STARTED listening on port {} (replies to port {}), server identifier {},"
-              + " chain {}, {} leases loaded",
-          loop.port(),
+          "DHCP4_STARTED {} (replies to port {}), chain {}, {} leases loaded",
+          transport.describe(),
           ports.clientPort().isPresent() ? ports.clientPort().getAsInt() : "67/68",
-          IpAddresses.format(serverId),
-          chain,
+          batch.chain(),
           leases.size());
       return server;
     } catch (IOException | RuntimeException e) {
-      if (timers != null) {
-        timers.shutdownNow();
+      if (transport != null) {
+        transport.close();
       }
+      timers.shutdownNow();
       leases.close();
       if (ddns != null) {
         ddns.close();
       }
       throw e;
     }
+  }
+
+  /** The sockets, and what the packet loop needs to know of them. */
+  private record Network(
+      Transport transport,
+      Optional<PacketLoop.Fallback> fallback,
+      CompletableFuture<String> fatal) {}
+
+  /**
+   * Per-interface sockets where the platform allows ({@link NativeTransport}, Linux), else one JDK
+   * socket on 0.0.0.0 that serves relays and a single link.
+   */
+  private static Network openNetwork(
+      Dhcp4Config config, Ports ports, ScheduledExecutorService timers) throws IOException {
+    if (NativeTransport.available()) {
+      InterfaceWatch watch =
+          InterfaceWatch.open(
+              config.interfaces(), ports.serverPort(), timers, NetInterfaces::detect);
+      try {
+        watch.start();
+      } catch (IOException | RuntimeException e) {
+        watch.transport().close();
+        throw e;
+      }
+      return new Network(watch.transport(), Optional.empty(), watch.fatal());
+    }
+    LOG.warn(
+        "DHCP4_NATIVE_UNAVAILABLE no per-interface sockets on this platform ({}): one UDP socket"
+            + " on 0.0.0.0 serves relays, and direct clients only where the route for"
+            + " 255.255.255.255 leads to them",
+        System.getProperty("os.name"));
+    List<Inet4Address> addresses = new ArrayList<>();
+    ListenPlan.of(config.interfaces(), NetInterfaces.detect())
+        .served()
+        .forEach(s -> addresses.addAll(s.addresses()));
+    Inet4Address serverId =
+        config
+            .configuredServerId()
+            .or(() -> addresses.stream().findFirst())
+            .orElseThrow(
+                () ->
+                    new IOException(
+                        "no IPv4 address on the configured interfaces "
+                            + config.interfaces().names()
+                            + " to use as server identifier"));
+    return new Network(
+        JdkTransport.open(ports.serverPort()),
+        Optional.of(new PacketLoop.Fallback(serverId, addresses)),
+        new CompletableFuture<>());
   }
 
   private static LeaseStore openLeases(Dhcp4Config config, Clock clock) {
@@ -208,6 +252,14 @@ public final class Dhcp4Server implements AutoCloseable {
 
   public int port() throws IOException {
     return loop.port();
+  }
+
+  /**
+   * Completed with the reason when the server cannot go on ({@code service-sockets-require-all}
+   * after the retries): the process stops with exit value 1.
+   */
+  public CompletableFuture<String> fatal() {
+    return fatal;
   }
 
   public LeaseStore leases() {

@@ -4,6 +4,7 @@ import io.d2j.dhcp4.config.Dhcp4Config;
 import io.d2j.dhcp4.config.Dhcp4ConfigParser;
 import io.d2j.dhcp4.lease.LeaseStoreException;
 import io.d2j.keaconfig.ConfigException;
+import io.d2j.keacontrol.SystemdNotifier;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Path;
@@ -33,8 +34,11 @@ public final class Main {
       System.exit(code);
     }
     Dhcp4Process process = started.get();
+    SystemdNotifier.fromEnvironment().ready("serving DHCPv4", LOG);
+    Signals.install(process);
+    // A JVM ended otherwise (System.exit elsewhere, a fatal error) still closes the lease file.
     Thread hook = new Thread(process::close, "d2j-dhcp4-shutdown");
-    Runtime.getRuntime().addShutdownHook(hook); // SIGTERM/SIGINT
+    Runtime.getRuntime().addShutdownHook(hook);
     int exitValue = process.awaitShutdown(); // the shutdown command
     process.close();
     System.exit(exitValue);

@@ -1,6 +1,7 @@
 package io.d2j.dhcp4.plugins.classify;
 
 import io.d2j.dhcp4.Octets;
+import io.d2j.dhcp4.alloc.Ingress;
 import io.d2j.dhcp4.config.Dhcp4Config;
 import io.d2j.dhcp4.config.Dhcp4ConfigParser;
 import io.d2j.dhcp4.handler.ChainAssembler;
