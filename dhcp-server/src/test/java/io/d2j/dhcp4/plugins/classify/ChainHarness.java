@@ -84,7 +84,9 @@ final class ChainHarness {
 
   /** Runs the chain; the reply, or empty when nothing is sent. */
   Optional<DhcpPacket> run(DhcpPacket query) {
-    PacketContext context = new PacketContext(now, SERVER_ID, List.of(), "eth1", RELAY, SERVER_ID);
+    PacketContext context =
+        new PacketContext(
+            now, SERVER_ID, new Ingress(Optional.of("eth1"), List.of(), false), RELAY, SERVER_ID);
     HandlerChain.Result r = chain.run(query, context);
     return r instanceof HandlerChain.Send s ? Optional.of(s.reply()) : Optional.empty();
   }
