@@ -196,6 +196,7 @@ int lease_apply(const settings *s, const lease_event *e, time_t now, ncr_batch *
   }
   lease_event ev = *e;
   ev.address = address;
+  snprintf(out->address, sizeof out->address, "%s", address);
   ddns_scope scope;
   if (!config_scope(s, address, &scope, err, sizeof err)) {
     log_error("D2J_FRONTEND_CONFIG_ERROR", "%s", err);
@@ -234,8 +235,8 @@ int lease_apply(const settings *s, const lease_event *e, time_t now, ncr_batch *
       log_info("D2J_FRONTEND_NOTHING_TO_DO", "%s for %s: no name recorded or given, nothing to "
                "remove", e->source, address);
     }
-    if (recorded && !store_delete_lease(address, err, sizeof err)) {
-      log_error("D2J_FRONTEND_STATE_FAILED", "%s", err);
+    if (recorded) {
+      out->op = STATE_DELETE;
     }
     return ok;
   }
@@ -258,14 +259,25 @@ int lease_apply(const settings *s, const lease_event *e, time_t now, ncr_batch *
   }
   if (named > 0) {
     ok = add(out, &nm.rec, address, 0, base + (long long)nm.rec.lease_length, e->source) && ok;
-    if (!store_write_lease(address, &nm.rec, err, sizeof err)) {
-      log_error("D2J_FRONTEND_STATE_FAILED", "%s", err);
-    }
+    out->op = STATE_WRITE;
+    out->record = nm.rec;
   } else {
     log_info("D2J_FRONTEND_NO_NAME", "%s for %s: %s", e->source, address, why);
-    if (recorded && !store_delete_lease(address, err, sizeof err)) {
-      log_error("D2J_FRONTEND_STATE_FAILED", "%s", err);
+    if (recorded) {
+      out->op = STATE_DELETE;
     }
+  }
+  return ok;
+}
+
+int lease_commit(const ncr_batch *b) {
+  char err[700];
+  int ok = b->op == STATE_KEEP ? 1
+           : b->op == STATE_WRITE
+               ? store_write_lease(b->address, &b->record, err, sizeof err)
+               : store_delete_lease(b->address, err, sizeof err);
+  if (!ok) {
+    log_error("D2J_FRONTEND_STATE_FAILED", "%s", err);
   }
   return ok;
 }

@@ -21,6 +21,7 @@
 #include <time.h>
 
 #include "config.h"
+#include "store.h"
 
 typedef enum { LEASE_ENSURE, LEASE_REMOVE } lease_kind;
 
@@ -42,14 +43,27 @@ typedef struct {
                                 the suffix when the settings name none; NULL: none */
 } lease_event;
 
+typedef enum { STATE_KEEP, STATE_WRITE, STATE_DELETE } state_op;
+
 typedef struct {
   uint8_t *framed[8];
   size_t lens[8];
   size_t n;
+  state_op op;              /* what the lease state becomes once the NCRs are safe */
+  char address[46];
+  lease_record record;      /* for STATE_WRITE */
 } ncr_batch;
 
-/* The event's NCRs, with the lease state updated; 0 on an error that loses the event. */
+/*
+ * The event's NCRs and the change to the lease state they make; 0 on an error that loses the
+ * event. The state is not touched here: lease_commit writes it once the NCRs are acked or
+ * spooled, so a crash or a lost NCR in between leaves the old state, and the next event for the
+ * address makes the NCRs again.
+ */
 int lease_apply(const settings *s, const lease_event *e, time_t now, ncr_batch *out);
+
+/* Applies a batch's state change; 0 (logged) when the state directory refuses it. */
+int lease_commit(const ncr_batch *b);
 
 /*
  * The NCR (JSON) an add or remove for the event would carry, without state or delivery: for

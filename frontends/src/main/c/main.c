@@ -79,19 +79,30 @@ static int run_events(lease_event *events, int n) {
   time_t now = time(NULL);
   uint8_t *framed[MAX_EVENTS * 8];
   size_t lens[MAX_EVENTS * 8];
+  static ncr_batch batches[MAX_EVENTS];
   size_t total = 0;
   int ok = 1;
   for (int i = 0; i < n; i++) {
-    ncr_batch b;
-    ok = lease_apply(&s, &events[i], now, &b) && ok;
-    for (size_t j = 0; j < b.n; j++) {
-      framed[total] = b.framed[j];
-      lens[total++] = b.lens[j];
+    ncr_batch *b = &batches[i];
+    if (!lease_apply(&s, &events[i], now, b)) {
+      ok = 0;
+      b->op = STATE_KEEP;
+    }
+    for (size_t j = 0; j < b->n; j++) {
+      framed[total] = b->framed[j];
+      lens[total++] = b->lens[j];
     }
   }
   delivery_counts c;
   deliver(&s, framed, lens, total, &c);
-  return ok && c.failed == 0 ? 0 : 1;
+  if (c.failed > 0) {
+    /* An NCR is lost: leave the state as it was, so the next event for the lease makes it again. */
+    return 1;
+  }
+  for (int i = 0; i < n; i++) {
+    ok = lease_commit(&batches[i]) && ok;
+  }
+  return ok ? 0 : 1;
 }
 
 static int drain(void) {

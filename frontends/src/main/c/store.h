@@ -23,7 +23,7 @@ typedef struct {
   unsigned long long lease_length;
   char mode[32];
   char hw[64];          /* the identifiers the DHCID was made from, as the event gave them */
-  char client_id[300];  /* ("" when none): dnsmasq's "old" events at its start lack the client-id */
+  char client_id[400];  /* ("" when none): dnsmasq's "old" events at its start lack the client-id */
 } lease_record;
 
 /* Creates the directories if needed and takes the lock; 0 and a message in err on failure. */

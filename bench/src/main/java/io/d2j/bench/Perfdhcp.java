@@ -1,10 +1,9 @@
 package io.d2j.bench;
 
+import io.d2j.testkit.PerfdhcpReport;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * Runs perfdhcp 2.2 as a relay on loopback against a server on {@code serverPort} that replies to
@@ -13,23 +12,22 @@ import java.util.regex.Pattern;
  */
 public final class Perfdhcp {
 
-  /** One run's report. */
-  public record Report(
-      int rate, double exchangesPerSecond, long discovers, long offers, long requests, long acks) {
+  /** One run's report: the rate asked for and what perfdhcp printed. */
+  public record Report(int rate, PerfdhcpReport counts) {
+
+    public double exchangesPerSecond() {
+      return counts.exchangesPerSecond();
+    }
+
+    public long acks() {
+      return counts.acks();
+    }
 
     /** The smaller of the two answered fractions. */
     public double answered() {
-      double offered = discovers == 0 ? 0 : (double) offers / discovers;
-      double acked = requests == 0 ? 0 : (double) acks / requests;
-      return Math.min(offered, acked);
+      return counts.answered();
     }
   }
-
-  private static final Pattern RATE = Pattern.compile("Rate: ([0-9.]+) 4-way exchanges/second");
-  private static final Pattern BLOCK =
-      Pattern.compile(
-          "Statistics for: (DISCOVER-OFFER|REQUEST-ACK)\\*+\\s*sent packets: (\\d+)\\s*"
-              + "received packets: (\\d+)");
 
   private Perfdhcp() {}
 
@@ -63,18 +61,6 @@ public final class Perfdhcp {
 
   /** Reads a perfdhcp report (exposed for tests). */
   public static Report parse(int rate, String out) {
-    Matcher r = RATE.matcher(out);
-    if (!r.find()) {
-      throw new IllegalStateException("perfdhcp: no 'Rate:' line in its output:\n" + out);
-    }
-    long[] counts = new long[4];
-    Matcher b = BLOCK.matcher(out);
-    while (b.find()) {
-      int at = b.group(1).equals("DISCOVER-OFFER") ? 0 : 2;
-      counts[at] = Long.parseLong(b.group(2));
-      counts[at + 1] = Long.parseLong(b.group(3));
-    }
-    return new Report(
-        rate, Double.parseDouble(r.group(1)), counts[0], counts[1], counts[2], counts[3]);
+    return new Report(rate, PerfdhcpReport.parse(out));
   }
 }

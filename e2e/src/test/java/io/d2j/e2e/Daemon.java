@@ -155,7 +155,7 @@ interface Daemon extends AutoCloseable {
         "Server starting service.");
   }
 
-  private static String bin(String name) {
+  static String bin(String name) {
     return Path.of(System.getProperty("d2j.root", "..")).resolve("bin").resolve(name).toString();
   }
 

@@ -6,16 +6,19 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import io.d2j.testkit.Await;
 import io.d2j.testkit.BindServer;
 import io.d2j.testkit.KeaD2Server;
+import io.d2j.testkit.PerfdhcpReport;
 import io.d2j.testkit.Ports;
 import io.d2j.testkit.TestKey;
 import io.d2j.testkit.TestZones;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -25,8 +28,8 @@ import org.xbill.DNS.Type;
 /**
  * The chain without root: perfdhcp, as a relay on 127.0.0.1, plays {@value #CLIENTS} clients of
  * d2j-dhcp4, which sends its NCRs to a D2 (d2j's or Kea's) in front of a real BIND, all on the
- * JVM's loopback. Every lease the server wrote ends with its A, DHCID and PTR, and the forward zone
- * holds exactly one generated name per lease.
+ * JVM's loopback. Every REQUEST perfdhcp sent is acknowledged in the lease file, every lease ends
+ * with its A, DHCID and PTR, and the forward zone holds exactly one generated name per lease.
  */
 @Timeout(180)
 class PerfdhcpChainIT {
@@ -66,9 +69,21 @@ class PerfdhcpChainIT {
                 ChainConfigs.dhcp4Loopback(dhcpDir, d2Port),
                 List.of("-p", Integer.toString(serverPort), "-P", Integer.toString(clientPort)))) {
       long start = System.nanoTime();
-      perfdhcp(serverPort, clientPort);
-      List<ChainRecords.Lease> leases = ChainRecords.leases(dhcpDir.resolve("leases4.csv"));
-      assertThat(leases).as("leases written by d2j-dhcp4").isNotEmpty();
+      PerfdhcpReport report = perfdhcp(serverPort, clientPort);
+      assertThat(report.requests()).as("REQUESTs perfdhcp sent (it got OFFERs)").isPositive();
+      // perfdhcp stops waiting 1 s after its last packet; a server behind it (a cold JVM on a
+      // loaded host) still has REQUESTs queued then. Their leases, and their records, come later:
+      // read the file once it holds a row for every REQUEST sent (each ACK appends one, a repeat
+      // client's too: perfdhcp draws its clients at random, so some come twice), or the zone
+      // below would hold more names than the leases read.
+      Path file = dhcpDir.resolve("leases4.csv");
+      int atExit = ChainRecords.leases(file).size();
+      Await.until(
+          WAIT,
+          "a row in " + file + " for each of perfdhcp's " + report.requests() + " REQUESTs",
+          () -> rows(file) >= report.requests());
+      assertThat(rows(file)).as("one row per REQUEST, no more").isEqualTo(report.requests());
+      List<ChainRecords.Lease> leases = ChainRecords.leases(file);
       for (ChainRecords.Lease lease : leases) {
         Await.until(
             WAIT,
@@ -76,10 +91,13 @@ class PerfdhcpChainIT {
             () -> ChainRecords.allPresent(bind, lease.fqdn(), lease.address()));
       }
       System.out.printf(
-          "E2E %s[%s]: %d leases, all records present %d ms after perfdhcp started%n",
+          "E2E %s[%s]: %d leases (%d written when perfdhcp exited; %s), all records present %d"
+              + " ms after perfdhcp started%n",
           getClass().getSimpleName(),
           seat,
           leases.size(),
+          atExit,
+          report,
           Duration.ofNanos(System.nanoTime() - start).toMillis());
       for (ChainRecords.Lease lease : leases) {
         assertThat(lease.fqdn())
@@ -96,8 +114,17 @@ class PerfdhcpChainIT {
     }
   }
 
+  /** Data rows of the lease file (every line but the header). */
+  private static long rows(Path file) {
+    try (Stream<String> lines = Files.lines(file)) {
+      return lines.count() - 1;
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
   /** {@value #CLIENTS} DORA exchanges at 50/s; -W: wait 1 s for the last ones to finish. */
-  private static void perfdhcp(int serverPort, int clientPort)
+  private static PerfdhcpReport perfdhcp(int serverPort, int clientPort)
       throws IOException, InterruptedException {
     Process p =
         new ProcessBuilder(
@@ -125,5 +152,6 @@ class PerfdhcpChainIT {
     // 3: some exchanges unanswered (perfdhcp's own accounting); the leases are what counts.
     assertThat(p.exitValue()).as("perfdhcp exit status; output:\n" + out).isIn(0, 3);
     assertThat(out).contains("***Statistics for: REQUEST-ACK***");
+    return PerfdhcpReport.parse(out);
   }
 }

@@ -301,6 +301,29 @@ class LeaseEventDeliveryIT {
   }
 
   @Test
+  void ncrLost_spoolUnwritable_stateUnchanged_theSameEventLaterSendsIt() throws Exception {
+    int port = FakeD2.closedPort();
+    String server = "127.0.0.1:" + port;
+    // A file where the spool directory should be: the unacked NCR cannot be kept.
+    Files.writeString(state.resolve("spool"), "not a directory");
+    LeaseEventProgram.Result lost = dnsmasq(server, "add", MAC, "192.0.2.41", "laptop");
+    assertThat(lost.exit()).as("%s", lost).isEqualTo(1);
+    assertThat(lost.stderr()).contains("D2J_FRONTEND_SPOOL_FAILED NCR lost: cannot write");
+    assertThat(Files.exists(state.resolve("leases/192.0.2.41")))
+        .as("nothing recorded for an NCR that went nowhere")
+        .isFalse();
+
+    Files.delete(state.resolve("spool"));
+    try (FakeD2 d2 = FakeD2.start(port, 0)) {
+      assertThat(dnsmasq(server, "add", MAC, "192.0.2.41", "laptop").exit()).isZero();
+      assertThat(d2.ncrs().stream().map(LeaseEventDeliveryIT::describe))
+          .containsExactly("ADD laptop.example.org. 192.0.2.41");
+    }
+    assertThat(Files.readString(state.resolve("leases/192.0.2.41")))
+        .contains("fqdn=laptop.example.org.");
+  }
+
+  @Test
   void stateDirectoryNotWritable_failsLoudly_exit1() throws Exception {
     Map<String, String> env = env("127.0.0.1:" + FakeD2.closedPort());
     env.put("D2J_FRONTEND_STATE_DIR", "/proc/d2j-no-such-dir");

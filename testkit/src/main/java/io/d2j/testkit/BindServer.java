@@ -71,14 +71,34 @@ public final class BindServer implements ZoneServer {
    * go by TCP through a {@link NetnsTcpBridge}. No Docker fallback here.
    */
   public static BindServer startIn(NetworkNamespace namespace, TestKey... keys) throws IOException {
-    return start(namespace, keys);
+    return start(namespace, 0, keys);
+  }
+
+  /**
+   * As {@link #startIn(NetworkNamespace, TestKey...)}, on a given port of the namespace's
+   * 127.0.0.1: 53 for a client that cannot name a port (ISC dhcpd's {@code zone} primaries). The
+   * namespace is the test's own, so the port is free.
+   */
+  public static BindServer startIn(NetworkNamespace namespace, int port, TestKey... keys)
+      throws IOException {
+    if (port < 1 || port > 65535) {
+      throw new IllegalArgumentException("port: must be 1-65535, got " + port);
+    }
+    return start(namespace, port, keys);
   }
 
   private static BindServer start(NetworkNamespace namespace, TestKey... keys) throws IOException {
+    return start(namespace, 0, keys);
+  }
+
+  /** {@code fixedPort} 0: a free port, with retries on a clash. */
+  private static BindServer start(NetworkNamespace namespace, int fixedPort, TestKey... keys)
+      throws IOException {
     List<TestKey> keyList =
         keys.length == 0 ? List.of(TestKey.random("d2j-key.", "HMAC-SHA256")) : List.of(keys);
     IOException lastPortClash = null;
-    for (int attempt = 0; attempt < START_ATTEMPTS; attempt++) {
+    int attempts = fixedPort == 0 ? START_ATTEMPTS : 1;
+    for (int attempt = 0; attempt < attempts; attempt++) {
       NamedRunner runner =
           namespace == null
               ? NamedRunner.detect().orElseThrow(() -> new IOException(UNAVAILABLE))
@@ -86,7 +106,7 @@ public final class BindServer implements ZoneServer {
                   LocalNamed.locate().orElseThrow(() -> new IOException(UNAVAILABLE)),
                   namespace::command);
       Path dir = WorkDirs.create("d2j-bind-");
-      int port = Ports.freeTcpAndUdpPort();
+      int port = fixedPort != 0 ? fixedPort : Ports.freeTcpAndUdpPort();
       BindServer server = new BindServer(runner, dir, port, keyList, namespace);
       try {
         if (namespace != null) {

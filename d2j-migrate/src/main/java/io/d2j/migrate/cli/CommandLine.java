@@ -35,6 +35,7 @@ record CommandLine(
       usage: d2j-migrate -4|-6 [-i dhcpd.conf] [-o kea.json] [--d2-out d2.json]
                          [-N] [-D] [-l hook-dir] [-r perform|fatal|pass]
                          [--target 2.2|2.6|3.0] [--report text|json] [--strict]
+                         [--ha] [--lease-file FILE]
         -4 / -6        write Kea's Dhcp4 / Dhcp6 configuration (one of them is required)
         -i FILE        dhcpd.conf to read (default: standard input); includes are read
                        relative to the working directory, as dhcpd reads them
@@ -48,6 +49,9 @@ record CommandLine(
         --target V     Kea version whose configuration schema to write (default 2.2)
         --report json  the report on standard error as JSON instead of text
         --strict       fail (exit 255, nothing written) if anything is left unconverted
+        --ha           write the HA hook configuration made from failover live, not commented
+        --lease-file F Kea's lease file (lease-database memfile name); dhcpd's leases are
+                       not converted
         -h, --help     this text;  -v, --version  the version
       exit status: the number of constructs left unconverted (at most 254), 255 on any error
       """;
@@ -73,6 +77,8 @@ record CommandLine(
     Optional<String> d2 = Optional.empty();
     boolean json = false;
     boolean strict = false;
+    boolean ha = false;
+    Optional<String> leaseFile = Optional.empty();
     boolean help = false;
     boolean version = false;
     for (int i = 0; i < args.length; i++) {
@@ -114,6 +120,8 @@ record CommandLine(
           json = v.equals("json");
         }
         case "--strict" -> strict = true;
+        case "--ha" -> ha = true;
+        case "--lease-file" -> leaseFile = Optional.of(value(args, ++i, a));
         case "-h", "--help" -> help = true;
         case "-v", "--version" -> version = true;
         default -> throw new UsageException("unknown argument '" + a + "'");
@@ -132,7 +140,9 @@ record CommandLine(
             target,
             d2.isPresent(),
             Settings.D2_ADDRESS,
-            Settings.D2_PORT);
+            Settings.D2_PORT,
+            ha,
+            leaseFile);
     return new CommandLine(settings, input, output, d2, json, strict, help, version);
   }
 

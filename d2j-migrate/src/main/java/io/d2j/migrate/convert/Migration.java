@@ -45,6 +45,8 @@ public final class Migration {
     conf.trailingComments().forEach(t -> c.root.closingNotes().add("#" + t.text()));
     walker.classes.finish();
     walker.hosts.finish();
+    walker.failover.finish();
+    leaseDatabase(c);
     walker.classes.definitions.finish(c.spacesWithData);
     JList names = new JList();
     c.interfaces.forEach(names::add);
@@ -62,6 +64,22 @@ public final class Migration {
     JMap document = new JMap();
     document.put(settings.family().rootKey(), c.root);
     return new Result(document, d2, c.report);
+  }
+
+  /** {@code --lease-file}: where Kea keeps its leases (dhcpd's lease file is not converted). */
+  private static void leaseDatabase(Conversion c) {
+    c.settings
+        .leaseFile()
+        .ifPresent(
+            f -> {
+              JMap db = new JMap();
+              db.put("type", "memfile");
+              db.put("persist", true);
+              db.put("name", f);
+              c.root
+                  .put("lease-database", db)
+                  .note("--lease-file: dhcpd's own leases are not converted");
+            });
   }
 
   /** Kea's space for option 43's sub-options. */

@@ -43,7 +43,67 @@ final class OptionData {
                             + (name.text().contains(".") ? "" : "dhcp.")
                             + name.text()));
     List<Token> value = w.subList(2, w.size());
+    if (timer(s, scope, option, value) || rapidCommit(s, scope, option, value)) {
+      return;
+    }
     emit(s, scope, option, value);
+  }
+
+  /**
+   * Options 58 and 59 (and, in dhcpd -6, the same names as T1 and T2) set Kea's renew-timer and
+   * rebind-timer, which Kea sends as those options (v4) or in each IA (v6).
+   */
+  private boolean timer(Statement s, Scope scope, OptionInfo option, List<Token> value) {
+    if (!option.space().equalsIgnoreCase("dhcp") || (option.code() != 58 && option.code() != 59)) {
+      return false;
+    }
+    Scope.Kind kind = scope.effectiveKind();
+    boolean network =
+        kind == Scope.Kind.ROOT || kind == Scope.Kind.SHARED || kind == Scope.Kind.SUBNET;
+    if (value.size() != 1 || !value.get(0).text().matches("\\d+")) {
+      return false;
+    }
+    if (!network) {
+      if (c.v4()) {
+        return false; // stays option-data where Kea has no timers
+      }
+      c.commentOut(s, scope, "Kea sets T1/T2 globally, per shared network or per subnet only");
+      return true;
+    }
+    String key = option.code() == 58 ? "renew-timer" : "rebind-timer";
+    Member m = scope.place().put(key, Long.parseLong(value.get(0).text()));
+    c.converted(s, m);
+    c.report.add(
+        s,
+        Action.NOTE,
+        "becomes Kea's "
+            + key
+            + (c.v4() ? ", which Kea sends as this option" : " (T" + (option.code() - 57) + ")"));
+    return true;
+  }
+
+  /** {@code option dhcp6.rapid-commit;} is Kea's rapid-commit switch. */
+  private boolean rapidCommit(Statement s, Scope scope, OptionInfo option, List<Token> value) {
+    if (!option.space().equalsIgnoreCase("dhcp6")
+        || option.code() != 14
+        || c.v4()
+        || !value.isEmpty()) {
+      return false;
+    }
+    Scope.Kind kind = scope.effectiveKind();
+    if (kind != Scope.Kind.SHARED && kind != Scope.Kind.SUBNET && kind != Scope.Kind.ROOT) {
+      c.commentOut(s, scope, "Kea sets rapid-commit per shared network or subnet only");
+      return true;
+    }
+    if (kind == Scope.Kind.ROOT) {
+      c.commentOut(
+          s,
+          scope,
+          "Kea 2.2 sets rapid-commit per shared network or subnet: write \"rapid-commit\": true there");
+      return true;
+    }
+    c.converted(s, scope.place().put("rapid-commit", true));
+    return true;
   }
 
   /** Emits one option's data into the scope's map, or comments the statement out with why. */

@@ -39,10 +39,12 @@ final class Parameters {
           Map.entry("log-facility", "Kea logs as its 'loggers' configuration says"),
           Map.entry(
               "lease-file-name",
-              "Kea's lease file is 'lease-database' 'name', in Kea's own format"),
+              "Kea keeps leases in its own format (lease-database; --lease-file sets it); dhcpd's"
+                  + " lease file is not converted"),
           Map.entry(
               "dhcpv6-lease-file-name",
-              "Kea's lease file is 'lease-database' 'name', in Kea's own format"),
+              "Kea keeps leases in its own format (lease-database; --lease-file sets it); dhcpd's"
+                  + " lease file is not converted"),
           Map.entry(
               "pid-file-name",
               "Kea's PID file location is set by its environment (KEA_PIDFILE_DIR)"),

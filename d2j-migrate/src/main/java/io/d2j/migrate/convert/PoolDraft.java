@@ -29,6 +29,9 @@ final class PoolDraft {
   /** {@code allow ...;} / {@code deny ...;} statements, in order. */
   final List<Statement> permits = new ArrayList<>();
 
+  /** The failover peer the pool refers to, if any. */
+  Failover.Peer failover;
+
   /** Why permits were lost, when the whole pool is left out for them. */
   final List<String> lost = new ArrayList<>();
 }

@@ -15,6 +15,8 @@ import java.util.Optional;
  * @param d2Output whether a DhcpDdns document is wanted ({@code --d2-out})
  * @param d2Address the D2 listening address linked from {@code dhcp-ddns}
  * @param d2Port the D2 listening port
+ * @param ha {@code --ha}: write the HA hook configuration live instead of commented out
+ * @param leaseFile {@code --lease-file}: Kea's memfile lease file, when given
  */
 public record Settings(
     Family family,
@@ -25,7 +27,9 @@ public record Settings(
     Target target,
     boolean d2Output,
     String d2Address,
-    int d2Port) {
+    int d2Port,
+    boolean ha,
+    Optional<String> leaseFile) {
 
   /** Kea's default D2 address and port (spec §8, "D2 link"). */
   public static final String D2_ADDRESS = "127.0.0.1";
@@ -38,6 +42,7 @@ public record Settings(
     Objects.requireNonNull(resolve, "resolve");
     Objects.requireNonNull(target, "target");
     Objects.requireNonNull(d2Address, "d2Address");
+    Objects.requireNonNull(leaseFile, "leaseFile");
   }
 
   /** Defaults for one family: keama's defaults except {@code -r}, Kea 2.2, no D2 document. */
@@ -51,6 +56,8 @@ public record Settings(
         Target.KEA_2_2,
         false,
         D2_ADDRESS,
-        D2_PORT);
+        D2_PORT,
+        false,
+        Optional.empty());
   }
 }

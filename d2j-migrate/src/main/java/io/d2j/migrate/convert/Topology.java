@@ -304,10 +304,16 @@ final class Topology {
     }
     boolean first = true;
     for (PoolDraft.Range r : draft.ranges) {
-      Member m = addPool(r, template, scope, "pools");
-      if (first) {
-        c.converted(s, m);
-        first = false;
+      List<JMap> parts =
+          draft.failover == null
+              ? List.of(template)
+              : walker.failover.split(r, draft.failover, template, s);
+      for (JMap part : parts) {
+        Member m = addPool(r, part, scope, "pools");
+        if (first) {
+          c.converted(s, m);
+          first = false;
+        }
       }
     }
     for (PoolDraft.Range r : draft.prefixes) {
@@ -324,6 +330,9 @@ final class Topology {
     Scope subnet = subnetFor(r, scope);
     JMap pool = r.delegatedLength() > 0 ? prefixPool(r) : poolEntry(r);
     JMap copy = template.copy();
+    if (copy.has("pool")) { // a half of a range split between HA peers
+      pool = new JMap();
+    }
     pool.members().addAll(copy.members());
     pool.closingNotes().addAll(copy.closingNotes());
     return subnet.target.list(listKey).add(pool);

@@ -34,11 +34,18 @@ class DebianExampleTest {
     return LOCATIONS.stream().filter(Files::isReadable).findFirst();
   }
 
+  /** The DHCPv6 example the package installs as /etc/dhcp/dhcpd6.conf. */
+  static final Path EXAMPLE6 = Path.of("/etc/dhcp/dhcpd6.conf");
+
   /** Converts the example to {@code out}; the exit status and stderr. */
   static Stream<String> convert(Path example, Path out, ByteArrayOutputStream err) {
+    return convert("-4", example, out, err);
+  }
+
+  static Stream<String> convert(String family, Path example, Path out, ByteArrayOutputStream err) {
     int exit =
         Main.run(
-            new String[] {"-4", "-i", example.toString(), "-o", out.toString()},
+            new String[] {family, "-i", example.toString(), "-o", out.toString()},
             new ByteArrayInputStream(new byte[0]),
             new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8),
             new PrintStream(err, true, StandardCharsets.UTF_8),
@@ -70,5 +77,16 @@ class DebianExampleTest {
         .contains("\"max-valid-lifetime\": 7200")
         .contains("#subnet 10.5.5.0 netmask 255.255.255.224 {");
     DaemonChecks.dhcp4("debian dhcpd.conf", out);
+  }
+
+  @Test
+  void debiansDhcpv6Example_convertsWithoutError_andReportsWhatIsLeft() throws Exception {
+    assumeTrue(Files.isReadable(EXAMPLE6), "isc-dhcp-server's " + EXAMPLE6 + " is not installed");
+    Path out = tmp.resolve("kea6.json");
+    List<String> r = convert("-6", EXAMPLE6, out, new ByteArrayOutputStream()).toList();
+    int exit = Integer.parseInt(r.get(0));
+    assertThat(exit).as(r.get(1)).isLessThan(255);
+    assertThat(r.get(1)).contains(exit + " not converted");
+    assertThat(Files.readString(out)).contains("\"Dhcp6\"");
   }
 }

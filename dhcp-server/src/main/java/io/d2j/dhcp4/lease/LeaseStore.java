@@ -71,9 +71,12 @@ public interface LeaseStore extends AutoCloseable {
   default void deferSyncs() {}
 
   /**
-   * Makes every change deferred since {@link #deferSyncs()} durable and ends the deferral.
+   * Makes every change deferred since {@link #deferSyncs()} durable and ends the deferral. When
+   * that fails the store takes the deferred changes back before it throws, so that what it holds
+   * agrees with what it would load after a restart: a lease no one was told of must not stay (the
+   * client's retry would look like a renewal of it, and get no DNS update).
    *
-   * @throws LeaseStoreException when they could not be made durable
+   * @throws LeaseStoreException when they could not be made durable (and were taken back)
    */
   default void commitDeferred() {}
 

@@ -12,6 +12,7 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.slf4j.Logger;
@@ -35,6 +36,13 @@ import org.slf4j.LoggerFactory;
  * above. No {@code .1}/{@code .2} files are left behind: nothing needs a rotated copy, since no
  * second process reads it. The store compacts at open when the files need it (LFC leftovers, a
  * header of another Kea version, a torn last line), so appends always match the header.
+ *
+ * <p>A deferral ({@link #deferSyncs()}) that fails to sync is taken back whole: its rows are cut
+ * from the file (truncated to where the deferral began) and its changes undone in memory, newest
+ * first, so that memory holds what a restart would load. Rows of another thread's change, synced
+ * meanwhile, made the deferral's earlier rows durable too: those stay, in memory and on disk; a
+ * caller that wants all or nothing keeps other writers out for the deferral (the packet thread
+ * holds the store's monitor from {@code deferSyncs} to {@code commitDeferred}).
  */
 public final class MemfileLeaseStore implements LeaseStore {
   private static final Logger LOG = LoggerFactory.getLogger("kea-dhcp4.dhcpsrv");
@@ -44,6 +52,7 @@ public final class MemfileLeaseStore implements LeaseStore {
   private final Clock clock;
   private final InMemoryLeaseStore leases = new InMemoryLeaseStore();
   private final LoadReport loadReport;
+  private final FileSync fileSync;
 
   // The append channel and the sync bookkeeping are guarded by this; null channel = closed.
   private FileChannel channel;
@@ -52,11 +61,30 @@ public final class MemfileLeaseStore implements LeaseStore {
   /** The thread whose appends wait for {@link #commitDeferred()}; null when none. */
   private Thread deferring;
 
+  /** The deferral's changes not yet durable, oldest first: what a failed commit takes back. */
+  private final List<Undo> undo = new ArrayList<>();
+
+  /** The file's length before the first row of {@link #undo}; -1 when it is empty. */
+  private long undoFrom = -1;
+
+  /** One change of a deferral: the address and its lease before (null: it had none). */
+  private record Undo(Inet4Address address, Lease4 before) {}
+
+  /** Forces a channel's data to disk; replaced by tests to make a sync fail. */
+  @FunctionalInterface
+  interface FileSync {
+    FileSync FORCE = channel -> channel.force(false);
+
+    void force(FileChannel channel) throws IOException;
+  }
+
   private Instant lastSync;
   private long syncs;
 
-  private MemfileLeaseStore(Path file, FsyncPolicy fsync, Clock clock, int maxRowErrors) {
+  private MemfileLeaseStore(
+      Path file, FsyncPolicy fsync, Clock clock, int maxRowErrors, FileSync fileSync) {
     this.file = file;
+    this.fileSync = fileSync;
     this.fsync = fsync;
     this.clock = clock;
     this.lastSync = clock.instant();
@@ -113,7 +141,12 @@ public final class MemfileLeaseStore implements LeaseStore {
    */
   public static MemfileLeaseStore open(
       Path file, FsyncPolicy fsync, Clock clock, int maxRowErrors) {
-    return new MemfileLeaseStore(file, fsync, clock, maxRowErrors);
+    return new MemfileLeaseStore(file, fsync, clock, maxRowErrors, FileSync.FORCE);
+  }
+
+  /** {@link #open} whose syncs go through {@code fileSync} (tests make them fail). */
+  static MemfileLeaseStore open(Path file, FsyncPolicy fsync, Clock clock, FileSync fileSync) {
+    return new MemfileLeaseStore(file, fsync, clock, 0, fileSync);
   }
 
   /** {@link #open} with no limit on bad rows (Kea's default). */
@@ -145,17 +178,18 @@ public final class MemfileLeaseStore implements LeaseStore {
     if (leases.get(lease.address()).isPresent()) {
       return false;
     }
-    append(Lease4Csv.row(lease));
+    append(Lease4Csv.row(lease), lease.address(), null);
     leases.put(lease);
     return true;
   }
 
   @Override
   public synchronized boolean update(Lease4 lease) {
-    if (leases.get(lease.address()).isEmpty()) {
+    Optional<Lease4> old = leases.get(lease.address());
+    if (old.isEmpty()) {
       return false;
     }
-    append(Lease4Csv.row(lease));
+    append(Lease4Csv.row(lease), lease.address(), old.get());
     leases.put(lease);
     return true;
   }
@@ -166,7 +200,7 @@ public final class MemfileLeaseStore implements LeaseStore {
     if (old.isEmpty()) {
       return false;
     }
-    append(Lease4Csv.deletionRow(old.get()));
+    append(Lease4Csv.deletionRow(old.get()), address, old.get());
     leases.delete(address);
     return true;
   }
@@ -201,8 +235,14 @@ public final class MemfileLeaseStore implements LeaseStore {
     return leases.size();
   }
 
-  /** Appends one row; the file is cut back if the write fails half-way, so rows never merge. */
-  private void append(String row) {
+  /**
+   * Appends one row changing {@code address} (whose lease was {@code previous}, null for none), and
+   * syncs it unless it is deferred. A row that cannot be written whole, or whose own sync fails, is
+   * cut from the file again, so rows never merge and the caller, which changes memory only after
+   * this returns, keeps memory and file alike. A deferred row is remembered until it is durable,
+   * for {@link #takeBack}.
+   */
+  private void append(String row, Inet4Address address, Lease4 previous) {
     if (channel == null) {
       throw new IllegalStateException(file + ": the lease store is closed");
     }
@@ -213,21 +253,44 @@ public final class MemfileLeaseStore implements LeaseStore {
       while (bytes.hasRemaining()) {
         channel.write(bytes);
       }
-      dirty = true;
-      if (fsync.isAlways() && Thread.currentThread() != deferring) {
-        sync();
-      } else if (!fsync.isAlways()) {
-        syncIfDue();
-      }
     } catch (IOException e) {
-      try {
-        if (before >= 0) {
-          channel.truncate(before);
-        }
-      } catch (IOException suppressed) {
-        e.addSuppressed(suppressed);
-      }
+      cutBackTo(before, e);
       throw new LeaseStoreException(file + ": cannot append a lease row: " + e.getMessage(), e);
+    }
+    dirty = true;
+    boolean deferred = Thread.currentThread() == deferring;
+    if (deferred) {
+      if (undo.isEmpty()) {
+        undoFrom = before;
+      }
+      undo.add(new Undo(address, previous));
+    }
+    boolean syncNow =
+        fsync.isAlways() ? !deferred : !clock.instant().isBefore(lastSync.plus(fsync.interval()));
+    if (syncNow) {
+      try {
+        sync();
+      } catch (IOException e) {
+        if (deferred) {
+          undo.remove(undo.size() - 1);
+          if (undo.isEmpty()) {
+            undoFrom = -1;
+          }
+        }
+        cutBackTo(before, e);
+        throw new LeaseStoreException(file + ": cannot sync: " + e.getMessage(), e);
+      }
+    }
+  }
+
+  /** Truncates the file to {@code size} (when known), adding a failure to {@code cause}. */
+  private void cutBackTo(long size, IOException cause) {
+    try {
+      if (size >= 0) {
+        channel.truncate(size);
+      }
+    } catch (IOException suppressed) {
+      cause.addSuppressed(suppressed);
     }
   }
 
@@ -236,6 +299,12 @@ public final class MemfileLeaseStore implements LeaseStore {
     deferring = Thread.currentThread();
   }
 
+  /**
+   * {@inheritDoc}
+   *
+   * <p>When the sync fails the deferral's changes not yet durable are taken back (see the class
+   * comment) before the exception leaves.
+   */
   @Override
   public synchronized void commitDeferred() {
     if (deferring != Thread.currentThread()) {
@@ -246,9 +315,60 @@ public final class MemfileLeaseStore implements LeaseStore {
       try {
         sync();
       } catch (IOException e) {
-        throw new LeaseStoreException(file + ": cannot sync: " + e.getMessage(), e);
+        int undone = takeBack();
+        throw new LeaseStoreException(
+            file
+                + ": cannot sync: "
+                + e.getMessage()
+                + "; the batch's "
+                + undone
+                + " lease changes were taken back",
+            e);
       }
     }
+    forgetUndo();
+  }
+
+  /**
+   * Undoes the deferral's changes that are not durable, newest first, and cuts their rows from the
+   * file; returns how many there were. If the file cannot be cut, the rows stay (a restart would
+   * load them, as after a crash between sync and reply); memory is undone all the same, since no
+   * one was told of these changes.
+   */
+  private int takeBack() {
+    int n = undo.size();
+    for (int i = n - 1; i >= 0; i--) {
+      Undo u = undo.get(i);
+      if (u.before() == null) {
+        leases.delete(u.address());
+      } else {
+        leases.put(u.before());
+      }
+    }
+    if (undoFrom >= 0 && channel != null) {
+      try {
+        channel.truncate(undoFrom);
+      } catch (IOException e) {
+        LOG.error(
+            "DHCP4_LEASE_FILE_TRUNCATE_FAILED {}: cannot cut the {} rows of a failed sync: {}",
+            file,
+            n,
+            e.toString());
+      }
+      try {
+        fileSync.force(channel);
+        dirty = false;
+      } catch (IOException e) {
+        dirty = true; // the next sync makes the cut durable
+      }
+    }
+    forgetUndo();
+    return n;
+  }
+
+  private void forgetUndo() {
+    undo.clear();
+    undoFrom = -1;
   }
 
   /**
@@ -265,11 +385,13 @@ public final class MemfileLeaseStore implements LeaseStore {
     }
   }
 
+  /** Forces every row written so far to disk: the deferral's rows too, which are then durable. */
   private void sync() throws IOException {
-    channel.force(false);
+    fileSync.force(channel);
     syncs++;
     dirty = false;
     lastSync = clock.instant();
+    forgetUndo();
   }
 
   /**
@@ -288,6 +410,7 @@ public final class MemfileLeaseStore implements LeaseStore {
       channel = FileChannel.open(file, StandardOpenOption.WRITE, StandardOpenOption.APPEND);
       dirty = false;
       lastSync = clock.instant();
+      forgetUndo(); // the rewritten file holds the deferral's changes, synced
     } catch (IOException e) {
       throw new LeaseStoreException(file + ": lease file cleanup failed: " + e.getMessage(), e);
     }

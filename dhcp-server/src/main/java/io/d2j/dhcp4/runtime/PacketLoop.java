@@ -108,16 +108,16 @@ final class PacketLoop implements AutoCloseable {
       if (!transport.receive(received, MAX_BATCH)) {
         return;
       }
-      batch.begin();
+      List<QueryBatch.Query<Inbound>> queries = new ArrayList<>(received.size());
       for (Inbound in : received) {
         PacketContext context = context(in);
         if (context == null) {
           stats.increment("pkt4-receive-drop");
           continue;
         }
-        batch.add(in.payload(), in, in, context);
+        queries.add(new QueryBatch.Query<>(in.payload(), in, in, context));
       }
-      for (QueryBatch.Answer<Inbound> answer : batch.commit()) {
+      for (QueryBatch.Answer<Inbound> answer : batch.process(queries)) {
         send(answer);
       }
     }

@@ -18,13 +18,18 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The group commit without sockets: the packet thread {@link #begin}s a batch, {@link #add}s each
- * query it has received (the chain runs at once, with the lease store's syncs deferred), then
- * {@link #commit}s: one sync makes the batch's lease changes durable, and only then do the lease
- * events fire (NCRs, HA lease updates) and the replies go out. When the sync fails neither happens:
- * no client is told about a lease, and no DNS record is added for one, that a crash would lose.
+ * The group commit without sockets: the packet thread hands a batch of received queries to {@link
+ * #process}, which {@link #begin}s the batch, {@link #add}s each query (the chain runs at once,
+ * with the lease store's syncs deferred), then {@link #commit}s: one sync makes the batch's lease
+ * changes durable, and only then do the lease events fire (NCRs, HA lease updates) and the replies
+ * go out. When the sync fails neither happens, and the store takes the batch's changes back: no
+ * client is told about a lease, no DNS record is added for one, that a crash would lose, and the
+ * store does not keep a lease no one was told of (a client's retry is a new allocation, with its
+ * NCR, not a renewal of a lease it never had).
  *
- * <p>Confined to the packet thread, as the chain is.
+ * <p>Confined to the packet thread, as the chain is. The whole batch holds the lease store's
+ * monitor, which timers and lease commands take too: none of them changes a lease between the
+ * batch's first change and its sync, so the batch is durable or taken back whole.
  *
  * @param <T> where a query came from, handed back with its reply (the transport's business)
  */
@@ -35,6 +40,12 @@ final class QueryBatch<T> {
   /** A reply to send once the batch is durable. */
   record Answer<T>(DhcpPacket query, DhcpPacket reply, T origin) {}
 
+  /**
+   * One received datagram: where it came from ({@code origin}, handed back with its reply; {@code
+   * from} for log lines) and its context.
+   */
+  record Query<T>(byte[] datagram, T origin, Object from, PacketContext context) {}
+
   private final HandlerChain chain;
   private final LeaseStore leaseLock;
   private final DeferredLeaseEvents events;
@@ -42,8 +53,9 @@ final class QueryBatch<T> {
   private final List<Answer<T>> answers = new ArrayList<>();
 
   /**
-   * @param leaseLock the lease store, also held as a lock while the chain runs: allocation reads
-   *     and then writes, and lease commands and timers must not slip in between
+   * @param leaseLock the lease store, also held as a lock for the whole batch: allocation reads and
+   *     then writes, and lease commands and timers must not slip in between, nor between the
+   *     batch's changes and its sync
    * @param events the listener the chain was assembled with; it holds events until {@link #commit}
    */
   QueryBatch(
@@ -73,6 +85,20 @@ final class QueryBatch<T> {
     return chain;
   }
 
+  /**
+   * Runs the chain on each of {@code queries}, makes the batch durable with one sync and returns
+   * the replies to send (none when the sync failed), all under the lease store's monitor.
+   */
+  List<Answer<T>> process(List<Query<T>> queries) {
+    synchronized (leaseLock) {
+      begin();
+      for (Query<T> q : queries) {
+        add(q.datagram(), q.origin(), q.from(), q.context());
+      }
+      return commit();
+    }
+  }
+
   /** Starts a batch: the store's syncs wait for {@link #commit}. */
   void begin() {
     answers.clear();
@@ -91,10 +117,7 @@ final class QueryBatch<T> {
       if (query == null) {
         return;
       }
-      HandlerChain.Result result;
-      synchronized (leaseLock) {
-        result = chain.run(query, context);
-      }
+      HandlerChain.Result result = chain.run(query, context);
       if (result instanceof HandlerChain.Silent s) {
         LOG.debug(
             "DHCP4_PACKET_NO_REPLY xid={} from {}: {} ({})",
@@ -133,7 +156,7 @@ final class QueryBatch<T> {
   /**
    * Makes the batch's lease changes durable with one sync, then fires the lease events it held and
    * returns the replies to send; when the sync fails, drops both (counted and logged) and returns
-   * none.
+   * none: the store has then taken the batch's lease changes back.
    */
   List<Answer<T>> commit() {
     try {

@@ -289,6 +289,81 @@ class MemfileLeaseStoreTest {
   }
 
   @Test
+  void deferredSyncFails_theBatchIsTakenBack_inMemoryAndInTheFile() throws IOException {
+    FlakySync disk = new FlakySync();
+    Lease4 renewed = lease(1).renewed(CLTT + 60, 7200);
+    try (MemfileLeaseStore store = disk.open(file(), CLOCK)) {
+      store.add(lease(1));
+      store.add(lease(2));
+      List<String> durable = lines();
+
+      store.deferSyncs();
+      store.add(lease(3));
+      store.update(renewed);
+      store.update(renewed.renewed(CLTT + 120, 60)); // twice in one batch: undone newest first
+      store.delete(ip("10.0.0.2"));
+      disk.failing(true);
+      assertThatThrownBy(store::commitDeferred)
+          .isInstanceOf(LeaseStoreException.class)
+          .hasMessage(
+              file()
+                  + ": cannot sync: Input/output error; the batch's 4 lease changes were taken"
+                  + " back");
+
+      assertThat(store.all()).containsExactly(lease(1), lease(2));
+      assertThat(store.getByHwAddress(lease(3).hwaddr())).isEmpty();
+      assertThat(store.getByClientId(lease(1).clientId())).containsExactly(lease(1));
+      assertThat(lines()).isEqualTo(durable);
+
+      // The store goes on: the next change is appended where the batch's rows were.
+      disk.failing(false);
+      store.add(lease(4));
+    }
+    try (MemfileLeaseStore again = open()) {
+      assertThat(again.all()).containsExactly(lease(1), lease(2), lease(4));
+      assertThat(again.loadReport().warnings()).isEmpty();
+    }
+  }
+
+  @Test
+  void changeWhoseOwnSyncFails_isNeitherInMemoryNorInTheFile() throws IOException {
+    FlakySync disk = new FlakySync();
+    try (MemfileLeaseStore store = disk.open(file(), CLOCK)) {
+      store.add(lease(1));
+      disk.failing(true);
+      assertThatThrownBy(() -> store.add(lease(2)))
+          .isInstanceOf(LeaseStoreException.class)
+          .hasMessage(file() + ": cannot sync: Input/output error");
+      assertThatThrownBy(() -> store.delete(ip("10.0.0.1")))
+          .isInstanceOf(LeaseStoreException.class);
+
+      assertThat(store.all()).containsExactly(lease(1));
+      assertThat(lines()).containsExactly(HEADER, Lease4Csv.row(lease(1)));
+      disk.failing(false);
+    }
+  }
+
+  @Test
+  void deferralMadeDurableByAnotherThreadsSync_keepsWhatWasSynced() throws Exception {
+    FlakySync disk = new FlakySync();
+    try (MemfileLeaseStore store = disk.open(file(), CLOCK)) {
+      store.deferSyncs();
+      store.add(lease(1));
+      Thread other = new Thread(() -> store.add(lease(2)));
+      other.start();
+      other.join(); // its sync made lease 1's row durable as well
+      store.add(lease(3));
+      disk.failing(true);
+      assertThatThrownBy(store::commitDeferred)
+          .hasMessageEndingWith("the batch's 1 lease changes were taken back");
+
+      assertThat(store.all()).containsExactly(lease(1), lease(2));
+      assertThat(lines()).containsExactly(HEADER, Lease4Csv.row(lease(1)), Lease4Csv.row(lease(2)));
+      disk.failing(false);
+    }
+  }
+
+  @Test
   void fsyncInterval_syncsOncePerInterval_andAtClose() {
     Leases.ManualClock clock = new Leases.ManualClock(Instant.ofEpochSecond(CLTT));
     MemfileLeaseStore store =

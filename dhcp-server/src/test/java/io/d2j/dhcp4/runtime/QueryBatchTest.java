@@ -8,16 +8,19 @@ import io.d2j.dhcp4.Octets;
 import io.d2j.dhcp4.alloc.Fixtures;
 import io.d2j.dhcp4.config.Dhcp4Config;
 import io.d2j.dhcp4.handler.PacketContext;
+import io.d2j.dhcp4.lease.FlakySync;
 import io.d2j.dhcp4.lease.InMemoryLeaseStore;
 import io.d2j.dhcp4.lease.Lease4;
 import io.d2j.dhcp4.lease.LeaseEvents;
 import io.d2j.dhcp4.lease.LeaseStore;
 import io.d2j.dhcp4.lease.LeaseStoreException;
+import io.d2j.dhcp4.lease.MemfileLeaseStore;
 import io.d2j.dhcp4.packet.DhcpCodec;
 import io.d2j.dhcp4.packet.DhcpMessageType;
 import io.d2j.dhcp4.packet.DhcpPacket;
 import io.d2j.ncr.IpAddresses;
 import java.net.Inet4Address;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -25,6 +28,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The group commit as the packet thread runs it, without sockets: lease events (the NCRs, later HA
@@ -45,6 +49,11 @@ class QueryBatchTest {
         @Override
         public void onAllocated(Lease4 lease) {
           journal.add("allocated " + IpAddresses.format(lease.address()));
+        }
+
+        @Override
+        public void onRenewed(Lease4 previous, Lease4 renewed) {
+          journal.add("renewed " + IpAddresses.format(renewed.address()));
         }
 
         @Override
@@ -94,6 +103,28 @@ class QueryBatchTest {
   }
 
   @Test
+  void syncFails_theStoreForgetsTheLease_soTheClientsRetryIsANewAllocationWithItsEvent(
+      @TempDir Path dir) {
+    FlakySync disk = new FlakySync();
+    try (MemfileLeaseStore store = disk.open(dir.resolve("leases4.csv"), Clock.systemUTC())) {
+      QueryBatch<String> batch = QueryBatch.assemble(config, store, recorder, stats);
+      disk.failing(true);
+      assertThat(batch.process(List.of(query('a', "10.0.0.10")))).isEmpty();
+      // No one was told of 10.0.0.10: neither the store nor its file keeps it.
+      assertThat(store.get(Fixtures.ip("10.0.0.10"))).isEmpty();
+      assertThat(store.all()).isEmpty();
+
+      // The client asks again once the disk is back: a new lease, so its NCR is sent now, rather
+      // than a "renewal" of a lease it never had, which sends no NCR when the name is unchanged.
+      disk.failing(false);
+      assertThat(batch.process(List.of(query('a', "10.0.0.10"))))
+          .extracting(a -> a.reply().messageType().orElseThrow())
+          .containsExactly(DhcpMessageType.ACK);
+      assertThat(journal).containsExactly("allocated 10.0.0.10");
+    }
+  }
+
+  @Test
   void undecodableDatagram_costsOnlyItself() {
     QueryBatch<String> batch =
         QueryBatch.assemble(config, new SyncRecordingStore(false), recorder, stats);
@@ -105,6 +136,11 @@ class QueryBatchTest {
     assertThat(batch.commit()).extracting(QueryBatch.Answer::origin).containsExactly("a");
     assertThat(stats.get("pkt4-parse-failed")).isEqualTo(1);
     assertThat(stats.get("pkt4-received")).isEqualTo(2);
+  }
+
+  private static QueryBatch.Query<String> query(char client, String address) {
+    return new QueryBatch.Query<>(
+        request(client, address), String.valueOf(client), "client " + client, context());
   }
 
   private static PacketContext context() {

@@ -1,11 +1,11 @@
-package io.d2j.bench;
+package io.d2j.testkit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import org.junit.jupiter.api.Test;
 
-class PerfdhcpTest {
+class PerfdhcpReportTest {
 
   private static final String REPORT =
       """
@@ -27,14 +27,14 @@ class PerfdhcpTest {
 
   @Test
   void readsTheRateAndBothExchanges() {
-    Perfdhcp.Report r = Perfdhcp.parse(2000, REPORT);
-    assertThat(r).isEqualTo(new Perfdhcp.Report(2000, 1991.92, 6000, 5986, 5986, 5976));
+    PerfdhcpReport r = PerfdhcpReport.parse(REPORT);
+    assertThat(r).isEqualTo(new PerfdhcpReport(1991.92, 6000, 5986, 5986, 5976));
     assertThat(r.answered()).isEqualTo(5986.0 / 6000);
   }
 
   @Test
   void aReportWithoutRateIsAnError() {
-    assertThatThrownBy(() -> Perfdhcp.parse(10, "Error running perfdhcp: bind failed\n"))
+    assertThatThrownBy(() -> PerfdhcpReport.parse("Error running perfdhcp: bind failed\n"))
         .isInstanceOf(IllegalStateException.class)
         .hasMessage(
             "perfdhcp: no 'Rate:' line in its output:\nError running perfdhcp: bind failed\n");
