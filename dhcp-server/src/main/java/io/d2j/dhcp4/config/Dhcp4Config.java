@@ -17,7 +17,7 @@ import java.util.Optional;
  * @param subnets every subnet, shared-network members included, in file order
  * @param globalOptions the global option-data (already merged into each subnet's options)
  * @param declineProbationPeriod how long a declined address stays out of use
- * @param leaseDatabase the memfile settings
+ * @param leaseDatabase memfile or PostgreSQL
  * @param expiredLeases the reclamation settings
  * @param dhcpDdns the link to D2 ({@code dhcp-ddns})
  * @param lenientOptionParsing {@code lenient-option-parsing}: option 81 with N and S set is read as

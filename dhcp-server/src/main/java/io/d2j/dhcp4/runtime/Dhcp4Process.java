@@ -72,7 +72,7 @@ public final class Dhcp4Process implements ControlTarget, AutoCloseable {
       throws IOException {
     Dhcp4Process p = new Dhcp4Process(configFile, ports, clock);
     try {
-      p.server = Dhcp4Server.start(config, ports, LeaseEvents.NONE, clock, p.stats);
+      p.server = Dhcp4Server.start(config, ports, LeaseEvents.NONE, clock, p.stats, p::fatal);
       p.config = config;
       p.configuredAt = clock.instant();
       if (config.controlSocket().isPresent()) {
@@ -175,9 +175,9 @@ public final class Dhcp4Process implements ControlTarget, AutoCloseable {
     Dhcp4Config previous = config;
     server.close();
     try {
-      server = Dhcp4Server.start(next, ports, LeaseEvents.NONE, clock, stats);
+      server = Dhcp4Server.start(next, ports, LeaseEvents.NONE, clock, stats, this::fatal);
     } catch (IOException | RuntimeException e) {
-      server = Dhcp4Server.start(previous, ports, LeaseEvents.NONE, clock, stats);
+      server = Dhcp4Server.start(previous, ports, LeaseEvents.NONE, clock, stats, this::fatal);
       throw e;
     }
     config = next;
@@ -187,6 +187,11 @@ public final class Dhcp4Process implements ControlTarget, AutoCloseable {
   @Override
   public void shutdown(int exitValue) {
     exit.complete(exitValue);
+  }
+
+  /** The lease database is gone for good and on-fail says exit: status 1, as kea-dhcp4. */
+  private void fatal() {
+    exit.complete(1);
   }
 
   @Override

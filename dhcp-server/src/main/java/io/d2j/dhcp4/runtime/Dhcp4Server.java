@@ -2,15 +2,18 @@ package io.d2j.dhcp4.runtime;
 
 import io.d2j.dhcp4.alloc.Reclaimer;
 import io.d2j.dhcp4.config.Dhcp4Config;
+import io.d2j.dhcp4.config.LeaseDatabase;
 import io.d2j.dhcp4.handler.ChainAssembler;
 import io.d2j.dhcp4.handler.HandlerChain;
 import io.d2j.dhcp4.handler.PluginCatalog;
 import io.d2j.dhcp4.handler.PluginContext;
+import io.d2j.dhcp4.lease.DatabaseRecovery;
 import io.d2j.dhcp4.lease.FsyncPolicy;
 import io.d2j.dhcp4.lease.InMemoryLeaseStore;
 import io.d2j.dhcp4.lease.LeaseEvents;
 import io.d2j.dhcp4.lease.LeaseStore;
 import io.d2j.dhcp4.lease.MemfileLeaseStore;
+import io.d2j.dhcp4.lease.PgLeaseStore;
 import io.d2j.dhcp4.plugins.BuiltInPlugins;
 import io.d2j.ncr.IpAddresses;
 import java.io.IOException;
@@ -22,6 +25,7 @@ import java.util.OptionalInt;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -39,6 +43,7 @@ public final class Dhcp4Server implements AutoCloseable {
   private final Dhcp4Stats stats;
   private final NcrEmitter ddns;
   private final LeaseEvents events;
+  private final DhcpService service;
 
   private Dhcp4Server(
       LeaseStore leases,
@@ -46,7 +51,9 @@ public final class Dhcp4Server implements AutoCloseable {
       ScheduledExecutorService timers,
       Dhcp4Stats stats,
       NcrEmitter ddns,
-      LeaseEvents events) {
+      LeaseEvents events,
+      DhcpService service) {
+    this.service = service;
     this.leases = leases;
     this.loop = loop;
     this.timers = timers;
@@ -78,6 +85,21 @@ public final class Dhcp4Server implements AutoCloseable {
   public static Dhcp4Server start(
       Dhcp4Config config, Ports ports, LeaseEvents given, Clock clock, Dhcp4Stats stats)
       throws IOException {
+    return start(config, ports, given, clock, stats, () -> {});
+  }
+
+  /**
+   * As above; {@code exitRequest} runs when the lease database is lost for good and {@code on-fail}
+   * says to exit (the process shuts down with status 1).
+   */
+  public static Dhcp4Server start(
+      Dhcp4Config config,
+      Ports ports,
+      LeaseEvents given,
+      Clock clock,
+      Dhcp4Stats stats,
+      Runnable exitRequest)
+      throws IOException {
     Interfaces.Resolved local = Interfaces.resolve(config.interfaces());
     Inet4Address serverId =
         config
@@ -92,16 +114,24 @@ public final class Dhcp4Server implements AutoCloseable {
     NcrEmitter ddns =
         config.dhcpDdns().enableUpdates() ? NcrEmitter.open(config, stats, clock) : null;
     LeaseEvents events = ddns == null ? given : LeaseEventsChain.of(ddns, given);
+    DhcpService service = new DhcpService(exitRequest);
+    ScheduledExecutorService timers =
+        Executors.newSingleThreadScheduledExecutor(
+            r -> {
+              Thread t = new Thread(r, "d2j-dhcp4-timers");
+              t.setDaemon(true);
+              return t;
+            });
     LeaseStore leases;
     try {
-      leases = openLeases(config, clock);
+      leases = openLeases(config, clock, stats, timers, service);
     } catch (RuntimeException e) {
+      timers.shutdownNow();
       if (ddns != null) {
         ddns.close();
       }
       throw e;
     }
-    ScheduledExecutorService timers = null;
     try {
       HandlerChain chain =
           ChainAssembler.assemble(
@@ -117,15 +147,9 @@ public final class Dhcp4Server implements AutoCloseable {
               ports.clientPort(),
               clock,
               stats,
-              leases);
-      timers =
-          Executors.newSingleThreadScheduledExecutor(
-              r -> {
-                Thread t = new Thread(r, "d2j-dhcp4-timers");
-                t.setDaemon(true);
-                return t;
-              });
-      Dhcp4Server server = new Dhcp4Server(leases, loop, timers, stats, ddns, events);
+              leases,
+              service::enabled);
+      Dhcp4Server server = new Dhcp4Server(leases, loop, timers, stats, ddns, events, service);
       server.schedule(config, events, clock);
       LOG.info(
           "DHCP4_STARTED listening on port {} (replies to port {}), server identifier {},"
@@ -137,9 +161,7 @@ public final class Dhcp4Server implements AutoCloseable {
           leases.size());
       return server;
     } catch (IOException | RuntimeException e) {
-      if (timers != null) {
-        timers.shutdownNow();
-      }
+      timers.shutdownNow();
       leases.close();
       if (ddns != null) {
         ddns.close();
@@ -148,8 +170,36 @@ public final class Dhcp4Server implements AutoCloseable {
     }
   }
 
-  private static LeaseStore openLeases(Dhcp4Config config, Clock clock) {
-    if (!config.leaseDatabase().persist()) {
+  private static LeaseStore openLeases(
+      Dhcp4Config config,
+      Clock clock,
+      Dhcp4Stats stats,
+      ScheduledExecutorService timers,
+      DhcpService service) {
+    LeaseDatabase db = config.leaseDatabase();
+    if (db instanceof LeaseDatabase.Postgresql pg) {
+      // Attempts run on the timer thread but outside the lease lock: one may wait the connect
+      // timeout, and in the serve modes the packet thread must not wait with it.
+      AtomicReference<PgLeaseStore> store = new AtomicReference<>();
+      DatabaseRecovery recovery =
+          new DatabaseRecovery(
+              pg.reconnect(),
+              () -> store.get().reconnect(),
+              service,
+              (delay, task) -> {
+                try {
+                  timers.schedule(task, delay.toMillis(), TimeUnit.MILLISECONDS);
+                } catch (java.util.concurrent.RejectedExecutionException e) {
+                  LOG.debug("no reconnect attempt: the server is closing");
+                }
+              },
+              stats::increment);
+      store.set(PgLeaseStore.open(pg.access(), recovery));
+      service.recovery(recovery);
+      return store.get();
+    }
+    LeaseDatabase.Memfile memfile = (LeaseDatabase.Memfile) db;
+    if (!memfile.persist()) {
       LOG.warn(
           "DHCP4_LEASES_NOT_PERSISTED lease-database persist is false: leases are lost on"
               + " restart");
@@ -157,10 +207,10 @@ public final class Dhcp4Server implements AutoCloseable {
     }
     // Every row on disk before the ACK leaves (STYLE: no reply for a lease a crash would lose).
     return MemfileLeaseStore.open(
-        config.leaseDatabase().file(),
+        memfile.file(),
         FsyncPolicy.always(),
         clock,
-        (int) Math.min(Integer.MAX_VALUE, config.leaseDatabase().maxRowErrors()));
+        (int) Math.min(Integer.MAX_VALUE, memfile.maxRowErrors()));
   }
 
   private void schedule(Dhcp4Config config, LeaseEvents events, Clock clock) {
@@ -178,8 +228,9 @@ public final class Dhcp4Server implements AutoCloseable {
         config.expiredLeases().flushReclaimedTimerWaitTime(),
         "flush",
         () -> reclaimer.flush(clock.instant()));
-    if (leases instanceof MemfileLeaseStore memfile) {
-      every(config.leaseDatabase().lfcInterval(), "lfc", memfile::compact);
+    if (leases instanceof MemfileLeaseStore memfile
+        && config.leaseDatabase() instanceof LeaseDatabase.Memfile settings) {
+      every(settings.lfcInterval(), "lfc", memfile::compact);
     }
   }
 
@@ -221,8 +272,14 @@ public final class Dhcp4Server implements AutoCloseable {
     return events;
   }
 
+  /** Whether the DHCP service answers queries (false while on-fail stop-retry-exit waits). */
+  public boolean serving() {
+    return service.enabled();
+  }
+
   @Override
   public void close() {
+    service.close();
     loop.close();
     // Let a timer task that is writing the lease file finish: interrupting it (shutdownNow) closes
     // the FileChannel under it (ClosedByInterruptException) and loses that lease write.

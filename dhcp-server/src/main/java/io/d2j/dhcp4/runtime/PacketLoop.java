@@ -19,6 +19,7 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.OptionalInt;
+import java.util.function.BooleanSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -56,6 +57,9 @@ final class PacketLoop implements AutoCloseable {
    */
   private final LeaseStore leaseLock;
 
+  /** False while the service is stopped (on-fail stop-retry-exit waiting for the database). */
+  private final BooleanSupplier serving;
+
   private final Thread thread;
   private volatile boolean closing;
 
@@ -67,8 +71,10 @@ final class PacketLoop implements AutoCloseable {
       OptionalInt clientPort,
       Clock clock,
       Dhcp4Stats stats,
-      LeaseStore leaseLock) {
+      LeaseStore leaseLock,
+      BooleanSupplier serving) {
     this.leaseLock = leaseLock;
+    this.serving = serving;
     this.channel = channel;
     this.chain = chain;
     this.serverId = serverId;
@@ -87,7 +93,8 @@ final class PacketLoop implements AutoCloseable {
       OptionalInt clientPort,
       Clock clock,
       Dhcp4Stats stats,
-      LeaseStore leaseLock)
+      LeaseStore leaseLock,
+      BooleanSupplier serving)
       throws IOException {
     DatagramChannel ch = DatagramChannel.open(StandardProtocolFamily.INET);
     try {
@@ -100,7 +107,8 @@ final class PacketLoop implements AutoCloseable {
       throw e;
     }
     PacketLoop loop =
-        new PacketLoop(ch, chain, serverId, localAddresses, clientPort, clock, stats, leaseLock);
+        new PacketLoop(
+            ch, chain, serverId, localAddresses, clientPort, clock, stats, leaseLock, serving);
     loop.thread.start();
     return loop;
   }
@@ -202,6 +210,11 @@ final class PacketLoop implements AutoCloseable {
   /** Runs the chain on one query; the reply to send once the batch is durable, or null. */
   private Outgoing handle(byte[] datagram, SocketAddress from) {
     stats.increment("pkt4-received");
+    if (!serving.getAsBoolean()) {
+      stats.increment("pkt4-receive-drop");
+      LOG.debug("DHCP4_PACKET_DROP_0008 packet from {}: DHCP service is globally disabled", from);
+      return null;
+    }
     DhcpPacket query;
     try {
       query = DhcpCodec.decode(datagram);
