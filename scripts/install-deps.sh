@@ -14,6 +14,11 @@ command -v dig >/dev/null 2>&1 || need+=(bind9-dnsutils)
 # dhclient is the real client of dhcp-server's DhclientNamespaceIT (root only: it needs a netns)
 [[ -x /usr/sbin/dhclient || -x /sbin/dhclient ]] || command -v dhclient >/dev/null 2>&1 || need+=(isc-dhcp-client)
 command -v ip >/dev/null 2>&1 || need+=(iproute2)
+# Knot and PowerDNS: the other real zone servers of d2-daemon's RemoveOwnershipScenariosIT
+[[ -x /usr/sbin/knotd ]] || command -v knotd >/dev/null 2>&1 || need+=(knot)
+[[ -x /usr/sbin/pdns_server ]] || command -v pdns_server >/dev/null 2>&1 || need+=(pdns-server)
+[[ -f /usr/share/pdns-backend-sqlite3/schema/schema.sqlite3.sql ]] || need+=(pdns-backend-sqlite3)
+command -v sqlite3 >/dev/null 2>&1 || need+=(sqlite3)
 # PostgreSQL (server and psql) holds the lease database of dhcp-server's Pg*IT tests and the
 # PostgreSQL benchmark rows; the tests run their own server in a temp dir on a free port
 compgen -G "/usr/lib/postgresql/*/bin/pg_ctl" >/dev/null || need+=(postgresql)
@@ -32,7 +37,7 @@ if [[ "$(id -u)" == 0 ]] && command -v apt-get >/dev/null 2>&1; then
     exit 0
   }
   # The Debian packages may start their services; d2j's tests start their own on free ports.
-  for svc in named bind9 kea-dhcp-ddns-server kea-dhcp4-server postgresql; do
+  for svc in named bind9 kea-dhcp-ddns-server kea-dhcp4-server knot pdns postgresql; do
     (service "$svc" stop || true) >/dev/null 2>&1
   done
 else

@@ -123,7 +123,7 @@ final class ConfigParser {
   private static ConfigNumber number(ConfigPath path, Token t) {
     String text = t.text();
     try {
-      if (text.indexOf('.') < 0 && text.indexOf('e') < 0 && text.indexOf('E') < 0) {
+      if (KeaLexer.isIntegerSpelling(text)) {
         return new ConfigNumber(path, t.position(), new BigInteger(text));
       }
       return new ConfigNumber(path, t.position(), new BigDecimal(text));

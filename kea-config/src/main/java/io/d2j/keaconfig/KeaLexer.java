@@ -64,8 +64,16 @@ final class KeaLexer {
   /** Longer digit strings are hostile, not configuration; BigInteger parsing is quadratic. */
   private static final int MAX_NUMBER_LENGTH = 1000;
 
-  private static final Pattern NUMBER =
-      Pattern.compile("-?(?:0|[1-9][0-9]*)(?:\\.[0-9]+)?(?:[eE][+-]?[0-9]+)?");
+  /**
+   * Kea's lexers (dhcp4, d2, agent) take {@code -?[0-9]+} as an integer and anything else of {@code
+   * [-+]?[0-9]*\.?[0-9]*([eE][-+]?[0-9]+)?} that converts to a double as a real: so {@code .5},
+   * {@code 5.}, {@code +0.5} and {@code 007} are numbers there (Kea's own all-keys.json writes
+   * {@code "t1-percent": .5}), and {@code +1}, having no integer spelling, is a real.
+   */
+  private static final Pattern INTEGER = Pattern.compile("-?[0-9]+");
+
+  private static final Pattern REAL =
+      Pattern.compile("[-+]?(?:[0-9]+\\.?[0-9]*|\\.[0-9]+)(?:[eE][-+]?[0-9]+)?");
 
   /** The innermost source on top. */
   private final Deque<SourceCursor> sources = new ArrayDeque<>();
@@ -101,7 +109,7 @@ final class KeaLexer {
         SourcePosition at = s.position();
         return new Token(Kind.STRING, StringLiteral.read(s, where), at);
       }
-      if (c == '-' || isDigit(c)) {
+      if (c == '-' || c == '+' || c == '.' || isDigit(c)) {
         return number(s, where);
       }
       if (isLetter(c)) {
@@ -163,7 +171,7 @@ final class KeaLexer {
       s.advance();
     }
     Token token = new Token(Kind.NUMBER, text.toString(), at);
-    if (!NUMBER.matcher(text).matches()) {
+    if (!INTEGER.matcher(text).matches() && !REAL.matcher(text).matches()) {
       throw new ConfigException(where, at, "malformed number " + token.describe());
     }
     return token;
@@ -271,6 +279,11 @@ final class KeaLexer {
 
   private static boolean isLetter(char c) {
     return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_';
+  }
+
+  /** Whether a NUMBER token is an integer in Kea's grammar ({@code -?[0-9]+}); else a real. */
+  static boolean isIntegerSpelling(String text) {
+    return INTEGER.matcher(text).matches();
   }
 
   private static boolean isNumberChar(char c) {

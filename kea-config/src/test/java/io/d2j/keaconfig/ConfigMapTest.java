@@ -119,6 +119,29 @@ class ConfigMapTest {
         .hasMessage("/a/0: bad");
   }
 
+  @ParameterizedTest(name = "{0}")
+  @MethodSource
+  void numbersAreTypedByKeasGrammar(String spelling, String type, String value) {
+    ConfigNumber n =
+        (ConfigNumber) KeaConfigReader.parse("{\"x\": " + spelling + "}", "kea.json").require("x");
+
+    assertThat(n.typeName()).isEqualTo(type);
+    assertThat(n.value()).isEqualByComparingTo(new BigDecimal(value));
+  }
+
+  static Stream<Arguments> numbersAreTypedByKeasGrammar() {
+    return Stream.of(
+        arguments(".5", "real", "0.5"),
+        arguments("-.5", "real", "-0.5"),
+        arguments("+.5", "real", "0.5"),
+        arguments("5.", "real", "5"),
+        arguments("5.e-1", "real", "0.5"),
+        arguments("1e3", "real", "1000"),
+        arguments("+1", "real", "1"),
+        arguments("007", "integer", "7"),
+        arguments("-0", "integer", "0"));
+  }
+
   @Test
   void listsAndScalarsExposeTheirValues() {
     ConfigMap m = map();

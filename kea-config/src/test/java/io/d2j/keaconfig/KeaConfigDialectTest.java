@@ -61,6 +61,11 @@ class KeaConfigDialectTest {
             "{\"big\": 123456789012345678901234567890}",
             "{\"big\":123456789012345678901234567890}"),
         arguments("{\"max\": 9223372036854775807}", "{\"max\":9223372036854775807}"),
+        // Kea's lexer: a leading or trailing point, a plus sign, leading zeros
+        arguments(
+            "{\"a\": .5, \"b\": -.5, \"c\": +.5, \"d\": 5., \"e\": .5e1, \"f\": 5.e-1}",
+            "{\"a\":0.5,\"b\":-0.5,\"c\":0.5,\"d\":5,\"e\":5,\"f\":0.5}"),
+        arguments("{\"a\": 007, \"b\": -00, \"c\": 00.5}", "{\"a\":7,\"b\":0,\"c\":0.5}"),
         // syntax errors, whole messages
         arguments("", "error: /: expected a value but found end of input (d2.json:1:1)"),
         arguments(
@@ -103,10 +108,12 @@ class KeaConfigDialectTest {
         arguments(
             "{\"a\": \"tab\there\"}",
             "error: /a: control character U+0009 in string (d2.json:1:11)"),
-        arguments("{\"a\": 01}", "error: /a: malformed number '01' (d2.json:1:7)"),
-        arguments("{\"a\": 1.}", "error: /a: malformed number '1.' (d2.json:1:7)"),
         arguments("{\"a\": -}", "error: /a: malformed number '-' (d2.json:1:7)"),
-        arguments("{\"a\": +1}", "error: /a: expected a value but found '+' (d2.json:1:7)"),
+        arguments("{\"a\": .}", "error: /a: malformed number '.' (d2.json:1:7)"),
+        arguments("{\"a\": +}", "error: /a: malformed number '+' (d2.json:1:7)"),
+        arguments("{\"a\": -.e5}", "error: /a: malformed number '-.e5' (d2.json:1:7)"),
+        arguments("{\"a\": 1.2.3}", "error: /a: malformed number '1.2.3' (d2.json:1:7)"),
+        arguments("{\"a\": 1e}", "error: /a: malformed number '1e' (d2.json:1:7)"),
         arguments(
             "{\"a\": 1e99999999999}",
             "error: /a: number out of range '1e99999999999' (d2.json:1:7)"),

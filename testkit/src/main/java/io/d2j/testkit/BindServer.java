@@ -11,14 +11,8 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.locks.LockSupport;
 import org.junit.jupiter.api.Assumptions;
-import org.xbill.DNS.DClass;
-import org.xbill.DNS.Message;
 import org.xbill.DNS.Name;
-import org.xbill.DNS.Rcode;
 import org.xbill.DNS.Record;
-import org.xbill.DNS.Section;
-import org.xbill.DNS.SimpleResolver;
-import org.xbill.DNS.Type;
 import org.xbill.DNS.ZoneTransferException;
 import org.xbill.DNS.ZoneTransferIn;
 
@@ -34,7 +28,7 @@ import org.xbill.DNS.ZoneTransferIn;
  * }
  * }</pre>
  */
-public final class BindServer implements AutoCloseable {
+public final class BindServer implements ZoneServer {
   static final String UNAVAILABLE =
       "BIND not available: install bind9 (apt-get install bind9 bind9-dnsutils) or start Docker";
   private static final Duration READY_TIMEOUT = Duration.ofSeconds(15);
@@ -140,17 +134,13 @@ public final class BindServer implements AutoCloseable {
   }
 
   private boolean answersSoa() {
-    try {
-      SimpleResolver resolver = resolver(Duration.ofMillis(200));
-      Message response =
-          resolver.send(
-              Message.newQuery(
-                  Record.newRecord(
-                      Name.fromConstantString(TestZones.FORWARD), Type.SOA, DClass.IN)));
-      return response.getRcode() == Rcode.NOERROR && !response.getSection(Section.ANSWER).isEmpty();
-    } catch (IOException e) {
-      return false;
-    }
+    return DnsQueries.answersSoa(
+        queryAddress(), TestZones.FORWARD, Duration.ofMillis(200), bridge != null);
+  }
+
+  @Override
+  public String product() {
+    return "BIND";
   }
 
   public InetAddress address() {
@@ -161,6 +151,7 @@ public final class BindServer implements AutoCloseable {
     return port;
   }
 
+  @Override
   public InetSocketAddress socketAddress() {
     return new InetSocketAddress(address(), port);
   }
@@ -171,40 +162,14 @@ public final class BindServer implements AutoCloseable {
   }
 
   /** The first key. */
+  @Override
   public TestKey key() {
     return keys.get(0);
   }
 
-  /**
-   * The answer section for {@code name}/{@code type}; empty on NXDOMAIN and NODATA.
-   *
-   * @throws IllegalStateException on any other rcode, e.g. {@code query x.example.org./A at
-   *     /127.0.0.1:5300: SERVFAIL}
-   */
+  @Override
   public List<Record> query(String name, int type) {
-    try {
-      Record question = Record.newRecord(Name.fromString(name, Name.root), type, DClass.IN);
-      Message response = resolver(QUERY_TIMEOUT).send(Message.newQuery(question));
-      int rcode = response.getRcode();
-      if (rcode == Rcode.NXDOMAIN) {
-        return List.of();
-      }
-      if (rcode != Rcode.NOERROR) {
-        throw new IllegalStateException(
-            "query "
-                + name
-                + "/"
-                + Type.string(type)
-                + " at "
-                + socketAddress()
-                + ": "
-                + Rcode.string(rcode));
-      }
-      return response.getSection(Section.ANSWER);
-    } catch (IOException e) {
-      throw new UncheckedIOException(
-          "query " + name + "/" + Type.string(type) + " at " + socketAddress(), e);
-    }
+    return DnsQueries.answer(queryAddress(), name, type, QUERY_TIMEOUT, bridge != null);
   }
 
   /** Every record of {@code zone}, by AXFR (RFC 5936), starting with its SOA. */
@@ -243,6 +208,7 @@ public final class BindServer implements AutoCloseable {
   }
 
   /** What named logged so far, for failure messages. */
+  @Override
   public String log() {
     return runner.log();
   }
@@ -255,13 +221,6 @@ public final class BindServer implements AutoCloseable {
       bridge.close();
     }
     WorkDirs.deleteRecursively(workDir);
-  }
-
-  private SimpleResolver resolver(Duration timeout) {
-    SimpleResolver resolver = new SimpleResolver(queryAddress());
-    resolver.setTimeout(timeout);
-    resolver.setTCP(bridge != null);
-    return resolver;
   }
 
   /** Where this JVM sends its queries: named itself, or the bridge into its namespace. */

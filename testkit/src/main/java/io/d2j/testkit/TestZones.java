@@ -69,6 +69,20 @@ public final class TestZones {
             + Path.of("").toAbsolutePath());
   }
 
+  /**
+   * Copies every zone file into {@code dir} as {@code <zone>db}, writable by its owner (servers
+   * keep journals or write back next to them); returns the {@code test-zones/} they came from.
+   */
+  public static Path copyZoneFiles(Path dir) throws IOException {
+    Path source = directory();
+    for (String zone : zones()) {
+      Path zoneFile = dir.resolve(zone + "db");
+      Files.copy(source.resolve(zone + "db"), zoneFile);
+      Files.setPosixFilePermissions(zoneFile, PosixFilePermissions.fromString("rw-r--r--"));
+    }
+    return source;
+  }
+
   /** Writes {@code dir/named.conf} for a named that sees {@code dir} at the same path. */
   public static Path render(Path dir, String address, int port, List<TestKey> keys)
       throws IOException {
@@ -86,12 +100,7 @@ public final class TestZones {
     if (keys.isEmpty()) {
       throw new IllegalArgumentException("keys: at least one key is needed; updates require TSIG");
     }
-    Path source = directory();
-    for (String zone : zones()) {
-      Path zoneFile = dir.resolve(zone + "db");
-      Files.copy(source.resolve(zone + "db"), zoneFile);
-      Files.setPosixFilePermissions(zoneFile, PosixFilePermissions.fromString("rw-r--r--"));
-    }
+    Path source = copyZoneFiles(dir);
     String conf =
         Files.readString(source.resolve("named.conf.template"), StandardCharsets.UTF_8)
             .replace("@DIR@", dirInConfig)

@@ -52,8 +52,6 @@ public record D2Config(
   public TransactionPolicy policy() {
     TransactionPolicy base = TransactionPolicy.DEFAULT;
     return new TransactionPolicy(
-        d2j.yxrrsetOnRemove() == D2jSettings.YxrrsetOnRemove.SUCCEED,
-        base.triesPerServer(),
-        base.maxStepChanges());
+        d2j.yxrrsetOnRemove().rule(), base.triesPerServer(), base.maxStepChanges());
   }
 }

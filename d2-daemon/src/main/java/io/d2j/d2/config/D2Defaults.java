@@ -29,10 +29,11 @@ public final class D2Defaults {
   public static final long OUTPUT_MAXSIZE = 10_240_000;
   public static final long OUTPUT_MAXVER = 1;
 
-  // user-context.d2j (d2j's own settings; defaults are the newest Kea behaviour)
+  // user-context.d2j (d2j's own settings; defaults are the newest Kea behaviour, except where
+  // Kea's releases disagree and both leave foreign or orphaned records: then d2j's rule, §7.6)
   public static final boolean D2J_NORMALIZE_DOMAIN_NAMES = false;
   public static final D2jSettings.YxrrsetOnRemove D2J_YXRRSET_ON_REMOVE =
-      D2jSettings.YxrrsetOnRemove.SUCCEED;
+      D2jSettings.YxrrsetOnRemove.SUCCEED_IF_OWNER;
   // Kea prints the secret: tools that config-get, edit and config-set depend on it.
   public static final D2jSettings.SecretDisplay D2J_CONFIG_GET_SECRETS =
       D2jSettings.SecretDisplay.SHOW;

@@ -1,11 +1,13 @@
 package io.d2j.d2.config;
 
+import io.d2j.d2.transaction.TransactionPolicy;
 import java.util.Objects;
 
 /**
  * d2j's own settings, read from {@code "user-context": {"d2j": {...}}} of {@code DhcpDdns} so that
  * the same file still loads in Kea (Kea keeps user-context opaque). Each default reproduces the
- * newest Kea behaviour (d2-behaviour.md §0 rule).
+ * newest Kea behaviour (d2-behaviour.md §0 rule), except {@code yxrrset-on-remove}, where both Kea
+ * rules leave records behind that do not belong and d2j's own rule is the default (§7.6).
  *
  * <pre>{@code
  * "user-context": { "d2j": { "normalize-domain-names": true, "yxrrset-on-remove": "fail" } }
@@ -38,19 +40,29 @@ public record D2jSettings(
     int receiveBufferBytes,
     boolean acks) {
 
-  /** §7.6: Kea after 3.3.0 (#4437) succeeds; Kea 2.2 through 3.3.0 fail and orphan the PTR. */
+  /**
+   * §7.6: d2j's rule (succeed only after this NCR's own address was removed) by default; Kea after
+   * 3.3.0 (#4437) always succeeds; Kea 2.2 through 3.3.0 always fail and orphan the PTR.
+   */
   public enum YxrrsetOnRemove {
-    SUCCEED("succeed"),
-    FAIL("fail");
+    SUCCEED_IF_OWNER("succeed-if-owner", TransactionPolicy.YxrrsetRule.SUCCEED_IF_OWNER),
+    SUCCEED("succeed", TransactionPolicy.YxrrsetRule.SUCCEED),
+    FAIL("fail", TransactionPolicy.YxrrsetRule.FAIL);
 
     private final String text;
+    private final TransactionPolicy.YxrrsetRule rule;
 
-    YxrrsetOnRemove(String text) {
+    YxrrsetOnRemove(String text, TransactionPolicy.YxrrsetRule rule) {
       this.text = text;
+      this.rule = rule;
     }
 
     public String text() {
       return text;
+    }
+
+    public TransactionPolicy.YxrrsetRule rule() {
+      return rule;
     }
   }
 

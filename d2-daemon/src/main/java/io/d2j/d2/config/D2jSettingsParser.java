@@ -109,7 +109,7 @@ final class D2jSettingsParser {
   private static <E extends Enum<E>> E choose(ConfigMap m, String key, String text, E[] values) {
     StringBuilder expected = new StringBuilder();
     for (E v : values) {
-      String t = v.toString().toLowerCase(java.util.Locale.ROOT);
+      String t = v.toString().toLowerCase(java.util.Locale.ROOT).replace('_', '-');
       if (t.equals(text)) {
         return v;
       }

@@ -43,6 +43,9 @@ public final class Transaction {
   /** Whether the last failed attempt got no answer at all (timeout or I/O error). */
   private boolean lastFailureUnanswered;
 
+  /** Whether REMOVING_FWD_ADDRS last answered NOERROR (read by REMOVING_FWD_RRS, same server). */
+  private boolean ownAddressRemoved;
+
   /** The RCODE that ended the transaction when a step rejected it; -1 otherwise. */
   private int rejectedWith = -1;
 
@@ -139,7 +142,10 @@ public final class Transaction {
   }
 
   private Action onAnswer(int rcode) {
-    Next next = Transitions.after(kind, step, rcode, policy);
+    if (step == Step.REMOVING_FWD_ADDRS) {
+      ownAddressRemoved = rcode == Rcode.NOERROR;
+    }
+    Next next = Transitions.after(kind, step, rcode, policy, ownAddressRemoved);
     if (next instanceof Next.GoTo g) {
       if (++stepChanges > policy.maxStepChanges()) {
         return fail(
@@ -158,8 +164,11 @@ public final class Transaction {
       return directionDone();
     }
     rejectedWith = rcode;
-    return fail(
-        "UPDATE_FAILED_EVT", step + " rejected by " + server().label() + ": " + Rcode.name(rcode));
+    String detail = step + " rejected by " + server().label() + ": " + Rcode.name(rcode);
+    if (step == Step.REMOVING_FWD_RRS && rcode == Rcode.YXRRSET && !ownAddressRemoved) {
+      detail += " (the addresses left at the name are not this client's; reverse not touched)";
+    }
+    return fail("UPDATE_FAILED_EVT", detail);
   }
 
   private Action onFailedAttempt(String reason) {

@@ -26,7 +26,16 @@ final class Transitions {
 
   private Transitions() {}
 
-  static Next after(TransactionKind kind, Step step, int rcode, TransactionPolicy policy) {
+  /**
+   * @param ownAddressRemoved whether REMOVING_FWD_ADDRS answered NOERROR on this server: the NCR's
+   *     DHCID guard held (check-exists: some DHCID held) and its address was deleted
+   */
+  static Next after(
+      TransactionKind kind,
+      Step step,
+      int rcode,
+      TransactionPolicy policy,
+      boolean ownAddressRemoved) {
     return switch (step) {
       case ADDING_FWD_ADDRS ->
           switch (rcode) {
@@ -53,14 +62,24 @@ final class Transitions {
         if (rcode == NOERROR || rcode == NXRRSET) {
           yield DONE;
         }
-        // YXRRSET: addresses of the other family remain (dual stack). Kea <= 3.3.0 failed here and
-        // left the PTR behind; the newer rule treats the forward side as done (Kea #4437).
-        if (rcode == YXRRSET && !kind.isSimple() && policy.yxrrsetOnRemoveSucceeds()) {
+        // YXRRSET: addresses remain at the name. If this NCR's own address went in the step before,
+        // they are the other family of a dual-stack client and the forward side is done. If not,
+        // they are another client's (RFC 4703 prerequisites compare values last, RFC 2136 §3.2.5,
+        // so "no A" fails before "DHCID = ours"), and reverse must not be touched (§7.6).
+        if (rcode == YXRRSET && !kind.isSimple() && yxrrsetCompletes(policy, ownAddressRemoved)) {
           yield DONE;
         }
         yield REJECTED;
       }
       case REMOVING_REV_PTRS -> rcode == NOERROR || rcode == NXRRSET ? DONE : REJECTED;
+    };
+  }
+
+  private static boolean yxrrsetCompletes(TransactionPolicy policy, boolean ownAddressRemoved) {
+    return switch (policy.yxrrsetOnRemove()) {
+      case SUCCEED_IF_OWNER -> ownAddressRemoved;
+      case SUCCEED -> true;
+      case FAIL -> false;
     };
   }
 

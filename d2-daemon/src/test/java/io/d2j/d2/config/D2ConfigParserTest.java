@@ -3,6 +3,7 @@ package io.d2j.d2.config;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.d2j.d2.transaction.TransactionPolicy;
 import io.d2j.keaconfig.ConfigException;
 import io.d2j.keaconfig.KeaConfigReader;
 import java.nio.file.Files;
@@ -255,5 +256,23 @@ class D2ConfigParserTest {
                 java.time.Duration.ofMillis(10),
                 java.time.Duration.ofMillis(20),
                 java.time.Duration.ofSeconds(30)));
+  }
+
+  @Test
+  void yxrrsetOnRemove_defaultsToD2jsOwnerRule_andEachValueSelectsItsRule() {
+    assertThat(parse("{\"DhcpDdns\": {}}").policy().yxrrsetOnRemove())
+        .isEqualTo(TransactionPolicy.YxrrsetRule.SUCCEED_IF_OWNER);
+    for (var v : D2jSettings.YxrrsetOnRemove.values()) {
+      D2Config c =
+          parse(
+              "{\"DhcpDdns\": {\"user-context\": {\"d2j\": {\"yxrrset-on-remove\": \""
+                  + v.text()
+                  + "\"}}}}");
+      assertThat(c.policy().yxrrsetOnRemove()).isEqualTo(v.rule());
+    }
+    assertThat(D2jSettings.YxrrsetOnRemove.FAIL.rule())
+        .isEqualTo(TransactionPolicy.YxrrsetRule.FAIL);
+    assertThat(D2jSettings.YxrrsetOnRemove.SUCCEED.rule())
+        .isEqualTo(TransactionPolicy.YxrrsetRule.SUCCEED);
   }
 }

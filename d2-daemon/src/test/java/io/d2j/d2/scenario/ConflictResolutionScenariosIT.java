@@ -211,8 +211,9 @@ class ConflictResolutionScenariosIT {
 
       sendAndSettle(rig.d2, remove("s18.example.org.", "192.0.2.18", DHCID_X));
 
-      // The AAAA left behind proves BIND answered YXRRSET to "no A, no AAAA" (§7.6); by the
-      // post-3.3.0 rule (d2j's default) the forward side is done and the v4 PTR goes.
+      // The AAAA left behind proves BIND answered YXRRSET to "no A, no AAAA" (§7.6); step 1 had
+      // removed this client's own A (its DHCID matched), so the forward side is done and the v4
+      // PTR goes (RemoveOwnershipScenariosIT has the foreign case, on three servers).
       assertThat(rig.d2.stat(D2Stats.NCR_COMPLETED)).isEqualTo(3);
       assertThat(bind.query("s18.example.org.", Type.A)).isEmpty();
       assertThat(rrs(bind.query("s18.example.org.", Type.AAAA)))

@@ -3,21 +3,21 @@ package io.d2j.d2.scenario;
 import static io.d2j.d2.scenario.ScenarioConfig.server;
 
 import io.d2j.d2.it.D2Harness;
-import io.d2j.testkit.BindServer;
 import io.d2j.testkit.FakeDnsServer;
 import io.d2j.testkit.FakeDnsServer.Reply;
 import io.d2j.testkit.Ports;
 import io.d2j.testkit.Received;
 import io.d2j.testkit.TestKey;
 import io.d2j.testkit.TestZones;
+import io.d2j.testkit.ZoneServer;
 import java.io.IOException;
 import java.util.List;
 import java.util.function.BiFunction;
 
 /**
  * A d2j D2 whose every domain (example.org. and both reverse zones) points at a {@link
- * FakeDnsServer} relaying to a real BIND: BIND decides every answer, and the test still sees each
- * UPDATE exactly as d2j sent it.
+ * FakeDnsServer} relaying to a real zone server (BIND, Knot or PowerDNS): the server decides every
+ * answer, and the test still sees each UPDATE exactly as d2j sent it.
  */
 final class RelayRig implements AutoCloseable {
   final FakeDnsServer relay;
@@ -29,7 +29,7 @@ final class RelayRig implements AutoCloseable {
   }
 
   /** Forward and both reverse zones of {@code test-zones/}, all through the relay. */
-  static RelayRig start(BindServer bind) throws IOException {
+  static RelayRig start(ZoneServer bind) throws IOException {
     String key = bind.key().name();
     return start(
         bind,
@@ -44,7 +44,7 @@ final class RelayRig implements AutoCloseable {
    * Domains as {@code domains} adds them to a config that already holds BIND's first key; its
    * second argument is the relay's {@code dns-servers} entry.
    */
-  static RelayRig start(BindServer bind, BiFunction<ScenarioConfig, String, ScenarioConfig> domains)
+  static RelayRig start(ZoneServer bind, BiFunction<ScenarioConfig, String, ScenarioConfig> domains)
       throws IOException {
     TestKey key = bind.key();
     FakeDnsServer relay = FakeDnsServer.start(key).otherwise(Reply.relayTo(bind.socketAddress()));

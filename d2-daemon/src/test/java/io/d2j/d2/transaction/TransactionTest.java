@@ -111,7 +111,9 @@ class TransactionTest {
   @Test
   void addReplacePingPong_isBounded() {
     Transaction t =
-        tx(Fixtures.add("h1.example.org.", "192.0.2.10"), new TransactionPolicy(true, 3, 2));
+        tx(
+            Fixtures.add("h1.example.org.", "192.0.2.10"),
+            new TransactionPolicy(TransactionPolicy.YxrrsetRule.SUCCEED_IF_OWNER, 3, 2));
     assertThat(run(t, answer(YXDOMAIN), answer(NXDOMAIN), answer(YXDOMAIN))).endsWith("END FAILED");
     assertThat(t.result().orElseThrow().detail())
         .isEqualTo("ADDING_FWD_ADDRS answered YXDOMAIN after 2 step changes; giving up");
@@ -199,15 +201,74 @@ class TransactionTest {
   }
 
   @Test
-  void removingFwdRrs_yxrrset_completesForwardByDefault() {
+  void removingFwdRrs_yxrrsetAfterOwnAddressRemoved_completesForwardByDefault() {
     Transaction t = tx(Fixtures.remove("h1.example.org.", "192.0.2.10"));
-    assertThat(run(t, answer(NOERROR), answer(YXRRSET), answer(NOERROR))).endsWith("END COMPLETED");
+    assertThat(run(t, answer(NOERROR), answer(YXRRSET), answer(NOERROR)))
+        .containsExactly(
+            "REMOVING_FWD_ADDRS@192.0.2.53:53#1",
+            "REMOVING_FWD_RRS@192.0.2.53:53#1",
+            "REMOVING_REV_PTRS@192.0.2.55:53#1",
+            "END COMPLETED");
+  }
+
+  @Test
+  void removingFwdRrs_yxrrsetAfterForeignDhcid_failsAndLeavesReverseAlone() {
+    Transaction t = tx(Fixtures.remove("h1.example.org.", "192.0.2.10"));
+    assertThat(run(t, answer(NXRRSET), answer(YXRRSET)))
+        .containsExactly(
+            "REMOVING_FWD_ADDRS@192.0.2.53:53#1", "REMOVING_FWD_RRS@192.0.2.53:53#1", "END FAILED");
+    TransactionResult r = t.result().orElseThrow();
+    assertThat(r.forward()).isEqualTo(DirectionStatus.FAILED);
+    assertThat(r.reverse()).isEqualTo(DirectionStatus.NOT_ATTEMPTED);
+    assertThat(r.detail())
+        .isEqualTo(
+            "REMOVING_FWD_RRS rejected by 192.0.2.53:53: YXRRSET (the addresses left at the name"
+                + " are not this client's; reverse not touched)");
+  }
+
+  @Test
+  void checkExistsRemove_yxrrsetAfterNoDhcidAtAll_failsAndLeavesReverseAlone() {
+    Transaction t =
+        tx(
+            Fixtures.ncr(
+                ChangeType.REMOVE,
+                ConflictResolutionMode.CHECK_EXISTS_WITH_DHCID,
+                "static.example.org.",
+                "192.0.2.200",
+                Fixtures.DHCID_A));
+    assertThat(run(t, answer(NXRRSET), answer(YXRRSET))).endsWith("END FAILED");
+  }
+
+  @Test
+  void removingFwdRrs_ownerMatchIsJudgedPerServer_afterFailover() {
+    // Server 1 removes the address, then times out on step 2 three times: no failover for this
+    // step, the transaction fails (the address is gone from that server).
+    Transaction t = tx(Fixtures.remove("h1.example.org.", "192.0.2.10"));
+    assertThat(run(t, TIMEOUT, TIMEOUT, TIMEOUT, answer(NXRRSET), answer(YXRRSET)))
+        .containsExactly(
+            "REMOVING_FWD_ADDRS@192.0.2.53:53#1",
+            "REMOVING_FWD_ADDRS@192.0.2.53:53#2",
+            "REMOVING_FWD_ADDRS@192.0.2.53:53#3",
+            "REMOVING_FWD_ADDRS@192.0.2.54:53#1",
+            "REMOVING_FWD_RRS@192.0.2.54:53#1",
+            "END FAILED");
+  }
+
+  @Test
+  void removingFwdRrs_yxrrset_completesEvenForAForeignNameUnderTheNewKeaRule() {
+    Transaction t =
+        tx(
+            Fixtures.remove("h1.example.org.", "192.0.2.10"),
+            new TransactionPolicy(TransactionPolicy.YxrrsetRule.SUCCEED, 3, 8));
+    assertThat(run(t, answer(NXRRSET), answer(YXRRSET), answer(NOERROR))).endsWith("END COMPLETED");
   }
 
   @Test
   void removingFwdRrs_yxrrset_failsUnderTheKea22Rule() {
     Transaction t =
-        tx(Fixtures.remove("h1.example.org.", "192.0.2.10"), new TransactionPolicy(false, 3, 8));
+        tx(
+            Fixtures.remove("h1.example.org.", "192.0.2.10"),
+            new TransactionPolicy(TransactionPolicy.YxrrsetRule.FAIL, 3, 8));
     assertThat(run(t, answer(NOERROR), answer(YXRRSET)))
         .containsExactly(
             "REMOVING_FWD_ADDRS@192.0.2.53:53#1", "REMOVING_FWD_RRS@192.0.2.53:53#1", "END FAILED");

@@ -1,10 +1,11 @@
 package io.d2j.dhcp4.lease;
 
 /**
- * What happened to a lease, after the store holds the change: the hook where the DDNS layer will
- * queue NameChangeRequests (adds on allocation, removes on release, decline and reclamation) and HA
- * will send lease updates. Every method defaults to doing nothing; listeners run on the thread that
- * made the change and must not block.
+ * What happened to a lease, once the change is durable: the hook where the DDNS layer queues
+ * NameChangeRequests (adds on allocation, removes on release, decline and reclamation) and HA will
+ * send lease updates. The packet thread holds its batch's events until the batch's one sync
+ * succeeded (and drops them when it failed), so no listener ever hears of a lease a crash would
+ * lose. Every method defaults to doing nothing; listeners must not block.
  */
 public interface LeaseEvents {
 

@@ -3,10 +3,7 @@ package io.d2j.dhcp4.runtime;
 import io.d2j.dhcp4.alloc.Reclaimer;
 import io.d2j.dhcp4.config.Dhcp4Config;
 import io.d2j.dhcp4.config.LeaseDatabase;
-import io.d2j.dhcp4.handler.ChainAssembler;
 import io.d2j.dhcp4.handler.HandlerChain;
-import io.d2j.dhcp4.handler.PluginCatalog;
-import io.d2j.dhcp4.handler.PluginContext;
 import io.d2j.dhcp4.lease.DatabaseRecovery;
 import io.d2j.dhcp4.lease.FsyncPolicy;
 import io.d2j.dhcp4.lease.InMemoryLeaseStore;
@@ -14,11 +11,11 @@ import io.d2j.dhcp4.lease.LeaseEvents;
 import io.d2j.dhcp4.lease.LeaseStore;
 import io.d2j.dhcp4.lease.MemfileLeaseStore;
 import io.d2j.dhcp4.lease.PgLeaseStore;
-import io.d2j.dhcp4.plugins.BuiltInPlugins;
 import io.d2j.ncr.IpAddresses;
 import java.io.IOException;
 import java.net.Inet4Address;
 import java.net.InetSocketAddress;
+import java.net.SocketAddress;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.OptionalInt;
@@ -133,21 +130,19 @@ public final class Dhcp4Server implements AutoCloseable {
       throw e;
     }
     try {
-      HandlerChain chain =
-          ChainAssembler.assemble(
-              PluginCatalog.withServiceLoader(
-                  BuiltInPlugins.all(), Dhcp4Server.class.getClassLoader()),
-              new PluginContext(config, leases, events));
+      // The chain's lease events wait for the batch's sync (QueryBatch); the timers' do not need
+      // to.
+      QueryBatch<SocketAddress> batch = QueryBatch.assemble(config, leases, events, stats);
+      HandlerChain chain = batch.chain();
       PacketLoop loop =
           PacketLoop.start(
               new InetSocketAddress(ports.serverPort()),
-              chain,
+              batch,
               serverId,
               local.addresses(),
               ports.clientPort(),
               clock,
               stats,
-              leases,
               service::enabled);
       Dhcp4Server server = new Dhcp4Server(leases, loop, timers, stats, ddns, events, service);
       server.schedule(config, events, clock);

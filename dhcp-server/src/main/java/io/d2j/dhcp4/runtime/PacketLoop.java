@@ -1,10 +1,7 @@
 package io.d2j.dhcp4.runtime;
 
-import io.d2j.dhcp4.handler.HandlerChain;
 import io.d2j.dhcp4.handler.PacketContext;
-import io.d2j.dhcp4.lease.LeaseStore;
 import io.d2j.dhcp4.packet.DhcpCodec;
-import io.d2j.dhcp4.packet.DhcpFormatException;
 import io.d2j.dhcp4.packet.DhcpPacket;
 import java.io.IOException;
 import java.net.Inet4Address;
@@ -16,8 +13,8 @@ import java.nio.ByteBuffer;
 import java.nio.channels.ClosedChannelException;
 import java.nio.channels.DatagramChannel;
 import java.time.Clock;
-import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.OptionalInt;
 import java.util.function.BooleanSupplier;
 import org.slf4j.Logger;
@@ -40,7 +37,7 @@ final class PacketLoop implements AutoCloseable {
   private static final int MAX_DATAGRAM = 65535;
 
   private final DatagramChannel channel;
-  private final HandlerChain chain;
+  private final QueryBatch<SocketAddress> batch;
   private final Inet4Address serverId;
   private final List<Inet4Address> localAddresses;
   private final OptionalInt clientPort;
@@ -50,13 +47,6 @@ final class PacketLoop implements AutoCloseable {
   /** Queries handled per batch at most: one lease-file sync covers them all (group commit). */
   static final int MAX_BATCH = 64;
 
-  /**
-   * The lease store, also held as a lock while the chain runs: allocation reads the store and then
-   * writes it, and lease commands and timers must not slip in between (two clients would get one
-   * address).
-   */
-  private final LeaseStore leaseLock;
-
   /** False while the service is stopped (on-fail stop-retry-exit waiting for the database). */
   private final BooleanSupplier serving;
 
@@ -65,18 +55,16 @@ final class PacketLoop implements AutoCloseable {
 
   private PacketLoop(
       DatagramChannel channel,
-      HandlerChain chain,
+      QueryBatch<SocketAddress> batch,
       Inet4Address serverId,
       List<Inet4Address> localAddresses,
       OptionalInt clientPort,
       Clock clock,
       Dhcp4Stats stats,
-      LeaseStore leaseLock,
       BooleanSupplier serving) {
-    this.leaseLock = leaseLock;
     this.serving = serving;
     this.channel = channel;
-    this.chain = chain;
+    this.batch = batch;
     this.serverId = serverId;
     this.localAddresses = List.copyOf(localAddresses);
     this.clientPort = clientPort;
@@ -87,13 +75,12 @@ final class PacketLoop implements AutoCloseable {
 
   static PacketLoop start(
       InetSocketAddress bind,
-      HandlerChain chain,
+      QueryBatch<SocketAddress> batch,
       Inet4Address serverId,
       List<Inet4Address> localAddresses,
       OptionalInt clientPort,
       Clock clock,
       Dhcp4Stats stats,
-      LeaseStore leaseLock,
       BooleanSupplier serving)
       throws IOException {
     DatagramChannel ch = DatagramChannel.open(StandardProtocolFamily.INET);
@@ -107,8 +94,7 @@ final class PacketLoop implements AutoCloseable {
       throw e;
     }
     PacketLoop loop =
-        new PacketLoop(
-            ch, chain, serverId, localAddresses, clientPort, clock, stats, leaseLock, serving);
+        new PacketLoop(ch, batch, serverId, localAddresses, clientPort, clock, stats, serving);
     loop.thread.start();
     return loop;
   }
@@ -120,71 +106,61 @@ final class PacketLoop implements AutoCloseable {
   /**
    * Receives a batch (the first query blocking, then whatever else is already waiting, up to {@link
    * #MAX_BATCH}), runs the chain on each with the lease store's syncs deferred, makes the batch's
-   * lease changes durable with one sync, and only then sends the replies. Under load this turns one
-   * fsync per lease into one per batch; an idle server still answers each query at once.
+   * lease changes durable with one sync, and only then fires the lease events and sends the replies
+   * ({@link QueryBatch}). Under load this turns one fsync per lease into one per batch; an idle
+   * server still answers each query at once.
    */
   private void run() {
     ByteBuffer buffer = ByteBuffer.allocate(MAX_DATAGRAM);
-    List<Outgoing> replies = new ArrayList<>();
     while (!closing) {
-      replies.clear();
-      leaseLock.deferSyncs();
+      batch.begin();
       try {
         SocketAddress from = receive(buffer);
         if (from != null) {
-          process(buffer, from, replies);
+          process(buffer, from);
           // The rest of the batch is what is already queued: non-blocking reads, one mode switch
           // each way per batch; replies go out in blocking mode again.
           channel.configureBlocking(false);
           try {
             for (int n = 1; n < MAX_BATCH && (from = receive(buffer)) != null; n++) {
-              process(buffer, from, replies);
+              process(buffer, from);
             }
           } finally {
             channel.configureBlocking(true);
           }
         }
       } catch (ClosedChannelException e) {
-        commit(replies);
+        commit();
         return;
       } catch (IOException e) {
         LOG.warn("DHCP4_PACKET_RECEIVE_FAIL {}", e.getMessage());
       }
-      commit(replies);
+      commit();
     }
   }
 
   /** Runs the chain on the datagram in {@code buffer}; its reply, if any, joins the batch. */
-  private void process(ByteBuffer buffer, SocketAddress from, List<Outgoing> replies) {
+  private void process(ByteBuffer buffer, SocketAddress from) {
     buffer.flip();
-    byte[] datagram = new byte[buffer.remaining()];
-    buffer.get(datagram);
-    try {
-      Outgoing reply = handle(datagram, from);
-      if (reply != null) {
-        replies.add(reply);
-      }
-    } catch (RuntimeException e) {
-      // A bug in a handler must cost one query, never the server.
+    if (!serving.getAsBoolean()) {
+      stats.increment("pkt4-received");
       stats.increment("pkt4-receive-drop");
-      LOG.error("DHCP4_PACKET_PROCESS_EXCEPTION query from {} failed: {}", from, e.toString(), e);
-    }
-  }
-
-  /** Syncs the batch's lease changes, then sends its replies; none when the sync failed. */
-  private void commit(List<Outgoing> replies) {
-    try {
-      leaseLock.commitDeferred();
-    } catch (RuntimeException e) {
-      replies.forEach(r -> stats.increment("pkt4-receive-drop"));
-      LOG.error(
-          "DHCP4_LEASE_SYNC_FAILED {} replies not sent: their leases are not durable: {}",
-          replies.size(),
-          e.toString());
+      LOG.debug("DHCP4_PACKET_DROP_0008 packet from {}: DHCP service is globally disabled", from);
       return;
     }
-    for (Outgoing reply : replies) {
-      send(reply);
+    byte[] datagram = new byte[buffer.remaining()];
+    buffer.get(datagram);
+    batch.add(datagram, from, from, new PacketContext(clock.instant(), serverId, localAddresses));
+  }
+
+  /** Syncs the batch's lease changes, fires its lease events, then sends its replies. */
+  private void commit() {
+    for (QueryBatch.Answer<SocketAddress> answer : batch.commit()) {
+      send(
+          new Outgoing(
+              answer.query(),
+              answer.reply(),
+              ReplyRouting.destination(answer.query(), answer.reply(), clientPort)));
     }
   }
 
@@ -207,45 +183,6 @@ final class PacketLoop implements AutoCloseable {
   /** A reply ready to go, and where. */
   private record Outgoing(DhcpPacket query, DhcpPacket reply, InetSocketAddress to) {}
 
-  /** Runs the chain on one query; the reply to send once the batch is durable, or null. */
-  private Outgoing handle(byte[] datagram, SocketAddress from) {
-    stats.increment("pkt4-received");
-    if (!serving.getAsBoolean()) {
-      stats.increment("pkt4-receive-drop");
-      LOG.debug("DHCP4_PACKET_DROP_0008 packet from {}: DHCP service is globally disabled", from);
-      return null;
-    }
-    DhcpPacket query;
-    try {
-      query = DhcpCodec.decode(datagram);
-    } catch (DhcpFormatException e) {
-      stats.increment("pkt4-parse-failed");
-      stats.increment("pkt4-receive-drop");
-      LOG.info("DHCP4_PACKET_DROP_0001 failed to parse packet from {}: {}", from, e.getMessage());
-      return null;
-    }
-    if (query.op() != DhcpPacket.BOOTREQUEST) {
-      stats.increment("pkt4-receive-drop");
-      LOG.info("DHCP4_PACKET_DROP_0001 packet from {} is a BOOTREPLY, not a request", from);
-      return null;
-    }
-    HandlerChain.Result result;
-    synchronized (leaseLock) {
-      result = chain.run(query, new PacketContext(clock.instant(), serverId, localAddresses));
-    }
-    if (result instanceof HandlerChain.Silent s) {
-      LOG.debug(
-          "DHCP4_PACKET_NO_REPLY xid={} from {}: {} ({})",
-          Integer.toHexString(query.xid()),
-          from,
-          s.reason(),
-          s.handler());
-      return null;
-    }
-    DhcpPacket reply = ((HandlerChain.Send) result).reply();
-    return new Outgoing(query, reply, ReplyRouting.destination(query, reply, clientPort));
-  }
-
   private void send(Outgoing out) {
     DhcpPacket query = out.query();
     DhcpPacket reply = out.reply();
@@ -262,9 +199,7 @@ final class PacketLoop implements AutoCloseable {
           to);
       reply
           .messageType()
-          .ifPresent(
-              t ->
-                  stats.increment("pkt4-" + t.name().toLowerCase(java.util.Locale.ROOT) + "-sent"));
+          .ifPresent(t -> stats.increment("pkt4-" + t.name().toLowerCase(Locale.ROOT) + "-sent"));
     } catch (IOException e) {
       LOG.warn("DHCP4_PACKET_SEND_FAIL to {}: {}", to, e.getMessage());
     }

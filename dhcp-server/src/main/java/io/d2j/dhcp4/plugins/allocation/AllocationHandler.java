@@ -20,9 +20,9 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * Turns the pure {@link LeaseFlows} decision into a reply: stores the lease change first (the store
- * makes it durable before returning, so no ACK is sent for a lease a crash would lose), tells
- * {@link LeaseEvents}, then sets message type, ciaddr and yiaddr (RFC 2131 table 3).
+ * Turns the pure {@link LeaseFlows} decision into a reply: stores the lease change, tells {@link
+ * LeaseEvents}, then sets message type, ciaddr and yiaddr (RFC 2131 table 3). The packet thread
+ * sends the reply, and lets the events through, only once the change is durable.
  */
 final class AllocationHandler implements PacketHandler {
 

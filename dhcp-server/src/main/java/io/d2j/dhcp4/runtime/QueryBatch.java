@@ -1,0 +1,158 @@
+package io.d2j.dhcp4.runtime;
+
+import io.d2j.dhcp4.config.Dhcp4Config;
+import io.d2j.dhcp4.handler.ChainAssembler;
+import io.d2j.dhcp4.handler.HandlerChain;
+import io.d2j.dhcp4.handler.PacketContext;
+import io.d2j.dhcp4.handler.PluginCatalog;
+import io.d2j.dhcp4.handler.PluginContext;
+import io.d2j.dhcp4.lease.LeaseEvents;
+import io.d2j.dhcp4.lease.LeaseStore;
+import io.d2j.dhcp4.packet.DhcpCodec;
+import io.d2j.dhcp4.packet.DhcpFormatException;
+import io.d2j.dhcp4.packet.DhcpPacket;
+import io.d2j.dhcp4.plugins.BuiltInPlugins;
+import java.util.ArrayList;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The group commit without sockets: the packet thread {@link #begin}s a batch, {@link #add}s each
+ * query it has received (the chain runs at once, with the lease store's syncs deferred), then
+ * {@link #commit}s: one sync makes the batch's lease changes durable, and only then do the lease
+ * events fire (NCRs, HA lease updates) and the replies go out. When the sync fails neither happens:
+ * no client is told about a lease, and no DNS record is added for one, that a crash would lose.
+ *
+ * <p>Confined to the packet thread, as the chain is.
+ *
+ * @param <T> where a query came from, handed back with its reply (the transport's business)
+ */
+final class QueryBatch<T> {
+
+  private static final Logger LOG = LoggerFactory.getLogger("kea-dhcp4.packets");
+
+  /** A reply to send once the batch is durable. */
+  record Answer<T>(DhcpPacket query, DhcpPacket reply, T origin) {}
+
+  private final HandlerChain chain;
+  private final LeaseStore leaseLock;
+  private final DeferredLeaseEvents events;
+  private final Dhcp4Stats stats;
+  private final List<Answer<T>> answers = new ArrayList<>();
+
+  /**
+   * @param leaseLock the lease store, also held as a lock while the chain runs: allocation reads
+   *     and then writes, and lease commands and timers must not slip in between
+   * @param events the listener the chain was assembled with; it holds events until {@link #commit}
+   */
+  QueryBatch(
+      HandlerChain chain, LeaseStore leaseLock, DeferredLeaseEvents events, Dhcp4Stats stats) {
+    this.chain = chain;
+    this.leaseLock = leaseLock;
+    this.events = events;
+    this.stats = stats;
+  }
+
+  /**
+   * The chain of {@code config} wired for the packet thread: its lease events go to {@code events}
+   * only after {@link #commit} made the batch durable.
+   */
+  static <T> QueryBatch<T> assemble(
+      Dhcp4Config config, LeaseStore leases, LeaseEvents events, Dhcp4Stats stats) {
+    DeferredLeaseEvents deferred = new DeferredLeaseEvents(events);
+    HandlerChain chain =
+        ChainAssembler.assemble(
+            PluginCatalog.withServiceLoader(
+                BuiltInPlugins.all(), QueryBatch.class.getClassLoader()),
+            new PluginContext(config, leases, deferred));
+    return new QueryBatch<>(chain, leases, deferred, stats);
+  }
+
+  HandlerChain chain() {
+    return chain;
+  }
+
+  /** Starts a batch: the store's syncs wait for {@link #commit}. */
+  void begin() {
+    answers.clear();
+    leaseLock.deferSyncs();
+  }
+
+  /**
+   * Decodes one datagram and runs the chain on it; its reply, if any, joins the batch. Nothing a
+   * datagram holds and no handler bug gets past this method: each costs its own query only.
+   *
+   * @param from for log lines
+   */
+  void add(byte[] datagram, T origin, Object from, PacketContext context) {
+    try {
+      DhcpPacket query = decode(datagram, from);
+      if (query == null) {
+        return;
+      }
+      HandlerChain.Result result;
+      synchronized (leaseLock) {
+        result = chain.run(query, context);
+      }
+      if (result instanceof HandlerChain.Silent s) {
+        LOG.debug(
+            "DHCP4_PACKET_NO_REPLY xid={} from {}: {} ({})",
+            Integer.toHexString(query.xid()),
+            from,
+            s.reason(),
+            s.handler());
+        return;
+      }
+      answers.add(new Answer<>(query, ((HandlerChain.Send) result).reply(), origin));
+    } catch (RuntimeException e) {
+      stats.increment("pkt4-receive-drop");
+      LOG.error("DHCP4_PACKET_PROCESS_EXCEPTION query from {} failed: {}", from, e.toString(), e);
+    }
+  }
+
+  private DhcpPacket decode(byte[] datagram, Object from) {
+    stats.increment("pkt4-received");
+    DhcpPacket query;
+    try {
+      query = DhcpCodec.decode(datagram);
+    } catch (DhcpFormatException e) {
+      stats.increment("pkt4-parse-failed");
+      stats.increment("pkt4-receive-drop");
+      LOG.info("DHCP4_PACKET_DROP_0001 failed to parse packet from {}: {}", from, e.getMessage());
+      return null;
+    }
+    if (query.op() != DhcpPacket.BOOTREQUEST) {
+      stats.increment("pkt4-receive-drop");
+      LOG.info("DHCP4_PACKET_DROP_0001 packet from {} is a BOOTREPLY, not a request", from);
+      return null;
+    }
+    return query;
+  }
+
+  /**
+   * Makes the batch's lease changes durable with one sync, then fires the lease events it held and
+   * returns the replies to send; when the sync fails, drops both (counted and logged) and returns
+   * none.
+   */
+  List<Answer<T>> commit() {
+    try {
+      leaseLock.commitDeferred();
+    } catch (RuntimeException e) {
+      answers.forEach(a -> stats.increment("pkt4-receive-drop"));
+      int dropped = events.discard();
+      LOG.error(
+          "DHCP4_LEASE_SYNC_FAILED {} replies and {} lease events dropped: their leases are not"
+              + " durable: {}",
+          answers.size(),
+          dropped,
+          e.toString());
+      answers.clear();
+      return List.of();
+    }
+    events.fire();
+    List<Answer<T>> out = List.copyOf(answers);
+    answers.clear();
+    return out;
+  }
+}

@@ -1,0 +1,192 @@
+package io.d2j.dhcp4.runtime;
+
+import static io.d2j.dhcp4.alloc.Fixtures.NOW;
+import static io.d2j.dhcp4.alloc.Fixtures.SERVER_ID;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.d2j.dhcp4.Octets;
+import io.d2j.dhcp4.alloc.Fixtures;
+import io.d2j.dhcp4.config.Dhcp4Config;
+import io.d2j.dhcp4.handler.PacketContext;
+import io.d2j.dhcp4.lease.InMemoryLeaseStore;
+import io.d2j.dhcp4.lease.Lease4;
+import io.d2j.dhcp4.lease.LeaseEvents;
+import io.d2j.dhcp4.lease.LeaseStore;
+import io.d2j.dhcp4.lease.LeaseStoreException;
+import io.d2j.dhcp4.packet.DhcpCodec;
+import io.d2j.dhcp4.packet.DhcpMessageType;
+import io.d2j.dhcp4.packet.DhcpPacket;
+import io.d2j.ncr.IpAddresses;
+import java.net.Inet4Address;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The group commit as the packet thread runs it, without sockets: lease events (the NCRs, later HA
+ * lease updates) fire only once the batch's lease changes are durable, and a failed sync sends
+ * neither the ACK nor the event (ARCHITECTURE.md: "lease events fire only once the lease is
+ * durable").
+ */
+class QueryBatchTest {
+
+  private final Dhcp4Config config = Fixtures.config();
+  private final Dhcp4Stats stats = new Dhcp4Stats(Clock.fixed(Instant.EPOCH, ZoneOffset.UTC));
+
+  /** What happened, in order: "sync", "sync failed", "allocated 10.0.0.10", ... */
+  private final List<String> journal = new ArrayList<>();
+
+  private final LeaseEvents recorder =
+      new LeaseEvents() {
+        @Override
+        public void onAllocated(Lease4 lease) {
+          journal.add("allocated " + IpAddresses.format(lease.address()));
+        }
+
+        @Override
+        public void onReleased(Lease4 lease) {
+          journal.add("released " + IpAddresses.format(lease.address()));
+        }
+      };
+
+  @Test
+  void requestInABatch_leaseEventFiresAfterTheSync() {
+    SyncRecordingStore store = new SyncRecordingStore(false);
+    QueryBatch<String> batch = QueryBatch.assemble(config, store, recorder, stats);
+
+    batch.begin();
+    batch.add(request('a', "10.0.0.10"), "a", "client a", context());
+    batch.add(request('b', "10.0.0.12"), "b", "client b", context());
+    // The chain has stored both leases but nothing is durable yet: no event may have left.
+    assertThat(store.get(Fixtures.ip("10.0.0.10"))).isPresent();
+    assertThat(journal).isEmpty();
+    List<QueryBatch.Answer<String>> answers = batch.commit();
+
+    assertThat(journal).containsExactly("sync", "allocated 10.0.0.10", "allocated 10.0.0.12");
+    assertThat(answers)
+        .extracting(a -> a.origin() + " " + a.reply().messageType().orElseThrow())
+        .containsExactly("a ACK", "b ACK");
+  }
+
+  @Test
+  void syncFails_neitherTheAckNorTheLeaseEventLeaves() {
+    SyncRecordingStore store = new SyncRecordingStore(true);
+    QueryBatch<String> batch = QueryBatch.assemble(config, store, recorder, stats);
+
+    batch.begin();
+    batch.add(request('a', "10.0.0.10"), "a", "client a", context());
+    List<QueryBatch.Answer<String>> answers = batch.commit();
+
+    assertThat(answers).isEmpty();
+    assertThat(journal).containsExactly("sync failed");
+    assertThat(stats.get("pkt4-receive-drop")).isEqualTo(1);
+
+    // The next batch syncs: its own event fires, the dropped one does not come back.
+    store.failSync = false;
+    batch.begin();
+    batch.add(request('b', "10.0.0.12"), "b", "client b", context());
+    assertThat(batch.commit()).hasSize(1);
+    assertThat(journal).containsExactly("sync failed", "sync", "allocated 10.0.0.12");
+  }
+
+  @Test
+  void undecodableDatagram_costsOnlyItself() {
+    QueryBatch<String> batch =
+        QueryBatch.assemble(config, new SyncRecordingStore(false), recorder, stats);
+
+    batch.begin();
+    batch.add(new byte[] {1, 2, 3}, "x", "junk", context());
+    batch.add(request('a', "10.0.0.10"), "a", "client a", context());
+
+    assertThat(batch.commit()).extracting(QueryBatch.Answer::origin).containsExactly("a");
+    assertThat(stats.get("pkt4-parse-failed")).isEqualTo(1);
+    assertThat(stats.get("pkt4-received")).isEqualTo(2);
+  }
+
+  private static PacketContext context() {
+    return new PacketContext(NOW, SERVER_ID, List.of());
+  }
+
+  /** A relayed DHCPREQUEST in SELECTING state for {@code address}: an ACK and a new lease. */
+  private static byte[] request(char client, String address) {
+    DhcpPacket q =
+        Fixtures.query(
+            DhcpMessageType.REQUEST,
+            client,
+            "gi=192.0.2.1 sid=" + IpAddresses.format(SERVER_ID) + " req=" + address);
+    return DhcpCodec.encode(q, 576);
+  }
+
+  /** An in-memory store whose deferred sync is journaled, and fails on demand. */
+  private final class SyncRecordingStore implements LeaseStore {
+    private final InMemoryLeaseStore leases = new InMemoryLeaseStore();
+    boolean failSync;
+
+    SyncRecordingStore(boolean failSync) {
+      this.failSync = failSync;
+    }
+
+    @Override
+    public void commitDeferred() {
+      if (failSync) {
+        journal.add("sync failed");
+        throw new LeaseStoreException("leases4.csv: cannot sync: No space left on device");
+      }
+      journal.add("sync");
+    }
+
+    @Override
+    public boolean add(Lease4 lease) {
+      return leases.add(lease);
+    }
+
+    @Override
+    public boolean update(Lease4 lease) {
+      return leases.update(lease);
+    }
+
+    @Override
+    public boolean delete(Inet4Address address) {
+      return leases.delete(address);
+    }
+
+    @Override
+    public Optional<Lease4> get(Inet4Address address) {
+      return leases.get(address);
+    }
+
+    @Override
+    public List<Lease4> getByHwAddress(Octets hwaddr) {
+      return leases.getByHwAddress(hwaddr);
+    }
+
+    @Override
+    public List<Lease4> getByClientId(Octets clientId) {
+      return leases.getByClientId(clientId);
+    }
+
+    @Override
+    public List<Lease4> all() {
+      return leases.all();
+    }
+
+    @Override
+    public List<Lease4> expired(Instant before, int limit) {
+      return leases.expired(before, limit);
+    }
+
+    @Override
+    public int size() {
+      return leases.size();
+    }
+
+    @Override
+    public void close() {
+      leases.close();
+    }
+  }
+}
