@@ -125,14 +125,21 @@ public final class PgLeaseStore implements LeaseStore {
     HikariConfig config = new HikariConfig();
     config.setPoolName("d2j-lease4");
     config.setDataSource(direct);
+    // A fixed pool: connections exist before a query needs one, so only a dead database makes a
+    // caller wait for the pool.
     config.setMaximumPoolSize(POOL_SIZE);
-    config.setMinimumIdle(1);
+    config.setMinimumIdle(POOL_SIZE);
     long timeoutMs = access.connectTimeout().toMillis();
     config.setConnectionTimeout(timeoutMs);
     config.setValidationTimeout(Math.min(timeoutMs, 5_000));
-    // The first connection is made and checked by open(); the pool must not refuse to exist.
-    config.setInitializationFailTimeout(-1);
-    return new HikariDataSource(config);
+    // The pool makes its first connection before it is handed out (the database was just found
+    // reachable), so the first query does not wait for a login.
+    config.setInitializationFailTimeout(timeoutMs);
+    try {
+      return new HikariDataSource(config);
+    } catch (RuntimeException e) { // HikariPool.PoolInitializationException
+      throw new LeaseStoreException(reason(e), e);
+    }
   }
 
   /**
@@ -151,7 +158,11 @@ public final class PgLeaseStore implements LeaseStore {
     } catch (LeaseStoreException e) {
       throw cannotOpen(access, e.getMessage(), e);
     }
-    return new PgLeaseStore(access, ds, listener);
+    try {
+      return new PgLeaseStore(access, ds, listener);
+    } catch (LeaseStoreException e) {
+      throw cannotOpen(access, e.getMessage(), e);
+    }
   }
 
   private static LeaseStoreException cannotOpen(PgAccess access, String reason, Exception e) {
@@ -167,8 +178,10 @@ public final class PgLeaseStore implements LeaseStore {
     access.user().ifPresent(ds::setUser);
     access.password().ifPresent(ds::setPassword);
     int seconds = (int) Math.min(Integer.MAX_VALUE, access.connectTimeout().toSeconds());
+    // The TCP connect; not the whole login (the driver's loginTimeout), which a cold JVM on a busy
+    // host can need more than a second for. A server that accepts and then says nothing is caught
+    // by the socket timeout.
     ds.setConnectTimeout(seconds);
-    ds.setLoginTimeout(seconds);
     // Kea 2.2 waits forever for a server that stopped answering; d2j gives up on a statement
     // after 30 s (or the connect timeout, if longer) and treats it as a lost connection.
     ds.setSocketTimeout(Math.max(30, seconds));
@@ -242,13 +255,15 @@ public final class PgLeaseStore implements LeaseStore {
     } catch (SQLException e) {
       throw new LeaseStoreException(reason(e), e);
     }
+    HikariDataSource fresh = newPool(access, direct);
     HikariDataSource old;
     synchronized (this) {
       if (closed) {
+        fresh.close();
         return;
       }
       old = pool;
-      pool = newPool(access, direct);
+      pool = fresh;
       lost = false;
     }
     // Closing waits for the old pool's connection adder, which may be backing off from its failed
