@@ -192,27 +192,25 @@ public final class PostgresServer implements AutoCloseable {
     return out;
   }
 
+  /** {@code pg_ctl -D DATA args...}, as the server's user. */
+  private void pgCtl(String... args) throws IOException {
+    List<String> command =
+        new ArrayList<>(
+            List.of(bin.resolve("pg_ctl").toString(), "-D", dir.resolve("data").toString()));
+    command.addAll(List.of(args));
+    run(asUser(command), Map.of(), 90);
+  }
+
   private void startServer() throws IOException {
-    run(
-        asUser(
-            List.of(
-                bin.resolve("pg_ctl").toString(),
-                "-D",
-                dir.resolve("data").toString(),
-                "-l",
-                dir.resolve("postgres.log").toString(),
-                "-w",
-                "-t",
-                "60",
-                "-o",
-                "-p "
-                    + port
-                    + " -k "
-                    + dir
-                    + " -c listen_addresses=127.0.0.1 -c max_connections=60",
-                "start")),
-        Map.of(),
-        90);
+    pgCtl(
+        "-l",
+        dir.resolve("postgres.log").toString(),
+        "-w",
+        "-t",
+        "60",
+        "-o",
+        "-p " + port + " -k " + dir + " -c listen_addresses=127.0.0.1 -c max_connections=60",
+        "start");
   }
 
   /** The server's TCP port on 127.0.0.1. */
@@ -324,20 +322,7 @@ public final class PostgresServer implements AutoCloseable {
   }
 
   private void pgCtlStop(String mode) throws IOException {
-    run(
-        asUser(
-            List.of(
-                bin.resolve("pg_ctl").toString(),
-                "-D",
-                dir.resolve("data").toString(),
-                "-m",
-                mode,
-                "-w",
-                "-t",
-                "60",
-                "stop")),
-        Map.of(),
-        90);
+    pgCtl("-m", mode, "-w", "-t", "60", "stop");
   }
 
   /** Starts the stopped server again, on the same port with the same data. */
@@ -345,18 +330,10 @@ public final class PostgresServer implements AutoCloseable {
     startServer();
   }
 
-  /** Whether the server answers on its socket. */
+  /** Whether the server runs ({@code pg_ctl status}). */
   public boolean isRunning() {
     try {
-      run(
-          asUser(
-              List.of(
-                  bin.resolve("pg_ctl").toString(),
-                  "-D",
-                  dir.resolve("data").toString(),
-                  "status")),
-          Map.of(),
-          30);
+      pgCtl("status");
       return true;
     } catch (IOException e) {
       return false;

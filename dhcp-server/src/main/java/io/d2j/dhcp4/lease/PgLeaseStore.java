@@ -278,29 +278,27 @@ public final class PgLeaseStore implements LeaseStore {
   @Override
   public boolean add(Lease4 lease) {
     Lease4Row row = Lease4Row.of(lease);
-    return call(
-        "add lease " + IpAddresses.format(lease.address()),
-        c -> {
-          try (PreparedStatement s = c.prepareStatement(INSERT)) {
-            s.setLong(1, row.address());
-            bindLease(s, 2, row);
-            return s.executeUpdate() == 1;
-          }
-        });
+    return change(
+            "add lease " + IpAddresses.format(lease.address()),
+            INSERT,
+            s -> {
+              s.setLong(1, row.address());
+              bindLease(s, 2, row);
+            })
+        == 1;
   }
 
   @Override
   public boolean update(Lease4 lease) {
     Lease4Row row = Lease4Row.of(lease);
-    return call(
-        "update lease " + IpAddresses.format(lease.address()),
-        c -> {
-          try (PreparedStatement s = c.prepareStatement(UPDATE)) {
-            bindLease(s, 1, row);
-            s.setLong(11, row.address());
-            return s.executeUpdate() == 1;
-          }
-        });
+    return change(
+            "update lease " + IpAddresses.format(lease.address()),
+            UPDATE,
+            s -> {
+              bindLease(s, 1, row);
+              s.setLong(11, row.address());
+            })
+        == 1;
   }
 
   /** Binds the ten columns after {@code address}, from parameter {@code first} on. */
@@ -320,28 +318,18 @@ public final class PgLeaseStore implements LeaseStore {
 
   @Override
   public boolean delete(Inet4Address address) {
-    return call(
-        "delete lease " + IpAddresses.format(address),
-        c -> {
-          try (PreparedStatement s = c.prepareStatement(DELETE)) {
-            s.setLong(1, Lease4Row.toUnsigned(address));
-            return s.executeUpdate() == 1;
-          }
-        });
+    return change(
+            "delete lease " + IpAddresses.format(address),
+            DELETE,
+            s -> s.setLong(1, Lease4Row.toUnsigned(address)))
+        == 1;
   }
 
   @Override
   public Optional<Lease4> get(Inet4Address address) {
     String what = "get lease " + IpAddresses.format(address);
     List<Lease4Row> rows =
-        call(
-            what,
-            c -> {
-              try (PreparedStatement s = c.prepareStatement(GET_ADDRESS)) {
-                s.setLong(1, Lease4Row.toUnsigned(address));
-                return rows(s);
-              }
-            });
+        call(what, c -> rows(c, GET_ADDRESS, s -> s.setLong(1, Lease4Row.toUnsigned(address))));
     if (rows.isEmpty()) {
       return Optional.empty();
     }
@@ -358,14 +346,10 @@ public final class PgLeaseStore implements LeaseStore {
     if (hwaddr.isEmpty()) {
       return List.of(); // Kea stores "no hardware address" as an empty value: not a key
     }
-    return leases(
+    return select(
         "get leases by hw-address " + hwaddr.toColonHex(),
-        c -> {
-          try (PreparedStatement s = c.prepareStatement(GET_HWADDR)) {
-            s.setBytes(1, hwaddr.toByteArray());
-            return rows(s);
-          }
-        });
+        GET_HWADDR,
+        s -> s.setBytes(1, hwaddr.toByteArray()));
   }
 
   @Override
@@ -373,25 +357,15 @@ public final class PgLeaseStore implements LeaseStore {
     if (clientId.isEmpty()) {
       return List.of();
     }
-    return leases(
+    return select(
         "get leases by client-id " + clientId.toColonHex(),
-        c -> {
-          try (PreparedStatement s = c.prepareStatement(GET_CLIENT_ID)) {
-            s.setBytes(1, clientId.toByteArray());
-            return rows(s);
-          }
-        });
+        GET_CLIENT_ID,
+        s -> s.setBytes(1, clientId.toByteArray()));
   }
 
   @Override
   public List<Lease4> all() {
-    return leases(
-        "get all leases",
-        c -> {
-          try (PreparedStatement s = c.prepareStatement(GET_ALL)) {
-            return rows(s);
-          }
-        });
+    return select("get all leases", GET_ALL, s -> {});
   }
 
   @Override
@@ -399,14 +373,12 @@ public final class PgLeaseStore implements LeaseStore {
     if (limit < 1) {
       throw new IllegalArgumentException("limit: " + limit + " is below 1");
     }
-    return leases(
+    return select(
         "get a page of leases",
-        c -> {
-          try (PreparedStatement s = c.prepareStatement(GET_PAGE)) {
-            s.setLong(1, after.map(Lease4Row::toUnsigned).orElse(-1L));
-            s.setLong(2, limit);
-            return rows(s);
-          }
+        GET_PAGE,
+        s -> {
+          s.setLong(1, after.map(Lease4Row::toUnsigned).orElse(-1L));
+          s.setLong(2, limit);
         });
   }
 
@@ -415,31 +387,25 @@ public final class PgLeaseStore implements LeaseStore {
     if (limit < 0) {
       throw new IllegalArgumentException("limit: " + limit + " is negative");
     }
-    return leases(
+    return select(
         "get expired leases",
-        c -> {
-          try (PreparedStatement s = c.prepareStatement(GET_EXPIRED)) {
-            s.setLong(1, before.getEpochSecond());
-            if (limit == 0) {
-              s.setNull(2, Types.BIGINT);
-            } else {
-              s.setLong(2, limit);
-            }
-            return rows(s);
+        GET_EXPIRED,
+        s -> {
+          s.setLong(1, before.getEpochSecond());
+          if (limit == 0) {
+            s.setNull(2, Types.BIGINT);
+          } else {
+            s.setLong(2, limit);
           }
         });
   }
 
   @Override
   public int deleteReclaimed(Instant expiredBefore) {
-    return call(
+    return change(
         "delete reclaimed leases",
-        c -> {
-          try (PreparedStatement s = c.prepareStatement(DELETE_RECLAIMED)) {
-            s.setLong(1, expiredBefore.getEpochSecond());
-            return s.executeUpdate();
-          }
-        });
+        DELETE_RECLAIMED,
+        s -> s.setLong(1, expiredBefore.getEpochSecond()));
   }
 
   @Override
@@ -457,39 +423,29 @@ public final class PgLeaseStore implements LeaseStore {
     return (int) Math.min(Integer.MAX_VALUE, n);
   }
 
-  private static List<Lease4Row> rows(PreparedStatement s) throws SQLException {
+  private static List<Lease4Row> rows(Connection c, String sql, Binder binder) throws SQLException {
     List<Lease4Row> out = new ArrayList<>();
-    try (ResultSet rs = s.executeQuery()) {
-      while (rs.next()) {
-        out.add(
-            new Lease4Row(
-                rs.getLong(1),
-                rs.getBytes(2),
-                rs.getBytes(3),
-                rs.getLong(4),
-                rs.getLong(5),
-                rs.getLong(6),
-                rs.getBoolean(7),
-                rs.getBoolean(8),
-                rs.getString(9),
-                rs.getLong(10),
-                rs.getString(11)));
+    try (PreparedStatement s = c.prepareStatement(sql)) {
+      binder.bind(s);
+      try (ResultSet rs = s.executeQuery()) {
+        while (rs.next()) {
+          out.add(
+              new Lease4Row(
+                  rs.getLong(1),
+                  rs.getBytes(2),
+                  rs.getBytes(3),
+                  rs.getLong(4),
+                  rs.getLong(5),
+                  rs.getLong(6),
+                  rs.getBoolean(7),
+                  rs.getBoolean(8),
+                  rs.getString(9),
+                  rs.getLong(10),
+                  rs.getString(11)));
+        }
       }
     }
     return out;
-  }
-
-  /** Leases of a query; rows that are no valid lease are skipped with a warning. */
-  private List<Lease4> leases(String what, SqlCall<List<Lease4Row>> query) {
-    List<Lease4> out = new ArrayList<>();
-    for (Lease4Row row : call(what, query)) {
-      try {
-        out.add(row.toLease());
-      } catch (IllegalArgumentException e) {
-        LOG.warn("DHCPSRV_PGSQL_LEASE_ROW_ERROR {}: skipped: {}", what, e.getMessage());
-      }
-    }
-    return List.copyOf(out);
   }
 
   // ---- group commit ----
@@ -527,6 +483,37 @@ public final class PgLeaseStore implements LeaseStore {
   @FunctionalInterface
   private interface SqlCall<T> {
     T apply(Connection c) throws SQLException;
+  }
+
+  /** Sets a statement's parameters. */
+  @FunctionalInterface
+  private interface Binder {
+    void bind(PreparedStatement s) throws SQLException;
+  }
+
+  /** The leases {@code sql} selects; rows that are no valid lease are skipped with a warning. */
+  private List<Lease4> select(String what, String sql, Binder binder) {
+    List<Lease4> out = new ArrayList<>();
+    for (Lease4Row row : call(what, c -> rows(c, sql, binder))) {
+      try {
+        out.add(row.toLease());
+      } catch (IllegalArgumentException e) {
+        LOG.warn("DHCPSRV_PGSQL_LEASE_ROW_ERROR {}: skipped: {}", what, e.getMessage());
+      }
+    }
+    return List.copyOf(out);
+  }
+
+  /** The rows {@code sql} changed. */
+  private int change(String what, String sql, Binder binder) {
+    return call(
+        what,
+        c -> {
+          try (PreparedStatement s = c.prepareStatement(sql)) {
+            binder.bind(s);
+            return s.executeUpdate();
+          }
+        });
   }
 
   /**

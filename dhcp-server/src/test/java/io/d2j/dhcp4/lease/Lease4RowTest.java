@@ -67,19 +67,7 @@ class Lease4RowTest {
 
   @Test
   void absentValues_areEmpty_andNullsFromOtherToolsReadAsEmpty() {
-    Lease4 declined =
-        new Lease4(
-            ip("10.0.0.9"),
-            Octets.EMPTY,
-            Octets.EMPTY,
-            60,
-            CLTT,
-            1,
-            false,
-            false,
-            "",
-            LeaseState.DECLINED,
-            "");
+    Lease4 declined = Leases.declined("10.0.0.9", 60);
     Lease4Row row = Lease4Row.of(declined);
     assertThat(row.hwaddr()).isEmpty();
     assertThat(row.clientId()).isEmpty();

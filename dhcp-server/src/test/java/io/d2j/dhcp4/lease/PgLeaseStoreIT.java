@@ -105,19 +105,7 @@ class PgLeaseStoreIT {
   @Test
   void everyField_roundTrips() throws IOException {
     PgLeaseStore s = open();
-    Lease4 declined =
-        new Lease4(
-            ip("10.0.0.9"),
-            Octets.EMPTY,
-            Octets.EMPTY,
-            86400,
-            CLTT,
-            1,
-            false,
-            false,
-            "",
-            LeaseState.DECLINED,
-            "");
+    Lease4 declined = Leases.declined("10.0.0.9", 86400);
     Lease4 infinite = lease(7).renewed(CLTT, Lease4Row.INFINITE_LIFETIME);
     Lease4 text =
         new Lease4(
@@ -194,19 +182,7 @@ class PgLeaseStoreIT {
     PgLeaseStore s = open();
     Lease4 a = lease(9);
     Lease4 b = Lease4.assigned(ip("10.0.0.3"), a.hwaddr(), Octets.EMPTY, 3600, CLTT, 2); // same MAC
-    Lease4 declined =
-        new Lease4(
-            ip("10.0.0.4"),
-            Octets.EMPTY,
-            Octets.EMPTY,
-            60,
-            CLTT,
-            1,
-            false,
-            false,
-            "",
-            LeaseState.DECLINED,
-            "");
+    Lease4 declined = Leases.declined("10.0.0.4", 60);
     s.add(a);
     s.add(b);
     s.add(declined);
