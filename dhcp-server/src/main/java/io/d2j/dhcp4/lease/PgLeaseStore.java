@@ -114,6 +114,9 @@ public final class PgLeaseStore implements LeaseStore {
   private boolean batchFailed;
   private boolean closed;
 
+  /** The thread whose open batch {@link #close()} rolled back; its commit must fail, not pass. */
+  private Thread abandoned;
+
   private PgLeaseStore(PgAccess access, PGSimpleDataSource direct, Listener listener) {
     this.access = access;
     this.direct = direct;
@@ -458,8 +461,16 @@ public final class PgLeaseStore implements LeaseStore {
   @Override
   public synchronized void commitDeferred() {
     Thread me = Thread.currentThread();
-    if (!deferring.remove(me) || batchOwner != me) {
+    if (!deferring.remove(me)) {
       return;
+    }
+    if (abandoned == me) {
+      abandoned = null;
+      throw new LeaseStoreException(
+          "the lease store closed before the batch committed: its changes were rolled back");
+    }
+    if (batchOwner != me) {
+      return; // the batch never touched the database
     }
     Connection c = batch;
     boolean failed = batchFailed;
@@ -661,6 +672,7 @@ public final class PgLeaseStore implements LeaseStore {
       }
       closed = true;
       c = batch;
+      abandoned = batchOwner;
       batch = null;
       batchOwner = null;
       notifyAll();
