@@ -13,7 +13,20 @@ command -v dig >/dev/null 2>&1 || need+=(bind9-dnsutils)
 [[ -x /usr/sbin/kea-dhcp4 ]] || command -v kea-dhcp4 >/dev/null 2>&1 || need+=(kea-dhcp4-server)
 # dhclient is the real client of dhcp-server's DhclientNamespaceIT (root only: it needs a netns)
 [[ -x /usr/sbin/dhclient || -x /sbin/dhclient ]] || command -v dhclient >/dev/null 2>&1 || need+=(isc-dhcp-client)
+# e2e's multi-link tests: more real clients, and tcpdump to see unicast vs broadcast replies
+[[ -x /usr/sbin/dhcpcd ]] || command -v dhcpcd >/dev/null 2>&1 || need+=(dhcpcd5)
+[[ -x /usr/sbin/udhcpc ]] || command -v udhcpc >/dev/null 2>&1 || need+=(udhcpc)
+[[ -x /usr/bin/tcpdump ]] || command -v tcpdump >/dev/null 2>&1 || need+=(tcpdump)
 command -v ip >/dev/null 2>&1 || need+=(iproute2)
+# frontends/: d2j-lease-event is C, built by the Maven build (its tests skip without a compiler)
+command -v cc >/dev/null 2>&1 || need+=(gcc libc6-dev)
+command -v make >/dev/null 2>&1 || need+=(make)
+# dnsmasq and dhcpd (below) feed the D2 through d2j-lease-event in e2e's *FrontendIT (root only)
+[[ -x /usr/sbin/dnsmasq ]] || need+=(dnsmasq-base)
+# dhcpd -t checks d2j-migrate's corpus inputs, dhcpd serves the migration end-to-end test;
+# kea-dhcp6 -t checks its DHCPv6 outputs
+[[ -x /usr/sbin/dhcpd ]] || command -v dhcpd >/dev/null 2>&1 || need+=(isc-dhcp-server)
+[[ -x /usr/sbin/kea-dhcp6 ]] || command -v kea-dhcp6 >/dev/null 2>&1 || need+=(kea-dhcp6-server)
 # Knot and PowerDNS: the other real zone servers of d2-daemon's RemoveOwnershipScenariosIT
 [[ -x /usr/sbin/knotd ]] || command -v knotd >/dev/null 2>&1 || need+=(knot)
 [[ -x /usr/sbin/pdns_server ]] || command -v pdns_server >/dev/null 2>&1 || need+=(pdns-server)
@@ -37,7 +50,7 @@ if [[ "$(id -u)" == 0 ]] && command -v apt-get >/dev/null 2>&1; then
     exit 0
   }
   # The Debian packages may start their services; d2j's tests start their own on free ports.
-  for svc in named bind9 kea-dhcp-ddns-server kea-dhcp4-server knot pdns postgresql; do
+  for svc in named bind9 kea-dhcp-ddns-server kea-dhcp4-server kea-dhcp6-server isc-dhcp-server knot pdns dnsmasq postgresql; do
     (service "$svc" stop || true) >/dev/null 2>&1
   done
 else

@@ -1,6 +1,7 @@
 package io.d2j.d2;
 
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
@@ -66,6 +67,17 @@ class ArchitectureTest {
         .dependOnClassesThat()
         .resideInAnyPackage("..d2.runtime..")
         .because("runtime is the composition root")
+        .check(classes);
+  }
+
+  @Test
+  void packagesAreFreeOfCycles() {
+    slices()
+        .matching("io.d2j.d2.(*)..")
+        .should()
+        .beFreeOfCycles()
+        .because(
+            "the model lives in domain/, below config, transaction and update (ARCHITECTURE.md)")
         .check(classes);
   }
 }

@@ -1,7 +1,7 @@
 package io.d2j.d2;
 
-import io.d2j.d2.config.DdnsDomain;
-import io.d2j.d2.config.DnsServer;
+import io.d2j.d2.domain.DdnsDomain;
+import io.d2j.d2.domain.DnsServer;
 import io.d2j.ncr.ChangeType;
 import io.d2j.ncr.ConflictResolutionMode;
 import io.d2j.ncr.Dhcid;

@@ -102,4 +102,29 @@ class ArchitectureTest {
         .because("the runtime implements ControlTarget; commands see only it (STYLE.md #6)")
         .check(classes);
   }
+
+  @Test
+  void nativeCalls_stayInTheNetworkPackage() {
+    noClasses()
+        .that()
+        .resideOutsideOfPackage("..dhcp4.net..")
+        .should()
+        .dependOnClassesThat()
+        .resideInAPackage("com.sun.jna..")
+        .because("libc through JNA is the network layer's business, nobody else's")
+        .check(classes);
+    noClasses()
+        .that()
+        .resideInAPackage("..dhcp4.net..")
+        .should()
+        .dependOnClassesThat()
+        .resideInAnyPackage(
+            "..dhcp4.alloc..",
+            "..dhcp4.handler..",
+            "..dhcp4.plugins..",
+            "..dhcp4.lease..",
+            "..dhcp4.runtime..")
+        .because("the transport moves datagrams; it knows nothing of leases or the chain")
+        .check(classes);
+  }
 }

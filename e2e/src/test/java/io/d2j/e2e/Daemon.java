@@ -20,6 +20,8 @@ import java.util.Map;
 interface Daemon extends AutoCloseable {
   Duration READY = Duration.ofSeconds(60);
   Path KEA_DHCP4 = Path.of("/usr/sbin/kea-dhcp4");
+  Path DNSMASQ = Path.of("/usr/sbin/dnsmasq");
+  Path DHCPD = Path.of("/usr/sbin/dhcpd");
 
   /** Everything it logged so far. */
   String log();
@@ -103,6 +105,56 @@ interface Daemon extends AutoCloseable {
         "DHCP4_STARTED");
   }
 
+  /**
+   * Debian's dnsmasq with {@code options} (no configuration file of its own), in the foreground,
+   * logging to stderr; ready once it logged its DHCP range. {@code env} is passed on to its {@code
+   * --dhcp-script}.
+   */
+  static Daemon dnsmasq(
+      NetworkNamespace ns, Path dir, List<String> options, Map<String, String> env)
+      throws IOException {
+    List<String> command =
+        new ArrayList<>(
+            List.of(
+                DNSMASQ.toString(),
+                "--keep-in-foreground",
+                "--conf-file=/dev/null",
+                "--log-facility=-",
+                "--pid-file=" + dir.resolve("dnsmasq.pid")));
+    command.addAll(options);
+    return process("dnsmasq", ns, dir, command, env, "DHCP, IP range");
+  }
+
+  /**
+   * ISC dhcpd 4.4 from {@code dhcpd.conf} text, in the foreground, logging to stderr, serving
+   * {@code iface}; {@code env} is passed on to what its {@code execute()} runs.
+   */
+  static Daemon dhcpd(
+      NetworkNamespace ns, Path dir, String dhcpdConf, String iface, Map<String, String> env)
+      throws IOException {
+    Path config = Files.writeString(dir.resolve("dhcpd.conf"), dhcpdConf);
+    Path leases = dir.resolve("dhcpd.leases");
+    Files.writeString(leases, "");
+    return process(
+        "dhcpd",
+        ns,
+        dir,
+        List.of(
+            DHCPD.toString(),
+            "-f",
+            "-d",
+            "-4",
+            "-cf",
+            config.toString(),
+            "-lf",
+            leases.toString(),
+            "-pf",
+            dir.resolve("dhcpd.pid").toString(),
+            iface),
+        env,
+        "Server starting service.");
+  }
+
   private static String bin(String name) {
     return Path.of(System.getProperty("d2j.root", "..")).resolve("bin").resolve(name).toString();
   }
@@ -115,9 +167,11 @@ interface Daemon extends AutoCloseable {
       Map<String, String> env,
       String readyLine)
       throws IOException {
+    Path logFile = dir.resolve(name + ".log");
+    // A restart appends to the same log: only what this start writes tells that it is ready.
+    int earlier = ChildProcess.readLog(logFile).length();
     ChildProcess p =
-        ChildProcess.start(
-            ns == null ? command : ns.command(command), dir, env, dir.resolve(name + ".log"));
+        ChildProcess.start(ns == null ? command : ns.command(command), dir, env, logFile);
     String where = ns == null ? "" : " in " + ns.name();
     Daemon daemon =
         new Daemon() {
@@ -149,7 +203,8 @@ interface Daemon extends AutoCloseable {
             if (!p.isAlive()) {
               throw new AssertionError(name + " exited " + p.exitCode() + ":\n" + p.log());
             }
-            return p.log().contains(readyLine);
+            String log = p.log();
+            return log.length() > earlier && log.substring(earlier).contains(readyLine);
           });
     } catch (RuntimeException | AssertionError e) {
       p.stop();

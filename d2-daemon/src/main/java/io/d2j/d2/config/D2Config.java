@@ -1,5 +1,6 @@
 package io.d2j.d2.config;
 
+import io.d2j.d2.domain.DdnsDomain;
 import io.d2j.d2.transaction.TransactionPolicy;
 import io.d2j.keaconfig.ConfigMap;
 import io.d2j.tsig.TsigKeySpec;

@@ -6,6 +6,8 @@ import static io.d2j.d2.config.ConfigChecks.ipLiteral;
 import static io.d2j.d2.config.ConfigChecks.nonBlank;
 import static io.d2j.d2.config.ConfigChecks.rangeChecked;
 
+import io.d2j.d2.domain.DdnsDomain;
+import io.d2j.d2.domain.DnsServer;
 import io.d2j.keaconfig.ConfigException;
 import io.d2j.keaconfig.ConfigList;
 import io.d2j.keaconfig.ConfigMap;

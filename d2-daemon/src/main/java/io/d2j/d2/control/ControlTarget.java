@@ -2,6 +2,7 @@ package io.d2j.d2.control;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.d2j.d2.config.D2Config;
+import io.d2j.d2.update.ShutdownType;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Instant;

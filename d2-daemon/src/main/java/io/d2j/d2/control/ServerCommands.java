@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.d2j.d2.stats.Statistics;
+import io.d2j.d2.update.ShutdownType;
 import io.d2j.keacontrol.Answer;
 import io.d2j.keacontrol.Command;
 import io.d2j.keacontrol.CommandRegistry;

@@ -1,18 +1,14 @@
 package io.d2j.d2.dns;
 
-import io.d2j.d2.config.D2Defaults;
-import io.d2j.d2.config.DnsServer;
+import io.d2j.d2.domain.DnsServer;
 import io.d2j.d2.stats.D2Stats;
 import io.d2j.d2.stats.Statistics;
-import io.d2j.d2.transaction.Action;
-import io.d2j.d2.transaction.TransactionKind;
 import io.d2j.d2.transaction.UpdateOutcome;
+import io.d2j.keacontrol.time.Scheduler;
 import io.d2j.ncr.IpAddresses;
-import io.d2j.ncr.NameChangeRequest;
 import io.d2j.tsig.TsigKeySpec;
 import io.d2j.tsig.dnsjava.ReplyCheck;
 import io.d2j.tsig.dnsjava.SignedRequest;
-import io.d2j.tsig.dnsjava.TsigSigner;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
@@ -21,19 +17,16 @@ import io.vertx.core.net.NetClient;
 import io.vertx.core.net.NetClientOptions;
 import io.vertx.core.net.SocketAddress;
 import java.net.Inet6Address;
-import java.net.InetSocketAddress;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.ArrayDeque;
-import java.util.HashMap;
-import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
 import org.xbill.DNS.Flags;
 import org.xbill.DNS.Message;
 
 /**
- * Sends one UPDATE to one server and reports the {@link UpdateOutcome}. UDP exchanges share a few
+ * Sends one UPDATE message to one server and reports the {@link UpdateOutcome}: only sending;
+ * building the message is {@link UpdateMessages}' part (through {@link DnsUpdateSender}), taking
+ * turns at a server {@link ServerGates}', signing {@link Signers}'. UDP exchanges share a few
  * sockets on kernel-chosen ephemeral ports that are replaced regularly ({@link UdpSockets}); each
  * attempt carries a fresh message ID that its socket has never sent before, so a late reply to an
  * earlier attempt can never be taken for this one (RFC 5452 §9.2). A reply from another address or
@@ -48,28 +41,25 @@ import org.xbill.DNS.Message;
  */
 public final class DnsUpdateClient {
 
-  private final Vertx vertx;
+  private final Scheduler scheduler;
   private final Statistics stats;
-  private final Clock clock;
 
-  /**
-   * One signer per key, built once rather than per UPDATE (it parses the key name and wraps the
-   * secret). Keys are compared by value, so a reconfiguration that changes a secret gets a new one.
-   */
-  private final Map<TsigKeySpec, TsigSigner> signers = new ConcurrentHashMap<>();
+  private final Signers signers;
 
   private final NetClient tcp;
   private final UdpSockets udp;
 
   /** Per DNS server, the UPDATEs outstanding there and those waiting for a turn. */
-  private final Map<InetSocketAddress, ServerGate> gates = new HashMap<>();
+  private final ServerGates gates = new ServerGates();
 
-  private int maxPerServer = D2Defaults.D2J_MAX_UPDATES_PER_SERVER;
-
-  public DnsUpdateClient(Vertx vertx, Statistics stats, Clock clock) {
-    this.vertx = vertx;
+  /**
+   * @param scheduler runs the time-outs, on the context the client is used from
+   * @param clock the time TSIG signs with
+   */
+  public DnsUpdateClient(Vertx vertx, Scheduler scheduler, Statistics stats, Clock clock) {
+    this.scheduler = scheduler;
     this.stats = stats;
-    this.clock = clock;
+    this.signers = new Signers(clock);
     this.tcp = vertx.createNetClient(new NetClientOptions().setTcpNoDelay(true));
     this.udp = new UdpSockets(vertx);
   }
@@ -79,16 +69,12 @@ public final class DnsUpdateClient {
    * smaller limit applies as outstanding ones finish. Call on the context.
    */
   public void maxUpdatesPerServer(int limit) {
-    if (limit < 1) {
-      throw new IllegalArgumentException("limit: must be >= 1, got " + limit);
-    }
-    this.maxPerServer = limit;
-    gates.values().forEach(ServerGate::startWaiting);
+    gates.limit(limit);
   }
 
   /** UPDATEs waiting for a turn at their server (not yet sent). Call on the context. */
   public int waitingUpdates() {
-    return gates.values().stream().mapToInt(g -> g.waiting.size()).sum();
+    return gates.waiting();
   }
 
   /** UDP sockets open now (shared by exchanges; see {@link UdpSockets}). Call on the context. */
@@ -105,31 +91,6 @@ public final class DnsUpdateClient {
     tcp.close();
   }
 
-  /** Builds the UPDATE a transaction asked for and sends it. */
-  public Future<UpdateOutcome> perform(
-      TransactionKind kind, Action.Send send, NameChangeRequest ncr, Duration timeout) {
-    return perform(kind, send, ncr, timeout, false);
-  }
-
-  /**
-   * As {@link #perform(TransactionKind, Action.Send, NameChangeRequest, Duration)}, over TCP only
-   * when {@code forceTcp}.
-   */
-  public Future<UpdateOutcome> perform(
-      TransactionKind kind,
-      Action.Send send,
-      NameChangeRequest ncr,
-      Duration timeout,
-      boolean forceTcp) {
-    Message update;
-    try {
-      update = UpdateMessages.build(kind, send.step(), ncr, send.domain());
-    } catch (RuntimeException e) {
-      return Future.succeededFuture(new UpdateOutcome.NotBuilt(e.toString()));
-    }
-    return send(update, send.server(), timeout, forceTcp);
-  }
-
   /** Sends {@code update} to {@code server}, signed with the server's key if it has one. */
   public Future<UpdateOutcome> send(Message update, DnsServer server, Duration timeout) {
     return send(update, server, timeout, false);
@@ -142,18 +103,14 @@ public final class DnsUpdateClient {
    */
   public Future<UpdateOutcome> send(
       Message update, DnsServer server, Duration timeout, boolean forceTcp) {
-    InetSocketAddress at = server.socketAddress();
-    ServerGate gate = gates.computeIfAbsent(at, a -> new ServerGate());
     Promise<UpdateOutcome> done = Promise.promise();
-    gate.run(
-        () ->
+    gates.run(
+        server.socketAddress(),
+        turn ->
             exchange(update, server, timeout, forceTcp)
                 .onComplete(
                     ar -> {
-                      gate.finished();
-                      if (gate.idle()) {
-                        gates.remove(at);
-                      }
+                      turn.done();
                       done.handle(ar);
                     }));
     return done.future();
@@ -164,10 +121,7 @@ public final class DnsUpdateClient {
     Optional<TsigKeySpec> key = server.key();
     SignedRequest request;
     try {
-      request =
-          key.isPresent()
-              ? signers.computeIfAbsent(key.get(), k -> new TsigSigner(k, clock)).sign(update)
-              : TsigSigner.unsigned(update);
+      request = signers.sign(key, update);
     } catch (RuntimeException e) {
       return Future.succeededFuture(new UpdateOutcome.NotBuilt("cannot sign or render: " + e));
     }
@@ -182,7 +136,7 @@ public final class DnsUpdateClient {
       return overTcp(request, server, timeout, key);
     }
     Promise<UpdateOutcome> promise = Promise.promise();
-    long[] timer = {-1};
+    Scheduler.Timer[] timer = {null};
     UdpSockets.Exchange[] exchange = {null};
     byte[] wire = request.wire();
     int id = ((wire[0] & 0xFF) << 8) | (wire[1] & 0xFF);
@@ -196,8 +150,8 @@ public final class DnsUpdateClient {
             ReplyCheck check = request.check(data.getBytes());
             if (check instanceof ReplyCheck.Valid v && v.reply().getHeader().getFlag(Flags.TC)) {
               // Truncated: the whole answer needs TCP (RFC 1035 §4.2.1). Resend the same request.
-              if (timer[0] >= 0) {
-                vertx.cancelTimer(timer[0]);
+              if (timer[0] != null) {
+                timer[0].cancel();
               }
               exchange[0].release();
               overTcp(request, server, timeout, key).onComplete(promise);
@@ -233,9 +187,9 @@ public final class DnsUpdateClient {
             v -> {
               if (!promise.future().isComplete()) {
                 timer[0] =
-                    vertx.setTimer(
-                        Math.max(1, timeout.toMillis()),
-                        t ->
+                    scheduler.schedule(
+                        timeout,
+                        () ->
                             finish(promise, exchange[0], timer, key, new UpdateOutcome.TimedOut()));
               }
             })
@@ -248,15 +202,15 @@ public final class DnsUpdateClient {
   private void finish(
       Promise<UpdateOutcome> promise,
       UdpSockets.Exchange exchange,
-      long[] timer,
+      Scheduler.Timer[] timer,
       Optional<TsigKeySpec> key,
       UpdateOutcome outcome) {
     // Confined to the socket's context, so the check and the completion cannot interleave.
     if (promise.future().isComplete()) {
       return;
     }
-    if (timer[0] >= 0) {
-      vertx.cancelTimer(timer[0]);
+    if (timer[0] != null) {
+      timer[0].cancel();
     }
     exchange.release();
     // Count before completing: the transaction reacts to the completion at once, and whoever
@@ -268,7 +222,7 @@ public final class DnsUpdateClient {
   private Future<UpdateOutcome> overTcp(
       SignedRequest request, DnsServer server, Duration timeout, Optional<TsigKeySpec> key) {
     stats.increment(D2Stats.UPDATE_TCP);
-    return TcpExchange.run(vertx, tcp, request, server, timeout)
+    return TcpExchange.run(scheduler, tcp, request, server, timeout)
         .map(
             outcome -> {
               countOutcome(key, outcome);
@@ -331,45 +285,5 @@ public final class DnsUpdateClient {
     String h = host.startsWith("[") ? host.substring(1, host.length() - 1) : host;
     int pct = h.indexOf('%');
     return pct >= 0 ? h.substring(0, pct) : h;
-  }
-
-  /** One server's turn-taking. Confined to the context. */
-  private final class ServerGate {
-    private final ArrayDeque<Runnable> waiting = new ArrayDeque<>();
-    private int outstanding;
-
-    void run(Runnable exchange) {
-      waiting.add(exchange);
-      startWaiting();
-    }
-
-    /**
-     * Set while starting: an exchange that completes at once must not start others re-entrantly.
-     */
-    private boolean starting;
-
-    void startWaiting() {
-      if (starting) {
-        return; // the loop below is running further up this stack and sees the freed turn
-      }
-      starting = true;
-      try {
-        while (outstanding < maxPerServer && !waiting.isEmpty()) {
-          outstanding++;
-          waiting.poll().run();
-        }
-      } finally {
-        starting = false;
-      }
-    }
-
-    void finished() {
-      outstanding--;
-      startWaiting();
-    }
-
-    boolean idle() {
-      return outstanding == 0 && waiting.isEmpty() && !starting;
-    }
   }
 }

@@ -1,12 +1,12 @@
 package io.d2j.d2.dns;
 
-import io.d2j.d2.config.DnsServer;
+import io.d2j.d2.domain.DnsServer;
 import io.d2j.d2.transaction.UpdateOutcome;
+import io.d2j.keacontrol.time.Scheduler;
 import io.d2j.tsig.dnsjava.ReplyCheck;
 import io.d2j.tsig.dnsjava.SignedRequest;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
-import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.net.NetClient;
 import io.vertx.core.net.NetSocket;
@@ -23,23 +23,27 @@ import java.time.Duration;
  */
 final class TcpExchange {
 
-  private final Vertx vertx;
+  private final Scheduler scheduler;
   private final NetClient client;
   private final SignedRequest request;
   private final Promise<UpdateOutcome> promise = Promise.promise();
   private Buffer pending = Buffer.buffer();
   private NetSocket socket;
-  private long timer = -1;
+  private Scheduler.Timer timer;
 
-  private TcpExchange(Vertx vertx, NetClient client, SignedRequest request) {
-    this.vertx = vertx;
+  private TcpExchange(Scheduler scheduler, NetClient client, SignedRequest request) {
+    this.scheduler = scheduler;
     this.client = client;
     this.request = request;
   }
 
   static Future<UpdateOutcome> run(
-      Vertx vertx, NetClient client, SignedRequest request, DnsServer server, Duration timeout) {
-    TcpExchange x = new TcpExchange(vertx, client, request);
+      Scheduler scheduler,
+      NetClient client,
+      SignedRequest request,
+      DnsServer server,
+      Duration timeout) {
+    TcpExchange x = new TcpExchange(scheduler, client, request);
     x.start(server, timeout);
     return x.promise.future();
   }
@@ -50,8 +54,7 @@ final class TcpExchange {
       finish(new UpdateOutcome.NotBuilt("message of " + wire.length + " octets exceeds 65535"));
       return;
     }
-    timer =
-        vertx.setTimer(Math.max(1, timeout.toMillis()), id -> finish(new UpdateOutcome.TimedOut()));
+    timer = scheduler.schedule(timeout, () -> finish(new UpdateOutcome.TimedOut()));
     client
         .connect(server.port(), server.address().getHostAddress())
         .onFailure(e -> finish(new UpdateOutcome.IoFailed("TCP: " + e)))
@@ -98,8 +101,8 @@ final class TcpExchange {
     if (promise.future().isComplete()) {
       return;
     }
-    if (timer >= 0) {
-      vertx.cancelTimer(timer);
+    if (timer != null) {
+      timer.cancel();
     }
     if (socket != null) {
       socket.closeHandler(null);

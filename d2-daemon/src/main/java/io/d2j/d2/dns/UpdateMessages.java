@@ -1,6 +1,6 @@
 package io.d2j.d2.dns;
 
-import io.d2j.d2.config.DdnsDomain;
+import io.d2j.d2.domain.DdnsDomain;
 import io.d2j.d2.domain.ReverseNames;
 import io.d2j.d2.transaction.Step;
 import io.d2j.d2.transaction.TransactionKind;

@@ -1,6 +1,5 @@
 package io.d2j.d2.domain;
 
-import io.d2j.d2.config.DdnsDomain;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;

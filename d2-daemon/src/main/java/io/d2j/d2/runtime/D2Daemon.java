@@ -4,24 +4,38 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.d2j.d2.config.ControlSocketSpec;
 import io.d2j.d2.config.D2Config;
 import io.d2j.d2.config.D2ConfigParser;
+import io.d2j.d2.control.Backlog;
 import io.d2j.d2.control.BacklogCommands;
 import io.d2j.d2.control.ControlTarget;
 import io.d2j.d2.control.D2Commands;
-import io.d2j.d2.control.ShutdownType;
 import io.d2j.d2.control.VersionInfo;
+import io.d2j.d2.dns.DnsUpdateClient;
+import io.d2j.d2.dns.DnsUpdateSender;
 import io.d2j.d2.journal.Journal;
+import io.d2j.d2.journal.JournalIntake;
+import io.d2j.d2.stats.D2Stats;
 import io.d2j.d2.stats.Statistics;
+import io.d2j.d2.update.Dispatcher;
+import io.d2j.d2.update.Intake;
+import io.d2j.d2.update.MemoryIntake;
+import io.d2j.d2.update.NcrAges;
+import io.d2j.d2.update.ShutdownType;
+import io.d2j.d2.update.UpdateManager;
+import io.d2j.d2.update.UpdateSender;
 import io.d2j.keaconfig.ConfigMap;
 import io.d2j.keaconfig.KeaConfigReader;
 import io.d2j.keacontrol.Answer;
 import io.d2j.keacontrol.CommandExecutor;
 import io.d2j.keacontrol.CommandRegistry;
 import io.d2j.keacontrol.UnixControlServer;
+import io.d2j.keacontrol.time.Scheduler;
+import io.d2j.ncr.NcrJsonCodec;
 import io.vertx.core.Vertx;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Objects;
@@ -30,14 +44,16 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
+import java.util.random.RandomGenerator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A running D2: the composition root of the NCR pipeline ({@link D2Process}), the statistics, the
- * command registry and the control socket, and the target of every command. Everything the commands
- * touch is confined to the D2 event loop; the control socket's threads hand each command over to
- * it.
+ * A running D2, and its one composition root: the event loop and its {@link Scheduler}, the
+ * statistics, the NCR pipeline (intake, queue, {@link Dispatcher}, DNS sender, {@link D2Process}),
+ * the command registry and the control socket; and the target of every command. Everything the
+ * commands touch is confined to the D2 event loop; the control socket's threads hand each command
+ * over to it.
  *
  * <p>The daemon ends through {@link #shutdown} (the {@code shutdown} command, SIGTERM) or {@link
  * #close}; {@link #exitCode()} completes with the process exit code once everything is closed, so
@@ -49,6 +65,7 @@ public final class D2Daemon implements ControlTarget, AutoCloseable {
   private static final Logger DCTL = LoggerFactory.getLogger("kea-dhcp-ddns.dctl");
 
   private final Vertx vertx;
+  private final Scheduler loop;
   private final Statistics stats;
   private final Clock clock;
   private final Optional<Path> configFile;
@@ -70,12 +87,30 @@ public final class D2Daemon implements ControlTarget, AutoCloseable {
   private volatile int exitValue;
 
   private D2Daemon(
-      D2Config config, Optional<Path> configFile, Optional<Journal> journal, Clock clock) {
+      D2Config config,
+      Optional<Path> configFile,
+      Optional<Journal> journal,
+      Clock clock,
+      RandomGenerator random) {
     this.clock = clock;
     this.configFile = configFile.map(Path::toAbsolutePath);
     this.vertx = Vertx.vertx();
+    this.loop = new VertxScheduler(vertx, vertx.getOrCreateContext());
     this.stats = new Statistics(clock);
-    this.process = new D2Process(vertx, config, stats, clock, journal);
+    D2Stats.declareGlobals(stats);
+    UpdateManager queue =
+        new UpdateManager(config.d2j().queueCapacity(), config.d2j().maxTransactions());
+    NcrAges ages = new NcrAges();
+    Intake intake =
+        journal
+            .<Intake>map(j -> new JournalIntake(j, queue, ages, loop, stats, clock))
+            .orElseGet(() -> new MemoryIntake(loop));
+    UpdateSender sender = new DnsUpdateSender(new DnsUpdateClient(vertx, loop, stats, clock));
+    Dispatcher dispatcher =
+        new Dispatcher(config, queue, intake, ages, sender, loop, clock, random, stats);
+    this.process =
+        new D2Process(
+            config, dispatcher, intake, sender, loop, stats, NcrJsonCodec.compatible(clock));
     this.startedAt = clock.instant();
     this.configuredAt = startedAt;
     this.onEventLoop = this::runOnEventLoop;
@@ -90,13 +125,6 @@ public final class D2Daemon implements ControlTarget, AutoCloseable {
   }
 
   /**
-   * Starts a daemon: binds the NCR socket and, when configured, the control socket.
-   *
-   * @param configFile the {@code -c} file (config-reload, config-write), if any
-   * @param clock the wall clock; its zone is the one statistics are printed in (Kea: local time)
-   * @throws IOException when a socket cannot be bound (nothing is left running)
-   */
-  /**
    * Called with every configuration that becomes active after start (config-set, config-reload,
    * SIGHUP), e.g. to re-apply logging. Set by the composition root before serving.
    */
@@ -104,6 +132,13 @@ public final class D2Daemon implements ControlTarget, AutoCloseable {
     this.onConfigured = listener;
   }
 
+  /**
+   * Starts a daemon: binds the NCR socket and, when configured, the control socket.
+   *
+   * @param configFile the {@code -c} file (config-reload, config-write), if any
+   * @param clock the wall clock; its zone is the one statistics are printed in (Kea: local time)
+   * @throws IOException when a socket cannot be bound (nothing is left running)
+   */
   public static D2Daemon start(D2Config config, Optional<Path> configFile, Clock clock)
       throws IOException {
     return start(config, configFile, Journals.stateDir(System.getenv()), clock);
@@ -115,8 +150,24 @@ public final class D2Daemon implements ControlTarget, AutoCloseable {
    */
   public static D2Daemon start(
       D2Config config, Optional<Path> configFile, Path stateDir, Clock clock) throws IOException {
-    Optional<Journal> journal = Journals.open(config.d2j().journal(), configFile, stateDir);
-    D2Daemon daemon = new D2Daemon(config, configFile, journal, clock);
+    Optional<Journal> journal = Journals.open(config.d2j().journal(), configFile, stateDir, clock);
+    return start(config, configFile, journal, clock);
+  }
+
+  /**
+   * Starts an in-process daemon on {@code journal}, opened by the caller, or on none (NCRs then
+   * live in memory only, as in Kea), whatever the configuration's journal settings say: embedded
+   * use and tests.
+   */
+  public static D2Daemon embedded(D2Config config, Optional<Journal> journal, Clock clock)
+      throws IOException {
+    return start(config, Optional.empty(), journal, clock);
+  }
+
+  private static D2Daemon start(
+      D2Config config, Optional<Path> configFile, Optional<Journal> journal, Clock clock)
+      throws IOException {
+    D2Daemon daemon = new D2Daemon(config, configFile, journal, clock, new SecureRandom());
     try {
       daemon.process.start();
       if (config.controlSocket().isPresent()) {
@@ -146,16 +197,14 @@ public final class D2Daemon implements ControlTarget, AutoCloseable {
 
   private CompletableFuture<Answer> runOnEventLoop(Supplier<Answer> work) {
     CompletableFuture<Answer> answer = new CompletableFuture<>();
-    process
-        .context()
-        .runOnContext(
-            v -> {
-              try {
-                answer.complete(work.get());
-              } catch (RuntimeException e) {
-                answer.completeExceptionally(e);
-              }
-            });
+    loop.execute(
+        () -> {
+          try {
+            answer.complete(work.get());
+          } catch (RuntimeException e) {
+            answer.completeExceptionally(e);
+          }
+        });
     return answer;
   }
 
@@ -182,9 +231,14 @@ public final class D2Daemon implements ControlTarget, AutoCloseable {
     return runOnEventLoopAndWait(() -> new int[] {process.queued(), process.running()});
   }
 
+  /** The backlog as d2j-queue-get shows it, read on the event loop (tests and diagnostics). */
+  public Backlog backlogNow() {
+    return runOnEventLoopAndWait(process::backlog);
+  }
+
   private <T> T runOnEventLoopAndWait(Supplier<T> work) {
     CompletableFuture<T> out = new CompletableFuture<>();
-    process.context().runOnContext(v -> out.complete(work.get()));
+    loop.execute(() -> out.complete(work.get()));
     return out.join();
   }
 
@@ -309,7 +363,7 @@ public final class D2Daemon implements ControlTarget, AutoCloseable {
 
   /** SIGTERM/SIGINT: a normal shutdown, as Kea; a second signal ends at once. */
   public void requestShutdown(ShutdownType type) {
-    process.context().runOnContext(v -> shutdown(type, exitValue));
+    loop.execute(() -> shutdown(type, exitValue));
   }
 
   private void teardownInBackground() {

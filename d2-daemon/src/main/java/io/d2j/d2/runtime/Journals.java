@@ -47,8 +47,11 @@ final class Journals {
     return Optional.of(stateDir.resolve(configFile.get().getFileName() + ".journal"));
   }
 
-  static Optional<Journal> open(JournalSettings s, Optional<Path> configFile, Path stateDir)
-      throws IOException {
+  /**
+   * @param clock computes the lease expiry of journaled NCRs written in Kea 2.2's shape
+   */
+  static Optional<Journal> open(
+      JournalSettings s, Optional<Path> configFile, Path stateDir, Clock clock) throws IOException {
     Optional<Path> dir = location(s, configFile, stateDir);
     if (dir.isEmpty()) {
       return Optional.empty();
@@ -56,11 +59,7 @@ final class Journals {
     Syncer syncer = s.fsync() == JournalSettings.Fsync.BATCH ? Syncer.FORCE : Syncer.NONE;
     try {
       return Optional.of(
-          Journal.open(
-              dir.get(),
-              NcrJsonCodec.compatible(Clock.systemUTC()),
-              syncer,
-              Journal.SEGMENT_BYTES));
+          Journal.open(dir.get(), NcrJsonCodec.compatible(clock), syncer, Journal.SEGMENT_BYTES));
     } catch (IOException e) {
       throw new IOException("journal " + dir.get() + ": " + e, e);
     }

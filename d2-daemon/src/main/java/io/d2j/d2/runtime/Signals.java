@@ -1,6 +1,6 @@
 package io.d2j.d2.runtime;
 
-import io.d2j.d2.control.ShutdownType;
+import io.d2j.d2.update.ShutdownType;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

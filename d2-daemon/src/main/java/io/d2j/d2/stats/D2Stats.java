@@ -71,6 +71,30 @@ public final class D2Stats {
 
   private D2Stats() {}
 
+  /** Creates the globals at 0 (Kea shows D2's from the start). */
+  public static void declareGlobals(Statistics stats) {
+    for (String name : GLOBALS) {
+      stats.declare(name);
+    }
+  }
+
+  /**
+   * Per-key counters live as long as their key (Kea, d2-behaviour.md §10), but unlike Kea a key
+   * that survives a reconfiguration keeps its counts (L20): those of keys gone are removed, those
+   * of new keys created at 0.
+   */
+  public static void followKeys(
+      Statistics stats, java.util.Set<String> before, java.util.Set<String> after) {
+    for (String gone : before) {
+      if (!after.contains(gone)) {
+        PER_KEY.forEach(s -> stats.remove(perKey(gone, s)));
+      }
+    }
+    for (String key : after) {
+      PER_KEY.forEach(s -> stats.declare(perKey(key, s)));
+    }
+  }
+
   /** Kea's per-key statistic name, e.g. {@code key[d2.key.].update-sent}. */
   public static String perKey(String keyName, String stat) {
     String absolute = keyName.endsWith(".") ? keyName : keyName + ".";

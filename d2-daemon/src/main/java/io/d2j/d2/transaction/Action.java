@@ -1,7 +1,7 @@
 package io.d2j.d2.transaction;
 
-import io.d2j.d2.config.DdnsDomain;
-import io.d2j.d2.config.DnsServer;
+import io.d2j.d2.domain.DdnsDomain;
+import io.d2j.d2.domain.DnsServer;
 
 /** What a transaction asks its shell to do next. */
 public sealed interface Action {

@@ -4,7 +4,7 @@ import io.d2j.d2.config.RetrySettings;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Objects;
-import java.util.Random;
+import java.util.random.RandomGenerator;
 
 /**
  * When to try again an NCR whose domain had no reachable server, or whether to give it up. Pure:
@@ -33,9 +33,9 @@ public final class RetryBackoff {
   public record GiveUp(Duration age) implements Decision {}
 
   private final RetrySettings settings;
-  private final Random random;
+  private final RandomGenerator random;
 
-  public RetryBackoff(RetrySettings settings, Random random) {
+  public RetryBackoff(RetrySettings settings, RandomGenerator random) {
     this.settings = Objects.requireNonNull(settings, "settings");
     this.random = Objects.requireNonNull(random, "random");
   }

@@ -3,6 +3,7 @@ package io.d2j.d2.config;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.d2j.d2.domain.DdnsDomain;
 import io.d2j.d2.transaction.TransactionPolicy;
 import io.d2j.keaconfig.ConfigException;
 import io.d2j.keaconfig.KeaConfigReader;

@@ -7,6 +7,7 @@ import io.d2j.d2.config.D2Config;
 import io.d2j.d2.config.D2ConfigParser;
 import io.d2j.d2.stats.D2Stats;
 import io.d2j.d2.stats.Statistics;
+import io.d2j.d2.update.ShutdownType;
 import io.d2j.keaconfig.KeaConfigReader;
 import io.d2j.keacontrol.CommandRegistry;
 import java.io.IOException;

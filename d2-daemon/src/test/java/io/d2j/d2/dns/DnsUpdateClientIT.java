@@ -2,9 +2,10 @@ package io.d2j.d2.dns;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.d2j.d2.config.DnsServer;
+import io.d2j.d2.domain.DnsServer;
 import io.d2j.d2.stats.Statistics;
 import io.d2j.d2.transaction.UpdateOutcome;
+import io.d2j.keacontrol.time.Scheduler;
 import io.d2j.testkit.Await;
 import io.d2j.testkit.FakeDnsServer;
 import io.d2j.testkit.FakeDnsServer.Reply;
@@ -47,9 +48,27 @@ class DnsUpdateClientIT {
   void start() {
     vertx = Vertx.vertx();
     context = vertx.getOrCreateContext();
-    client = new DnsUpdateClient(vertx, new Statistics(Clock.systemUTC()), Clock.systemUTC());
+    client =
+        new DnsUpdateClient(
+            vertx, onVertxTimers(vertx), new Statistics(Clock.systemUTC()), Clock.systemUTC());
     dns = FakeDnsServer.start();
     server = server(dns);
+  }
+
+  /** Vert.x timers set on the calling context, as the runtime's scheduler sets them. */
+  static Scheduler onVertxTimers(Vertx vertx) {
+    return new Scheduler() {
+      @Override
+      public Timer schedule(Duration delay, Runnable task) {
+        long id = vertx.setTimer(Math.max(1, delay.toMillis()), t -> task.run());
+        return () -> vertx.cancelTimer(id);
+      }
+
+      @Override
+      public void execute(Runnable task) {
+        vertx.getOrCreateContext().runOnContext(v -> task.run());
+      }
+    };
   }
 
   @AfterEach

@@ -3,7 +3,7 @@ package io.d2j.d2.dns;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.d2j.d2.Fixtures;
-import io.d2j.d2.config.DdnsDomain;
+import io.d2j.d2.domain.DdnsDomain;
 import io.d2j.d2.transaction.Step;
 import io.d2j.d2.transaction.TransactionKind;
 import io.d2j.ncr.ChangeType;

@@ -3,7 +3,6 @@ package io.d2j.d2.domain;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.d2j.d2.Fixtures;
-import io.d2j.d2.config.DdnsDomain;
 import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.params.ParameterizedTest;

@@ -6,7 +6,7 @@ import io.d2j.d2.config.D2Config;
 import io.d2j.d2.config.D2ConfigParser;
 import io.d2j.d2.journal.Journal;
 import io.d2j.d2.journal.Syncer;
-import io.d2j.d2.runtime.D2Process;
+import io.d2j.d2.runtime.D2Daemon;
 import io.d2j.d2.stats.D2Stats;
 import io.d2j.d2.stats.Statistics;
 import io.d2j.keaconfig.KeaConfigReader;
@@ -24,7 +24,6 @@ import io.d2j.testkit.Await;
 import io.d2j.testkit.BindServer;
 import io.d2j.testkit.Ports;
 import io.d2j.testkit.TestKey;
-import io.vertx.core.Vertx;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
@@ -101,8 +100,6 @@ class AckIT {
   void journalOn_validNcrAckedAfterItIsDurable_invalidOneNot() throws Exception {
     TestKey key = TestKey.random("d2j-key.", "HMAC-SHA256");
     Path journalDir = dir.resolve("journal");
-    Vertx vertx = Vertx.vertx();
-    Statistics stats = new Statistics(Clock.systemUTC());
     try (BindServer bind = BindServer.start(key);
         DatagramChannel client = client()) {
       String json = config(bind, "{\"journal\": {\"path\": \"" + journalDir + "\"}}");
@@ -113,9 +110,9 @@ class AckIT {
               NcrJsonCodec.compatible(Clock.systemUTC()),
               Syncer.FORCE,
               Journal.SEGMENT_BYTES);
-      D2Process d2 = new D2Process(vertx, config, stats, Clock.systemUTC(), Optional.of(journal));
+      D2Daemon d2 = D2Daemon.embedded(config, Optional.of(journal), Clock.systemUTC());
+      Statistics stats = d2.statistics();
       try {
-        d2.start();
         byte[] valid =
             NcrFraming.encode(
                 ncr("acked", "192.0.2.71"), NcrJsonCodec.compatible(Clock.systemUTC()));
@@ -130,7 +127,6 @@ class AckIT {
         Await.until(WAIT, "A record", () -> !bind.query("acked.example.org.", Type.A).isEmpty());
       } finally {
         d2.close();
-        vertx.close().await();
       }
     }
   }
@@ -176,8 +172,6 @@ class AckIT {
   void ackingSender_everyFutureCompletes_everyRecordPresent() throws Exception {
     TestKey key = TestKey.random("d2j-key.", "HMAC-SHA256");
     Path journalDir = dir.resolve("journal");
-    Vertx vertx = Vertx.vertx();
-    Statistics stats = new Statistics(Clock.systemUTC());
     try (BindServer bind = BindServer.start(key)) {
       String json = config(bind, "{\"journal\": {\"path\": \"" + journalDir + "\"}}");
       D2Config config = D2ConfigParser.parse(KeaConfigReader.parse(json, "d2.json"), dir);
@@ -187,9 +181,9 @@ class AckIT {
               NcrJsonCodec.compatible(Clock.systemUTC()),
               Syncer.FORCE,
               Journal.SEGMENT_BYTES);
-      D2Process d2 = new D2Process(vertx, config, stats, Clock.systemUTC(), Optional.of(journal));
+      D2Daemon d2 = D2Daemon.embedded(config, Optional.of(journal), Clock.systemUTC());
+      Statistics stats = d2.statistics();
       try {
-        d2.start();
         int n = 200;
         List<CompletableFuture<Void>> acked = new ArrayList<>();
         try (NcrUdpSender sender =
@@ -213,7 +207,6 @@ class AckIT {
         }
       } finally {
         d2.close();
-        vertx.close().await();
       }
     }
   }

@@ -2,23 +2,25 @@ package io.d2j.d2.it;
 
 import io.d2j.d2.config.D2Config;
 import io.d2j.d2.config.D2ConfigParser;
-import io.d2j.d2.runtime.D2Process;
+import io.d2j.d2.control.Backlog;
+import io.d2j.d2.runtime.D2Daemon;
 import io.d2j.d2.stats.Statistics;
 import io.d2j.keaconfig.KeaConfigReader;
 import io.d2j.ncr.NameChangeRequest;
 import io.d2j.ncr.NcrFraming;
 import io.d2j.ncr.NcrJsonCodec;
+import io.d2j.testkit.Await;
 import io.d2j.testkit.BindServer;
 import io.d2j.testkit.Ports;
 import io.d2j.testkit.TestKey;
-import io.vertx.core.Vertx;
 import java.io.IOException;
 import java.net.DatagramPacket;
 import java.net.DatagramSocket;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.util.concurrent.TimeUnit;
+import java.time.Duration;
+import java.util.Optional;
 
 /**
  * An in-process d2j D2 pointed at a real BIND, for integration tests (public for the scenario tests
@@ -26,15 +28,14 @@ import java.util.concurrent.TimeUnit;
  */
 public final class D2Harness implements AutoCloseable {
 
-  public final Vertx vertx = Vertx.vertx();
-  public final Statistics stats = new Statistics(Clock.systemUTC());
-  public final D2Process process;
+  public final D2Daemon daemon;
+  public final Statistics stats;
   public final int port;
 
   private D2Harness(D2Config config) throws IOException {
     this.port = config.port();
-    this.process = new D2Process(vertx, config, stats, Clock.systemUTC());
-    process.start();
+    this.daemon = D2Daemon.embedded(config, Optional.empty(), Clock.systemUTC());
+    this.stats = daemon.statistics();
   }
 
   /** A Kea-format DhcpDdns config for the three test zones on {@code bind}, signed with its key. */
@@ -94,10 +95,24 @@ public final class D2Harness implements AutoCloseable {
     }
   }
 
-  public void awaitIdle() throws InterruptedException {
-    if (!process.awaitIdle(30, TimeUnit.SECONDS)) {
-      throw new AssertionError("D2 still busy after 30 s");
-    }
+  /** Waits until nothing is queued or running (30 s at most). */
+  public void awaitIdle() {
+    awaitIdle(Duration.ofSeconds(30));
+  }
+
+  public void awaitIdle(Duration timeout) {
+    Await.until(
+        timeout,
+        "D2 idle: nothing queued or running",
+        () -> {
+          Backlog b = backlog();
+          return b.queued() == 0 && b.inFlight() == 0;
+        });
+  }
+
+  /** The backlog as d2j-queue-get shows it. */
+  public Backlog backlog() {
+    return daemon.backlogNow();
   }
 
   public long stat(String name) {
@@ -106,7 +121,6 @@ public final class D2Harness implements AutoCloseable {
 
   @Override
   public void close() {
-    process.close();
-    vertx.close().await();
+    daemon.close();
   }
 }

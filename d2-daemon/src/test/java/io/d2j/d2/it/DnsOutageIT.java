@@ -23,12 +23,15 @@ import org.xbill.DNS.Type;
  * of being discarded (Kea gives up after three tries per server), and a domain that is down holds
  * back no other domain's NCRs.
  *
- * <p>The BIND outage lasts {@value #DEFAULT_OUTAGE_S} s, as the issue asks; {@code
- * -Dd2j.outage.seconds=N} shortens it while working on this test.
+ * <p>The minute-long outage the issue asks for runs on virtual time in {@code
+ * DispatcherTest.aMinuteLongOutage_everyNcrIsAppliedAfterwards}; here a real BIND is stopped for
+ * {@value #DEFAULT_OUTAGE_S} s, long enough for every NCR sent meanwhile to time out and wait, so
+ * that what is tested is the real I/O: time-outs on a dead port, recovery when named is back.
+ * {@code -Dd2j.outage.seconds=N} lengthens it.
  */
 class DnsOutageIT {
 
-  private static final int DEFAULT_OUTAGE_S = 60;
+  private static final int DEFAULT_OUTAGE_S = 5;
   private static final String OUTAGE_PROPERTY = "d2j.outage.seconds";
 
   private static String server(InetSocketAddress a) {
@@ -91,7 +94,7 @@ class DnsOutageIT {
           () -> d2.stat(D2Stats.NCR_COMPLETED) == 1);
       assertThat(bind.query("71.2.0.192.in-addr.arpa.", Type.PTR)).hasSize(1);
       assertThat(d2.stat(D2Stats.NCR_FAILED)).isZero();
-      assertThat(d2.process.backlogOnEventLoop().waitingByDomain())
+      assertThat(d2.backlog().waitingByDomain())
           .containsExactlyEntriesOf(java.util.Map.of("example.org.", 1));
     }
   }

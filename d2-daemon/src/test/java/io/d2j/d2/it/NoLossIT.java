@@ -9,7 +9,7 @@ import io.d2j.d2.config.D2Config;
 import io.d2j.d2.config.D2ConfigParser;
 import io.d2j.d2.journal.Journal;
 import io.d2j.d2.journal.Syncer;
-import io.d2j.d2.runtime.D2Process;
+import io.d2j.d2.runtime.D2Daemon;
 import io.d2j.d2.stats.D2Stats;
 import io.d2j.d2.stats.Statistics;
 import io.d2j.keaconfig.KeaConfigReader;
@@ -17,7 +17,6 @@ import io.d2j.ncr.NcrJsonCodec;
 import io.d2j.testkit.Await;
 import io.d2j.testkit.BindServer;
 import io.d2j.testkit.Ports;
-import io.vertx.core.Vertx;
 import java.io.IOException;
 import java.io.RandomAccessFile;
 import java.nio.file.Files;
@@ -41,8 +40,7 @@ class NoLossIT {
 
   @TempDir Path dir;
   private BindServer bind;
-  private Vertx vertx;
-  private D2Process process;
+  private D2Daemon process;
   private final ListAppender<ILoggingEvent> log = new ListAppender<>();
   private final Logger journalLog = (Logger) LoggerFactory.getLogger("kea-dhcp-ddns.d2j-journal");
 
@@ -60,15 +58,12 @@ class NoLossIT {
     if (process != null) {
       process.close();
     }
-    if (vertx != null) {
-      vertx.close().await();
-    }
     if (bind != null) {
       bind.close();
     }
   }
 
-  private D2Process startD2(Path journalDir, Statistics stats) throws IOException {
+  private D2Daemon startD2(Path journalDir) throws IOException {
     String json =
         D2Harness.keaConfig(Ports.freeUdpPort(), bind, bind.key(), 2000)
             .replace(
@@ -78,23 +73,21 @@ class NoLossIT {
                     + "\"}}},");
     D2Config config = D2ConfigParser.parse(KeaConfigReader.parse(json, "d2.json"), dir);
     assertThat(config.d2j().journal().path()).contains(journalDir);
-    vertx = Vertx.vertx();
     Journal journal =
         Journal.open(
             journalDir,
             NcrJsonCodec.compatible(Clock.systemUTC()),
             Syncer.FORCE,
             Journal.SEGMENT_BYTES);
-    process = new D2Process(vertx, config, stats, Clock.systemUTC(), Optional.of(journal));
-    process.start();
+    process = D2Daemon.embedded(config, Optional.of(journal), Clock.systemUTC());
     return process;
   }
 
   /** LONG (10,000 NCRs): every one applied, forward and reverse, none lost to a full queue. */
   @Test
   void tenThousandNcrsFromOneSender_allApplied() throws Exception {
-    Statistics stats = new Statistics(Clock.systemUTC());
-    D2Process d2 = startD2(dir.resolve("journal"), stats);
+    D2Daemon d2 = startD2(dir.resolve("journal"));
+    Statistics stats = d2.statistics();
     Burst burst = new Burst("burst", 1, 10_000);
     long start = System.nanoTime();
     burst.send(d2.ncrAddress().getPort());
@@ -152,8 +145,7 @@ class NoLossIT {
     try (RandomAccessFile f = new RandomAccessFile(segment.toFile(), "rw")) {
       f.setLength(size - 40); // inside the last record's JSON
     }
-    Statistics stats = new Statistics(Clock.systemUTC());
-    startD2(journalDir, stats);
+    Statistics stats = startD2(journalDir).statistics();
     Await.until(
         Duration.ofSeconds(30),
         "49 NCRs completed",

@@ -28,7 +28,8 @@ import org.xbill.DNS.Type;
 
 /**
  * An NCR whose domain is unreachable when the daemon shuts down (drain_first) stays in the journal
- * and is applied after the next start, instead of being failed for good on the way out.
+ * and is applied after the next start, instead of being failed for good on the way out. (That the
+ * NCR keeps its age across the restart is {@code JournalIntakeTest}'s, on virtual time.)
  */
 class ShutdownKeepsWaitingIT {
 
@@ -100,65 +101,10 @@ class ShutdownKeepsWaitingIT {
     }
   }
 
-  @Test
-  void aWaitingNcrKeepsItsAgeAcrossARestart() throws Exception {
-    TestKey key = TestKey.random("d2j-key.", "HMAC-SHA256");
-    Path state = Files.createDirectories(dir.resolve("state"));
-    Path socket = dir.resolve("d2.sock");
-    int port = Ports.freeUdpPort();
-    NameChangeRequest ncr =
-        NameChangeRequest.builder()
-            .type(ChangeType.ADD)
-            .fqdn("old.example.org.")
-            .address("192.0.2.92")
-            .dhcid("000101020305")
-            .forward(true)
-            .reverse(false)
-            .leaseLength(600)
-            .build();
-    try (DatagramSocket silent = new DatagramSocket(0, InetAddress.getLoopbackAddress())) {
-      String json = config(port, key, (InetSocketAddress) silent.getLocalSocketAddress(), socket);
-      D2Daemon first = start(json, state);
-      long sentAt = System.nanoTime();
-      try {
-        send(ncr, port);
-        Await.until(
-            Duration.ofSeconds(20),
-            "the NCR waiting for its unreachable domain",
-            () -> first.statistics().value(D2Stats.NCR_RETRY_SCHEDULED) >= 1);
-        Thread.sleep(3_000);
-      } finally {
-        first.close(); // no drain: the NCR stays in the journal as a crash would leave it
-      }
-
-      D2Daemon second = start(json, state);
-      try {
-        Await.until(
-            Duration.ofSeconds(20),
-            "the NCR back in the backlog",
-            () -> queue(socket).get("waiting-for-retry").intValue() == 1);
-        long ageSeconds = queue(socket).get("oldest-age").longValue();
-        long sinceSent = TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - sentAt);
-        // Counted from the first receipt, not from the replay (which is a second old at most).
-        assertThat(ageSeconds).isBetween(3L, sinceSent + 1);
-      } finally {
-        second.close();
-      }
-    }
-  }
-
   private static void send(NameChangeRequest ncr, int port) throws java.io.IOException {
     byte[] d = NcrFraming.encode(ncr, NcrJsonCodec.compatible(Clock.systemUTC()));
     try (DatagramSocket s = new DatagramSocket()) {
       s.send(new DatagramPacket(d, d.length, new InetSocketAddress("127.0.0.1", port)));
-    }
-  }
-
-  private static com.fasterxml.jackson.databind.JsonNode queue(Path socket) {
-    try {
-      return new ControlClient(socket).command("d2j-queue-get").get("arguments");
-    } catch (Exception e) {
-      throw new IllegalStateException("d2j-queue-get: " + e, e);
     }
   }
 }

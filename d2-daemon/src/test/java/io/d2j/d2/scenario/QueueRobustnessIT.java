@@ -18,7 +18,6 @@ import io.d2j.testkit.Gate;
 import io.d2j.testkit.Ports;
 import io.d2j.testkit.TestKey;
 import io.d2j.testkit.TestZones;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.xbill.DNS.Record;
 
@@ -88,7 +87,7 @@ class QueueRobustnessIT {
       // Kea 2.2 before #3295's fix, and d2j before this test, left NCRs queued with free slots.
       Await.until(WAIT, "33 adds completed", () -> d2.stat(D2Stats.NCR_COMPLETED) == 33);
       assertThat(d2.stat(D2Stats.NCR_DROPPED_NO_MATCH)).isEqualTo(600);
-      assertThat(d2.process.awaitIdle(10, TimeUnit.SECONDS)).isTrue();
+      d2.awaitIdle(java.time.Duration.ofSeconds(10));
     }
   }
 

@@ -11,7 +11,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.d2j.d2.Fixtures;
-import io.d2j.d2.config.DdnsDomain;
+import io.d2j.d2.domain.DdnsDomain;
 import io.d2j.d2.transaction.TransactionResult.DirectionStatus;
 import io.d2j.d2.transaction.TransactionResult.Status;
 import io.d2j.ncr.ChangeType;

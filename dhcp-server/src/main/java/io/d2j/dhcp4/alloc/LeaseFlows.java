@@ -52,6 +52,15 @@ public final class LeaseFlows {
       List<Inet4Address> localAddresses,
       Instant now,
       LeaseNamer namer) {
+    return decide(query, serverId, Ingress.addresses(localAddresses), now, namer);
+  }
+
+  /**
+   * Decides the answer to {@code query} that came in at {@code ingress}, naming offered and
+   * acknowledged leases with {@code namer}.
+   */
+  public Decision decide(
+      DhcpPacket query, Inet4Address serverId, Ingress ingress, Instant now, LeaseNamer namer) {
     Optional<DhcpMessageType> type = query.messageType();
     if (type.isEmpty()) {
       return Decision.Silent.because("no message type (option 53)");
@@ -67,7 +76,7 @@ public final class LeaseFlows {
     if (client.hwaddr().isEmpty() && client.clientId().isEmpty()) {
       return Decision.Silent.because("neither a hardware address nor a client identifier");
     }
-    Optional<Subnet4> subnet = selector.select(query, localAddresses);
+    Optional<Subnet4> subnet = selector.select(query, ingress);
     switch (type.get()) {
       case DISCOVER:
         return subnet.isEmpty()

@@ -10,7 +10,8 @@ import java.util.Optional;
 /**
  * Picks the subnet a query belongs to, as Kea does for DHCPv4: a relayed query by its giaddr (a
  * subnet listing it in {@code relay.ip-addresses}, else the subnet containing it); otherwise by
- * ciaddr (a renewing client); otherwise by an address of the interface the query arrived on. With a
+ * ciaddr (a renewing client); otherwise by the {@code interface} of the subnet (or its shared
+ * network) naming the interface the query arrived on, else by that interface's address. With a
  * shared network, the subnets of that network are all candidates (RFC 2131 §4.3.1 leaves the choice
  * to the server).
  */
@@ -29,19 +30,36 @@ public final class SubnetSelector {
    *     clients), in preference order
    */
   public Optional<Subnet4> select(DhcpPacket query, List<Inet4Address> localAddresses) {
+    return select(query, Ingress.addresses(localAddresses));
+  }
+
+  /**
+   * The selected subnet, by Kea's order: a relayed query by giaddr; a unicast query by ciaddr; a
+   * query that came in on a served interface by the subnet naming that {@code interface}, else by
+   * the interface's address.
+   */
+  public Optional<Subnet4> select(DhcpPacket query, Ingress ingress) {
     if (query.relayed()) {
       Inet4Address giaddr = query.giaddr();
       Optional<Subnet4> byRelay =
           subnets.stream().filter(s -> s.relayAddresses().contains(giaddr)).findFirst();
       return byRelay.or(() -> containing(giaddr));
     }
-    if (!query.ciaddr().equals(DhcpPacket.ANY)) {
+    if (!query.ciaddr().equals(DhcpPacket.ANY) && !ingress.broadcast()) {
       Optional<Subnet4> byCiaddr = containing(query.ciaddr());
       if (byCiaddr.isPresent()) {
         return byCiaddr;
       }
     }
-    for (Inet4Address local : localAddresses) {
+    if (ingress.interfaceName().isPresent()) {
+      String name = ingress.interfaceName().get();
+      Optional<Subnet4> byName =
+          subnets.stream().filter(s -> s.iface().filter(name::equals).isPresent()).findFirst();
+      if (byName.isPresent()) {
+        return byName;
+      }
+    }
+    for (Inet4Address local : ingress.addresses()) {
       Optional<Subnet4> s = containing(local);
       if (s.isPresent()) {
         return s;

@@ -13,7 +13,7 @@ import java.util.Optional;
  * An immutable, validated {@code Dhcp4} configuration (the subset d2j-dhcp4 implements; see the
  * module README).
  *
- * @param interfaces {@code interfaces-config.interfaces}: names, {@code name/address}, or {@code *}
+ * @param interfaces {@code interfaces-config}: the interfaces to serve and how
  * @param subnets every subnet, shared-network members included, in file order
  * @param globalOptions the global option-data (already merged into each subnet's options)
  * @param declineProbationPeriod how long a declined address stays out of use
@@ -28,7 +28,7 @@ import java.util.Optional;
  * @param warnings settings accepted with a warning, each starting with its JSON path
  */
 public record Dhcp4Config(
-    List<String> interfaces,
+    InterfacesConfig interfaces,
     List<Subnet4> subnets,
     List<OptionData> globalOptions,
     Duration declineProbationPeriod,
@@ -42,7 +42,7 @@ public record Dhcp4Config(
     List<String> warnings) {
 
   public Dhcp4Config {
-    interfaces = List.copyOf(interfaces);
+    Objects.requireNonNull(interfaces, "interfaces");
     subnets = List.copyOf(subnets);
     globalOptions = List.copyOf(globalOptions);
     plugins = List.copyOf(plugins);

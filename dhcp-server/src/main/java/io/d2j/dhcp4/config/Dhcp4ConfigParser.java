@@ -47,6 +47,9 @@ public final class Dhcp4ConfigParser {
           "dhcp-socket-type",
           "re-detect",
           "outbound-interface",
+          "service-sockets-require-all",
+          "service-sockets-retry-wait-time",
+          "service-sockets-max-retries",
           "comment",
           "user-context");
   private static final Set<String> EXPIRED_KEYS =
@@ -116,7 +119,7 @@ public final class Dhcp4ConfigParser {
     DhcpDdnsParser ddns = new DhcpDdnsParser(policy);
     DhcpDdns link = ddns.parse(dhcp4);
     SubnetParser.validateTimes(dhcp4);
-    List<String> interfaces = interfaces(dhcp4);
+    InterfacesConfig interfaces = interfaces(dhcp4);
     List<OptionData> global = options.parse(dhcp4.optList("option-data"));
     SubnetParser subnets = new SubnetParser(policy, options, link.enableUpdates());
     List<Subnet4> all =
@@ -143,46 +146,85 @@ public final class Dhcp4ConfigParser {
         warnings);
   }
 
-  private List<String> interfaces(ConfigMap dhcp4) {
-    Optional<ConfigMap> config = dhcp4.optMap("interfaces-config");
-    List<String> out = new ArrayList<>();
-    if (config.isEmpty()) {
-      return out;
+  private InterfacesConfig interfaces(ConfigMap dhcp4) {
+    Optional<ConfigMap> found = dhcp4.optMap("interfaces-config");
+    if (found.isEmpty()) {
+      return InterfacesConfig.NONE;
     }
-    policy.check(config.get(), INTERFACES_KEYS, false);
-    for (ConfigNode item :
-        config.get().optList("interfaces").map(ConfigList::items).orElse(List.of())) {
+    ConfigMap config = found.get();
+    policy.check(config, INTERFACES_KEYS, false);
+    List<String> names = new ArrayList<>();
+    for (ConfigNode item : config.optList("interfaces").map(ConfigList::items).orElse(List.of())) {
       if (!(item instanceof ConfigString s) || s.value().isBlank()) {
         throw item.error("expected an interface name, got " + item.typeName());
       }
-      out.add(s.value());
+      names.add(interfaceEntry(item, s.value().trim(), names));
     }
-    Optional<String> type = config.get().optString("dhcp-socket-type");
-    if (type.isPresent() && !"udp".equals(type.get()) && !"raw".equals(type.get())) {
+    String type = config.optString("dhcp-socket-type").orElse("raw");
+    if (!"udp".equals(type) && !"raw".equals(type)) {
       throw config
-          .get()
           .require("dhcp-socket-type")
-          .error("dhcp-socket-type must be raw or udp, got '" + type.get() + "'");
+          .error("dhcp-socket-type must be raw or udp, got '" + type + "'");
     }
-    if (type.isPresent() && "raw".equals(type.get())) {
-      policy.warn(
-          config.get().require("dhcp-socket-type"),
-          "d2j-dhcp4 always uses UDP sockets; replies to clients without an address are"
-              + " broadcast (see the README)");
-    }
-    Optional<String> outbound = config.get().optString("outbound-interface");
-    if (outbound.isPresent()
-        && !"same-as-inbound".equals(outbound.get())
-        && !"use-routing".equals(outbound.get())) {
+    String outbound = config.optString("outbound-interface").orElse("same-as-inbound");
+    if (!"same-as-inbound".equals(outbound) && !"use-routing".equals(outbound)) {
       throw config
-          .get()
           .require("outbound-interface")
           .error(
-              "outbound-interface must be same-as-inbound or use-routing, got '"
-                  + outbound.get()
-                  + "'");
+              "outbound-interface must be same-as-inbound or use-routing, got '" + outbound + "'");
     }
-    return out;
+    return new InterfacesConfig(
+        names,
+        "udp".equals(type) ? InterfacesConfig.SocketType.UDP : InterfacesConfig.SocketType.RAW,
+        "use-routing".equals(outbound)
+            ? InterfacesConfig.Outbound.USE_ROUTING
+            : InterfacesConfig.Outbound.SAME_AS_INBOUND,
+        config.optBool("re-detect").orElse(true),
+        config.optBool("service-sockets-require-all").orElse(false),
+        Duration.ofMillis(seconds(config, "service-sockets-retry-wait-time", 5000, 0)),
+        seconds(config, "service-sockets-max-retries", 0, 0));
+  }
+
+  /**
+   * One {@code interfaces} entry checked as Kea's {@code CfgIface::use} checks it, except that the
+   * interface need not exist yet (it is looked up, and retried, when the server opens its sockets).
+   */
+  private static String interfaceEntry(ConfigNode item, String entry, List<String> earlier) {
+    int slash = entry.indexOf('/');
+    String name = slash < 0 ? entry : entry.substring(0, slash).trim();
+    if (slash >= 0) {
+      String address = entry.substring(slash + 1).trim();
+      if (name.isEmpty()) {
+        throw item.error("empty interface name in '" + entry + "'");
+      }
+      if ("*".equals(name)) {
+        throw item.error("the wildcard '*' cannot be used with an address ('" + entry + "')");
+      }
+      if (address.isEmpty() || !(ipOrNull(address) instanceof java.net.Inet4Address)) {
+        throw item.error("'" + address + "' in '" + entry + "' is not an IPv4 address");
+      }
+      entry = name + "/" + address;
+    }
+    for (String e : earlier) {
+      String other = e.indexOf('/') < 0 ? e : e.substring(0, e.indexOf('/'));
+      if (e.equals(entry)
+          || ("*".equals(name) && "*".equals(other))
+          || (other.equals(name) && (slash < 0 || e.indexOf('/') < 0))) {
+        throw item.error(
+            "*".equals(name)
+                ? "the wildcard '*' can only be listed once"
+                : "interface '" + name + "' is already listed ('" + e + "')");
+      }
+    }
+    return entry;
+  }
+
+  private static java.net.InetAddress ipOrNull(String text) {
+    try {
+      return io.d2j.ncr.IpAddresses.parse(text);
+    } catch (IllegalArgumentException e) {
+      return null;
+    }
   }
 
   private ExpiredLeasesProcessing expired(ConfigMap dhcp4) {

@@ -1,5 +1,6 @@
 package io.d2j.dhcp4.handler;
 
+import io.d2j.dhcp4.alloc.Ingress;
 import io.d2j.dhcp4.config.Reservation;
 import io.d2j.dhcp4.config.Subnet4;
 import io.d2j.dhcp4.lease.Lease4;
@@ -23,7 +24,7 @@ public final class PacketContext {
 
   private final Instant now;
   private final Inet4Address serverId;
-  private final List<Inet4Address> localAddresses;
+  private final Ingress ingress;
   private final Map<Key<?>, Object> attributes = new HashMap<>();
   private Subnet4 subnet;
   private Lease4 lease;
@@ -35,9 +36,18 @@ public final class PacketContext {
    * @param localAddresses addresses of the interface it arrived on
    */
   public PacketContext(Instant now, Inet4Address serverId, List<Inet4Address> localAddresses) {
+    this(now, serverId, Ingress.addresses(localAddresses));
+  }
+
+  /**
+   * @param now the time the query is handled at
+   * @param serverId this server's identifier for the query (option 54)
+   * @param ingress the interface it arrived on
+   */
+  public PacketContext(Instant now, Inet4Address serverId, Ingress ingress) {
     this.now = Objects.requireNonNull(now, "now");
     this.serverId = Objects.requireNonNull(serverId, "serverId");
-    this.localAddresses = List.copyOf(localAddresses);
+    this.ingress = Objects.requireNonNull(ingress, "ingress");
   }
 
   public Instant now() {
@@ -49,7 +59,12 @@ public final class PacketContext {
   }
 
   public List<Inet4Address> localAddresses() {
-    return localAddresses;
+    return ingress.addresses();
+  }
+
+  /** The interface the query arrived on (subnet selection for directly connected clients). */
+  public Ingress ingress() {
+    return ingress;
   }
 
   public Optional<Subnet4> subnet() {

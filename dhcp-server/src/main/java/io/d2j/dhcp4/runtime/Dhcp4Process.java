@@ -72,7 +72,8 @@ public final class Dhcp4Process implements ControlTarget, AutoCloseable {
       throws IOException {
     Dhcp4Process p = new Dhcp4Process(configFile, ports, clock);
     try {
-      p.server = Dhcp4Server.start(config, ports, LeaseEvents.NONE, clock, p.stats, p::fatal);
+      p.server = Dhcp4Server.start(config, ports, LeaseEvents.NONE, clock, p.stats);
+      p.stopWhenFatal(p.server);
       p.config = config;
       p.configuredAt = clock.instant();
       if (config.controlSocket().isPresent()) {
@@ -175,23 +176,31 @@ public final class Dhcp4Process implements ControlTarget, AutoCloseable {
     Dhcp4Config previous = config;
     server.close();
     try {
-      server = Dhcp4Server.start(next, ports, LeaseEvents.NONE, clock, stats, this::fatal);
+      server = Dhcp4Server.start(next, ports, LeaseEvents.NONE, clock, stats);
     } catch (IOException | RuntimeException e) {
-      server = Dhcp4Server.start(previous, ports, LeaseEvents.NONE, clock, stats, this::fatal);
+      server = Dhcp4Server.start(previous, ports, LeaseEvents.NONE, clock, stats);
       throw e;
     }
+    stopWhenFatal(server);
     config = next;
     configuredAt = clock.instant();
+  }
+
+  /** service-sockets-require-all gave up on the running server: the process exits with 1. */
+  private void stopWhenFatal(Dhcp4Server s) {
+    s.fatal()
+        .thenAccept(
+            reason -> {
+              if (server == s) {
+                LOG.error("DHCP4_SHUTDOWN_FATAL {}", reason);
+                exit.complete(1);
+              }
+            });
   }
 
   @Override
   public void shutdown(int exitValue) {
     exit.complete(exitValue);
-  }
-
-  /** The lease database is gone for good and on-fail says exit: status 1, as kea-dhcp4. */
-  private void fatal() {
-    exit.complete(1);
   }
 
   @Override

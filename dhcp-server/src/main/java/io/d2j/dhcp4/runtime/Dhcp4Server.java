@@ -3,7 +3,6 @@ package io.d2j.dhcp4.runtime;
 import io.d2j.dhcp4.alloc.Reclaimer;
 import io.d2j.dhcp4.config.Dhcp4Config;
 import io.d2j.dhcp4.config.LeaseDatabase;
-import io.d2j.dhcp4.handler.HandlerChain;
 import io.d2j.dhcp4.lease.DatabaseRecovery;
 import io.d2j.dhcp4.lease.FsyncPolicy;
 import io.d2j.dhcp4.lease.InMemoryLeaseStore;
@@ -11,15 +10,24 @@ import io.d2j.dhcp4.lease.LeaseEvents;
 import io.d2j.dhcp4.lease.LeaseStore;
 import io.d2j.dhcp4.lease.MemfileLeaseStore;
 import io.d2j.dhcp4.lease.PgLeaseStore;
-import io.d2j.ncr.IpAddresses;
+import io.d2j.dhcp4.net.Inbound;
+import io.d2j.dhcp4.net.InterfaceWatch;
+import io.d2j.dhcp4.net.JdkTransport;
+import io.d2j.dhcp4.net.ListenPlan;
+import io.d2j.dhcp4.net.NativeTransport;
+import io.d2j.dhcp4.net.NetInterfaces;
+import io.d2j.dhcp4.net.Transport;
 import java.io.IOException;
 import java.net.Inet4Address;
-import java.net.InetSocketAddress;
-import java.net.SocketAddress;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
 import java.util.OptionalInt;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
@@ -27,8 +35,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The composition root: opens the lease store, builds the chain, binds the socket and starts the
- * timers (reclamation, flush of reclaimed leases, lease-file cleanup).
+ * The composition root: opens the lease store, builds the chain, opens the sockets of the
+ * configured interfaces ({@code interfaces-config}) and starts the timers (reclamation, flush of
+ * reclaimed leases, lease-file cleanup, socket retries).
  */
 public final class Dhcp4Server implements AutoCloseable {
 
@@ -40,6 +49,7 @@ public final class Dhcp4Server implements AutoCloseable {
   private final Dhcp4Stats stats;
   private final NcrEmitter ddns;
   private final LeaseEvents events;
+  private final CompletableFuture<String> fatal;
   private final DhcpService service;
 
   private Dhcp4Server(
@@ -49,7 +59,9 @@ public final class Dhcp4Server implements AutoCloseable {
       Dhcp4Stats stats,
       NcrEmitter ddns,
       LeaseEvents events,
+      CompletableFuture<String> fatal,
       DhcpService service) {
+    this.fatal = fatal;
     this.service = service;
     this.leases = leases;
     this.loop = loop;
@@ -82,36 +94,9 @@ public final class Dhcp4Server implements AutoCloseable {
   public static Dhcp4Server start(
       Dhcp4Config config, Ports ports, LeaseEvents given, Clock clock, Dhcp4Stats stats)
       throws IOException {
-    return start(config, ports, given, clock, stats, () -> {});
-  }
-
-  /**
-   * As above; {@code exitRequest} runs when the lease database is lost for good and {@code on-fail}
-   * says to exit (the process shuts down with status 1).
-   */
-  public static Dhcp4Server start(
-      Dhcp4Config config,
-      Ports ports,
-      LeaseEvents given,
-      Clock clock,
-      Dhcp4Stats stats,
-      Runnable exitRequest)
-      throws IOException {
-    Interfaces.Resolved local = Interfaces.resolve(config.interfaces());
-    Inet4Address serverId =
-        config
-            .configuredServerId()
-            .or(() -> local.addresses().stream().findFirst())
-            .orElseThrow(
-                () ->
-                    new IOException(
-                        "no IPv4 address on the configured interfaces "
-                            + config.interfaces()
-                            + " to use as server identifier"));
     NcrEmitter ddns =
         config.dhcpDdns().enableUpdates() ? NcrEmitter.open(config, stats, clock) : null;
     LeaseEvents events = ddns == null ? given : LeaseEventsChain.of(ddns, given);
-    DhcpService service = new DhcpService(exitRequest);
     ScheduledExecutorService timers =
         Executors.newSingleThreadScheduledExecutor(
             r -> {
@@ -119,6 +104,7 @@ public final class Dhcp4Server implements AutoCloseable {
               t.setDaemon(true);
               return t;
             });
+    DhcpService service = new DhcpService();
     LeaseStore leases;
     try {
       leases = openLeases(config, clock, stats, timers, service);
@@ -129,33 +115,41 @@ public final class Dhcp4Server implements AutoCloseable {
       }
       throw e;
     }
+    Transport transport = null;
     try {
+      Network net = openNetwork(config, ports, timers);
+      transport = net.transport();
       // The chain's lease events wait for the batch's sync (QueryBatch); the timers' do not need
       // to.
-      QueryBatch<SocketAddress> batch = QueryBatch.assemble(config, leases, events, stats);
-      HandlerChain chain = batch.chain();
+      QueryBatch<Inbound> batch = QueryBatch.assemble(config, leases, events, stats);
       PacketLoop loop =
           PacketLoop.start(
-              new InetSocketAddress(ports.serverPort()),
+              transport,
               batch,
-              serverId,
-              local.addresses(),
+              config.configuredServerId(),
+              net.fallback(),
               ports.clientPort(),
               clock,
               stats,
               service::enabled);
-      Dhcp4Server server = new Dhcp4Server(leases, loop, timers, stats, ddns, events, service);
+      // Fatal: the sockets (service-sockets-require-all) or the lease database (on-fail).
+      CompletableFuture<String> fatal = new CompletableFuture<>();
+      net.fatal().thenAccept(fatal::complete);
+      service.fatal().thenAccept(fatal::complete);
+      Dhcp4Server server =
+          new Dhcp4Server(leases, loop, timers, stats, ddns, events, fatal, service);
       server.schedule(config, events, clock);
       LOG.info(
-          "DHCP4_STARTED listening on port {} (replies to port {}), server identifier {},"
-              + " chain {}, {} leases loaded",
-          loop.port(),
+          "DHCP4_STARTED {} (replies to port {}), chain {}, {} leases loaded",
+          transport.describe(),
           ports.clientPort().isPresent() ? ports.clientPort().getAsInt() : "67/68",
-          IpAddresses.format(serverId),
-          chain,
+          batch.chain(),
           leases.size());
       return server;
     } catch (IOException | RuntimeException e) {
+      if (transport != null) {
+        transport.close();
+      }
       timers.shutdownNow();
       leases.close();
       if (ddns != null) {
@@ -163,6 +157,55 @@ public final class Dhcp4Server implements AutoCloseable {
       }
       throw e;
     }
+  }
+
+  /** The sockets, and what the packet loop needs to know of them. */
+  private record Network(
+      Transport transport,
+      Optional<PacketLoop.Fallback> fallback,
+      CompletableFuture<String> fatal) {}
+
+  /**
+   * Per-interface sockets where the platform allows ({@link NativeTransport}, Linux), else one JDK
+   * socket on 0.0.0.0 that serves relays and a single link.
+   */
+  private static Network openNetwork(
+      Dhcp4Config config, Ports ports, ScheduledExecutorService timers) throws IOException {
+    if (NativeTransport.available()) {
+      InterfaceWatch watch =
+          InterfaceWatch.open(
+              config.interfaces(), ports.serverPort(), timers, NetInterfaces::detect);
+      try {
+        watch.start();
+      } catch (IOException | RuntimeException e) {
+        watch.transport().close();
+        throw e;
+      }
+      return new Network(watch.transport(), Optional.empty(), watch.fatal());
+    }
+    LOG.warn(
+        "DHCP4_NATIVE_UNAVAILABLE no per-interface sockets on this platform ({}): one UDP socket"
+            + " on 0.0.0.0 serves relays, and direct clients only where the route for"
+            + " 255.255.255.255 leads to them",
+        System.getProperty("os.name"));
+    List<Inet4Address> addresses = new ArrayList<>();
+    ListenPlan.of(config.interfaces(), NetInterfaces.detect())
+        .served()
+        .forEach(s -> addresses.addAll(s.addresses()));
+    Inet4Address serverId =
+        config
+            .configuredServerId()
+            .or(() -> addresses.stream().findFirst())
+            .orElseThrow(
+                () ->
+                    new IOException(
+                        "no IPv4 address on the configured interfaces "
+                            + config.interfaces().names()
+                            + " to use as server identifier"));
+    return new Network(
+        JdkTransport.open(ports.serverPort()),
+        Optional.of(new PacketLoop.Fallback(serverId, addresses)),
+        new CompletableFuture<>());
   }
 
   private static LeaseStore openLeases(
@@ -184,7 +227,7 @@ public final class Dhcp4Server implements AutoCloseable {
               (delay, task) -> {
                 try {
                   timers.schedule(task, delay.toMillis(), TimeUnit.MILLISECONDS);
-                } catch (java.util.concurrent.RejectedExecutionException e) {
+                } catch (RejectedExecutionException e) {
                   LOG.debug("no reconnect attempt: the server is closing");
                 }
               },
@@ -252,6 +295,15 @@ public final class Dhcp4Server implements AutoCloseable {
 
   public int port() throws IOException {
     return loop.port();
+  }
+
+  /**
+   * Completed with the reason when the server cannot go on ({@code service-sockets-require-all}
+   * after the retries, or the lease database lost for good with an {@code on-fail} that exits): the
+   * process stops with exit value 1.
+   */
+  public CompletableFuture<String> fatal() {
+    return fatal;
   }
 
   public LeaseStore leases() {

@@ -1,21 +1,23 @@
 package io.d2j.dhcp4.runtime;
 
 import io.d2j.dhcp4.lease.DatabaseRecovery;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * Whether the DHCP service answers queries, and the way out of the process: the {@link
  * DatabaseRecovery.Service} of a lease-database outage (Kea's network state, origin "database
  * connection"). Read by the packet thread on every query; switched by the recovery on the timer
- * thread.
+ * thread. An exit completes {@link #fatal()}, which the process turns into exit status 1.
  */
 final class DhcpService implements DatabaseRecovery.Service {
 
-  private final Runnable exitRequest;
+  private final CompletableFuture<String> fatal = new CompletableFuture<>();
   private volatile boolean enabled = true;
   private volatile DatabaseRecovery recovery;
 
-  DhcpService(Runnable exitRequest) {
-    this.exitRequest = exitRequest;
+  /** Completed when on-fail says the server must exit. */
+  CompletableFuture<String> fatal() {
+    return fatal;
   }
 
   boolean enabled() {
@@ -39,7 +41,7 @@ final class DhcpService implements DatabaseRecovery.Service {
 
   @Override
   public void exit() {
-    exitRequest.run();
+    fatal.complete("the lease database connection is lost and on-fail says exit");
   }
 
   void close() {

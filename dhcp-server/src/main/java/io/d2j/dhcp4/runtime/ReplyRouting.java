@@ -16,9 +16,9 @@ import java.util.OptionalInt;
  *   <li>relayed (giaddr set): to the relay, giaddr:67;
  *   <li>NAK to a direct client: broadcast, 255.255.255.255:68;
  *   <li>ciaddr set (RENEWING, INFORM): unicast to ciaddr:68;
- *   <li>otherwise (a client with no address yet): broadcast to 255.255.255.255:68. RFC 2131 allows
- *       unicast to yiaddr/chaddr only when the server can deliver without an ARP reply; that needs
- *       a raw socket, which this UDP server does not use, so it always broadcasts, as §4.1 permits.
+ *   <li>otherwise (a client with no address yet): with raw sockets ({@code directUnicast}) and the
+ *       client's broadcast bit clear, unicast to yiaddr:68 (the frame goes to chaddr, no ARP); else
+ *       broadcast to 255.255.255.255:68, as §4.1 permits a server that cannot deliver without ARP.
  * </ol>
  */
 public final class ReplyRouting {
@@ -31,6 +31,15 @@ public final class ReplyRouting {
 
   public static InetSocketAddress destination(
       DhcpPacket query, DhcpPacket reply, OptionalInt clientPortOverride) {
+    return destination(query, reply, clientPortOverride, false);
+  }
+
+  /**
+   * @param directUnicast whether the transport can unicast to a client that has no address yet (raw
+   *     sockets: the frame goes to chaddr)
+   */
+  public static InetSocketAddress destination(
+      DhcpPacket query, DhcpPacket reply, OptionalInt clientPortOverride, boolean directUnicast) {
     if (query.relayed()) {
       return new InetSocketAddress(query.giaddr(), clientPortOverride.orElse(SERVER_PORT));
     }
@@ -38,6 +47,9 @@ public final class ReplyRouting {
     boolean nak = reply.messageType().filter(t -> t == DhcpMessageType.NAK).isPresent();
     if (!nak && !query.ciaddr().equals(DhcpPacket.ANY)) {
       return new InetSocketAddress(query.ciaddr(), port);
+    }
+    if (!nak && directUnicast && !query.broadcastFlag() && !reply.yiaddr().equals(DhcpPacket.ANY)) {
+      return new InetSocketAddress(reply.yiaddr(), port);
     }
     return new InetSocketAddress(BROADCAST, port);
   }

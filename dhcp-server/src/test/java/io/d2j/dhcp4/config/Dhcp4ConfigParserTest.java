@@ -54,7 +54,8 @@ class Dhcp4ConfigParserTest {
               "valid-lifetime": 600
             }]
             """);
-    assertThat(c.interfaces()).containsExactly("lo");
+    assertThat(c.interfaces().names()).containsExactly("lo");
+    assertThat(c.interfaces().socketType()).isEqualTo(InterfacesConfig.SocketType.UDP);
     Subnet4 s = c.subnets().get(0);
     assertThat(s.id()).isEqualTo(7);
     assertThat(s.prefix().toString()).isEqualTo("192.0.2.0/24");
@@ -153,6 +154,47 @@ class Dhcp4ConfigParserTest {
     assertThat(c.plugins().get(0).args().requireLong("x")).isEqualTo(1);
   }
 
+  @Test
+  void interfacesConfig_everyKeyRead_andKeasDefaults() {
+    Dhcp4Config given =
+        Dhcp4ConfigParser.parse(
+            KeaConfigReader.parse(
+                """
+                {"Dhcp4": {"interfaces-config": {
+                  "interfaces": ["eth1", " eth2/192.0.2.1 ", "eth2/192.0.2.2"],
+                  "dhcp-socket-type": "udp", "outbound-interface": "use-routing",
+                  "re-detect": false, "service-sockets-require-all": true,
+                  "service-sockets-retry-wait-time": 250, "service-sockets-max-retries": 7}}}
+                """,
+                "kea.json"),
+            Path.of("/tmp"));
+    assertThat(given.interfaces())
+        .isEqualTo(
+            new InterfacesConfig(
+                List.of("eth1", "eth2/192.0.2.1", "eth2/192.0.2.2"),
+                InterfacesConfig.SocketType.UDP,
+                InterfacesConfig.Outbound.USE_ROUTING,
+                false,
+                true,
+                java.time.Duration.ofMillis(250),
+                7));
+    Dhcp4Config defaults =
+        Dhcp4ConfigParser.parse(
+            KeaConfigReader.parse(
+                "{\"Dhcp4\": {\"interfaces-config\": {\"interfaces\": [\"*\"]}}}", "kea.json"),
+            Path.of("/tmp"));
+    assertThat(defaults.interfaces())
+        .isEqualTo(
+            new InterfacesConfig(
+                List.of("*"),
+                InterfacesConfig.SocketType.RAW,
+                InterfacesConfig.Outbound.SAME_AS_INBOUND,
+                true,
+                false,
+                java.time.Duration.ofMillis(5000),
+                0));
+  }
+
   @ParameterizedTest(name = "{0}")
   @CsvSource(
       delimiter = '|',
@@ -184,6 +226,11 @@ class Dhcp4ConfigParserTest {
           t1 above t2 | "t1-percent": 0.9, "subnet4": [{"id": 1, "subnet": "10.0.0.0/24"}] | /Dhcp4/subnet4/0: t1-percent (0.9) must be less than t2-percent (0.875) (kea.json:1:43)
           duplicate network | "shared-networks": [{"name": "a"}, {"name": "a"}] | /Dhcp4/shared-networks/1/name: duplicate shared network name 'a' (first at kea.json:1:41) (kea.json:1:56)
           bad socket type | "interfaces-config": {"interfaces": ["lo"], "dhcp-socket-type": "pcap"} | /Dhcp4/interfaces-config/dhcp-socket-type: dhcp-socket-type must be raw or udp, got 'pcap' (kea.json:1:76)
+          wildcard twice | "interfaces-config": {"interfaces": ["*", "*"]} | /Dhcp4/interfaces-config/interfaces/1: the wildcard '*' can only be listed once (kea.json:1:54)
+          wildcard with address | "interfaces-config": {"interfaces": ["*/10.0.0.1"]} | /Dhcp4/interfaces-config/interfaces/0: the wildcard '*' cannot be used with an address ('*/10.0.0.1') (kea.json:1:49)
+          interface twice | "interfaces-config": {"interfaces": ["eth1", "eth1/10.0.0.1"]} | /Dhcp4/interfaces-config/interfaces/1: interface 'eth1' is already listed ('eth1') (kea.json:1:57)
+          not an address | "interfaces-config": {"interfaces": ["eth1/10.0.0"]} | /Dhcp4/interfaces-config/interfaces/0: '10.0.0' in 'eth1/10.0.0' is not an IPv4 address (kea.json:1:49)
+          negative retries | "interfaces-config": {"interfaces": ["eth1"], "service-sockets-max-retries": -1} | /Dhcp4/interfaces-config/service-sockets-max-retries: service-sockets-max-retries must be between 0 and 4294967295, got -1 (kea.json:1:89)
           missing Dhcp4 key | "subnet4": [{"subnet": "10.0.0.0/24", "pools": [{}]}] | /Dhcp4/subnet4/0/pools/0: missing mandatory 'pool' (kea.json:1:60)
           """)
   void invalidConfig_isRejectedWithPathAndPosition(String what, String body, String message) {

@@ -134,7 +134,7 @@ class MalformedPacketsIT {
         assertThat(server.stats().get("pkt4-receive-drop")).isEqualTo(round);
         assertThat(server.stats().get("pkt4-received")).isEqualTo(2L * round);
       }
-      String from = "/127.0.0.1:" + relay.port();
+      String from = "127.0.0.1:" + relay.port() + " on lo";
       assertThat(packetLog.list)
           .filteredOn(e -> e.getMessage().startsWith("DHCP4_PACKET_DROP_0001"))
           .extracting(ILoggingEvent::getFormattedMessage)

@@ -42,7 +42,7 @@ final class AllocationHandler implements PacketHandler {
         flows.decide(
             query,
             context.serverId(),
-            context.localAddresses(),
+            context.ingress(),
             context.now(),
             context.get(AllocationPlugin.LEASE_NAMER).orElse(LeaseNamer.NONE));
     if (d instanceof Decision.Offer o) {

@@ -1,0 +1,44 @@
+package io.d2j.dhcp4.net;
+
+import java.io.IOException;
+import java.net.Inet4Address;
+import java.net.InterfaceAddress;
+import java.net.NetworkInterface;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Comparator;
+import java.util.List;
+
+/** The host's interfaces as the JDK sees them (names, indexes, MACs, state, IPv4 addresses). */
+public final class NetInterfaces {
+
+  private NetInterfaces() {}
+
+  /** Every interface of this network namespace, by index. */
+  public static List<NetInterface> detect() throws IOException {
+    List<NetInterface> out = new ArrayList<>();
+    for (NetworkInterface nic : Collections.list(NetworkInterface.getNetworkInterfaces())) {
+      if (nic.isVirtual()) {
+        continue; // an alias (eth0:1): its addresses are listed on its parent
+      }
+      List<NetInterface.Address> v4 = new ArrayList<>();
+      for (InterfaceAddress a : nic.getInterfaceAddresses()) {
+        if (a.getAddress() instanceof Inet4Address address) {
+          v4.add(new NetInterface.Address(address, a.getNetworkPrefixLength()));
+        }
+      }
+      byte[] mac = nic.getHardwareAddress();
+      // The JDK's isUp() is IFF_UP and IFF_RUNNING: administratively up with a carrier.
+      out.add(
+          new NetInterface(
+              nic.getName(),
+              nic.getIndex(),
+              mac == null ? new byte[0] : mac,
+              nic.isUp(),
+              nic.isLoopback(),
+              v4));
+    }
+    out.sort(Comparator.comparingInt(NetInterface::index));
+    return out;
+  }
+}

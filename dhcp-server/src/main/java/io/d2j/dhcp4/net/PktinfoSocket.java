@@ -1,0 +1,174 @@
+package io.d2j.dhcp4.net;
+
+import com.sun.jna.Memory;
+import com.sun.jna.Pointer;
+import java.net.Inet4Address;
+
+/**
+ * The server's UDP socket: bound to 0.0.0.0:port (so broadcasts from clients with no address
+ * arrive, and relays reach any of our addresses), with {@code IP_PKTINFO} so that each datagram
+ * tells the interface it came in on and the address it was sent to, and each reply names the
+ * interface it must leave by and its source address (ip(7)). A limited broadcast sent with an
+ * interface leaves by that interface whatever the routing table says; this is what lets one socket
+ * serve several links, as dnsmasq does. Receives never block (the caller polls); sends may.
+ * Confined to the packet thread after {@link #open}.
+ *
+ * <p>Layouts (LP64 Linux): {@code struct msghdr} 56 octets, {@code struct iovec} 16, a {@code
+ * cmsghdr} 16 before its data, {@code struct in_pktinfo} = ifindex, spec_dst, addr (12).
+ */
+final class PktinfoSocket implements AutoCloseable {
+
+  private static final int MSGHDR = 56;
+  private static final int IOVEC = 16;
+  private static final int CONTROL = 64;
+  private static final int CMSG_PKTINFO_LEN = 16 + 12;
+  private static final int CMSG_PKTINFO_SPACE = 32;
+  static final int MAX_DATAGRAM = 65535;
+
+  /** One received datagram. */
+  record Received(
+      byte[] payload, int ifindex, Inet4Address destination, Inet4Address source, int port) {}
+
+  private final int fd;
+  private final int port;
+  private final Memory recvHeader = new Memory(MSGHDR + IOVEC + SockAddr.IN_SIZE + CONTROL);
+  private final Memory recvBuffer = new Memory(MAX_DATAGRAM);
+  private final Memory sendHeader = new Memory(MSGHDR + IOVEC + SockAddr.IN_SIZE + CONTROL);
+  private final Memory sendBuffer = new Memory(MAX_DATAGRAM);
+
+  private PktinfoSocket(int fd, int port) {
+    this.fd = fd;
+    this.port = port;
+  }
+
+  /** Opens and binds 0.0.0.0:{@code port} (0: any free port). */
+  static PktinfoSocket open(int port, int receiveBuffer) throws NativeIoException {
+    int fd = Libc.socket(Libc.AF_INET, Libc.SOCK_DGRAM | Libc.SOCK_CLOEXEC, 0);
+    if (fd < 0) {
+      throw NativeIoException.last("socket(AF_INET, SOCK_DGRAM)");
+    }
+    try {
+      setInt(fd, Libc.SOL_SOCKET, Libc.SO_REUSEADDR, 1, "SO_REUSEADDR");
+      setInt(fd, Libc.SOL_SOCKET, Libc.SO_BROADCAST, 1, "SO_BROADCAST");
+      setInt(fd, Libc.SOL_SOCKET, Libc.SO_RCVBUF, receiveBuffer, "SO_RCVBUF");
+      setInt(fd, Libc.IPPROTO_IP, Libc.IP_PKTINFO, 1, "IP_PKTINFO");
+      byte[] any = SockAddr.in(anyAddress(), port);
+      if (Libc.bind(fd, any, any.length) != 0) {
+        throw NativeIoException.last("bind(0.0.0.0:" + port + ")");
+      }
+      byte[] bound = new byte[SockAddr.IN_SIZE];
+      if (Libc.getsockname(fd, bound, new int[] {bound.length}) != 0) {
+        throw NativeIoException.last("getsockname");
+      }
+      return new PktinfoSocket(fd, SockAddr.inPort(bound));
+    } catch (NativeIoException e) {
+      Libc.close(fd);
+      throw e;
+    }
+  }
+
+  static void setInt(int fd, int level, int name, int value, String what) throws NativeIoException {
+    byte[] v =
+        java.nio.ByteBuffer.allocate(4)
+            .order(java.nio.ByteOrder.nativeOrder())
+            .putInt(value)
+            .array();
+    if (Libc.setsockopt(fd, level, name, v, 4) != 0) {
+      throw NativeIoException.last("setsockopt(" + what + ")");
+    }
+  }
+
+  int fd() {
+    return fd;
+  }
+
+  int port() {
+    return port;
+  }
+
+  /** The next queued datagram; null when none is queued. */
+  Received receive() throws NativeIoException {
+    Pointer iov = recvHeader.share(MSGHDR);
+    Pointer name = recvHeader.share(MSGHDR + IOVEC);
+    Pointer control = recvHeader.share(MSGHDR + IOVEC + SockAddr.IN_SIZE);
+    recvHeader.clear();
+    recvHeader.setPointer(0, name);
+    recvHeader.setInt(8, SockAddr.IN_SIZE);
+    recvHeader.setPointer(16, iov);
+    recvHeader.setLong(24, 1);
+    recvHeader.setPointer(32, control);
+    recvHeader.setLong(40, CONTROL);
+    iov.setPointer(0, recvBuffer);
+    iov.setLong(8, MAX_DATAGRAM);
+    long n = Libc.recvmsg(fd, recvHeader, Libc.MSG_DONTWAIT);
+    if (n < 0) {
+      int errno = Libc.errno();
+      if (errno == Libc.EAGAIN || errno == Libc.EINTR) {
+        return null;
+      }
+      throw new NativeIoException("recvmsg", errno);
+    }
+    byte[] payload = recvBuffer.getByteArray(0, (int) n);
+    byte[] from = name.getByteArray(0, SockAddr.IN_SIZE);
+    int ifindex = 0;
+    Inet4Address destination = null;
+    long controlLength = recvHeader.getLong(40);
+    for (long at = 0; at + 16 <= controlLength; ) {
+      long len = control.getLong(at);
+      if (len < 16) {
+        break;
+      }
+      if (control.getInt(at + 8) == Libc.IPPROTO_IP && control.getInt(at + 12) == Libc.IP_PKTINFO) {
+        ifindex = control.getInt(at + 16);
+        destination = SockAddr.address(control.getByteArray(at + 24, 4), 0);
+      }
+      at += (len + 7) & ~7L;
+    }
+    return new Received(
+        payload, ifindex, destination, SockAddr.inAddress(from), SockAddr.inPort(from));
+  }
+
+  /**
+   * Sends {@code payload} to {@code to:port}, leaving by interface {@code ifindex} (0: as routed)
+   * from {@code source} (null: the kernel's choice).
+   */
+  void send(byte[] payload, Inet4Address to, int port, int ifindex, Inet4Address source)
+      throws NativeIoException {
+    Pointer iov = sendHeader.share(MSGHDR);
+    Pointer name = sendHeader.share(MSGHDR + IOVEC);
+    Pointer control = sendHeader.share(MSGHDR + IOVEC + SockAddr.IN_SIZE);
+    sendHeader.clear();
+    byte[] dest = SockAddr.in(to, port);
+    name.write(0, dest, 0, dest.length);
+    sendHeader.setPointer(0, name);
+    sendHeader.setInt(8, dest.length);
+    sendHeader.setPointer(16, iov);
+    sendHeader.setLong(24, 1);
+    sendBuffer.write(0, payload, 0, payload.length);
+    iov.setPointer(0, sendBuffer);
+    iov.setLong(8, payload.length);
+    if (ifindex != 0 || source != null) {
+      control.setLong(0, CMSG_PKTINFO_LEN);
+      control.setInt(8, Libc.IPPROTO_IP);
+      control.setInt(12, Libc.IP_PKTINFO);
+      control.setInt(16, ifindex);
+      if (source != null) {
+        control.write(20, source.getAddress(), 0, 4); // ipi_spec_dst: the source address
+      }
+      sendHeader.setPointer(32, control);
+      sendHeader.setLong(40, CMSG_PKTINFO_SPACE);
+    }
+    if (Libc.sendmsg(fd, sendHeader, 0) < 0) {
+      throw NativeIoException.last("sendmsg to " + to.getHostAddress() + ":" + port);
+    }
+  }
+
+  @Override
+  public void close() {
+    Libc.close(fd);
+  }
+
+  private static Inet4Address anyAddress() {
+    return SockAddr.address(new byte[4], 0);
+  }
+}
