@@ -330,6 +330,19 @@ class PgLeaseStoreIT {
   }
 
   @Test
+  void batchOpenWhenTheStoreCloses_failsItsCommit_andStoresNothing() throws IOException {
+    PgLeaseStore s = open();
+    s.deferSyncs();
+    s.add(lease(1));
+    s.close();
+    assertThatThrownBy(s::commitDeferred)
+        .isInstanceOf(LeaseStoreException.class)
+        .hasMessage(
+            "the lease store closed before the batch committed: its changes were rolled back");
+    assertThat(pg.psql(db.name(), "SELECT count(*) FROM lease4")).isEqualTo("0");
+  }
+
+  @Test
   void addingAnAddressAnotherServerHolds_isFalse_notABatchFailure() throws IOException {
     PgLeaseStore s = open();
     PgLeaseStore other = PgLeaseStore.open(access(db), PgLeaseStore.Listener.NONE);
