@@ -1,5 +1,6 @@
 package io.d2j.bench;
 
+import io.d2j.testkit.PostgresServer;
 import io.d2j.testkit.TestKey;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -17,7 +18,7 @@ import java.util.Map;
  *
  * <pre>
  * java -cp ... io.d2j.bench.BenchMain --root . --out target/benchmarks.md [--step-seconds 3]
- *     [--only d2,burst,ceiling,dhcp4] [--fsync batch] [--impls kea,d2j]
+ *     [--only d2,burst,ceiling,dhcp4,dhcp4pg] [--fsync batch] [--impls kea,d2j]
  *     [--kinds null,null_tsig,bind] [--latency-rate 0 (half Kea's max)] [--java-opts ...]
  * </pre>
  */
@@ -29,7 +30,8 @@ public final class BenchMain {
     Map<String, String> opts = Options.parse(args);
     Path root = Path.of(opts.getOrDefault("root", ".")).toAbsolutePath().normalize();
     double step = Double.parseDouble(opts.getOrDefault("step-seconds", "3"));
-    String only = opts.getOrDefault("only", "d2,burst,ceiling,dhcp4");
+    String only = opts.getOrDefault("only", "d2,burst,ceiling,dhcp4,dhcp4pg");
+    List<String> sections = List.of(only.split(","));
     String fsync = opts.getOrDefault("fsync", "batch");
     String javaOpts = opts.getOrDefault("java-opts", "");
     String impls = opts.getOrDefault("impls", "kea,d2j");
@@ -102,7 +104,7 @@ public final class BenchMain {
         }
       }
     }
-    if (only.contains("dhcp4")) {
+    if (sections.contains("dhcp4")) {
       for (boolean ddns : new boolean[] {false, true}) {
         for (DhcpImpl impl : DhcpImpl.values()) {
           System.out.printf(
@@ -110,6 +112,22 @@ public final class BenchMain {
           try (DhcpSession s = DhcpSession.start(impl, root, javaOpts, ddns)) {
             table.dhcp(
                 impl, ddns, s.search(new RateStepper(1000, 100, 32000, 0.1, 9), (int) step + 1));
+          }
+        }
+      }
+    }
+    if (sections.contains("dhcp4pg")) {
+      // Each server on a database of its own (kea-admin db-init pgsql), on one PostgreSQL.
+      try (PostgresServer pg = PostgresServer.start()) {
+        for (DhcpImpl impl : DhcpImpl.values()) {
+          System.out.printf("%s, PostgreSQL lease database, DDNS off%n", impl.label());
+          PostgresServer.Database db =
+              pg.keaDatabase("bench_" + impl.name().toLowerCase(Locale.ROOT));
+          String leaseDatabase =
+              DhcpImpl.postgresql(pg.port(), db.name(), db.user(), db.password());
+          try (DhcpSession s = DhcpSession.start(impl, root, javaOpts, false, leaseDatabase)) {
+            table.dhcpPostgresql(
+                impl, s.search(new RateStepper(1000, 100, 32000, 0.1, 9), (int) step + 1));
           }
         }
       }

@@ -40,6 +40,26 @@ public enum DhcpImpl {
    * NCRs to 127.0.0.1:{@code ncrPort}.
    */
   public static String config(Path dir, int ncrPort) {
+    return config(dir, ncrPort, memfile(dir));
+  }
+
+  /** Kea's memfile, persisted to {@code dir/leases4.csv}, no LFC during the run. */
+  public static String memfile(Path dir) {
+    return """
+        { "type": "memfile", "persist": true, "name": "%s", "lfc-interval": 0 }"""
+        .formatted(dir.resolve("leases4.csv"));
+  }
+
+  /** A PostgreSQL database with Kea's schema on 127.0.0.1. */
+  public static String postgresql(int port, String name, String user, String password) {
+    return """
+        { "type": "postgresql", "name": "%s", "host": "127.0.0.1", "port": %d,
+          "user": "%s", "password": "%s" }"""
+        .formatted(name, port, user, password);
+  }
+
+  /** As {@link #config(Path, int)}, with {@code leaseDatabase} (a JSON map) as the lease store. */
+  public static String config(Path dir, int ncrPort, String leaseDatabase) {
     String ddns =
         ncrPort <= 0
             ? ""
@@ -54,8 +74,7 @@ public enum DhcpImpl {
             "interfaces-config": { "interfaces": [ "lo" ], "dhcp-socket-type": "udp" },
         %s
             "valid-lifetime": 4000, "renew-timer": 1000, "rebind-timer": 2000,
-            "lease-database": { "type": "memfile", "persist": true,
-              "name": "%s", "lfc-interval": 0 },
+            "lease-database": %s,
             "subnet4": [ { "id": 1, "subnet": "10.0.0.0/8",
               "relay": { "ip-addresses": [ "127.0.0.1" ] },
               "pools": [ { "pool": "10.0.0.10 - 10.3.255.200" } ] } ],
@@ -64,7 +83,7 @@ public enum DhcpImpl {
           }
         }
         """
-        .formatted(ddns, dir.resolve("leases4.csv"), dir.resolve("dhcp4.log"));
+        .formatted(ddns, leaseDatabase, dir.resolve("dhcp4.log"));
   }
 
   /** Writes the configuration to {@code dir/dhcp4.json} and starts this server on it. */

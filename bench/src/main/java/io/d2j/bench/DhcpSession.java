@@ -53,11 +53,24 @@ public final class DhcpSession implements AutoCloseable {
    */
   public static DhcpSession start(DhcpImpl impl, Path root, String javaOpts, boolean ddns)
       throws IOException {
+    return start(impl, root, javaOpts, ddns, null);
+  }
+
+  /**
+   * @param leaseDatabase the {@code lease-database} map; null for memfile in the session's dir
+   */
+  public static DhcpSession start(
+      DhcpImpl impl, Path root, String javaOpts, boolean ddns, String leaseDatabase)
+      throws IOException {
     Path dir = TempDirs.create("d2j-bench-dhcp4-" + impl.name().toLowerCase(Locale.ROOT) + "-");
     int serverPort = Ports.freeUdpPort();
     int replyPort = Ports.freeUdpPort();
     NcrSink sink = ddns ? NcrSink.open() : null;
-    String config = DhcpImpl.config(dir, sink == null ? 0 : sink.port());
+    String config =
+        DhcpImpl.config(
+            dir,
+            sink == null ? 0 : sink.port(),
+            leaseDatabase == null ? DhcpImpl.memfile(dir) : leaseDatabase);
     Daemon daemon = impl.start(root, dir, config, serverPort, replyPort, javaOpts);
     DhcpSession session = new DhcpSession(impl, dir, daemon, serverPort, replyPort, sink);
     try {

@@ -24,6 +24,7 @@ final class Table {
       new EnumMap<>(DnsSide.Kind.class);
   private final Map<DhcpImpl, DhcpSession.Result> dhcp = new EnumMap<>(DhcpImpl.class);
   private final Map<DhcpImpl, DhcpSession.Result> dhcpDdns = new EnumMap<>(DhcpImpl.class);
+  private final Map<DhcpImpl, DhcpSession.Result> dhcpPg = new EnumMap<>(DhcpImpl.class);
   private final Map<String, Double> rss = new LinkedHashMap<>();
   private BindCeiling.Result ceiling;
 
@@ -55,6 +56,11 @@ final class Table {
 
   void dhcp(DhcpImpl impl, boolean ddns, DhcpSession.Result r) {
     (ddns ? dhcpDdns : dhcp).put(impl, r);
+  }
+
+  /** A DHCPv4 search with the PostgreSQL lease database (DDNS off). */
+  void dhcpPostgresql(DhcpImpl impl, DhcpSession.Result r) {
+    dhcpPg.put(impl, r);
   }
 
   void rss(String what, double mib) {
@@ -146,6 +152,17 @@ final class Table {
     }
     dhcpTable(md, dhcp, "DDNS off");
     dhcpTable(md, dhcpDdns, "DDNS on (NCRs to a counting sink)");
+    dhcpTable(md, dhcpPg, "PostgreSQL, DDNS off", "DHCPv4, PostgreSQL lease database, DDNS off");
+    if (dhcpPg.size() == 2 && dhcp.size() == 2) {
+      md.append(
+          "| PostgreSQL vs memfile, DDNS off (same run) | kea-dhcp4 2.2 | d2j-dhcp4 |\n"
+              + "|---|---|---|\n");
+      md.append(
+          f(
+              "| exchanges/s, PostgreSQL / memfile | %s | %s |%n%n",
+              ratio(rate(dhcpPg.get(DhcpImpl.KEA)), rate(dhcp.get(DhcpImpl.KEA))),
+              ratio(rate(dhcpPg.get(DhcpImpl.D2J)), rate(dhcp.get(DhcpImpl.D2J)))));
+    }
     if (!startup.isEmpty() || !rss.isEmpty()) {
       md.append("| D2 resources | Kea 2.2 | d2j |\n|---|---|---|\n");
       md.append(
@@ -161,15 +178,22 @@ final class Table {
     return md.toString();
   }
 
+  private static double rate(DhcpSession.Result r) {
+    return r.best() == null ? 0 : r.best().exchangesPerSecond();
+  }
+
   private static void dhcpTable(
       StringBuilder md, Map<DhcpImpl, DhcpSession.Result> results, String what) {
+    dhcpTable(md, results, what, "DHCPv4, memfile persist, " + what);
+  }
+
+  private static void dhcpTable(
+      StringBuilder md, Map<DhcpImpl, DhcpSession.Result> results, String what, String title) {
     if (results.size() != 2) {
       return;
     }
     md.append(
-        f(
-            "| DHCPv4, memfile persist, %s | kea-dhcp4 2.2 | d2j-dhcp4 | d2j / Kea |%n|---|---|---|---|%n",
-            what));
+        f("| %s | kea-dhcp4 2.2 | d2j-dhcp4 | d2j / Kea |%n|---|---|---|---|%n", title));
     DhcpSession.Result k = results.get(DhcpImpl.KEA);
     DhcpSession.Result d = results.get(DhcpImpl.D2J);
     double ke = k.best() == null ? 0 : k.best().exchangesPerSecond();

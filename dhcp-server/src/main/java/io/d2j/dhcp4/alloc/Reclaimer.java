@@ -43,14 +43,6 @@ public final class Reclaimer {
 
   /** Deletes reclaimed leases that expired more than {@code hold-reclaimed-time} ago. */
   public int flush(Instant now) {
-    long cutoff = now.getEpochSecond() - settings.holdReclaimedTime().getSeconds();
-    int n = 0;
-    for (Lease4 lease : leases.all()) {
-      if (lease.state() == LeaseState.EXPIRED_RECLAIMED && lease.expire() < cutoff) {
-        leases.delete(lease.address());
-        n++;
-      }
-    }
-    return n;
+    return leases.deleteReclaimed(now.minus(settings.holdReclaimedTime()));
   }
 }

@@ -19,7 +19,7 @@ import java.util.Optional;
  * @param globalOptions the global option-data (the lowest rank: below the subnets' and the
  *     classes')
  * @param declineProbationPeriod how long a declined address stays out of use
- * @param leaseDatabase the memfile settings
+ * @param leaseDatabase memfile or PostgreSQL
  * @param expiredLeases the reclamation settings
  * @param dhcpDdns the link to D2 ({@code dhcp-ddns})
  * @param lenientOptionParsing {@code compatibility.lenient-option-parsing}: option 81 with N and S

@@ -68,9 +68,6 @@ public final class Dhcp4ConfigParser {
           "service-sockets-max-retries",
           "comment",
           "user-context");
-  private static final Set<String> LEASE_DB_KEYS =
-      Set.of(
-          "type", "persist", "name", "lfc-interval", "max-row-errors", "comment", "user-context");
   private static final Set<String> EXPIRED_KEYS =
       Set.of(
           "reclaim-timer-wait-time",
@@ -169,7 +166,7 @@ public final class Dhcp4ConfigParser {
             dhcp4.optBool("reservations-lookup-first").orElse(false));
     long probation =
         seconds(dhcp4, "decline-probation-period", Dhcp4Defaults.DECLINE_PROBATION_PERIOD, 1);
-    LeaseDatabase db = leaseDatabase(dhcp4);
+    LeaseDatabase db = new LeaseDatabaseParser(policy, baseDir).parse(dhcp4);
     ExpiredLeasesProcessing expired = expired(dhcp4);
     Optional<Path> socket = controlSocket(dhcp4);
     loggers(dhcp4);
@@ -355,33 +352,6 @@ public final class Dhcp4ConfigParser {
     } catch (IllegalArgumentException e) {
       return null;
     }
-  }
-
-  private LeaseDatabase leaseDatabase(ConfigMap dhcp4) {
-    Optional<ConfigMap> db = dhcp4.optMap("lease-database");
-    if (db.isEmpty()) {
-      return new LeaseDatabase(
-          true,
-          Path.of(Dhcp4Defaults.LEASE_FILE),
-          Duration.ofSeconds(Dhcp4Defaults.LFC_INTERVAL),
-          Dhcp4Defaults.MAX_ROW_ERRORS);
-    }
-    ConfigMap map = db.get();
-    String type = map.requireString("type");
-    if (!"memfile".equals(type)) {
-      throw map.require("type")
-          .error(
-              "lease database type '" + type + "' is " + KeyPolicy.NOT_SUPPORTED + "; use memfile");
-    }
-    policy.check(map, LEASE_DB_KEYS, false);
-    boolean persist = map.optBool("persist").orElse(Dhcp4Defaults.LEASE_PERSIST);
-    String name = map.optString("name").orElse(Dhcp4Defaults.LEASE_FILE);
-    if (name.isBlank()) {
-      throw map.require("name").error("lease file name must not be blank");
-    }
-    long lfc = seconds(map, "lfc-interval", Dhcp4Defaults.LFC_INTERVAL, 0);
-    long maxErrors = seconds(map, "max-row-errors", Dhcp4Defaults.MAX_ROW_ERRORS, 0);
-    return new LeaseDatabase(persist, baseDir.resolve(name), Duration.ofSeconds(lfc), maxErrors);
   }
 
   private ExpiredLeasesProcessing expired(ConfigMap dhcp4) {

@@ -3,11 +3,14 @@ package io.d2j.dhcp4.runtime;
 import io.d2j.dhcp4.alloc.LeaseSanity;
 import io.d2j.dhcp4.alloc.Reclaimer;
 import io.d2j.dhcp4.config.Dhcp4Config;
+import io.d2j.dhcp4.config.LeaseDatabase;
+import io.d2j.dhcp4.lease.DatabaseRecovery;
 import io.d2j.dhcp4.lease.FsyncPolicy;
 import io.d2j.dhcp4.lease.InMemoryLeaseStore;
 import io.d2j.dhcp4.lease.LeaseEvents;
 import io.d2j.dhcp4.lease.LeaseStore;
 import io.d2j.dhcp4.lease.MemfileLeaseStore;
+import io.d2j.dhcp4.lease.PgLeaseStore;
 import io.d2j.dhcp4.net.Inbound;
 import io.d2j.dhcp4.net.InterfaceWatch;
 import io.d2j.dhcp4.net.JdkTransport;
@@ -25,8 +28,10 @@ import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -46,6 +51,7 @@ public final class Dhcp4Server implements AutoCloseable {
   private final NcrEmitter ddns;
   private final LeaseEvents events;
   private final CompletableFuture<String> fatal;
+  private final DhcpService service;
 
   private Dhcp4Server(
       LeaseStore leases,
@@ -54,8 +60,10 @@ public final class Dhcp4Server implements AutoCloseable {
       Dhcp4Stats stats,
       NcrEmitter ddns,
       LeaseEvents events,
-      CompletableFuture<String> fatal) {
+      CompletableFuture<String> fatal,
+      DhcpService service) {
     this.fatal = fatal;
+    this.service = service;
     this.leases = leases;
     this.loop = loop;
     this.timers = timers;
@@ -90,16 +98,6 @@ public final class Dhcp4Server implements AutoCloseable {
     NcrEmitter ddns =
         config.dhcpDdns().enableUpdates() ? NcrEmitter.open(config, stats, clock) : null;
     LeaseEvents events = ddns == null ? given : LeaseEventsChain.of(ddns, given);
-    LeaseStore leases;
-    try {
-      leases = openLeases(config, clock);
-      LeaseSanity.check(config, leases).forEach(line -> LOG.warn(line));
-    } catch (RuntimeException e) {
-      if (ddns != null) {
-        ddns.close();
-      }
-      throw e;
-    }
     ScheduledExecutorService timers =
         Executors.newSingleThreadScheduledExecutor(
             r -> {
@@ -107,6 +105,17 @@ public final class Dhcp4Server implements AutoCloseable {
               t.setDaemon(true);
               return t;
             });
+    DhcpService service = new DhcpService();
+    LeaseStore leases;
+    try {
+      leases = openLeases(config, clock, stats, timers, service);
+    } catch (RuntimeException e) {
+      timers.shutdownNow();
+      if (ddns != null) {
+        ddns.close();
+      }
+      throw e;
+    }
     Transport transport = null;
     try {
       Network net = openNetwork(config, ports, timers);
@@ -122,8 +131,14 @@ public final class Dhcp4Server implements AutoCloseable {
               net.fallback(),
               ports.clientPort(),
               clock,
-              stats);
-      Dhcp4Server server = new Dhcp4Server(leases, loop, timers, stats, ddns, events, net.fatal());
+              stats,
+              service::enabled);
+      // Fatal: the sockets (service-sockets-require-all) or the lease database (on-fail).
+      CompletableFuture<String> fatal = new CompletableFuture<>();
+      net.fatal().thenAccept(fatal::complete);
+      service.fatal().thenAccept(fatal::complete);
+      Dhcp4Server server =
+          new Dhcp4Server(leases, loop, timers, stats, ddns, events, fatal, service);
       server.schedule(config, events, clock);
       LOG.info(
           "DHCP4_STARTED {} (replies to port {}), chain {}, {} leases loaded",
@@ -194,19 +209,56 @@ public final class Dhcp4Server implements AutoCloseable {
         new CompletableFuture<>());
   }
 
-  private static LeaseStore openLeases(Dhcp4Config config, Clock clock) {
-    if (!config.leaseDatabase().persist()) {
+  private static LeaseStore openLeases(
+      Dhcp4Config config,
+      Clock clock,
+      Dhcp4Stats stats,
+      ScheduledExecutorService timers,
+      DhcpService service) {
+    LeaseDatabase db = config.leaseDatabase();
+    if (db instanceof LeaseDatabase.Postgresql pg) {
+      // Attempts run on the timer thread but outside the lease lock: one may wait the connect
+      // timeout, and in the serve modes the packet thread must not wait with it.
+      AtomicReference<PgLeaseStore> store = new AtomicReference<>();
+      DatabaseRecovery recovery =
+          new DatabaseRecovery(
+              pg.reconnect(),
+              () -> store.get().reconnect(),
+              service,
+              (delay, task) -> {
+                try {
+                  timers.schedule(task, delay.toMillis(), TimeUnit.MILLISECONDS);
+                } catch (RejectedExecutionException e) {
+                  LOG.debug("no reconnect attempt: the server is closing");
+                }
+              },
+              stats::increment);
+      store.set(PgLeaseStore.open(pg.access(), recovery));
+      service.recovery(recovery);
+      return store.get();
+    }
+    LeaseDatabase.Memfile memfile = (LeaseDatabase.Memfile) db;
+    if (!memfile.persist()) {
       LOG.warn(
           "DHCP4_LEASES_NOT_PERSISTED lease-database persist is false: leases are lost on"
               + " restart");
       return new InMemoryLeaseStore();
     }
     // Every row on disk before the ACK leaves (STYLE: no reply for a lease a crash would lose).
-    return MemfileLeaseStore.open(
-        config.leaseDatabase().file(),
-        FsyncPolicy.always(),
-        clock,
-        (int) Math.min(Integer.MAX_VALUE, config.leaseDatabase().maxRowErrors()));
+    MemfileLeaseStore store =
+        MemfileLeaseStore.open(
+            memfile.file(),
+            FsyncPolicy.always(),
+            clock,
+            (int) Math.min(Integer.MAX_VALUE, memfile.maxRowErrors()));
+    // As Kea, lease-checks apply to the leases read from the file (not to SQL back ends).
+    try {
+      LeaseSanity.check(config, store).forEach(line -> LOG.warn(line));
+    } catch (RuntimeException e) {
+      store.close();
+      throw e;
+    }
+    return store;
   }
 
   private void schedule(Dhcp4Config config, LeaseEvents events, Clock clock) {
@@ -224,8 +276,9 @@ public final class Dhcp4Server implements AutoCloseable {
         config.expiredLeases().flushReclaimedTimerWaitTime(),
         "flush",
         () -> reclaimer.flush(clock.instant()));
-    if (leases instanceof MemfileLeaseStore memfile) {
-      every(config.leaseDatabase().lfcInterval(), "lfc", memfile::compact);
+    if (leases instanceof MemfileLeaseStore memfile
+        && config.leaseDatabase() instanceof LeaseDatabase.Memfile settings) {
+      every(settings.lfcInterval(), "lfc", memfile::compact);
     }
   }
 
@@ -256,7 +309,8 @@ public final class Dhcp4Server implements AutoCloseable {
 
   /**
    * Completed with the reason when the server cannot go on ({@code service-sockets-require-all}
-   * after the retries): the process stops with exit value 1.
+   * after the retries, or the lease database lost for good with an {@code on-fail} that exits): the
+   * process stops with exit value 1.
    */
   public CompletableFuture<String> fatal() {
     return fatal;
@@ -275,8 +329,14 @@ public final class Dhcp4Server implements AutoCloseable {
     return events;
   }
 
+  /** Whether the DHCP service answers queries (false while on-fail stop-retry-exit waits). */
+  public boolean serving() {
+    return service.enabled();
+  }
+
   @Override
   public void close() {
+    service.close();
     loop.close();
     // Let a timer task that is writing the lease file finish: interrupting it (shutdownNow) closes
     // the FileChannel under it (ClosedByInterruptException) and loses that lease write.

@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.OptionalInt;
+import java.util.function.BooleanSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -48,6 +49,10 @@ final class PacketLoop implements AutoCloseable {
   private final OptionalInt clientPort;
   private final Clock clock;
   private final Dhcp4Stats stats;
+
+  /** False while the service is stopped (on-fail stop-retry-exit waiting for the database). */
+  private final BooleanSupplier serving;
+
   private final Thread thread;
   private volatile boolean closing;
 
@@ -58,7 +63,9 @@ final class PacketLoop implements AutoCloseable {
       Optional<Fallback> fallback,
       OptionalInt clientPort,
       Clock clock,
-      Dhcp4Stats stats) {
+      Dhcp4Stats stats,
+      BooleanSupplier serving) {
+    this.serving = serving;
     this.transport = transport;
     this.batch = batch;
     this.configuredServerId = configuredServerId;
@@ -83,9 +90,11 @@ final class PacketLoop implements AutoCloseable {
       Optional<Fallback> fallback,
       OptionalInt clientPort,
       Clock clock,
-      Dhcp4Stats stats) {
+      Dhcp4Stats stats,
+      BooleanSupplier serving) {
     PacketLoop loop =
-        new PacketLoop(transport, batch, configuredServerId, fallback, clientPort, clock, stats);
+        new PacketLoop(
+            transport, batch, configuredServerId, fallback, clientPort, clock, stats, serving);
     loop.thread.start();
     return loop;
   }
@@ -110,6 +119,12 @@ final class PacketLoop implements AutoCloseable {
       }
       List<QueryBatch.Query<Inbound>> queries = new ArrayList<>(received.size());
       for (Inbound in : received) {
+        if (!serving.getAsBoolean()) {
+          stats.increment("pkt4-received");
+          stats.increment("pkt4-receive-drop");
+          LOG.debug("DHCP4_PACKET_DROP_0008 packet {}: DHCP service is globally disabled", in);
+          continue;
+        }
         PacketContext context = context(in);
         if (context == null) {
           stats.increment("pkt4-receive-drop");

@@ -87,7 +87,8 @@ class Dhcp4ConfigParserTest {
         .isEqualTo(Octets.parseColonHex("01:11:22:33:44:55:66"));
     assertThat(c.leaseDatabase())
         .isEqualTo(
-            new LeaseDatabase(true, Path.of("/etc/kea/leases4.csv"), Duration.ofSeconds(600), 0));
+            new LeaseDatabase.Memfile(
+                true, Path.of("/etc/kea/leases4.csv"), Duration.ofSeconds(600), 0));
     assertThat(c.expiredLeases().reclaimTimerWaitTime()).isEqualTo(Duration.ofSeconds(5));
     assertThat(c.expiredLeases().holdReclaimedTime()).isZero();
     assertThat(c.expiredLeases().flushReclaimedTimerWaitTime()).isEqualTo(Duration.ofSeconds(25));
@@ -224,7 +225,7 @@ class Dhcp4ConfigParserTest {
           bad lease-checks | "sanity-checks": {"lease-checks": "fixup"} | /Dhcp4/sanity-checks/lease-checks: lease-checks must be none, warn, fix, fix-del or del, got 'fixup' (kea.json:1:46)
           same address reserved twice | "reservations": [{"hw-address": "01:02:03:04:05:06", "ip-address": "10.0.0.5"}, {"client-id": "01:02", "ip-address": "10.0.0.5"}] | /Dhcp4/reservations/1/ip-address: address 10.0.0.5 is reserved twice (first at kea.json:1:79; set ip-reservations-unique to false to allow it) (kea.json:1:129)
           DDNS key in a pool | "subnet4": [{"id": 1, "subnet": "10.0.0.0/8", "pools": [{"pool": "10.0.0.1-10.0.0.9", "ddns-send-updates": true}]}] | /Dhcp4/subnet4/0/pools/0/ddns-send-updates: 'ddns-send-updates' is not supported by d2j-dhcp4 yet (kea.json:1:119)
-          sql lease database | "lease-database": {"type": "mysql"} | /Dhcp4/lease-database/type: lease database type 'mysql' is not supported by d2j-dhcp4 yet; use memfile (kea.json:1:39)
+          sql lease database | "lease-database": {"type": "mysql"} | /Dhcp4/lease-database/type: lease database type 'mysql' is not supported by d2j-dhcp4 yet; use memfile or postgresql (kea.json:1:39)
           kea hook library | "hooks-libraries": [{"library": "/usr/lib/kea/hooks/libdhcp_radius.so"}] | /Dhcp4/hooks-libraries/0/library: Kea hook libraries cannot be loaded by d2j-dhcp4; name a d2j plugin as "d2j:NAME", got '/usr/lib/kea/hooks/libdhcp_radius.so' (kea.json:1:44)
           kea HA hook | "hooks-libraries": [{"library": "/usr/lib/kea/hooks/libdhcp_ha.so"}] | /Dhcp4/hooks-libraries/0/library: High Availability (libdhcp_ha.so) is not supported by d2j-dhcp4 yet (its own issue) (kea.json:1:44)
           subnet without length | "subnet4": [{"id": 1, "subnet": "10.0.0.0"}] | /Dhcp4/subnet4/0/subnet: subnet '10.0.0.0' needs a prefix length, e.g. 192.0.2.0/24 (kea.json:1:44)
@@ -307,6 +308,7 @@ class Dhcp4ConfigParserTest {
             KeaConfigReader.parse("{\"Dhcp4\": {}, \"DhcpDdns\": {}}", "kea.json"), BASE);
     assertThat(c.warnings())
         .isEqualTo(List.of("/DhcpDdns: ignored; this file is read by the DHCPv4 server only"));
-    assertThat(c.leaseDatabase().file()).isEqualTo(Path.of("/var/lib/kea/kea-leases4.csv"));
+    assertThat(((LeaseDatabase.Memfile) c.leaseDatabase()).file())
+        .isEqualTo(Path.of("/var/lib/kea/kea-leases4.csv"));
   }
 }
