@@ -18,7 +18,8 @@ import java.util.Map;
  *
  * <pre>
  * java -cp ... io.d2j.bench.BenchMain --root . --out target/benchmarks.md [--step-seconds 3]
- *     [--only d2,burst,ceiling,dhcp4,dhcp4pg] [--fsync batch] [--impls kea,d2j]
+ *     [--only d2,burst,ceiling,dhcp4,dhcp4mt,dhcp4pg] [--threads 2] [--fsync batch]
+ *     [--impls kea,d2j]
  *     [--kinds null,null_tsig,bind] [--latency-rate 0 (half Kea's max)] [--java-opts ...]
  * </pre>
  */
@@ -30,7 +31,7 @@ public final class BenchMain {
     Map<String, String> opts = Options.parse(args);
     Path root = Path.of(opts.getOrDefault("root", ".")).toAbsolutePath().normalize();
     double step = Double.parseDouble(opts.getOrDefault("step-seconds", "3"));
-    String only = opts.getOrDefault("only", "d2,burst,ceiling,dhcp4,dhcp4pg");
+    String only = opts.getOrDefault("only", "d2,burst,ceiling,dhcp4,dhcp4mt,dhcp4pg");
     List<String> sections = List.of(only.split(","));
     String fsync = opts.getOrDefault("fsync", "batch");
     String javaOpts = opts.getOrDefault("java-opts", "");
@@ -113,6 +114,22 @@ public final class BenchMain {
             table.dhcp(
                 impl, ddns, s.search(new RateStepper(1000, 100, 32000, 0.1, 9), (int) step + 1));
           }
+        }
+      }
+    }
+    if (sections.contains("dhcp4mt")) {
+      // Both servers with multi-threading on at the same thread count, memfile, DDNS off.
+      int threads = Integer.parseInt(opts.getOrDefault("threads", "2"));
+      table.threads(threads);
+      for (DhcpImpl impl : DhcpImpl.values()) {
+        System.out.printf(
+            "%s, memfile persist, DDNS off, multi-threading on, %d threads%n",
+            impl.label(), threads);
+        try (DhcpSession s =
+            DhcpSession.start(
+                impl, root, javaOpts, false, null, DhcpImpl.multiThreading(threads))) {
+          table.dhcpMultiThreaded(
+              impl, s.search(new RateStepper(1000, 100, 32000, 0.1, 9), (int) step + 1));
         }
       }
     }

@@ -60,6 +60,26 @@ public enum DhcpImpl {
 
   /** As {@link #config(Path, int)}, with {@code leaseDatabase} (a JSON map) as the lease store. */
   public static String config(Path dir, int ncrPort, String leaseDatabase) {
+    return config(dir, ncrPort, leaseDatabase, "");
+  }
+
+  /**
+   * {@code multi-threading} on with {@code threads} packet threads and Kea's default queue (64),
+   * for {@link #config(Path, int, String, String)}'s {@code extra}.
+   */
+  public static String multiThreading(int threads) {
+    return """
+            "multi-threading": { "enable-multi-threading": true, "thread-pool-size": %d,
+              "packet-queue-size": 64 },
+        """
+        .formatted(threads);
+  }
+
+  /**
+   * As {@link #config(Path, int, String)}, with {@code extra} global entries (each ending in a
+   * comma) in the {@code Dhcp4} map.
+   */
+  public static String config(Path dir, int ncrPort, String leaseDatabase, String extra) {
     String ddns =
         ncrPort <= 0
             ? ""
@@ -72,7 +92,7 @@ public enum DhcpImpl {
         {
           "Dhcp4": {
             "interfaces-config": { "interfaces": [ "lo" ], "dhcp-socket-type": "udp" },
-        %s
+        %s%s
             "valid-lifetime": 4000, "renew-timer": 1000, "rebind-timer": 2000,
             "lease-database": %s,
             "subnet4": [ { "id": 1, "subnet": "10.0.0.0/8",
@@ -83,7 +103,7 @@ public enum DhcpImpl {
           }
         }
         """
-        .formatted(ddns, leaseDatabase, dir.resolve("dhcp4.log"));
+        .formatted(ddns, extra, leaseDatabase, dir.resolve("dhcp4.log"));
   }
 
   /** Writes the configuration to {@code dir/dhcp4.json} and starts this server on it. */

@@ -62,6 +62,17 @@ public final class DhcpSession implements AutoCloseable {
   public static DhcpSession start(
       DhcpImpl impl, Path root, String javaOpts, boolean ddns, String leaseDatabase)
       throws IOException {
+    return start(impl, root, javaOpts, ddns, leaseDatabase, "");
+  }
+
+  /**
+   * @param leaseDatabase the {@code lease-database} map; null for memfile in the session's dir
+   * @param extra more global {@code Dhcp4} entries, each ending in a comma (e.g. {@link
+   *     DhcpImpl#multiThreading})
+   */
+  public static DhcpSession start(
+      DhcpImpl impl, Path root, String javaOpts, boolean ddns, String leaseDatabase, String extra)
+      throws IOException {
     Path dir = TempDirs.create("d2j-bench-dhcp4-" + impl.name().toLowerCase(Locale.ROOT) + "-");
     int serverPort = Ports.freeUdpPort();
     int replyPort = Ports.freeUdpPort();
@@ -70,7 +81,8 @@ public final class DhcpSession implements AutoCloseable {
         DhcpImpl.config(
             dir,
             sink == null ? 0 : sink.port(),
-            leaseDatabase == null ? DhcpImpl.memfile(dir) : leaseDatabase);
+            leaseDatabase == null ? DhcpImpl.memfile(dir) : leaseDatabase,
+            extra);
     Daemon daemon = impl.start(root, dir, config, serverPort, replyPort, javaOpts);
     DhcpSession session = new DhcpSession(impl, dir, daemon, serverPort, replyPort, sink);
     try {

@@ -3,6 +3,7 @@ package io.d2j.d2.config;
 import io.d2j.d2.domain.DdnsDomain;
 import io.d2j.d2.transaction.TransactionPolicy;
 import io.d2j.keaconfig.ConfigMap;
+import io.d2j.keacontrol.logging.LoggerSpec;
 import io.d2j.tsig.TsigKeySpec;
 import java.net.InetAddress;
 import java.time.Duration;

@@ -12,6 +12,8 @@ import io.d2j.keaconfig.ConfigException;
 import io.d2j.keaconfig.ConfigList;
 import io.d2j.keaconfig.ConfigMap;
 import io.d2j.keaconfig.ConfigNode;
+import io.d2j.keacontrol.logging.LoggerSpec;
+import io.d2j.keacontrol.logging.LoggersParser;
 import io.d2j.tsig.TsigAlgorithm;
 import io.d2j.tsig.TsigKeyRing;
 import io.d2j.tsig.TsigKeySpec;

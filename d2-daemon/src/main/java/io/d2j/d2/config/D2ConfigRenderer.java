@@ -7,6 +7,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.d2j.keaconfig.ConfigList;
 import io.d2j.keaconfig.ConfigMap;
 import io.d2j.keaconfig.ConfigNode;
+import io.d2j.keacontrol.logging.LoggerOutput;
+import io.d2j.keacontrol.logging.LoggerSpec;
 import io.d2j.ncr.IpAddresses;
 import java.util.ArrayList;
 import java.util.Comparator;

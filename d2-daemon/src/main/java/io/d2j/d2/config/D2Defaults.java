@@ -23,11 +23,7 @@ public final class D2Defaults {
   public static final long DNS_SERVER_PORT = 53;
   public static final String DNS_SERVER_HOSTNAME = "";
 
-  // loggers items and their output-options (Kea's LoggingInfo / LoggingDestination)
-  public static final long LOGGER_DEBUGLEVEL = 0;
-  public static final boolean OUTPUT_FLUSH = true;
-  public static final long OUTPUT_MAXSIZE = 10_240_000;
-  public static final long OUTPUT_MAXVER = 1;
+  // loggers items and their output-options: kea-control's LoggersParser, shared with d2j-dhcp4
 
   // user-context.d2j (d2j's own settings; defaults are the newest Kea behaviour, except where
   // Kea's releases disagree and both leave foreign or orphaned records: then d2j's rule, §7.6)

@@ -2,9 +2,9 @@ package io.d2j.d2.runtime;
 
 import ch.qos.logback.classic.Level;
 import io.d2j.d2.config.D2Config;
-import io.d2j.d2.logging.KeaLogging;
 import io.d2j.keaconfig.ConfigException;
 import io.d2j.keacontrol.SystemdNotifier;
+import io.d2j.keacontrol.logging.KeaLogging;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Path;

@@ -3,6 +3,7 @@ package io.d2j.dhcp4.config;
 import io.d2j.dhcp4.ddns.DhcpDdns;
 import io.d2j.dhcp4.options.OptionSpaces;
 import io.d2j.keaconfig.ConfigMap;
+import io.d2j.keacontrol.logging.LoggerSpec;
 import java.net.Inet4Address;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -36,6 +37,8 @@ import java.util.Optional;
  * @param leaseChecks {@code sanity-checks.lease-checks}
  * @param statistics {@code statistic-default-*}
  * @param parkedPacketLimit {@code parked-packet-limit} (HA parks replies; 0 = no limit)
+ * @param multiThreading {@code multi-threading}
+ * @param loggers Kea's {@code loggers}, applied by the process (kea-control's KeaLogging)
  */
 public record Dhcp4Config(
     InterfacesConfig interfaces,
@@ -57,7 +60,9 @@ public record Dhcp4Config(
     SubnetPolicy globalPolicy,
     LeaseChecks leaseChecks,
     StatisticDefaults statistics,
-    long parkedPacketLimit) {
+    long parkedPacketLimit,
+    MultiThreading multiThreading,
+    List<LoggerSpec> loggers) {
 
   public Dhcp4Config {
     Objects.requireNonNull(interfaces, "interfaces");
@@ -77,6 +82,8 @@ public record Dhcp4Config(
     Objects.requireNonNull(globalPolicy, "globalPolicy");
     Objects.requireNonNull(leaseChecks, "leaseChecks");
     Objects.requireNonNull(statistics, "statistics");
+    Objects.requireNonNull(multiThreading, "multiThreading");
+    loggers = List.copyOf(loggers);
   }
 
   /** The subnet with this id. */

@@ -8,6 +8,8 @@ import io.d2j.keaconfig.ConfigMap;
 import io.d2j.keaconfig.ConfigNode;
 import io.d2j.keaconfig.ConfigString;
 import io.d2j.keaconfig.KeaConfigReader;
+import io.d2j.keacontrol.logging.LoggerSpec;
+import io.d2j.keacontrol.logging.LoggersParser;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -43,6 +45,7 @@ public final class Dhcp4ConfigParser {
               "parked-packet-limit",
               "dhcp-queue-control",
               "dhcp4o6-port",
+              "multi-threading",
               "interfaces-config",
               "subnet4",
               "shared-networks",
@@ -80,17 +83,6 @@ public final class Dhcp4ConfigParser {
           "user-context");
   private static final Set<String> SOCKET_KEYS =
       Set.of("socket-type", "socket-name", "comment", "user-context");
-  private static final Set<String> LOGGER_KEYS =
-      Set.of(
-          "name",
-          "output_options",
-          "output-options",
-          "severity",
-          "debuglevel",
-          "comment",
-          "user-context");
-  private static final Set<String> OUTPUT_KEYS =
-      Set.of("output", "flush", "maxsize", "maxver", "pattern", "comment", "user-context");
   private static final Set<String> HOOK_KEYS =
       Set.of("library", "parameters", "comment", "user-context");
   private static final String PLUGIN_PREFIX = "d2j:";
@@ -169,7 +161,7 @@ public final class Dhcp4ConfigParser {
     LeaseDatabase db = new LeaseDatabaseParser(policy, baseDir).parse(dhcp4);
     ExpiredLeasesProcessing expired = expired(dhcp4);
     Optional<Path> socket = controlSocket(dhcp4);
-    loggers(dhcp4);
+    List<LoggerSpec> loggers = new LoggersParser(baseDir, warnings).parse(dhcp4.optList("loggers"));
     List<PluginSpec> plugins = plugins(dhcp4);
     boolean lenient = lenient(dhcp4);
     unsupportedButHarmless(dhcp4);
@@ -193,7 +185,9 @@ public final class Dhcp4ConfigParser {
         NetworkKeys.resolve(NetworkKeys.parse(dhcp4)),
         leaseChecks(dhcp4),
         statisticDefaults(dhcp4),
-        seconds(dhcp4, "parked-packet-limit", Dhcp4Defaults.PARKED_PACKET_LIMIT, 0));
+        seconds(dhcp4, "parked-packet-limit", Dhcp4Defaults.PARKED_PACKET_LIMIT, 0),
+        MultiThreading.parse(dhcp4, policy),
+        loggers);
   }
 
   /** {@code compatibility.lenient-option-parsing} (Kea 2.2's place) or d2j's older global key. */
@@ -394,29 +388,6 @@ public final class Dhcp4ConfigParser {
       throw socket.get().require("socket-name").error("socket-name must not be blank");
     }
     return Optional.of(baseDir.resolve(name));
-  }
-
-  private void loggers(ConfigMap dhcp4) {
-    Optional<ConfigList> loggers = dhcp4.optList("loggers");
-    if (loggers.isEmpty()) {
-      return;
-    }
-    for (ConfigNode item : loggers.get()) {
-      ConfigMap logger = asMap(item);
-      policy.check(logger, LOGGER_KEYS, false);
-      logger.requireString("name");
-      Optional<String> severity = logger.optString("severity");
-      if (severity.isPresent()
-          && !Set.of("FATAL", "ERROR", "WARN", "INFO", "DEBUG", "NONE").contains(severity.get())) {
-        throw logger.require("severity").error("unknown severity '" + severity.get() + "'");
-      }
-      for (String key : List.of("output_options", "output-options")) {
-        for (ConfigNode o : logger.optList(key).map(ConfigList::items).orElse(List.of())) {
-          policy.check(asMap(o), OUTPUT_KEYS, false);
-        }
-      }
-    }
-    policy.warn(loggers.get(), "accepted but not applied: d2j-dhcp4 logs as its logback.xml says");
   }
 
   private List<PluginSpec> plugins(ConfigMap dhcp4) {

@@ -25,6 +25,14 @@ public interface ControlTarget {
     return LeaseEvents.NONE;
   }
 
+  /**
+   * With {@code multi-threading}, the average lengths of the packet queue over about 10, 100 and
+   * 1000 packets (status-get's {@code packet-queue-statistics}); empty without it.
+   */
+  default double[] packetQueueAverages() {
+    return new double[0];
+  }
+
   /** The {@code -c} file: config-reload reads it, config-write writes it by default. */
   Optional<Path> configFile();
 

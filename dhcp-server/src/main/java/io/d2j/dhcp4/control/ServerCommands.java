@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.d2j.dhcp4.config.MultiThreading;
 import io.d2j.keacontrol.Answer;
 import io.d2j.keacontrol.Command;
 import io.d2j.keacontrol.CommandRegistry;
@@ -52,10 +53,19 @@ public final class ServerCommands {
     return Answer.ok(target.version(), args);
   }
 
-  /** Whole seconds, as Kea; one packet thread, so multi-threading is off. */
+  /** Whole seconds, as Kea; with multi-threading, its settings and the queue's averages. */
   private Answer statusGet() {
     ObjectNode args = JsonNodeFactory.instance.objectNode();
-    args.put("multi-threading-enabled", false);
+    MultiThreading mt = target.config().multiThreading();
+    args.put("multi-threading-enabled", mt.enabled());
+    if (mt.enabled()) {
+      args.put("thread-pool-size", mt.threads());
+      args.put("packet-queue-size", mt.packetQueueSize());
+      ArrayNode averages = args.putArray("packet-queue-statistics");
+      for (double a : target.packetQueueAverages()) {
+        averages.add(a);
+      }
+    }
     args.put("pid", target.pid());
     args.put("reload", Duration.between(target.configuredAt(), clock.instant()).toSeconds());
     args.putObject("sockets").put("status", "ready");

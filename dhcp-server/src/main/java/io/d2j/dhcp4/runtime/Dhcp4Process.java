@@ -20,6 +20,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -51,8 +52,16 @@ public final class Dhcp4Process implements ControlTarget, AutoCloseable {
   private volatile Instant configuredAt;
   private boolean closed;
 
-  private Dhcp4Process(Optional<Path> configFile, Dhcp4Server.Ports ports, Clock clock) {
+  /** Applies a configuration's {@code loggers} (the process's Logback); nothing when embedded. */
+  private final Consumer<Dhcp4Config> logging;
+
+  private Dhcp4Process(
+      Optional<Path> configFile,
+      Dhcp4Server.Ports ports,
+      Clock clock,
+      Consumer<Dhcp4Config> logging) {
     this.configFile = configFile;
+    this.logging = logging;
     this.ports = ports;
     this.clock = clock;
     this.stats = new Dhcp4Stats(clock);
@@ -70,7 +79,21 @@ public final class Dhcp4Process implements ControlTarget, AutoCloseable {
   public static Dhcp4Process start(
       Optional<Path> configFile, Dhcp4Config config, Dhcp4Server.Ports ports, Clock clock)
       throws IOException {
-    Dhcp4Process p = new Dhcp4Process(configFile, ports, clock);
+    return start(configFile, config, ports, clock, c -> {});
+  }
+
+  /**
+   * As {@link #start(Optional, Dhcp4Config, Dhcp4Server.Ports, Clock)}; {@code logging} is told of
+   * every configuration that takes effect (a reload's too), to apply its {@code loggers}.
+   */
+  public static Dhcp4Process start(
+      Optional<Path> configFile,
+      Dhcp4Config config,
+      Dhcp4Server.Ports ports,
+      Clock clock,
+      Consumer<Dhcp4Config> logging)
+      throws IOException {
+    Dhcp4Process p = new Dhcp4Process(configFile, ports, clock, logging);
     try {
       p.server = Dhcp4Server.start(config, ports, LeaseEvents.NONE, clock, p.stats);
       p.stopWhenFatal(p.server);
@@ -131,6 +154,11 @@ public final class Dhcp4Process implements ControlTarget, AutoCloseable {
   }
 
   @Override
+  public double[] packetQueueAverages() {
+    return server.packetQueueAverages();
+  }
+
+  @Override
   public Optional<Path> configFile() {
     return configFile;
   }
@@ -184,6 +212,7 @@ public final class Dhcp4Process implements ControlTarget, AutoCloseable {
     stopWhenFatal(server);
     config = next;
     configuredAt = clock.instant();
+    logging.accept(next);
   }
 
   /**

@@ -4,6 +4,7 @@ import io.d2j.dhcp4.alloc.LeaseSanity;
 import io.d2j.dhcp4.alloc.Reclaimer;
 import io.d2j.dhcp4.config.Dhcp4Config;
 import io.d2j.dhcp4.config.LeaseDatabase;
+import io.d2j.dhcp4.config.MultiThreading;
 import io.d2j.dhcp4.lease.DatabaseRecovery;
 import io.d2j.dhcp4.lease.FsyncPolicy;
 import io.d2j.dhcp4.lease.InMemoryLeaseStore;
@@ -132,7 +133,8 @@ public final class Dhcp4Server implements AutoCloseable {
               ports.clientPort(),
               clock,
               stats,
-              service::enabled);
+              service::enabled,
+              config.multiThreading());
       // Fatal: the sockets (service-sockets-require-all) or the lease database (on-fail).
       CompletableFuture<String> fatal = new CompletableFuture<>();
       net.fatal().thenAccept(fatal::complete);
@@ -140,6 +142,12 @@ public final class Dhcp4Server implements AutoCloseable {
       Dhcp4Server server =
           new Dhcp4Server(leases, loop, timers, stats, ddns, events, fatal, service);
       server.schedule(config, events, clock);
+      MultiThreading mt = config.multiThreading();
+      LOG.info(
+          "DHCP4_MULTI_THREADING_INFO enabled: {}, number of threads: {}, queue size: {}",
+          mt.enabled(),
+          mt.enabled() ? mt.threads() : 0,
+          mt.enabled() ? mt.packetQueueSize() : 0);
       LOG.info(
           "DHCP4_STARTED {} (replies to port {}), chain {}, {} leases loaded",
           transport.describe(),
@@ -305,6 +313,11 @@ public final class Dhcp4Server implements AutoCloseable {
 
   public int port() throws IOException {
     return loop.port();
+  }
+
+  /** Kea's packet-queue-statistics: average queue lengths; empty without multi-threading. */
+  public double[] packetQueueAverages() {
+    return loop.queueAverages();
   }
 
   /**

@@ -5,6 +5,7 @@ import io.d2j.dhcp4.config.Dhcp4ConfigParser;
 import io.d2j.dhcp4.lease.LeaseStoreException;
 import io.d2j.keaconfig.ConfigException;
 import io.d2j.keacontrol.SystemdNotifier;
+import io.d2j.keacontrol.logging.KeaLogging;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Path;
@@ -105,13 +106,18 @@ public final class Main {
       out.println("Configuration check successful: " + file);
       return 0;
     }
+    // Kea's loggers block takes over from the built-in default (logback.xml) before the server
+    // says anything; a reload applies the new block.
+    KeaLogging logging = KeaLogging.forProcess();
+    logging.apply(config.loggers()).forEach(p -> err.println("WARN DHCP4_LOGGING " + p));
     try {
       started.accept(
           Dhcp4Process.start(
               Optional.of(Path.of(file).toAbsolutePath()),
               config,
               new Dhcp4Server.Ports(serverPort, clientPort),
-              Clock.systemUTC()));
+              Clock.systemUTC(),
+              next -> logging.apply(next.loggers()).forEach(p -> LOG.warn("DHCP4_LOGGING {}", p))));
     } catch (IOException | LeaseStoreException | ConfigException e) {
       err.println("DHCP4_INIT_FAIL cannot start: " + e.getMessage());
       return 1;

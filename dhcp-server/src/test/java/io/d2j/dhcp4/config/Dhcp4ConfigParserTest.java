@@ -159,6 +159,26 @@ class Dhcp4ConfigParserTest {
   }
 
   @Test
+  void multiThreading_keasKeysAndDefaults() {
+    assertThat(parse("\"valid-lifetime\": 60").multiThreading()).isEqualTo(MultiThreading.OFF);
+    assertThat(MultiThreading.OFF.threads()).isEqualTo(1);
+    MultiThreading on =
+        parse(
+                "\"multi-threading\": {\"enable-multi-threading\": true, \"thread-pool-size\": 4,"
+                    + " \"packet-queue-size\": 16}")
+            .multiThreading();
+    assertThat(on).isEqualTo(new MultiThreading(true, 4, 16));
+    assertThat(on.threads()).isEqualTo(4);
+    MultiThreading auto =
+        parse("\"multi-threading\": {\"enable-multi-threading\": true}").multiThreading();
+    assertThat(auto).isEqualTo(new MultiThreading(true, 0, 64));
+    assertThat(auto.threads()).isEqualTo(Runtime.getRuntime().availableProcessors());
+    // Settings without enable-multi-threading: true leave it off, as Kea's default.
+    assertThat(parse("\"multi-threading\": {\"thread-pool-size\": 8}").multiThreading().threads())
+        .isEqualTo(1);
+  }
+
+  @Test
   void interfacesConfig_everyKeyRead_andKeasDefaults() {
     Dhcp4Config given =
         Dhcp4ConfigParser.parse(
@@ -222,6 +242,9 @@ class Dhcp4ConfigParserTest {
           cache threshold of 1 | "cache-threshold": 1.0 | /Dhcp4/cache-threshold: cache-threshold must be greater than 0 and less than 1, got 1.0 (kea.json:1:31)
           reservation mode and flag | "reservation-mode": "all", "reservations-global": true | /Dhcp4/reservation-mode: reservation-mode cannot be used together with reservations-global (kea.json:1:32)
           unknown host identifier | "host-reservation-identifiers": ["mac"] | /Dhcp4/host-reservation-identifiers/0: unknown host identifier 'mac' (hw-address, duid, circuit-id, client-id, flex-id) (kea.json:1:45)
+          thread pool size negative | "multi-threading": {"enable-multi-threading": true, "thread-pool-size": -1} | /Dhcp4/multi-threading/thread-pool-size: thread-pool-size must be between 0 and 65535, got -1 (kea.json:1:84)
+          queue size above 65535 | "multi-threading": {"enable-multi-threading": true, "packet-queue-size": 65536} | /Dhcp4/multi-threading/packet-queue-size: packet-queue-size must be between 0 and 65535, got 65536 (kea.json:1:85)
+          unknown multi-threading key | "multi-threading": {"enable-multi-threading": true, "threads": 4} | /Dhcp4/multi-threading/threads: 'threads' is not supported by d2j-dhcp4 yet (kea.json:1:75)
           bad lease-checks | "sanity-checks": {"lease-checks": "fixup"} | /Dhcp4/sanity-checks/lease-checks: lease-checks must be none, warn, fix, fix-del or del, got 'fixup' (kea.json:1:46)
           same address reserved twice | "reservations": [{"hw-address": "01:02:03:04:05:06", "ip-address": "10.0.0.5"}, {"client-id": "01:02", "ip-address": "10.0.0.5"}] | /Dhcp4/reservations/1/ip-address: address 10.0.0.5 is reserved twice (first at kea.json:1:79; set ip-reservations-unique to false to allow it) (kea.json:1:129)
           DDNS key in a pool | "subnet4": [{"id": 1, "subnet": "10.0.0.0/8", "pools": [{"pool": "10.0.0.1-10.0.0.9", "ddns-send-updates": true}]}] | /Dhcp4/subnet4/0/pools/0/ddns-send-updates: 'ddns-send-updates' is not supported by d2j-dhcp4 yet (kea.json:1:119)

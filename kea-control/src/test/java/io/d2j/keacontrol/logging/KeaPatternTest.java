@@ -1,4 +1,4 @@
-package io.d2j.d2.logging;
+package io.d2j.keacontrol.logging;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

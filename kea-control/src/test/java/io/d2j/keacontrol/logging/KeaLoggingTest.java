@@ -1,12 +1,9 @@
-package io.d2j.d2.logging;
+package io.d2j.keacontrol.logging;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.LoggerContext;
-import io.d2j.d2.config.D2Config;
-import io.d2j.d2.config.D2ConfigParser;
-import io.d2j.d2.config.LoggerSpec;
 import io.d2j.keaconfig.KeaConfigReader;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -54,9 +51,9 @@ class KeaLoggingTest {
   }
 
   private List<LoggerSpec> loggers(String json) {
-    String text = ("{'DhcpDdns': {'loggers': " + json + "}}").replace('\'', '"');
-    D2Config c = D2ConfigParser.parse(KeaConfigReader.parse(text, "d2.json"), dir);
-    return c.loggers();
+    String text = ("{'loggers': " + json + "}").replace('\'', '"');
+    return new LoggersParser(dir, new java.util.ArrayList<>())
+        .parse(KeaConfigReader.parse(text, "d2.json").optList("loggers"));
   }
 
   private Logger log(String name) {

@@ -1,4 +1,4 @@
-package io.d2j.d2.logging;
+package io.d2j.keacontrol.logging;
 
 /** strftime (as log4cplus reads it in {@code %d{...}}) to a java.text.SimpleDateFormat pattern. */
 final class DateFormat {

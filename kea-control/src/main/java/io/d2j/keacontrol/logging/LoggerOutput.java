@@ -1,4 +1,4 @@
-package io.d2j.d2.config;
+package io.d2j.keacontrol.logging;
 
 import java.nio.file.Path;
 import java.util.Objects;

@@ -1,14 +1,10 @@
-package io.d2j.d2.config;
+package io.d2j.keacontrol.logging;
 
-import static io.d2j.d2.config.ConfigChecks.asMap;
-import static io.d2j.d2.config.ConfigChecks.at;
-import static io.d2j.d2.config.ConfigChecks.nonBlank;
-import static io.d2j.d2.config.ConfigChecks.rangeChecked;
-
-import io.d2j.d2.config.LoggerOutput.Destination;
+import io.d2j.keaconfig.ConfigException;
 import io.d2j.keaconfig.ConfigList;
 import io.d2j.keaconfig.ConfigMap;
 import io.d2j.keaconfig.ConfigNode;
+import io.d2j.keacontrol.logging.LoggerOutput.Destination;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -17,10 +13,18 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * The {@code loggers} scope: Kea's grammar (d2_parser.yy {@code logger_param}, {@code
- * output_params}) and Kea's LogConfigParser rules, with d2j's texts.
+ * The {@code loggers} scope of every Kea daemon's configuration (d2j's D2 and DHCPv4 server alike):
+ * Kea's grammar ({@code logger_param}, {@code output_params}) and Kea's LogConfigParser rules, with
+ * d2j's texts.
  */
-final class LoggersParser {
+public final class LoggersParser {
+
+  /** Kea's defaults: {@code debuglevel} 0, {@code flush} true, {@code maxsize}, {@code maxver}. */
+  public static final long DEBUGLEVEL = 0;
+
+  public static final boolean FLUSH = true;
+  public static final long MAXSIZE = 10_240_000;
+  public static final long MAXVER = 1;
 
   private static final Set<String> LOGGER_KEYS =
       Set.of(
@@ -65,12 +69,17 @@ final class LoggersParser {
   private final Path baseDir;
   private final List<String> warnings;
 
-  LoggersParser(Path baseDir, List<String> warnings) {
+  /**
+   * @param baseDir where relative log file names resolve (the configuration file's directory)
+   * @param warnings where settings accepted with a warning are reported
+   */
+  public LoggersParser(Path baseDir, List<String> warnings) {
     this.baseDir = baseDir;
     this.warnings = warnings;
   }
 
-  List<LoggerSpec> parse(Optional<ConfigList> list) {
+  /** The daemon's {@code loggers} list, in file order; none when absent. */
+  public List<LoggerSpec> parse(Optional<ConfigList> list) {
     List<LoggerSpec> loggers = new ArrayList<>();
     if (list.isPresent()) {
       for (ConfigNode item : list.get()) {
@@ -82,14 +91,14 @@ final class LoggersParser {
 
   private LoggerSpec parseLogger(ConfigMap logger) {
     logger.rejectUnknownKeys(LOGGER_KEYS);
-    ConfigChecks.checkContext(logger);
+    // Kea's grammar types these wherever it allows them; their content stays the operator's.
+    logger.optMap("user-context");
+    logger.optString("comment");
     String name = nonBlank(logger, "name", "logger name");
     Optional<LoggerSpec.Severity> severity =
         logger.optString("severity").map(s -> severity(logger, s));
     int debugLevel =
-        (int)
-            rangeChecked(
-                logger, "debuglevel", D2Defaults.LOGGER_DEBUGLEVEL, 0, LoggerSpec.MAX_DEBUG_LEVEL);
+        (int) rangeChecked(logger, "debuglevel", DEBUGLEVEL, 0, LoggerSpec.MAX_DEBUG_LEVEL);
     if (logger.has("output-options") && logger.has("output_options")) {
       throw at(logger, "output_options", "give either output-options or output_options, not both");
     }
@@ -124,10 +133,9 @@ final class LoggersParser {
     output.rejectUnknownKeys(OUTPUT_KEYS);
     String text = nonBlank(output, "output", "output");
     Destination destination = destination(output, text);
-    boolean flush = output.optBool("flush").orElse(D2Defaults.OUTPUT_FLUSH);
-    long maxSize = rangeChecked(output, "maxsize", D2Defaults.OUTPUT_MAXSIZE, 0, Long.MAX_VALUE);
-    int maxVer =
-        (int) rangeChecked(output, "maxver", D2Defaults.OUTPUT_MAXVER, 0, Integer.MAX_VALUE);
+    boolean flush = output.optBool("flush").orElse(FLUSH);
+    long maxSize = rangeChecked(output, "maxsize", MAXSIZE, 0, Long.MAX_VALUE);
+    int maxVer = (int) rangeChecked(output, "maxver", MAXVER, 0, Integer.MAX_VALUE);
     Optional<String> pattern = output.optString("pattern").filter(p -> !p.isEmpty());
     return new LoggerOutput(destination, flush, maxSize, maxVer, pattern);
   }
@@ -158,5 +166,33 @@ final class LoggersParser {
       return new LoggerOutput.Syslog(Optional.of(facility));
     }
     return new LoggerOutput.LogFile(baseDir.resolve(text));
+  }
+
+  /** An error at {@code map[key]}, or at the map itself when the key is absent. */
+  private static ConfigException at(ConfigMap map, String key, String reason) {
+    return map.get(key).map(n -> n.error(reason)).orElseGet(() -> map.error(reason));
+  }
+
+  private static long rangeChecked(ConfigMap map, String key, long dflt, long min, long max) {
+    long value = map.optLong(key).orElse(dflt);
+    if (value < min || value > max) {
+      throw at(map, key, key + " must be between " + min + " and " + max + ", got " + value);
+    }
+    return value;
+  }
+
+  private static ConfigMap asMap(ConfigNode node) {
+    if (node instanceof ConfigMap m) {
+      return m;
+    }
+    throw node.error("expected a map, got " + node.typeName());
+  }
+
+  private static String nonBlank(ConfigMap map, String key, String what) {
+    String value = map.requireString(key);
+    if (value.isBlank()) {
+      throw at(map, key, what + " must not be blank");
+    }
+    return value;
   }
 }

@@ -1,4 +1,4 @@
-package io.d2j.d2.logging;
+package io.d2j.keacontrol.logging;
 
 import java.util.ArrayList;
 import java.util.List;

@@ -1,11 +1,9 @@
-package io.d2j.d2.logging;
+package io.d2j.keacontrol.logging;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import ch.qos.logback.classic.LoggerContext;
 import ch.qos.logback.classic.util.LogbackMDCAdapter;
-import io.d2j.d2.config.LoggerOutput;
-import io.d2j.d2.config.LoggerSpec;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.net.DatagramPacket;

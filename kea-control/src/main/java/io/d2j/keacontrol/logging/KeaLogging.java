@@ -1,12 +1,10 @@
-package io.d2j.d2.logging;
+package io.d2j.keacontrol.logging;
 
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.LoggerContext;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.Appender;
-import io.d2j.d2.config.LoggerOutput;
-import io.d2j.d2.config.LoggerSpec;
 import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -16,10 +14,12 @@ import java.util.Set;
 import org.slf4j.LoggerFactory;
 
 /**
- * Applies Kea's {@code loggers} list to Logback, programmatically, so a Kea D2 configuration's
- * logging works unchanged. d2j logs under Kea's names: {@code kea-dhcp-ddns} and its children
- * {@code .dhcpddns}, {@code .dhcp-to-d2}, {@code .d2-to-dns}, {@code .libdhcp-ddns}, {@code .dctl},
- * {@code .commands}.
+ * Applies Kea's {@code loggers} list to Logback, programmatically, so a Kea configuration's logging
+ * works unchanged; one implementation for both daemons. d2j logs under Kea's names: {@code
+ * kea-dhcp-ddns} and its children ({@code .dhcpddns}, {@code .dhcp-to-d2}, {@code .d2-to-dns},
+ * {@code .libdhcp-ddns}, {@code .dctl}, {@code .commands}) in the D2, {@code kea-dhcp4} and its
+ * children ({@code .dhcp4}, {@code .packets}, {@code .dhcpsrv}, {@code .ddns}, {@code .options},
+ * {@code .lease-cmds-hooks}) in the DHCPv4 server.
  *
  * <p>Per logger: the severity sets the Logback level (FATAL and ERROR → ERROR, WARN, INFO, DEBUG →
  * DEBUG or, at debuglevel 50 and above, TRACE, NONE → OFF; no severity inherits the parent's); a
