@@ -5,8 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.d2j.dhcp4.config.Dhcp4Config;
 import io.d2j.dhcp4.config.Dhcp4ConfigParser;
 import io.d2j.dhcp4.lease.InMemoryLeaseStore;
-import io.d2j.dhcp4.lease.Lease4;
-import io.d2j.dhcp4.lease.LeaseEvents;
 import io.d2j.dhcp4.lease.LeaseStore;
 import io.d2j.keaconfig.KeaConfigReader;
 import io.d2j.keacontrol.CommandRegistry;
@@ -16,8 +14,6 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import java.util.Optional;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -48,7 +44,8 @@ class LeaseCommandsTest {
                 """,
                 "kea.json"),
             Path.of("/tmp"));
-    new LeaseCommands(new Target(config, leases, ddnsRemovals), CLOCK).registerAll(registry);
+    new LeaseCommands(new TestTarget(config, leases, ddnsRemovals, CLOCK), CLOCK)
+        .registerAll(registry);
     run(
         "{\"command\": \"lease4-add\", \"arguments\": {\"ip-address\": \"10.0.0.10\","
             + " \"hw-address\": \"0a:0b:0c:0d:0e:0f\", \"client-id\": \"01:02\"}}");
@@ -112,64 +109,5 @@ class LeaseCommandsTest {
                     + " \"update-ddns\": true}}"))
         .isEqualTo("{\"result\":0,\"text\":\"IPv4 lease deleted.\"}");
     assertThat(ddnsRemovals).containsExactly("10.0.0.11 h11.example.com.");
-  }
-
-  /** The commands' view of a server: a config and a store, nothing running. */
-  private record Target(Dhcp4Config config, LeaseStore leases, List<String> ddnsRemovals)
-      implements ControlTarget {
-    @Override
-    public LeaseEvents leaseEvents() {
-      return new LeaseEvents() {
-        @Override
-        public void onReleased(Lease4 lease) {
-          ddnsRemovals.add(lease.address().getHostAddress() + " " + lease.hostname());
-        }
-      };
-    }
-
-    @Override
-    public Optional<Path> configFile() {
-      return Optional.empty();
-    }
-
-    @Override
-    public long pid() {
-      return 1;
-    }
-
-    @Override
-    public Instant startedAt() {
-      return CLOCK.instant();
-    }
-
-    @Override
-    public Instant configuredAt() {
-      return CLOCK.instant();
-    }
-
-    @Override
-    public Map<String, StatSample> statistics() {
-      return Map.of();
-    }
-
-    @Override
-    public String version() {
-      return "test";
-    }
-
-    @Override
-    public String extendedVersion() {
-      return "test";
-    }
-
-    @Override
-    public void apply(Dhcp4Config next) {
-      throw new UnsupportedOperationException("not in this test");
-    }
-
-    @Override
-    public void shutdown(int exitValue) {
-      throw new UnsupportedOperationException("not in this test");
-    }
   }
 }
