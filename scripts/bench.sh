@@ -7,8 +7,11 @@
 # measurement, prints the table and writes it to target/benchmarks.md (copy it into
 # docs/benchmarks.md to publish it). Takes about 10 minutes on 2 cores.
 #
-# usage: scripts/bench.sh [--step-seconds 3] [--only d2,ceiling,burst,dhcp4,dhcp4pg] [--fsync batch|none]
+# usage: scripts/bench.sh [--step-seconds 3] [--only d2,ceiling,burst,dhcp4,dhcp4mt,dhcp4pg,leases]
+#                         [--threads 2] [--lease-counts 0,10000,250000] [--fsync batch|none]
 #                         [--java-opts "-Xmx128m"] [--out FILE]
+# ("leases": memory and start-up of kea-dhcp4 and d2j-dhcp4 on the same N-lease file; not in the
+# default set: --only leases runs it)
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$root"

@@ -3,8 +3,11 @@
 # D2, which puts the names into BIND; then it prints what BIND holds, releases a lease and prints
 # again. Which clients, by what the machine allows (D2J_DEMO_MODE=netns|perfdhcp|ncr forces one):
 #   netns     as root with `ip netns`: two real dhclients (one sending option 81, one option 12),
-#             each in a network namespace of its own, bridged to a server namespace that holds
-#             d2j-dhcp4, the D2 and BIND on its own 127.0.0.1. No host interface is touched.
+#             each in a network namespace of its own on a link of its own to a server namespace
+#             laid out as a real server host: an uplink holding the default route (not served),
+#             lanA 192.0.2.1/25 (laptop's link) and lanB 192.0.2.129/25 (printer's link), with
+#             d2j-dhcp4 serving lanA and lanB and the D2 and BIND on its own 127.0.0.1. No host
+#             interface is touched.
 #   perfdhcp  otherwise, with perfdhcp: perfdhcp as a DHCP relay on 127.0.0.1 (clients send no
 #             names, so d2j-dhcp4 generates them: ddns-replace-client-name "always").
 #   ncr       otherwise: no DHCP at all, NCRs sent straight to the D2 with bin/d2j-ncr.
@@ -77,11 +80,17 @@ if [[ $mode == netns ]]; then
   namespaces+=("$srv")
   in_srv=("$ip_bin" netns exec "$srv")
   "$ip_bin" -n "$srv" link set lo up
-  "$ip_bin" -n "$srv" link add br0 type bridge
-  "$ip_bin" -n "$srv" addr add 192.0.2.1/24 dev br0
-  "$ip_bin" -n "$srv" link set br0 up
-  # Broadcast replies to clients without an address follow this route (RFC 2131 §4.1).
-  "$ip_bin" -n "$srv" route add 255.255.255.255/32 dev br0
+  # The uplink: a veth to a namespace standing for the upstream router, holding the default route.
+  # Nothing is served there; without per-interface sockets a broadcast OFFER would leave this way.
+  up=d2j-demo-up-$tag
+  "$ip_bin" netns add "$up"
+  namespaces+=("$up")
+  "$ip_bin" -n "$srv" link add uplink type veth peer name eth0 netns "$up"
+  "$ip_bin" -n "$srv" addr add 198.51.100.2/24 dev uplink
+  "$ip_bin" -n "$srv" link set uplink up
+  "$ip_bin" -n "$up" addr add 198.51.100.1/24 dev eth0
+  "$ip_bin" -n "$up" link set eth0 up
+  "$ip_bin" -n "$srv" route add default via 198.51.100.1 dev uplink
 fi
 dig_srv() { "${in_srv[@]}" dig "$@"; }
 
@@ -153,18 +162,17 @@ d2_events() {
   grep -E "DHCP_DDNS_(ADD|REMOVE)_(SUCCEEDED|FAILED)" "$work/d2.log" | sed -E 's/^.*(DHCP_DDNS_)/   \1/; s/ request=[0-9A-F]+//'
 }
 
-dhcp4_config() { # INTERFACE EXTRA-GLOBAL-KEYS EXTRA-SUBNET-KEYS
+dhcp4_config() { # INTERFACES EXTRA-GLOBAL-KEYS SUBNETS
   cat >"$work/dhcp4.json" <<JSON
 {
   // A Kea-format kea-dhcp4 configuration: the same file works with Kea.
   "Dhcp4": {
-    "interfaces-config": { "interfaces": [ "$1" ] },
+    "interfaces-config": { "interfaces": [ $1 ] },
     "valid-lifetime": 600, "renew-timer": 300, "rebind-timer": 500,
     "lease-database": { "type": "memfile", "persist": true, "name": "$work/leases4.csv" },
     "dhcp-ddns": { "enable-updates": true, "server-ip": "127.0.0.1", "server-port": $ncr_port },
     "ddns-qualifying-suffix": "example.org.",$2
-    "subnet4": [ { "id": 1, "subnet": "192.0.2.0/24",$3
-                   "pools": [ { "pool": "192.0.2.100 - 192.0.2.199" } ] } ]
+    "subnet4": [ $3 ]
   }
 }
 JSON
@@ -178,8 +186,14 @@ start_dhcp4() { # extra arguments for bin/d2j-dhcp4
 
 case $mode in
   netns)
-    dhcp4_config br0 "" ""
-    start_dhcp4
+    # One subnet per link; the link a DISCOVER came in on selects it (no relay, no giaddr).
+    dhcp4_config '"lanA", "lanB"' "" '
+      { "id": 1, "subnet": "192.0.2.0/25", "interface": "lanA",
+        "pools": [ { "pool": "192.0.2.100 - 192.0.2.126" } ] },
+      { "id": 2, "subnet": "192.0.2.128/25", "interface": "lanB",
+        "pools": [ { "pool": "192.0.2.150 - 192.0.2.199" } ] }'
+    links=(lanA lanB)
+    addresses=(192.0.2.1/25 192.0.2.129/25)
     cat >"$work/client-script.sh" <<'SH'
 #!/bin/sh
 # dhclient's script: put the leased address on the interface (a RELEASE leaves from it).
@@ -194,16 +208,19 @@ SH
     printf 'send host-name "printer";\n' >"$work/printer.conf"
     n=0
     for client in laptop printer; do
-      n=$((n + 1))
       ns=d2j-demo-$client-$tag
       "$ip_bin" netns add "$ns"
       namespaces+=("$ns")
-      "$ip_bin" -n "$srv" link add "p$n" type veth peer name eth0 address "02:00:5e:00:00:0$n" netns "$ns"
-      "$ip_bin" -n "$srv" link set "p$n" master br0
-      "$ip_bin" -n "$srv" link set "p$n" up
+      "$ip_bin" -n "$srv" link add "${links[$n]}" type veth peer name eth0 address "02:00:5e:00:00:0$((n + 1))" netns "$ns"
+      "$ip_bin" -n "$srv" addr add "${addresses[$n]}" dev "${links[$n]}"
+      "$ip_bin" -n "$srv" link set "${links[$n]}" up
       "$ip_bin" -n "$ns" link set lo up
       "$ip_bin" -n "$ns" link set eth0 up
+      n=$((n + 1))
     done
+    start_dhcp4
+    echo "== what d2j-dhcp4 opened (one line per interface)"
+    grep -E "DHCP4_INTERFACE_OPENED|DHCP4_OPEN_SOCKET_FAIL" "$work/dhcp4.log" | sed -E 's/^.*(DHCP4_)/   \1/' || true
     dhclient_run() { # CLIENT ARGS...
       local client=$1
       shift
@@ -211,7 +228,7 @@ SH
         -sf "$work/client-script.sh" -lf "$work/dhclient-$client.leases" -pf "$work/dhclient-$client.pid" \
         eth0 >>"$work/dhclient-$client.log" 2>&1
     }
-    echo "== dhclient 'laptop' (option 81: name \"laptop\", S=1) and 'printer' (option 12: host-name \"printer\")"
+    echo "== dhclient 'laptop' on lanA (option 81: name \"laptop\", S=1) and 'printer' on lanB (option 12: host-name \"printer\")"
     dhclient_run laptop -1
     dhclient_run printer -1
     for client in laptop printer; do
@@ -230,9 +247,10 @@ SH
   perfdhcp)
     dhcp_port=$(free_port)
     reply_port=$(free_port)
-    dhcp4_config lo '
+    dhcp4_config '"lo"' '
     "ddns-replace-client-name": "always", "ddns-generated-prefix": "demo",' '
-                   "relay": { "ip-addresses": [ "127.0.0.1" ] },'
+      { "id": 1, "subnet": "192.0.2.0/24", "relay": { "ip-addresses": [ "127.0.0.1" ] },
+        "pools": [ { "pool": "192.0.2.100 - 192.0.2.199" } ] }'
     start_dhcp4 -p "$dhcp_port" -P "$reply_port"
     echo "== perfdhcp: 3 clients, each DISCOVER/OFFER/REQUEST/ACK, relayed from 127.0.0.1"
     # -W: wait 1 s after the last exchange starts, so it completes.

@@ -18,7 +18,8 @@ import java.util.Map;
  *
  * <pre>
  * java -cp ... io.d2j.bench.BenchMain --root . --out target/benchmarks.md [--step-seconds 3]
- *     [--only d2,burst,ceiling,dhcp4,dhcp4mt,dhcp4pg] [--threads 2] [--fsync batch]
+ *     [--only d2,burst,ceiling,dhcp4,dhcp4mt,dhcp4pg,leases] [--threads 2]
+ *     [--lease-counts 0,10000,250000] [--fsync batch]
  *     [--impls kea,d2j]
  *     [--kinds null,null_tsig,bind] [--latency-rate 0 (half Kea's max)] [--java-opts ...]
  * </pre>
@@ -127,7 +128,7 @@ public final class BenchMain {
             impl.label(), threads);
         try (DhcpSession s =
             DhcpSession.start(
-                impl, root, javaOpts, false, null, DhcpImpl.multiThreading(threads))) {
+                impl, root, javaOpts, false, null, DhcpImpl.multiThreading(threads), null)) {
           table.dhcpMultiThreaded(
               impl, s.search(new RateStepper(1000, 100, 32000, 0.1, 9), (int) step + 1));
         }
@@ -147,6 +148,23 @@ public final class BenchMain {
                 impl, s.search(new RateStepper(1000, 100, 32000, 0.1, 9), (int) step + 1));
           }
         }
+      }
+    }
+    if (List.of(only.split(",")).contains("leases")) {
+      Path dir = TempDirs.create("d2j-bench-leases-");
+      try {
+        for (String count : opts.getOrDefault("lease-counts", "0,10000,250000").split(",")) {
+          int n = Integer.parseInt(count.trim());
+          Path file =
+              LeaseFiles.write(
+                  dir.resolve("leases-" + n + ".csv"), n, System.currentTimeMillis() / 1000);
+          for (DhcpImpl impl : DhcpImpl.values()) {
+            System.out.printf("%s on a file of %,d leases%n", impl.label(), n);
+            table.leases(impl, LeaseMemory.measure(impl, root, javaOpts, file, n));
+          }
+        }
+      } finally {
+        TempDirs.release(dir);
       }
     }
     String markdown = table.render();

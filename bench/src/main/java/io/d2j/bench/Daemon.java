@@ -77,13 +77,22 @@ public final class Daemon implements AutoCloseable {
 
   /** Peak resident set size (VmHWM) in MiB. */
   public double peakRssMib() {
+    return status("VmHWM:");
+  }
+
+  /** Resident set size now (VmRSS) in MiB. */
+  public double rssMib() {
+    return status("VmRSS:");
+  }
+
+  private double status(String field) {
     try {
       for (String line : Files.readAllLines(Path.of("/proc", Long.toString(pid()), "status"))) {
-        if (line.startsWith("VmHWM:")) {
+        if (line.startsWith(field)) {
           return Long.parseLong(line.replaceAll("[^0-9]", "")) / 1024.0;
         }
       }
-      throw new IllegalStateException(name + ": no VmHWM in /proc/" + pid() + "/status");
+      throw new IllegalStateException(name + ": no " + field + " in /proc/" + pid() + "/status");
     } catch (IOException e) {
       throw new IllegalStateException(name + ": /proc/" + pid() + "/status unreadable", e);
     }

@@ -8,6 +8,7 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.SocketTimeoutException;
 import java.nio.ByteBuffer;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -53,7 +54,16 @@ public final class DhcpSession implements AutoCloseable {
    */
   public static DhcpSession start(DhcpImpl impl, Path root, String javaOpts, boolean ddns)
       throws IOException {
-    return start(impl, root, javaOpts, ddns, null);
+    return start(impl, root, javaOpts, ddns, null, "", null);
+  }
+
+  /**
+   * As {@link #start(DhcpImpl, Path, String, boolean)}, the server starting on a copy of {@code
+   * leases} (a Kea 2.2 lease file; null: none).
+   */
+  public static DhcpSession start(
+      DhcpImpl impl, Path root, String javaOpts, boolean ddns, Path leases) throws IOException {
+    return start(impl, root, javaOpts, ddns, null, "", leases);
   }
 
   /**
@@ -62,18 +72,28 @@ public final class DhcpSession implements AutoCloseable {
   public static DhcpSession start(
       DhcpImpl impl, Path root, String javaOpts, boolean ddns, String leaseDatabase)
       throws IOException {
-    return start(impl, root, javaOpts, ddns, leaseDatabase, "");
+    return start(impl, root, javaOpts, ddns, leaseDatabase, "", null);
   }
 
   /**
    * @param leaseDatabase the {@code lease-database} map; null for memfile in the session's dir
    * @param extra more global {@code Dhcp4} entries, each ending in a comma (e.g. {@link
    *     DhcpImpl#multiThreading})
+   * @param leases a Kea 2.2 lease file the server starts on a copy of; null: none
    */
   public static DhcpSession start(
-      DhcpImpl impl, Path root, String javaOpts, boolean ddns, String leaseDatabase, String extra)
+      DhcpImpl impl,
+      Path root,
+      String javaOpts,
+      boolean ddns,
+      String leaseDatabase,
+      String extra,
+      Path leases)
       throws IOException {
     Path dir = TempDirs.create("d2j-bench-dhcp4-" + impl.name().toLowerCase(Locale.ROOT) + "-");
+    if (leases != null) {
+      Files.copy(leases, dir.resolve("leases4.csv"));
+    }
     int serverPort = Ports.freeUdpPort();
     int replyPort = Ports.freeUdpPort();
     NcrSink sink = ddns ? NcrSink.open() : null;
@@ -86,7 +106,8 @@ public final class DhcpSession implements AutoCloseable {
     Daemon daemon = impl.start(root, dir, config, serverPort, replyPort, javaOpts);
     DhcpSession session = new DhcpSession(impl, dir, daemon, serverPort, replyPort, sink);
     try {
-      session.awaitServing();
+      // A server loading a big lease file answers only once it is loaded: wait long enough.
+      session.awaitServing(leases == null ? 30 : 600);
     } catch (IOException | RuntimeException e) {
       session.close();
       throw e;
@@ -94,15 +115,15 @@ public final class DhcpSession implements AutoCloseable {
     return session;
   }
 
-  /** A relayed DISCOVER every 20 ms until one is answered (30 s at most). */
-  private void awaitServing() throws IOException {
+  /** A relayed DISCOVER every 20 ms until one is answered ({@code seconds} at most). */
+  private void awaitServing(int seconds) throws IOException {
     try (DatagramSocket socket =
         new DatagramSocket(new InetSocketAddress(InetAddress.getLoopbackAddress(), replyPort))) {
       socket.setSoTimeout(20);
       byte[] discover = discover();
       InetSocketAddress server =
           new InetSocketAddress(InetAddress.getLoopbackAddress(), serverPort);
-      long deadline = System.nanoTime() + 30_000_000_000L;
+      long deadline = System.nanoTime() + seconds * 1_000_000_000L;
       byte[] buf = new byte[1500];
       while (System.nanoTime() - deadline < 0) {
         socket.send(new DatagramPacket(discover, discover.length, server));
@@ -117,7 +138,8 @@ public final class DhcpSession implements AutoCloseable {
         }
       }
     }
-    throw new IOException(impl.label() + " answered no DISCOVER in 30 s:\n" + daemon.logTail(30));
+    throw new IOException(
+        impl.label() + " answered no DISCOVER in " + seconds + " s:\n" + daemon.logTail(30));
   }
 
   /** BOOTREQUEST DISCOVER as a relay sends it (RFC 2131 §4.1): giaddr 127.0.0.1, hops 1. */
@@ -174,6 +196,22 @@ public final class DhcpSession implements AutoCloseable {
         daemon.peakRssMib(),
         acks,
         ncrs);
+  }
+
+  /** Start to serving (exec to the first OFFER), ms. */
+  public double startupMs() {
+    return startupMs;
+  }
+
+  /** The server process. */
+  public Daemon daemon() {
+    return daemon;
+  }
+
+  /** {@code perfdhcp -r rate -p seconds -R clients} against the server, once. */
+  public Perfdhcp.Report load(int rate, int seconds, int clients)
+      throws IOException, InterruptedException {
+    return Perfdhcp.run(rate, seconds, clients, serverPort, replyPort);
   }
 
   @Override

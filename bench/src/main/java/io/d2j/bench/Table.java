@@ -28,6 +28,7 @@ final class Table {
   private final Map<DhcpImpl, DhcpSession.Result> dhcpMt = new EnumMap<>(DhcpImpl.class);
   private int threads;
   private final Map<String, Double> rss = new LinkedHashMap<>();
+  private final Map<Integer, Map<DhcpImpl, LeaseMemory.Result>> leases = new java.util.TreeMap<>();
   private BindCeiling.Result ceiling;
 
   private final int maxTransactions;
@@ -60,7 +61,6 @@ final class Table {
     (ddns ? dhcpDdns : dhcp).put(impl, r);
   }
 
-  /** A DHCPv4 search with the PostgreSQL lease database (DDNS off). */
   void threads(int n) {
     threads = n;
   }
@@ -69,8 +69,13 @@ final class Table {
     dhcpMt.put(impl, r);
   }
 
+  /** A DHCPv4 search with the PostgreSQL lease database (DDNS off). */
   void dhcpPostgresql(DhcpImpl impl, DhcpSession.Result r) {
     dhcpPg.put(impl, r);
+  }
+
+  void leases(DhcpImpl impl, LeaseMemory.Result r) {
+    leases.computeIfAbsent(r.leases(), k -> new EnumMap<>(DhcpImpl.class)).put(impl, r);
   }
 
   void rss(String what, double mib) {
@@ -93,7 +98,7 @@ final class Table {
             maxTransactions > 0
                 ? Integer.toString(maxTransactions)
                 : "default (256; at most 64 UPDATEs outstanding per DNS server)",
-            javaOpts.isEmpty() ? "bin/d2j-dhcp-ddns defaults" : javaOpts));
+            javaOpts.isEmpty() ? "the defaults of bin/d2j-dhcp-ddns and bin/d2j-dhcp4" : javaOpts));
     if (!throughput.isEmpty()) {
       md.append(
           "| D2, zero-loss NCR/s | Kea 2.2 | d2j | d2j / Kea | Kea CPU ms / 1k NCR | d2j CPU ms / 1k NCR |\n");
@@ -160,6 +165,7 @@ final class Table {
                       m.containsKey(D2Impl.D2J) ? m.get(D2Impl.D2J).seconds() : Double.NaN)));
       md.append("\n");
     }
+    leaseTable(md);
     dhcpTable(md, dhcp, "DDNS off");
     dhcpTable(md, dhcpDdns, "DDNS on (NCRs to a counting sink)");
     dhcpTable(
@@ -205,6 +211,45 @@ final class Table {
 
   private static double rate(DhcpSession.Result r) {
     return r.best() == null ? 0 : r.best().exchangesPerSecond();
+  }
+
+  private void leaseTable(StringBuilder md) {
+    if (leases.isEmpty()) {
+      return;
+    }
+    md.append(
+        "| DHCPv4 by lease count (same Kea 2.2 lease file) | kea-dhcp4 2.2 | d2j-dhcp4 | d2j / Kea"
+            + " |\n|---|---|---|---|\n");
+    for (Map.Entry<Integer, Map<DhcpImpl, LeaseMemory.Result>> e : leases.entrySet()) {
+      LeaseMemory.Result k = e.getValue().get(DhcpImpl.KEA);
+      LeaseMemory.Result d = e.getValue().get(DhcpImpl.D2J);
+      if (k == null || d == null) {
+        continue;
+      }
+      String n = f("%,d", e.getKey());
+      md.append(
+          f(
+              "| %s leases: start (load) to first OFFER, ms | %.0f | %.0f | %s |%n",
+              n, k.startupMs(), d.startupMs(), ratio(d.startupMs(), k.startupMs())));
+      md.append(
+          f(
+              "| %s leases: peak RSS MiB, cold (just loaded) | %.0f | %.0f | %s |%n",
+              n, k.coldPeakMib(), d.coldPeakMib(), ratio(d.coldPeakMib(), k.coldPeakMib())));
+      md.append(
+          f(
+              "| %s leases: peak RSS MiB, warm (after %d s at %d/s) | %.0f | %.0f | %s |%n",
+              n,
+              LeaseMemory.WARM_SECONDS,
+              LeaseMemory.WARM_RATE,
+              k.warmPeakMib(),
+              d.warmPeakMib(),
+              ratio(d.warmPeakMib(), k.warmPeakMib())));
+      md.append(
+          f(
+              "| %s leases: RSS MiB now, warm | %.0f | %.0f | %s |%n",
+              n, k.warmRssMib(), d.warmRssMib(), ratio(d.warmRssMib(), k.warmRssMib())));
+    }
+    md.append("\n");
   }
 
   private static void dhcpTable(

@@ -1,6 +1,7 @@
 package io.d2j.dhcp4;
 
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
@@ -99,7 +100,8 @@ class ArchitectureTest {
         .should()
         .dependOnClassesThat()
         .resideInAnyPackage("..dhcp4.runtime..", "..dhcp4.packet..", "..dhcp4.alloc..")
-        .because("the runtime implements ControlTarget; commands see only it (STYLE.md #6)")
+        .because(
+            "the runtime implements the commands' targets; commands see only them (STYLE.md #6)")
         .check(classes);
   }
 
@@ -126,5 +128,20 @@ class ArchitectureTest {
             "..dhcp4.runtime..")
         .because("the transport moves datagrams; it knows nothing of leases or the chain")
         .check(classes);
+  }
+
+  @Test
+  void aPlugin_neverImportsAnotherPlugin() {
+    slices()
+        .matching("io.d2j.dhcp4.plugins.(*)..")
+        .should()
+        .notDependOnEachOther()
+        .because("what plugins share (the lease namer key) lives in the core (ARCHITECTURE.md)")
+        .check(classes);
+  }
+
+  @Test
+  void packagesAreFreeOfCycles() {
+    slices().matching("io.d2j.dhcp4.(*)..").should().beFreeOfCycles().check(classes);
   }
 }

@@ -1,8 +1,9 @@
 package io.d2j.d2.config;
 
-import static io.d2j.d2.config.ConfigChecks.asMap;
-import static io.d2j.d2.config.ConfigChecks.at;
+import static io.d2j.keaconfig.ConfigChecks.asMap;
+import static io.d2j.keaconfig.ConfigChecks.at;
 
+import io.d2j.keaconfig.ConfigChecks;
 import io.d2j.keaconfig.ConfigList;
 import io.d2j.keaconfig.ConfigMap;
 import io.d2j.keaconfig.ConfigNode;

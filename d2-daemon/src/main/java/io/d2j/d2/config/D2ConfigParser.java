@@ -1,19 +1,20 @@
 package io.d2j.d2.config;
 
-import static io.d2j.d2.config.ConfigChecks.asMap;
-import static io.d2j.d2.config.ConfigChecks.at;
-import static io.d2j.d2.config.ConfigChecks.ipLiteral;
-import static io.d2j.d2.config.ConfigChecks.nonBlank;
-import static io.d2j.d2.config.ConfigChecks.rangeChecked;
+import static io.d2j.keaconfig.ConfigChecks.asMap;
+import static io.d2j.keaconfig.ConfigChecks.at;
+import static io.d2j.keaconfig.ConfigChecks.nonBlank;
+import static io.d2j.keaconfig.ConfigChecks.rangeChecked;
 
 import io.d2j.d2.domain.DdnsDomain;
 import io.d2j.d2.domain.DnsServer;
+import io.d2j.keaconfig.ConfigChecks;
 import io.d2j.keaconfig.ConfigException;
 import io.d2j.keaconfig.ConfigList;
 import io.d2j.keaconfig.ConfigMap;
 import io.d2j.keaconfig.ConfigNode;
 import io.d2j.keacontrol.logging.LoggerSpec;
 import io.d2j.keacontrol.logging.LoggersParser;
+import io.d2j.ncr.IpAddresses;
 import io.d2j.tsig.TsigAlgorithm;
 import io.d2j.tsig.TsigKeyRing;
 import io.d2j.tsig.TsigKeySpec;
@@ -350,5 +351,14 @@ public final class D2ConfigParser {
 
   private static String absolute(String name) {
     return name.endsWith(".") ? name : name + ".";
+  }
+
+  /** Parses an address literal; never resolves a host name. */
+  private static InetAddress ipLiteral(ConfigMap map, String key, String text) {
+    try {
+      return IpAddresses.parse(text);
+    } catch (IllegalArgumentException e) {
+      throw at(map, key, "'" + text + "' is not an IPv4 or IPv6 address");
+    }
   }
 }

@@ -1,5 +1,7 @@
 package io.d2j.d2.config;
 
+import io.d2j.keacontrol.logging.LoggerOutput;
+import io.d2j.keacontrol.logging.LoggerSpec;
 import java.util.Map;
 
 /**
@@ -23,7 +25,11 @@ public final class D2Defaults {
   public static final long DNS_SERVER_PORT = 53;
   public static final String DNS_SERVER_HOSTNAME = "";
 
-  // loggers items and their output-options: kea-control's LoggersParser, shared with d2j-dhcp4
+  // loggers items and their output-options (Kea's LoggingInfo / LoggingDestination)
+  public static final long LOGGER_DEBUGLEVEL = LoggerSpec.DEFAULT_DEBUG_LEVEL;
+  public static final boolean OUTPUT_FLUSH = LoggerOutput.DEFAULT_FLUSH;
+  public static final long OUTPUT_MAXSIZE = LoggerOutput.DEFAULT_MAXSIZE;
+  public static final long OUTPUT_MAXVER = LoggerOutput.DEFAULT_MAXVER;
 
   // user-context.d2j (d2j's own settings; defaults are the newest Kea behaviour, except where
   // Kea's releases disagree and both leave foreign or orphaned records: then d2j's rule, §7.6)

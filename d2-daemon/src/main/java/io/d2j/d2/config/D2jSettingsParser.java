@@ -1,8 +1,8 @@
 package io.d2j.d2.config;
 
-import static io.d2j.d2.config.ConfigChecks.at;
-import static io.d2j.d2.config.ConfigChecks.nonBlank;
-import static io.d2j.d2.config.ConfigChecks.rangeChecked;
+import static io.d2j.keaconfig.ConfigChecks.at;
+import static io.d2j.keaconfig.ConfigChecks.nonBlank;
+import static io.d2j.keaconfig.ConfigChecks.rangeChecked;
 
 import io.d2j.keaconfig.ConfigMap;
 import java.nio.file.Path;

@@ -1,7 +1,7 @@
 package io.d2j.d2.config;
 
-import static io.d2j.d2.config.ConfigChecks.at;
-import static io.d2j.d2.config.ConfigChecks.rangeChecked;
+import static io.d2j.keaconfig.ConfigChecks.at;
+import static io.d2j.keaconfig.ConfigChecks.rangeChecked;
 
 import io.d2j.keaconfig.ConfigMap;
 import java.time.Duration;

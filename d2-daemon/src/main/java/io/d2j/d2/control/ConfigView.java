@@ -6,11 +6,9 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.d2j.d2.config.D2Config;
 import io.d2j.d2.config.D2ConfigRenderer;
 import io.d2j.d2.config.D2jSettings;
+import io.d2j.keacontrol.commands.StandardCommands;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 
 /**
  * The configuration as config-get, config-hash-get and config-write show it.
@@ -30,21 +28,9 @@ public final class ConfigView {
     return D2ConfigRenderer.render(config);
   }
 
-  /**
-   * SHA-256 of the rendered configuration's compact JSON text, in upper-case hex as Kea prints it
-   * (Kea hashes its own text form, so the values differ from Kea's for the same file; what clients
-   * rely on is that the hash changes exactly when the configuration does).
-   */
+  /** SHA-256 of the rendered configuration, as config-get and config-hash-get show it. */
   public static String hash(D2Config config) {
-    try {
-      byte[] text = JSON.writeValueAsBytes(render(config));
-      byte[] digest = MessageDigest.getInstance("SHA-256").digest(text);
-      return HexFormat.of().withUpperCase().formatHex(digest);
-    } catch (JsonProcessingException e) {
-      throw new UncheckedIOException(e);
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("every JDK has SHA-256", e);
-    }
+    return StandardCommands.configHash(render(config));
   }
 
   /** The rendered configuration as indented text (config-write). */

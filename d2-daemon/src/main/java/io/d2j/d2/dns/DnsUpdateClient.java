@@ -2,8 +2,8 @@ package io.d2j.d2.dns;
 
 import io.d2j.d2.domain.DnsServer;
 import io.d2j.d2.stats.D2Stats;
-import io.d2j.d2.stats.Statistics;
 import io.d2j.d2.transaction.UpdateOutcome;
+import io.d2j.keacontrol.stats.Statistics;
 import io.d2j.keacontrol.time.Scheduler;
 import io.d2j.ncr.IpAddresses;
 import io.d2j.tsig.TsigKeySpec;

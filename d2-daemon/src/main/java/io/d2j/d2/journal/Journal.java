@@ -1,5 +1,6 @@
 package io.d2j.d2.journal;
 
+import io.d2j.d2.log.D2Log;
 import io.d2j.ncr.NameChangeRequest;
 import io.d2j.ncr.NcrJsonCodec;
 import java.io.IOException;
@@ -20,8 +21,6 @@ import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * The append-only journal of accepted NCRs: an NCR counts as accepted once its record is durable
@@ -41,8 +40,6 @@ import org.slf4j.LoggerFactory;
  * <p>Thread-safe: {@link #append} and {@link #markDone} from any thread.
  */
 public final class Journal implements AutoCloseable {
-
-  private static final Logger LOG = LoggerFactory.getLogger("kea-dhcp-ddns.d2j-journal");
 
   /** Default size at which a segment is sealed and a new one started. */
   public static final long SEGMENT_BYTES = 8L * 1024 * 1024;
@@ -158,11 +155,7 @@ public final class Journal implements AutoCloseable {
       lockFile.close();
       throw e;
     }
-    LOG.info(
-        "DHCP_DDNS_JOURNAL_OPENED {}: {} NCRs pending from the previous run in {} segment(s)",
-        dir,
-        r.pending,
-        r.segments.size());
+    D2Log.DHCP_DDNS_JOURNAL_OPENED.log(dir, r.pending, r.segments.size());
     j.writer.start();
     return j;
   }
@@ -306,18 +299,14 @@ public final class Journal implements AutoCloseable {
       }
       active.end = out.position();
     } catch (IOException | RuntimeException e) {
-      LOG.error(
-          "DHCP_DDNS_JOURNAL_WRITE_FAILED {}: {} NCRs not journaled: {}",
-          active.file,
-          futures.size(),
-          e.toString());
+      D2Log.DHCP_DDNS_JOURNAL_WRITE_FAILED.log(active.file, futures.size(), e.toString());
       futures.forEach(f -> f.completeExceptionally(e));
       // Part of the batch may be in the file: start a new segment, so that the next batches do not
       // follow unreadable bytes (readers stop at the sealed segment's last sound record).
       try {
         roll();
       } catch (IOException | RuntimeException again) {
-        LOG.error("DHCP_DDNS_JOURNAL_COMPACTION_FAILED {}: {}", dir, again.toString());
+        D2Log.DHCP_DDNS_JOURNAL_COMPACTION_FAILED.log(dir, again.toString());
       }
       return;
     }
@@ -344,7 +333,7 @@ public final class Journal implements AutoCloseable {
         deleteDonePrefix();
       }
     } catch (IOException | RuntimeException e) {
-      LOG.error("DHCP_DDNS_JOURNAL_COMPACTION_FAILED {}: {}", dir, e.toString());
+      D2Log.DHCP_DDNS_JOURNAL_COMPACTION_FAILED.log(dir, e.toString());
     }
   }
 
@@ -389,11 +378,11 @@ public final class Journal implements AutoCloseable {
       try {
         Files.deleteIfExists(s.file);
       } catch (IOException e) {
-        LOG.error("DHCP_DDNS_JOURNAL_COMPACTION_FAILED {}: {}", s.file, e.toString());
+        D2Log.DHCP_DDNS_JOURNAL_COMPACTION_FAILED.log(s.file, e.toString());
         return;
       }
       segments.pollFirstEntry();
-      LOG.debug("DHCP_DDNS_JOURNAL_SEGMENT_DELETED {}: all its NCRs are done", s.file);
+      D2Log.DHCP_DDNS_JOURNAL_SEGMENT_DELETED.log(s.file);
     }
   }
 
@@ -427,7 +416,7 @@ public final class Journal implements AutoCloseable {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     } catch (IOException e) {
-      LOG.warn("DHCP_DDNS_JOURNAL_CLOSE {}: {}", dir, e.toString());
+      D2Log.DHCP_DDNS_JOURNAL_CLOSE.log(dir, e.toString());
     }
   }
 }

@@ -1,10 +1,11 @@
 package io.d2j.d2.journal;
 
+import io.d2j.d2.log.D2Log;
 import io.d2j.d2.stats.D2Stats;
-import io.d2j.d2.stats.Statistics;
 import io.d2j.d2.update.Intake;
 import io.d2j.d2.update.NcrAges;
 import io.d2j.d2.update.UpdateManager;
+import io.d2j.keacontrol.stats.Statistics;
 import io.d2j.keacontrol.time.Scheduler;
 import io.d2j.ncr.NameChangeRequest;
 import java.io.IOException;
@@ -12,8 +13,6 @@ import java.time.Clock;
 import java.util.IdentityHashMap;
 import java.util.Map;
 import java.util.Optional;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * The way into the queue when the journal is on: the listener's NCRs are appended to the journal
@@ -29,9 +28,6 @@ import org.slf4j.LoggerFactory;
  * than lost; it is not acknowledged, so an acking sender sends it again.
  */
 public final class JournalIntake implements Intake {
-
-  private static final Logger QUEUE = LoggerFactory.getLogger("kea-dhcp-ddns.dhcp-to-d2");
-  private static final Logger JOURNAL = LoggerFactory.getLogger("kea-dhcp-ddns.d2j-journal");
 
   private final Journal journal;
   private final JournalReader reader;
@@ -89,12 +85,8 @@ public final class JournalIntake implements Intake {
               loop.execute(
                   () -> {
                     if (error != null) {
-                      JOURNAL.error(
-                          "DHCP_DDNS_JOURNAL_WRITE_FAILED request={} fqdn={} not journaled,"
-                              + " queued in memory only: {}",
-                          ncr.requestId(),
-                          ncr.fqdn(),
-                          error.toString());
+                      D2Log.DHCP_DDNS_JOURNAL_WRITE_FAILED_NCR.log(
+                          ncr.requestId(), ncr.fqdn(), error.toString());
                       sink.offer(ncr);
                       return;
                     }
@@ -110,10 +102,7 @@ public final class JournalIntake implements Intake {
       stats.increment(D2Stats.QUEUE_FULL);
       if (!backlogged) {
         backlogged = true;
-        QUEUE.warn(
-            "DHCP_DDNS_QUEUE_MGR_QUEUE_FULL queue at its limit of {}; further NCRs wait in the"
-                + " journal and are queued as room frees",
-            manager.queued());
+        D2Log.DHCP_DDNS_QUEUE_MGR_QUEUE_FULL_JOURNAL.log(manager.queued());
       }
     }
     sink.ready();
@@ -127,13 +116,13 @@ public final class JournalIntake implements Intake {
       try {
         next = reader.next();
       } catch (IOException e) {
-        JOURNAL.error("DHCP_DDNS_JOURNAL_READ_FAILED {}: {}", journal.directory(), e.toString());
+        D2Log.DHCP_DDNS_JOURNAL_READ_FAILED.log(journal.directory(), e.toString());
         return;
       }
       if (next.isEmpty()) {
         if (backlogged) {
           backlogged = false;
-          QUEUE.info("DHCP_DDNS_JOURNAL_BACKLOG_CLEARED every waiting NCR is queued again");
+          D2Log.DHCP_DDNS_JOURNAL_BACKLOG_CLEARED.log();
         }
         return;
       }
@@ -142,11 +131,10 @@ public final class JournalIntake implements Intake {
       manager.enqueue(p.ncr());
       seqs.put(p.ncr(), p.seq());
       loadedUpTo = Math.max(loadedUpTo, p.seq());
-      QUEUE.debug(
-          "DHCP_DDNS_QUEUE_MGR_QUEUE_RECEIVE request={} fqdn={} queued (journal seq {})",
-          p.ncr().requestId(),
-          p.ncr().fqdn(),
-          p.seq());
+      if (D2Log.DHCP_DDNS_QUEUE_MGR_QUEUE_RECEIVE_JOURNAL.enabled()) {
+        D2Log.DHCP_DDNS_QUEUE_MGR_QUEUE_RECEIVE_JOURNAL.log(
+            p.ncr().requestId(), p.ncr().fqdn(), p.seq());
+      }
     }
   }
 
@@ -176,7 +164,7 @@ public final class JournalIntake implements Intake {
     try {
       reader.close();
     } catch (IOException e) {
-      JOURNAL.warn("DHCP_DDNS_JOURNAL_CLOSE {}: {}", journal.directory(), e.toString());
+      D2Log.DHCP_DDNS_JOURNAL_CLOSE.log(journal.directory(), e.toString());
     }
     journal.close();
   }

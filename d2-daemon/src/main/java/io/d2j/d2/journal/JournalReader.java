@@ -1,5 +1,6 @@
 package io.d2j.d2.journal;
 
+import io.d2j.d2.log.D2Log;
 import io.d2j.ncr.NameChangeRequest;
 import io.d2j.ncr.NcrFormatException;
 import io.d2j.ncr.NcrJsonCodec;
@@ -8,8 +9,6 @@ import java.time.Instant;
 import java.util.BitSet;
 import java.util.Map;
 import java.util.Optional;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Reads the journal's pending NCRs back in sequence order, as the caller has room for them: first
@@ -19,8 +18,6 @@ import org.slf4j.LoggerFactory;
  * <p>Not thread-safe: one reader, confined to the caller's thread (the D2 event loop).
  */
 public final class JournalReader implements AutoCloseable {
-
-  private static final Logger LOG = LoggerFactory.getLogger("kea-dhcp-ddns.d2j-journal");
 
   /**
    * An NCR read back, with the sequence number to mark done and, when the journal recorded it, the
@@ -66,11 +63,8 @@ public final class JournalReader implements AutoCloseable {
           try {
             return Optional.of(new Pending(rec.seq(), codec.decode(rec.json()), at));
           } catch (NcrFormatException e) {
-            LOG.error(
-                "DHCP_DDNS_JOURNAL_CORRUPT_RECORD {} seq {}: not an NCR ({}); skipped",
-                segment.file,
-                rec.seq(),
-                e.getMessage());
+            D2Log.DHCP_DDNS_JOURNAL_CORRUPT_RECORD_NOT_NCR.log(
+                segment.file, rec.seq(), e.getMessage());
           }
         }
       } else if (r instanceof SegmentReader.Damaged) {

@@ -1,5 +1,6 @@
 package io.d2j.d2.journal;
 
+import io.d2j.d2.log.D2Log;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -8,8 +9,6 @@ import java.util.BitSet;
 import java.util.List;
 import java.util.TreeMap;
 import java.util.stream.Stream;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Reads the segments of a journal directory at open: which NCRs are there, which are done, where
@@ -18,8 +17,6 @@ import org.slf4j.LoggerFactory;
  * intact.
  */
 final class Recovery {
-
-  private static final Logger LOG = LoggerFactory.getLogger("kea-dhcp-ddns.d2j-journal");
 
   final TreeMap<Long, Segment> segments = new TreeMap<>();
 
@@ -81,12 +78,7 @@ final class Recovery {
         if (res instanceof SegmentReader.Read read) {
           JournalRecord rec = read.record();
           if (rec.seq() < s.firstSeq && rec.isNcr()) {
-            LOG.warn(
-                "DHCP_DDNS_JOURNAL_CORRUPT_RECORD {} offset {}: NCR seq {} below the segment's"
-                    + " first; skipped",
-                s.file,
-                read.end(),
-                rec.seq());
+            D2Log.DHCP_DDNS_JOURNAL_CORRUPT_RECORD_SEQ.log(s.file, read.end(), rec.seq());
             continue;
           }
           if (rec.seq() >= s.firstSeq) {
@@ -96,17 +88,9 @@ final class Recovery {
             (rec.isNcr() ? seen : done).set((int) (rec.seq() - base));
           }
         } else if (res instanceof SegmentReader.Damaged d) {
-          LOG.warn(
-              "DHCP_DDNS_JOURNAL_CORRUPT_RECORD {} offset {}: CRC mismatch; record skipped",
-              s.file,
-              d.offset());
+          D2Log.DHCP_DDNS_JOURNAL_CORRUPT_RECORD.log(s.file, d.offset());
         } else if (res instanceof SegmentReader.Torn t) {
-          LOG.warn(
-              "DHCP_DDNS_JOURNAL_TORN_TAIL {} offset {}: {}; the {} octets from there are ignored",
-              s.file,
-              t.offset(),
-              t.reason(),
-              size - t.offset());
+          D2Log.DHCP_DDNS_JOURNAL_TORN_TAIL.log(s.file, t.offset(), t.reason(), size - t.offset());
           s.end = t.offset();
           return max;
         } else {

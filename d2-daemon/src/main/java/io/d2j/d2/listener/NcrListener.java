@@ -1,7 +1,8 @@
 package io.d2j.d2.listener;
 
+import io.d2j.d2.log.D2Log;
 import io.d2j.d2.stats.D2Stats;
-import io.d2j.d2.stats.Statistics;
+import io.d2j.keacontrol.stats.Statistics;
 import io.d2j.ncr.NameChangeRequest;
 import io.d2j.ncr.NcrFormatException;
 import io.d2j.ncr.NcrFraming;
@@ -14,8 +15,6 @@ import java.net.StandardSocketOptions;
 import java.nio.ByteBuffer;
 import java.nio.channels.ClosedChannelException;
 import java.nio.channels.DatagramChannel;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Receives NCR datagrams on a thread of its own that only reads and copies them into a bounded
@@ -33,9 +32,6 @@ import org.slf4j.LoggerFactory;
  * which would allocate megabytes per datagram once the buffer is sized for bursts.
  */
 public final class NcrListener implements AutoCloseable {
-
-  private static final Logger INVALID = LoggerFactory.getLogger("kea-dhcp-ddns.libdhcp-ddns");
-  private static final Logger LOG = LoggerFactory.getLogger("kea-dhcp-ddns.dhcpddns");
 
   /** 2-octet length + the largest body the framing allows. */
   private static final int MAX_DATAGRAM = 2 + 65535;
@@ -141,11 +137,7 @@ public final class NcrListener implements AutoCloseable {
       int granted = ch.getOption(StandardSocketOptions.SO_RCVBUF);
       // Linux reports twice the usable size it granted; compare against what was asked.
       if (granted < receiveBuffer) {
-        LOG.warn(
-            "DHCP_DDNS_RECEIVE_BUFFER_SMALL asked for a {}-byte NCR receive buffer, the kernel"
-                + " granted {}; raise net.core.rmem_max to absorb bursts",
-            receiveBuffer,
-            granted);
+        D2Log.DHCP_DDNS_RECEIVE_BUFFER_SMALL.log(receiveBuffer, granted);
       }
     } catch (IOException | RuntimeException e) {
       ch.close();
@@ -192,7 +184,7 @@ public final class NcrListener implements AutoCloseable {
           return;
         } catch (IOException | RuntimeException e) {
           stats.increment(D2Stats.NCR_ERROR);
-          LOG.error("DHCP_DDNS_NCR_RECV_ERROR receiving an NCR failed: {}", e.toString());
+          D2Log.DHCP_DDNS_NCR_RECV_ERROR.log(e.toString());
           continue;
         }
         byte[] copy = java.util.Arrays.copyOf(buf.array(), buf.position());
@@ -230,8 +222,7 @@ public final class NcrListener implements AutoCloseable {
         // Whatever fails past decoding (handing over, logging), the loop must go on: a dead
         // receive thread on a bound socket would lose every later NCR without a trace.
         stats.increment(D2Stats.NCR_ERROR);
-        LOG.error(
-            "DHCP_DDNS_NCR_RECV_ERROR handling an NCR from {} failed: {}", from, e.toString());
+        D2Log.DHCP_DDNS_NCR_RECV_ERROR_HANDLING.log(from, e.toString());
       }
     }
   }
@@ -251,7 +242,7 @@ public final class NcrListener implements AutoCloseable {
     } catch (NcrFormatException | RuntimeException e) {
       // RuntimeException too: whatever a datagram holds, the listener must survive it.
       stats.increment(D2Stats.NCR_INVALID);
-      INVALID.error("DHCP_DDNS_INVALID_NCR from={} reason={}", from, e.getMessage());
+      D2Log.DHCP_DDNS_INVALID_NCR.log(from, e.getMessage());
       return;
     }
     stats.increment(D2Stats.NCR_RECEIVED);
@@ -269,12 +260,7 @@ public final class NcrListener implements AutoCloseable {
     rejectedSinceLog++;
     long now = System.nanoTime();
     if (lastRejectLog == 0 || now - lastRejectLog >= 1_000_000_000L) {
-      LOG.warn(
-          "DHCP_DDNS_NCR_SENDER_REJECTED {} datagram(s) dropped, the last from {}: not in"
-              + " allowed-senders ({})",
-          rejectedSinceLog,
-          source,
-          senders);
+      D2Log.DHCP_DDNS_NCR_SENDER_REJECTED.log(rejectedSinceLog, source, senders);
       lastRejectLog = now;
       rejectedSinceLog = 0;
     }
@@ -298,7 +284,7 @@ public final class NcrListener implements AutoCloseable {
         return;
       } catch (IOException | RuntimeException e) {
         // The sender retransmits an NCR it has no ack for, and the journal makes that harmless.
-        LOG.warn("DHCP_DDNS_NCR_ACK_FAILED ack to {} not sent: {}", ack.to(), e.toString());
+        D2Log.DHCP_DDNS_NCR_ACK_FAILED.log(ack.to(), e.toString());
       }
     }
   }
@@ -313,7 +299,7 @@ public final class NcrListener implements AutoCloseable {
       ackQueue.add(STOP_ACKS);
       acker.join(2000);
     } catch (IOException e) {
-      LOG.warn("DHCP_DDNS_NCR_LISTENER_CLOSE closing the NCR socket: {}", e.toString());
+      D2Log.DHCP_DDNS_NCR_LISTENER_CLOSE.log(e.toString());
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }

@@ -1,20 +1,20 @@
 package io.d2j.d2.runtime;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.d2j.d2.config.ControlSocketSpec;
 import io.d2j.d2.config.D2Config;
 import io.d2j.d2.config.D2ConfigParser;
 import io.d2j.d2.control.Backlog;
 import io.d2j.d2.control.BacklogCommands;
-import io.d2j.d2.control.ControlTarget;
+import io.d2j.d2.control.ConfigView;
 import io.d2j.d2.control.D2Commands;
-import io.d2j.d2.control.VersionInfo;
 import io.d2j.d2.dns.DnsUpdateClient;
 import io.d2j.d2.dns.DnsUpdateSender;
 import io.d2j.d2.journal.Journal;
 import io.d2j.d2.journal.JournalIntake;
+import io.d2j.d2.log.D2Log;
 import io.d2j.d2.stats.D2Stats;
-import io.d2j.d2.stats.Statistics;
 import io.d2j.d2.update.Dispatcher;
 import io.d2j.d2.update.Intake;
 import io.d2j.d2.update.MemoryIntake;
@@ -28,6 +28,9 @@ import io.d2j.keacontrol.Answer;
 import io.d2j.keacontrol.CommandExecutor;
 import io.d2j.keacontrol.CommandRegistry;
 import io.d2j.keacontrol.UnixControlServer;
+import io.d2j.keacontrol.cli.RunningDaemon;
+import io.d2j.keacontrol.commands.DaemonTarget;
+import io.d2j.keacontrol.stats.Statistics;
 import io.d2j.keacontrol.time.Scheduler;
 import io.d2j.ncr.NcrJsonCodec;
 import io.vertx.core.Vertx;
@@ -45,8 +48,6 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 import java.util.random.RandomGenerator;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * A running D2, and its one composition root: the event loop and its {@link Scheduler}, the
@@ -59,10 +60,7 @@ import org.slf4j.LoggerFactory;
  * #close}; {@link #exitCode()} completes with the process exit code once everything is closed, so
  * tests can run a daemon in-process and {@code Main} turns it into {@code System.exit}.
  */
-public final class D2Daemon implements ControlTarget, AutoCloseable {
-
-  private static final Logger LOG = LoggerFactory.getLogger("kea-dhcp-ddns.dhcpddns");
-  private static final Logger DCTL = LoggerFactory.getLogger("kea-dhcp-ddns.dctl");
+public final class D2Daemon implements DaemonTarget<D2Config>, RunningDaemon, AutoCloseable {
 
   private final Vertx vertx;
   private final Scheduler loop;
@@ -116,11 +114,7 @@ public final class D2Daemon implements ControlTarget, AutoCloseable {
     this.onEventLoop = this::runOnEventLoop;
     this.registry =
         D2Commands.registerAll(
-            new CommandRegistry("kea-dhcp-ddns"),
-            this,
-            stats,
-            clock,
-            new VersionInfo(Version.VERSION, Version.extended(), Version.buildReport()));
+            new CommandRegistry("kea-dhcp-ddns"), this, stats, clock, Version.info());
     BacklogCommands.register(registry, process);
   }
 
@@ -209,6 +203,7 @@ public final class D2Daemon implements ControlTarget, AutoCloseable {
   }
 
   /** Completes with the exit code once the daemon has stopped. */
+  @Override
   public CompletableFuture<Integer> exitCode() {
     return exit;
   }
@@ -246,16 +241,17 @@ public final class D2Daemon implements ControlTarget, AutoCloseable {
    * Re-reads the {@code -c} file and applies it, as config-reload does (SIGHUP). A bad file is
    * logged and the running configuration stays.
    */
-  public CompletableFuture<Answer> reload() {
-    DCTL.info("DCTL_CFG_FILE_RELOAD_SIGNAL_RECVD reloading {}", configFile.orElse(null));
-    return runOnEventLoop(
+  @Override
+  public void reload() {
+    D2Log.DCTL_CFG_FILE_RELOAD_SIGNAL_RECVD.log(configFile.orElse(null));
+    runOnEventLoop(
         () -> {
           var request = CommandRegistry.parse("{\"command\": \"config-reload\"}");
           return registry.execute(request);
         });
   }
 
-  // ControlTarget: every method below runs on the event loop.
+  // DaemonTarget: every method below runs on the event loop.
 
   @Override
   public D2Config config() {
@@ -331,8 +327,8 @@ public final class D2Daemon implements ControlTarget, AutoCloseable {
     }
     configuredAt = clock.instant();
     onConfigured.accept(config);
-    config.warnings().forEach(w -> LOG.warn("DHCP_DDNS_CONFIG_WARNING {}", w));
-    DCTL.info("DCTL_CONFIG_COMPLETE configuration applied; {} queued NCRs kept", process.queued());
+    config.warnings().forEach(w -> D2Log.DHCP_DDNS_CONFIG_WARNING.log(w));
+    D2Log.DCTL_CONFIG_COMPLETE.log(process.queued());
   }
 
   /** The control server for the new configuration: the same one unless the socket path changed. */
@@ -356,14 +352,30 @@ public final class D2Daemon implements ControlTarget, AutoCloseable {
   }
 
   @Override
+  public ObjectNode render(D2Config config) {
+    return ConfigView.render(config);
+  }
+
+  @Override
+  public byte[] written(D2Config config) {
+    return ConfigView.pretty(config);
+  }
+
+  @Override
+  public Answer shutdown(JsonNode arguments, int exitValue) {
+    return D2Commands.shutdown(arguments, exitValue, this::shutdown);
+  }
+
+  /** Starts a shutdown of {@code type}; the process exits with {@code exitValue}. */
   public void shutdown(ShutdownType type, int exitValue) {
     this.exitValue = exitValue;
     process.shutdown(type).thenRun(this::teardownInBackground);
   }
 
   /** SIGTERM/SIGINT: a normal shutdown, as Kea; a second signal ends at once. */
-  public void requestShutdown(ShutdownType type) {
-    loop.execute(() -> shutdown(type, exitValue));
+  @Override
+  public void stop(boolean now) {
+    loop.execute(() -> shutdown(now ? ShutdownType.NOW : ShutdownType.NORMAL, exitValue));
   }
 
   private void teardownInBackground() {

@@ -5,12 +5,13 @@ import io.d2j.d2.control.Backlog;
 import io.d2j.d2.control.BacklogSource;
 import io.d2j.d2.listener.NcrListener;
 import io.d2j.d2.listener.SenderFilter;
+import io.d2j.d2.log.D2Log;
 import io.d2j.d2.stats.D2Stats;
-import io.d2j.d2.stats.Statistics;
 import io.d2j.d2.update.Dispatcher;
 import io.d2j.d2.update.Intake;
 import io.d2j.d2.update.ShutdownType;
 import io.d2j.d2.update.UpdateSender;
+import io.d2j.keacontrol.stats.Statistics;
 import io.d2j.keacontrol.time.Scheduler;
 import io.d2j.ncr.NcrJsonCodec;
 import java.io.IOException;
@@ -18,8 +19,6 @@ import java.net.InetSocketAddress;
 import java.util.HashSet;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * The NCR pipeline's lifecycle: binds the {@link NcrListener} in front of the {@link Dispatcher}
@@ -30,8 +29,6 @@ import org.slf4j.LoggerFactory;
  * {@link #close}; the listener's threads only hand NCRs over to the dispatcher.
  */
 public final class D2Process implements AutoCloseable, BacklogSource {
-
-  private static final Logger LIFE = LoggerFactory.getLogger("kea-dhcp-ddns.dhcpddns");
 
   private final Dispatcher dispatcher;
   private final Intake intake;
@@ -74,11 +71,8 @@ public final class D2Process implements AutoCloseable, BacklogSource {
     // What the previous run left is queued before any new NCR: the journal is read in order.
     loop.execute(dispatcher::pump);
     listener = listen(new InetSocketAddress(config.ipAddress(), config.port()));
-    LIFE.info(
-        "DHCP_DDNS_STARTED listening for NCRs on {}; forward domains {}, reverse domains {}",
-        listener.localAddress(),
-        config.forwardDomains().size(),
-        config.reverseDomains().size());
+    D2Log.DHCP_DDNS_STARTED.log(
+        listener.localAddress(), config.forwardDomains().size(), config.reverseDomains().size());
   }
 
   private NcrListener listen(InetSocketAddress address) throws IOException {
@@ -113,18 +107,13 @@ public final class D2Process implements AutoCloseable, BacklogSource {
     InetSocketAddress newAddress = new InetSocketAddress(newConfig.ipAddress(), newConfig.port());
     if (listener != null && !dispatcher.draining() && !oldAddress.equals(newAddress)) {
       NcrListener moved = listen(newAddress);
-      LIFE.info(
-          "DHCP_DDNS_QUEUE_MGR_RECONFIGURING NCR listener moves from {} to {}; {} NCRs stay queued",
-          listener.localAddress(),
-          moved.localAddress(),
-          dispatcher.queued());
+      D2Log.DHCP_DDNS_QUEUE_MGR_RECONFIGURING.log(
+          listener.localAddress(), moved.localAddress(), dispatcher.queued());
       listener.close();
       listener = moved;
     }
     if (!newConfig.d2j().journal().equals(config.d2j().journal())) {
-      LIFE.warn(
-          "DHCP_DDNS_JOURNAL_SETTINGS_KEPT user-context.d2j.journal changed; the journal keeps"
-              + " its settings until the next start");
+      D2Log.DHCP_DDNS_JOURNAL_SETTINGS_KEPT.log();
     }
     D2Stats.followKeys(stats, keyNames(config), keyNames(newConfig));
     config = newConfig;
@@ -162,7 +151,7 @@ public final class D2Process implements AutoCloseable, BacklogSource {
     }
     intake.close();
     loop.execute(sender::close);
-    LIFE.info("DCTL_SHUTDOWN d2j D2 shutting down");
+    D2Log.DCTL_SHUTDOWN.log();
   }
 
   /** The active configuration; on the event loop. */

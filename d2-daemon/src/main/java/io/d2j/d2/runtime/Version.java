@@ -1,5 +1,6 @@
 package io.d2j.d2.runtime;
 
+import io.d2j.keacontrol.commands.VersionInfo;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.Properties;
@@ -39,5 +40,10 @@ public final class Version {
 
   public static String buildReport() {
     return "version: " + VERSION + "\n" + "built with: java release 17\n" + extended();
+  }
+
+  /** What version-get, build-report and {@code -v/-V/-W} print. */
+  public static VersionInfo info() {
+    return new VersionInfo(VERSION, extended(), buildReport());
   }
 }

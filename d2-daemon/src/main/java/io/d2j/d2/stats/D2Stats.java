@@ -1,5 +1,7 @@
 package io.d2j.d2.stats;
 
+import io.d2j.keacontrol.stats.Statistics;
+
 /**
  * Statistic names. Kea's names keep Kea's meaning exactly (Stork and scripts read them); names Kea
  * does not have are d2j's own and say so by their prefix-free wording.

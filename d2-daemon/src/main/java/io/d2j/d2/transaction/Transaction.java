@@ -101,7 +101,9 @@ public final class Transaction {
   }
 
   public boolean endedUnreachable() {
-    return result != null && "NO_MORE_SERVERS_EVT".equals(result.event()) && lastFailureUnanswered;
+    return result != null
+        && result.event() == TransactionEvent.NO_MORE_SERVERS_EVT
+        && lastFailureUnanswered;
   }
 
   /** The domain of the direction in progress (or last in progress), empty before start. */
@@ -136,7 +138,7 @@ public final class Transaction {
       lastFailureUnanswered = false;
       return onFailedAttempt(b.reason());
     } else if (outcome instanceof UpdateOutcome.NotBuilt n) {
-      return fail("UPDATE_FAILED_EVT", step + " could not be built: " + n.reason());
+      return fail(TransactionEvent.UPDATE_FAILED_EVT, step + " could not be built: " + n.reason());
     }
     throw new IllegalArgumentException("unknown outcome " + outcome);
   }
@@ -149,7 +151,7 @@ public final class Transaction {
     if (next instanceof Next.GoTo g) {
       if (++stepChanges > policy.maxStepChanges()) {
         return fail(
-            "UPDATE_FAILED_EVT",
+            TransactionEvent.UPDATE_FAILED_EVT,
             step
                 + " answered "
                 + Rcode.name(rcode)
@@ -168,7 +170,7 @@ public final class Transaction {
     if (step == Step.REMOVING_FWD_RRS && rcode == Rcode.YXRRSET && !ownAddressRemoved) {
       detail += " (the addresses left at the name are not this client's; reverse not touched)";
     }
-    return fail("UPDATE_FAILED_EVT", detail);
+    return fail(TransactionEvent.UPDATE_FAILED_EVT, detail);
   }
 
   private Action onFailedAttempt(String reason) {
@@ -178,7 +180,7 @@ public final class Transaction {
     }
     String what = step + " on " + server().label() + " failed " + attempt + " times: " + reason;
     if (!Transitions.mayFailOver(kind, step)) {
-      return fail("UPDATE_FAILED_EVT", what);
+      return fail(TransactionEvent.UPDATE_FAILED_EVT, what);
     }
     if (serverIndex + 1 < domain().servers().size()) {
       serverIndex++;
@@ -187,7 +189,7 @@ public final class Transaction {
       attempt = 1;
       return send();
     }
-    return fail("NO_MORE_SERVERS_EVT", what + "; no more servers");
+    return fail(TransactionEvent.NO_MORE_SERVERS_EVT, what + "; no more servers");
   }
 
   private Action beginDirection(Direction d) {
@@ -208,11 +210,12 @@ public final class Transaction {
       reverseStatus = DirectionStatus.COMPLETED;
     }
     result =
-        new TransactionResult(Status.COMPLETED, "UPDATE_OK_EVT", forwardStatus, reverseStatus, "");
+        new TransactionResult(
+            Status.COMPLETED, TransactionEvent.UPDATE_OK_EVT, forwardStatus, reverseStatus, "");
     return new Action.Finished(result);
   }
 
-  private Action fail(String event, String detail) {
+  private Action fail(TransactionEvent event, String detail) {
     if (direction == Direction.FORWARD) {
       forwardStatus = DirectionStatus.FAILED;
     } else {

@@ -3,11 +3,15 @@ package io.d2j.d2.transaction;
 /**
  * How a transaction ended.
  *
- * @param event the Kea event that ended it (UPDATE_OK_EVT, UPDATE_FAILED_EVT, NO_MORE_SERVERS_EVT)
+ * @param event the Kea event that ended it
  * @param detail what went wrong, for the log ("" on success)
  */
 public record TransactionResult(
-    Status status, String event, DirectionStatus forward, DirectionStatus reverse, String detail) {
+    Status status,
+    TransactionEvent event,
+    DirectionStatus forward,
+    DirectionStatus reverse,
+    String detail) {
 
   /** Final status of the NCR (Kea: COMPLETED or FAILED). */
   public enum Status {

@@ -1,129 +1,140 @@
 package io.d2j.d2.update;
 
+import io.d2j.d2.log.D2Log;
 import io.d2j.d2.transaction.Action;
+import io.d2j.d2.transaction.Step;
 import io.d2j.d2.transaction.Transaction;
 import io.d2j.d2.transaction.TransactionResult;
 import io.d2j.d2.transaction.UpdateOutcome;
 import io.d2j.ncr.ChangeType;
 import io.d2j.ncr.IpAddresses;
 import io.d2j.ncr.NameChangeRequest;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
- * The operator-facing lines of the {@link Dispatcher}: one method per event, under Kea's logger
- * names ({@code dhcp-to-d2} for the queue, {@code d2-to-dns} for the transactions, {@code dhcpddns}
- * for the end of a drain), each line starting with its id and carrying the request id and FQDN
- * (docs/log-messages.md).
+ * The operator-facing lines of the {@link Dispatcher}, one method per event, each a {@link D2Log}
+ * line carrying the request id and FQDN (docs/log-messages.md).
  */
 final class DispatchLog {
-
-  private static final Logger QUEUE = LoggerFactory.getLogger("kea-dhcp-ddns.dhcp-to-d2");
-  private static final Logger DNS = LoggerFactory.getLogger("kea-dhcp-ddns.d2-to-dns");
-  private static final Logger LIFE = LoggerFactory.getLogger("kea-dhcp-ddns.dhcpddns");
 
   private DispatchLog() {}
 
   static void droppedShuttingDown(NameChangeRequest ncr) {
-    QUEUE.warn(
-        "DHCP_DDNS_QUEUE_MGR_STOPPING request={} fqdn={} not queued: shutting down",
-        ncr.requestId(),
-        ncr.fqdn());
+    D2Log.DHCP_DDNS_QUEUE_MGR_STOPPING.log(ncr.requestId(), ncr.fqdn());
   }
 
   static void droppedQueueFull(NameChangeRequest ncr, int capacity) {
-    QUEUE.error(
-        "DHCP_DDNS_QUEUE_MGR_QUEUE_FULL request={} fqdn={} queue at its limit of {}; NCR dropped",
-        ncr.requestId(),
-        ncr.fqdn(),
-        capacity);
+    D2Log.DHCP_DDNS_QUEUE_MGR_QUEUE_FULL.log(ncr.requestId(), ncr.fqdn(), capacity);
   }
 
   static void queued(NameChangeRequest ncr) {
-    QUEUE.debug(
-        "DHCP_DDNS_QUEUE_MGR_QUEUE_RECEIVE request={} fqdn={} queued", ncr.requestId(), ncr.fqdn());
+    if (D2Log.DHCP_DDNS_QUEUE_MGR_QUEUE_RECEIVE.enabled()) {
+      D2Log.DHCP_DDNS_QUEUE_MGR_QUEUE_RECEIVE.log(ncr.requestId(), ncr.fqdn());
+    }
   }
 
   static void dropped(NameChangeRequest ncr, Plan.Drop drop) {
-    QUEUE.error(
-        "{} request={} fqdn={} ip={} {}",
-        drop.logId(),
-        ncr.requestId(),
-        ncr.fqdn(),
-        IpAddresses.format(ncr.address()),
-        drop.reason());
+    drop.line().log(ncr.requestId(), ncr.fqdn(), IpAddresses.format(ncr.address()), drop.reason());
   }
 
   static void starting(Transaction t) {
-    DNS.debug(
-        "DHCP_DDNS_STARTING_TRANSACTION request={} fqdn={} kind={}",
-        t.ncr().requestId(),
-        t.ncr().fqdn(),
-        t.kind());
+    if (D2Log.DHCP_DDNS_STARTING_TRANSACTION.enabled()) {
+      D2Log.DHCP_DDNS_STARTING_TRANSACTION.log(t.ncr().requestId(), t.ncr().fqdn(), t.kind());
+    }
   }
 
   static void internalError(Transaction t, Throwable e, boolean afterEnd) {
-    DNS.error(
-        afterEnd
-            ? "DHCP_DDNS_TRANSACTION_ERROR request={} fqdn={} internal error after the end: {}"
-            : "DHCP_DDNS_TRANSACTION_ERROR request={} fqdn={} internal error, transaction failed:"
-                + " {}",
+    D2Log.DHCP_DDNS_TRANSACTION_ERROR.log(
         t.ncr().requestId(),
         t.ncr().fqdn(),
+        afterEnd ? " after the end" : ", transaction failed",
         e.toString());
   }
 
   static void sent(NameChangeRequest ncr, Action.Send send) {
-    if (DNS.isDebugEnabled()) {
-      DNS.debug(
-          "DHCP_DDNS_UPDATE_REQUEST_SENT request={} fqdn={} step=\"{}\" server={} attempt={}",
-          ncr.requestId(),
-          ncr.fqdn(),
-          send.step().label(),
-          send.server().label(),
-          send.attempt());
+    // Guarded: the labels are built strings, and this runs twice per NCR on the event loop (JFR:
+    // 3.7 % of its samples at full rate, with debug off).
+    if (D2Log.DHCP_DDNS_UPDATE_REQUEST_SENT.enabled()) {
+      D2Log.DHCP_DDNS_UPDATE_REQUEST_SENT.log(
+          ncr.requestId(), ncr.fqdn(), send.step().label(), send.server().label(), send.attempt());
     }
   }
 
   static void outcome(NameChangeRequest ncr, Action.Send send, UpdateOutcome outcome) {
-    if (DNS.isDebugEnabled()) {
-      // Guarded: the labels are built strings, and this runs twice per NCR on the event loop
-      // (JFR: 3.7 % of its samples at full rate, with debug off).
-      DNS.debug(
-          "DHCP_DDNS_UPDATE_RESPONSE_RECEIVED request={} fqdn={} step=\"{}\" server={} outcome={}",
-          ncr.requestId(),
-          ncr.fqdn(),
-          send.step().label(),
-          send.server().label(),
-          outcome);
+    if (D2Log.DHCP_DDNS_UPDATE_RESPONSE_RECEIVED.enabled()) {
+      D2Log.DHCP_DDNS_UPDATE_RESPONSE_RECEIVED.log(
+          ncr.requestId(), ncr.fqdn(), send.step().label(), send.server().label(), outcome);
     }
-    String suffix;
-    if (outcome instanceof UpdateOutcome.TimedOut) {
-      suffix = "TIMEOUT";
-    } else if (outcome instanceof UpdateOutcome.IoFailed) {
-      suffix = "IO_ERROR";
-    } else if (outcome instanceof UpdateOutcome.BadResponse) {
-      suffix = "RESP_CORRUPT";
-    } else if (outcome instanceof UpdateOutcome.NotBuilt) {
-      suffix = "BUILD_FAILURE";
-    } else {
+    if (outcome instanceof UpdateOutcome.Answered) {
       return;
     }
-    DNS.error(
-        "DHCP_DDNS_{}_{} request={} fqdn={} server={} attempt={} {}",
-        send.step().logId(),
-        suffix,
-        ncr.requestId(),
-        ncr.fqdn(),
-        send.server().label(),
-        send.attempt(),
-        outcome);
+    exchangeFailed(send.step(), outcome)
+        .log(ncr.requestId(), ncr.fqdn(), send.server().label(), send.attempt(), outcome);
+  }
+
+  /** Kea's per-step line for an exchange that got no usable answer. */
+  static D2Log exchangeFailed(Step step, UpdateOutcome outcome) {
+    int kind;
+    if (outcome instanceof UpdateOutcome.TimedOut) {
+      kind = 0;
+    } else if (outcome instanceof UpdateOutcome.IoFailed) {
+      kind = 1;
+    } else if (outcome instanceof UpdateOutcome.BadResponse) {
+      kind = 2;
+    } else if (outcome instanceof UpdateOutcome.NotBuilt) {
+      kind = 3;
+    } else {
+      throw new IllegalArgumentException("answered, not failed: " + outcome);
+    }
+    D2Log[] lines =
+        switch (step) {
+          case ADDING_FWD_ADDRS ->
+              new D2Log[] {
+                D2Log.DHCP_DDNS_FORWARD_ADD_TIMEOUT,
+                D2Log.DHCP_DDNS_FORWARD_ADD_IO_ERROR,
+                D2Log.DHCP_DDNS_FORWARD_ADD_RESP_CORRUPT,
+                D2Log.DHCP_DDNS_FORWARD_ADD_BUILD_FAILURE
+              };
+          case REPLACING_FWD_ADDRS ->
+              new D2Log[] {
+                D2Log.DHCP_DDNS_FORWARD_REPLACE_TIMEOUT,
+                D2Log.DHCP_DDNS_FORWARD_REPLACE_IO_ERROR,
+                D2Log.DHCP_DDNS_FORWARD_REPLACE_RESP_CORRUPT,
+                D2Log.DHCP_DDNS_FORWARD_REPLACE_BUILD_FAILURE
+              };
+          case REMOVING_FWD_ADDRS ->
+              new D2Log[] {
+                D2Log.DHCP_DDNS_FORWARD_REMOVE_ADDRS_TIMEOUT,
+                D2Log.DHCP_DDNS_FORWARD_REMOVE_ADDRS_IO_ERROR,
+                D2Log.DHCP_DDNS_FORWARD_REMOVE_ADDRS_RESP_CORRUPT,
+                D2Log.DHCP_DDNS_FORWARD_REMOVE_ADDRS_BUILD_FAILURE
+              };
+          case REMOVING_FWD_RRS ->
+              new D2Log[] {
+                D2Log.DHCP_DDNS_FORWARD_REMOVE_RRS_TIMEOUT,
+                D2Log.DHCP_DDNS_FORWARD_REMOVE_RRS_IO_ERROR,
+                D2Log.DHCP_DDNS_FORWARD_REMOVE_RRS_RESP_CORRUPT,
+                D2Log.DHCP_DDNS_FORWARD_REMOVE_RRS_BUILD_FAILURE
+              };
+          case REPLACING_REV_PTRS ->
+              new D2Log[] {
+                D2Log.DHCP_DDNS_REVERSE_REPLACE_TIMEOUT,
+                D2Log.DHCP_DDNS_REVERSE_REPLACE_IO_ERROR,
+                D2Log.DHCP_DDNS_REVERSE_REPLACE_RESP_CORRUPT,
+                D2Log.DHCP_DDNS_REVERSE_REPLACE_BUILD_FAILURE
+              };
+          case REMOVING_REV_PTRS ->
+              new D2Log[] {
+                D2Log.DHCP_DDNS_REVERSE_REMOVE_TIMEOUT,
+                D2Log.DHCP_DDNS_REVERSE_REMOVE_IO_ERROR,
+                D2Log.DHCP_DDNS_REVERSE_REMOVE_RESP_CORRUPT,
+                D2Log.DHCP_DDNS_REVERSE_REMOVE_BUILD_FAILURE
+              };
+        };
+    return lines[kind];
   }
 
   static void retryScheduled(NameChangeRequest ncr, String domain, OutagePolicy.Park park) {
-    DNS.warn(
-        "DHCP_DDNS_NCR_RETRY_SCHEDULED request={} fqdn={} domain={} {} (try {});"
-            + " retrying in {} ms",
+    D2Log.DHCP_DDNS_NCR_RETRY_SCHEDULED.log(
         ncr.requestId(),
         ncr.fqdn(),
         domain,
@@ -133,61 +144,42 @@ final class DispatchLog {
   }
 
   static void retrying(NameChangeRequest ncr) {
-    DNS.info(
-        "DHCP_DDNS_NCR_RETRYING request={} fqdn={} retrying after an unreachable domain",
-        ncr.requestId(),
-        ncr.fqdn());
+    D2Log.DHCP_DDNS_NCR_RETRYING.log(ncr.requestId(), ncr.fqdn());
   }
 
   static void givenUp(NameChangeRequest ncr, String domain, OutagePolicy.GiveUp g) {
-    DNS.error(
-        "DHCP_DDNS_NCR_GIVEN_UP request={} fqdn={} domain={} no server answered in {} tries"
-            + " over {}s; NCR given up",
-        ncr.requestId(),
-        ncr.fqdn(),
-        domain,
-        g.failures(),
-        g.age().toSeconds());
+    D2Log.DHCP_DDNS_NCR_GIVEN_UP.log(
+        ncr.requestId(), ncr.fqdn(), domain, g.failures(), g.age().toSeconds());
   }
 
   static void keptForRestart(NameChangeRequest ncr) {
-    DNS.warn(
-        "DHCP_DDNS_NCR_KEPT_FOR_RESTART request={} fqdn={} unreachable at shutdown; kept in the"
-            + " journal for the next start",
-        ncr.requestId(),
-        ncr.fqdn());
+    D2Log.DHCP_DDNS_NCR_KEPT_FOR_RESTART.log(ncr.requestId(), ncr.fqdn());
   }
 
   static void finished(NameChangeRequest ncr, TransactionResult result) {
-    String kind = ncr.type() == ChangeType.ADD ? "ADD" : "REMOVE";
+    boolean add = ncr.type() == ChangeType.ADD;
     if (result.succeeded()) {
-      DNS.info(
-          "DHCP_DDNS_{}_SUCCEEDED request={} fqdn={} ip={} forward={} reverse={}",
-          kind,
-          ncr.requestId(),
-          ncr.fqdn(),
-          IpAddresses.format(ncr.address()),
-          result.forward(),
-          result.reverse());
+      (add ? D2Log.DHCP_DDNS_ADD_SUCCEEDED : D2Log.DHCP_DDNS_REMOVE_SUCCEEDED)
+          .log(
+              ncr.requestId(),
+              ncr.fqdn(),
+              IpAddresses.format(ncr.address()),
+              result.forward(),
+              result.reverse());
     } else {
-      DNS.error(
-          "DHCP_DDNS_{}_FAILED request={} fqdn={} ip={} event={} forward={} reverse={} {}",
-          kind,
-          ncr.requestId(),
-          ncr.fqdn(),
-          IpAddresses.format(ncr.address()),
-          result.event(),
-          result.forward(),
-          result.reverse(),
-          result.detail());
+      (add ? D2Log.DHCP_DDNS_ADD_FAILED : D2Log.DHCP_DDNS_REMOVE_FAILED)
+          .log(
+              ncr.requestId(),
+              ncr.fqdn(),
+              IpAddresses.format(ncr.address()),
+              result.event(),
+              result.forward(),
+              result.reverse(),
+              result.detail());
     }
   }
 
   static void clearedForShutdown(ShutdownType type, int queued, int running) {
-    LIFE.info(
-        "DHCP_DDNS_CLEARED_FOR_SHUTDOWN shutdown type: {}; {} NCRs queued, {} running",
-        type.text(),
-        queued,
-        running);
+    D2Log.DHCP_DDNS_CLEARED_FOR_SHUTDOWN.log(type.text(), queued, running);
   }
 }

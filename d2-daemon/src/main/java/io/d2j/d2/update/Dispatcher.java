@@ -4,10 +4,11 @@ import io.d2j.d2.config.D2Config;
 import io.d2j.d2.domain.DdnsDomain;
 import io.d2j.d2.domain.DomainMatcher;
 import io.d2j.d2.stats.D2Stats;
-import io.d2j.d2.stats.Statistics;
 import io.d2j.d2.transaction.Action;
 import io.d2j.d2.transaction.Transaction;
+import io.d2j.d2.transaction.TransactionEvent;
 import io.d2j.d2.transaction.TransactionResult;
+import io.d2j.keacontrol.stats.Statistics;
 import io.d2j.keacontrol.time.Scheduler;
 import io.d2j.ncr.NameChangeRequest;
 import java.time.Clock;
@@ -204,7 +205,7 @@ public final class Dispatcher {
             t,
             new TransactionResult(
                 TransactionResult.Status.FAILED,
-                "INTERNAL_ERROR",
+                TransactionEvent.INTERNAL_ERROR,
                 TransactionResult.DirectionStatus.NOT_ATTEMPTED,
                 TransactionResult.DirectionStatus.NOT_ATTEMPTED,
                 e.toString()));

@@ -3,6 +3,7 @@ package io.d2j.d2.update;
 import io.d2j.d2.domain.DdnsDomain;
 import io.d2j.d2.domain.DomainMatcher;
 import io.d2j.d2.domain.ReverseNames;
+import io.d2j.d2.log.D2Log;
 import io.d2j.d2.stats.D2Stats;
 import io.d2j.d2.transaction.Transaction;
 import io.d2j.d2.transaction.TransactionPolicy;
@@ -36,7 +37,7 @@ public final class TransactionPlanner {
       fwd = forward.match(name);
       if (fwd.isEmpty()) {
         return new Plan.Drop(
-            "DHCP_DDNS_NO_FWD_MATCH_ERROR",
+            D2Log.DHCP_DDNS_NO_FWD_MATCH_ERROR,
             D2Stats.NCR_DROPPED_NO_MATCH,
             "no forward domain matches " + name + "; configured: " + forward.candidates());
       }
@@ -46,14 +47,14 @@ public final class TransactionPlanner {
       rev = reverse.match(name);
       if (rev.isEmpty()) {
         return new Plan.Drop(
-            "DHCP_DDNS_NO_REV_MATCH_ERROR",
+            D2Log.DHCP_DDNS_NO_REV_MATCH_ERROR,
             D2Stats.NCR_DROPPED_NO_MATCH,
             "no reverse domain matches " + name + "; configured: " + reverse.candidates());
       }
     }
     if (fwd.isEmpty() && rev.isEmpty()) {
       return new Plan.Drop(
-          "DHCP_DDNS_REQUEST_DROPPED",
+          D2Log.DHCP_DDNS_REQUEST_DROPPED,
           D2Stats.NCR_DROPPED_NO_DIRECTION,
           "nothing to do: the requested direction(s) "
               + directions(ncr)

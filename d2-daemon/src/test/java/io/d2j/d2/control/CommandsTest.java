@@ -3,13 +3,17 @@ package io.d2j.d2.control;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.d2j.d2.config.D2Config;
 import io.d2j.d2.config.D2ConfigParser;
 import io.d2j.d2.stats.D2Stats;
-import io.d2j.d2.stats.Statistics;
-import io.d2j.d2.update.ShutdownType;
 import io.d2j.keaconfig.KeaConfigReader;
+import io.d2j.keacontrol.Answer;
 import io.d2j.keacontrol.CommandRegistry;
+import io.d2j.keacontrol.commands.DaemonTarget;
+import io.d2j.keacontrol.commands.VersionInfo;
+import io.d2j.keacontrol.stats.Statistics;
+import io.d2j.keacontrol.stats.StatisticsView;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -46,7 +50,7 @@ class CommandsTest {
           clock,
           new VersionInfo("0.1.0", "0.1.0\nextended", "version: 0.1.0\nreport"));
 
-  private final class FakeTarget implements ControlTarget {
+  private final class FakeTarget implements DaemonTarget<D2Config> {
     D2Config config = parse(CommandRegistry.parse(CONFIG));
     Optional<Path> file = Optional.empty();
     final List<String> calls = new ArrayList<>();
@@ -100,8 +104,19 @@ class CommandsTest {
     }
 
     @Override
-    public void shutdown(ShutdownType type, int exitValue) {
-      calls.add("shutdown " + type.text() + " " + exitValue);
+    public ObjectNode render(D2Config c) {
+      return ConfigView.render(c);
+    }
+
+    @Override
+    public byte[] written(D2Config c) {
+      return ConfigView.pretty(c);
+    }
+
+    @Override
+    public Answer shutdown(JsonNode args, int exitValue) {
+      return D2Commands.shutdown(
+          args, exitValue, (type, exit) -> calls.add("shutdown " + type.text() + " " + exit));
     }
   }
 

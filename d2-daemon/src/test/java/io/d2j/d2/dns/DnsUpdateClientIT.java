@@ -3,8 +3,8 @@ package io.d2j.d2.dns;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.d2j.d2.domain.DnsServer;
-import io.d2j.d2.stats.Statistics;
 import io.d2j.d2.transaction.UpdateOutcome;
+import io.d2j.keacontrol.stats.Statistics;
 import io.d2j.keacontrol.time.Scheduler;
 import io.d2j.testkit.Await;
 import io.d2j.testkit.FakeDnsServer;

@@ -3,6 +3,7 @@ package io.d2j.d2.shell;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.d2j.d2.runtime.D2Daemon;
+import io.d2j.keacontrol.shell.D2jShell;
 import io.d2j.testkit.Ports;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;

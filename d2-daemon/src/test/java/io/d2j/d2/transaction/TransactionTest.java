@@ -68,7 +68,7 @@ class TransactionTest {
     TransactionResult r = t.result().orElseThrow();
     assertThat(r.forward()).isEqualTo(DirectionStatus.COMPLETED);
     assertThat(r.reverse()).isEqualTo(DirectionStatus.COMPLETED);
-    assertThat(r.event()).isEqualTo("UPDATE_OK_EVT");
+    assertThat(r.event()).isEqualTo(TransactionEvent.UPDATE_OK_EVT);
   }
 
   @Test
@@ -142,7 +142,7 @@ class TransactionTest {
     UpdateOutcome bad = new UpdateOutcome.BadResponse("BADSIG: signature did not verify");
     assertThat(run(t, TIMEOUT, io, bad, TIMEOUT, TIMEOUT, TIMEOUT)).endsWith("END FAILED");
     TransactionResult r = t.result().orElseThrow();
-    assertThat(r.event()).isEqualTo("NO_MORE_SERVERS_EVT");
+    assertThat(r.event()).isEqualTo(TransactionEvent.NO_MORE_SERVERS_EVT);
     assertThat(r.detail())
         .isEqualTo("ADDING_FWD_ADDRS on 192.0.2.54:53 failed 3 times: timed out; no more servers");
   }
@@ -161,7 +161,7 @@ class TransactionTest {
     Transaction t = tx(Fixtures.add("h1.example.org.", "192.0.2.10"));
     UpdateOutcome bad = new UpdateOutcome.BadResponse("BADSIG: signature did not verify");
     run(t, TIMEOUT, TIMEOUT, TIMEOUT, TIMEOUT, TIMEOUT, bad);
-    assertThat(t.result().orElseThrow().event()).isEqualTo("NO_MORE_SERVERS_EVT");
+    assertThat(t.result().orElseThrow().event()).isEqualTo(TransactionEvent.NO_MORE_SERVERS_EVT);
     assertThat(t.endedUnreachable()).isFalse();
   }
 
@@ -278,7 +278,7 @@ class TransactionTest {
   void removingFwdRrs_exhaustedRetries_failsWithoutFailover() {
     Transaction t = tx(Fixtures.remove("h1.example.org.", "192.0.2.10"));
     assertThat(run(t, answer(NOERROR), TIMEOUT, TIMEOUT, TIMEOUT)).endsWith("END FAILED");
-    assertThat(t.result().orElseThrow().event()).isEqualTo("UPDATE_FAILED_EVT");
+    assertThat(t.result().orElseThrow().event()).isEqualTo(TransactionEvent.UPDATE_FAILED_EVT);
   }
 
   @Test

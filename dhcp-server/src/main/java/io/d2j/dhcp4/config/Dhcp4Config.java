@@ -27,6 +27,7 @@ import java.util.Optional;
  *     set is read as S instead of dropping the query (the only lenient rule d2j implements)
  * @param controlSocket the unix control socket path, if configured
  * @param plugins third-party handlers ({@code hooks-libraries} entries named {@code d2j:NAME})
+ * @param loggers Kea's {@code loggers} block, applied to Logback by the command line
  * @param source the {@code Dhcp4} map as read (for config-get)
  * @param warnings settings accepted with a warning, each starting with its JSON path
  * @param optionDefinitions built-in and {@code option-def} definitions
@@ -38,7 +39,6 @@ import java.util.Optional;
  * @param statistics {@code statistic-default-*}
  * @param parkedPacketLimit {@code parked-packet-limit} (HA parks replies; 0 = no limit)
  * @param multiThreading {@code multi-threading}
- * @param loggers Kea's {@code loggers}, applied by the process (kea-control's KeaLogging)
  */
 public record Dhcp4Config(
     InterfacesConfig interfaces,
@@ -51,6 +51,7 @@ public record Dhcp4Config(
     boolean lenientOptionParsing,
     Optional<Path> controlSocket,
     List<PluginSpec> plugins,
+    List<LoggerSpec> loggers,
     ConfigMap source,
     List<String> warnings,
     OptionSpaces optionDefinitions,
@@ -61,14 +62,14 @@ public record Dhcp4Config(
     LeaseChecks leaseChecks,
     StatisticDefaults statistics,
     long parkedPacketLimit,
-    MultiThreading multiThreading,
-    List<LoggerSpec> loggers) {
+    MultiThreading multiThreading) {
 
   public Dhcp4Config {
     Objects.requireNonNull(interfaces, "interfaces");
     subnets = List.copyOf(subnets);
     globalOptions = List.copyOf(globalOptions);
     plugins = List.copyOf(plugins);
+    loggers = List.copyOf(loggers);
     warnings = List.copyOf(warnings);
     Objects.requireNonNull(declineProbationPeriod, "declineProbationPeriod");
     Objects.requireNonNull(leaseDatabase, "leaseDatabase");
@@ -83,7 +84,6 @@ public record Dhcp4Config(
     Objects.requireNonNull(leaseChecks, "leaseChecks");
     Objects.requireNonNull(statistics, "statistics");
     Objects.requireNonNull(multiThreading, "multiThreading");
-    loggers = List.copyOf(loggers);
   }
 
   /** The subnet with this id. */

@@ -176,6 +176,7 @@ public final class Dhcp4ConfigParser {
         lenient,
         socket,
         plugins,
+        loggers,
         dhcp4,
         warnings,
         defs,
@@ -186,8 +187,7 @@ public final class Dhcp4ConfigParser {
         leaseChecks(dhcp4),
         statisticDefaults(dhcp4),
         seconds(dhcp4, "parked-packet-limit", Dhcp4Defaults.PARKED_PACKET_LIMIT, 0),
-        MultiThreading.parse(dhcp4, policy),
-        loggers);
+        MultiThreading.parse(dhcp4, policy));
   }
 
   /** {@code compatibility.lenient-option-parsing} (Kea 2.2's place) or d2j's older global key. */

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.d2j.dhcp4.config.Subnet4;
 import io.d2j.dhcp4.lease.Lease4;
+import io.d2j.dhcp4.log.Dhcp4Log;
 import io.d2j.keacontrol.Answer;
 import io.d2j.keacontrol.Command;
 import io.d2j.keacontrol.CommandRegistry;
@@ -17,8 +18,6 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * The IPv4 commands of Kea's lease_cmds hook, with its argument names, answer shapes, result codes
@@ -28,13 +27,11 @@ import org.slf4j.LoggerFactory;
  */
 public final class LeaseCommands {
 
-  private static final Logger LOG = LoggerFactory.getLogger("kea-dhcp4.lease-cmds-hooks");
-
-  private final ControlTarget target;
+  private final LeaseTarget target;
   private final Clock clock;
 
   /** The store and the subnets are the target's at each command (a reload replaces both). */
-  public LeaseCommands(ControlTarget target, Clock clock) {
+  public LeaseCommands(LeaseTarget target, Clock clock) {
     this.target = target;
     this.clock = clock;
   }
@@ -123,12 +120,18 @@ public final class LeaseCommands {
       if (!subnets.isArray()) {
         throw new IllegalArgumentException("'subnets' parameter must be a list");
       }
-      List<Lease4> all = target.leases().all();
       for (JsonNode id : subnets) {
         if (!id.isIntegralNumber()) {
           throw new IllegalArgumentException("listed subnet identifiers must be numbers");
         }
-        all.stream().filter(l -> l.subnetId() == id.longValue()).forEach(out::add);
+        target
+            .leases()
+            .forEach(
+                l -> {
+                  if (l.subnetId() == id.longValue()) {
+                    out.add(l);
+                  }
+                });
       }
     } else {
       out.addAll(target.leases().all());
@@ -200,7 +203,7 @@ public final class LeaseCommands {
     if (!target.leases().add(lease)) {
       return Answer.error("IPv4 lease already exists.");
     }
-    LOG.info("LEASE_CMDS_ADD4 lease4-add command successful (parameters: {})", args);
+    Dhcp4Log.LEASE_CMDS_ADD4.log(args);
     return Answer.ok(
         "Lease for address "
             + IpAddresses.format(lease.address())
@@ -219,7 +222,7 @@ public final class LeaseCommands {
       throw new IllegalArgumentException("'force-create' is not a boolean.");
     }
     boolean forceCreate = force != null && force.booleanValue();
-    LOG.info("LEASE_CMDS_UPDATE4 lease4-update command successful (parameters: {})", args);
+    Dhcp4Log.LEASE_CMDS_UPDATE4.log(args);
     if (forceCreate && target.leases().get(lease.address()).isEmpty()) {
       if (!target.leases().add(lease)) {
         return Answer.error("lost race between calls to get and add");
@@ -247,7 +250,7 @@ public final class LeaseCommands {
         // Administrative deletions are DNS-silent unless asked (Kea's lease4-del, spec §3.2).
         target.leaseEvents().onReleased(lease.get());
       }
-      LOG.info("LEASE_CMDS_DEL4 lease4-del command successful (parameters: {})", args);
+      Dhcp4Log.LEASE_CMDS_DEL4.log(args);
       return Answer.ok("IPv4 lease deleted.");
     }
     return new Answer(Answer.EMPTY, Optional.of("IPv4 lease not found."), Optional.empty());
@@ -269,13 +272,22 @@ public final class LeaseCommands {
         names.append(' ').append(s.id());
       }
     }
+    List<Inet4Address> wiped = new ArrayList<>();
+    target
+        .leases()
+        .forEach(
+            l -> {
+              if (ids.contains(l.subnetId())) {
+                wiped.add(l.address());
+              }
+            });
     int deleted = 0;
-    for (Lease4 l : target.leases().all()) {
-      if (ids.contains(l.subnetId()) && target.leases().delete(l.address())) {
+    for (Inet4Address a : wiped) {
+      if (target.leases().delete(a)) {
         deleted++;
       }
     }
-    LOG.info("LEASE_CMDS_WIPE4 lease4-wipe deleted {} leases from subnet(s){}", deleted, names);
+    Dhcp4Log.LEASE_CMDS_WIPE4.log(deleted, names);
     return new Answer(
         deleted == 0 ? Answer.EMPTY : Answer.SUCCESS,
         Optional.of("Deleted " + deleted + " IPv4 lease(s) from subnet(s)" + names),

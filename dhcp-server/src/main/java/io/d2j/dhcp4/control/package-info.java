@@ -1,7 +1,7 @@
 /**
- * The control channel of d2j-dhcp4: Kea's command protocol on a unix socket (one JSON command per
- * connection, one JSON answer), the command registry, and the commands kea-dhcp4 answers: server
- * commands, config commands and the lease commands of Kea's lease_cmds hook. Built after
- * d2-daemon's {@code control} package (dhcp-server must not depend on d2-daemon).
+ * The commands of d2j-dhcp4: kea-control's standard commands (the channel, version, status,
+ * statistics, config-*, shutdown) worded as kea-dhcp4 words them ({@link
+ * io.d2j.dhcp4.control.Dhcp4Commands}), and the lease commands of Kea's lease_cmds hook over a
+ * {@link io.d2j.dhcp4.control.LeaseTarget}.
  */
 package io.d2j.dhcp4.control;

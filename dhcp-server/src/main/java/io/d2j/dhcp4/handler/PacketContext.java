@@ -1,6 +1,7 @@
 package io.d2j.dhcp4.handler;
 
 import io.d2j.dhcp4.alloc.Ingress;
+import io.d2j.dhcp4.alloc.LeaseNamer;
 import io.d2j.dhcp4.classify.ClientClasses;
 import io.d2j.dhcp4.classify.PacketFacts;
 import io.d2j.dhcp4.config.Reservation;
@@ -24,6 +25,14 @@ public final class PacketContext {
 
   /** A typed slot for a third-party handler's own per-query data. */
   public record Key<T>(String name, Class<T> type) {}
+
+  /**
+   * The core's key between two plugins: where a handler before allocation (the {@code ddns-naming}
+   * slot) leaves the query's {@link LeaseNamer}, which allocation calls once it has chosen the
+   * subnet and the address; absent, leases keep the names allocation gives them. Here, in the core,
+   * so that neither plugin imports the other.
+   */
+  public static final Key<LeaseNamer> LEASE_NAMER = new Key<>("lease-namer", LeaseNamer.class);
 
   private final Instant now;
   private final Inet4Address serverId;

@@ -84,7 +84,7 @@ public final class DatabaseRecovery implements PgLeaseStore.Listener {
   private boolean closed;
 
   /**
-   * @param counters incremented by name ({@code Dhcp4Stats::increment})
+   * @param counters incremented by name ({@code Statistics::increment})
    */
   public DatabaseRecovery(
       Reconnect settings,

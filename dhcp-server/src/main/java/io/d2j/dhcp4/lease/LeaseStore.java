@@ -5,6 +5,7 @@ import java.net.Inet4Address;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Consumer;
 
 /**
  * Where leases live. One lease per address. The allocator decides what to store; a store only
@@ -53,6 +54,15 @@ public interface LeaseStore extends AutoCloseable {
   List<Lease4> all();
 
   /**
+   * Calls {@code action} with every lease, in ascending address order, without holding them all at
+   * once where the store can (the in-memory stores build one {@link Lease4} at a time). {@code
+   * action} must not change the store.
+   */
+  default void forEach(Consumer<Lease4> action) {
+    all().forEach(action);
+  }
+
+  /**
    * Leases due for reclamation: not yet {@link LeaseState#EXPIRED_RECLAIMED} and expired before
    * {@code before}, oldest expiry first, at most {@code limit} of them (0 means no limit, as Kea's
    * {@code max-reclaim-leases}).
@@ -61,15 +71,22 @@ public interface LeaseStore extends AutoCloseable {
 
   /**
    * At most {@code limit} leases with addresses above {@code after} (all addresses when empty), in
-   * ascending address order: one page of {@code lease4-get-page}. The default walks {@link #all()};
-   * a SQL store asks for the page alone.
+   * ascending address order: one page of {@code lease4-get-page}. The default walks {@link
+   * #forEach}; a SQL store asks for the page alone.
    */
   default List<Lease4> page(Optional<Inet4Address> after, int limit) {
     if (limit < 1) {
       throw new IllegalArgumentException("limit: " + limit + " is below 1");
     }
     long from = after.map(LeaseStore::unsigned).orElse(-1L);
-    return all().stream().filter(l -> unsigned(l.address()) > from).limit(limit).toList();
+    List<Lease4> page = new java.util.ArrayList<>();
+    forEach(
+        l -> {
+          if (page.size() < limit && unsigned(l.address()) > from) {
+            page.add(l);
+          }
+        });
+    return page;
   }
 
   /**
@@ -78,11 +95,17 @@ public interface LeaseStore extends AutoCloseable {
    * many. The default deletes them one by one; a SQL store uses one statement.
    */
   default int deleteReclaimed(Instant expiredBefore) {
+    long cutoff = expiredBefore.getEpochSecond();
+    List<Inet4Address> due = new java.util.ArrayList<>();
+    forEach(
+        lease -> {
+          if (lease.state() == LeaseState.EXPIRED_RECLAIMED && lease.expire() < cutoff) {
+            due.add(lease.address());
+          }
+        });
     int n = 0;
-    for (Lease4 lease : all()) {
-      if (lease.state() == LeaseState.EXPIRED_RECLAIMED
-          && lease.expire() < expiredBefore.getEpochSecond()
-          && delete(lease.address())) {
+    for (Inet4Address address : due) {
+      if (delete(address)) {
         n++;
       }
     }

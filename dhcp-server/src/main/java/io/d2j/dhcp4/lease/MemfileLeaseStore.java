@@ -15,6 +15,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -175,7 +176,7 @@ public final class MemfileLeaseStore implements LeaseStore {
 
   @Override
   public synchronized boolean add(Lease4 lease) {
-    if (leases.get(lease.address()).isPresent()) {
+    if (leases.contains(lease.address())) {
       return false;
     }
     append(Lease4Csv.row(lease), lease.address(), null);
@@ -223,6 +224,11 @@ public final class MemfileLeaseStore implements LeaseStore {
   @Override
   public List<Lease4> all() {
     return leases.all();
+  }
+
+  @Override
+  public void forEach(Consumer<Lease4> action) {
+    leases.forEach(action);
   }
 
   @Override
@@ -427,11 +433,24 @@ public final class MemfileLeaseStore implements LeaseStore {
             StandardOpenOption.TRUNCATE_EXISTING,
             StandardOpenOption.WRITE)) {
       StringBuilder sb = new StringBuilder(Lease4Csv.HEADER).append('\n');
-      for (Lease4 lease : leases.all()) {
-        sb.append(Lease4Csv.row(lease)).append('\n');
-        if (sb.length() > 1 << 16) {
-          writeFully(out, sb);
-        }
+      IOException[] failed = new IOException[1];
+      // One lease at a time: the table never turns into a list of every lease.
+      leases.forEach(
+          lease -> {
+            if (failed[0] != null) {
+              return;
+            }
+            sb.append(Lease4Csv.row(lease)).append('\n');
+            if (sb.length() > 1 << 16) {
+              try {
+                writeFully(out, sb);
+              } catch (IOException e) {
+                failed[0] = e;
+              }
+            }
+          });
+      if (failed[0] != null) {
+        throw failed[0];
       }
       writeFully(out, sb);
       out.force(true);

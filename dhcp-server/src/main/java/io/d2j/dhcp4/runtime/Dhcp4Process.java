@@ -1,49 +1,67 @@
 package io.d2j.dhcp4.runtime;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.d2j.dhcp4.config.Dhcp4Config;
-import io.d2j.dhcp4.control.ConfigCommands;
-import io.d2j.dhcp4.control.ControlTarget;
-import io.d2j.dhcp4.control.LeaseCommands;
-import io.d2j.dhcp4.control.ServerCommands;
+import io.d2j.dhcp4.config.Dhcp4ConfigParser;
+import io.d2j.dhcp4.config.MultiThreading;
+import io.d2j.dhcp4.control.Dhcp4Commands;
+import io.d2j.dhcp4.control.LeaseTarget;
 import io.d2j.dhcp4.lease.LeaseEvents;
 import io.d2j.dhcp4.lease.LeaseStore;
+import io.d2j.dhcp4.log.Dhcp4Log;
+import io.d2j.keaconfig.KeaConfigReader;
+import io.d2j.keacontrol.Answer;
 import io.d2j.keacontrol.CommandExecutor;
 import io.d2j.keacontrol.CommandRegistry;
 import io.d2j.keacontrol.UnixControlServer;
+import io.d2j.keacontrol.cli.RunningDaemon;
+import io.d2j.keacontrol.commands.DaemonTarget;
+import io.d2j.keacontrol.stats.Statistics;
 import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.function.Consumer;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
- * The d2j-dhcp4 process: the running {@link Dhcp4Server} of the configuration in force, the control
- * socket ({@code control-socket}) with its commands, reload and shutdown. Commands run one at a
- * time on their own thread; a reload closes the server and starts one with the new configuration
- * (the control socket and the statistics stay), falling back to the old configuration when the new
- * one cannot start.
+ * The d2j-dhcp4 process and its composition root: the running {@link Dhcp4Server} of the
+ * configuration in force, the statistics, the command registry and the control socket ({@code
+ * control-socket}), reload (config-reload, config-set, SIGHUP) and shutdown; the target of every
+ * command. Commands run one at a time on their own thread; a reload closes the server and starts
+ * one with the new configuration (the control socket and the statistics stay), falling back to the
+ * old configuration when the new one cannot start.
  */
-public final class Dhcp4Process implements ControlTarget, AutoCloseable {
+public final class Dhcp4Process
+    implements DaemonTarget<Dhcp4Config>, LeaseTarget, RunningDaemon, AutoCloseable {
 
-  private static final Logger LOG = LoggerFactory.getLogger("kea-dhcp4.dhcp4");
   private static final int SOCKET_MODE = 0600;
+  private static final ObjectMapper JSON = new ObjectMapper();
 
   private final Optional<Path> configFile;
   private final Dhcp4Server.Ports ports;
   private final Clock clock;
-  private final Dhcp4Stats stats;
+  private final Statistics stats;
   private final Instant startedAt;
   private final CompletableFuture<Integer> exit = new CompletableFuture<>();
   private final ExecutorService commandThread;
+  private final CommandRegistry registry;
+  private final CommandExecutor executor;
   private UnixControlServer control;
+
+  /** Re-applies the {@code loggers} block on reconfiguration; absent in embedded use (tests). */
+  private volatile Consumer<Dhcp4Config> onConfigured = c -> {};
 
   /** Written under {@code this} by apply(); read by commands and by the tests. */
   private volatile Dhcp4Config config;
@@ -52,19 +70,11 @@ public final class Dhcp4Process implements ControlTarget, AutoCloseable {
   private volatile Instant configuredAt;
   private boolean closed;
 
-  /** Applies a configuration's {@code loggers} (the process's Logback); nothing when embedded. */
-  private final Consumer<Dhcp4Config> logging;
-
-  private Dhcp4Process(
-      Optional<Path> configFile,
-      Dhcp4Server.Ports ports,
-      Clock clock,
-      Consumer<Dhcp4Config> logging) {
+  private Dhcp4Process(Optional<Path> configFile, Dhcp4Server.Ports ports, Clock clock) {
     this.configFile = configFile;
-    this.logging = logging;
     this.ports = ports;
     this.clock = clock;
-    this.stats = new Dhcp4Stats(clock);
+    this.stats = new Statistics(clock);
     this.startedAt = clock.instant();
     this.commandThread =
         Executors.newSingleThreadExecutor(
@@ -73,56 +83,55 @@ public final class Dhcp4Process implements ControlTarget, AutoCloseable {
               t.setDaemon(true);
               return t;
             });
+    this.registry =
+        Dhcp4Commands.registerAll(
+            new CommandRegistry("kea-dhcp4"), this, stats, clock, Version.info());
+    // Commands hold the lease lock (the store, as the packet loop does), so a lease4-add never
+    // interleaves with an allocation's read-then-write.
+    this.executor =
+        work ->
+            CompletableFuture.supplyAsync(
+                () -> {
+                  synchronized (server.leases()) {
+                    return work.get();
+                  }
+                },
+                commandThread);
   }
 
   /** Starts the server and, when the configuration names one, the control socket. */
   public static Dhcp4Process start(
       Optional<Path> configFile, Dhcp4Config config, Dhcp4Server.Ports ports, Clock clock)
       throws IOException {
-    return start(configFile, config, ports, clock, c -> {});
-  }
-
-  /**
-   * As {@link #start(Optional, Dhcp4Config, Dhcp4Server.Ports, Clock)}; {@code logging} is told of
-   * every configuration that takes effect (a reload's too), to apply its {@code loggers}.
-   */
-  public static Dhcp4Process start(
-      Optional<Path> configFile,
-      Dhcp4Config config,
-      Dhcp4Server.Ports ports,
-      Clock clock,
-      Consumer<Dhcp4Config> logging)
-      throws IOException {
-    Dhcp4Process p = new Dhcp4Process(configFile, ports, clock, logging);
+    Dhcp4Process p = new Dhcp4Process(configFile, ports, clock);
     try {
       p.server = Dhcp4Server.start(config, ports, LeaseEvents.NONE, clock, p.stats);
       p.stopWhenFatal(p.server);
       p.config = config;
       p.configuredAt = clock.instant();
       if (config.controlSocket().isPresent()) {
-        CommandRegistry registry = new CommandRegistry("kea-dhcp4");
-        new ServerCommands(p, clock).registerAll(registry);
-        new ConfigCommands(p).registerAll(registry);
-        new LeaseCommands(p, clock).registerAll(registry);
-        // Commands hold the lease lock (the store, as the packet loop does), so a lease4-add never
-        // interleaves with an allocation's read-then-write.
-        CommandExecutor executor =
-            work ->
-                CompletableFuture.supplyAsync(
-                    () -> {
-                      synchronized (p.server.leases()) {
-                        return work.get();
-                      }
-                    },
-                    p.commandThread);
         p.control =
-            UnixControlServer.start(config.controlSocket().get(), SOCKET_MODE, registry, executor);
+            UnixControlServer.start(
+                config.controlSocket().get(), SOCKET_MODE, p.registry, p.executor);
       }
       return p;
     } catch (IOException | RuntimeException e) {
       p.close();
       throw e;
     }
+  }
+
+  /**
+   * Called with every configuration that becomes active after start (config-set, config-reload,
+   * SIGHUP), e.g. to re-apply logging. Set by the composition root before serving.
+   */
+  void onConfigured(Consumer<Dhcp4Config> listener) {
+    this.onConfigured = listener;
+  }
+
+  /** The commands, as the control socket serves them (tests, and SIGHUP's config-reload). */
+  public CommandRegistry commands() {
+    return registry;
   }
 
   /** Blocks until a shutdown command; returns its exit value. */
@@ -154,11 +163,6 @@ public final class Dhcp4Process implements ControlTarget, AutoCloseable {
   }
 
   @Override
-  public double[] packetQueueAverages() {
-    return server.packetQueueAverages();
-  }
-
-  @Override
   public Optional<Path> configFile() {
     return configFile;
   }
@@ -178,27 +182,77 @@ public final class Dhcp4Process implements ControlTarget, AutoCloseable {
     return configuredAt;
   }
 
-  @Override
-  public Map<String, StatSample> statistics() {
-    return stats.samples();
+  public Statistics statistics() {
+    return stats;
   }
 
   @Override
-  public String version() {
-    return Version.VERSION;
+  public Dhcp4Config parse(JsonNode root) {
+    Path base = configFile.map(Path::getParent).orElse(Path.of("."));
+    return Dhcp4ConfigParser.parse(
+        KeaConfigReader.parse(root.toString(), "command arguments"), base);
   }
 
   @Override
-  public String extendedVersion() {
-    return Version.VERSION + " (d2j-dhcp4, Java " + Runtime.version() + ")";
+  public Dhcp4Config readConfigFile() throws IOException {
+    if (configFile.isEmpty()) {
+      throw new IOException("no configuration file (-c) to read");
+    }
+    return Dhcp4ConfigParser.read(configFile.get());
+  }
+
+  /** What the operator wrote, under {@code "Dhcp4"}: not a re-rendering with defaults. */
+  @Override
+  public ObjectNode render(Dhcp4Config c) {
+    ObjectNode out = JsonNodeFactory.instance.objectNode();
+    out.set("Dhcp4", c.source().toJson());
+    return out;
   }
 
   @Override
-  public synchronized void apply(Dhcp4Config next) throws Exception {
+  public byte[] written(Dhcp4Config c) {
+    try {
+      return (JSON.writerWithDefaultPrettyPrinter().writeValueAsString(render(c)) + "\n")
+          .getBytes(StandardCharsets.UTF_8);
+    } catch (JsonProcessingException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /**
+   * Kea's status-get fields: multi-threading and, when on, its settings and the packet queue's
+   * average lengths (over about 10, 100 and 1000 packets); the sockets are open while it serves.
+   */
+  @Override
+  public void status(ObjectNode arguments) {
+    MultiThreading mt = config.multiThreading();
+    arguments.put("multi-threading-enabled", mt.enabled());
+    if (mt.enabled()) {
+      arguments.put("thread-pool-size", mt.threads());
+      arguments.put("packet-queue-size", mt.packetQueueSize());
+      ArrayNode averages = arguments.putArray("packet-queue-statistics");
+      for (double a : server.packetQueueAverages()) {
+        averages.add(a);
+      }
+    }
+    arguments.putObject("sockets").put("status", "ready");
+  }
+
+  @Override
+  public Answer shutdown(JsonNode arguments, int exitValue) {
+    Dhcp4Log.DHCP4_SHUTDOWN_REQUEST.log(exitValue);
+    exit.complete(exitValue);
+    return Answer.ok("Shutting down.");
+  }
+
+  /**
+   * Starts the server of {@code next} in place of the running one; when it cannot start, the
+   * previous configuration is started again and the reason thrown.
+   */
+  @Override
+  public synchronized void apply(Dhcp4Config next) throws IOException {
     if (!next.controlSocket().equals(config.controlSocket())) {
-      LOG.warn(
-          "DHCP4_CONTROL_SOCKET_UNCHANGED control-socket changes take effect at restart; still"
-              + " serving {}",
+      Dhcp4Log.DHCP4_CONTROL_SOCKET_UNCHANGED.log(
           config.controlSocket().map(Path::toString).orElse("none"));
     }
     Dhcp4Config previous = config;
@@ -212,24 +266,7 @@ public final class Dhcp4Process implements ControlTarget, AutoCloseable {
     stopWhenFatal(server);
     config = next;
     configuredAt = clock.instant();
-    logging.accept(next);
-  }
-
-  /**
-   * SIGHUP: config-reload, on the command thread like a command from the socket (so it never runs
-   * beside one), holding the lease lock as commands do.
-   */
-  public void reload() {
-    try {
-      commandThread.execute(
-          () -> {
-            synchronized (server.leases()) {
-              ConfigCommands.reload(this);
-            }
-          });
-    } catch (java.util.concurrent.RejectedExecutionException e) {
-      // Shutting down: nothing to reload.
-    }
+    onConfigured.accept(next);
   }
 
   /** service-sockets-require-all gave up on the running server: the process exits with 1. */
@@ -238,15 +275,36 @@ public final class Dhcp4Process implements ControlTarget, AutoCloseable {
         .thenAccept(
             reason -> {
               if (server == s) {
-                LOG.error("DHCP4_SHUTDOWN_FATAL {}", reason);
+                Dhcp4Log.DHCP4_SHUTDOWN_FATAL.log(reason);
                 exit.complete(1);
               }
             });
   }
 
   @Override
-  public void shutdown(int exitValue) {
-    exit.complete(exitValue);
+  public CompletableFuture<Integer> exitCode() {
+    return exit;
+  }
+
+  /**
+   * SIGHUP: config-reload on the command thread like a command from the socket (so it never runs
+   * beside one, and holds the lease lock as commands do); a bad file is logged, the server keeps
+   * going.
+   */
+  @Override
+  public void reload() {
+    try {
+      executor.submit(
+          () -> registry.execute(CommandRegistry.parse("{\"command\": \"config-reload\"}")));
+    } catch (java.util.concurrent.RejectedExecutionException e) {
+      // Shutting down: nothing to reload.
+    }
+  }
+
+  /** SIGTERM, SIGINT: the server stops (it has nothing to drain); the JVM's hook closes it. */
+  @Override
+  public void stop(boolean now) {
+    exit.complete(0);
   }
 
   @Override

@@ -5,6 +5,8 @@ import io.d2j.dhcp4.alloc.Reclaimer;
 import io.d2j.dhcp4.config.Dhcp4Config;
 import io.d2j.dhcp4.config.LeaseDatabase;
 import io.d2j.dhcp4.config.MultiThreading;
+import io.d2j.dhcp4.config.Subnet4;
+import io.d2j.dhcp4.ddns.NcrEmitter;
 import io.d2j.dhcp4.lease.DatabaseRecovery;
 import io.d2j.dhcp4.lease.FsyncPolicy;
 import io.d2j.dhcp4.lease.InMemoryLeaseStore;
@@ -19,6 +21,7 @@ import io.d2j.dhcp4.net.ListenPlan;
 import io.d2j.dhcp4.net.NativeTransport;
 import io.d2j.dhcp4.net.NetInterfaces;
 import io.d2j.dhcp4.net.Transport;
+import io.d2j.keacontrol.stats.Statistics;
 import java.io.IOException;
 import java.net.Inet4Address;
 import java.time.Clock;
@@ -48,7 +51,7 @@ public final class Dhcp4Server implements AutoCloseable {
   private final LeaseStore leases;
   private final PacketLoop loop;
   private final ScheduledExecutorService timers;
-  private final Dhcp4Stats stats;
+  private final Statistics stats;
   private final NcrEmitter ddns;
   private final LeaseEvents events;
   private final CompletableFuture<String> fatal;
@@ -58,7 +61,7 @@ public final class Dhcp4Server implements AutoCloseable {
       LeaseStore leases,
       PacketLoop loop,
       ScheduledExecutorService timers,
-      Dhcp4Stats stats,
+      Statistics stats,
       NcrEmitter ddns,
       LeaseEvents events,
       CompletableFuture<String> fatal,
@@ -84,7 +87,7 @@ public final class Dhcp4Server implements AutoCloseable {
 
   public static Dhcp4Server start(Dhcp4Config config, Ports ports, LeaseEvents events, Clock clock)
       throws IOException {
-    return start(config, ports, events, clock, new Dhcp4Stats(clock));
+    return start(config, ports, events, clock, new Statistics(clock));
   }
 
   /**
@@ -94,10 +97,13 @@ public final class Dhcp4Server implements AutoCloseable {
    * new server) re-opens the sender with the new settings.
    */
   public static Dhcp4Server start(
-      Dhcp4Config config, Ports ports, LeaseEvents given, Clock clock, Dhcp4Stats stats)
+      Dhcp4Config config, Ports ports, LeaseEvents given, Clock clock, Statistics stats)
       throws IOException {
     NcrEmitter ddns =
-        config.dhcpDdns().enableUpdates() ? NcrEmitter.open(config, stats, clock) : null;
+        config.dhcpDdns().enableUpdates()
+            ? NcrEmitter.open(
+                config.dhcpDdns(), id -> config.subnet(id).map(Subnet4::ddns), stats, clock)
+            : null;
     LeaseEvents events = ddns == null ? given : LeaseEventsChain.of(ddns, given);
     ScheduledExecutorService timers =
         Executors.newSingleThreadScheduledExecutor(
@@ -220,7 +226,7 @@ public final class Dhcp4Server implements AutoCloseable {
   private static LeaseStore openLeases(
       Dhcp4Config config,
       Clock clock,
-      Dhcp4Stats stats,
+      Statistics stats,
       ScheduledExecutorService timers,
       DhcpService service) {
     LeaseDatabase db = config.leaseDatabase();
@@ -333,7 +339,7 @@ public final class Dhcp4Server implements AutoCloseable {
     return leases;
   }
 
-  public Dhcp4Stats stats() {
+  public Statistics stats() {
     return stats;
   }
 

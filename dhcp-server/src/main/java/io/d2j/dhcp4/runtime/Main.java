@@ -2,136 +2,118 @@ package io.d2j.dhcp4.runtime;
 
 import io.d2j.dhcp4.config.Dhcp4Config;
 import io.d2j.dhcp4.config.Dhcp4ConfigParser;
-import io.d2j.dhcp4.lease.LeaseStoreException;
-import io.d2j.keaconfig.ConfigException;
-import io.d2j.keacontrol.SystemdNotifier;
-import io.d2j.keacontrol.logging.KeaLogging;
+import io.d2j.dhcp4.log.Dhcp4Log;
+import io.d2j.keacontrol.cli.CommandLine;
+import io.d2j.keacontrol.cli.DaemonLauncher;
+import io.d2j.keacontrol.cli.DaemonProgram;
+import io.d2j.keacontrol.cli.RunningDaemon;
+import io.d2j.keacontrol.commands.VersionInfo;
+import io.d2j.keacontrol.logging.LoggerSpec;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.List;
 import java.util.Optional;
-import java.util.OptionalInt;
-import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.CompletableFuture;
 import java.util.function.Consumer;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
- * {@code d2j-dhcp4}: kea-dhcp4's command line. {@code -c FILE} runs, {@code -t FILE} checks, {@code
- * -v} prints the version, {@code -p PORT} sets the listening port (default 67) and {@code -P PORT}
- * sends every reply to that port (perfdhcp's {@code -L}), as kea-dhcp4 has them.
+ * {@code d2j-dhcp4}: kea-dhcp4's command line (kea-control's {@link DaemonLauncher}). {@code -c
+ * FILE} runs, {@code -t FILE} checks, {@code -v} / {@code -V} / {@code -W} print the version, the
+ * extended version and the build report, {@code -d} logs at debug, {@code -p PORT} sets the
+ * listening port (default 67) and {@code -P PORT} sends every reply to that port (perfdhcp's {@code
+ * -L}), as kea-dhcp4 has them. SIGHUP reloads the file; SIGTERM and SIGINT stop the server.
  */
-public final class Main {
+public final class Main implements DaemonProgram<Dhcp4Config> {
 
-  private static final Logger LOG = LoggerFactory.getLogger("kea-dhcp4.dhcp4");
+  private static final LogIds IDS =
+      new LogIds(
+          Dhcp4Log.DHCP4_CONFIG_LOAD_FAIL,
+          Dhcp4Log.DHCP4_INIT_FAIL,
+          Dhcp4Log.DHCP4_LOGGING,
+          Dhcp4Log.DHCP4_CONFIG_WARNING,
+          Dhcp4Log.DCTL_SIGNAL_UNAVAILABLE);
 
-  private Main() {}
-
-  public static void main(String[] args) throws InterruptedException {
-    AtomicReference<Dhcp4Process> started = new AtomicReference<>();
-    int code = run(args, System.out, System.err, started::set);
-    if (code >= 0) {
-      System.exit(code);
-    }
-    Dhcp4Process process = started.get();
-    SystemdNotifier.fromEnvironment().ready("serving DHCPv4", LOG);
-    Signals.install(process);
-    // A JVM ended otherwise (System.exit elsewhere, a fatal error) still closes the lease file.
-    Thread hook = new Thread(process::close, "d2j-dhcp4-shutdown");
-    Runtime.getRuntime().addShutdownHook(hook);
-    int exitValue = process.awaitShutdown(); // the shutdown command
-    process.close();
-    System.exit(exitValue);
+  public static void main(String[] args) {
+    System.exit(start(args, System.out, System.err).join());
   }
 
   /** Runs the command line: an exit code, or -1 once the server is running. */
-  static int run(String[] args, PrintStream out, PrintStream err, Consumer<Dhcp4Process> started) {
-    String file = null;
-    boolean testOnly = false;
-    int serverPort = ReplyRouting.SERVER_PORT;
-    OptionalInt clientPort = OptionalInt.empty();
-    for (int i = 0; i < args.length; i++) {
-      String a = args[i];
-      if ("-v".equals(a)) {
-        out.println(Version.VERSION);
-        return 0;
-      } else if ("-c".equals(a) || "-t".equals(a) || "-p".equals(a) || "-P".equals(a)) {
-        if (i + 1 >= args.length) {
-          err.println(a + ": needs a value");
-          return usage(err);
-        }
-        String v = args[++i];
-        if ("-c".equals(a) || "-t".equals(a)) {
-          testOnly = "-t".equals(a);
-          file = v;
-        } else {
-          int port;
-          try {
-            port = Integer.parseInt(v);
-          } catch (NumberFormatException e) {
-            port = -1;
-          }
-          if (port < 1 || port > 65535) {
-            err.println(a + ": port must be 1-65535, got '" + v + "'");
-            return usage(err);
-          }
-          if ("-p".equals(a)) {
-            serverPort = port;
-          } else {
-            clientPort = OptionalInt.of(port);
-          }
-        }
-      } else {
-        err.println("unknown argument: " + a);
-        return usage(err);
-      }
-    }
-    if (file == null) {
-      err.println("a configuration file is required (-c FILE or -t FILE)");
-      return usage(err);
-    }
-    Dhcp4Config config;
-    try {
-      config = Dhcp4ConfigParser.read(Path.of(file));
-    } catch (ConfigException e) {
-      err.println("DHCP4_CONFIG_LOAD_FAIL " + e.getMessage());
-      return 1;
-    } catch (IOException e) {
-      err.println("DHCP4_CONFIG_LOAD_FAIL cannot read " + file + ": " + e.getMessage());
-      return 1;
-    }
-    config.warnings().forEach(w -> err.println("WARN " + w));
-    if (testOnly) {
-      out.println("Configuration check successful: " + file);
-      return 0;
-    }
-    // Kea's loggers block takes over from the built-in default (logback.xml) before the server
-    // says anything; a reload applies the new block.
-    KeaLogging logging = KeaLogging.forProcess();
-    logging.apply(config.loggers()).forEach(p -> err.println("WARN DHCP4_LOGGING " + p));
-    try {
-      started.accept(
-          Dhcp4Process.start(
-              Optional.of(Path.of(file).toAbsolutePath()),
-              config,
-              new Dhcp4Server.Ports(serverPort, clientPort),
-              Clock.systemUTC(),
-              next -> logging.apply(next.loggers()).forEach(p -> LOG.warn("DHCP4_LOGGING {}", p))));
-    } catch (IOException | LeaseStoreException | ConfigException e) {
-      err.println("DHCP4_INIT_FAIL cannot start: " + e.getMessage());
-      return 1;
-    }
-    LOG.debug("running until SIGTERM or the shutdown command");
-    return -1;
+  static int run(String[] args, PrintStream out, PrintStream err) {
+    return start(args, out, err).getNow(-1);
   }
 
-  private static int usage(PrintStream err) {
-    err.println(
-        "usage: d2j-dhcp4 -c FILE [-p PORT] [-P PORT]   run with the Kea-format Dhcp4 config FILE\n"
-            + "       d2j-dhcp4 -t FILE   check FILE and exit 0 (valid) or 1\n"
-            + "       d2j-dhcp4 -v        print the version\n"
-            + "       -p PORT  listen on PORT (default 67); -P PORT  send every reply to PORT");
-    return 1;
+  /**
+   * Runs the command line. The future is complete at once for {@code -t}, the version flags and
+   * errors; for {@code -c} it completes with the exit code when the server stops.
+   */
+  static CompletableFuture<Integer> start(String[] args, PrintStream out, PrintStream err) {
+    return DaemonLauncher.start(new Main(), args, out, err);
+  }
+
+  @Override
+  public String command() {
+    return "d2j-dhcp4";
+  }
+
+  @Override
+  public String keaName() {
+    return "kea-dhcp4";
+  }
+
+  @Override
+  public String module() {
+    return "Dhcp4";
+  }
+
+  @Override
+  public boolean takesPorts() {
+    return true;
+  }
+
+  @Override
+  public VersionInfo version() {
+    return Version.info();
+  }
+
+  @Override
+  public Dhcp4Config read(Path file) throws IOException {
+    return Dhcp4ConfigParser.read(file);
+  }
+
+  @Override
+  public List<String> warnings(Dhcp4Config config) {
+    return config.warnings();
+  }
+
+  @Override
+  public List<LoggerSpec> loggers(Dhcp4Config config) {
+    return config.loggers();
+  }
+
+  @Override
+  public LogIds ids() {
+    return IDS;
+  }
+
+  @Override
+  public String readyStatus(Dhcp4Config config) {
+    return "serving DHCPv4";
+  }
+
+  @Override
+  public RunningDaemon start(
+      Dhcp4Config config, Path file, CommandLine line, Consumer<Dhcp4Config> onConfigured)
+      throws IOException {
+    Dhcp4Process process =
+        Dhcp4Process.start(
+            Optional.of(file.toAbsolutePath()),
+            config,
+            new Dhcp4Server.Ports(
+                line.serverPort().orElse(ReplyRouting.SERVER_PORT), line.clientPort()),
+            Clock.systemUTC());
+    process.onConfigured(onConfigured);
+    return process;
   }
 }

@@ -9,6 +9,7 @@ import io.d2j.dhcp4.net.Outbound;
 import io.d2j.dhcp4.net.Transport;
 import io.d2j.dhcp4.packet.DhcpCodec;
 import io.d2j.dhcp4.packet.DhcpPacket;
+import io.d2j.keacontrol.stats.Statistics;
 import java.io.IOException;
 import java.net.Inet4Address;
 import java.net.InetSocketAddress;
@@ -54,7 +55,7 @@ final class PacketLoop implements AutoCloseable {
   private final Optional<Fallback> fallback;
   private final OptionalInt clientPort;
   private final Clock clock;
-  private final Dhcp4Stats stats;
+  private final Statistics stats;
 
   /** False while the service is stopped (on-fail stop-retry-exit waiting for the database). */
   private final BooleanSupplier serving;
@@ -74,7 +75,7 @@ final class PacketLoop implements AutoCloseable {
       Optional<Fallback> fallback,
       OptionalInt clientPort,
       Clock clock,
-      Dhcp4Stats stats,
+      Statistics stats,
       BooleanSupplier serving,
       MultiThreading mt) {
     this.serving = serving;
@@ -107,7 +108,7 @@ final class PacketLoop implements AutoCloseable {
       Optional<Fallback> fallback,
       OptionalInt clientPort,
       Clock clock,
-      Dhcp4Stats stats,
+      Statistics stats,
       BooleanSupplier serving,
       MultiThreading mt) {
     PacketLoop loop =

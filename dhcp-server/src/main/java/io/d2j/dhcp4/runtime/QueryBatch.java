@@ -12,6 +12,7 @@ import io.d2j.dhcp4.packet.DhcpCodec;
 import io.d2j.dhcp4.packet.DhcpFormatException;
 import io.d2j.dhcp4.packet.DhcpPacket;
 import io.d2j.dhcp4.plugins.BuiltInPlugins;
+import io.d2j.keacontrol.stats.Statistics;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
@@ -53,7 +54,7 @@ final class QueryBatch<T> {
   private final HandlerChain chain;
   private final LeaseStore leaseLock;
   private final DeferredLeaseEvents events;
-  private final Dhcp4Stats stats;
+  private final Statistics stats;
   private final List<Answer<T>> answers = new ArrayList<>();
 
   /**
@@ -63,7 +64,7 @@ final class QueryBatch<T> {
    * @param events the listener the chain was assembled with; it holds events until {@link #commit}
    */
   QueryBatch(
-      HandlerChain chain, LeaseStore leaseLock, DeferredLeaseEvents events, Dhcp4Stats stats) {
+      HandlerChain chain, LeaseStore leaseLock, DeferredLeaseEvents events, Statistics stats) {
     this.chain = chain;
     this.leaseLock = leaseLock;
     this.events = events;
@@ -75,7 +76,7 @@ final class QueryBatch<T> {
    * only after {@link #commit} made the batch durable.
    */
   static <T> QueryBatch<T> assemble(
-      Dhcp4Config config, LeaseStore leases, LeaseEvents events, Dhcp4Stats stats) {
+      Dhcp4Config config, LeaseStore leases, LeaseEvents events, Statistics stats) {
     DeferredLeaseEvents deferred = new DeferredLeaseEvents(events);
     HandlerChain chain =
         ChainAssembler.assemble(

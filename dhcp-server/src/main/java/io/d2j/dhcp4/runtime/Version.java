@@ -1,5 +1,6 @@
 package io.d2j.dhcp4.runtime;
 
+import io.d2j.keacontrol.commands.VersionInfo;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.Properties;
@@ -22,4 +23,19 @@ public final class Version {
   }
 
   private Version() {}
+
+  /** version-get's extended text, and {@code -V}. */
+  public static String extended() {
+    return VERSION + " (d2j-dhcp4, Java " + Runtime.version() + ")";
+  }
+
+  /** build-report's text, and {@code -W}. */
+  public static String buildReport() {
+    return "version: " + VERSION + "\nbuilt with: java release 17\n" + extended();
+  }
+
+  /** What version-get, build-report and {@code -v/-V/-W} print. */
+  public static VersionInfo info() {
+    return new VersionInfo(VERSION, extended(), buildReport());
+  }
 }

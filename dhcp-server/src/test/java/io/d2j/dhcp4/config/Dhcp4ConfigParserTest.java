@@ -6,6 +6,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.d2j.dhcp4.Octets;
 import io.d2j.keaconfig.ConfigException;
 import io.d2j.keaconfig.KeaConfigReader;
+import io.d2j.keacontrol.logging.LoggerOutput;
+import io.d2j.keacontrol.logging.LoggerSpec;
 import io.d2j.ncr.IpAddresses;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -147,6 +149,24 @@ class Dhcp4ConfigParserTest {
         .containsExactly(
             "/Dhcp4/subnet4/0: subnet has no id; assigned 2 (give ids explicitly so leases keep"
                 + " their subnet when the file changes)");
+  }
+
+  @Test
+  void loggers_areReadAsKeaReadsThem_forTheCommandLineToApply() {
+    Dhcp4Config c =
+        parse(
+            "\"subnet4\": [], \"loggers\": [{\"name\": \"kea-dhcp4.ddns\", \"severity\":"
+                + " \"DEBUG\", \"debuglevel\": 55, \"output_options\": [{\"output\":"
+                + " \"ddns.log\", \"maxsize\": 2048, \"maxver\": 3}]}]");
+    assertThat(c.loggers()).hasSize(1);
+    LoggerSpec ddns = c.loggers().get(0);
+    assertThat(ddns.name()).isEqualTo("kea-dhcp4.ddns");
+    assertThat(ddns.severity()).contains(LoggerSpec.Severity.DEBUG);
+    assertThat(ddns.debugLevel()).isEqualTo(55);
+    assertThat(ddns.outputs().get(0).destination())
+        .isEqualTo(new LoggerOutput.LogFile(BASE.resolve("ddns.log")));
+    assertThat(ddns.outputs().get(0).maxSize()).isEqualTo(2048);
+    assertThat(c.warnings()).isEmpty();
   }
 
   @Test

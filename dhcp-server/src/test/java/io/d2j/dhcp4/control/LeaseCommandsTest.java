@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.d2j.dhcp4.config.Dhcp4Config;
 import io.d2j.dhcp4.config.Dhcp4ConfigParser;
 import io.d2j.dhcp4.lease.InMemoryLeaseStore;
+import io.d2j.dhcp4.lease.Lease4;
+import io.d2j.dhcp4.lease.LeaseEvents;
 import io.d2j.dhcp4.lease.LeaseStore;
 import io.d2j.keaconfig.KeaConfigReader;
 import io.d2j.keacontrol.CommandRegistry;
@@ -44,8 +46,7 @@ class LeaseCommandsTest {
                 """,
                 "kea.json"),
             Path.of("/tmp"));
-    new LeaseCommands(new TestTarget(config, leases, ddnsRemovals, CLOCK), CLOCK)
-        .registerAll(registry);
+    new LeaseCommands(new Target(config, leases, ddnsRemovals), CLOCK).registerAll(registry);
     run(
         "{\"command\": \"lease4-add\", \"arguments\": {\"ip-address\": \"10.0.0.10\","
             + " \"hw-address\": \"0a:0b:0c:0d:0e:0f\", \"client-id\": \"01:02\"}}");
@@ -109,5 +110,19 @@ class LeaseCommandsTest {
                     + " \"update-ddns\": true}}"))
         .isEqualTo("{\"result\":0,\"text\":\"IPv4 lease deleted.\"}");
     assertThat(ddnsRemovals).containsExactly("10.0.0.11 h11.example.com.");
+  }
+
+  /** The commands' view of a server: a config and a store, nothing running. */
+  private record Target(Dhcp4Config config, LeaseStore leases, List<String> ddnsRemovals)
+      implements LeaseTarget {
+    @Override
+    public LeaseEvents leaseEvents() {
+      return new LeaseEvents() {
+        @Override
+        public void onReleased(Lease4 lease) {
+          ddnsRemovals.add(lease.address().getHostAddress() + " " + lease.hostname());
+        }
+      };
+    }
   }
 }

@@ -8,6 +8,7 @@ import io.d2j.dhcp4.config.Dhcp4ConfigParser;
 import io.d2j.dhcp4.packet.DhcpPacket;
 import io.d2j.dhcp4.runtime.Dhcp4Process;
 import io.d2j.dhcp4.runtime.Dhcp4Server;
+import io.d2j.dhcp4.runtime.Version;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -83,8 +84,11 @@ class ControlSocketIT {
     answer.get("arguments").forEach(n -> names.add(n.asText()));
     assertThat(names)
         .containsExactly(
+            "build-report",
             "config-get",
+            "config-hash-get",
             "config-reload",
+            "config-set",
             "config-test",
             "config-write",
             "lease4-add",
@@ -98,6 +102,8 @@ class ControlSocketIT {
             "shutdown",
             "statistic-get",
             "statistic-get-all",
+            "statistic-reset",
+            "statistic-reset-all",
             "status-get",
             "version-get");
     assertThat(send("{\"command\": \"dhcp-disable\"}").toString())
@@ -212,7 +218,7 @@ class ControlSocketIT {
     relay.dora(process.server().port(), MAC);
 
     JsonNode version = send("{\"command\": \"version-get\"}");
-    assertThat(version.get("text").asText()).isEqualTo(process.version());
+    assertThat(version.get("text").asText()).isEqualTo(Version.VERSION);
     JsonNode status = send("{\"command\": \"status-get\"}").get("arguments");
     assertThat(status.get("pid").asLong()).isEqualTo(ProcessHandle.current().pid());
     assertThat(status.get("multi-threading-enabled").asBoolean()).isFalse();

@@ -138,11 +138,11 @@ class DdnsNcrIT {
         assertThat(relay.exchange(server.port(), MAC_A, bad)).isEmpty();
         // The counter moves when the sender thread reports the write, just after the datagram left.
         long deadline = System.nanoTime() + 2_000_000_000L;
-        while (server.stats().get("ncr-sent") < 2 && System.nanoTime() < deadline) {
+        while (server.stats().value("ncr-sent") < 2 && System.nanoTime() < deadline) {
           Thread.onSpinWait();
         }
-        assertThat(server.stats().get("ncr-sent")).isEqualTo(2);
-        assertThat(server.stats().get("ncr-send-failed")).isZero();
+        assertThat(server.stats().value("ncr-sent")).isEqualTo(2);
+        assertThat(server.stats().value("ncr-send-failed")).isZero();
       }
       String leases = Files.readString(dir.resolve("leases4.csv"), StandardCharsets.US_ASCII);
       assertThat(leases)

@@ -161,6 +161,51 @@ class DhclientNamespaceIT {
   }
 
   /**
+   * Issue 11 item 2: an interface missing when the server starts is tried again every {@code
+   * service-sockets-retry-wait-time} and served once it appears (here: the veth end renamed to the
+   * configured name), with a log line for each step.
+   */
+  @Test
+  void interfaceMissingAtStart_isServedOnceItAppears() throws Exception {
+    String late = "d2jl" + tag;
+    startServer(
+        late,
+        ", \"service-sockets-max-retries\": 60, \"service-sockets-retry-wait-time\": 500",
+        4000,
+        1000,
+        2000);
+    await(
+        "DHCP4_OPEN_SOCKET_RETRY for " + late,
+        () -> log("server.log").contains("DHCP4_OPEN_SOCKET_RETRY " + late));
+    assertThat(log("server.log")).contains("DHCP4_OPEN_SOCKET_FAIL " + late);
+
+    setUp(serverNs, "link", "set", serverIf, "down");
+    setUp(serverNs, "link", "set", serverIf, "name", late);
+    setUp(serverNs, "link", "set", late, "up");
+    await(
+        "DHCP4_INTERFACE_OPENED " + late,
+        () -> log("server.log").contains("DHCP4_INTERFACE_OPENED " + late));
+
+    assertThat(dhclient("dhclient.conf", List.of())).as(log("dhclient.log")).isZero();
+    String address = awaitValue("BOUND in the script log", () -> event("BOUND"));
+    assertThat(serverRows(address)).hasSize(1);
+  }
+
+  /** With {@code service-sockets-require-all} and no retries, a missing interface stops it. */
+  @Test
+  void requireAll_missingInterface_noRetries_exitsWith1() throws Exception {
+    String missing = "d2jm" + tag;
+    Path config = writeConfig(missing, ", \"service-sockets-require-all\": true", 4000, 1000, 2000);
+    Process p = launch(config);
+    if (!p.waitFor(DEADLINE.toSeconds(), TimeUnit.SECONDS)) {
+      p.destroyForcibly();
+      throw new AssertionError("still running:\n" + log("server.log"));
+    }
+    assertThat(p.exitValue()).as(log("server.log")).isEqualTo(1);
+    assertThat(log("server.log")).contains("DHCP4_OPEN_SOCKET_FAIL " + missing);
+  }
+
+  /**
    * Issue 12's network-boot case with real clients: a PXE client (option 60 "PXEClient...", option
    * 93) joins class PXE by its expression and gets the class's next-server, server-hostname and
    * boot-file-name and an address from the pool only PXE clients may use; a client outside the
@@ -182,7 +227,7 @@ class DhclientNamespaceIT {
         """
         [{"pool": "192.0.2.50 - 192.0.2.59", "client-class": "PXE"},
          {"pool": "192.0.2.100 - 192.0.2.199", "client-class": "OTHER"}]""";
-    startServer(4000, 1000, 2000, classes, pools);
+    startServer(serverIf, "", 4000, 1000, 2000, classes, pools);
 
     // dhclient as a PXE client: options 93 and 60.
     mac("02:00:00:00:50:01");
@@ -217,48 +262,66 @@ class DhclientNamespaceIT {
   // --- the server ---
 
   private void startServer(int valid, int renew, int rebind) throws Exception {
-    startServer(valid, renew, rebind, "", "[{\"pool\": \"192.0.2.100 - 192.0.2.199\"}]");
+    startServer(serverIf, "", valid, renew, rebind);
+  }
+
+  private void startServer(String iface, String extra, int valid, int renew, int rebind)
+      throws Exception {
+    startServer(iface, extra, valid, renew, rebind, "", DEFAULT_POOLS);
   }
 
   /**
-   * @param extra global entries, each ending in a comma
+   * @param globals more global entries, each ending in a comma
    * @param pools the subnet's pools list
    */
-  private void startServer(int valid, int renew, int rebind, String extra, String pools)
+  private void startServer(
+      String iface, String extra, int valid, int renew, int rebind, String globals, String pools)
       throws Exception {
-    Path config = dir.resolve("kea-dhcp4.json");
-    Files.writeString(
-        config,
-        """
-        {"Dhcp4": {
-          "interfaces-config": {"interfaces": ["%s"]},
-        %s
-          "valid-lifetime": %d, "renew-timer": %d, "rebind-timer": %d,
-          "lease-database": {"type": "memfile", "persist": true, "name": "%s"},
-          "subnet4": [{"id": 1, "subnet": "192.0.2.0/24", "pools": %s}]
-        }}
-        """
-            .formatted(serverIf, extra, valid, renew, rebind, dir.resolve("leases4.csv"), pools));
-    Path launcher = Path.of(System.getProperty("d2j.root", "..")).resolve("bin/d2j-dhcp4");
-    // Default ports (67/68): inside the namespace they belong to this test alone.
-    server =
-        new ProcessBuilder(
-                ip.toString(),
-                "netns",
-                "exec",
-                serverNs,
-                launcher.toString(),
-                "-c",
-                config.toString())
-            .redirectErrorStream(true)
-            .redirectOutput(dir.resolve("server.log").toFile())
-            .start();
+    server = launch(writeConfig(iface, extra, valid, renew, rebind, globals, pools));
     await(
         "DHCP4_STARTED in the server log",
         () -> {
           assertThat(server.isAlive()).as(log("server.log")).isTrue();
           return log("server.log").contains("DHCP4_STARTED");
         });
+  }
+
+  /** {@code extra}: more interfaces-config keys, each after a comma. */
+  private static final String DEFAULT_POOLS = "[{\"pool\": \"192.0.2.100 - 192.0.2.199\"}]";
+
+  private Path writeConfig(String iface, String extra, int valid, int renew, int rebind)
+      throws IOException {
+    return writeConfig(iface, extra, valid, renew, rebind, "", DEFAULT_POOLS);
+  }
+
+  private Path writeConfig(
+      String iface, String extra, int valid, int renew, int rebind, String globals, String pools)
+      throws IOException {
+    Path config = dir.resolve("kea-dhcp4.json");
+    Files.writeString(
+        config,
+        """
+        {"Dhcp4": {
+          "interfaces-config": {"interfaces": ["%s"]%s},
+        %s
+          "valid-lifetime": %d, "renew-timer": %d, "rebind-timer": %d,
+          "lease-database": {"type": "memfile", "persist": true, "name": "%s"},
+          "subnet4": [{"id": 1, "subnet": "192.0.2.0/24", "pools": %s}]
+        }}
+        """
+            .formatted(
+                iface, extra, globals, valid, renew, rebind, dir.resolve("leases4.csv"), pools));
+    return config;
+  }
+
+  private Process launch(Path config) throws IOException {
+    Path launcher = Path.of(System.getProperty("d2j.root", "..")).resolve("bin/d2j-dhcp4");
+    // Default ports (67/68): inside the namespace they belong to this test alone.
+    return new ProcessBuilder(
+            ip.toString(), "netns", "exec", serverNs, launcher.toString(), "-c", config.toString())
+        .redirectErrorStream(true)
+        .redirectOutput(dir.resolve("server.log").toFile())
+        .start();
   }
 
   /** The server's lease file rows for {@code address}, in file order. */

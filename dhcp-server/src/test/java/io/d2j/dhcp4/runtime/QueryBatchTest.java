@@ -18,6 +18,7 @@ import io.d2j.dhcp4.lease.MemfileLeaseStore;
 import io.d2j.dhcp4.packet.DhcpCodec;
 import io.d2j.dhcp4.packet.DhcpMessageType;
 import io.d2j.dhcp4.packet.DhcpPacket;
+import io.d2j.keacontrol.stats.Statistics;
 import io.d2j.ncr.IpAddresses;
 import java.net.Inet4Address;
 import java.nio.file.Path;
@@ -39,7 +40,7 @@ import org.junit.jupiter.api.io.TempDir;
 class QueryBatchTest {
 
   private final Dhcp4Config config = Fixtures.config();
-  private final Dhcp4Stats stats = new Dhcp4Stats(Clock.fixed(Instant.EPOCH, ZoneOffset.UTC));
+  private final Statistics stats = new Statistics(Clock.fixed(Instant.EPOCH, ZoneOffset.UTC));
 
   /** What happened, in order: "sync", "sync failed", "allocated 10.0.0.10", ... */
   private final List<String> journal = new ArrayList<>();
@@ -92,7 +93,7 @@ class QueryBatchTest {
 
     assertThat(answers).isEmpty();
     assertThat(journal).containsExactly("sync failed");
-    assertThat(stats.get("pkt4-receive-drop")).isEqualTo(1);
+    assertThat(stats.value("pkt4-receive-drop")).isEqualTo(1);
 
     // The next batch syncs: its own event fires, the dropped one does not come back.
     store.failSync = false;
@@ -134,8 +135,8 @@ class QueryBatchTest {
     batch.add(request('a', "10.0.0.10"), "a", "client a", context());
 
     assertThat(batch.commit()).extracting(QueryBatch.Answer::origin).containsExactly("a");
-    assertThat(stats.get("pkt4-parse-failed")).isEqualTo(1);
-    assertThat(stats.get("pkt4-received")).isEqualTo(2);
+    assertThat(stats.value("pkt4-parse-failed")).isEqualTo(1);
+    assertThat(stats.value("pkt4-received")).isEqualTo(2);
   }
 
   private static QueryBatch.Query<String> query(char client, String address) {

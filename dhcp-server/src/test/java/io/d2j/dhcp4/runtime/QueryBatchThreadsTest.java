@@ -16,6 +16,7 @@ import io.d2j.dhcp4.packet.DhcpOptions;
 import io.d2j.dhcp4.packet.DhcpPacket;
 import io.d2j.dhcp4.packet.OptionCodes;
 import io.d2j.keaconfig.KeaConfigReader;
+import io.d2j.keacontrol.stats.Statistics;
 import io.d2j.ncr.IpAddresses;
 import java.net.Inet4Address;
 import java.nio.file.Path;
@@ -74,7 +75,7 @@ class QueryBatchThreadsTest {
         };
     Map<Octets, Inet4Address> acked = new ConcurrentHashMap<>();
     try (MemfileLeaseStore store = MemfileLeaseStore.open(file, FsyncPolicy.always(), clock)) {
-      QueryBatch<Integer> batch = QueryBatch.assemble(config, store, events, new Dhcp4Stats(clock));
+      QueryBatch<Integer> batch = QueryBatch.assemble(config, store, events, new Statistics(clock));
       CyclicBarrier start = new CyclicBarrier(THREADS);
       ExecutorService pool = Executors.newFixedThreadPool(THREADS);
       List<Future<?>> done = new ArrayList<>();

@@ -15,11 +15,10 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Applies Kea's {@code loggers} list to Logback, programmatically, so a Kea configuration's logging
- * works unchanged; one implementation for both daemons. d2j logs under Kea's names: {@code
- * kea-dhcp-ddns} and its children ({@code .dhcpddns}, {@code .dhcp-to-d2}, {@code .d2-to-dns},
- * {@code .libdhcp-ddns}, {@code .dctl}, {@code .commands}) in the D2, {@code kea-dhcp4} and its
- * children ({@code .dhcp4}, {@code .packets}, {@code .dhcpsrv}, {@code .ddns}, {@code .options},
- * {@code .lease-cmds-hooks}) in the DHCPv4 server.
+ * works unchanged in either d2j daemon. Both log under Kea's names: {@code kea-dhcp-ddns} and its
+ * children ({@code .dhcpddns}, {@code .dhcp-to-d2}, {@code .d2-to-dns}, {@code .libdhcp-ddns},
+ * {@code .dctl}, {@code .commands}), {@code kea-dhcp4} and its children ({@code .dhcp4}, {@code
+ * .ddns}, {@code .leases}, {@code .packets}, {@code .commands}, ...).
  *
  * <p>Per logger: the severity sets the Logback level (FATAL and ERROR → ERROR, WARN, INFO, DEBUG →
  * DEBUG or, at debuglevel 50 and above, TRACE, NONE → OFF; no severity inherits the parent's); a
@@ -62,15 +61,24 @@ public final class KeaLogging {
   /** The loggers the last {@link #apply} changed; guarded by {@code this}. */
   private final Set<String> configured = new LinkedHashSet<>();
 
-  public KeaLogging(LoggerContext context, Sinks sinks) {
+  /**
+   * @param daemon the Kea process name ({@code kea-dhcp-ddns}, {@code kea-dhcp4}): syslog lines
+   *     carry it as their program name
+   */
+  public KeaLogging(LoggerContext context, Sinks sinks, String daemon) {
     this.context = Objects.requireNonNull(context, "context");
     this.appenders =
-        new LogAppenders(context, sinks, new KeaPattern(ProcessHandle.current().pid()));
+        new LogAppenders(
+            context,
+            sinks,
+            new KeaPattern(ProcessHandle.current().pid()),
+            Objects.requireNonNull(daemon, "daemon"));
   }
 
   /** For the running daemon: SLF4J's Logback context and the process's own streams. */
-  public static KeaLogging forProcess() {
-    return new KeaLogging((LoggerContext) LoggerFactory.getILoggerFactory(), Sinks.system());
+  public static KeaLogging forProcess(String daemon) {
+    return new KeaLogging(
+        (LoggerContext) LoggerFactory.getILoggerFactory(), Sinks.system(), daemon);
   }
 
   /**

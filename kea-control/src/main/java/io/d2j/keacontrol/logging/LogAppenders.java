@@ -27,7 +27,6 @@ final class LogAppenders {
   static final String DEFAULT_FACILITY = "LOCAL0";
 
   /** Kea's syslog ident: the root logger's name. */
-  static final String SYSLOG_IDENT = "kea-dhcp-ddns";
 
   /** Logback's FixedWindowRollingPolicy keeps at most this many rotated files. */
   static final int MAX_ROTATED_FILES = 20;
@@ -35,11 +34,18 @@ final class LogAppenders {
   private final LoggerContext context;
   private final KeaLogging.Sinks sinks;
   private final KeaPattern patterns;
+  private final String syslogIdent;
 
-  LogAppenders(LoggerContext context, KeaLogging.Sinks sinks, KeaPattern patterns) {
+  /**
+   * @param syslogIdent the program name syslog lines carry: the Kea daemon's ({@code
+   *     kea-dhcp-ddns}, {@code kea-dhcp4}), so existing syslog filters keep matching
+   */
+  LogAppenders(
+      LoggerContext context, KeaLogging.Sinks sinks, KeaPattern patterns, String syslogIdent) {
     this.context = context;
     this.sinks = sinks;
     this.patterns = patterns;
+    this.syslogIdent = syslogIdent;
   }
 
   /** A started appender, or null (with the reason in {@code problems}) if it could not start. */
@@ -100,7 +106,7 @@ final class LogAppenders {
         s.facility().map(f -> f.toUpperCase(Locale.ROOT)).orElse(DEFAULT_FACILITY));
     // One datagram per event: the line end of Kea's pattern does not belong in it.
     String suffix = pattern.endsWith("%n") ? pattern.substring(0, pattern.length() - 2) : pattern;
-    appender.setSuffixPattern(SYSLOG_IDENT + ": " + suffix);
+    appender.setSuffixPattern(syslogIdent + ": " + suffix);
     return appender;
   }
 

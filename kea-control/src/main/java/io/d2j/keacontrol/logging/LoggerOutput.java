@@ -20,6 +20,12 @@ public record LoggerOutput(
     int maxVersions,
     Optional<String> pattern) {
 
+  /** Kea's defaults for {@code flush}, {@code maxsize} and {@code maxver}. */
+  public static final boolean DEFAULT_FLUSH = true;
+
+  public static final long DEFAULT_MAXSIZE = 10_240_000;
+  public static final long DEFAULT_MAXVER = 1;
+
   /** Where a logger writes. */
   public sealed interface Destination permits Stdout, Stderr, Syslog, LogFile {}
 

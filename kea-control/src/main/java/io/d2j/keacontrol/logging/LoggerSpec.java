@@ -12,7 +12,8 @@ import java.util.Optional;
  *   "output-options": [ { "output": "/var/log/d2.log", "maxsize": 1048576, "maxver": 4 } ] }
  * }</pre>
  *
- * @param name the Kea logger name, e.g. {@code kea-dhcp-ddns} or {@code kea-dhcp-ddns.dhcpddns}
+ * @param name the Kea logger name, e.g. {@code kea-dhcp-ddns}, {@code kea-dhcp-ddns.dhcpddns} or
+ *     {@code kea-dhcp4.ddns}
  * @param severity the threshold; empty inherits the parent's (Kea 2.4+ makes severity optional)
  * @param debugLevel Kea's 0..99 detail level, meaningful only with severity DEBUG
  * @param outputs where the logger writes; empty keeps the parent's outputs
@@ -31,6 +32,9 @@ public record LoggerSpec(
   }
 
   public static final int MAX_DEBUG_LEVEL = 99;
+
+  /** Kea's default {@code debuglevel}. */
+  public static final long DEFAULT_DEBUG_LEVEL = 0;
 
   public LoggerSpec {
     Objects.requireNonNull(name, "name");

@@ -1,6 +1,11 @@
 package io.d2j.keacontrol.logging;
 
-import io.d2j.keaconfig.ConfigException;
+import static io.d2j.keaconfig.ConfigChecks.asMap;
+import static io.d2j.keaconfig.ConfigChecks.at;
+import static io.d2j.keaconfig.ConfigChecks.nonBlank;
+import static io.d2j.keaconfig.ConfigChecks.rangeChecked;
+
+import io.d2j.keaconfig.ConfigChecks;
 import io.d2j.keaconfig.ConfigList;
 import io.d2j.keaconfig.ConfigMap;
 import io.d2j.keaconfig.ConfigNode;
@@ -13,18 +18,11 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * The {@code loggers} scope of every Kea daemon's configuration (d2j's D2 and DHCPv4 server alike):
- * Kea's grammar ({@code logger_param}, {@code output_params}) and Kea's LogConfigParser rules, with
+ * The {@code loggers} scope, the same in every Kea daemon: Kea's grammar ({@code logger_param},
+ * {@code output_params} of d2_parser.yy and dhcp4_parser.yy) and Kea's LogConfigParser rules, with
  * d2j's texts.
  */
 public final class LoggersParser {
-
-  /** Kea's defaults: {@code debuglevel} 0, {@code flush} true, {@code maxsize}, {@code maxver}. */
-  public static final long DEBUGLEVEL = 0;
-
-  public static final boolean FLUSH = true;
-  public static final long MAXSIZE = 10_240_000;
-  public static final long MAXVER = 1;
 
   private static final Set<String> LOGGER_KEYS =
       Set.of(
@@ -70,15 +68,16 @@ public final class LoggersParser {
   private final List<String> warnings;
 
   /**
-   * @param baseDir where relative log file names resolve (the configuration file's directory)
-   * @param warnings where settings accepted with a warning are reported
+   * @param baseDir what relative log file paths resolve against: the configuration file's directory
+   * @param warnings where problems that do not stop the configuration go (Kea loads such a file
+   *     too)
    */
   public LoggersParser(Path baseDir, List<String> warnings) {
     this.baseDir = baseDir;
     this.warnings = warnings;
   }
 
-  /** The daemon's {@code loggers} list, in file order; none when absent. */
+  /** The {@code loggers} list of a daemon's scope, if it has one. */
   public List<LoggerSpec> parse(Optional<ConfigList> list) {
     List<LoggerSpec> loggers = new ArrayList<>();
     if (list.isPresent()) {
@@ -91,14 +90,18 @@ public final class LoggersParser {
 
   private LoggerSpec parseLogger(ConfigMap logger) {
     logger.rejectUnknownKeys(LOGGER_KEYS);
-    // Kea's grammar types these wherever it allows them; their content stays the operator's.
-    logger.optMap("user-context");
-    logger.optString("comment");
+    ConfigChecks.checkContext(logger);
     String name = nonBlank(logger, "name", "logger name");
     Optional<LoggerSpec.Severity> severity =
         logger.optString("severity").map(s -> severity(logger, s));
     int debugLevel =
-        (int) rangeChecked(logger, "debuglevel", DEBUGLEVEL, 0, LoggerSpec.MAX_DEBUG_LEVEL);
+        (int)
+            rangeChecked(
+                logger,
+                "debuglevel",
+                LoggerSpec.DEFAULT_DEBUG_LEVEL,
+                0,
+                LoggerSpec.MAX_DEBUG_LEVEL);
     if (logger.has("output-options") && logger.has("output_options")) {
       throw at(logger, "output_options", "give either output-options or output_options, not both");
     }
@@ -133,9 +136,10 @@ public final class LoggersParser {
     output.rejectUnknownKeys(OUTPUT_KEYS);
     String text = nonBlank(output, "output", "output");
     Destination destination = destination(output, text);
-    boolean flush = output.optBool("flush").orElse(FLUSH);
-    long maxSize = rangeChecked(output, "maxsize", MAXSIZE, 0, Long.MAX_VALUE);
-    int maxVer = (int) rangeChecked(output, "maxver", MAXVER, 0, Integer.MAX_VALUE);
+    boolean flush = output.optBool("flush").orElse(LoggerOutput.DEFAULT_FLUSH);
+    long maxSize = rangeChecked(output, "maxsize", LoggerOutput.DEFAULT_MAXSIZE, 0, Long.MAX_VALUE);
+    int maxVer =
+        (int) rangeChecked(output, "maxver", LoggerOutput.DEFAULT_MAXVER, 0, Integer.MAX_VALUE);
     Optional<String> pattern = output.optString("pattern").filter(p -> !p.isEmpty());
     return new LoggerOutput(destination, flush, maxSize, maxVer, pattern);
   }
@@ -166,33 +170,5 @@ public final class LoggersParser {
       return new LoggerOutput.Syslog(Optional.of(facility));
     }
     return new LoggerOutput.LogFile(baseDir.resolve(text));
-  }
-
-  /** An error at {@code map[key]}, or at the map itself when the key is absent. */
-  private static ConfigException at(ConfigMap map, String key, String reason) {
-    return map.get(key).map(n -> n.error(reason)).orElseGet(() -> map.error(reason));
-  }
-
-  private static long rangeChecked(ConfigMap map, String key, long dflt, long min, long max) {
-    long value = map.optLong(key).orElse(dflt);
-    if (value < min || value > max) {
-      throw at(map, key, key + " must be between " + min + " and " + max + ", got " + value);
-    }
-    return value;
-  }
-
-  private static ConfigMap asMap(ConfigNode node) {
-    if (node instanceof ConfigMap m) {
-      return m;
-    }
-    throw node.error("expected a map, got " + node.typeName());
-  }
-
-  private static String nonBlank(ConfigMap map, String key, String what) {
-    String value = map.requireString(key);
-    if (value.isBlank()) {
-      throw at(map, key, what + " must not be blank");
-    }
-    return value;
   }
 }

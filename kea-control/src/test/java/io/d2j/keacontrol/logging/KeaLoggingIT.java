@@ -46,7 +46,8 @@ class KeaLoggingIT {
             discard,
             discard,
             InetAddress.getLoopbackAddress().getHostAddress(),
-            syslogd.getLocalPort()));
+            syslogd.getLocalPort()),
+        "kea-dhcp-ddns");
   }
 
   private String receive() throws Exception {

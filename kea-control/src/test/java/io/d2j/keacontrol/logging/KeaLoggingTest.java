@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.LoggerContext;
+import io.d2j.keaconfig.ConfigMap;
 import io.d2j.keaconfig.KeaConfigReader;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -36,7 +37,8 @@ class KeaLoggingTest {
               new PrintStream(stdout, true, StandardCharsets.UTF_8),
               new PrintStream(stderr, true, StandardCharsets.UTF_8),
               "127.0.0.1",
-              514));
+              514),
+          "kea-dhcp-ddns");
 
   /** A private context, set up as SLF4J's own is (events need an MDC adapter). */
   private static LoggerContext started(LoggerContext c) {
@@ -51,9 +53,9 @@ class KeaLoggingTest {
   }
 
   private List<LoggerSpec> loggers(String json) {
-    String text = ("{'loggers': " + json + "}").replace('\'', '"');
-    return new LoggersParser(dir, new java.util.ArrayList<>())
-        .parse(KeaConfigReader.parse(text, "d2.json").optList("loggers"));
+    String text = ("{'DhcpDdns': {'loggers': " + json + "}}").replace('\'', '"');
+    ConfigMap d2 = KeaConfigReader.parse(text, "d2.json").requireMap("DhcpDdns");
+    return new LoggersParser(dir, new java.util.ArrayList<>()).parse(d2.optList("loggers"));
   }
 
   private Logger log(String name) {

@@ -3,6 +3,7 @@ package io.d2j.dhcp4.plugins.allocation;
 import io.d2j.dhcp4.alloc.Client;
 import io.d2j.dhcp4.alloc.Decision;
 import io.d2j.dhcp4.alloc.LeaseChange;
+import io.d2j.dhcp4.alloc.LeaseEventClassifier;
 import io.d2j.dhcp4.alloc.LeaseFlows;
 import io.d2j.dhcp4.alloc.LeaseNamer;
 import io.d2j.dhcp4.classify.Classifier;
@@ -17,7 +18,6 @@ import io.d2j.dhcp4.handler.Replies;
 import io.d2j.dhcp4.handler.Verdict;
 import io.d2j.dhcp4.lease.Lease4;
 import io.d2j.dhcp4.lease.LeaseEvents;
-import io.d2j.dhcp4.lease.LeaseState;
 import io.d2j.dhcp4.lease.LeaseStore;
 import io.d2j.dhcp4.packet.DhcpMessageType;
 import io.d2j.dhcp4.packet.DhcpPacket;
@@ -28,8 +28,9 @@ import java.util.Optional;
 
 /**
  * Turns the pure {@link LeaseFlows} decision into a reply: stores the lease change, tells {@link
- * LeaseEvents}, then sets message type, ciaddr and yiaddr (RFC 2131 table 3). The packet thread
- * sends the reply, and lets the events through, only once the change is durable.
+ * LeaseEvents} what it means (the pure {@link LeaseEventClassifier}), then sets message type,
+ * ciaddr and yiaddr (RFC 2131 table 3). The packet thread sends the reply, and lets the events
+ * through, only once the change is durable.
  */
 final class AllocationHandler implements PacketHandler {
 
@@ -56,7 +57,7 @@ final class AllocationHandler implements PacketHandler {
             context.serverId(),
             context.ingress(),
             context.now(),
-            context.get(AllocationPlugin.LEASE_NAMER).orElse(LeaseNamer.NONE));
+            context.get(PacketContext.LEASE_NAMER).orElse(LeaseNamer.NONE));
     if (d instanceof Decision.Offer o) {
       context.allocated(o.subnet(), Optional.of(o.lease()), o.reservation());
       requiredClasses(facts, context, o.subnet(), Optional.of(o.lease()), o.reservation());
@@ -114,55 +115,24 @@ final class AllocationHandler implements PacketHandler {
     }
   }
 
+  /** Stores the change, then tells the listeners what it means ({@link LeaseEventClassifier}). */
   private void apply(LeaseChange change) {
     if (change instanceof LeaseChange.Add add) {
       leases.add(add.lease());
-      allocated(add.lease());
     } else if (change instanceof LeaseChange.Update u) {
       leases.update(u.lease());
-      if (u.lease().state() == LeaseState.DECLINED) {
-        events.onDeclined(u.previous());
-      } else if (u.previous().state() == LeaseState.DEFAULT
-          && u.previous().hwaddr().equals(u.lease().hwaddr())
-          && u.previous().clientId().equals(u.lease().clientId())) {
-        events.onRenewed(u.previous(), u.lease());
-      } else {
-        if (u.previous().state() == LeaseState.DEFAULT) {
-          // Another client's expired, unreclaimed lease: reclaimed inline before reuse (§3.2).
-          events.onReclaimed(u.previous());
-        }
-        allocated(u.lease());
-      }
     } else if (change instanceof LeaseChange.Delete del) {
       leases.delete(del.lease().address());
-      events.onReleased(del.lease());
     }
+    LeaseEventClassifier.Classified c = LeaseEventClassifier.classify(change, this::leasesOf);
+    c.unnamed().ifPresent(leases::update);
+    c.events().forEach(e -> e.fire(events));
   }
 
-  /**
-   * A lease new to its address. When the same client still holds a named lease on another address
-   * (it moved), that one loses its names and the move is reported as a renewal from it, so that the
-   * DNS layer removes the old records and adds the new ones: Kea keeps the stale A/PTR in this case
-   * (spec §3.4 #1).
-   */
-  private void allocated(Lease4 lease) {
-    Client client = new Client(lease.hwaddr(), lease.clientId());
-    List<Lease4> mine =
-        lease.clientId().isEmpty()
-            ? leases.getByHwAddress(lease.hwaddr())
-            : leases.getByClientId(lease.clientId());
-    for (Lease4 old : mine) {
-      if (!old.address().equals(lease.address())
-          && old.state() == LeaseState.DEFAULT
-          && client.owns(old)
-          && !old.hostname().isEmpty()
-          && (old.fqdnFwd() || old.fqdnRev())) {
-        leases.update(old.withDns("", false, false));
-        events.onRenewed(old, lease);
-        return;
-      }
-    }
-    events.onAllocated(lease);
+  private List<Lease4> leasesOf(Client client) {
+    return client.clientId().isEmpty()
+        ? leases.getByHwAddress(client.hwaddr())
+        : leases.getByClientId(client.clientId());
   }
 
   private static DhcpPacket typed(DhcpPacket reply, DhcpMessageType type) {

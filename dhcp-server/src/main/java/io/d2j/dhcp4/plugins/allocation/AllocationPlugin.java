@@ -1,9 +1,7 @@
 package io.d2j.dhcp4.plugins.allocation;
 
 import io.d2j.dhcp4.alloc.LeaseFlows;
-import io.d2j.dhcp4.alloc.LeaseNamer;
 import io.d2j.dhcp4.handler.DhcpPlugin;
-import io.d2j.dhcp4.handler.PacketContext;
 import io.d2j.dhcp4.handler.PacketHandler;
 import io.d2j.dhcp4.handler.PluginContext;
 import io.d2j.keaconfig.ConfigNode;
@@ -12,13 +10,6 @@ import io.d2j.keaconfig.ConfigNode;
 public final class AllocationPlugin implements DhcpPlugin {
 
   public static final String NAME = "allocation";
-
-  /**
-   * Where a handler before this one (the {@code ddns-naming} slot) leaves the query's {@link
-   * LeaseNamer}; absent, leases keep the names allocation gives them.
-   */
-  public static final PacketContext.Key<LeaseNamer> LEASE_NAMER =
-      new PacketContext.Key<>("lease-namer", LeaseNamer.class);
 
   @Override
   public String name() {

@@ -4,13 +4,13 @@ import io.d2j.dhcp4.alloc.LeaseNamer;
 import io.d2j.dhcp4.config.Reservation;
 import io.d2j.dhcp4.ddns.ClientNames;
 import io.d2j.dhcp4.ddns.LeaseNames;
+import io.d2j.dhcp4.ddns.NameDecision;
 import io.d2j.dhcp4.ddns.NamePolicy;
 import io.d2j.dhcp4.handler.PacketContext;
 import io.d2j.dhcp4.handler.PacketHandler;
 import io.d2j.dhcp4.handler.Verdict;
 import io.d2j.dhcp4.packet.DhcpMessageType;
 import io.d2j.dhcp4.packet.DhcpPacket;
-import io.d2j.dhcp4.plugins.allocation.AllocationPlugin;
 import java.util.Optional;
 
 /**
@@ -25,6 +25,13 @@ final class NamingHandler implements PacketHandler {
   /** The query's name options, for the response handler. */
   static final PacketContext.Key<ClientNames> CLIENT_NAMES =
       new PacketContext.Key<>("ddns-client-names", ClientNames.class);
+
+  /**
+   * The naming decision, taken once per query when allocation names the lease (it needs the subnet
+   * and the reservation allocation chose), and read again by the response handler.
+   */
+  static final PacketContext.Key<NameDecision> DECISION =
+      new PacketContext.Key<>("ddns-name-decision", NameDecision.class);
 
   private final boolean lenient;
 
@@ -51,11 +58,12 @@ final class NamingHandler implements PacketHandler {
     }
     context.put(CLIENT_NAMES, names);
     context.put(
-        AllocationPlugin.LEASE_NAMER,
+        PacketContext.LEASE_NAMER,
         (subnet, reservation, lease) -> {
-          LeaseNames n =
-              NamePolicy.decide(names, subnet.ddns(), reservedHostname(reservation))
-                  .names(lease.address());
+          NameDecision decision =
+              NamePolicy.decide(names, subnet.ddns(), reservedHostname(reservation));
+          context.put(DECISION, decision);
+          LeaseNames n = decision.names(lease.address());
           return lease.withDns(n.hostname(), n.fwd(), n.rev());
         });
     return Verdict.next(reply);

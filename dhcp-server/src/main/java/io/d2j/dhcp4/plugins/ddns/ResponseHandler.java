@@ -16,7 +16,7 @@ import java.util.Optional;
  * After allocation: puts option 81 (flags per spec §2.3, E and RCODEs as the client sent them, the
  * lease's name, absolute) or option 12 (the lease's name, no trailing dot) into an OFFER or ACK
  * that carries a lease. The name is the one on the lease, so the reply and the lease file never
- * disagree.
+ * disagree, and the decision is the one the naming handler took for the lease.
  */
 final class ResponseHandler implements PacketHandler {
 
@@ -33,11 +33,17 @@ final class ResponseHandler implements PacketHandler {
         || (type.get() != DhcpMessageType.OFFER && type.get() != DhcpMessageType.ACK)) {
       return Verdict.next(reply);
     }
+    // Taken when allocation named the lease; a lease allocation did not name (none to name) is
+    // decided here, once, from the same inputs.
     NameDecision decision =
-        NamePolicy.decide(
-            names.get(),
-            subnet.get().ddns(),
-            NamingHandler.reservedHostname(context.reservation()));
+        context
+            .get(NamingHandler.DECISION)
+            .orElseGet(
+                () ->
+                    NamePolicy.decide(
+                        names.get(),
+                        subnet.get().ddns(),
+                        NamingHandler.reservedHostname(context.reservation())));
     Optional<NameDecision.ResponseOption> option = decision.response(lease.get().hostname());
     if (option.isEmpty()) {
       return Verdict.next(reply);

@@ -1,0 +1,113 @@
+package io.d2j.keacontrol.cli;
+
+import ch.qos.logback.classic.Level;
+import io.d2j.keaconfig.ConfigException;
+import io.d2j.keacontrol.SystemdNotifier;
+import io.d2j.keacontrol.logging.KeaLogging;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.concurrent.CompletableFuture;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The command line every d2j daemon shares: parses Kea's flags ({@link CommandLine}), prints the
+ * version, checks ({@code -t}) or loads ({@code -c}) the configuration, applies its Kea {@code
+ * loggers} before the daemon says anything (and again on every reconfiguration), starts the daemon,
+ * installs the signals and a JVM shutdown hook, and tells systemd ({@code Type=notify}) that the
+ * daemon serves.
+ *
+ * <pre>{@code
+ * public static void main(String[] args) {
+ *   System.exit(DaemonLauncher.start(new D2Program(), args, System.out, System.err).join());
+ * }
+ * }</pre>
+ */
+public final class DaemonLauncher {
+
+  private DaemonLauncher() {}
+
+  /**
+   * Runs the command line. The future is complete at once for {@code -t}, the version flags and
+   * errors; for {@code -c} it completes with the exit code when the daemon stops.
+   */
+  public static <C> CompletableFuture<Integer> start(
+      DaemonProgram<C> program, String[] args, PrintStream out, PrintStream err) {
+    CommandLine line;
+    try {
+      line = CommandLine.parse(args, program.takesPorts());
+    } catch (CommandLine.UsageException e) {
+      err.println(e.getMessage());
+      err.println(CommandLine.usage(program.command(), program.module(), program.takesPorts()));
+      return done(1);
+    }
+    switch (line.mode()) {
+      case VERSION:
+        out.println(program.version().version());
+        return done(0);
+      case EXTENDED_VERSION:
+        out.println(program.version().extended());
+        return done(0);
+      case BUILD_REPORT:
+        out.println(program.version().buildReport());
+        return done(0);
+      default:
+        break;
+    }
+    DaemonProgram.LogIds ids = program.ids();
+    Path file = line.configFile().orElseThrow();
+    if (line.debug()) {
+      ((ch.qos.logback.classic.Logger) LoggerFactory.getLogger(Logger.ROOT_LOGGER_NAME))
+          .setLevel(Level.DEBUG);
+    }
+    C config;
+    try {
+      config = program.read(file);
+    } catch (ConfigException e) {
+      err.println(ids.configFailed().line(e.getMessage()));
+      return done(1);
+    } catch (IOException e) {
+      err.println(ids.configFailed().line("cannot read " + file + ": " + e.getMessage()));
+      return done(1);
+    }
+    program.warnings(config).forEach(w -> err.println("WARN " + w));
+    if (line.mode() == CommandLine.Mode.TEST) {
+      out.println("Configuration check successful: " + file);
+      return done(0);
+    }
+    // Kea's loggers block takes over from the built-in default before the daemon says anything.
+    KeaLogging logging = KeaLogging.forProcess(program.keaName());
+    boolean verbose = line.debug();
+    logging
+        .apply(program.loggers(config), verbose)
+        .forEach(p -> err.println("WARN " + ids.loggingProblem().line(p)));
+    program.warnings(config).forEach(w -> ids.configWarning().log(w));
+    RunningDaemon daemon;
+    try {
+      daemon =
+          program.start(
+              config,
+              file,
+              line,
+              next ->
+                  logging
+                      .apply(program.loggers(next), verbose)
+                      .forEach(p -> ids.loggingProblem().log(p)));
+    } catch (Exception e) {
+      err.println(ids.startFailed().line(program.startFailure(config, e)));
+      return done(1);
+    }
+    Signals.install(daemon, ids.signalUnavailable());
+    // A JVM ended otherwise (System.exit elsewhere, a fatal error) still removes the socket file.
+    Runtime.getRuntime()
+        .addShutdownHook(new Thread(daemon::close, program.command() + "-shutdown"));
+    // D2J_SYSTEMD_NOTIFY_FAILED goes where the configuration warnings go (dhcpddns / dhcp4).
+    SystemdNotifier.fromEnvironment().ready(program.readyStatus(config), ids.configWarning().log());
+    return daemon.exitCode();
+  }
+
+  private static CompletableFuture<Integer> done(int code) {
+    return CompletableFuture.completedFuture(code);
+  }
+}
