@@ -18,6 +18,7 @@ import java.io.FilterOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PrintStream;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
@@ -61,6 +62,9 @@ final class LogAppenders {
       problems.add(where + ": pattern conversion " + u + " is not supported; printed as text");
     }
     Appender<ILoggingEvent> appender;
+    // A file that cannot be created 0640 is reported only if the appender starts anyway: when
+    // it cannot open the file either, its one line says why.
+    List<String> createProblems = new ArrayList<>();
     if (d instanceof LoggerOutput.Stdout) {
       appender = stream(sinks.stdout(), output, pattern.logback());
     } else if (d instanceof LoggerOutput.Stderr) {
@@ -68,7 +72,9 @@ final class LogAppenders {
     } else if (d instanceof LoggerOutput.Syslog s) {
       appender = syslog(s, pattern.logback());
     } else {
-      appender = file((LoggerOutput.LogFile) d, output, pattern.logback(), problems, where);
+      appender =
+          file(
+              (LoggerOutput.LogFile) d, output, pattern.logback(), problems, createProblems, where);
     }
     appender.setName(where);
     appender.start();
@@ -77,6 +83,7 @@ final class LogAppenders {
       appender.stop();
       return null;
     }
+    problems.addAll(createProblems);
     return appender;
   }
 
@@ -116,13 +123,14 @@ final class LogAppenders {
       LoggerOutput output,
       String pattern,
       List<String> problems,
+      List<String> createProblems,
       String where) {
     String path = f.path().toString();
     try {
       // Logback would create it with the umask's mode; a log file is for the d2j group only.
       SafeFiles.createPrivate(f.path());
     } catch (IOException e) {
-      problems.add(where + ": cannot create " + path + " with mode 0640: " + e.getMessage());
+      createProblems.add(where + ": cannot create " + path + " with mode 0640: " + e.getMessage());
     }
     if (output.maxSize() == 0) {
       FileAppender<ILoggingEvent> appender = new FileAppender<>();
