@@ -2,12 +2,15 @@
 # Side-by-side benchmark of d2j against Kea 2.2 on this machine, in one invocation: builds the
 # daemons and the bench module (tests skipped), then runs bench's BenchMain, which starts every
 # server as its own process on loopback (BIND from test-zones/, the null DNS responder, Kea's and
-# d2j's D2, kea-dhcp4 and d2j-dhcp4 driven by perfdhcp), Kea first and d2j right after for each
+# d2j's D2, kea-dhcp4 and d2j-dhcp4 driven by perfdhcp, on memfile and on a PostgreSQL database
+# with Kea's schema), Kea first and d2j right after for each
 # measurement, prints the table and writes it to target/benchmarks.md (copy it into
 # docs/benchmarks.md to publish it). Takes about 10 minutes on 2 cores.
 #
-# usage: scripts/bench.sh [--step-seconds 3] [--only d2,ceiling,burst,cold,dhcp4,start,leases]
-#                         [--start-reps 5] [--lease-counts 0,10000,250000] [--fsync batch|none]
+# usage: scripts/bench.sh [--step-seconds 3]
+#                         [--only d2,ceiling,burst,cold,dhcp4,dhcp4mt,dhcp4pg,start,leases]
+#                         [--threads 2] [--start-reps 5] [--lease-counts 0,10000,250000]
+#                         [--fsync batch|none]
 #                         [--java-opts "-Xmx128m"] [--out FILE]
 # ("leases": memory and start-up of kea-dhcp4 and d2j-dhcp4 on the same N-lease file; not in the
 # default set: --only leases runs it)

@@ -37,6 +37,10 @@ command -v systemd-nspawn >/dev/null 2>&1 || need+=(systemd-container)
 command -v sqlite3 >/dev/null 2>&1 || need+=(sqlite3)
 # Prometheus' Python client: its text-format parser reads the /metrics pages in MetricsIT
 /usr/bin/python3 -c 'import prometheus_client.parser' >/dev/null 2>&1 || need+=(python3-prometheus-client)
+# PostgreSQL (server and psql) holds the lease database of dhcp-server's Pg*IT tests and the
+# PostgreSQL benchmark rows; the tests run their own server in a temp dir on a free port
+compgen -G "/usr/lib/postgresql/*/bin/pg_ctl" >/dev/null || need+=(postgresql)
+command -v psql >/dev/null 2>&1 || need+=(postgresql-client)
 pkgs=()
 for p in "${need[@]}"; do [[ -n "$p" ]] && pkgs+=("$p"); done
 if (( ${#pkgs[@]} == 0 )); then
@@ -51,7 +55,7 @@ if [[ "$(id -u)" == 0 ]] && command -v apt-get >/dev/null 2>&1; then
     exit 0
   }
   # The Debian packages may start their services; d2j's tests start their own on free ports.
-  for svc in named bind9 kea-dhcp-ddns-server kea-dhcp4-server kea-dhcp6-server isc-dhcp-server knot pdns dnsmasq; do
+  for svc in named bind9 kea-dhcp-ddns-server kea-dhcp4-server kea-dhcp6-server isc-dhcp-server knot pdns dnsmasq postgresql; do
     (service "$svc" stop || true) >/dev/null 2>&1
   done
 else

@@ -1,5 +1,6 @@
 package io.d2j.bench;
 
+import io.d2j.testkit.PostgresServer;
 import io.d2j.testkit.TestKey;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -17,8 +18,9 @@ import java.util.Map;
  *
  * <pre>
  * java -cp ... io.d2j.bench.BenchMain --root . --out target/benchmarks.md [--step-seconds 3]
- *     [--only d2,burst,ceiling,cold,dhcp4,start,leases] [--start-reps 5]
- *     [--lease-counts 0,10000,250000] [--fsync batch] [--impls kea,d2j] [--cold-runs 3]
+ *     [--only d2,burst,ceiling,cold,dhcp4,dhcp4mt,dhcp4pg,start,leases] [--threads 2]
+ *     [--start-reps 5] [--lease-counts 0,10000,250000] [--fsync batch]
+ *     [--impls kea,d2j] [--cold-runs 3]
  *     [--kinds null,null_tsig,bind] [--latency-rate 0 (half Kea's max)] [--java-opts ...]
  * </pre>
  */
@@ -30,7 +32,8 @@ public final class BenchMain {
     Map<String, String> opts = Options.parse(args);
     Path root = Path.of(opts.getOrDefault("root", ".")).toAbsolutePath().normalize();
     double step = Double.parseDouble(opts.getOrDefault("step-seconds", "3"));
-    String only = opts.getOrDefault("only", "d2,burst,ceiling,dhcp4,start");
+    String only = opts.getOrDefault("only", "d2,burst,ceiling,dhcp4,dhcp4mt,dhcp4pg,start");
+    List<String> sections = List.of(only.split(","));
     String fsync = opts.getOrDefault("fsync", "batch");
     String javaOpts = opts.getOrDefault("java-opts", "");
     String impls = opts.getOrDefault("impls", "kea,d2j");
@@ -47,7 +50,7 @@ public final class BenchMain {
             javaOpts);
     Table table = new Table(step, fsync, javaOpts, settings.maxTransactions());
 
-    if (only.contains("d2")) {
+    if (sections.contains("d2")) {
       for (DnsSide.Kind kind : DnsSide.Kind.values()) {
         if (!List.of(kinds.split(",")).contains(kind.name().toLowerCase(Locale.ROOT))) {
           continue;
@@ -84,14 +87,14 @@ public final class BenchMain {
         }
       }
     }
-    if (only.contains("start")) {
+    if (sections.contains("start")) {
       table.start(StartRuns.run(settings, Integer.parseInt(opts.getOrDefault("start-reps", "5"))));
     }
-    if (only.contains("ceiling")) {
+    if (sections.contains("ceiling")) {
       System.out.println("BIND ceiling");
       table.ceiling(BindCeiling.best(key, new int[] {8, 32, 64}, Math.max(3, step)));
     }
-    if (only.contains("burst")) {
+    if (sections.contains("burst")) {
       for (DnsSide.Kind kind : List.of(DnsSide.Kind.BIND, DnsSide.Kind.NULL)) {
         for (D2Impl impl : D2Impl.values()) {
           if (!List.of(impls.split(",")).contains(impl.name().toLowerCase(Locale.ROOT))) {
@@ -106,7 +109,7 @@ public final class BenchMain {
         }
       }
     }
-    if (List.of(only.split(",")).contains("cold")) {
+    if (sections.contains("cold")) {
       // Issue 16 item 3: a fresh daemon, 10,000 NCRs from one socket at line rate 0.5 s after its
       // NCR port is bound (nothing sent before), three daemons in a row per implementation.
       int runs = Integer.parseInt(opts.getOrDefault("cold-runs", "3"));
@@ -124,7 +127,7 @@ public final class BenchMain {
         }
       }
     }
-    if (only.contains("dhcp4")) {
+    if (sections.contains("dhcp4")) {
       for (boolean ddns : new boolean[] {false, true}) {
         for (DhcpImpl impl : DhcpImpl.values()) {
           System.out.printf(
@@ -136,7 +139,39 @@ public final class BenchMain {
         }
       }
     }
-    if (List.of(only.split(",")).contains("leases")) {
+    if (sections.contains("dhcp4mt")) {
+      // Both servers with multi-threading on at the same thread count, memfile, DDNS off.
+      int threads = Integer.parseInt(opts.getOrDefault("threads", "2"));
+      table.threads(threads);
+      for (DhcpImpl impl : DhcpImpl.values()) {
+        System.out.printf(
+            "%s, memfile persist, DDNS off, multi-threading on, %d threads%n",
+            impl.label(), threads);
+        try (DhcpSession s =
+            DhcpSession.start(
+                impl, root, javaOpts, false, null, DhcpImpl.multiThreading(threads), null)) {
+          table.dhcpMultiThreaded(
+              impl, s.search(new RateStepper(1000, 100, 32000, 0.1, 9), (int) step + 1));
+        }
+      }
+    }
+    if (sections.contains("dhcp4pg")) {
+      // Each server on a database of its own (kea-admin db-init pgsql), on one PostgreSQL.
+      try (PostgresServer pg = PostgresServer.start()) {
+        for (DhcpImpl impl : DhcpImpl.values()) {
+          System.out.printf("%s, PostgreSQL lease database, DDNS off%n", impl.label());
+          PostgresServer.Database db =
+              pg.keaDatabase("bench_" + impl.name().toLowerCase(Locale.ROOT));
+          String leaseDatabase =
+              DhcpImpl.postgresql(pg.port(), db.name(), db.user(), db.password());
+          try (DhcpSession s = DhcpSession.start(impl, root, javaOpts, false, leaseDatabase)) {
+            table.dhcpPostgresql(
+                impl, s.search(new RateStepper(1000, 100, 32000, 0.1, 9), (int) step + 1));
+          }
+        }
+      }
+    }
+    if (sections.contains("leases")) {
       Path dir = TempDirs.create("d2j-bench-leases-");
       try {
         for (String count : opts.getOrDefault("lease-counts", "0,10000,250000").split(",")) {

@@ -40,6 +40,46 @@ public enum DhcpImpl {
    * NCRs to 127.0.0.1:{@code ncrPort}.
    */
   public static String config(Path dir, int ncrPort) {
+    return config(dir, ncrPort, memfile(dir));
+  }
+
+  /** Kea's memfile, persisted to {@code dir/leases4.csv}, no LFC during the run. */
+  public static String memfile(Path dir) {
+    return """
+        { "type": "memfile", "persist": true, "name": "%s", "lfc-interval": 0 }"""
+        .formatted(dir.resolve("leases4.csv"));
+  }
+
+  /** A PostgreSQL database with Kea's schema on 127.0.0.1. */
+  public static String postgresql(int port, String name, String user, String password) {
+    return """
+        { "type": "postgresql", "name": "%s", "host": "127.0.0.1", "port": %d,
+          "user": "%s", "password": "%s" }"""
+        .formatted(name, port, user, password);
+  }
+
+  /** As {@link #config(Path, int)}, with {@code leaseDatabase} (a JSON map) as the lease store. */
+  public static String config(Path dir, int ncrPort, String leaseDatabase) {
+    return config(dir, ncrPort, leaseDatabase, "");
+  }
+
+  /**
+   * {@code multi-threading} on with {@code threads} packet threads and Kea's default queue (64),
+   * for {@link #config(Path, int, String, String)}'s {@code extra}.
+   */
+  public static String multiThreading(int threads) {
+    return """
+            "multi-threading": { "enable-multi-threading": true, "thread-pool-size": %d,
+              "packet-queue-size": 64 },
+        """
+        .formatted(threads);
+  }
+
+  /**
+   * As {@link #config(Path, int, String)}, with {@code extra} global entries (each ending in a
+   * comma) in the {@code Dhcp4} map.
+   */
+  public static String config(Path dir, int ncrPort, String leaseDatabase, String extra) {
     String ddns =
         ncrPort <= 0
             ? ""
@@ -52,10 +92,9 @@ public enum DhcpImpl {
         {
           "Dhcp4": {
             "interfaces-config": { "interfaces": [ "lo" ], "dhcp-socket-type": "udp" },
-        %s
+        %s%s
             "valid-lifetime": 4000, "renew-timer": 1000, "rebind-timer": 2000,
-            "lease-database": { "type": "memfile", "persist": true,
-              "name": "%s", "lfc-interval": 0 },
+            "lease-database": %s,
             "subnet4": [ { "id": 1, "subnet": "10.0.0.0/8",
               "relay": { "ip-addresses": [ "127.0.0.1" ] },
               "pools": [ { "pool": "10.0.0.10 - 10.3.255.200" } ] } ],
@@ -64,7 +103,7 @@ public enum DhcpImpl {
           }
         }
         """
-        .formatted(ddns, dir.resolve("leases4.csv"), dir.resolve("dhcp4.log"));
+        .formatted(ddns, extra, leaseDatabase, dir.resolve("dhcp4.log"));
   }
 
   /** Writes the configuration to {@code dir/dhcp4.json} and starts this server on it. */

@@ -54,7 +54,7 @@ public final class DhcpSession implements AutoCloseable {
    */
   public static DhcpSession start(DhcpImpl impl, Path root, String javaOpts, boolean ddns)
       throws IOException {
-    return start(impl, root, javaOpts, ddns, null);
+    return start(impl, root, javaOpts, ddns, null, "", null);
   }
 
   /**
@@ -63,6 +63,33 @@ public final class DhcpSession implements AutoCloseable {
    */
   public static DhcpSession start(
       DhcpImpl impl, Path root, String javaOpts, boolean ddns, Path leases) throws IOException {
+    return start(impl, root, javaOpts, ddns, null, "", leases);
+  }
+
+  /**
+   * @param leaseDatabase the {@code lease-database} map; null for memfile in the session's dir
+   */
+  public static DhcpSession start(
+      DhcpImpl impl, Path root, String javaOpts, boolean ddns, String leaseDatabase)
+      throws IOException {
+    return start(impl, root, javaOpts, ddns, leaseDatabase, "", null);
+  }
+
+  /**
+   * @param leaseDatabase the {@code lease-database} map; null for memfile in the session's dir
+   * @param extra more global {@code Dhcp4} entries, each ending in a comma (e.g. {@link
+   *     DhcpImpl#multiThreading})
+   * @param leases a Kea 2.2 lease file the server starts on a copy of; null: none
+   */
+  public static DhcpSession start(
+      DhcpImpl impl,
+      Path root,
+      String javaOpts,
+      boolean ddns,
+      String leaseDatabase,
+      String extra,
+      Path leases)
+      throws IOException {
     Path dir = TempDirs.create("d2j-bench-dhcp4-" + impl.name().toLowerCase(Locale.ROOT) + "-");
     if (leases != null) {
       Files.copy(leases, dir.resolve("leases4.csv"));
@@ -70,7 +97,12 @@ public final class DhcpSession implements AutoCloseable {
     int serverPort = Ports.freeUdpPort();
     int replyPort = Ports.freeUdpPort();
     NcrSink sink = ddns ? NcrSink.open() : null;
-    String config = DhcpImpl.config(dir, sink == null ? 0 : sink.port());
+    String config =
+        DhcpImpl.config(
+            dir,
+            sink == null ? 0 : sink.port(),
+            leaseDatabase == null ? DhcpImpl.memfile(dir) : leaseDatabase,
+            extra);
     Daemon daemon = impl.start(root, dir, config, serverPort, replyPort, javaOpts);
     DhcpSession session = new DhcpSession(impl, dir, daemon, serverPort, replyPort, sink);
     try {

@@ -24,6 +24,9 @@ final class Table {
       new EnumMap<>(DnsSide.Kind.class);
   private final Map<DhcpImpl, DhcpSession.Result> dhcp = new EnumMap<>(DhcpImpl.class);
   private final Map<DhcpImpl, DhcpSession.Result> dhcpDdns = new EnumMap<>(DhcpImpl.class);
+  private final Map<DhcpImpl, DhcpSession.Result> dhcpPg = new EnumMap<>(DhcpImpl.class);
+  private final Map<DhcpImpl, DhcpSession.Result> dhcpMt = new EnumMap<>(DhcpImpl.class);
+  private int threads;
   private final Map<String, Double> rss = new LinkedHashMap<>();
   private final Map<Integer, Map<DhcpImpl, LeaseMemory.Result>> leases = new java.util.TreeMap<>();
   private BindCeiling.Result ceiling;
@@ -68,6 +71,19 @@ final class Table {
 
   void start(List<StartRuns.Result> results) {
     start.addAll(results);
+  }
+
+  void threads(int n) {
+    threads = n;
+  }
+
+  void dhcpMultiThreaded(DhcpImpl impl, DhcpSession.Result r) {
+    dhcpMt.put(impl, r);
+  }
+
+  /** A DHCPv4 search with the PostgreSQL lease database (DDNS off). */
+  void dhcpPostgresql(DhcpImpl impl, DhcpSession.Result r) {
+    dhcpPg.put(impl, r);
   }
 
   void leases(DhcpImpl impl, LeaseMemory.Result r) {
@@ -210,6 +226,32 @@ final class Table {
     leaseTable(md);
     dhcpTable(md, dhcp, "DDNS off");
     dhcpTable(md, dhcpDdns, "DDNS on (NCRs to a counting sink)");
+    dhcpTable(
+        md,
+        dhcpMt,
+        "multi-threading",
+        f("DHCPv4, memfile persist, DDNS off, multi-threading on, %d threads each", threads));
+    if (dhcpMt.size() == 2 && dhcp.size() == 2) {
+      md.append(
+          "| multi-threading on vs off, DDNS off (same run) | kea-dhcp4 2.2 | d2j-dhcp4 |\n"
+              + "|---|---|---|\n");
+      md.append(
+          f(
+              "| exchanges/s, on / off | %s | %s |%n%n",
+              ratio(rate(dhcpMt.get(DhcpImpl.KEA)), rate(dhcp.get(DhcpImpl.KEA))),
+              ratio(rate(dhcpMt.get(DhcpImpl.D2J)), rate(dhcp.get(DhcpImpl.D2J)))));
+    }
+    dhcpTable(md, dhcpPg, "PostgreSQL, DDNS off", "DHCPv4, PostgreSQL lease database, DDNS off");
+    if (dhcpPg.size() == 2 && dhcp.size() == 2) {
+      md.append(
+          "| PostgreSQL vs memfile, DDNS off (same run) | kea-dhcp4 2.2 | d2j-dhcp4 |\n"
+              + "|---|---|---|\n");
+      md.append(
+          f(
+              "| exchanges/s, PostgreSQL / memfile | %s | %s |%n%n",
+              ratio(rate(dhcpPg.get(DhcpImpl.KEA)), rate(dhcp.get(DhcpImpl.KEA))),
+              ratio(rate(dhcpPg.get(DhcpImpl.D2J)), rate(dhcp.get(DhcpImpl.D2J)))));
+    }
     if (!startup.isEmpty() || !rss.isEmpty()) {
       md.append("| D2 resources | Kea 2.2 | d2j |\n|---|---|---|\n");
       md.append(
@@ -223,6 +265,10 @@ final class Table {
               rss.getOrDefault("D2 " + D2Impl.D2J.label(), Double.NaN)));
     }
     return md.toString();
+  }
+
+  private static double rate(DhcpSession.Result r) {
+    return r.best() == null ? 0 : r.best().exchangesPerSecond();
   }
 
   private void leaseTable(StringBuilder md) {
@@ -266,13 +312,15 @@ final class Table {
 
   private static void dhcpTable(
       StringBuilder md, Map<DhcpImpl, DhcpSession.Result> results, String what) {
+    dhcpTable(md, results, what, "DHCPv4, memfile persist, " + what);
+  }
+
+  private static void dhcpTable(
+      StringBuilder md, Map<DhcpImpl, DhcpSession.Result> results, String what, String title) {
     if (results.size() != 2) {
       return;
     }
-    md.append(
-        f(
-            "| DHCPv4, memfile persist, %s | kea-dhcp4 2.2 | d2j-dhcp4 | d2j / Kea |%n|---|---|---|---|%n",
-            what));
+    md.append(f("| %s | kea-dhcp4 2.2 | d2j-dhcp4 | d2j / Kea |%n|---|---|---|---|%n", title));
     DhcpSession.Result k = results.get(DhcpImpl.KEA);
     DhcpSession.Result d = results.get(DhcpImpl.D2J);
     double ke = k.best() == null ? 0 : k.best().exchangesPerSecond();
@@ -280,6 +328,13 @@ final class Table {
     md.append(f("| exchanges/s, >= 99 %% answered | %.0f | %.0f | %s |%n", ke, de, ratio(de, ke)));
     md.append(f("| CPU ms / 1k leases | %.0f | %.0f | |%n", k.cpuMsPer1000(), d.cpuMsPer1000()));
     md.append(f("| start to first OFFER ms | %.0f | %.0f | |%n", k.startupMs(), d.startupMs()));
+    md.append(
+        f(
+            "| cold: first step (%s/s from the first OFFER on), exchanges/s, %% answered | %s | %s"
+                + " | |%n",
+            k.steps().isEmpty() ? "-" : Long.toString(k.steps().get(0).rate()),
+            first(k),
+            first(d)));
     md.append(f("| peak RSS MiB | %.0f | %.0f | |%n", k.peakRssMib(), d.peakRssMib()));
     if (k.ncrs() >= 0 && d.ncrs() >= 0) {
       md.append(
@@ -288,6 +343,15 @@ final class Table {
               k.ncrs(), k.acks(), d.ncrs(), d.acks()));
     }
     md.append("\n");
+  }
+
+  /** The first step of the search, run right after the server answered its first DISCOVER. */
+  private static String first(DhcpSession.Result r) {
+    if (r.steps().isEmpty()) {
+      return "-";
+    }
+    Perfdhcp.Report s = r.steps().get(0);
+    return f("%.0f, %.1f %%", s.exchangesPerSecond(), s.answered() * 100);
   }
 
   private static String percent(D2Session.Burst b) {

@@ -5,9 +5,7 @@ import io.d2j.dhcp4.lease.Lease4;
 import io.d2j.dhcp4.lease.LeaseEvents;
 import io.d2j.dhcp4.lease.LeaseState;
 import io.d2j.dhcp4.lease.LeaseStore;
-import java.net.Inet4Address;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -45,17 +43,6 @@ public final class Reclaimer {
 
   /** Deletes reclaimed leases that expired more than {@code hold-reclaimed-time} ago. */
   public int flush(Instant now) {
-    long cutoff = now.getEpochSecond() - settings.holdReclaimedTime().getSeconds();
-    List<Inet4Address> due = new ArrayList<>();
-    leases.forEach(
-        lease -> {
-          if (lease.state() == LeaseState.EXPIRED_RECLAIMED && lease.expire() < cutoff) {
-            due.add(lease.address());
-          }
-        });
-    for (Inet4Address address : due) {
-      leases.delete(address);
-    }
-    return due.size();
+    return leases.deleteReclaimed(now.minus(settings.holdReclaimedTime()));
   }
 }

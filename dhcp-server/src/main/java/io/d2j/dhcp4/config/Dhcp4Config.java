@@ -1,6 +1,7 @@
 package io.d2j.dhcp4.config;
 
 import io.d2j.dhcp4.ddns.DhcpDdns;
+import io.d2j.dhcp4.options.OptionSpaces;
 import io.d2j.keaconfig.ConfigMap;
 import io.d2j.keacontrol.logging.LoggerSpec;
 import java.net.Inet4Address;
@@ -16,13 +17,14 @@ import java.util.Optional;
  *
  * @param interfaces {@code interfaces-config}: the interfaces to serve and how
  * @param subnets every subnet, shared-network members included, in file order
- * @param globalOptions the global option-data (already merged into each subnet's options)
+ * @param globalOptions the global option-data (the lowest rank: below the subnets' and the
+ *     classes')
  * @param declineProbationPeriod how long a declined address stays out of use
- * @param leaseDatabase the memfile settings
+ * @param leaseDatabase memfile or PostgreSQL
  * @param expiredLeases the reclamation settings
  * @param dhcpDdns the link to D2 ({@code dhcp-ddns})
- * @param lenientOptionParsing {@code lenient-option-parsing}: option 81 with N and S set is read as
- *     S instead of dropping the query (the only lenient rule d2j implements)
+ * @param lenientOptionParsing {@code compatibility.lenient-option-parsing}: option 81 with N and S
+ *     set is read as S instead of dropping the query (the only lenient rule d2j implements)
  * @param controlSocket the unix control socket path, if configured
  * @param metrics where the Prometheus {@code /metrics} listener binds ({@code
  *     user-context.d2j.metrics}); empty (the default): none
@@ -30,6 +32,15 @@ import java.util.Optional;
  * @param loggers Kea's {@code loggers} block, applied to Logback by the command line
  * @param source the {@code Dhcp4} map as read (for config-get)
  * @param warnings settings accepted with a warning, each starting with its JSON path
+ * @param optionDefinitions built-in and {@code option-def} definitions
+ * @param clientClasses {@code client-classes}
+ * @param hosts host reservation settings and every reservation
+ * @param echoClientId {@code echo-client-id}: echo option 61 in replies (RFC 6842)
+ * @param globalPolicy the global {@link SubnetPolicy} (for queries no subnet serves)
+ * @param leaseChecks {@code sanity-checks.lease-checks}
+ * @param statistics {@code statistic-default-*}
+ * @param parkedPacketLimit {@code parked-packet-limit} (HA parks replies; 0 = no limit)
+ * @param multiThreading {@code multi-threading}
  */
 public record Dhcp4Config(
     InterfacesConfig interfaces,
@@ -45,7 +56,16 @@ public record Dhcp4Config(
     List<PluginSpec> plugins,
     List<LoggerSpec> loggers,
     ConfigMap source,
-    List<String> warnings) {
+    List<String> warnings,
+    OptionSpaces optionDefinitions,
+    ClassDictionary clientClasses,
+    Hosts hosts,
+    boolean echoClientId,
+    SubnetPolicy globalPolicy,
+    LeaseChecks leaseChecks,
+    StatisticDefaults statistics,
+    long parkedPacketLimit,
+    MultiThreading multiThreading) {
 
   public Dhcp4Config {
     Objects.requireNonNull(interfaces, "interfaces");
@@ -61,6 +81,13 @@ public record Dhcp4Config(
     Objects.requireNonNull(controlSocket, "controlSocket");
     Objects.requireNonNull(metrics, "metrics");
     Objects.requireNonNull(source, "source");
+    Objects.requireNonNull(optionDefinitions, "optionDefinitions");
+    Objects.requireNonNull(clientClasses, "clientClasses");
+    Objects.requireNonNull(hosts, "hosts");
+    Objects.requireNonNull(globalPolicy, "globalPolicy");
+    Objects.requireNonNull(leaseChecks, "leaseChecks");
+    Objects.requireNonNull(statistics, "statistics");
+    Objects.requireNonNull(multiThreading, "multiThreading");
   }
 
   /** The subnet with this id. */
@@ -71,7 +98,7 @@ public record Dhcp4Config(
   /** The server identifier configured as global option-data (option 54), if any. */
   public Optional<Inet4Address> configuredServerId() {
     return globalOptions.stream()
-        .filter(o -> o.code() == 54 && o.data().length() == 4)
+        .filter(o -> o.isDhcp4() && o.code() == 54 && o.data().length() == 4)
         .findFirst()
         .map(
             o ->

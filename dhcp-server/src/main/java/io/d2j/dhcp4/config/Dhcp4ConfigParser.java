@@ -1,6 +1,7 @@
 package io.d2j.dhcp4.config;
 
 import io.d2j.dhcp4.ddns.DhcpDdns;
+import io.d2j.dhcp4.options.OptionSpaces;
 import io.d2j.keaconfig.ConfigException;
 import io.d2j.keaconfig.ConfigList;
 import io.d2j.keaconfig.ConfigMap;
@@ -30,8 +31,24 @@ public final class Dhcp4ConfigParser {
       Set.of("Dhcp6", "DhcpDdns", "Control-agent", "Logging");
   private static final Set<String> GLOBAL_KEYS =
       union(
-          SubnetParser.TIME_KEYS,
+          union(SubnetParser.TIME_KEYS, NetworkKeys.KEYS),
           Set.of(
+              "client-classes",
+              "option-def",
+              "host-reservation-identifiers",
+              "reservations",
+              "echo-client-id",
+              "early-global-reservations-lookup",
+              "ip-reservations-unique",
+              "reservations-lookup-first",
+              "sanity-checks",
+              "statistic-default-sample-count",
+              "statistic-default-sample-age",
+              "compatibility",
+              "parked-packet-limit",
+              "dhcp-queue-control",
+              "dhcp4o6-port",
+              "multi-threading",
               "interfaces-config",
               "subnet4",
               "shared-networks",
@@ -57,9 +74,6 @@ public final class Dhcp4ConfigParser {
           "service-sockets-max-retries",
           "comment",
           "user-context");
-  private static final Set<String> LEASE_DB_KEYS =
-      Set.of(
-          "type", "persist", "name", "lfc-interval", "max-row-errors", "comment", "user-context");
   private static final Set<String> EXPIRED_KEYS =
       Set.of(
           "reclaim-timer-wait-time",
@@ -75,11 +89,12 @@ public final class Dhcp4ConfigParser {
   private static final Set<String> HOOK_KEYS =
       Set.of("library", "parameters", "comment", "user-context");
   private static final String PLUGIN_PREFIX = "d2j:";
+  private static final String LEASE_CMDS = "libdhcp_lease_cmds.so";
+  private static final String HA = "libdhcp_ha.so";
 
   private final List<String> warnings = new ArrayList<>();
   private final KeyPolicy policy = new KeyPolicy(warnings);
-  private final OptionDataParser options =
-      new OptionDataParser(OptionDefinitions.standard(), policy);
+  private final OptionDataParser options = new OptionDataParser(policy);
   private final Path baseDir;
   private final PathGuard guard;
 
@@ -128,18 +143,43 @@ public final class Dhcp4ConfigParser {
     DhcpDdns link = ddns.parse(dhcp4);
     SubnetParser.validateTimes(dhcp4);
     InterfacesConfig interfaces = interfaces(dhcp4);
-    List<OptionData> global = options.parse(dhcp4.optList("option-data"));
-    SubnetParser subnets = new SubnetParser(policy, options, link.enableUpdates());
+    OptionDefParser optionDefParser = new OptionDefParser(policy);
+    OptionSpaces builtIn = OptionSpaces.standard();
+    OptionSpaces defs =
+        builtIn.withRuntime(optionDefParser.parse(dhcp4.optList("option-def"), builtIn, false));
+    ClassDictionary classes =
+        new ClassesParser(policy, options, optionDefParser)
+            .parse(dhcp4.optList("client-classes"), defs);
+    List<OptionData> global = options.parse(dhcp4.optList("option-data"), defs);
+    boolean unique = dhcp4.optBool("ip-reservations-unique").orElse(true);
+    HostsParser hostsParser = new HostsParser(policy, options, unique);
+    List<HostIdentifier.Type> identifiers = HostsParser.identifiers(dhcp4);
+    List<Reservation> globalHosts = hostsParser.parse(dhcp4.optList("reservations"), null, defs);
+    SubnetParser subnets =
+        new SubnetParser(policy, options, hostsParser, defs, link.enableUpdates());
     List<Subnet4> all =
-        subnets.parse(dhcp4, SubnetParser.globalScope(dhcp4, global, ddns.globalScope(dhcp4)));
+        subnets.parse(dhcp4, SubnetParser.globalScope(dhcp4, ddns.globalScope(dhcp4)));
+    HostIndex index = new HostIndex();
+    globalHosts.forEach(r -> index.add(HostIndex.GLOBAL, r));
+    all.forEach(sub -> sub.reservations().forEach(r -> index.add(sub.id(), r)));
+    Hosts hosts =
+        new Hosts(
+            identifiers,
+            globalHosts,
+            index,
+            dhcp4.optBool("early-global-reservations-lookup").orElse(false),
+            unique,
+            dhcp4.optBool("reservations-lookup-first").orElse(false));
     long probation =
         seconds(dhcp4, "decline-probation-period", Dhcp4Defaults.DECLINE_PROBATION_PERIOD, 1);
-    LeaseDatabase db = leaseDatabase(dhcp4);
+    LeaseDatabase db = new LeaseDatabaseParser(policy, baseDir, guard).parse(dhcp4);
     ExpiredLeasesProcessing expired = expired(dhcp4);
     Optional<Path> socket = controlSocket(dhcp4);
     List<LoggerSpec> loggers =
         new LoggersParser(baseDir, guard, warnings).parse(dhcp4.optList("loggers"));
     List<PluginSpec> plugins = plugins(dhcp4);
+    boolean lenient = lenient(dhcp4);
+    unsupportedButHarmless(dhcp4);
     return new Dhcp4Config(
         interfaces,
         all,
@@ -148,13 +188,99 @@ public final class Dhcp4ConfigParser {
         db,
         expired,
         link,
-        dhcp4.optBool("lenient-option-parsing").orElse(false),
+        lenient,
         socket,
         metrics(dhcp4),
         plugins,
         loggers,
         dhcp4,
-        warnings);
+        warnings,
+        defs,
+        classes,
+        hosts,
+        dhcp4.optBool("echo-client-id").orElse(true),
+        NetworkKeys.resolve(NetworkKeys.parse(dhcp4)),
+        leaseChecks(dhcp4),
+        statisticDefaults(dhcp4),
+        seconds(dhcp4, "parked-packet-limit", Dhcp4Defaults.PARKED_PACKET_LIMIT, 0),
+        MultiThreading.parse(dhcp4, policy));
+  }
+
+  /** {@code compatibility.lenient-option-parsing} (Kea 2.2's place) or d2j's older global key. */
+  private boolean lenient(ConfigMap dhcp4) {
+    Optional<ConfigMap> compatibility = dhcp4.optMap("compatibility");
+    compatibility.ifPresent(
+        c -> policy.check(c, Set.of("lenient-option-parsing", "comment", "user-context"), false));
+    return compatibility
+        .flatMap(c -> c.optBool("lenient-option-parsing"))
+        .or(() -> dhcp4.optBool("lenient-option-parsing"))
+        .orElse(false);
+  }
+
+  /** {@code sanity-checks.lease-checks}. */
+  private LeaseChecks leaseChecks(ConfigMap dhcp4) {
+    Optional<ConfigMap> checks = dhcp4.optMap("sanity-checks");
+    if (checks.isEmpty()) {
+      return LeaseChecks.WARN;
+    }
+    policy.check(checks.get(), Set.of("lease-checks", "comment", "user-context"), false);
+    Optional<String> mode = checks.get().optString("lease-checks");
+    if (mode.isEmpty()) {
+      return LeaseChecks.WARN;
+    }
+    return LeaseChecks.byKeaName(mode.get())
+        .orElseThrow(
+            () ->
+                checks
+                    .get()
+                    .require("lease-checks")
+                    .error(
+                        "lease-checks must be none, warn, fix, fix-del or del, got '"
+                            + mode.get()
+                            + "'"));
+  }
+
+  private StatisticDefaults statisticDefaults(ConfigMap dhcp4) {
+    for (String key : List.of("statistic-default-sample-count", "statistic-default-sample-age")) {
+      dhcp4
+          .get(key)
+          .ifPresent(
+              n ->
+                  policy.warn(
+                      n,
+                      "d2j-dhcp4 keeps the latest sample of each statistic only; the limit is"
+                          + " shown by config-get"));
+    }
+    return new StatisticDefaults(
+        seconds(dhcp4, "statistic-default-sample-count", StatisticDefaults.SAMPLE_COUNT, 0),
+        seconds(dhcp4, "statistic-default-sample-age", StatisticDefaults.SAMPLE_AGE, 0));
+  }
+
+  /**
+   * Keys Kea 2.2 has whose every value d2j honours by behaving as it does anyway, or whose only
+   * other value it refuses: the DHCPv4-over-DHCPv6 port (0 = off) and Kea's packet queue (d2j reads
+   * the socket directly; the kernel's receive buffer is its queue).
+   */
+  private void unsupportedButHarmless(ConfigMap dhcp4) {
+    Optional<Long> port = dhcp4.optLong("dhcp4o6-port");
+    if (port.isPresent() && port.get() != 0) {
+      throw dhcp4
+          .require("dhcp4o6-port")
+          .error("DHCPv4-over-DHCPv6 (RFC 7341) is " + KeyPolicy.NOT_SUPPORTED);
+    }
+    Optional<ConfigMap> queue = dhcp4.optMap("dhcp-queue-control");
+    if (queue.isPresent()) {
+      policy.check(
+          queue.get(),
+          Set.of("enable-queue", "queue-type", "capacity", "comment", "user-context"),
+          false);
+      if (queue.get().optBool("enable-queue").orElse(false)) {
+        policy.warn(
+            queue.get().require("enable-queue"),
+            "d2j-dhcp4 has no packet queue of its own: it reads queries from the socket in"
+                + " batches, and the kernel's receive buffer holds what waits");
+      }
+    }
   }
 
   private InterfacesConfig interfaces(ConfigMap dhcp4) {
@@ -236,37 +362,6 @@ public final class Dhcp4ConfigParser {
     } catch (IllegalArgumentException e) {
       return null;
     }
-  }
-
-  private LeaseDatabase leaseDatabase(ConfigMap dhcp4) {
-    Optional<ConfigMap> db = dhcp4.optMap("lease-database");
-    if (db.isEmpty()) {
-      return new LeaseDatabase(
-          true,
-          Path.of(Dhcp4Defaults.LEASE_FILE),
-          Duration.ofSeconds(Dhcp4Defaults.LFC_INTERVAL),
-          Dhcp4Defaults.MAX_ROW_ERRORS);
-    }
-    ConfigMap map = db.get();
-    String type = map.requireString("type");
-    if (!"memfile".equals(type)) {
-      throw map.require("type")
-          .error(
-              "lease database type '" + type + "' is " + KeyPolicy.NOT_SUPPORTED + "; use memfile");
-    }
-    policy.check(map, LEASE_DB_KEYS, false);
-    boolean persist = map.optBool("persist").orElse(Dhcp4Defaults.LEASE_PERSIST);
-    String name = map.optString("name").orElse(Dhcp4Defaults.LEASE_FILE);
-    if (name.isBlank()) {
-      throw map.require("name").error("lease file name must not be blank");
-    }
-    long lfc = seconds(map, "lfc-interval", Dhcp4Defaults.LFC_INTERVAL, 0);
-    long maxErrors = seconds(map, "max-row-errors", Dhcp4Defaults.MAX_ROW_ERRORS, 0);
-    Path file =
-        map.has("name")
-            ? guard.admit(map, "name", baseDir, FileArea.STATE, PathKind.WRITE_FILE)
-            : baseDir.resolve(name);
-    return new LeaseDatabase(persist, file, Duration.ofSeconds(lfc), maxErrors);
   }
 
   private ExpiredLeasesProcessing expired(ConfigMap dhcp4) {
@@ -353,6 +448,23 @@ public final class Dhcp4ConfigParser {
       ConfigMap hook = asMap(item);
       policy.check(hook, HOOK_KEYS, false);
       String library = hook.requireString("library");
+      String file = library.substring(library.lastIndexOf('/') + 1);
+      if (LEASE_CMDS.equals(file)) {
+        // Kea needs this hook for the lease4-* commands; d2j-dhcp4 serves them itself.
+        policy.warn(
+            hook.require("library"),
+            "not loaded: d2j-dhcp4 serves the lease commands (lease4-add, lease4-get, ...) itself");
+        continue;
+      }
+      if (HA.equals(file)) {
+        throw hook.require("library")
+            .error(
+                "High Availability ("
+                    + file
+                    + ") is "
+                    + KeyPolicy.NOT_SUPPORTED
+                    + " (its own issue)");
+      }
       if (!library.startsWith(PLUGIN_PREFIX) || library.length() == PLUGIN_PREFIX.length()) {
         throw hook.require("library")
             .error(

@@ -24,5 +24,7 @@ public final class Dhcp4Defaults {
   public static final long MAX_RECLAIM_TIME_MS = 250;
   public static final long UNWARNED_RECLAIM_CYCLES = 5;
 
+  public static final long PARKED_PACKET_LIMIT = 256;
+
   private Dhcp4Defaults() {}
 }

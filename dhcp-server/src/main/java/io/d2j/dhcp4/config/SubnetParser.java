@@ -1,13 +1,15 @@
 package io.d2j.dhcp4.config;
 
-import io.d2j.dhcp4.Octets;
+import io.d2j.dhcp4.options.OptionSpaces;
 import io.d2j.keaconfig.ConfigList;
 import io.d2j.keaconfig.ConfigMap;
 import io.d2j.keaconfig.ConfigNode;
+import io.d2j.keaconfig.ConfigString;
 import io.d2j.ncr.IpAddresses;
 import java.net.Inet4Address;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -18,8 +20,8 @@ import java.util.Set;
 
 /**
  * Parses {@code subnet4} and {@code shared-networks}: subnets, pools, relays and reservations,
- * applying the global → shared-network → subnet inheritance of lease times, option-data and the
- * DDNS keys ({@link DdnsKeys}).
+ * applying the global → shared-network → subnet inheritance of lease times, option-data, the DDNS
+ * keys ({@link DdnsKeys}) and the rest of {@link SubnetPolicy} ({@link NetworkKeys}).
  */
 final class SubnetParser {
 
@@ -27,15 +29,26 @@ final class SubnetParser {
   static final Set<String> TIME_KEYS =
       Set.of(
           "valid-lifetime",
+          "min-valid-lifetime",
+          "max-valid-lifetime",
           "renew-timer",
           "rebind-timer",
           "calculate-tee-times",
           "t1-percent",
           "t2-percent");
 
+  private static final Set<String> LIFETIME_KEYS =
+      Set.of("valid-lifetime", "min-valid-lifetime", "max-valid-lifetime");
+
+  /** DHCPv4-over-DHCPv6 (RFC 7341): accepted only empty, as Kea's defaults write them. */
+  private static final Set<String> DHCP4O6_KEYS =
+      Set.of("4o6-interface", "4o6-interface-id", "4o6-subnet");
+
   private static final Set<String> SUBNET_KEYS =
       union(
           TIME_KEYS,
+          NetworkKeys.KEYS,
+          DHCP4O6_KEYS,
           Set.of(
               "id",
               "subnet",
@@ -44,27 +57,41 @@ final class SubnetParser {
               "relay",
               "reservations",
               "interface",
+              "client-class",
+              "require-client-classes",
               "comment",
-              "user-context"));
+              "user-context",
+              "metadata"));
   private static final Set<String> NETWORK_KEYS =
       union(
           TIME_KEYS,
+          NetworkKeys.KEYS,
+          Set.of(),
           Set.of(
-              "name", "subnet4", "option-data", "relay", "interface", "comment", "user-context"));
+              "name",
+              "subnet4",
+              "option-data",
+              "relay",
+              "interface",
+              "client-class",
+              "require-client-classes",
+              "comment",
+              "user-context",
+              "metadata"));
   private static final Set<String> POOL_KEYS =
-      Set.of("pool", "option-data", "comment", "user-context");
-  private static final Set<String> RESERVATION_KEYS =
       Set.of(
-          "hw-address",
-          "client-id",
-          "ip-address",
-          "hostname",
+          "pool",
           "option-data",
+          "client-class",
+          "require-client-classes",
           "comment",
-          "user-context");
+          "user-context",
+          "metadata");
 
   private final KeyPolicy policy;
   private final OptionDataParser optionParser;
+  private final HostsParser hosts;
+  private final OptionSpaces defs;
   private final List<Subnet4> subnets = new ArrayList<>();
   private final Map<Long, ConfigNode> ids = new HashMap<>();
   private final Map<Prefix4, ConfigNode> prefixes = new HashMap<>();
@@ -76,15 +103,30 @@ final class SubnetParser {
    * @param ddnsEnabled {@code dhcp-ddns.enable-updates}, which each subnet's {@code
    *     ddns-send-updates} is ANDed with
    */
-  SubnetParser(KeyPolicy policy, OptionDataParser optionParser, boolean ddnsEnabled) {
+  SubnetParser(
+      KeyPolicy policy,
+      OptionDataParser optionParser,
+      HostsParser hosts,
+      OptionSpaces defs,
+      boolean ddnsEnabled) {
     this.policy = policy;
     this.optionParser = optionParser;
+    this.hosts = hosts;
+    this.defs = defs;
     this.ddnsEnabled = ddnsEnabled;
   }
 
-  /** A scope's lease settings and options, as its children inherit them. */
+  /**
+   * A scope's settings as its children inherit them.
+   *
+   * @param lifetime the triplet of the globals (a subnet that sets none of the three keys, and
+   *     whose network sets none, uses it)
+   * @param lifetimeKeys a shared network's own lifetime keys, which its subnets inherit key by key
+   * @param options the shared network's option-data (the globals' rank below the classes')
+   */
   record Scope(
-      OptionalLong valid,
+      Lifetime lifetime,
+      Map<String, ConfigNode> lifetimeKeys,
       OptionalLong renew,
       OptionalLong rebind,
       Optional<Boolean> calculate,
@@ -94,52 +136,31 @@ final class SubnetParser {
       List<Inet4Address> relays,
       Optional<String> iface,
       Optional<String> network,
-      Map<String, Object> ddns) {
-
-    Scope child(
-        ConfigMap map,
-        List<OptionData> own,
-        List<Inet4Address> ownRelays,
-        Optional<String> networkName) {
-      return new Scope(
-          or(map.optLong("valid-lifetime"), valid),
-          or(map.optLong("renew-timer"), renew),
-          or(map.optLong("rebind-timer"), rebind),
-          map.optBool("calculate-tee-times").or(() -> calculate),
-          orDouble(map, "t1-percent", t1),
-          orDouble(map, "t2-percent", t2),
-          merge(options, own),
-          ownRelays.isEmpty() ? relays : ownRelays,
-          map.optString("interface").or(() -> iface),
-          networkName.or(() -> network),
-          DdnsKeys.merge(ddns, DdnsKeys.parse(map)));
-    }
-  }
+      Optional<String> networkClientClass,
+      List<String> networkRequiredClasses,
+      Map<String, Object> ddns,
+      Map<String, Object> settings) {}
 
   /**
    * The global scope.
    *
    * @param globalDdns the global DDNS values, legacy {@code dhcp-ddns} keys already moved in
    */
-  static Scope globalScope(
-      ConfigMap dhcp4, List<OptionData> globalOptions, Map<String, Object> globalDdns) {
-    Scope root =
-        new Scope(
-            OptionalLong.empty(),
-            OptionalLong.empty(),
-            OptionalLong.empty(),
-            Optional.empty(),
-            OptionalDouble.empty(),
-            OptionalDouble.empty(),
-            List.of(),
-            List.of(),
-            Optional.empty(),
-            Optional.empty(),
-            Map.of());
+  static Scope globalScope(ConfigMap dhcp4, Map<String, Object> globalDdns) {
+    validateTimes(dhcp4);
+    Lifetime lifetime =
+        Lifetime.of(
+                Optional.of(dhcp4.optLong("valid-lifetime").orElse(Dhcp4Defaults.VALID_LIFETIME)),
+                dhcp4.optLong("min-valid-lifetime"),
+                dhcp4.optLong("max-valid-lifetime"),
+                dhcp4,
+                "valid-lifetime")
+            .orElseThrow();
     return new Scope(
-        OptionalLong.of(dhcp4.optLong("valid-lifetime").orElse(Dhcp4Defaults.VALID_LIFETIME)),
-        or(dhcp4.optLong("renew-timer"), root.renew()),
-        or(dhcp4.optLong("rebind-timer"), root.rebind()),
+        lifetime,
+        Map.of(),
+        or(dhcp4.optLong("renew-timer"), OptionalLong.empty()),
+        or(dhcp4.optLong("rebind-timer"), OptionalLong.empty()),
         Optional.of(dhcp4.optBool("calculate-tee-times").orElse(Dhcp4Defaults.CALCULATE_TEE_TIMES)),
         OptionalDouble.of(
             orDouble(dhcp4, "t1-percent", OptionalDouble.of(Dhcp4Defaults.T1_PERCENT))
@@ -147,11 +168,14 @@ final class SubnetParser {
         OptionalDouble.of(
             orDouble(dhcp4, "t2-percent", OptionalDouble.of(Dhcp4Defaults.T2_PERCENT))
                 .getAsDouble()),
-        globalOptions,
+        List.of(),
         List.of(),
         Optional.empty(),
         Optional.empty(),
-        globalDdns);
+        Optional.empty(),
+        List.of(),
+        globalDdns,
+        NetworkKeys.parse(dhcp4));
   }
 
   List<Subnet4> parse(ConfigMap dhcp4, Scope global) {
@@ -178,12 +202,29 @@ final class SubnetParser {
                       + ")");
         }
         validateTimes(network);
+        Map<String, ConfigNode> lifetimeKeys = new LinkedHashMap<>();
+        for (String k : LIFETIME_KEYS) {
+          network.get(k).ifPresent(n -> lifetimeKeys.put(k, n));
+        }
+        // A network's own triplet must hold together, even if every subnet overrides it.
+        Lifetime.parse(network, "valid-lifetime");
         Scope scope =
-            global.child(
-                network,
-                optionParser.parse(network.optList("option-data")),
-                relays(network),
-                Optional.of(name));
+            new Scope(
+                global.lifetime(),
+                lifetimeKeys,
+                or(network.optLong("renew-timer"), global.renew()),
+                or(network.optLong("rebind-timer"), global.rebind()),
+                network.optBool("calculate-tee-times").or(global::calculate),
+                orDouble(network, "t1-percent", global.t1()),
+                orDouble(network, "t2-percent", global.t2()),
+                optionParser.parse(network.optList("option-data"), defs),
+                orList(relays(network), global.relays()),
+                network.optString("interface").filter(s -> !s.isEmpty()).or(global::iface),
+                Optional.of(name),
+                clientClass(network),
+                requiredClasses(network),
+                DdnsKeys.merge(global.ddns(), DdnsKeys.parse(network)),
+                NetworkKeys.merge(global.settings(), NetworkKeys.parse(network)));
         for (ConfigNode s : network.optList("subnet4").map(ConfigList::items).orElse(List.of())) {
           pending.add(new Object[] {Dhcp4ConfigParser.asMap(s), scope});
         }
@@ -198,7 +239,7 @@ final class SubnetParser {
     for (Object[] entry : ordered) {
       ConfigMap map = (ConfigMap) entry[0];
       policy.check(map, SUBNET_KEYS, true);
-      Optional<Long> id = map.optLong("id");
+      Optional<Long> id = map.optLong("id").filter(v -> v != 0);
       if (id.isPresent()) {
         if (id.get() < 1 || id.get() > 0xFFFF_FFFEL) {
           throw map.require("id")
@@ -230,7 +271,7 @@ final class SubnetParser {
     }
     for (Object[] entry : withIds) {
       ConfigMap map = (ConfigMap) entry[0];
-      long id = map.optLong("id").orElseGet(() -> assigned.get(map));
+      long id = map.optLong("id").filter(v -> v != 0).orElseGet(() -> assigned.get(map));
       subnets.add(parseSubnet(map, id, (Scope) entry[1]));
     }
     return subnets;
@@ -244,35 +285,89 @@ final class SubnetParser {
           .error("subnet " + prefix + " is already defined (at " + first.position() + ")");
     }
     validateTimes(map);
-    Scope scope =
-        parent.child(
-            map, optionParser.parse(map.optList("option-data")), relays(map), Optional.empty());
+    for (String key : DHCP4O6_KEYS) {
+      Optional<ConfigNode> n = map.get(key);
+      if (n.isPresent() && !(n.get() instanceof ConfigString s && s.value().isEmpty())) {
+        throw n.get()
+            .error("'" + key + "' (DHCPv4-over-DHCPv6, RFC 7341) is " + KeyPolicy.NOT_SUPPORTED);
+      }
+    }
     LeaseTimes times;
     try {
       times =
           new LeaseTimes(
-              scope.valid().getAsLong(),
-              scope.renew(),
-              scope.rebind(),
-              scope.calculate().orElse(false),
-              scope.t1().getAsDouble(),
-              scope.t2().getAsDouble());
+              lifetime(map, parent),
+              or(map.optLong("renew-timer"), parent.renew()),
+              or(map.optLong("rebind-timer"), parent.rebind()),
+              map.optBool("calculate-tee-times").or(parent::calculate).orElse(false),
+              orDouble(map, "t1-percent", parent.t1()).getAsDouble(),
+              orDouble(map, "t2-percent", parent.t2()).getAsDouble());
     } catch (IllegalArgumentException e) {
       throw map.error(e.getMessage());
     }
     List<Pool4> pools = pools(map, prefix);
-    List<Reservation> reservations = reservations(map, prefix);
+    List<Reservation> reservations = hosts.parse(map.optList("reservations"), prefix, defs);
+    Map<String, Object> settings = NetworkKeys.merge(parent.settings(), NetworkKeys.parse(map));
     return new Subnet4(
         id,
         prefix,
         pools,
-        scope.options(),
+        merge(parent.options(), optionParser.parse(map.optList("option-data"), defs)),
         times,
-        scope.relays(),
+        orList(relays(map), parent.relays()),
         reservations,
-        scope.network(),
-        scope.iface(),
-        DdnsKeys.resolve(scope.ddns(), ddnsEnabled));
+        parent.network(),
+        map.optString("interface").filter(s -> !s.isEmpty()).or(parent::iface),
+        DdnsKeys.resolve(DdnsKeys.merge(parent.ddns(), DdnsKeys.parse(map)), ddnsEnabled),
+        clientClass(map),
+        parent.networkClientClass(),
+        requiredClasses(map),
+        parent.networkRequiredClasses(),
+        NetworkKeys.resolve(settings));
+  }
+
+  /**
+   * Kea's triplet for a subnet: its own lifetime keys, those of its shared network filling the gaps
+   * key by key; none at all means the globals' triplet.
+   */
+  private static Lifetime lifetime(ConfigMap map, Scope parent) {
+    Map<String, Long> values = new HashMap<>();
+    for (String k : LIFETIME_KEYS) {
+      Optional<Long> own = map.optLong(k);
+      if (own.isPresent()) {
+        values.put(k, own.get());
+      } else if (parent.lifetimeKeys().containsKey(k)) {
+        values.put(k, ((io.d2j.keaconfig.ConfigNumber) parent.lifetimeKeys().get(k)).longValue());
+      }
+    }
+    if (values.isEmpty()) {
+      return parent.lifetime();
+    }
+    return Lifetime.of(
+            Optional.ofNullable(values.get("valid-lifetime")),
+            Optional.ofNullable(values.get("min-valid-lifetime")),
+            Optional.ofNullable(values.get("max-valid-lifetime")),
+            map,
+            "valid-lifetime")
+        .orElseThrow();
+  }
+
+  private static Optional<String> clientClass(ConfigMap map) {
+    return map.optString("client-class").filter(s -> !s.isEmpty());
+  }
+
+  private static List<String> requiredClasses(ConfigMap map) {
+    List<String> out = new ArrayList<>();
+    for (ConfigNode c :
+        map.optList("require-client-classes").map(ConfigList::items).orElse(List.of())) {
+      if (!(c instanceof ConfigString s)) {
+        throw c.error("expected a class name, got " + c.typeName());
+      }
+      if (!s.value().isEmpty() && !out.contains(s.value())) {
+        out.add(s.value());
+      }
+    }
+    return out;
   }
 
   private static Prefix4 prefix(ConfigMap map) {
@@ -282,10 +377,10 @@ final class SubnetParser {
     if (slash < 0) {
       throw at.error("subnet '" + text + "' needs a prefix length, e.g. 192.0.2.0/24");
     }
-    Inet4Address network = ipv4(at, text.substring(0, slash));
+    Inet4Address network = ipv4(at, text.substring(0, slash).strip());
     int length;
     try {
-      length = Integer.parseInt(text.substring(slash + 1));
+      length = Integer.parseInt(text.substring(slash + 1).strip());
     } catch (NumberFormatException e) {
       throw at.error("subnet '" + text + "': prefix length is not a number");
     }
@@ -303,13 +398,15 @@ final class SubnetParser {
       policy.check(map, POOL_KEYS, false);
       ConfigNode at = map.require("pool");
       String text = map.requireString("pool");
-      Pool4 pool;
-      List<OptionData> options = optionParser.parse(map.optList("option-data"));
+      Pool4 range;
+      List<OptionData> options = optionParser.parse(map.optList("option-data"), defs);
       try {
-        pool = poolRange(at, text, options);
+        range = poolRange(at, text, options);
       } catch (IllegalArgumentException e) {
         throw at.error(e.getMessage());
       }
+      Pool4 pool =
+          new Pool4(range.first(), range.last(), options, clientClass(map), requiredClasses(map));
       if (!prefix.contains(pool.first()) || !prefix.contains(pool.last())) {
         throw at.error("pool " + pool + " lies outside subnet " + prefix);
       }
@@ -349,86 +446,28 @@ final class SubnetParser {
     return new Pool4(p.network(), p.broadcast(), options);
   }
 
-  private List<Reservation> reservations(ConfigMap subnet, Prefix4 prefix) {
-    List<Reservation> out = new ArrayList<>();
-    Map<String, ConfigNode> identifiers = new HashMap<>();
-    Map<Inet4Address, ConfigNode> addresses = new HashMap<>();
-    for (ConfigNode item :
-        subnet.optList("reservations").map(ConfigList::items).orElse(List.of())) {
-      ConfigMap map = Dhcp4ConfigParser.asMap(item);
-      policy.check(map, RESERVATION_KEYS, false);
-      boolean hw = map.has("hw-address");
-      boolean cid = map.has("client-id");
-      if (hw == cid) {
-        throw map.error("a reservation needs exactly one identifier: hw-address or client-id");
-      }
-      String key = hw ? "hw-address" : "client-id";
-      Octets id = hex(map, key);
-      if (id.isEmpty()) {
-        throw map.require(key).error(key + " must not be empty");
-      }
-      ConfigNode first = identifiers.putIfAbsent(key + "=" + id, map.require(key));
-      if (first != null) {
-        throw map.require(key)
-            .error(
-                "duplicate reservation for "
-                    + key
-                    + " "
-                    + id.toColonHex()
-                    + " (first at "
-                    + first.position()
-                    + ")");
-      }
-      Optional<Inet4Address> ip =
-          map.optString("ip-address").map(t -> ipv4(map.require("ip-address"), t));
-      if (ip.isPresent()) {
-        ConfigNode at = map.require("ip-address");
-        if (!prefix.contains(ip.get())) {
-          throw at.error(
-              "reserved address "
-                  + IpAddresses.format(ip.get())
-                  + " lies outside subnet "
-                  + prefix);
-        }
-        ConfigNode firstIp = addresses.putIfAbsent(ip.get(), at);
-        if (firstIp != null) {
-          throw at.error(
-              "address "
-                  + IpAddresses.format(ip.get())
-                  + " is reserved twice (first at "
-                  + firstIp.position()
-                  + ")");
-        }
-      }
-      out.add(
-          new Reservation(
-              hw ? id : Octets.EMPTY,
-              hw ? Octets.EMPTY : id,
-              ip,
-              map.optString("hostname").orElse(""),
-              optionParser.parse(map.optList("option-data"))));
-    }
-    return out;
-  }
-
-  private static Octets hex(ConfigMap map, String key) {
-    try {
-      return OptionDefinitions.parseHex(map.requireString(key));
-    } catch (IllegalArgumentException e) {
-      throw map.require(key).error(key + ": " + e.getMessage());
-    }
-  }
-
+  /** {@code relay}: {@code ip-addresses}, or Kea 2.2's older single {@code ip-address}. */
   private List<Inet4Address> relays(ConfigMap map) {
     Optional<ConfigMap> relay = map.optMap("relay");
     if (relay.isEmpty()) {
       return List.of();
     }
-    policy.check(relay.get(), Set.of("ip-addresses"), false);
+    policy.check(relay.get(), Set.of("ip-addresses", "ip-address"), false);
+    if (relay.get().has("ip-addresses") && relay.get().has("ip-address")) {
+      throw relay.get().error("relay has both ip-address and ip-addresses; use ip-addresses");
+    }
     List<Inet4Address> out = new ArrayList<>();
+    if (relay.get().has("ip-address")) {
+      String text = relay.get().requireString("ip-address");
+      Inet4Address a = ipv4(relay.get().require("ip-address"), text);
+      if (a.hashCode() != 0) {
+        out.add(a);
+      }
+      return out;
+    }
     for (ConfigNode a :
         relay.get().optList("ip-addresses").map(ConfigList::items).orElse(List.of())) {
-      if (!(a instanceof io.d2j.keaconfig.ConfigString s)) {
+      if (!(a instanceof ConfigString s)) {
         throw a.error("expected a string, got " + a.typeName());
       }
       out.add(ipv4(a, s.value()));
@@ -437,7 +476,13 @@ final class SubnetParser {
   }
 
   static void validateTimes(ConfigMap map) {
-    for (String key : List.of("valid-lifetime", "renew-timer", "rebind-timer")) {
+    for (String key :
+        List.of(
+            "valid-lifetime",
+            "min-valid-lifetime",
+            "max-valid-lifetime",
+            "renew-timer",
+            "rebind-timer")) {
       Optional<Long> v = map.optLong(key);
       if (v.isPresent() && (v.get() < 0 || v.get() > 0xFFFF_FFFFL)) {
         throw map.require(key).error(key + " must be between 0 and 4294967295, got " + v.get());
@@ -463,6 +508,10 @@ final class SubnetParser {
     return own.isPresent() ? OptionalLong.of(own.get()) : inherited;
   }
 
+  private static <T> List<T> orList(List<T> own, List<T> inherited) {
+    return own.isEmpty() ? inherited : own;
+  }
+
   private static OptionalDouble orDouble(ConfigMap map, String key, OptionalDouble inherited) {
     Optional<ConfigNode> node = map.get(key);
     if (node.isEmpty()) {
@@ -474,17 +523,28 @@ final class SubnetParser {
     throw node.get().error("expected a real, got " + node.get().typeName());
   }
 
-  /** Parent options overridden code by code by the child's. */
+  /**
+   * Parent options overridden by the child's: a child that sets an option (space and code) hides
+   * every parent entry of it; the child's come first, as the most specific scope is searched first.
+   */
   static List<OptionData> merge(List<OptionData> parent, List<OptionData> child) {
-    Map<Integer, OptionData> byCode = new LinkedHashMap<>();
-    parent.forEach(o -> byCode.put(o.code(), o));
-    child.forEach(o -> byCode.put(o.code(), o));
-    return List.copyOf(byCode.values());
+    Set<String> own = new HashSet<>();
+    child.forEach(o -> own.add(o.space() + "/" + o.code()));
+    List<OptionData> out = new ArrayList<>(child);
+    for (OptionData o : parent) {
+      if (!own.contains(o.space() + "/" + o.code())) {
+        out.add(o);
+      }
+    }
+    return out;
   }
 
-  private static Set<String> union(Set<String> a, Set<String> b) {
-    java.util.HashSet<String> out = new java.util.HashSet<>(a);
-    out.addAll(b);
+  @SafeVarargs
+  private static Set<String> union(Set<String>... sets) {
+    Set<String> out = new HashSet<>();
+    for (Set<String> s : sets) {
+      out.addAll(s);
+    }
     return Set.copyOf(out);
   }
 }

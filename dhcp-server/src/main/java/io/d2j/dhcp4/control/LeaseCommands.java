@@ -150,10 +150,10 @@ public final class LeaseCommands {
     if (!from.isTextual()) {
       throw new IllegalArgumentException("'from' parameter must be a string");
     }
-    long after = -1;
+    Optional<Inet4Address> after = Optional.empty();
     if (!"start".equals(from.textValue())) {
       try {
-        after = toLong(LeaseJson.address(args, "from"));
+        after = Optional.of(LeaseJson.address(args, "from"));
       } catch (IllegalArgumentException e) {
         throw new IllegalArgumentException(
             "'from' parameter value is neither 'start' keyword nor a valid IPv4 address");
@@ -169,17 +169,15 @@ public final class LeaseCommands {
     if (limit.longValue() == 0) {
       throw new IllegalArgumentException("page size of the retrieved leases must not be 0");
     }
-    // The page starts after "from" (exclusive), in address order, as Kea's memfile pages.
-    List<Lease4> page = new ArrayList<>();
-    long from0 = after;
-    target
-        .leases()
-        .forEach(
-            l -> {
-              if (page.size() < limit.longValue() && toLong(l.address()) > from0) {
-                page.add(l);
-              }
-            });
+    if (limit.longValue() < 0 || limit.longValue() > 0xFFFF_FFFFL) {
+      // Kea reads the limit as an unsigned size: a negative one is a huge one.
+      throw new IllegalArgumentException(
+          "page size of retrieved leases must not be greater than 4294967295");
+    }
+    // The page starts after "from" (exclusive), in address order, as Kea's memfile pages; the
+    // store fetches only the page (one statement for a SQL store).
+    List<Lease4> page =
+        target.leases().page(after, (int) Math.min(Integer.MAX_VALUE, limit.longValue()));
     return leaseList(page, true);
   }
 
@@ -294,10 +292,5 @@ public final class LeaseCommands {
         deleted == 0 ? Answer.EMPTY : Answer.SUCCESS,
         Optional.of("Deleted " + deleted + " IPv4 lease(s) from subnet(s)" + names),
         Optional.empty());
-  }
-
-  private static long toLong(Inet4Address a) {
-    byte[] b = a.getAddress();
-    return ((b[0] & 0xFFL) << 24) | ((b[1] & 0xFF) << 16) | ((b[2] & 0xFF) << 8) | (b[3] & 0xFF);
   }
 }

@@ -12,6 +12,8 @@ import java.util.Optional;
  * plugin of that name when the catalog has one:
  *
  * <ol>
+ *   <li>{@code classify}: the query's client classes before subnet selection (ALL, VENDOR_CLASS_*,
+ *       tests that need no host reservation); drops class DROP;
  *   <li>{@code ha}: High Availability scope filtering (a later issue; empty until then);
  *   <li>{@code ddns-naming}: reads option 81/12 and leaves allocation the function that names the
  *       lease (names depend on the subnet and address allocation chooses);
@@ -29,7 +31,7 @@ public final class ChainAssembler {
 
   /** The built-in slots in chain order. */
   public static final List<String> SLOTS =
-      List.of("ha", "ddns-naming", "allocation", "lease-times", "options", "ddns");
+      List.of("classify", "ha", "ddns-naming", "allocation", "lease-times", "options", "ddns");
 
   private ChainAssembler() {}
 

@@ -2,9 +2,12 @@ package io.d2j.dhcp4.handler;
 
 import io.d2j.dhcp4.alloc.Ingress;
 import io.d2j.dhcp4.alloc.LeaseNamer;
+import io.d2j.dhcp4.classify.ClientClasses;
+import io.d2j.dhcp4.classify.PacketFacts;
 import io.d2j.dhcp4.config.Reservation;
 import io.d2j.dhcp4.config.Subnet4;
 import io.d2j.dhcp4.lease.Lease4;
+import io.d2j.dhcp4.packet.DhcpPacket;
 import java.net.Inet4Address;
 import java.time.Instant;
 import java.util.HashMap;
@@ -34,6 +37,9 @@ public final class PacketContext {
   private final Instant now;
   private final Inet4Address serverId;
   private final Ingress ingress;
+  private final Inet4Address source;
+  private final Inet4Address destination;
+  private final ClientClasses classes = new ClientClasses();
   private final Map<Key<?>, Object> attributes = new HashMap<>();
   private Subnet4 subnet;
   private Lease4 lease;
@@ -54,9 +60,38 @@ public final class PacketContext {
    * @param ingress the interface it arrived on
    */
   public PacketContext(Instant now, Inet4Address serverId, Ingress ingress) {
+    this(now, serverId, ingress, DhcpPacket.ANY, DhcpPacket.ANY);
+  }
+
+  /**
+   * @param source the datagram's sender ({@code pkt.src}), {@link DhcpPacket#ANY} when unknown
+   * @param destination the address it was sent to ({@code pkt.dst}), {@link DhcpPacket#ANY} when
+   *     unknown
+   */
+  public PacketContext(
+      Instant now,
+      Inet4Address serverId,
+      Ingress ingress,
+      Inet4Address source,
+      Inet4Address destination) {
     this.now = Objects.requireNonNull(now, "now");
     this.serverId = Objects.requireNonNull(serverId, "serverId");
     this.ingress = Objects.requireNonNull(ingress, "ingress");
+    this.source = Objects.requireNonNull(source, "source");
+    this.destination = Objects.requireNonNull(destination, "destination");
+  }
+
+  /** What client-class tests may ask about {@code query} and its origin. */
+  public PacketFacts facts(DhcpPacket query) {
+    return new PacketFacts(query, ingress.interfaceName().orElse(""), source, destination);
+  }
+
+  /**
+   * The classes the query belongs to, filled by the {@code classify} handler and by allocation
+   * (reservations, KNOWN/UNKNOWN, required classes); later handlers read them.
+   */
+  public ClientClasses classes() {
+    return classes;
   }
 
   public Instant now() {

@@ -10,8 +10,8 @@ import java.util.function.Consumer;
 /**
  * Where leases live. One lease per address. The allocator decides what to store; a store only
  * stores, indexes and (for persistent stores) makes each change durable before it returns, so a
- * reply is never sent for a lease that a crash would lose. Room is left for a SQL store: every
- * method is a query or a single-lease change.
+ * reply is never sent for a lease that a crash would lose. Every method is a query or a
+ * single-lease change, so a SQL store ({@link PgLeaseStore}) maps each to one statement.
  *
  * <p>Implementations are safe to call from several threads unless they say otherwise.
  */
@@ -68,6 +68,54 @@ public interface LeaseStore extends AutoCloseable {
    * {@code max-reclaim-leases}).
    */
   List<Lease4> expired(Instant before, int limit);
+
+  /**
+   * At most {@code limit} leases with addresses above {@code after} (all addresses when empty), in
+   * ascending address order: one page of {@code lease4-get-page}. The default walks {@link
+   * #forEach}; a SQL store asks for the page alone.
+   */
+  default List<Lease4> page(Optional<Inet4Address> after, int limit) {
+    if (limit < 1) {
+      throw new IllegalArgumentException("limit: " + limit + " is below 1");
+    }
+    long from = after.map(LeaseStore::unsigned).orElse(-1L);
+    List<Lease4> page = new java.util.ArrayList<>();
+    forEach(
+        l -> {
+          if (page.size() < limit && unsigned(l.address()) > from) {
+            page.add(l);
+          }
+        });
+    return page;
+  }
+
+  /**
+   * Deletes the {@link LeaseState#EXPIRED_RECLAIMED} leases that expired before {@code
+   * expiredBefore} (Kea's flush of reclaimed leases past {@code hold-reclaimed-time}); returns how
+   * many. The default deletes them one by one; a SQL store uses one statement.
+   */
+  default int deleteReclaimed(Instant expiredBefore) {
+    long cutoff = expiredBefore.getEpochSecond();
+    List<Inet4Address> due = new java.util.ArrayList<>();
+    forEach(
+        lease -> {
+          if (lease.state() == LeaseState.EXPIRED_RECLAIMED && lease.expire() < cutoff) {
+            due.add(lease.address());
+          }
+        });
+    int n = 0;
+    for (Inet4Address address : due) {
+      if (delete(address)) {
+        n++;
+      }
+    }
+    return n;
+  }
+
+  private static long unsigned(Inet4Address a) {
+    byte[] b = a.getAddress();
+    return ((b[0] & 0xFFL) << 24) | ((b[1] & 0xFF) << 16) | ((b[2] & 0xFF) << 8) | (b[3] & 0xFF);
+  }
 
   /** The number of leases. */
   int size();

@@ -42,6 +42,51 @@ public enum Dhcp4Log implements LogId {
   DHCP4_LEASE_FILE_DIR_SYNC_UNSUPPORTED(
       Level.DEBUG, "dhcpsrv", "directory sync of {} not supported: {}"),
   DHCP4_LEASE_EVENT_FAILED(Level.ERROR, "packets", "a lease-event listener failed: {}"),
+  DHCPSRV_PGSQL_DB(Level.INFO, "dhcpsrv", "opening PostgreSQL lease database: {}"),
+  DHCPSRV_PGSQL_DB_CLOSED(Level.INFO, "dhcpsrv", "closed PostgreSQL lease database: {}"),
+  DHCPSRV_PGSQL_FATAL_ERROR(
+      Level.ERROR,
+      "dhcpsrv",
+      "Unrecoverable PostgreSQL error occurred: Statement: <{}>, reason: {} (error code: {})"),
+  DHCPSRV_PGSQL_LEASE_ROW_ERROR(Level.WARN, "dhcpsrv", "{}: skipped: {}"),
+  DHCP4_PGSQL_CLOSE_ROLLBACK_FAILED(
+      Level.DEBUG, "dhcpsrv", "rolling back an open batch at close: {}"),
+  DHCP4_DB_RECONNECT_LOST_CONNECTION(
+      Level.WARN, "dhcp4", "database connection lost ({}); on-fail {}{}"),
+  DHCP4_DB_RECONNECT_DISABLED(
+      Level.WARN,
+      "dhcp4",
+      "database reconnect is disabled: max-reconnect-tries {}, reconnect-wait-time {}"),
+  DHCPSRV_PGSQL_LEASE_DB_RECONNECT_ATTEMPT_SCHEDULE(
+      Level.INFO, "dhcpsrv", "scheduling attempt {} of {} in {} milliseconds"),
+  DHCPSRV_PGSQL_LEASE_DB_RECONNECT_ATTEMPT_FAILED(
+      Level.WARN, "dhcpsrv", "database reconnect failed: {}"),
+  DHCPSRV_PGSQL_LEASE_DB_RECONNECT_ATTEMPT_FAILED_CONTINUING(
+      "DHCPSRV_PGSQL_LEASE_DB_RECONNECT_ATTEMPT_FAILED",
+      Level.DEBUG,
+      "dhcpsrv",
+      "database reconnect failed: {}"),
+  DHCPSRV_PGSQL_LEASE_DB_RECONNECT_FAILED(
+      Level.ERROR,
+      "dhcpsrv",
+      "maximum number of database reconnect attempts: {}, has been exhausted without success"),
+  DHCP4_DB_RECONNECT_FAILED(
+      Level.ERROR,
+      "dhcp4",
+      "maximum number of database reconnect attempts: {}, has been exhausted without success"),
+  DHCP4_DB_RECONNECT_EXIT(Level.ERROR, "dhcp4", "on-fail {}: shutting down with exit status 1"),
+  DHCP4_DB_RECONNECT_CONTINUE(
+      Level.WARN,
+      "dhcp4",
+      "on-fail serve-retry-continue: serving without the lease database, trying to reconnect every {} ms"),
+  DHCP4_DB_RECONNECT_SUCCEEDED(Level.INFO, "dhcp4", "database connection recovered{}"),
+  DHCP4_DB_RECONNECT_NOT_SCHEDULED(
+      Level.DEBUG, "dhcp4", "no reconnect attempt: the server is closing"),
+  DHCPSRV_LEASE_SANITY_FAIL(Level.WARN, "dhcpsrv", "{}"),
+  DHCPSRV_LEASE_SANITY_FIXED(Level.WARN, "dhcpsrv", "{}"),
+  DHCPSRV_LEASE_SANITY_FAIL_DISCARD(Level.WARN, "dhcpsrv", "{}"),
+  DHCP4_MULTI_THREADING_INFO(
+      Level.INFO, "dhcp4", "enabled: {}, number of threads: {}, queue size: {}"),
   DHCP4_STARTED(Level.INFO, "dhcp4", "{} (replies to port {}), chain {}, {} leases loaded"),
   DHCP4_NATIVE_UNAVAILABLE(
       Level.WARN,
@@ -55,6 +100,12 @@ public enum Dhcp4Log implements LogId {
   DHCP4_SHUTDOWN(Level.INFO, "dhcp4", "server stopped"),
   DHCP4_PACKET_NO_REPLY(Level.DEBUG, "packets", "xid={} from {}: {} ({})"),
   DHCP4_PACKET_PROCESS_EXCEPTION(Level.ERROR, "packets", "query from {} failed: {}"),
+  DHCP4_PACKET_PROCESS_EXCEPTION_BATCH(
+      "DHCP4_PACKET_PROCESS_EXCEPTION", Level.ERROR, "packets", "batch of {} failed: {}"),
+  DHCP4_PACKET_DROP_0008(Level.DEBUG, "packets", "packet {}: DHCP service is globally disabled"),
+  DHCP4_PACKET_QUEUE_FULL(
+      Level.DEBUG, "packets", "packet from {} dropped: the multi-threading packet queue is full"),
+  EVAL_RESULT(Level.ERROR, "options", "class={} error={}"),
   DHCP4_PACKET_DROP_0001(Level.INFO, "packets", "failed to parse packet from {}: {}"),
   DHCP4_PACKET_DROP_BOOTREPLY(
       "DHCP4_PACKET_DROP_0001",

@@ -41,6 +41,7 @@ final class Libc {
   static final int EPERM = 1;
   static final int EINTR = 4;
   static final int ENXIO = 6;
+  static final int EBADF = 9;
   static final int EAGAIN = 11;
   static final int ENODEV = 19;
   static final int ENETDOWN = 100;

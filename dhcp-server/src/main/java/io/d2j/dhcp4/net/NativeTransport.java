@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Queue;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.function.BiConsumer;
 import java.util.stream.Collectors;
@@ -43,8 +44,11 @@ public final class NativeTransport implements Transport {
   private final BiConsumer<String, String> lost;
   private final Queue<Runnable> changes = new ConcurrentLinkedQueue<>();
 
-  /** Packet thread only. */
-  private final Map<Integer, PacketSocket> packets = new HashMap<>();
+  /**
+   * Changed by the receiving thread only; read by {@link #send}, which packet threads of a
+   * multi-threaded server call at the same time (a socket closed meanwhile refuses the send).
+   */
+  private final Map<Integer, PacketSocket> packets = new ConcurrentHashMap<>();
 
   private volatile Map<Integer, ListenPlan.Served> byIndex = Map.of();
   private volatile Map<Inet4Address, ListenPlan.Served> byAddress = Map.of();

@@ -29,6 +29,9 @@ final class PacketSocket implements AutoCloseable {
   private final byte[] from = new byte[SockAddr.LL_SIZE];
   private final int[] fromLength = new int[1];
 
+  /** Guarded by this. */
+  private boolean closed;
+
   private PacketSocket(int fd, int ifindex) {
     this.fd = fd;
     this.ifindex = ifindex;
@@ -96,9 +99,13 @@ final class PacketSocket implements AutoCloseable {
    * {@code mac} (the link broadcast when {@code to} is 255.255.255.255 or {@code mac} is not 6
    * octets).
    */
-  void send(
+  synchronized void send(
       byte[] payload, Inet4Address source, int sourcePort, Inet4Address to, int port, byte[] mac)
       throws NativeIoException {
+    if (closed) {
+      // Never write to a closed descriptor: its number may already name another file.
+      throw new NativeIoException("sendto on ifindex " + ifindex + ": socket closed", Libc.EBADF);
+    }
     byte[] packet = Ipv4Udp.build(source, sourcePort, to, port, payload);
     boolean broadcast = java.util.Arrays.equals(to.getAddress(), 0, 4, BROADCAST_MAC, 0, 4);
     byte[] ll = SockAddr.ll(ifindex, broadcast || mac.length != 6 ? BROADCAST_MAC : mac);
@@ -107,8 +114,12 @@ final class PacketSocket implements AutoCloseable {
     }
   }
 
+  /** Sends are synchronized with it (packet threads send while the receiving thread closes). */
   @Override
-  public void close() {
-    Libc.close(fd);
+  public synchronized void close() {
+    if (!closed) {
+      closed = true;
+      Libc.close(fd);
+    }
   }
 }

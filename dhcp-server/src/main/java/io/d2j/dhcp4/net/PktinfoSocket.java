@@ -36,6 +36,9 @@ final class PktinfoSocket implements AutoCloseable {
   private final Memory sendHeader = new Memory(MSGHDR + IOVEC + SockAddr.IN_SIZE + CONTROL);
   private final Memory sendBuffer = new Memory(MAX_DATAGRAM);
 
+  /** Guarded by this, as the send buffers. */
+  private boolean closed;
+
   private PktinfoSocket(int fd, int port) {
     this.fd = fd;
     this.port = port;
@@ -132,8 +135,14 @@ final class PktinfoSocket implements AutoCloseable {
    * Sends {@code payload} to {@code to:port}, leaving by interface {@code ifindex} (0: as routed)
    * from {@code source} (null: the kernel's choice).
    */
-  void send(byte[] payload, Inet4Address to, int port, int ifindex, Inet4Address source)
+  synchronized void send(
+      byte[] payload, Inet4Address to, int port, int ifindex, Inet4Address source)
       throws NativeIoException {
+    if (closed) {
+      // Never write to a closed descriptor: its number may already name another file.
+      throw new NativeIoException(
+          "sendmsg to " + to.getHostAddress() + ": socket closed", Libc.EBADF);
+    }
     Pointer iov = sendHeader.share(MSGHDR);
     Pointer name = sendHeader.share(MSGHDR + IOVEC);
     Pointer control = sendHeader.share(MSGHDR + IOVEC + SockAddr.IN_SIZE);
@@ -163,9 +172,16 @@ final class PktinfoSocket implements AutoCloseable {
     }
   }
 
+  /**
+   * Sends (one buffer, so one at a time: packet threads send at once with multi-threading) are
+   * synchronized with it.
+   */
   @Override
-  public void close() {
-    Libc.close(fd);
+  public synchronized void close() {
+    if (!closed) {
+      closed = true;
+      Libc.close(fd);
+    }
   }
 
   private static Inet4Address anyAddress() {

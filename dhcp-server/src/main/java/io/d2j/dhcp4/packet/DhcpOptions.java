@@ -269,6 +269,16 @@ public final class DhcpOptions {
       return put(code, Octets.of(bytes));
     }
 
+    /** Whether option {@code code} is set. */
+    public boolean has(int code) {
+      return byCode.containsKey(code);
+    }
+
+    /** The payload of option {@code code} set so far. */
+    public Optional<Octets> get(int code) {
+      return Optional.ofNullable(byCode.get(code));
+    }
+
     /** Removes option {@code code}. */
     public Builder remove(int code) {
       byCode.remove(code);

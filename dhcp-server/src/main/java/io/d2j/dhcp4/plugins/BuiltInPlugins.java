@@ -2,6 +2,7 @@ package io.d2j.dhcp4.plugins;
 
 import io.d2j.dhcp4.handler.DhcpPlugin;
 import io.d2j.dhcp4.plugins.allocation.AllocationPlugin;
+import io.d2j.dhcp4.plugins.classify.ClassifyPlugin;
 import io.d2j.dhcp4.plugins.ddns.DdnsNamingPlugin;
 import io.d2j.dhcp4.plugins.ddns.DdnsPlugin;
 import io.d2j.dhcp4.plugins.leasetimes.LeaseTimesPlugin;
@@ -15,6 +16,7 @@ public final class BuiltInPlugins {
 
   public static List<DhcpPlugin> all() {
     return List.of(
+        new ClassifyPlugin(),
         new DdnsNamingPlugin(),
         new AllocationPlugin(),
         new LeaseTimesPlugin(),

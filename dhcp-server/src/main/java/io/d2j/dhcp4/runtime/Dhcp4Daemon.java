@@ -3,10 +3,12 @@ package io.d2j.dhcp4.runtime;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.d2j.dhcp4.config.Dhcp4Config;
 import io.d2j.dhcp4.config.Dhcp4ConfigParser;
+import io.d2j.dhcp4.config.MultiThreading;
 import io.d2j.dhcp4.control.Dhcp4Commands;
 import io.d2j.dhcp4.control.LeaseTarget;
 import io.d2j.dhcp4.lease.LeaseEvents;
@@ -246,10 +248,22 @@ public final class Dhcp4Daemon
     }
   }
 
-  /** One packet thread, so multi-threading is off; the sockets are open while it serves. */
+  /**
+   * Kea's status-get fields: multi-threading and, when on, its settings and the packet queue's
+   * average lengths (over about 10, 100 and 1000 packets); the sockets are open while it serves.
+   */
   @Override
   public void status(ObjectNode arguments) {
-    arguments.put("multi-threading-enabled", false);
+    MultiThreading mt = config.multiThreading();
+    arguments.put("multi-threading-enabled", mt.enabled());
+    if (mt.enabled()) {
+      arguments.put("thread-pool-size", mt.threads());
+      arguments.put("packet-queue-size", mt.packetQueueSize());
+      ArrayNode averages = arguments.putArray("packet-queue-statistics");
+      for (double a : server.packetQueueAverages()) {
+        averages.add(a);
+      }
+    }
     arguments.putObject("sockets").put("status", "ready");
   }
 

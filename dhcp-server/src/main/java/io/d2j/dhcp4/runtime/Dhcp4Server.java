@@ -1,14 +1,19 @@
 package io.d2j.dhcp4.runtime;
 
+import io.d2j.dhcp4.alloc.LeaseSanity;
 import io.d2j.dhcp4.alloc.Reclaimer;
 import io.d2j.dhcp4.config.Dhcp4Config;
+import io.d2j.dhcp4.config.LeaseDatabase;
+import io.d2j.dhcp4.config.MultiThreading;
 import io.d2j.dhcp4.config.Subnet4;
 import io.d2j.dhcp4.ddns.NcrEmitter;
+import io.d2j.dhcp4.lease.DatabaseRecovery;
 import io.d2j.dhcp4.lease.FsyncPolicy;
 import io.d2j.dhcp4.lease.InMemoryLeaseStore;
 import io.d2j.dhcp4.lease.LeaseEvents;
 import io.d2j.dhcp4.lease.LeaseStore;
 import io.d2j.dhcp4.lease.MemfileLeaseStore;
+import io.d2j.dhcp4.lease.PgLeaseStore;
 import io.d2j.dhcp4.log.Dhcp4Log;
 import io.d2j.dhcp4.net.Inbound;
 import io.d2j.dhcp4.net.InterfaceWatch;
@@ -28,8 +33,10 @@ import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * The composition root: opens the lease store, builds the chain, opens the sockets of the
@@ -45,6 +52,7 @@ public final class Dhcp4Server implements AutoCloseable {
   private final NcrEmitter ddns;
   private final LeaseEvents events;
   private final CompletableFuture<String> fatal;
+  private final DhcpService service;
 
   private Dhcp4Server(
       LeaseStore leases,
@@ -53,8 +61,10 @@ public final class Dhcp4Server implements AutoCloseable {
       Statistics stats,
       NcrEmitter ddns,
       LeaseEvents events,
-      CompletableFuture<String> fatal) {
+      CompletableFuture<String> fatal,
+      DhcpService service) {
     this.fatal = fatal;
+    this.service = service;
     this.leases = leases;
     this.loop = loop;
     this.timers = timers;
@@ -92,15 +102,6 @@ public final class Dhcp4Server implements AutoCloseable {
                 config.dhcpDdns(), id -> config.subnet(id).map(Subnet4::ddns), stats, clock)
             : null;
     LeaseEvents events = ddns == null ? given : LeaseEventsChain.of(ddns, given);
-    LeaseStore leases;
-    try {
-      leases = openLeases(config, clock);
-    } catch (RuntimeException e) {
-      if (ddns != null) {
-        ddns.close();
-      }
-      throw e;
-    }
     ScheduledExecutorService timers =
         Executors.newSingleThreadScheduledExecutor(
             r -> {
@@ -108,6 +109,17 @@ public final class Dhcp4Server implements AutoCloseable {
               t.setDaemon(true);
               return t;
             });
+    DhcpService service = new DhcpService();
+    LeaseStore leases;
+    try {
+      leases = openLeases(config, clock, stats, timers, service);
+    } catch (RuntimeException e) {
+      timers.shutdownNow();
+      if (ddns != null) {
+        ddns.close();
+      }
+      throw e;
+    }
     Transport transport = null;
     try {
       Network net = openNetwork(config, ports, timers);
@@ -123,9 +135,19 @@ public final class Dhcp4Server implements AutoCloseable {
               net.fallback(),
               ports.clientPort(),
               clock,
-              stats);
-      Dhcp4Server server = new Dhcp4Server(leases, loop, timers, stats, ddns, events, net.fatal());
+              stats,
+              service::enabled,
+              config.multiThreading());
+      // Fatal: the sockets (service-sockets-require-all) or the lease database (on-fail).
+      CompletableFuture<String> fatal = new CompletableFuture<>();
+      net.fatal().thenAccept(fatal::complete);
+      service.fatal().thenAccept(fatal::complete);
+      Dhcp4Server server =
+          new Dhcp4Server(leases, loop, timers, stats, ddns, events, fatal, service);
       server.schedule(config, events, clock);
+      MultiThreading mt = config.multiThreading();
+      Dhcp4Log.DHCP4_MULTI_THREADING_INFO.log(
+          mt.enabled(), mt.enabled() ? mt.threads() : 0, mt.enabled() ? mt.packetQueueSize() : 0);
       Dhcp4Log.DHCP4_STARTED.log(
           transport.describe(),
           ports.clientPort().isPresent() ? ports.clientPort().getAsInt() : "67/68",
@@ -190,17 +212,54 @@ public final class Dhcp4Server implements AutoCloseable {
         new CompletableFuture<>());
   }
 
-  private static LeaseStore openLeases(Dhcp4Config config, Clock clock) {
-    if (!config.leaseDatabase().persist()) {
+  private static LeaseStore openLeases(
+      Dhcp4Config config,
+      Clock clock,
+      Statistics stats,
+      ScheduledExecutorService timers,
+      DhcpService service) {
+    LeaseDatabase db = config.leaseDatabase();
+    if (db instanceof LeaseDatabase.Postgresql pg) {
+      // Attempts run on the timer thread but outside the lease lock: one may wait the connect
+      // timeout, and in the serve modes the packet thread must not wait with it.
+      AtomicReference<PgLeaseStore> store = new AtomicReference<>();
+      DatabaseRecovery recovery =
+          new DatabaseRecovery(
+              pg.reconnect(),
+              () -> store.get().reconnect(),
+              service,
+              (delay, task) -> {
+                try {
+                  timers.schedule(task, delay.toMillis(), TimeUnit.MILLISECONDS);
+                } catch (RejectedExecutionException e) {
+                  Dhcp4Log.DHCP4_DB_RECONNECT_NOT_SCHEDULED.log();
+                }
+              },
+              stats::increment);
+      store.set(PgLeaseStore.open(pg.access(), recovery));
+      service.recovery(recovery);
+      return store.get();
+    }
+    LeaseDatabase.Memfile memfile = (LeaseDatabase.Memfile) db;
+    if (!memfile.persist()) {
       Dhcp4Log.DHCP4_LEASES_NOT_PERSISTED.log();
       return new InMemoryLeaseStore();
     }
     // Every row on disk before the ACK leaves (STYLE: no reply for a lease a crash would lose).
-    return MemfileLeaseStore.open(
-        config.leaseDatabase().file(),
-        FsyncPolicy.always(),
-        clock,
-        (int) Math.min(Integer.MAX_VALUE, config.leaseDatabase().maxRowErrors()));
+    MemfileLeaseStore store =
+        MemfileLeaseStore.open(
+            memfile.file(),
+            FsyncPolicy.always(),
+            clock,
+            (int) Math.min(Integer.MAX_VALUE, memfile.maxRowErrors()));
+    // As Kea, lease-checks apply to the leases read from the file (not to SQL back ends).
+    try {
+      LeaseSanity.check(config, store).forEach(LeaseSanity.Finding::log);
+    } catch (RuntimeException e) {
+      store.close();
+      throw e;
+    }
+    return store;
   }
 
   private void schedule(Dhcp4Config config, LeaseEvents events, Clock clock) {
@@ -218,8 +277,9 @@ public final class Dhcp4Server implements AutoCloseable {
         config.expiredLeases().flushReclaimedTimerWaitTime(),
         "flush",
         () -> reclaimer.flush(clock.instant()));
-    if (leases instanceof MemfileLeaseStore memfile) {
-      every(config.leaseDatabase().lfcInterval(), "lfc", memfile::compact);
+    if (leases instanceof MemfileLeaseStore memfile
+        && config.leaseDatabase() instanceof LeaseDatabase.Memfile settings) {
+      every(settings.lfcInterval(), "lfc", memfile::compact);
     }
   }
 
@@ -248,9 +308,15 @@ public final class Dhcp4Server implements AutoCloseable {
     return loop.port();
   }
 
+  /** Kea's packet-queue-statistics: average queue lengths; empty without multi-threading. */
+  public double[] packetQueueAverages() {
+    return loop.queueAverages();
+  }
+
   /**
    * Completed with the reason when the server cannot go on ({@code service-sockets-require-all}
-   * after the retries): the process stops with exit value 1.
+   * after the retries, or the lease database lost for good with an {@code on-fail} that exits): the
+   * process stops with exit value 1.
    */
   public CompletableFuture<String> fatal() {
     return fatal;
@@ -269,8 +335,14 @@ public final class Dhcp4Server implements AutoCloseable {
     return events;
   }
 
+  /** Whether the DHCP service answers queries (false while on-fail stop-retry-exit waits). */
+  public boolean serving() {
+    return service.enabled();
+  }
+
   @Override
   public void close() {
+    service.close();
     loop.close();
     // Let a timer task that is writing the lease file finish: interrupting it (shutdownNow) closes
     // the FileChannel under it (ClosedByInterruptException) and loses that lease write.

@@ -1,6 +1,7 @@
 package io.d2j.dhcp4.runtime;
 
 import io.d2j.dhcp4.alloc.Ingress;
+import io.d2j.dhcp4.config.MultiThreading;
 import io.d2j.dhcp4.handler.PacketContext;
 import io.d2j.dhcp4.log.Dhcp4Log;
 import io.d2j.dhcp4.net.Inbound;
@@ -19,15 +20,21 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.OptionalInt;
+import java.util.function.BooleanSupplier;
 
 /**
- * The server's one packet thread: receive a batch from the {@link Transport}, run the chain on each
+ * The server's packet threads: receive a batch from the {@link Transport}, run the chain on each
  * query ({@link QueryBatch}), sync once, then send the replies by the interface each query came in
  * on. Not Vert.x, as d2-daemon's NCR listener: the chain is synchronous and a reply waits until its
- * lease row is on disk, so one thread that owns the whole exchange keeps allocation race-free
- * without locks (two DISCOVERs can never be offered the same address) and needs no hand-off.
- * Nothing a datagram contains can stop the loop: undecodable packets are counted and logged with
- * the defect, and a handler that throws loses only its query.
+ * lease row is on disk. Nothing a datagram contains can stop the loop: undecodable packets are
+ * counted and logged with the defect, and a handler that throws loses only its query.
+ *
+ * <p>Without {@code multi-threading} one thread owns the whole exchange. With it, the receiving
+ * thread only admits queries into a {@link PacketQueue} and {@code thread-pool-size} packet threads
+ * each take a batch from it, decode it, then under the lease store's monitor add what queued
+ * meanwhile, run the chain and sync ({@link QueryBatch#process}: allocation stays race-free, two
+ * DISCOVERs are never offered one address, and a batch is durable or taken back whole), then encode
+ * and send its replies outside it, beside the next batch's chain and sync.
  */
 final class PacketLoop implements AutoCloseable {
 
@@ -46,7 +53,16 @@ final class PacketLoop implements AutoCloseable {
   private final OptionalInt clientPort;
   private final Clock clock;
   private final Statistics stats;
+
+  /** False while the service is stopped (on-fail stop-retry-exit waiting for the database). */
+  private final BooleanSupplier serving;
+
   private final Thread thread;
+
+  /** The queue and the packet threads with multi-threading; else null and empty. */
+  private final PacketQueue<QueryBatch.Query<Inbound>> queue;
+
+  private final List<Thread> workers = new ArrayList<>();
   private volatile boolean closing;
 
   private PacketLoop(
@@ -56,7 +72,10 @@ final class PacketLoop implements AutoCloseable {
       Optional<Fallback> fallback,
       OptionalInt clientPort,
       Clock clock,
-      Statistics stats) {
+      Statistics stats,
+      BooleanSupplier serving,
+      MultiThreading mt) {
+    this.serving = serving;
     this.transport = transport;
     this.batch = batch;
     this.configuredServerId = configuredServerId;
@@ -64,7 +83,11 @@ final class PacketLoop implements AutoCloseable {
     this.clientPort = clientPort;
     this.clock = clock;
     this.stats = stats;
-    this.thread = new Thread(this::run, "d2j-dhcp4-packets");
+    this.thread = new Thread(this::run, mt.enabled() ? "d2j-dhcp4-receive" : "d2j-dhcp4-packets");
+    this.queue = mt.enabled() ? new PacketQueue<>(mt.packetQueueSize()) : null;
+    for (int i = 0; mt.enabled() && i < mt.threads(); i++) {
+      workers.add(new Thread(this::work, "d2j-dhcp4-packets-" + i));
+    }
   }
 
   /**
@@ -73,6 +96,7 @@ final class PacketLoop implements AutoCloseable {
    * @param configuredServerId option 54 from the global option-data, which wins everywhere
    * @param fallback the server identifier and addresses of a transport that does not know the
    *     ingress interface
+   * @param mt {@code multi-threading}: off, one thread; on, a receiving thread and a pool
    */
   static PacketLoop start(
       Transport transport,
@@ -81,11 +105,20 @@ final class PacketLoop implements AutoCloseable {
       Optional<Fallback> fallback,
       OptionalInt clientPort,
       Clock clock,
-      Statistics stats) {
+      Statistics stats,
+      BooleanSupplier serving,
+      MultiThreading mt) {
     PacketLoop loop =
-        new PacketLoop(transport, batch, configuredServerId, fallback, clientPort, clock, stats);
+        new PacketLoop(
+            transport, batch, configuredServerId, fallback, clientPort, clock, stats, serving, mt);
+    loop.workers.forEach(Thread::start);
     loop.thread.start();
     return loop;
+  }
+
+  /** Kea's packet-queue-statistics (average queue lengths), empty without multi-threading. */
+  double[] queueAverages() {
+    return queue == null ? new double[0] : queue.averages();
   }
 
   int port() {
@@ -108,6 +141,12 @@ final class PacketLoop implements AutoCloseable {
       }
       List<QueryBatch.Query<Inbound>> queries = new ArrayList<>(received.size());
       for (Inbound in : received) {
+        if (!serving.getAsBoolean()) {
+          stats.increment("pkt4-received");
+          stats.increment("pkt4-receive-drop");
+          Dhcp4Log.DHCP4_PACKET_DROP_0008.log(in);
+          continue;
+        }
         PacketContext context = context(in);
         if (context == null) {
           stats.increment("pkt4-receive-drop");
@@ -115,8 +154,45 @@ final class PacketLoop implements AutoCloseable {
         }
         queries.add(new QueryBatch.Query<>(in.payload(), in, in, context));
       }
-      for (QueryBatch.Answer<Inbound> answer : batch.process(queries)) {
-        send(answer);
+      if (queue == null) {
+        for (QueryBatch.Answer<Inbound> answer : batch.process(queries)) {
+          send(answer);
+        }
+        continue;
+      }
+      // One hand-off per received batch: one packet thread wakes and takes it whole.
+      queue.pushAll(
+          queries,
+          dropped -> {
+            stats.increment("pkt4-received");
+            stats.increment("pkt4-receive-drop");
+            Dhcp4Log.DHCP4_PACKET_QUEUE_FULL.log(dropped.from());
+          });
+    }
+  }
+
+  /** A packet thread of the pool: a batch from the queue, its chain and sync, its replies. */
+  private void work() {
+    List<QueryBatch.Query<Inbound>> taken = new ArrayList<>(MAX_BATCH);
+    while (true) {
+      taken.clear();
+      try {
+        if (!queue.take(taken, MAX_BATCH)) {
+          return;
+        }
+      } catch (InterruptedException e) {
+        return;
+      }
+      try {
+        // Under the lease lock, what queued while this thread waited for it joins the batch: one
+        // sync for all of it, as the single-threaded loop gets from the socket.
+        for (QueryBatch.Answer<Inbound> answer :
+            batch.process(taken, more -> queue.drain(more, MAX_BATCH))) {
+          send(answer);
+        }
+      } catch (RuntimeException e) {
+        // process() and send() contain their own failures; this is a bug, and the thread lives on.
+        Dhcp4Log.DHCP4_PACKET_PROCESS_EXCEPTION_BATCH.log(taken.size(), e.toString(), e);
       }
     }
   }
@@ -129,7 +205,11 @@ final class PacketLoop implements AutoCloseable {
           new Ingress(
               Optional.of(via.nic().name()), via.addresses(), BROADCAST.equals(in.destination()));
       return new PacketContext(
-          clock.instant(), configuredServerId.orElse(via.serverId(in.destination())), ingress);
+          clock.instant(),
+          configuredServerId.orElse(via.serverId(in.destination())),
+          ingress,
+          in.source(),
+          in.destination() == null ? DhcpPacket.ANY : in.destination());
     }
     if (fallback.isEmpty()) {
       return null;
@@ -137,7 +217,9 @@ final class PacketLoop implements AutoCloseable {
     return new PacketContext(
         clock.instant(),
         configuredServerId.orElse(fallback.get().serverId()),
-        Ingress.addresses(fallback.get().addresses()));
+        Ingress.addresses(fallback.get().addresses()),
+        in.source(),
+        in.destination() == null ? DhcpPacket.ANY : in.destination());
   }
 
   private void send(QueryBatch.Answer<Inbound> answer) {
@@ -178,9 +260,20 @@ final class PacketLoop implements AutoCloseable {
   @Override
   public void close() {
     closing = true;
+    if (queue != null) {
+      // The packet threads finish the batch they hold (its replies still leave), then stop.
+      queue.close();
+      for (Thread worker : workers) {
+        join(worker);
+      }
+    }
     transport.close();
+    join(thread);
+  }
+
+  private static void join(Thread t) {
     try {
-      thread.join(2000);
+      t.join(2000);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }

@@ -16,6 +16,7 @@ import io.d2j.dhcp4.plugins.BuiltInPlugins;
 import io.d2j.keacontrol.stats.Statistics;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Consumer;
 
 /**
  * The group commit without sockets: the packet thread hands a batch of received queries to {@link
@@ -27,9 +28,12 @@ import java.util.List;
  * store does not keep a lease no one was told of (a client's retry is a new allocation, with its
  * NCR, not a renewal of a lease it never had).
  *
- * <p>Confined to the packet thread, as the chain is. The whole batch holds the lease store's
- * monitor, which timers and lease commands take too: none of them changes a lease between the
- * batch's first change and its sync, so the batch is durable or taken back whole.
+ * <p>{@link #process} may be called from several packet threads ({@code multi-threading}): it
+ * decodes without a lock, then runs the chain and the sync holding the lease store's monitor, which
+ * timers and lease commands take too; so the chain and every field here are confined to whoever
+ * holds it, no one changes a lease between the batch's first change and its sync, and the batch is
+ * durable or taken back whole. {@link #begin}, {@link #add} and {@link #commit} are for one thread
+ * (tests), as the single-threaded server used them.
  *
  * @param <T> where a query came from, handed back with its reply (the transport's business)
  */
@@ -85,13 +89,36 @@ final class QueryBatch<T> {
 
   /**
    * Runs the chain on each of {@code queries}, makes the batch durable with one sync and returns
-   * the replies to send (none when the sync failed), all under the lease store's monitor.
+   * the replies to send (none when the sync failed). Decoding runs first, outside the lease store's
+   * monitor; the chain and the sync hold it.
    */
   List<Answer<T>> process(List<Query<T>> queries) {
+    return process(queries, more -> {});
+  }
+
+  /**
+   * As {@link #process(List)}; once it holds the lease store's monitor, {@code more} may add the
+   * queries that arrived meanwhile (the multi-threaded loop drains its queue there), so that one
+   * sync covers them too instead of each waiting thread syncing a batch of one. Those are decoded
+   * under the monitor.
+   */
+  List<Answer<T>> process(List<Query<T>> queries, Consumer<List<Query<T>>> more) {
+    List<Query<T>> all = new ArrayList<>(queries);
+    List<DhcpPacket> decoded = new ArrayList<>(all.size());
+    for (Query<T> q : all) {
+      decoded.add(decodeOrNull(q.datagram(), q.from()));
+    }
     synchronized (leaseLock) {
+      more.accept(all);
+      for (int i = decoded.size(); i < all.size(); i++) {
+        decoded.add(decodeOrNull(all.get(i).datagram(), all.get(i).from()));
+      }
       begin();
-      for (Query<T> q : queries) {
-        add(q.datagram(), q.origin(), q.from(), q.context());
+      for (int i = 0; i < all.size(); i++) {
+        Query<T> q = all.get(i);
+        if (decoded.get(i) != null) {
+          run(decoded.get(i), q.origin(), q.from(), q.context());
+        }
       }
       return commit();
     }
@@ -110,11 +137,15 @@ final class QueryBatch<T> {
    * @param from for log lines
    */
   void add(byte[] datagram, T origin, Object from, PacketContext context) {
+    DhcpPacket query = decodeOrNull(datagram, from);
+    if (query != null) {
+      run(query, origin, from, context);
+    }
+  }
+
+  /** Runs the chain on a decoded query; its reply, if any, joins the batch. */
+  private void run(DhcpPacket query, T origin, Object from, PacketContext context) {
     try {
-      DhcpPacket query = decode(datagram, from);
-      if (query == null) {
-        return;
-      }
       HandlerChain.Result result = chain.run(query, context);
       if (result instanceof HandlerChain.Silent s) {
         Dhcp4Log.DHCP4_PACKET_NO_REPLY.log(
@@ -125,6 +156,17 @@ final class QueryBatch<T> {
     } catch (RuntimeException e) {
       stats.increment("pkt4-receive-drop");
       Dhcp4Log.DHCP4_PACKET_PROCESS_EXCEPTION.log(from, e.toString(), e);
+    }
+  }
+
+  /** The query, or null when it is dropped (counted and logged); never throws. */
+  private DhcpPacket decodeOrNull(byte[] datagram, Object from) {
+    try {
+      return decode(datagram, from);
+    } catch (RuntimeException e) {
+      stats.increment("pkt4-receive-drop");
+      Dhcp4Log.DHCP4_PACKET_PROCESS_EXCEPTION.log(from, e.toString(), e);
+      return null;
     }
   }
 

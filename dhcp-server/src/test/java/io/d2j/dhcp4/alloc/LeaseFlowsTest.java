@@ -43,9 +43,11 @@ class LeaseFlowsTest {
           SELECTING: declined address                | 10.0.0.10=declined      | REQUEST  | a | gi=192.0.2.1 sid=192.0.2.100 req=10.0.0.10 | NAK SELECTING: 10.0.0.10 is not available to this client
           SELECTING: no requested address            | -                       | REQUEST  | a | gi=192.0.2.1 sid=192.0.2.100        | SILENT SELECTING request without a requested address
           INIT-REBOOT: own lease                     | 10.0.0.10=a             | REQUEST  | a | gi=192.0.2.1 req=10.0.0.10          | ACK 10.0.0.10 subnet 1 Update
-          INIT-REBOOT: wrong network                 | -                       | REQUEST  | a | gi=192.0.2.1 req=10.9.0.1           | NAK INIT-REBOOT: 10.9.0.1 is on the wrong network
-          INIT-REBOOT: no record, silent             | -                       | REQUEST  | a | gi=192.0.2.1 req=10.0.0.10          | SILENT INIT-REBOOT: no lease for 10.0.0.10; not authoritative, so silent
-          INIT-REBOOT: another client's lease        | 10.0.0.10=b             | REQUEST  | a | gi=192.0.2.1 req=10.0.0.10          | NAK INIT-REBOOT: 10.0.0.10 is not available to this client
+          INIT-REBOOT: wrong network, known client   | 10.0.0.10=a             | REQUEST  | a | gi=192.0.2.1 req=10.9.0.1           | NAK INIT-REBOOT: 10.9.0.1 is not the client's lease (10.0.0.10)
+          INIT-REBOOT: wrong network, unknown client | -                       | REQUEST  | a | gi=192.0.2.1 req=10.9.0.1           | SILENT INIT-REBOOT: no lease of this client for 10.9.0.1; not authoritative, so silent
+          INIT-REBOOT: no record, silent             | -                       | REQUEST  | a | gi=192.0.2.1 req=10.0.0.10          | SILENT INIT-REBOOT: no lease of this client for 10.0.0.10; not authoritative, so silent
+          INIT-REBOOT: another client's lease        | 10.0.0.10=b             | REQUEST  | a | gi=192.0.2.1 req=10.0.0.10          | SILENT INIT-REBOOT: no lease of this client for 10.0.0.10; not authoritative, so silent
+          INIT-REBOOT: expired own lease             | 10.0.0.10=a/expired     | REQUEST  | a | gi=192.0.2.1 req=10.0.0.10          | ACK 10.0.0.10 subnet 1 Update
           RENEWING: own lease extended               | 10.0.0.10=a             | REQUEST  | a | ci=10.0.0.10                        | ACK 10.0.0.10 subnet 1 Update
           REBINDING via relay: own lease             | 10.0.0.10=a             | REQUEST  | a | ci=10.0.0.10 gi=192.0.2.1           | ACK 10.0.0.10 subnet 1 Update
           RENEWING: another client's address         | 10.0.0.10=b             | REQUEST  | a | ci=10.0.0.10                        | NAK RENEWING/REBINDING: 10.0.0.10 is not available to this client

@@ -48,7 +48,8 @@ class ChainAssemblerTest {
                 new InMemoryLeaseStore(),
                 LeaseEvents.NONE));
     assertThat(chain)
-        .hasToString("ddns-naming -> allocation -> lease-times -> options -> ddns -> tag");
+        .hasToString(
+            "classify -> ddns-naming -> allocation -> lease-times -> options -> ddns -> tag");
   }
 
   @Test
@@ -69,7 +70,7 @@ class ChainAssemblerTest {
     assertThat(offer.giaddr()).isEqualTo(Fixtures.ip("192.0.2.1"));
     assertThat(offer.xid()).isEqualTo(discover.xid());
     // 53 first, 54, lease times, mask and routers, the plugin's 224, and option 82 echoed last
-    assertThat(offer.options().asMap().keySet()).containsExactly(53, 51, 59, 58, 54, 1, 3, 224, 82);
+    assertThat(offer.options().asMap().keySet()).containsExactly(53, 51, 59, 58, 1, 3, 54, 224, 82);
     assertThat(offer.options().leaseTime()).hasValue(3600);
     assertThat(offer.options().renewalTime()).hasValue(900);
     assertThat(offer.options().rebindingTime()).hasValue(1800);
@@ -138,7 +139,7 @@ class ChainAssemblerTest {
         .isInstanceOf(ConfigException.class)
         .hasMessage(
             "/Dhcp4/hooks-libraries/0/library: no d2j plugin named 'nope' is installed"
-                + " (known: ddns-naming, allocation, lease-times, options, ddns, tag)"
+                + " (known: classify, ddns-naming, allocation, lease-times, options, ddns, tag)"
                 + " (test.json:2:101)");
   }
 

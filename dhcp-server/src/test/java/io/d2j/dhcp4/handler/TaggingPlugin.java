@@ -1,6 +1,6 @@
 package io.d2j.dhcp4.handler;
 
-import io.d2j.dhcp4.config.OptionDefinitions;
+import io.d2j.dhcp4.options.OptionValues;
 import io.d2j.keaconfig.ConfigMap;
 import io.d2j.keaconfig.ConfigNode;
 
@@ -18,7 +18,7 @@ public final class TaggingPlugin implements DhcpPlugin {
 
   @Override
   public PacketHandler parse(ConfigNode args, PluginContext context) {
-    var data = OptionDefinitions.parseHex(((ConfigMap) args).requireString("hex"));
+    var data = OptionValues.hex(((ConfigMap) args).requireString("hex"));
     return (query, reply, ctx) ->
         Verdict.next(reply.withOptions(reply.options().toBuilder().put(224, data).build()));
   }

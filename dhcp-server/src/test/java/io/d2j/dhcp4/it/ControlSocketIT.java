@@ -3,7 +3,6 @@ package io.d2j.dhcp4.it;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.d2j.dhcp4.Octets;
 import io.d2j.dhcp4.config.Dhcp4ConfigParser;
 import io.d2j.dhcp4.packet.DhcpPacket;
@@ -13,11 +12,6 @@ import io.d2j.dhcp4.runtime.Version;
 import io.d2j.keacontrol.files.FileAreas;
 import io.d2j.testkit.FileWriteAttempts;
 import java.io.IOException;
-import java.net.StandardProtocolFamily;
-import java.net.UnixDomainSocketAddress;
-import java.nio.ByteBuffer;
-import java.nio.channels.SocketChannel;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -38,7 +32,6 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class ControlSocketIT {
 
-  private static final ObjectMapper JSON = new ObjectMapper();
   private static final Octets MAC = Octets.parseColonHex("02:00:00:00:00:aa");
 
   @TempDir Path dir;
@@ -375,29 +368,14 @@ class ControlSocketIT {
   }
 
   private static String cmd(String name, String arguments) {
-    return "{\"command\": \"" + name + "\", \"arguments\": " + arguments + "}";
+    return ControlChannel.cmd(name, arguments);
   }
 
-  /** "result: text" of the answer. */
   private String text(String command) throws IOException {
-    JsonNode a = send(command);
-    return a.get("result").asInt() + ": " + a.get("text").asText();
+    return ControlChannel.text(socket, command);
   }
 
   private JsonNode send(String command) throws IOException {
-    try (SocketChannel ch = SocketChannel.open(StandardProtocolFamily.UNIX)) {
-      ch.connect(UnixDomainSocketAddress.of(socket));
-      ByteBuffer out = ByteBuffer.wrap(command.getBytes(StandardCharsets.UTF_8));
-      while (out.hasRemaining()) {
-        ch.write(out);
-      }
-      ByteBuffer in = ByteBuffer.allocate(1 << 20);
-      while (ch.read(in) >= 0) {
-        if (!in.hasRemaining()) {
-          throw new IOException("answer larger than 1 MiB");
-        }
-      }
-      return JSON.readTree(new String(in.array(), 0, in.position(), StandardCharsets.UTF_8));
-    }
+    return ControlChannel.send(socket, command);
   }
 }

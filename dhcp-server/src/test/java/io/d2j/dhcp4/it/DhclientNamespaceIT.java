@@ -205,6 +205,60 @@ class DhclientNamespaceIT {
     assertThat(log("server.log")).contains("DHCP4_OPEN_SOCKET_FAIL " + missing);
   }
 
+  /**
+   * Issue 12's network-boot case with real clients: a PXE client (option 60 "PXEClient...", option
+   * 93) joins class PXE by its expression and gets the class's next-server, server-hostname and
+   * boot-file-name and an address from the pool only PXE clients may use; a client outside the
+   * class is refused that pool and gets no boot fields. dhclient reports the boot file and server
+   * name to its script; udhcpc also reports siaddr (next-server).
+   */
+  @Test
+  void pxeClients_getBootFieldsAndThePoolOfTheirClass_othersNeither() throws Exception {
+    String classes =
+        """
+          "client-classes": [
+            {"name": "PXE",
+             "test": "option[93].exists and substring(option[60].hex, 0, 9) == 'PXEClient'",
+             "next-server": "192.0.2.1", "server-hostname": "boot.example",
+             "boot-file-name": "pxelinux.0"},
+            {"name": "OTHER", "test": "not member('PXE')"}],
+        """;
+    String pools =
+        """
+        [{"pool": "192.0.2.50 - 192.0.2.59", "client-class": "PXE"},
+         {"pool": "192.0.2.100 - 192.0.2.199", "client-class": "OTHER"}]""";
+    startServer(serverIf, "", 4000, 1000, 2000, classes, pools);
+
+    // dhclient as a PXE client: options 93 and 60.
+    mac("02:00:00:00:50:01");
+    Files.writeString(
+        dir.resolve("pxe.conf"),
+        """
+        option pxe-system-type code 93 = unsigned integer 16;
+        send pxe-system-type 0;
+        send vendor-class-identifier "PXEClient:Arch:00000:UNDI:002001";
+        request subnet-mask, routers;
+        """);
+    assertThat(dhclient("pxe.conf", List.of())).as(log("dhclient.log")).isZero();
+    String pxe = awaitValue("BOUND in the script log", () -> event("BOUND"));
+    assertThat(pxe).startsWith("192.0.2.5");
+    assertThat(log("env.log")).contains("new_filename=pxelinux.0", "new_server_name=boot.example");
+    assertThat(dhclient("pxe.conf", List.of("-r"))).as(log("dhclient.log")).isZero();
+
+    // udhcpc as a PXE client (another MAC): siaddr is the class's next-server.
+    mac("02:00:00:00:50:02");
+    String bound = udhcpc(List.of("-V", "PXEClient:Arch:00000:UNDI:002001", "-x", "0x5d:0000"));
+    assertThat(bound)
+        .matches(
+            "bound ip=192\\.0\\.2\\.5\\d siaddr=192\\.0\\.2\\.1 sname=boot\\.example"
+                + " boot_file=pxelinux\\.0");
+
+    // udhcpc without them (a third MAC): the general pool, no boot fields.
+    mac("02:00:00:00:50:03");
+    assertThat(udhcpc(List.of("-V", "udhcp-test")))
+        .matches("bound ip=192\\.0\\.2\\.1\\d\\d siaddr=(0\\.0\\.0\\.0)? sname= boot_file=");
+  }
+
   // --- the server ---
 
   private void startServer(int valid, int renew, int rebind) throws Exception {
@@ -213,7 +267,17 @@ class DhclientNamespaceIT {
 
   private void startServer(String iface, String extra, int valid, int renew, int rebind)
       throws Exception {
-    server = launch(writeConfig(iface, extra, valid, renew, rebind));
+    startServer(iface, extra, valid, renew, rebind, "", DEFAULT_POOLS);
+  }
+
+  /**
+   * @param globals more global entries, each ending in a comma
+   * @param pools the subnet's pools list
+   */
+  private void startServer(
+      String iface, String extra, int valid, int renew, int rebind, String globals, String pools)
+      throws Exception {
+    server = launch(writeConfig(iface, extra, valid, renew, rebind, globals, pools));
     await(
         "DHCP4_STARTED in the server log",
         () -> {
@@ -223,7 +287,15 @@ class DhclientNamespaceIT {
   }
 
   /** {@code extra}: more interfaces-config keys, each after a comma. */
+  private static final String DEFAULT_POOLS = "[{\"pool\": \"192.0.2.100 - 192.0.2.199\"}]";
+
   private Path writeConfig(String iface, String extra, int valid, int renew, int rebind)
+      throws IOException {
+    return writeConfig(iface, extra, valid, renew, rebind, "", DEFAULT_POOLS);
+  }
+
+  private Path writeConfig(
+      String iface, String extra, int valid, int renew, int rebind, String globals, String pools)
       throws IOException {
     Path config = dir.resolve("kea-dhcp4.json");
     Files.writeString(
@@ -231,13 +303,14 @@ class DhclientNamespaceIT {
         """
         {"Dhcp4": {
           "interfaces-config": {"interfaces": ["%s"]%s},
+        %s
           "valid-lifetime": %d, "renew-timer": %d, "rebind-timer": %d,
           "lease-database": {"type": "memfile", "persist": true, "name": "%s"},
-          "subnet4": [{"id": 1, "subnet": "192.0.2.0/24",
-                       "pools": [{"pool": "192.0.2.100 - 192.0.2.199"}]}]
+          "subnet4": [{"id": 1, "subnet": "192.0.2.0/24", "pools": %s}]
         }}
         """
-            .formatted(iface, extra, valid, renew, rebind, dir.resolve("leases4.csv")));
+            .formatted(
+                iface, extra, globals, valid, renew, rebind, dir.resolve("leases4.csv"), pools));
     return config;
   }
 
@@ -284,6 +357,7 @@ class DhclientNamespaceIT {
         """
         #!/bin/sh
         echo "$reason $new_ip_address $old_ip_address" >> '%s'
+        env >> '%s'
         case "$reason" in
           BOUND|RENEW|REBIND|REBOOT)
             %s addr flush dev "$interface"
@@ -292,7 +366,7 @@ class DhclientNamespaceIT {
         esac
         exit 0
         """
-            .formatted(dir.resolve("events.log"), ip, ip, ip));
+            .formatted(dir.resolve("events.log"), dir.resolve("env.log"), ip, ip, ip));
     Files.setPosixFilePermissions(script, PosixFilePermissions.fromString("rwx------"));
     List<String> command =
         new ArrayList<>(List.of(ip.toString(), "netns", "exec", clientNs, dhclient.toString()));
@@ -321,6 +395,63 @@ class DhclientNamespaceIT {
           "dhclient did not finish in " + DEADLINE + ":\n" + log("dhclient.log"));
     }
     return p.exitValue();
+  }
+
+  /** Sets the client end's hardware address: another client on the same link. */
+  private void mac(String address) throws Exception {
+    setUp(clientNs, "link", "set", clientIf, "address", address);
+  }
+
+  /**
+   * Runs busybox udhcpc once in the client namespace (exits when bound, or fails after three
+   * DISCOVERs); returns its script's "bound" line: the address and the boot fields.
+   */
+  private String udhcpc(List<String> extra) throws Exception {
+    Optional<Path> udhcpc = executable("udhcpc");
+    assumeTrue(udhcpc.isPresent(), "udhcpc not installed (apt-get install udhcpc)");
+    Path script = dir.resolve("udhcpc-script.sh");
+    Path out = dir.resolve("udhcpc-events.log");
+    Files.deleteIfExists(out);
+    Files.writeString(
+        script,
+        """
+        #!/bin/sh
+        [ "$1" = bound ] && echo "bound ip=$ip siaddr=$siaddr sname=$sname boot_file=$boot_file" >> '%s'
+        exit 0
+        """
+            .formatted(out));
+    Files.setPosixFilePermissions(script, PosixFilePermissions.fromString("rwx------"));
+    List<String> command =
+        new ArrayList<>(
+            List.of(
+                ip.toString(),
+                "netns",
+                "exec",
+                clientNs,
+                udhcpc.get().toString(),
+                "-i",
+                clientIf,
+                "-f",
+                "-q",
+                "-n",
+                "-t",
+                "3",
+                "-T",
+                "2",
+                "-s",
+                script.toString()));
+    command.addAll(extra);
+    Process p =
+        new ProcessBuilder(command)
+            .redirectErrorStream(true)
+            .redirectOutput(ProcessBuilder.Redirect.appendTo(dir.resolve("udhcpc.log").toFile()))
+            .start();
+    if (!p.waitFor(DEADLINE.toSeconds(), TimeUnit.SECONDS)) {
+      p.destroyForcibly();
+      throw new AssertionError("udhcpc did not finish in " + DEADLINE + ":\n" + log("udhcpc.log"));
+    }
+    assertThat(p.exitValue()).as(log("udhcpc.log") + log("server.log")).isZero();
+    return readOrEmpty(out).trim();
   }
 
   /** The address of the last script event of that kind ({@code $new_ip_address}, else old). */

@@ -31,6 +31,22 @@ final class Leases {
     return Lease4.assigned(ip("10.0.0." + n), mac, cid, 3600, CLTT, 1);
   }
 
+  /** A declined lease of {@code dotted} (no client identity), {@code lifetime} s from CLTT. */
+  static Lease4 declined(String dotted, long lifetime) {
+    return new Lease4(
+        ip(dotted),
+        Octets.EMPTY,
+        Octets.EMPTY,
+        lifetime,
+        CLTT,
+        1,
+        false,
+        false,
+        "",
+        LeaseState.DECLINED,
+        "");
+  }
+
   /** A clock the test moves by hand. */
   static final class ManualClock extends Clock {
     private Instant now;

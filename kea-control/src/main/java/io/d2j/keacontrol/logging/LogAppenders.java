@@ -18,6 +18,7 @@ import java.io.FilterOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PrintStream;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
@@ -61,6 +62,9 @@ final class LogAppenders {
       problems.add(where + ": pattern conversion " + u + " is not supported; printed as text");
     }
     Appender<ILoggingEvent> appender;
+    // A file that cannot be created 0640 is reported only if the appender starts anyway: when
+    // it cannot open the file either, its one line says why.
+    List<String> createProblems = new ArrayList<>();
     if (d instanceof LoggerOutput.Stdout) {
       appender = stream(sinks.stdout(), output, pattern.logback());
     } else if (d instanceof LoggerOutput.Stderr) {
@@ -68,10 +72,9 @@ final class LogAppenders {
     } else if (d instanceof LoggerOutput.Syslog s) {
       appender = syslog(s, pattern.logback());
     } else {
-      appender = file((LoggerOutput.LogFile) d, output, pattern.logback(), problems, where);
-      if (appender == null) {
-        return null;
-      }
+      appender =
+          file(
+              (LoggerOutput.LogFile) d, output, pattern.logback(), problems, createProblems, where);
     }
     appender.setName(where);
     appender.start();
@@ -80,6 +83,7 @@ final class LogAppenders {
       appender.stop();
       return null;
     }
+    problems.addAll(createProblems);
     return appender;
   }
 
@@ -114,26 +118,19 @@ final class LogAppenders {
     return appender;
   }
 
-  /** A file output; null (with the problem added) when the file cannot be created. */
   private Appender<ILoggingEvent> file(
       LoggerOutput.LogFile f,
       LoggerOutput output,
       String pattern,
       List<String> problems,
+      List<String> createProblems,
       String where) {
     String path = f.path().toString();
     try {
       // Logback would create it with the umask's mode; a log file is for the d2j group only.
       SafeFiles.createPrivate(f.path());
     } catch (IOException e) {
-      // One problem per output: Logback would only fail again on the same path.
-      problems.add(
-          where
-              + ": could not start: cannot create "
-              + path
-              + " with mode 0640: "
-              + e.getMessage());
-      return null;
+      createProblems.add(where + ": cannot create " + path + " with mode 0640: " + e.getMessage());
     }
     if (output.maxSize() == 0) {
       FileAppender<ILoggingEvent> appender = new FileAppender<>();

@@ -19,6 +19,9 @@ public final class AllocationPlugin implements DhcpPlugin {
   @Override
   public PacketHandler parse(ConfigNode args, PluginContext context) {
     return new AllocationHandler(
-        new LeaseFlows(context.config(), context.leases()), context.leases(), context.events());
+        new LeaseFlows(context.config(), context.leases()),
+        context.leases(),
+        context.events(),
+        context.config());
   }
 }

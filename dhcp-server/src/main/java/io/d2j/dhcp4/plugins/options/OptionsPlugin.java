@@ -17,6 +17,6 @@ public final class OptionsPlugin implements DhcpPlugin {
 
   @Override
   public PacketHandler parse(ConfigNode args, PluginContext context) {
-    return new OptionsHandler();
+    return new OptionsHandler(context.config());
   }
 }
