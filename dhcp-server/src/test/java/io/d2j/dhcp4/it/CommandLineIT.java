@@ -99,20 +99,25 @@ class CommandLineIT {
     assertThat(kill.waitFor()).isZero();
   }
 
-  @Test
-  void loggersApplied_shellAnswered_sighupReloads_sigtermStops() throws Exception {
+  /**
+   * Starts {@code bin/d2j-dhcp4} with SIGHUP as {@code hup} says ({@code default} or {@code
+   * ignore}: coreutils env sets it, so the test does not depend on how its own runner was started —
+   * under nohup every child inherits an ignored SIGHUP).
+   */
+  private Path startServer(String hup, Path notified) throws IOException {
     Path config = writeConfig(4000);
     Path launcher = Path.of(System.getProperty("d2j.root", "..")).resolve("bin/d2j-dhcp4");
     Path stdout = dir.resolve("stdout.log");
     // systemd's notifier stands in as a script that records its arguments.
     Path bin = Files.createDirectories(dir.resolve("bin"));
-    Path notified = dir.resolve("notified");
     Path notify = bin.resolve("systemd-notify");
     Files.writeString(notify, "#!/bin/sh\necho \"$NOTIFY_SOCKET $*\" >> '" + notified + "'\n");
     assertThat(notify.toFile().setExecutable(true)).isTrue();
     ProcessBuilder builder =
         new ProcessBuilder(
                 List.of(
+                    "env",
+                    "--" + hup + "-signal=HUP",
                     launcher.toString(),
                     "-c",
                     config.toString(),
@@ -126,6 +131,13 @@ class CommandLineIT {
     builder.environment().put("NOTIFY_SOCKET", dir.resolve("notify.sock").toString());
     builder.environment().merge("PATH", bin.toString(), (path, ours) -> ours + ":" + path);
     server = builder.start();
+    return stdout;
+  }
+
+  @Test
+  void loggersApplied_shellAnswered_sighupReloads_sigtermStops() throws Exception {
+    Path notified = dir.resolve("notified");
+    Path stdout = startServer("default", notified);
     Poll.until(
         WAIT,
         "DHCP4_STARTED in the loggers' file",
@@ -164,5 +176,17 @@ class CommandLineIT {
     Poll.until(WAIT, "the server to exit", () -> !server.isAlive());
     assertThat(server.exitValue()).isZero();
     assertThat(log()).contains("DHCP4_SHUTDOWN");
+  }
+
+  @Test
+  void startedWithSighupIgnored_saysSoInsteadOfSilentlyNeverReloading() throws Exception {
+    startServer("ignore", dir.resolve("notified"));
+    Poll.until(
+        WAIT,
+        "the line saying SIGHUP is ignored",
+        () -> log().contains("WARN  DCTL_SIGNAL_UNAVAILABLE SIGHUP not handled: ignored by"));
+    signal("TERM");
+    Poll.until(WAIT, "the server to exit", () -> !server.isAlive());
+    assertThat(server.exitValue()).isZero();
   }
 }

@@ -3,6 +3,7 @@ package io.d2j.keacontrol.cli;
 import io.d2j.keacontrol.logging.LogId;
 import java.util.concurrent.atomic.AtomicInteger;
 import sun.misc.Signal;
+import sun.misc.SignalHandler;
 
 /**
  * Kea's signals (d2-behaviour.md §5.1), the same for every daemon: SIGHUP reloads the {@code -c}
@@ -27,7 +28,15 @@ public final class Signals {
 
   private static void handle(String name, Runnable action, LogId unavailable) {
     try {
-      Signal.handle(new Signal(name), s -> action.run());
+      SignalHandler before = Signal.handle(new Signal(name), s -> action.run());
+      if (before == SignalHandler.SIG_IGN) {
+        // The JVM leaves a signal its parent ignored (nohup, trap '' HUP) ignored and says so only
+        // through the handler it returns: our handler is then never called.
+        unavailable.log(
+            name,
+            "ignored by the process that started this one (nohup?); use the control socket"
+                + " (config-reload, shutdown) or start it with the signal at its default");
+      }
     } catch (IllegalArgumentException | UnsupportedOperationException e) {
       // Another platform, or the JVM reserves the signal (-Xrs): run without it.
       unavailable.log(name, e.getMessage());
