@@ -24,6 +24,7 @@ done
 # tests): the expression language once it lands (issue 16 item 4).
 targets=(
   "ncr-protocol io.d2j.ncr.NcrDatagramFuzzTarget decode"
+  "ncr-protocol io.d2j.ncr.auth.NcrVerifierFuzzTarget check"
   "tsig io.d2j.tsig.dnsjava.ReplyCheckFuzzTarget check"
   "kea-config io.d2j.keaconfig.KeaConfigFuzzTarget parse"
   "kea-control io.d2j.keacontrol.ControlRequestFuzzTarget request"
