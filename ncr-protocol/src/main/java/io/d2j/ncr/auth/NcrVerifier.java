@@ -157,14 +157,19 @@ public final class NcrVerifier {
     if (!MessageDigest.isEqual(expected, given)) {
       return refused(framed, "the signature with key '" + name + "' does not verify");
     }
-    long skew = clock.millis() - signedAt;
-    if (Math.abs(skew) > windowMillis) {
+    long now = clock.millis();
+    boolean past = signedAt <= now;
+    // The distance either way, exact as an unsigned value: now - signedAt may overflow a long
+    // (a signing time half the long range away once came out as Long.MIN_VALUE, whose absolute
+    // value is negative, and passed as fresh).
+    long distance = past ? now - signedAt : signedAt - now;
+    if (Long.compareUnsigned(distance, windowMillis) > 0) {
       return refused(
           framed,
           "signed "
-              + Math.abs(skew) / 1000
+              + Long.toUnsignedString(Long.divideUnsigned(distance, 1000))
               + " s "
-              + (skew > 0 ? "ago" : "in the future")
+              + (past ? "ago" : "in the future")
               + ", outside the "
               + windowMillis / 1000
               + " s window");

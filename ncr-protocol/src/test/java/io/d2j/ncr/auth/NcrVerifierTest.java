@@ -84,6 +84,17 @@ class NcrVerifierTest {
   }
 
   @Test
+  void aSigningTimeHalfTheLongRangeAway_isRefused_notTakenForNow() {
+    // now - signedAt overflows to Long.MIN_VALUE, whose absolute value is itself (negative).
+    long far = NOW.toEpochMilli() + Long.MIN_VALUE;
+    byte[] signed =
+        new NcrSigner(KEY, Clock.fixed(Instant.ofEpochMilli(far), ZoneOffset.UTC), 7).sign(FRAMED);
+    NcrVerifier.Check c = verifier.check(signed, 0, signed.length);
+    assertThat(c.outcome()).isEqualTo(Outcome.REFUSED);
+    assertThat(c.reason()).endsWith("outside the 30 s window");
+  }
+
+  @Test
   void outOfOrderCounters_withinTheWindow_areTakenOnce_olderOnesRefused() {
     NcrSigner signer = new NcrSigner(KEY, CLOCK, 9);
     byte[][] sent = new byte[NcrVerifier.REPLAY_WINDOW + 10][];
