@@ -2,18 +2,19 @@ package io.d2j.d2.dns;
 
 import io.d2j.d2.transaction.UpdateOutcome;
 import io.d2j.d2.update.UpdateSender;
+import java.security.SecureRandom;
 import java.util.function.Consumer;
-import org.xbill.DNS.Message;
 
 /**
- * The dispatcher's {@link UpdateSender} in production: builds the UPDATE a transaction step asked
- * for ({@link UpdateMessages}) and has the {@link DnsUpdateClient} send it. A message that cannot
- * be built is an outcome ({@link UpdateOutcome.NotBuilt}), not an exception. Runs on the D2 event
- * loop, as the client does.
+ * The dispatcher's {@link UpdateSender} in production: renders the UPDATE a transaction step asked
+ * for ({@link UpdateMessages#render}, d2j's own renderer) and has the {@link DnsUpdateClient} send
+ * it. A message that cannot be built is an outcome ({@link UpdateOutcome.NotBuilt}), not an
+ * exception. Runs on the D2 event loop, as the client does.
  */
 public final class DnsUpdateSender implements UpdateSender {
 
   private final DnsUpdateClient client;
+  private final SecureRandom ids = new SecureRandom();
 
   public DnsUpdateSender(DnsUpdateClient client) {
     this.client = client;
@@ -21,11 +22,16 @@ public final class DnsUpdateSender implements UpdateSender {
 
   @Override
   public void send(Request request, Consumer<UpdateOutcome> done) {
-    Message update;
+    byte[] update;
     try {
+      // A fresh, unpredictable ID per attempt (RFC 5452 §9.2), as dnsjava's own messages get.
       update =
-          UpdateMessages.build(
-              request.kind(), request.send().step(), request.ncr(), request.send().domain());
+          UpdateMessages.render(
+              request.kind(),
+              request.send().step(),
+              request.ncr(),
+              request.send().domain(),
+              ids.nextInt(0x10000));
     } catch (RuntimeException e) {
       done.accept(new UpdateOutcome.NotBuilt(e.toString()));
       return;
