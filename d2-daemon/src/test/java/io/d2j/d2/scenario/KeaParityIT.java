@@ -113,7 +113,8 @@ class KeaParityIT {
     return n;
   }
 
-  private static List<String> zone(BindServer bind, String zone) {
+  /** A zone by AXFR, SOA aside, owners lower-cased, sorted: what two runs are compared by. */
+  static List<String> zone(BindServer bind, String zone) {
     List<String> out = new ArrayList<>();
     for (Record r : bind.axfr(zone)) {
       if (r.getType() == Type.SOA) {
