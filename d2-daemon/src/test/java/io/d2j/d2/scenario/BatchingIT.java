@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.d2j.d2.it.D2Harness;
 import io.d2j.d2.stats.D2Stats;
 import io.d2j.ncr.ChangeType;
-import io.d2j.ncr.ConflictResolutionMode;
 import io.d2j.ncr.NameChangeRequest;
 import io.d2j.testkit.BindServer;
 import io.d2j.testkit.FakeDnsServer;
@@ -48,14 +47,7 @@ class BatchingIT {
   }
 
   private static NameChangeRequest ncr(ChangeType type, String host, String ip, String dhcid) {
-    return NameChangeRequest.builder()
-        .type(type)
-        .fqdn(host + ".example.org.")
-        .address(ip)
-        .dhcid(dhcid)
-        .leaseLength(900)
-        .conflictResolutionMode(ConflictResolutionMode.CHECK_WITH_DHCID)
-        .build();
+    return KeaParityIT.ncr(type, host, ip, dhcid, true);
   }
 
   /** New names: every first step succeeds. */

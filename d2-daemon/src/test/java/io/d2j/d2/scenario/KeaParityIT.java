@@ -60,7 +60,8 @@ class KeaParityIT {
     KeaD2Server.assumeAvailable();
   }
 
-  private static NameChangeRequest ncr(
+  /** An NCR for {@code host}.example.org., lease 900 s, check-with-dhcid or no-check-with-dhcid. */
+  static NameChangeRequest ncr(
       ChangeType type, String host, String ip, String dhcid, boolean conflictResolution) {
     return NameChangeRequest.builder()
         .type(type)
