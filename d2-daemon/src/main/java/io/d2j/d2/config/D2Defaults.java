@@ -51,6 +51,15 @@ public final class D2Defaults {
    */
   public static final int D2J_MAX_UPDATES_PER_SERVER = 64;
 
+  /**
+   * Independent first steps of adds packed into one UPDATE (issue 18). 1 (off) until measurements
+   * against real servers choose a default; at most 128 (a batch of 255-octet names stays far below
+   * the 65,535 octets of a TCP message).
+   */
+  public static final int D2J_MAX_NAMES_PER_UPDATE = 1;
+
+  public static final int D2J_MAX_NAMES_PER_UPDATE_LIMIT = 128;
+
   public static final long D2J_RETRY_INITIAL_MS = 1_000;
   public static final long D2J_RETRY_MAX_MS = 60_000;
   public static final long D2J_RETRY_MAX_AGE_S = 86_400;

@@ -20,6 +20,8 @@ import java.util.Objects;
  * @param maxTransactions how many transactions may be in flight at once (Kea: 32, fixed)
  * @param maxUpdatesPerServer how many UPDATEs may be outstanding at one DNS server at once; more
  *     wait in the DNS client, their timeout starting when they are sent (Kea: unbounded)
+ * @param maxNamesPerUpdate how many independent first steps of adds to one server and zone may
+ *     share one UPDATE (1: every step alone, as Kea sends them)
  * @param queueCapacity how many NCRs the in-memory queue holds (Kea: 1024, fixed)
  * @param retry how NCRs whose domain has no reachable server are retried
  * @param forceTcp send every UPDATE over TCP (RFC 1035 §4.2.2) instead of UDP first
@@ -38,6 +40,7 @@ public record D2jSettings(
     SecretDisplay configGetSecrets,
     int maxTransactions,
     int maxUpdatesPerServer,
+    int maxNamesPerUpdate,
     int queueCapacity,
     RetrySettings retry,
     boolean forceTcp,
@@ -98,6 +101,7 @@ public record D2jSettings(
           D2Defaults.D2J_CONFIG_GET_SECRETS,
           D2Defaults.D2J_MAX_TRANSACTIONS,
           D2Defaults.D2J_MAX_UPDATES_PER_SERVER,
+          D2Defaults.D2J_MAX_NAMES_PER_UPDATE,
           D2Defaults.D2J_QUEUE_CAPACITY,
           RetrySettings.DEFAULTS,
           D2Defaults.D2J_FORCE_TCP,
@@ -119,6 +123,10 @@ public record D2jSettings(
               + maxTransactions
               + ", "
               + queueCapacity);
+    }
+    if (maxNamesPerUpdate < 1) {
+      throw new IllegalArgumentException(
+          "maxNamesPerUpdate: must be >= 1, got " + maxNamesPerUpdate);
     }
     if (maxUpdatesPerServer < 1) {
       throw new IllegalArgumentException(

@@ -93,6 +93,7 @@ final class D2jSettingsParser {
         secrets,
         RetrySettingsParser.maxTransactions(m),
         RetrySettingsParser.maxUpdatesPerServer(m),
+        RetrySettingsParser.maxNamesPerUpdate(m),
         RetrySettingsParser.queueCapacity(m),
         RetrySettingsParser.retry(m),
         RetrySettingsParser.forceTcp(m),

@@ -10,15 +10,21 @@ import java.util.Set;
 
 /**
  * Reads d2j's throughput and outage keys of {@code user-context.d2j}: {@code max-transactions},
- * {@code max-updates-per-server}, {@code queue-capacity}, {@code force-tcp} and the {@code retry}
- * map. Strict like the rest of the {@code d2j} map: unknown keys and out-of-range values are errors
- * naming the key.
+ * {@code max-updates-per-server}, {@code max-names-per-update}, {@code queue-capacity}, {@code
+ * force-tcp} and the {@code retry} map. Strict like the rest of the {@code d2j} map: unknown keys
+ * and out-of-range values are errors naming the key.
  */
 final class RetrySettingsParser {
 
   /** The members of {@code d2j} this class reads. */
   static final Set<String> KEYS =
-      Set.of("max-transactions", "max-updates-per-server", "queue-capacity", "retry", "force-tcp");
+      Set.of(
+          "max-transactions",
+          "max-updates-per-server",
+          "max-names-per-update",
+          "queue-capacity",
+          "retry",
+          "force-tcp");
 
   private static final Set<String> RETRY_KEYS =
       Set.of("initial-ms", "max-ms", "max-age-s", "on-servfail");
@@ -46,6 +52,16 @@ final class RetrySettingsParser {
             D2Defaults.D2J_MAX_UPDATES_PER_SERVER,
             1,
             MAX_TRANSACTIONS_LIMIT);
+  }
+
+  static int maxNamesPerUpdate(ConfigMap d2j) {
+    return (int)
+        rangeChecked(
+            d2j,
+            "max-names-per-update",
+            D2Defaults.D2J_MAX_NAMES_PER_UPDATE,
+            1,
+            D2Defaults.D2J_MAX_NAMES_PER_UPDATE_LIMIT);
   }
 
   static int queueCapacity(ConfigMap d2j) {

@@ -93,16 +93,17 @@ public final class DnsUpdateClient {
 
   /** Sends {@code update} to {@code server}, signed with the server's key if it has one. */
   public Future<UpdateOutcome> send(Message update, DnsServer server, Duration timeout) {
-    return send(update, server, timeout, false);
+    return send(update.toWire(), server, timeout, false);
   }
 
   /**
-   * As {@link #send(Message, DnsServer, Duration)}; over TCP first when {@code forceTcp}. When the
-   * server already has its share of UPDATEs outstanding, this one waits its turn here (in order);
-   * it is signed, and its timeout starts, when it goes out.
+   * As {@link #send(Message, DnsServer, Duration)}, for a message already rendered ({@code update}:
+   * a complete UPDATE without TSIG, its ID in the first two octets; kept, not copied); over TCP
+   * first when {@code forceTcp}. When the server already has its share of UPDATEs outstanding, this
+   * one waits its turn here (in order); it is signed, and its timeout starts, when it goes out.
    */
   public Future<UpdateOutcome> send(
-      Message update, DnsServer server, Duration timeout, boolean forceTcp) {
+      byte[] update, DnsServer server, Duration timeout, boolean forceTcp) {
     Promise<UpdateOutcome> done = Promise.promise();
     gates.run(
         server.socketAddress(),
@@ -117,7 +118,7 @@ public final class DnsUpdateClient {
   }
 
   private Future<UpdateOutcome> exchange(
-      Message update, DnsServer server, Duration timeout, boolean forceTcp) {
+      byte[] update, DnsServer server, Duration timeout, boolean forceTcp) {
     Optional<TsigKeySpec> key = server.key();
     SignedRequest request;
     try {
@@ -132,14 +133,13 @@ public final class DnsUpdateClient {
     count(key, D2Stats.UPDATE_SENT);
     stats.increment(key.isPresent() ? D2Stats.UPDATE_SIGNED : D2Stats.UPDATE_UNSIGNED);
 
-    if (Transport.first(forceTcp, request.wire().length) == Transport.TCP) {
+    if (Transport.first(forceTcp, request.length()) == Transport.TCP) {
       return overTcp(request, server, timeout, key);
     }
     Promise<UpdateOutcome> promise = Promise.promise();
     Scheduler.Timer[] timer = {null};
     UdpSockets.Exchange[] exchange = {null};
-    byte[] wire = request.wire();
-    int id = ((wire[0] & 0xFF) << 8) | (wire[1] & 0xFF);
+    int id = request.id();
     UdpSockets.Listener listener =
         new UdpSockets.Listener() {
           @Override
@@ -182,7 +182,7 @@ public final class DnsUpdateClient {
         };
     exchange[0] = udp.open(server.address() instanceof Inet6Address, id, listener);
     exchange[0]
-        .send(Buffer.buffer(wire), server.port(), hostOf(server))
+        .send(Buffer.buffer(request.wire()), server.port(), hostOf(server))
         .onSuccess(
             v -> {
               if (!promise.future().isComplete()) {
@@ -246,7 +246,12 @@ public final class DnsUpdateClient {
   }
 
   private static boolean fromServer(String host, int port, DnsServer server) {
-    return port == server.port() && parsesTo(strip(host), server.address());
+    if (port != server.port()) {
+      return false;
+    }
+    String literal = strip(host);
+    // Netty reports the sender as the JDK spells it: equal text is the common case, no parse.
+    return literal.equals(hostOf(server)) || parsesTo(literal, server.address());
   }
 
   private static boolean parsesTo(String literal, java.net.InetAddress address) {

@@ -7,7 +7,6 @@ import java.time.Clock;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
-import org.xbill.DNS.Message;
 
 /**
  * One {@link TsigSigner} per key, built once rather than per UPDATE (it parses the key name and
@@ -26,10 +25,10 @@ final class Signers {
     this.clock = clock;
   }
 
-  /** {@code update} rendered, signed with {@code key} when there is one. */
-  SignedRequest sign(Optional<TsigKeySpec> key, Message update) {
+  /** {@code update} (a rendered UPDATE without TSIG), signed with {@code key} when there is one. */
+  SignedRequest sign(Optional<TsigKeySpec> key, byte[] update) {
     return key.isPresent()
-        ? signers.computeIfAbsent(key.get(), k -> new TsigSigner(k, clock)).sign(update)
-        : TsigSigner.unsigned(update);
+        ? signers.computeIfAbsent(key.get(), k -> new TsigSigner(k, clock)).signRendered(update)
+        : TsigSigner.unsignedRendered(update);
   }
 }

@@ -6,10 +6,7 @@ import io.d2j.d2.transaction.Step;
 import io.d2j.d2.transaction.TransactionKind;
 import io.d2j.ncr.NameChangeRequest;
 import java.net.Inet4Address;
-import org.xbill.DNS.AAAARecord;
-import org.xbill.DNS.ARecord;
 import org.xbill.DNS.DClass;
-import org.xbill.DNS.DHCIDRecord;
 import org.xbill.DNS.Name;
 import org.xbill.DNS.PTRRecord;
 import org.xbill.DNS.Record;
@@ -37,111 +34,205 @@ public final class UpdateMessages {
     return name(domain.zone());
   }
 
+  /** The step's UPDATE as dnsjava's message: the reference {@link UpdateWire} is tested against. */
   public static Update build(
       TransactionKind kind, Step step, NameChangeRequest ncr, DdnsDomain domain) {
     Update u = new Update(zoneOf(domain));
-    Name fqdn = name(ncr.fqdn().text());
-    // lease-length may reach 2^32-1, but a TTL is 0..2^31-1 (RFC 2181 §8): send the largest.
-    long ttl = Math.min(ncr.leaseLength(), MAX_TTL);
-    int addrType = ncr.address() instanceof Inet4Address ? Type.A : Type.AAAA;
+    write(kind, step, ncr, new DnsjavaSink(u));
+    return u;
+  }
+
+  /** The step's UPDATE rendered for sending, with message ID {@code id}, no TSIG. */
+  public static byte[] render(
+      TransactionKind kind, Step step, NameChangeRequest ncr, DdnsDomain domain, int id) {
+    UpdateWire w = new UpdateWire(zoneText(domain));
+    write(kind, step, ncr, w);
+    return w.toWire(id);
+  }
+
+  /** The zone section's name as text. */
+  static String zoneText(DdnsDomain domain) {
+    String zone = domain.zone();
+    return zone.endsWith(".") ? zone : zone + ".";
+  }
+
+  /** Writes the prerequisites and updates of {@code step} for {@code ncr} to {@code out}. */
+  public static void write(TransactionKind kind, Step step, NameChangeRequest ncr, UpdateSink out) {
+    Records r = new Records(out, ncr);
+    String fqdn = r.fqdn;
+    int addrType = r.addrType;
     boolean dhcid = kind.usesDhcid();
     switch (step) {
       case ADDING_FWD_ADDRS -> {
-        u.absent(fqdn); // NONE ANY: the name must not be in use
-        u.add(address(fqdn, ncr, ttl));
-        u.add(dhcid(fqdn, ncr, ttl));
+        r.prereq(fqdn, Type.ANY, DClass.NONE); // NONE ANY: the name must not be in use
+        r.addAddress();
+        r.addDhcid(fqdn);
       }
       case REPLACING_FWD_ADDRS -> {
         switch (kind) {
           case NAME_ADD -> {
-            u.present(fqdn); // ANY ANY
-            u.present(dhcid(fqdn, ncr, 0)); // our DHCID, value-dependent
-            u.delete(fqdn, addrType);
-            u.add(address(fqdn, ncr, ttl));
+            r.prereq(fqdn, Type.ANY, DClass.ANY); // ANY ANY
+            r.prereqDhcid(fqdn); // our DHCID, value-dependent
+            r.delete(fqdn, addrType);
+            r.addAddress();
           }
           case CHECK_EXISTS_ADD -> {
-            u.present(fqdn, Type.DHCID); // any DHCID: a dynamic owner, never a static entry
-            u.delete(fqdn, addrType);
-            u.delete(fqdn, Type.DHCID);
-            u.add(address(fqdn, ncr, ttl));
-            u.add(dhcid(fqdn, ncr, ttl));
+            r.prereq(fqdn, Type.DHCID, DClass.ANY); // any DHCID: a dynamic owner, never static
+            r.delete(fqdn, addrType);
+            r.delete(fqdn, Type.DHCID);
+            r.addAddress();
+            r.addDhcid(fqdn);
           }
           default -> { // the simple kinds: replace outright
-            u.delete(fqdn, addrType);
+            r.delete(fqdn, addrType);
             if (dhcid) {
-              u.delete(fqdn, Type.DHCID);
+              r.delete(fqdn, Type.DHCID);
             }
-            u.add(address(fqdn, ncr, ttl));
+            r.addAddress();
             if (dhcid) {
-              u.add(dhcid(fqdn, ncr, ttl));
+              r.addDhcid(fqdn);
             }
           }
         }
       }
       case REMOVING_FWD_ADDRS -> {
         if (kind == TransactionKind.CHECK_EXISTS_REMOVE) {
-          u.present(fqdn, Type.DHCID);
+          r.prereq(fqdn, Type.DHCID, DClass.ANY);
         } else {
-          u.present(dhcid(fqdn, ncr, 0));
+          r.prereqDhcid(fqdn);
         }
-        u.delete(address(fqdn, ncr, 0)); // NONE: only this lease's address
+        r.deleteAddress(); // NONE: only this lease's address
       }
       case REMOVING_FWD_RRS -> {
         switch (kind) {
           case NAME_REMOVE -> {
-            u.present(dhcid(fqdn, ncr, 0));
-            u.absent(fqdn, Type.A);
-            u.absent(fqdn, Type.AAAA);
-            u.delete(fqdn); // ANY ANY: the DHCID and whatever else is left at the name
+            r.prereqDhcid(fqdn);
+            r.prereq(fqdn, Type.A, DClass.NONE);
+            r.prereq(fqdn, Type.AAAA, DClass.NONE);
+            r.delete(fqdn, Type.ANY); // ANY ANY: the DHCID and whatever else is left at the name
           }
           case CHECK_EXISTS_REMOVE -> {
-            u.absent(fqdn, Type.A);
-            u.absent(fqdn, Type.AAAA);
-            u.delete(fqdn, Type.DHCID);
+            r.prereq(fqdn, Type.A, DClass.NONE);
+            r.prereq(fqdn, Type.AAAA, DClass.NONE);
+            r.delete(fqdn, Type.DHCID);
           }
           default -> {
-            u.delete(fqdn, addrType); // every address of that family, not only the lease's
+            r.delete(fqdn, addrType); // every address of that family, not only the lease's
             if (dhcid) {
-              u.delete(fqdn, Type.DHCID);
+              r.delete(fqdn, Type.DHCID);
             }
           }
         }
       }
       case REPLACING_REV_PTRS -> {
-        Name rev = name(ReverseNames.of(ncr.address()));
-        u.delete(rev, Type.PTR);
+        String rev = ReverseNames.of(ncr.address());
+        r.delete(rev, Type.PTR);
         if (dhcid) {
-          u.delete(rev, Type.DHCID);
+          r.delete(rev, Type.DHCID);
         }
-        u.add(new PTRRecord(rev, DClass.IN, ttl, fqdn));
+        out.pointer(UpdateSink.Section.UPDATE, rev, DClass.IN, r.ttl, fqdn);
         if (dhcid) {
-          u.add(dhcid(rev, ncr, ttl));
+          r.addDhcid(rev);
         }
       }
       case REMOVING_REV_PTRS -> {
-        Name rev = name(ReverseNames.of(ncr.address()));
+        String rev = ReverseNames.of(ncr.address());
         if (kind == TransactionKind.NAME_REMOVE || kind == TransactionKind.CHECK_EXISTS_REMOVE) {
-          u.present(new PTRRecord(rev, DClass.IN, 0, fqdn)); // only if it points at our name
-          u.delete(rev);
+          // only if it points at our name
+          out.pointer(UpdateSink.Section.PREREQUISITE, rev, DClass.IN, 0, fqdn);
+          r.delete(rev, Type.ANY);
         } else {
-          u.delete(rev, Type.PTR);
+          r.delete(rev, Type.PTR);
           if (dhcid) {
-            u.delete(rev, Type.DHCID);
+            r.delete(rev, Type.DHCID);
           }
         }
       }
     }
-    return u;
   }
 
-  private static Record address(Name owner, NameChangeRequest ncr, long ttl) {
-    return ncr.address() instanceof Inet4Address v4
-        ? new ARecord(owner, DClass.IN, ttl, v4)
-        : new AAAARecord(owner, DClass.IN, ttl, ncr.address());
+  /** The record forms of RFC 2136 §2.4-§2.5 for one NCR, written to a sink. */
+  private static final class Records {
+    private static final byte[] EMPTY = new byte[0];
+
+    private final UpdateSink out;
+    private final NameChangeRequest ncr;
+    final String fqdn;
+    final int addrType;
+    final long ttl;
+
+    Records(UpdateSink out, NameChangeRequest ncr) {
+      this.out = out;
+      this.ncr = ncr;
+      this.fqdn = ncr.fqdn().text();
+      this.addrType = ncr.address() instanceof Inet4Address ? Type.A : Type.AAAA;
+      // lease-length may reach 2^32-1, but a TTL is 0..2^31-1 (RFC 2181 §8): send the largest.
+      this.ttl = Math.min(ncr.leaseLength(), MAX_TTL);
+    }
+
+    /** An RDATA-less prerequisite: class ANY = in use, NONE = not in use (TTL 0). */
+    void prereq(String owner, int type, int dclass) {
+      out.record(UpdateSink.Section.PREREQUISITE, owner, type, dclass, 0, EMPTY);
+    }
+
+    /** Value-dependent: this NCR's DHCID at {@code owner} (class IN, TTL 0). */
+    void prereqDhcid(String owner) {
+      out.record(
+          UpdateSink.Section.PREREQUISITE, owner, Type.DHCID, DClass.IN, 0, ncr.dhcid().bytes());
+    }
+
+    /** Deletes the RRset {@code type} at {@code owner} (ANY = every RRset there). */
+    void delete(String owner, int type) {
+      out.record(UpdateSink.Section.UPDATE, owner, type, DClass.ANY, 0, EMPTY);
+    }
+
+    void addAddress() {
+      out.record(
+          UpdateSink.Section.UPDATE, fqdn, addrType, DClass.IN, ttl, ncr.address().getAddress());
+    }
+
+    /** Deletes this lease's address only (class NONE). */
+    void deleteAddress() {
+      out.record(
+          UpdateSink.Section.UPDATE, fqdn, addrType, DClass.NONE, 0, ncr.address().getAddress());
+    }
+
+    void addDhcid(String owner) {
+      out.record(UpdateSink.Section.UPDATE, owner, Type.DHCID, DClass.IN, ttl, ncr.dhcid().bytes());
+    }
   }
 
-  private static Record dhcid(Name owner, NameChangeRequest ncr, long ttl) {
-    return new DHCIDRecord(owner, DClass.IN, ttl, ncr.dhcid().bytes());
+  /**
+   * Writes into a dnsjava {@link Update}: records built as its own helpers ({@code absent}, {@code
+   * present}, {@code delete}, {@code add}) build them. The reference for {@link UpdateWire}.
+   */
+  static final class DnsjavaSink implements UpdateSink {
+    private final Update update;
+
+    DnsjavaSink(Update update) {
+      this.update = update;
+    }
+
+    @Override
+    public void record(Section section, String owner, int type, int dclass, long ttl, byte[] rd) {
+      Name name = name(owner);
+      Record r =
+          rd.length == 0
+              ? Record.newRecord(name, type, dclass, ttl)
+              : Record.newRecord(name, type, dclass, ttl, rd);
+      update.addRecord(r, sectionOf(section));
+    }
+
+    @Override
+    public void pointer(Section section, String owner, int dclass, long ttl, String target) {
+      update.addRecord(new PTRRecord(name(owner), dclass, ttl, name(target)), sectionOf(section));
+    }
+
+    private static int sectionOf(Section section) {
+      return section == Section.PREREQUISITE
+          ? org.xbill.DNS.Section.PREREQ
+          : org.xbill.DNS.Section.UPDATE;
+    }
   }
 
   static Name name(String absolute) {

@@ -78,6 +78,10 @@ public enum D2Log implements LogId {
   DHCP_DDNS_TRANSACTION_ERROR(Level.ERROR, "d2-to-dns", "request={} fqdn={} internal error{}: {}"),
   DHCP_DDNS_UPDATE_REQUEST_SENT(
       Level.DEBUG, "d2-to-dns", "request={} fqdn={} step=\"{}\" server={} attempt={}"),
+  DHCP_DDNS_UPDATE_BATCH_SPLIT(
+      Level.DEBUG,
+      "d2-to-dns",
+      "an UPDATE of {} names to zone {} at {} was not applied whole ({}); each goes out alone"),
   DHCP_DDNS_UPDATE_RESPONSE_RECEIVED(
       Level.DEBUG, "d2-to-dns", "request={} fqdn={} step=\"{}\" server={} outcome={}"),
   DHCP_DDNS_FORWARD_ADD_TIMEOUT(

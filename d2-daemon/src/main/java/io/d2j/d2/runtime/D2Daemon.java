@@ -114,7 +114,8 @@ public final class D2Daemon implements DaemonTarget<D2Config>, RunningDaemon, Au
         journal
             .<Intake>map(j -> new JournalIntake(j, queue, ages, loop, stats, clock))
             .orElseGet(() -> new MemoryIntake(loop));
-    UpdateSender sender = new DnsUpdateSender(new DnsUpdateClient(vertx, loop, stats, clock));
+    UpdateSender sender =
+        new DnsUpdateSender(new DnsUpdateClient(vertx, loop, stats, clock), stats);
     Dispatcher dispatcher =
         new Dispatcher(config, queue, intake, ages, sender, loop, clock, random, stats);
     this.process =

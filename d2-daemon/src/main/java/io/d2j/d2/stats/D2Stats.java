@@ -35,6 +35,15 @@ public final class D2Stats {
   /** d2j only: UPDATE exchanges over TCP (force-tcp, over 512 octets, or after a TC reply). */
   public static final String UPDATE_TCP = "update-tcp";
 
+  /** d2j only: UPDATE messages that carried the steps of more than one NCR (batching). */
+  public static final String UPDATE_BATCHES = "update-batches";
+
+  /** d2j only: NCR steps carried in those messages. */
+  public static final String UPDATE_BATCHED_NAMES = "update-batched-names";
+
+  /** d2j only: batches not applied whole, whose steps were then sent one by one. */
+  public static final String UPDATE_BATCH_SPLITS = "update-batch-splits";
+
   /** d2j only: NCRs parked for a later try because no server of their domain answered. */
   public static final String NCR_RETRY_SCHEDULED = "ncr-retry-scheduled";
 
@@ -84,6 +93,9 @@ public final class D2Stats {
     NCR_RETRY_SCHEDULED,
     NCR_GIVEN_UP,
     UPDATE_TCP,
+    UPDATE_BATCHES,
+    UPDATE_BATCHED_NAMES,
+    UPDATE_BATCH_SPLITS,
     NCR_ACKED
   };
 

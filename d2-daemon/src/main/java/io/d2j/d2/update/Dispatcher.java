@@ -104,6 +104,7 @@ public final class Dispatcher {
   public void configure(D2Config config) {
     queue.resize(config.d2j().queueCapacity(), config.d2j().maxTransactions());
     sender.maxUpdatesPerServer(config.d2j().maxUpdatesPerServer());
+    sender.maxNamesPerUpdate(config.d2j().maxNamesPerUpdate());
     this.outages = new OutagePolicy(config.d2j().retry(), random);
     this.planner =
         new TransactionPlanner(

@@ -48,6 +48,12 @@ public interface UpdateSender {
   /** Applies {@code max-updates-per-server} from the next UPDATE on. */
   void maxUpdatesPerServer(int limit);
 
+  /**
+   * Applies {@code max-names-per-update} from the next UPDATE on: how many independent steps may
+   * share one message (1: none).
+   */
+  void maxNamesPerUpdate(int limit);
+
   /** Stops sending; exchanges still waiting end with {@link UpdateOutcome.IoFailed}. */
   void close();
 }

@@ -233,6 +233,7 @@ class D2ConfigParserTest {
     assertThat(d.maxUpdatesPerServer()).isEqualTo(64);
     assertThat(d.queueCapacity()).isEqualTo(1024);
     assertThat(d.forceTcp()).isFalse();
+    assertThat(d.maxNamesPerUpdate()).isEqualTo(1);
     assertThat(d.retry())
         .isEqualTo(
             new RetrySettings(
@@ -243,12 +244,13 @@ class D2ConfigParserTest {
     D2jSettings set =
         parse(
                 "{\"DhcpDdns\": {\"user-context\": {\"d2j\": {\"max-transactions\": 8,"
-                    + " \"max-updates-per-server\": 4,"
+                    + " \"max-updates-per-server\": 4, \"max-names-per-update\": 16,"
                     + " \"queue-capacity\": 16, \"force-tcp\": true, \"retry\":"
                     + " {\"initial-ms\": 10, \"max-ms\": 20, \"max-age-s\": 30}}}}}")
             .d2j();
     assertThat(set.maxTransactions()).isEqualTo(8);
     assertThat(set.maxUpdatesPerServer()).isEqualTo(4);
+    assertThat(set.maxNamesPerUpdate()).isEqualTo(16);
     assertThat(set.queueCapacity()).isEqualTo(16);
     assertThat(set.forceTcp()).isTrue();
     assertThat(set.retry())

@@ -60,7 +60,8 @@ class KeaParityIT {
     KeaD2Server.assumeAvailable();
   }
 
-  private static NameChangeRequest ncr(
+  /** An NCR for {@code host}.example.org., lease 900 s, check-with-dhcid or no-check-with-dhcid. */
+  static NameChangeRequest ncr(
       ChangeType type, String host, String ip, String dhcid, boolean conflictResolution) {
     return NameChangeRequest.builder()
         .type(type)
@@ -113,7 +114,8 @@ class KeaParityIT {
     return n;
   }
 
-  private static List<String> zone(BindServer bind, String zone) {
+  /** A zone by AXFR, SOA aside, owners lower-cased, sorted: what two runs are compared by. */
+  static List<String> zone(BindServer bind, String zone) {
     List<String> out = new ArrayList<>();
     for (Record r : bind.axfr(zone)) {
       if (r.getType() == Type.SOA) {

@@ -409,8 +409,10 @@ class DispatcherTest {
   void reconfiguring_appliesNewLimitsAndTimeouts_toWhatStartsNext() {
     start("");
     assertThat(sender.maxPerServer).isEqualTo(64);
-    dispatcher.configure(config("\"max-updates-per-server\": 4"));
+    assertThat(sender.maxNamesPerUpdate).isEqualTo(1);
+    dispatcher.configure(config("\"max-updates-per-server\": 4, \"max-names-per-update\": 8"));
     assertThat(sender.maxPerServer).isEqualTo(4);
+    assertThat(sender.maxNamesPerUpdate).isEqualTo(8);
     submit(add("h1.example.org.", "000101"));
     assertThat(sender.next().request().forceTcp()).isFalse();
   }

@@ -32,6 +32,7 @@ public final class FakeSender implements UpdateSender {
   public final Deque<Sent> pending = new ArrayDeque<>();
   public final List<Request> all = new ArrayList<>();
   int maxPerServer;
+  int maxNamesPerUpdate;
   boolean closed;
   RuntimeException failWith;
 
@@ -54,6 +55,11 @@ public final class FakeSender implements UpdateSender {
   @Override
   public void maxUpdatesPerServer(int limit) {
     maxPerServer = limit;
+  }
+
+  @Override
+  public void maxNamesPerUpdate(int limit) {
+    maxNamesPerUpdate = limit;
   }
 
   @Override

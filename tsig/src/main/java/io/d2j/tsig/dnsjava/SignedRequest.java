@@ -48,6 +48,11 @@ public final class SignedRequest {
     return wire.clone();
   }
 
+  /** Octets of {@link #wire()}, without copying it. */
+  public int length() {
+    return wire.length;
+  }
+
   /** The DNS message ID of the request. */
   public int id() {
     return id;

@@ -7,6 +7,7 @@ import java.util.Arrays;
 import java.util.Objects;
 import javax.crypto.spec.SecretKeySpec;
 import org.xbill.DNS.DClass;
+import org.xbill.DNS.Header;
 import org.xbill.DNS.Message;
 import org.xbill.DNS.Name;
 import org.xbill.DNS.Rcode;
@@ -76,16 +77,44 @@ public final class TsigSigner {
     if (request.getTSIG() != null) {
       throw new IllegalArgumentException("request: already carries a TSIG record");
     }
-    byte[] unsigned = request.toWire();
-    TSIGRecord full = tsig.generate(request, unsigned, Rcode.NOERROR, null);
+    return signRendered(request.toWire());
+  }
+
+  /**
+   * Appends a TSIG record signed with this key to a request someone else rendered (the D2's own
+   * UPDATE renderer): {@code unsigned} is a complete DNS message without a TSIG record, its ID in
+   * the first two octets. The array is not modified.
+   *
+   * @throws IllegalArgumentException if {@code unsigned} is shorter than a DNS header
+   */
+  public SignedRequest signRendered(byte[] unsigned) {
+    int id = idOf(unsigned);
+    // dnsjava reads only the header's ID from the message; the MAC covers the rendered octets.
+    TSIGRecord full = tsig.generate(new Message(id), unsigned, Rcode.NOERROR, null);
     TSIGRecord sent = key.truncated() ? truncate(full, key.macOctets()) : full;
-    return new SignedRequest(
-        appendAdditional(unsigned, sent), request.getHeader().getID(), tsig, sent, key.name());
+    return new SignedRequest(appendAdditional(unsigned, sent), id, tsig, sent, key.name());
   }
 
   /** The request rendered as is, for servers configured without a key. */
   public static SignedRequest unsigned(Message request) {
-    return new SignedRequest(request.toWire(), request.getHeader().getID(), null, null, null);
+    return unsignedRendered(request.toWire());
+  }
+
+  /**
+   * A request someone else rendered, sent as is (no key). The array is kept, not copied.
+   *
+   * @throws IllegalArgumentException if {@code wire} is shorter than a DNS header
+   */
+  public static SignedRequest unsignedRendered(byte[] wire) {
+    return new SignedRequest(wire, idOf(wire), null, null, null);
+  }
+
+  private static int idOf(byte[] wire) {
+    if (wire.length < Header.LENGTH) {
+      throw new IllegalArgumentException(
+          "request: " + wire.length + " octets, shorter than a DNS header");
+    }
+    return ((wire[0] & 0xff) << 8) | (wire[1] & 0xff);
   }
 
   /**

@@ -121,6 +121,40 @@ class TsigSignerTest {
     assertThat(update.getHeader().getCount(Section.ADDITIONAL)).isZero();
   }
 
+  @ParameterizedTest(name = "{0} digest-bits {3}")
+  @MethodSource("keys")
+  void signRendered_givesTheOctetsOfSign_forTheSameMessage(
+      TsigAlgorithm algorithm, Name dnsjavaName, String jca, int bits) {
+    TsigSigner signer = signer(algorithm, bits);
+    Message update = update();
+
+    SignedRequest fromMessage = signer.sign(update);
+    SignedRequest fromOctets = signer.signRendered(update.toWire());
+
+    assertThat(fromOctets.wire()).isEqualTo(fromMessage.wire());
+    assertThat(fromOctets.length()).isEqualTo(fromMessage.wire().length);
+    assertThat(fromOctets.id()).isEqualTo(ID);
+    // and its reply is judged the same way: the server verifies it, its signed reply is valid
+    ServerSide server = new ServerSide(dnsjavaName, "d2key.", SECRET, jca, clock);
+    assertThat(server.verifyRequest(fromOctets.wire())).isEqualTo(Rcode.NOERROR);
+    assertThat(fromOctets.check(server.signedReply(fromOctets.wire(), Rcode.NOERROR)))
+        .isInstanceOf(Valid.class);
+  }
+
+  @Test
+  void unsignedRendered_keepsTheOctetsAndReadsTheId() {
+    byte[] wire = update().toWire();
+
+    SignedRequest request = TsigSigner.unsignedRendered(wire);
+
+    assertThat(request.wire()).isEqualTo(wire);
+    assertThat(request.id()).isEqualTo(ID);
+    assertThat(request.signed()).isFalse();
+    assertThatThrownBy(() -> TsigSigner.unsignedRendered(new byte[11]))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("request: 11 octets, shorter than a DNS header");
+  }
+
   @Test
   void sign_messageAlreadySigned_isRejected() {
     TsigSigner signer = signer(TsigAlgorithm.HMAC_SHA256, 0);
