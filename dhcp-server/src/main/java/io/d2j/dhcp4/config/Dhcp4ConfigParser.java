@@ -1,6 +1,8 @@
 package io.d2j.dhcp4.config;
 
 import io.d2j.dhcp4.ddns.DhcpDdns;
+import io.d2j.dhcp4.ha.HaConfig;
+import io.d2j.dhcp4.ha.HaConfigParser;
 import io.d2j.keaconfig.ConfigException;
 import io.d2j.keaconfig.ConfigList;
 import io.d2j.keaconfig.ConfigMap;
@@ -75,6 +77,8 @@ public final class Dhcp4ConfigParser {
   private static final Set<String> HOOK_KEYS =
       Set.of("library", "parameters", "comment", "user-context");
   private static final String PLUGIN_PREFIX = "d2j:";
+  private static final String LEASE_CMDS = "libdhcp_lease_cmds.so";
+  private static final String HA = "libdhcp_ha.so";
 
   private final List<String> warnings = new ArrayList<>();
   private final KeyPolicy policy = new KeyPolicy(warnings);
@@ -124,12 +128,19 @@ public final class Dhcp4ConfigParser {
     }
     ConfigMap dhcp4 = root.requireMap("Dhcp4");
     policy.check(dhcp4, GLOBAL_KEYS, true);
+    List<PluginSpec> plugins = new ArrayList<>();
+    Optional<HaConfig> ha = hooks(dhcp4, plugins);
     DhcpDdnsParser ddns = new DhcpDdnsParser(policy);
     DhcpDdns link = ddns.parse(dhcp4);
     SubnetParser.validateTimes(dhcp4);
     InterfacesConfig interfaces = interfaces(dhcp4);
     List<OptionData> global = options.parse(dhcp4.optList("option-data"));
-    SubnetParser subnets = new SubnetParser(policy, options, link.enableUpdates());
+    SubnetParser subnets =
+        new SubnetParser(
+            policy,
+            options,
+            link.enableUpdates(),
+            ha.map(h -> Set.copyOf(h.classNames())).orElse(Set.of()));
     List<Subnet4> all =
         subnets.parse(dhcp4, SubnetParser.globalScope(dhcp4, global, ddns.globalScope(dhcp4)));
     long probation =
@@ -139,7 +150,6 @@ public final class Dhcp4ConfigParser {
     Optional<Path> socket = controlSocket(dhcp4);
     List<LoggerSpec> loggers =
         new LoggersParser(baseDir, guard, warnings).parse(dhcp4.optList("loggers"));
-    List<PluginSpec> plugins = plugins(dhcp4);
     return new Dhcp4Config(
         interfaces,
         all,
@@ -152,6 +162,7 @@ public final class Dhcp4ConfigParser {
         socket,
         metrics(dhcp4),
         plugins,
+        ha,
         loggers,
         dhcp4,
         warnings);
@@ -346,13 +357,41 @@ public final class Dhcp4ConfigParser {
     return Optional.of(new java.net.InetSocketAddress(address, (int) port));
   }
 
-  private List<PluginSpec> plugins(ConfigMap dhcp4) {
-    List<PluginSpec> out = new ArrayList<>();
+  /**
+   * The {@code hooks-libraries} entries: {@code d2j:NAME} plugins go to {@code plugins}; Kea's
+   * {@code libdhcp_lease_cmds.so} (in any directory) is accepted, as d2j-dhcp4 always serves the
+   * lease commands; Kea's {@code libdhcp_ha.so} is parsed into the HA relationship returned. Any
+   * other library is an error.
+   */
+  private Optional<HaConfig> hooks(ConfigMap dhcp4, List<PluginSpec> plugins) {
+    Optional<HaConfig> ha = Optional.empty();
+    boolean leaseCommands = false;
     for (ConfigNode item :
         dhcp4.optList("hooks-libraries").map(ConfigList::items).orElse(List.of())) {
       ConfigMap hook = asMap(item);
       policy.check(hook, HOOK_KEYS, false);
       String library = hook.requireString("library");
+      String file = library.substring(library.lastIndexOf('/') + 1);
+      if (LEASE_CMDS.equals(file) || HA.equals(file)) {
+        boolean isHa = HA.equals(file);
+        if (isHa ? ha.isPresent() : leaseCommands) {
+          throw hook.require("library").error(file + " is listed twice");
+        }
+        if (isHa) {
+          if (!hook.has("parameters")) {
+            throw hook.error(file + " needs parameters with 'high-availability'");
+          }
+          ha =
+              Optional.of(
+                  new HaConfigParser(warnings, guard, baseDir)
+                      .parse(hook.requireMap("parameters")));
+        } else {
+          // d2j-dhcp4 serves lease4-add, lease4-get, ... itself; the entry only has to be valid.
+          hook.optMap("parameters").ifPresent(p -> p.rejectUnknownKeys(Set.of("comment")));
+          leaseCommands = true;
+        }
+        continue;
+      }
       if (!library.startsWith(PLUGIN_PREFIX) || library.length() == PLUGIN_PREFIX.length()) {
         throw hook.require("library")
             .error(
@@ -364,10 +403,15 @@ public final class Dhcp4ConfigParser {
       ConfigMap args =
           hook.optMap("parameters")
               .orElseGet(() -> KeaConfigReader.parse("{}", library + " (no parameters)"));
-      out.add(
+      plugins.add(
           new PluginSpec(library.substring(PLUGIN_PREFIX.length()), args, hook.require("library")));
     }
-    return out;
+    if (ha.isPresent() && !leaseCommands) {
+      warnings.add(
+          "/Dhcp4/hooks-libraries: libdhcp_ha.so without libdhcp_lease_cmds.so: a Kea partner"
+              + " needs both; d2j-dhcp4 serves the lease commands either way");
+    }
+    return ha;
   }
 
   private static long seconds(ConfigMap map, String key, long dflt, long min) {

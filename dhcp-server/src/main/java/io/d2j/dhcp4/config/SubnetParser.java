@@ -52,7 +52,7 @@ final class SubnetParser {
           Set.of(
               "name", "subnet4", "option-data", "relay", "interface", "comment", "user-context"));
   private static final Set<String> POOL_KEYS =
-      Set.of("pool", "option-data", "comment", "user-context");
+      Set.of("pool", "option-data", "client-class", "comment", "user-context");
   private static final Set<String> RESERVATION_KEYS =
       Set.of(
           "hw-address",
@@ -71,15 +71,20 @@ final class SubnetParser {
   private final List<ConfigMap> unnumbered = new ArrayList<>();
 
   private final boolean ddnsEnabled;
+  private final Set<String> haClasses;
 
   /**
    * @param ddnsEnabled {@code dhcp-ddns.enable-updates}, which each subnet's {@code
    *     ddns-send-updates} is ANDed with
+   * @param haClasses the {@code HA_<peer>} classes of the high-availability relationship, the only
+   *     pool {@code client-class} values read until client classes are supported
    */
-  SubnetParser(KeyPolicy policy, OptionDataParser optionParser, boolean ddnsEnabled) {
+  SubnetParser(
+      KeyPolicy policy, OptionDataParser optionParser, boolean ddnsEnabled, Set<String> haClasses) {
     this.policy = policy;
     this.optionParser = optionParser;
     this.ddnsEnabled = ddnsEnabled;
+    this.haClasses = Set.copyOf(haClasses);
   }
 
   /** A scope's lease settings and options, as its children inherit them. */
@@ -310,6 +315,10 @@ final class SubnetParser {
       } catch (IllegalArgumentException e) {
         throw at.error(e.getMessage());
       }
+      Optional<String> clientClass = haClass(map);
+      if (clientClass.isPresent()) {
+        pool = new Pool4(pool.first(), pool.last(), options, clientClass, List.of());
+      }
       if (!prefix.contains(pool.first()) || !prefix.contains(pool.last())) {
         throw at.error("pool " + pool + " lies outside subnet " + prefix);
       }
@@ -323,6 +332,32 @@ final class SubnetParser {
       pools.add(pool);
     }
     return pools;
+  }
+
+  /**
+   * A pool's {@code client-class}: until client classes are supported, only the class of an HA
+   * peer's scope ({@code HA_server1}), which is how Kea operators split pools between
+   * load-balancing peers (spec §6.2).
+   */
+  private Optional<String> haClass(ConfigMap pool) {
+    if (!pool.has("client-class")) {
+      return Optional.empty();
+    }
+    String name = pool.requireString("client-class");
+    if (!haClasses.contains(name)) {
+      throw pool.require("client-class")
+          .error(
+              "'client-class' is "
+                  + KeyPolicy.NOT_SUPPORTED
+                  + " except for the classes of the high-availability peers ("
+                  + (haClasses.isEmpty()
+                      ? "none configured"
+                      : String.join(", ", new java.util.TreeSet<>(haClasses)))
+                  + "), got '"
+                  + name
+                  + "'");
+    }
+    return Optional.of(name);
   }
 
   private static Pool4 poolRange(ConfigNode at, String text, List<OptionData> options) {
