@@ -165,6 +165,42 @@ class HaConfigParserTest {
   }
 
   @Test
+  void keasOwnExample_haBlock_isRead() throws Exception {
+    // doc/examples/kea4/ha-load-balancing-primary.json of Kea 2.2.0 (the whole file stops earlier,
+    // at client-classes, see KeaExamplesTest); its hooks-libraries entry read as the server reads
+    // it
+    var root =
+        KeaConfigReader.read(
+            Path.of(
+                getClass()
+                    .getResource("/kea-examples/kea-2.2.0/ha-load-balancing-primary.json")
+                    .toURI()));
+    var hooks = root.requireMap("Dhcp4").requireList("hooks-libraries").items();
+    assertThat(((io.d2j.keaconfig.ConfigMap) hooks.get(0)).requireString("library"))
+        .endsWith("/libdhcp_lease_cmds.so");
+    HaConfig c =
+        new HaConfigParser(
+                new java.util.ArrayList<>(), io.d2j.keacontrol.files.PathGuard.TRUSTED, dir)
+            .parse(((io.d2j.keaconfig.ConfigMap) hooks.get(1)).requireMap("parameters"));
+    assertThat(c.mode()).isEqualTo(HaMode.LOAD_BALANCING);
+    assertThat(c.maxAckDelay()).isEqualTo(Duration.ofSeconds(5));
+    assertThat(c.maxUnackedClients()).isEqualTo(5);
+    assertThat(c.delayedUpdatesLimit()).isEqualTo(100);
+    assertThat(c.peers())
+        .extracting(
+            p ->
+                p.name()
+                    + " "
+                    + p.role().wire()
+                    + " "
+                    + p.url().hostHeader()
+                    + ":"
+                    + p.url().port())
+        .containsExactly(
+            "server1 primary 192.168.56.33:8000", "server2 secondary 192.168.56.66:8000");
+  }
+
+  @Test
   void https_withoutTls_isRefused_evenWhenAllThreeAreEmpty() {
     assertThatThrownBy(
             () ->
