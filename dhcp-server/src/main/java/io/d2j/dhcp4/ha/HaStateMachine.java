@@ -5,7 +5,6 @@ import io.d2j.dhcp4.packet.DhcpPacket;
 import io.d2j.keacontrol.time.Scheduler;
 import java.util.EnumSet;
 import java.util.HashSet;
-import java.util.LinkedHashSet;
 import java.util.Objects;
 import java.util.Set;
 
@@ -53,16 +52,6 @@ public final class HaStateMachine {
     MAINTENANCE_CANCEL
   }
 
-  private static final Set<HaState> DHCP_ENABLED =
-      EnumSet.of(
-          HaState.COMMUNICATION_RECOVERY,
-          HaState.LOAD_BALANCING,
-          HaState.HOT_STANDBY,
-          HaState.PARTNER_DOWN,
-          HaState.PARTNER_IN_MAINTENANCE,
-          HaState.PASSIVE_BACKUP,
-          HaState.TERMINATED);
-
   /** A handler bounces at most this often in one run; more is a bug in the table. */
   private static final int MAX_TRANSITIONS_PER_RUN = 16;
 
@@ -70,6 +59,7 @@ public final class HaStateMachine {
   private final Scheduler scheduler;
   private final HaActions actions;
   private final CommunicationState comm;
+  private final StateEffects effects;
   private final Set<HaState> pausedOnce = EnumSet.noneOf(HaState.class);
 
   private HaState state;
@@ -91,6 +81,7 @@ public final class HaStateMachine {
     this.comm = Objects.requireNonNull(comm, "comm");
     this.scheduler = Objects.requireNonNull(scheduler, "scheduler");
     this.actions = Objects.requireNonNull(actions, "actions");
+    this.effects = new StateEffects(config);
   }
 
   /** Enters {@code waiting} (every server starts there) and runs. */
@@ -315,7 +306,7 @@ public final class HaStateMachine {
       }
     }
     scopes = Set.copyOf(names);
-    actions.serve(state, scopes, dhcpEnabled, leaseUpdates(state));
+    actions.serve(state, scopes, dhcpEnabled, effects.leaseUpdates(state));
   }
 
   // ---- what the shell and status-get read ------------------------------------------------------
@@ -671,14 +662,14 @@ public final class HaStateMachine {
     if (pausing == StatePausing.ALWAYS || (pausing == StatePausing.ONCE && pausedOnce.add(next))) {
       paused = true;
     }
-    scopes = scopesOf(next, byMaintenance);
-    boolean enable = DHCP_ENABLED.contains(next);
+    scopes = effects.scopes(next, byMaintenance);
+    boolean enable = effects.dhcpEnabled(next);
     if (enable != dhcpEnabled) {
       (enable ? Dhcp4Log.HA_LOCAL_DHCP_ENABLE : Dhcp4Log.HA_LOCAL_DHCP_DISABLE)
           .log(config.thisServerName(), next.logName());
     }
     dhcpEnabled = enable;
-    actions.serve(next, scopes, dhcpEnabled, leaseUpdates(next));
+    actions.serve(next, scopes, dhcpEnabled, effects.leaseUpdates(next));
     if (paused) {
       Dhcp4Log.HA_STATE_MACHINE_PAUSED.log(next.logName());
     }
@@ -700,46 +691,9 @@ public final class HaStateMachine {
     }
   }
 
-  private Set<String> scopesOf(HaState s, boolean byMaintenance) {
-    return switch (s) {
-      case WAITING, SYNCING, READY, IN_MAINTENANCE, BACKUP, UNAVAILABLE -> Set.of();
-      case PARTNER_IN_MAINTENANCE -> failoverScopes();
-      case PARTNER_DOWN ->
-          byMaintenance || config.thisServer().autoFailover() ? failoverScopes() : defaultScopes();
-      case LOAD_BALANCING, HOT_STANDBY, COMMUNICATION_RECOVERY, PASSIVE_BACKUP, TERMINATED ->
-          defaultScopes();
-    };
-  }
-
-  /**
-   * Load-balancing: the own scope; hot-standby and passive-backup: the primary's, on the primary.
-   */
-  private Set<String> defaultScopes() {
-    return config.role() == HaRole.PRIMARY
-            || (config.mode() == HaMode.LOAD_BALANCING && config.role() == HaRole.SECONDARY)
-        ? Set.of(config.thisServerName())
-        : Set.of();
-  }
-
-  private Set<String> failoverScopes() {
-    Set<String> all = new LinkedHashSet<>();
-    config.activeServers().forEach(p -> all.add(p.name()));
-    return Set.copyOf(all);
-  }
-
-  private boolean leaseUpdates(HaState s) {
-    return config.sendLeaseUpdates()
-        && EnumSet.of(HaState.LOAD_BALANCING, HaState.HOT_STANDBY, HaState.PARTNER_IN_MAINTENANCE)
-            .contains(s);
-  }
-
   /** Whether this state exchanges heartbeats with the partner. */
   private boolean heartbeats() {
-    if (config.mode() == HaMode.PASSIVE_BACKUP || config.role() == HaRole.BACKUP) {
-      return false;
-    }
-    return !EnumSet.of(HaState.TERMINATED, HaState.PASSIVE_BACKUP, HaState.BACKUP).contains(state)
-        && pending != Pending.SYNC;
+    return effects.heartbeats(state) && pending != Pending.SYNC;
   }
 
   private void scheduleHeartbeat() {
