@@ -81,7 +81,8 @@ class ArchitectureTest {
             "..dhcp4.alloc..",
             "..dhcp4.handler..",
             "..dhcp4.plugins..",
-            "..dhcp4.ddns..")
+            "..dhcp4.ddns..",
+            "..dhcp4.ha..")
         .should()
         .dependOnClassesThat()
         .resideInAnyPackage("io.vertx..", "java.nio.channels..", "..dhcp4.runtime..")

@@ -1,16 +1,20 @@
 package io.d2j.dhcp4.classify;
 
 import io.d2j.dhcp4.Octets;
+import io.d2j.dhcp4.packet.DhcpPacket;
 import io.d2j.dhcp4.packet.OptionCodes;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
 
 /**
  * Kea 2.2's classification passes over the configured classes, in definition order:
  *
  * <ol>
- *   <li>{@link #initial}: {@code ALL}, {@code VENDOR_CLASS_<option 60>}, then every test that
+ *   <li>{@link #initial}: {@code ALL}, {@code VENDOR_CLASS_<option 60>}, the query's {@code
+ *       HA_<server>} class when HA is configured ({@link #withQueryClass}), then every test that
  *       neither depends on KNOWN/UNKNOWN nor is {@code only-if-required} (before subnet selection,
  *       which classes restrict);
  *   <li>{@link #afterHostLookup}: the reservation's {@code client-classes}, {@code KNOWN} or {@code
@@ -33,8 +37,14 @@ public final class Classifier {
 
   private final List<ClassTest> tests;
   private final Map<String, ClassTest> byName;
+  private final Function<DhcpPacket, Optional<String>> queryClass;
 
   public Classifier(List<ClassTest> tests) {
+    this(tests, q -> Optional.empty());
+  }
+
+  private Classifier(List<ClassTest> tests, Function<DhcpPacket, Optional<String>> queryClass) {
+    this.queryClass = java.util.Objects.requireNonNull(queryClass, "queryClass");
     this.tests = List.copyOf(tests);
     Map<String, ClassTest> m = new java.util.HashMap<>();
     for (ClassTest t : this.tests) {
@@ -46,6 +56,14 @@ public final class Classifier {
   /** No configured classes: only the built-in ones. */
   public static Classifier none() {
     return new Classifier(List.of());
+  }
+
+  /**
+   * The same classes, plus a built-in class computed from each query before the tests run (HA's
+   * {@code HA_<server>}, as Kea's HA hook adds it before classification); empty: none.
+   */
+  public Classifier withQueryClass(Function<DhcpPacket, Optional<String>> classOf) {
+    return new Classifier(tests, classOf);
   }
 
   /** The first pass; returns the query's new class set. */
@@ -65,6 +83,7 @@ public final class Classifier {
                 + new String(vendor.slice(0, n).toByteArray(), StandardCharsets.UTF_8));
       }
     }
+    queryClass.apply(facts.query()).ifPresent(classes::add);
     pass(facts, classes, false, failures);
     return classes;
   }

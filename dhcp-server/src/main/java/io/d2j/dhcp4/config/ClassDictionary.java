@@ -15,11 +15,24 @@ public final class ClassDictionary {
   private final Classifier classifier;
 
   public ClassDictionary(List<ClientClassDef> classes) {
+    this(classes, new Classifier(classes.stream().map(ClientClassDef::test).toList()));
+  }
+
+  private ClassDictionary(List<ClientClassDef> classes, Classifier classifier) {
     this.classes = List.copyOf(classes);
     Map<String, ClientClassDef> m = new LinkedHashMap<>();
     this.classes.forEach(c -> m.put(c.name(), c));
     this.byName = m;
-    this.classifier = new Classifier(this.classes.stream().map(ClientClassDef::test).toList());
+    this.classifier = classifier;
+  }
+
+  /**
+   * These classes, with a built-in class the classifier computes from each query first (the HA
+   * relationship's {@code HA_<server>}).
+   */
+  public ClassDictionary withQueryClass(
+      java.util.function.Function<io.d2j.dhcp4.packet.DhcpPacket, Optional<String>> classOf) {
+    return new ClassDictionary(classes, classifier.withQueryClass(classOf));
   }
 
   public static ClassDictionary empty() {

@@ -1,6 +1,7 @@
 package io.d2j.dhcp4.config;
 
 import io.d2j.dhcp4.ddns.DhcpDdns;
+import io.d2j.dhcp4.ha.HaConfig;
 import io.d2j.dhcp4.options.OptionSpaces;
 import io.d2j.keaconfig.ConfigMap;
 import io.d2j.keacontrol.logging.LoggerSpec;
@@ -29,6 +30,7 @@ import java.util.Optional;
  * @param metrics where the Prometheus {@code /metrics} listener binds ({@code
  *     user-context.d2j.metrics}); empty (the default): none
  * @param plugins third-party handlers ({@code hooks-libraries} entries named {@code d2j:NAME})
+ * @param highAvailability the HA relationship of a {@code libdhcp_ha.so} hook entry, if any
  * @param loggers Kea's {@code loggers} block, applied to Logback by the command line
  * @param source the {@code Dhcp4} map as read (for config-get)
  * @param warnings settings accepted with a warning, each starting with its JSON path
@@ -54,6 +56,7 @@ public record Dhcp4Config(
     Optional<Path> controlSocket,
     Optional<java.net.InetSocketAddress> metrics,
     List<PluginSpec> plugins,
+    Optional<HaConfig> highAvailability,
     List<LoggerSpec> loggers,
     ConfigMap source,
     List<String> warnings,
@@ -88,6 +91,7 @@ public record Dhcp4Config(
     Objects.requireNonNull(leaseChecks, "leaseChecks");
     Objects.requireNonNull(statistics, "statistics");
     Objects.requireNonNull(multiThreading, "multiThreading");
+    Objects.requireNonNull(highAvailability, "highAvailability");
   }
 
   /** The subnet with this id. */

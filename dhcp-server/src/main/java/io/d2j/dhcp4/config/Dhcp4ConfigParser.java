@@ -1,6 +1,9 @@
 package io.d2j.dhcp4.config;
 
 import io.d2j.dhcp4.ddns.DhcpDdns;
+import io.d2j.dhcp4.ha.HaConfig;
+import io.d2j.dhcp4.ha.HaConfigParser;
+import io.d2j.dhcp4.ha.QueryScopes;
 import io.d2j.dhcp4.options.OptionSpaces;
 import io.d2j.keaconfig.ConfigException;
 import io.d2j.keaconfig.ConfigList;
@@ -177,7 +180,11 @@ public final class Dhcp4ConfigParser {
     Optional<Path> socket = controlSocket(dhcp4);
     List<LoggerSpec> loggers =
         new LoggersParser(baseDir, guard, warnings).parse(dhcp4.optList("loggers"));
-    List<PluginSpec> plugins = plugins(dhcp4);
+    List<PluginSpec> plugins = new ArrayList<>();
+    Optional<HaConfig> ha = hooks(dhcp4, plugins);
+    // Kea's HA hook gives each query its HA_<server> class before the class tests run.
+    ClassDictionary classified =
+        ha.map(h -> classes.withQueryClass(new QueryScopes(h)::className)).orElse(classes);
     boolean lenient = lenient(dhcp4);
     unsupportedButHarmless(dhcp4);
     return new Dhcp4Config(
@@ -192,11 +199,12 @@ public final class Dhcp4ConfigParser {
         socket,
         metrics(dhcp4),
         plugins,
+        ha,
         loggers,
         dhcp4,
         warnings,
         defs,
-        classes,
+        classified,
         hosts,
         dhcp4.optBool("echo-client-id").orElse(true),
         NetworkKeys.resolve(NetworkKeys.parse(dhcp4)),
@@ -441,29 +449,40 @@ public final class Dhcp4ConfigParser {
     return Optional.of(new java.net.InetSocketAddress(address, (int) port));
   }
 
-  private List<PluginSpec> plugins(ConfigMap dhcp4) {
-    List<PluginSpec> out = new ArrayList<>();
+  /**
+   * The {@code hooks-libraries} entries: {@code d2j:NAME} plugins go to {@code plugins}; Kea's
+   * {@code libdhcp_lease_cmds.so} (in any directory) is accepted, as d2j-dhcp4 always serves the
+   * lease commands; Kea's {@code libdhcp_ha.so} is parsed into the HA relationship returned. Any
+   * other library is an error.
+   */
+  private Optional<HaConfig> hooks(ConfigMap dhcp4, List<PluginSpec> plugins) {
+    Optional<HaConfig> ha = Optional.empty();
+    boolean leaseCommands = false;
     for (ConfigNode item :
         dhcp4.optList("hooks-libraries").map(ConfigList::items).orElse(List.of())) {
       ConfigMap hook = asMap(item);
       policy.check(hook, HOOK_KEYS, false);
       String library = hook.requireString("library");
       String file = library.substring(library.lastIndexOf('/') + 1);
-      if (LEASE_CMDS.equals(file)) {
-        // Kea needs this hook for the lease4-* commands; d2j-dhcp4 serves them itself.
-        policy.warn(
-            hook.require("library"),
-            "not loaded: d2j-dhcp4 serves the lease commands (lease4-add, lease4-get, ...) itself");
+      if (LEASE_CMDS.equals(file) || HA.equals(file)) {
+        boolean isHa = HA.equals(file);
+        if (isHa ? ha.isPresent() : leaseCommands) {
+          throw hook.require("library").error(file + " is listed twice");
+        }
+        if (isHa) {
+          if (!hook.has("parameters")) {
+            throw hook.error(file + " needs parameters with 'high-availability'");
+          }
+          ha =
+              Optional.of(
+                  new HaConfigParser(warnings, guard, baseDir)
+                      .parse(hook.requireMap("parameters")));
+        } else {
+          // d2j-dhcp4 serves lease4-add, lease4-get, ... itself; the entry only has to be valid.
+          hook.optMap("parameters").ifPresent(p -> p.rejectUnknownKeys(Set.of("comment")));
+          leaseCommands = true;
+        }
         continue;
-      }
-      if (HA.equals(file)) {
-        throw hook.require("library")
-            .error(
-                "High Availability ("
-                    + file
-                    + ") is "
-                    + KeyPolicy.NOT_SUPPORTED
-                    + " (its own issue)");
       }
       if (!library.startsWith(PLUGIN_PREFIX) || library.length() == PLUGIN_PREFIX.length()) {
         throw hook.require("library")
@@ -476,10 +495,15 @@ public final class Dhcp4ConfigParser {
       ConfigMap args =
           hook.optMap("parameters")
               .orElseGet(() -> KeaConfigReader.parse("{}", library + " (no parameters)"));
-      out.add(
+      plugins.add(
           new PluginSpec(library.substring(PLUGIN_PREFIX.length()), args, hook.require("library")));
     }
-    return out;
+    if (ha.isPresent() && !leaseCommands) {
+      warnings.add(
+          "/Dhcp4/hooks-libraries: libdhcp_ha.so without libdhcp_lease_cmds.so: a Kea partner"
+              + " needs both; d2j-dhcp4 serves the lease commands either way");
+    }
+    return ha;
   }
 
   private static long seconds(ConfigMap map, String key, long dflt, long min) {

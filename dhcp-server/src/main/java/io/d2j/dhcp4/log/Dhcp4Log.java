@@ -135,6 +135,42 @@ public enum Dhcp4Log implements LogId {
       "{}: no raw socket ({}; it needs CAP_NET_RAW): served by the UDP socket instead, so replies to clients without an address are broadcast"),
   DHCP4_INTERFACE_OPENED(Level.INFO, "dhcpsrv", "{}: {}, UDP port {}; serving {}"),
   DHCP4_OPEN_SOCKET_FAIL(Level.WARN, "dhcpsrv", "{}"),
+  HA_SERVICE_STARTED(Level.INFO, "ha-hooks", "started in {} mode as {} server"),
+  HA_STATE_TRANSITION(Level.INFO, "ha-hooks", "{} to {}, partner {}"),
+  HA_STATE_TRANSITION_PASSIVE_BACKUP(Level.INFO, "ha-hooks", "{} to {}"),
+  HA_STATE_MACHINE_PAUSED(Level.INFO, "ha-hooks", "paused in {}; ha-continue resumes"),
+  HA_STATE_MACHINE_CONTINUED(Level.INFO, "ha-hooks", "resumed in {}"),
+  HA_LOCAL_DHCP_DISABLE(Level.INFO, "ha-hooks", "{}: DHCP service off in {}"),
+  HA_LOCAL_DHCP_ENABLE(Level.INFO, "ha-hooks", "{}: DHCP service on in {}"),
+  HA_TERMINATED(
+      Level.ERROR,
+      "ha-hooks",
+      "terminated: no more state changes or lease updates; fix the cause and restart both servers"),
+  HA_TERMINATED_RESTART_PARTNER(
+      Level.INFO, "ha-hooks", "waiting: partner {} is terminated and must be restarted"),
+  HA_HIGH_CLOCK_SKEW(Level.WARN, "ha-hooks", "{}; more than 60 s terminates HA"),
+  HA_HIGH_CLOCK_SKEW_CAUSES_TERMINATION(Level.ERROR, "ha-hooks", "{}: terminating HA"),
+  HA_INVALID_PARTNER_STATE_COMMUNICATION_RECOVERY(
+      Level.WARN,
+      "ha-hooks",
+      "partner is in communication-recovery, which this server's {} mode does not have: check both"
+          + " configurations"),
+  HA_INVALID_PARTNER_STATE_HOT_STANDBY(
+      Level.WARN,
+      "ha-hooks",
+      "partner is in hot-standby while this server is in {} mode: check both configurations"),
+  HA_INVALID_PARTNER_STATE_LOAD_BALANCING(
+      Level.WARN,
+      "ha-hooks",
+      "partner is in load-balancing while this server is in {} mode: check both configurations"),
+  HA_MAINTENANCE_SHUTDOWN_SAFE(
+      Level.INFO, "ha-hooks", "in-maintenance: this server may be shut down safely"),
+  HA_MAINTENANCE_STARTED(
+      Level.INFO, "ha-hooks", "partner-in-maintenance: serving the partner's clients too"),
+  HA_MAINTENANCE_STARTED_IN_PARTNER_DOWN(
+      Level.INFO,
+      "ha-hooks",
+      "partner did not answer ha-maintenance-notify: partner-down, serving its clients too"),
   DHCP4_DDNS_SENDER_STARTED(Level.INFO, "ddns", "NCRs to {} port {}{}"),
   DHCP4_DDNS_NCR_BUILD_FAILED(Level.WARN, "ddns", "lease {} name '{}': {}"),
   DHCP4_DDNS_REQUEST_SENT(Level.DEBUG, "ddns", "{}"),

@@ -96,6 +96,14 @@ public final class Dhcp4Server implements AutoCloseable {
   public static Dhcp4Server start(
       Dhcp4Config config, Ports ports, LeaseEvents given, Clock clock, Statistics stats)
       throws IOException {
+    if (config.highAvailability().isPresent()) {
+      // Serving an HA configuration without HA would hand out both peers' pools with no lease
+      // updates: two servers could give one address to two clients. Refused until HA runs.
+      throw new IOException(
+          "the configuration enables High Availability (libdhcp_ha.so), which d2j-dhcp4 checks"
+              + " (-t, config-test) but does not run yet; remove the libdhcp_ha.so entry to serve"
+              + " without HA");
+    }
     NcrEmitter ddns =
         config.dhcpDdns().enableUpdates()
             ? NcrEmitter.open(

@@ -36,10 +36,8 @@ class KeaExamplesTest {
     SQL_HOSTS,
     /** Kea's configuration back end. */
     CONFIG_BACKEND,
-    /** Hook libraries other than lease_cmds (which d2j serves itself) and ha. */
+    /** Hook libraries other than lease_cmds (which d2j serves itself) and ha (parsed). */
     OTHER_HOOKS,
-    /** The HA hook: High Availability is its own issue. */
-    HA,
     /** DHCPv4-over-DHCPv6 (RFC 7341). */
     DHCP4O6;
 
@@ -49,7 +47,7 @@ class KeaExamplesTest {
         case SQL_HOSTS -> path.startsWith("/Dhcp4/hosts-database");
         case CONFIG_BACKEND ->
             path.startsWith("/Dhcp4/config-control") || path.startsWith("/Dhcp4/server-tag");
-        case OTHER_HOOKS, HA -> path.startsWith("/Dhcp4/hooks-libraries/");
+        case OTHER_HOOKS -> path.startsWith("/Dhcp4/hooks-libraries/");
         case DHCP4O6 -> path.startsWith("/Dhcp4/dhcp4o6-port") || path.contains("/4o6-");
       };
     }
@@ -59,8 +57,7 @@ class KeaExamplesTest {
       switch (this) {
         case SQL_HOSTS -> dhcp4.remove(List.of("hosts-database", "hosts-databases"));
         case CONFIG_BACKEND -> dhcp4.remove(List.of("config-control", "server-tag"));
-        case OTHER_HOOKS -> hooks(dhcp4, false);
-        case HA -> hooks(dhcp4, true);
+        case OTHER_HOOKS -> otherHooks(dhcp4);
         case DHCP4O6 -> {
           dhcp4.remove("dhcp4o6-port");
           everyMap(
@@ -69,14 +66,14 @@ class KeaExamplesTest {
       }
     }
 
-    private static void hooks(ObjectNode dhcp4, boolean ha) {
+    private static void otherHooks(ObjectNode dhcp4) {
       JsonNode hooks = dhcp4.get("hooks-libraries");
       if (hooks instanceof ArrayNode list) {
         for (Iterator<JsonNode> it = list.iterator(); it.hasNext(); ) {
           String library = it.next().path("library").asText();
           boolean isHa = library.endsWith("/libdhcp_ha.so");
           boolean isLeaseCmds = library.endsWith("/libdhcp_lease_cmds.so");
-          if (ha ? isHa : !isHa && !isLeaseCmds) {
+          if (!isHa && !isLeaseCmds) {
             it.remove();
           }
         }
@@ -124,7 +121,7 @@ class KeaExamplesTest {
           config-backend.json            | CONFIG_BACKEND OTHER_HOOKS
           dhcpv4-over-dhcpv6.json        | DHCP4O6
           global-reservations.json       | loads
-          ha-load-balancing-primary.json | HA
+          ha-load-balancing-primary.json | loads
           hooks-radius.json              | OTHER_HOOKS
           hooks.json                     | OTHER_HOOKS
           leases-expiration.json         | loads

@@ -1,0 +1,156 @@
+package io.d2j.dhcp4.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import io.d2j.dhcp4.config.Dhcp4ConfigParser;
+import io.d2j.keaconfig.ConfigException;
+import io.d2j.testkit.Await;
+import io.d2j.testkit.ChildProcess;
+import io.d2j.testkit.Ports;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/**
+ * The same HA configurations given to kea-dhcp4 2.2 with its own {@code libdhcp_ha.so} and to
+ * d2j-dhcp4's parser: each is accepted by both or refused by both. Kea's {@code -t} only checks
+ * that the library loads, so Kea's verdict comes from starting it ({@code -p} on a free port,
+ * loopback only) and reading {@code HA_CONFIGURATION_SUCCESSFUL} / {@code HA_CONFIGURATION_FAILED};
+ * it is stopped at once. Skipped when kea-dhcp4 or its HA hook is not installed.
+ */
+class KeaHaConfigIT {
+
+  private static final Path KEA = Path.of("/usr/sbin/kea-dhcp4");
+  private static final Path HOOKS = Path.of("/usr/lib/x86_64-linux-gnu/kea/hooks");
+
+  @TempDir Path dir;
+
+  private Path listing(String from, String to) throws IOException {
+    String text;
+    try (var in = getClass().getResourceAsStream("/ha/ha-listing.json")) {
+      text = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+    }
+    int p1 = Ports.freeTcpAndUdpPort();
+    int p2 = Ports.freeTcpAndUdpPort();
+    text =
+        text.replace("@LEASES@", dir.resolve("leases4.csv").toString())
+            .replace("@HOOKS@", HOOKS.toString())
+            .replace("@PORT1@", Integer.toString(p1))
+            .replace("@PORT2@", Integer.toString(p2));
+    if (!from.isEmpty()) {
+      assertThat(text).contains(from);
+      text = text.replace(from, to);
+    }
+    return Files.writeString(dir.resolve("kea-dhcp4.conf"), text);
+  }
+
+  private static void assumeKea() {
+    assumeTrue(Files.isExecutable(KEA), "kea-dhcp4 not installed (apt-get install kea-dhcp4)");
+    assumeTrue(
+        Files.exists(HOOKS.resolve("libdhcp_ha.so")),
+        "Kea's HA hook not installed (apt-get install kea-dhcp4)");
+  }
+
+  /** Kea's verdict: the reason it refused the HA configuration, or "" when it accepted it. */
+  private String keaVerdict(Path config) throws IOException {
+    Path log = dir.resolve("kea.log");
+    Files.deleteIfExists(log);
+    int port = Ports.freeUdpPort();
+    ChildProcess kea =
+        ChildProcess.start(
+            List.of(
+                KEA.toString(),
+                "-c",
+                config.toString(),
+                "-p",
+                Integer.toString(port),
+                "-P",
+                Integer.toString(Ports.freeUdpPort())),
+            dir,
+            Map.of("KEA_PIDFILE_DIR", dir.toString(), "KEA_LOCKFILE_DIR", dir.toString()),
+            log);
+    try {
+      return Await.until(
+          Duration.ofSeconds(20),
+          "kea-dhcp4 to log its HA configuration verdict",
+          () -> {
+            String text = ChildProcess.readLog(log);
+            if (text.contains("HA_CONFIGURATION_SUCCESSFUL")) {
+              return java.util.Optional.of("");
+            }
+            int at = text.indexOf("HA_CONFIGURATION_FAILED");
+            if (at >= 0) {
+              int end = text.indexOf('\n', at);
+              return java.util.Optional.of(text.substring(at, end < 0 ? text.length() : end));
+            }
+            if (!kea.isAlive()) {
+              return java.util.Optional.of("exited before HA was configured: " + text);
+            }
+            return java.util.Optional.empty();
+          });
+    } finally {
+      kea.stop();
+    }
+  }
+
+  private static String d2jVerdict(Path config) throws IOException {
+    try {
+      Dhcp4ConfigParser.read(config);
+      return "";
+    } catch (ConfigException e) {
+      return e.getMessage();
+    }
+  }
+
+  @Test
+  void listing_passesKeaDashT_andBothAcceptIt() throws Exception {
+    assumeKea();
+    Path config = listing("", "");
+    Process t =
+        new ProcessBuilder(KEA.toString(), "-t", config.toString())
+            .redirectErrorStream(true)
+            .redirectOutput(dir.resolve("kea-t.log").toFile())
+            .start();
+    assertThat(t.waitFor()).as(Files.readString(dir.resolve("kea-t.log"))).isZero();
+    assertThat(keaVerdict(config)).isEmpty();
+    assertThat(d2jVerdict(config)).isEmpty();
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @CsvSource(
+      delimiter = '|',
+      quoteCharacter = '`',
+      textBlock =
+          """
+          heartbeat over 16 bits | "heartbeat-delay": 10000 | "heartbeat-delay": 70000 | /heartbeat-delay: heartbeat-delay must be between 0 and 65535
+          host name in a url | "url": "http://127.0.0.1: | "url": "http://localhost: | /peers/0/url: 'http://localhost:
+          this server not a peer | "this-server-name": "server1" | "this-server-name": "server3" | /this-server-name: no peer is named 'server3'
+          standby in load-balancing | "role": "secondary" | "role": "standby" | /peers: peer 'server2' has the role standby, not allowed in load-balancing mode
+          hot-standby with secondary | "mode": "load-balancing" | "mode": "hot-standby" | /peers: peer 'server2' has the role secondary, not allowed in hot-standby mode
+          load-balancing waits for backups | "max-ack-delay": 5000 | "max-ack-delay": 5000, "wait-backup-ack": true | /wait-backup-ack: wait-backup-ack must be false in load-balancing mode
+          user with a colon | "auto-failover": true\\n     }, { | "auto-failover": true, "basic-auth-user": "a:b", "basic-auth-password": "x"\\n     }, { | /peers/0/basic-auth-user: the user of peer 'server1' must not contain a ':'
+          password twice | "auto-failover": true\\n     }, { | "auto-failover": true, "basic-auth-user": "a", "basic-auth-password": "x", "basic-auth-password-file": "/etc/hostname"\\n     }, { | /peers/0/basic-auth-password-file: set basic-auth-password or basic-auth-password-file, not both
+          two primaries | "role": "secondary" | "role": "primary" | /peers: more than one peer has the role primary
+          https without tls | "url": "http://127.0.0.1: | "url": "https://127.0.0.1: | /peers/0/url: an https:// URL needs TLS
+          unknown pause | "delayed-updates-limit": 100, | "delayed-updates-limit": 100, "state-machine": {"states": [{"state": "ready", "pause": "sometimes"}]}, | /state-machine/states/0/pause: unknown pause 'sometimes'
+          state twice | "delayed-updates-limit": 100, | "delayed-updates-limit": 100, "state-machine": {"states": [{"state": "ready"}, {"state": "ready"}]}, | /state-machine/states/1/state: state 'ready' is configured twice
+          unknown mode | "mode": "load-balancing" | "mode": "load-sharing" | /mode: unknown mode 'load-sharing'
+          """)
+  void invalidHaConfig_isRefusedByKeaAndByD2j(String name, String from, String to, String ours)
+      throws Exception {
+    assumeKea();
+    Path config = listing(from.replace("\\n", "\n"), to.replace("\\n", "\n"));
+    assertThat(keaVerdict(config)).as("kea-dhcp4").startsWith("HA_CONFIGURATION_FAILED");
+    assertThat(d2jVerdict(config))
+        .startsWith("/Dhcp4/hooks-libraries/1/parameters/high-availability/0" + ours);
+  }
+}
