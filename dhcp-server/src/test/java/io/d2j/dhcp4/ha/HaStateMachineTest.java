@@ -546,6 +546,20 @@ class HaStateMachineTest {
     machine.maintenanceStart();
     machine.maintenanceNotifyAnswered(HaStateMachine.NotifyOutcome.REFUSED);
     assertThat(shell.path()).isEqualTo("-");
+    assertThat(machine.communication().partnerState()).isEqualTo(HaState.UNAVAILABLE);
+  }
+
+  @Test
+  void maintenanceCancel_partnerUnreachable_staysUntilTheNextInput_thenPartnerDown() {
+    prepare("LB1", HaState.LOAD_BALANCING);
+    machine.heartbeatAnswered(answer(HaState.LOAD_BALANCING));
+    machine.maintenanceStart();
+    machine.maintenanceNotifyAnswered(HaStateMachine.NotifyOutcome.ACCEPTED);
+    machine.maintenanceCancel();
+    machine.maintenanceNotifyAnswered(HaStateMachine.NotifyOutcome.FAILED);
+    assertThat(machine.state()).isEqualTo(HaState.PARTNER_IN_MAINTENANCE);
+    machine.heartbeatFailed();
+    assertThat(machine.state()).isEqualTo(HaState.PARTNER_DOWN);
   }
 
   @Test
