@@ -209,9 +209,73 @@ class KeaHaConfigIT {
           io.d2j.dhcp4.ha.PeerMessages.heartbeatArguments(
               io.d2j.dhcp4.ha.HaState.WAITING, heartbeat.dateTime(), java.util.Set.of(), 0);
       assertThat(ours.toString()).isEqualTo(answer.get("arguments").toString());
+      // status-get's high-availability part: the same shape as d2j's HaStatus
+      var status = send(socket, "{\"command\": \"status-get\"}");
+      var keaHa = status.get("arguments").get("high-availability").get(0);
+      var d2jHa = d2jWaitingStatus(config);
+      assertThat(keaHa.get("ha-mode")).isEqualTo(d2jHa.get("ha-mode"));
+      assertThat(keaHa.get("ha-servers").get("local").toString())
+          .isEqualTo(d2jHa.get("ha-servers").get("local").toString());
+      java.util.List<String> keaKeys = new java.util.ArrayList<>();
+      keaHa.get("ha-servers").get("remote").fieldNames().forEachRemaining(keaKeys::add);
+      java.util.List<String> d2jKeys = new java.util.ArrayList<>();
+      d2jHa.get("ha-servers").get("remote").fieldNames().forEachRemaining(d2jKeys::add);
+      assertThat(d2jKeys).containsExactlyInAnyOrderElementsOf(keaKeys);
+      assertThat(keaHa.get("ha-servers").get("remote").get("role").asText()).isEqualTo("secondary");
     } finally {
       kea.stop();
     }
+  }
+
+  /** What d2j reports for the listing's server1 just started (waiting). */
+  private static com.fasterxml.jackson.databind.JsonNode d2jWaitingStatus(Path config)
+      throws IOException {
+    io.d2j.dhcp4.ha.HaConfig ha = Dhcp4ConfigParser.read(config).highAvailability().orElseThrow();
+    var clock = java.time.Clock.systemUTC();
+    var machine =
+        new io.d2j.dhcp4.ha.HaStateMachine(
+            ha,
+            new io.d2j.dhcp4.ha.CommunicationState(ha, clock),
+            new io.d2j.keacontrol.time.Scheduler() {
+              @Override
+              public Timer schedule(Duration delay, Runnable task) {
+                return () -> true;
+              }
+
+              @Override
+              public void execute(Runnable task) {}
+            },
+            new NoActions());
+    machine.start();
+    return io.d2j.dhcp4.ha.HaStatus.render(ha, machine);
+  }
+
+  /** A shell that does nothing: the machine is only asked for its status. */
+  private static final class NoActions implements io.d2j.dhcp4.ha.HaActions {
+    @Override
+    public void sendHeartbeat() {}
+
+    @Override
+    public void startSync() {}
+
+    @Override
+    public void replayBacklog() {}
+
+    @Override
+    public void clearBacklog() {}
+
+    @Override
+    public void sendHaReset() {}
+
+    @Override
+    public void sendMaintenanceNotify(boolean cancel) {}
+
+    @Override
+    public void serve(
+        io.d2j.dhcp4.ha.HaState state,
+        java.util.Set<String> scopes,
+        boolean dhcpEnabled,
+        boolean leaseUpdates) {}
   }
 
   private static com.fasterxml.jackson.databind.JsonNode send(Path socket, String command)
