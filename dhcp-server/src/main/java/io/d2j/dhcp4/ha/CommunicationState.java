@@ -49,6 +49,7 @@ public final class CommunicationState {
   private final HaConfig config;
   private final Clock clock;
   private HaState partnerState = HaState.UNAVAILABLE;
+  private boolean inTouch;
   private Set<String> partnerScopes = Set.of();
   private Instant lastPoke;
   private Duration skew = Duration.ZERO;
@@ -67,6 +68,7 @@ public final class CommunicationState {
   /** A heartbeat was answered: the partner's state, and communication counts as working now. */
   public void heartbeatAnswered(Heartbeat answer) {
     Instant now = clock.instant();
+    inTouch = true;
     partnerState = answer.state();
     partnerScopes = answer.scopes();
     skew = Duration.between(now, answer.dateTime());
@@ -82,13 +84,27 @@ public final class CommunicationState {
 
   /** A heartbeat or lease update failed: the partner's state is unknown until it answers again. */
   public void partnerUnavailable() {
+    inTouch = true;
     partnerState = HaState.UNAVAILABLE;
+  }
+
+  /**
+   * Whether any exchange with the partner has ended since start, answered or not ({@code
+   * status-get}'s {@code in-touch}, as Kea reports it).
+   */
+  public boolean inTouch() {
+    return inTouch;
   }
 
   private void poke(Instant now) {
     lastPoke = now;
     connectingClients.clear();
     analyzedPackets = 0;
+  }
+
+  /** The clock this state reads. */
+  public java.time.Clock clock() {
+    return clock;
   }
 
   public HaState partnerState() {
@@ -148,9 +164,15 @@ public final class CommunicationState {
     return analyzedPackets;
   }
 
-  /** How many more unacked clients it takes to declare the partner down ({@code status-get}). */
+  /**
+   * How many more unacked clients it takes to declare the partner down ({@code status-get}): 0
+   * while communication works.
+   */
   public long unackedClientsLeft() {
-    return Math.max(0, config.maxUnackedClients() - unackedClients() + 1);
+    long unacked = unackedClients();
+    return interrupted() && config.maxUnackedClients() >= unacked
+        ? config.maxUnackedClients() - unacked + 1
+        : 0;
   }
 
   /**

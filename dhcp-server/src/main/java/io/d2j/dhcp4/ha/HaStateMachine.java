@@ -199,19 +199,24 @@ public final class HaStateMachine {
       throw new IllegalStateException("no ha-maintenance-notify is outstanding (" + was + ")");
     }
     pending = Pending.NONE;
-    if (was == Pending.MAINTENANCE_START) {
-      if (outcome == NotifyOutcome.ACCEPTED) {
-        beforeMaintenance = state;
-        transition(HaState.PARTNER_IN_MAINTENANCE);
-      } else if (outcome == NotifyOutcome.FAILED) {
-        // The partner cannot be reached: it may be down already; take over its scope.
-        beforeMaintenance = state;
-        enteredByMaintenance = true;
-        transition(HaState.PARTNER_DOWN);
-      }
+    if (outcome != NotifyOutcome.ACCEPTED) {
+      // Any failed exchange marks the partner unavailable, as a failed heartbeat does.
+      comm.partnerUnavailable();
+    }
+    if (was == Pending.MAINTENANCE_START && outcome == NotifyOutcome.ACCEPTED) {
+      beforeMaintenance = state;
+      transition(HaState.PARTNER_IN_MAINTENANCE);
+    } else if (was == Pending.MAINTENANCE_START && outcome == NotifyOutcome.FAILED) {
+      // The partner cannot be reached: it may be down for maintenance already; take its scope.
+      beforeMaintenance = state;
+      enteredByMaintenance = true;
+      transition(HaState.PARTNER_DOWN);
     } else if (outcome == NotifyOutcome.ACCEPTED && state == HaState.PARTNER_IN_MAINTENANCE) {
       maintenanceCancelled = true;
       transition(beforeMaintenance);
+    } else {
+      // Refused, or a cancel that failed: the command fails, the state stays until the next input.
+      return;
     }
     run();
   }

@@ -546,6 +546,20 @@ class HaStateMachineTest {
     machine.maintenanceStart();
     machine.maintenanceNotifyAnswered(HaStateMachine.NotifyOutcome.REFUSED);
     assertThat(shell.path()).isEqualTo("-");
+    assertThat(machine.communication().partnerState()).isEqualTo(HaState.UNAVAILABLE);
+  }
+
+  @Test
+  void maintenanceCancel_partnerUnreachable_staysUntilTheNextInput_thenPartnerDown() {
+    prepare("LB1", HaState.LOAD_BALANCING);
+    machine.heartbeatAnswered(answer(HaState.LOAD_BALANCING));
+    machine.maintenanceStart();
+    machine.maintenanceNotifyAnswered(HaStateMachine.NotifyOutcome.ACCEPTED);
+    machine.maintenanceCancel();
+    machine.maintenanceNotifyAnswered(HaStateMachine.NotifyOutcome.FAILED);
+    assertThat(machine.state()).isEqualTo(HaState.PARTNER_IN_MAINTENANCE);
+    machine.heartbeatFailed();
+    assertThat(machine.state()).isEqualTo(HaState.PARTNER_DOWN);
   }
 
   @Test
@@ -633,5 +647,36 @@ class HaStateMachineTest {
     assertThat(comm.skewTerminates()).isFalse();
     comm.heartbeatAnswered(answer(HaState.WAITING, Duration.ofSeconds(-30), Optional.empty()));
     assertThat(comm.skewWarningDue()).isFalse();
+  }
+
+  @Test
+  void statusGet_reportsBothServers_asKeaDoes() {
+    prepare("LB1", HaState.LOAD_BALANCING);
+    assertThat(HaStatus.render(config, machine).toString())
+        .isEqualTo(
+            "{\"ha-mode\":\"load-balancing\",\"ha-servers\":{\"local\":{\"role\":\"primary\","
+                + "\"scopes\":[\"server1\"],\"state\":\"load-balancing\"},\"remote\":{\"age\":0,"
+                + "\"analyzed-packets\":0,\"communication-interrupted\":false,"
+                + "\"connecting-clients\":0,\"in-touch\":false,\"last-scopes\":[],"
+                + "\"last-state\":\"\",\"role\":\"secondary\",\"unacked-clients\":0,"
+                + "\"unacked-clients-left\":0}}}");
+    machine.heartbeatAnswered(answer(HaState.LOAD_BALANCING));
+    interrupt();
+    unackedClients(3);
+    var remote = HaStatus.render(config, machine).get("ha-servers").get("remote");
+    assertThat(remote.get("age").asLong()).isEqualTo(61);
+    assertThat(remote.get("in-touch").asBoolean()).isTrue();
+    assertThat(remote.get("last-state").asText()).isEqualTo("load-balancing");
+    assertThat(remote.get("last-scopes").toString()).isEqualTo("[\"server1\"]");
+    assertThat(remote.get("communication-interrupted").asBoolean()).isTrue();
+    assertThat(remote.get("unacked-clients").asLong()).isEqualTo(3);
+    assertThat(remote.get("unacked-clients-left").asLong()).isEqualTo(8);
+    assertThat(remote.get("analyzed-packets").asLong()).isEqualTo(3);
+  }
+
+  @Test
+  void statusGet_backupHasNoRemote() {
+    prepare("LB3", HaState.BACKUP);
+    assertThat(HaStatus.render(config, machine).get("ha-servers").has("remote")).isFalse();
   }
 }

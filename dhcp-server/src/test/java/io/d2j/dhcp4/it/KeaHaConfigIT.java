@@ -153,4 +153,146 @@ class KeaHaConfigIT {
     assertThat(d2jVerdict(config))
         .startsWith("/Dhcp4/hooks-libraries/1/parameters/high-availability/0" + ours);
   }
+
+  /**
+   * kea-dhcp4 2.2 with the HA hook answers {@code ha-heartbeat} on its control socket; wrapped in a
+   * list, as its control agent forwards it to a peer, d2j reads it: the state (waiting, the partner
+   * being absent), Kea's date format and the unsent-update count.
+   */
+  @Test
+  void keasHeartbeatAnswer_isReadByD2j() throws Exception {
+    assumeKea();
+    Path socket = dir.resolve("kea4.sock");
+    Path config =
+        listing(
+            "\"lease-database\"",
+            "\"control-socket\": {\"socket-type\": \"unix\", \"socket-name\": \""
+                + socket
+                + "\"}, \"lease-database\"");
+    Path log = dir.resolve("kea.log");
+    ChildProcess kea =
+        ChildProcess.start(
+            List.of(
+                KEA.toString(),
+                "-c",
+                config.toString(),
+                "-p",
+                Integer.toString(Ports.freeUdpPort()),
+                "-P",
+                Integer.toString(Ports.freeUdpPort())),
+            dir,
+            Map.of("KEA_PIDFILE_DIR", dir.toString(), "KEA_LOCKFILE_DIR", dir.toString()),
+            log);
+    try {
+      Await.until(Duration.ofSeconds(20), "kea-dhcp4's control socket", () -> Files.exists(socket));
+      java.time.Instant before = java.time.Instant.now().minusSeconds(2);
+      com.fasterxml.jackson.databind.JsonNode answer =
+          send(
+              socket,
+              io.d2j.dhcp4.ha.PeerMessages.command("ha-heartbeat", java.util.Optional.empty())
+                  .toString());
+      var list =
+          com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.arrayNode().add(answer);
+      var reply = io.d2j.dhcp4.ha.PeerMessages.readHeartbeat(list);
+      assertThat(reply)
+          .as(answer.toString())
+          .isInstanceOf(io.d2j.dhcp4.ha.PeerMessages.Answered.class);
+      var heartbeat = ((io.d2j.dhcp4.ha.PeerMessages.Answered) reply).heartbeat();
+      assertThat(heartbeat.state()).isEqualTo(io.d2j.dhcp4.ha.HaState.WAITING);
+      assertThat(heartbeat.dateTime()).isBetween(before, java.time.Instant.now().plusSeconds(2));
+      assertThat(heartbeat.unsentUpdateCount()).contains(0L);
+      assertThat(heartbeat.scopes()).isEmpty();
+      assertThat(answer.get("text").asText())
+          .isEqualTo(io.d2j.dhcp4.ha.PeerMessages.HEARTBEAT_TEXT);
+      // and d2j's own answer arguments have Kea's field names and date format
+      var ours =
+          io.d2j.dhcp4.ha.PeerMessages.heartbeatArguments(
+              io.d2j.dhcp4.ha.HaState.WAITING, heartbeat.dateTime(), java.util.Set.of(), 0);
+      assertThat(ours.toString()).isEqualTo(answer.get("arguments").toString());
+      // status-get's high-availability part: the same shape as d2j's HaStatus
+      var status = send(socket, "{\"command\": \"status-get\"}");
+      var keaHa = status.get("arguments").get("high-availability").get(0);
+      var d2jHa = d2jWaitingStatus(config);
+      assertThat(keaHa.get("ha-mode")).isEqualTo(d2jHa.get("ha-mode"));
+      assertThat(keaHa.get("ha-servers").get("local").toString())
+          .isEqualTo(d2jHa.get("ha-servers").get("local").toString());
+      java.util.List<String> keaKeys = new java.util.ArrayList<>();
+      keaHa.get("ha-servers").get("remote").fieldNames().forEachRemaining(keaKeys::add);
+      java.util.List<String> d2jKeys = new java.util.ArrayList<>();
+      d2jHa.get("ha-servers").get("remote").fieldNames().forEachRemaining(d2jKeys::add);
+      assertThat(d2jKeys).containsExactlyInAnyOrderElementsOf(keaKeys);
+      assertThat(keaHa.get("ha-servers").get("remote").get("role").asText()).isEqualTo("secondary");
+    } finally {
+      kea.stop();
+    }
+  }
+
+  /** What d2j reports for the listing's server1 just started (waiting). */
+  private static com.fasterxml.jackson.databind.JsonNode d2jWaitingStatus(Path config)
+      throws IOException {
+    io.d2j.dhcp4.ha.HaConfig ha = Dhcp4ConfigParser.read(config).highAvailability().orElseThrow();
+    var clock = java.time.Clock.systemUTC();
+    var machine =
+        new io.d2j.dhcp4.ha.HaStateMachine(
+            ha,
+            new io.d2j.dhcp4.ha.CommunicationState(ha, clock),
+            new io.d2j.keacontrol.time.Scheduler() {
+              @Override
+              public Timer schedule(Duration delay, Runnable task) {
+                return () -> true;
+              }
+
+              @Override
+              public void execute(Runnable task) {}
+            },
+            new NoActions());
+    machine.start();
+    return io.d2j.dhcp4.ha.HaStatus.render(ha, machine);
+  }
+
+  /** A shell that does nothing: the machine is only asked for its status. */
+  private static final class NoActions implements io.d2j.dhcp4.ha.HaActions {
+    @Override
+    public void sendHeartbeat() {}
+
+    @Override
+    public void startSync() {}
+
+    @Override
+    public void replayBacklog() {}
+
+    @Override
+    public void clearBacklog() {}
+
+    @Override
+    public void sendHaReset() {}
+
+    @Override
+    public void sendMaintenanceNotify(boolean cancel) {}
+
+    @Override
+    public void serve(
+        io.d2j.dhcp4.ha.HaState state,
+        java.util.Set<String> scopes,
+        boolean dhcpEnabled,
+        boolean leaseUpdates) {}
+  }
+
+  private static com.fasterxml.jackson.databind.JsonNode send(Path socket, String command)
+      throws IOException {
+    try (java.nio.channels.SocketChannel ch =
+        java.nio.channels.SocketChannel.open(java.net.StandardProtocolFamily.UNIX)) {
+      ch.connect(java.net.UnixDomainSocketAddress.of(socket));
+      java.nio.ByteBuffer out = java.nio.ByteBuffer.wrap(command.getBytes(StandardCharsets.UTF_8));
+      while (out.hasRemaining()) {
+        ch.write(out);
+      }
+      java.nio.ByteBuffer in = java.nio.ByteBuffer.allocate(1 << 16);
+      while (ch.read(in) >= 0 && in.hasRemaining()) {
+        // read to the end of the answer
+      }
+      return new com.fasterxml.jackson.databind.ObjectMapper()
+          .readTree(new String(in.array(), 0, in.position(), StandardCharsets.UTF_8));
+    }
+  }
 }
