@@ -21,8 +21,9 @@ import java.util.regex.Pattern;
  *
  * <p>A v4 output must be accepted by d2j-dhcp4, or refused only because it uses a Kea key that
  * d2j-dhcp4 does not support yet ({@code 'x' is not supported by d2j-dhcp4 yet}): those are
- * d2j-dhcp4's gaps, recorded in {@link #GAPS} (Kea's hook libraries, such as HA's, count: d2j has
- * no HA yet), and any other refusal fails the case. A D2 output must be accepted.
+ * d2j-dhcp4's gaps, recorded in {@link #GAPS} (Kea's hook libraries count, except lease_cmds and
+ * HA, whose configuration d2j-dhcp4 checks: a converted {@code failover peer} must pass), and any
+ * other refusal fails the case. A D2 output must be accepted.
  */
 final class DaemonChecks {
   static final List<String> GAPS = new CopyOnWriteArrayList<>();
