@@ -8,7 +8,7 @@
 #
 # usage: scripts/bench.sh [--step-seconds 3] [--only d2,ceiling,burst,cold,dhcp4,start,leases]
 #                         [--start-reps 5] [--lease-counts 0,10000,250000] [--fsync batch|none]
-#                         [--java-opts "-Xmx128m"] [--out FILE]
+#                         [--java-opts "-Xmx128m"] [--max-names-per-update 16] [--out FILE]
 # ("leases": memory and start-up of kea-dhcp4 and d2j-dhcp4 on the same N-lease file; not in the
 # default set: --only leases runs it)
 set -euo pipefail

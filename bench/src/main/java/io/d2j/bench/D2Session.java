@@ -29,6 +29,7 @@ public final class D2Session implements AutoCloseable {
       double graceSeconds,
       String fsync,
       int maxTransactions,
+      int maxNamesPerUpdate,
       String javaOpts) {}
 
   /** One throughput step. */
@@ -104,7 +105,8 @@ public final class D2Session implements AutoCloseable {
             kind.signed() ? settings.key() : null,
             dir,
             settings.fsync(),
-            settings.maxTransactions());
+            settings.maxTransactions(),
+            settings.maxNamesPerUpdate());
     Daemon daemon = impl.start(settings.root(), dir, config, settings.javaOpts());
     PacedSender sender =
         new PacedSender(new InetSocketAddress(InetAddress.getLoopbackAddress(), port));
