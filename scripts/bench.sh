@@ -10,7 +10,7 @@
 # usage: scripts/bench.sh [--step-seconds 3]
 #                         [--only d2,ceiling,burst,cold,dhcp4,dhcp4mt,dhcp4pg,start,leases]
 #                         [--threads 2] [--start-reps 5] [--lease-counts 0,10000,250000]
-#                         [--fsync batch|none]
+#                         [--fsync batch|none] [--max-names-per-update 16]
 #                         [--java-opts "-Xmx128m"] [--out FILE]
 # ("leases": memory and start-up of kea-dhcp4 and d2j-dhcp4 on the same N-lease file; not in the
 # default set: --only leases runs it)

@@ -22,6 +22,7 @@ import java.util.Map;
  *     [--start-reps 5] [--lease-counts 0,10000,250000] [--fsync batch]
  *     [--impls kea,d2j] [--cold-runs 3]
  *     [--kinds null,null_tsig,bind] [--latency-rate 0 (half Kea's max)] [--java-opts ...]
+ *     [--max-names-per-update 0 (d2j's default)]
  * </pre>
  */
 public final class BenchMain {
@@ -47,8 +48,10 @@ public final class BenchMain {
             2.0,
             fsync,
             Integer.parseInt(opts.getOrDefault("max-transactions", "0")),
+            Integer.parseInt(opts.getOrDefault("max-names-per-update", "0")),
             javaOpts);
-    Table table = new Table(step, fsync, javaOpts, settings.maxTransactions());
+    Table table =
+        new Table(step, fsync, javaOpts, settings.maxTransactions(), settings.maxNamesPerUpdate());
 
     if (sections.contains("d2")) {
       for (DnsSide.Kind kind : DnsSide.Kind.values()) {

@@ -33,7 +33,8 @@ public enum D2Impl {
    * The DhcpDdns configuration: NCRs on 127.0.0.1:{@code ncrPort}; example.org. and the
    * 2001:db8::/32 reverse zone on {@code dns}; signed with {@code key} unless it is null; INFO
    * logging to {@code dir/d2.log}; d2j's journal in {@code dir/journal} with {@code fsync}, and
-   * d2j's {@code max-transactions} when {@code maxTransactions} > 0 (else its default).
+   * d2j's {@code max-transactions} when {@code maxTransactions} > 0 and {@code
+   * max-names-per-update} when {@code maxNamesPerUpdate} > 0 (else their defaults).
    */
   public static String config(
       int ncrPort,
@@ -41,8 +42,13 @@ public enum D2Impl {
       TestKey key,
       Path dir,
       String fsync,
-      int maxTransactions) {
-    String max = maxTransactions > 0 ? "\"max-transactions\": " + maxTransactions + ", " : "";
+      int maxTransactions,
+      int maxNamesPerUpdate) {
+    String max =
+        (maxTransactions > 0 ? "\"max-transactions\": " + maxTransactions + ", " : "")
+            + (maxNamesPerUpdate > 0
+                ? "\"max-names-per-update\": " + maxNamesPerUpdate + ", "
+                : "");
     String keyName = key == null ? "" : "\"key-name\": \"" + key.name() + "\", ";
     String keys = key == null ? "" : key.keaJson();
     String server =

@@ -29,6 +29,7 @@ public final class D2Session implements AutoCloseable {
       double graceSeconds,
       String fsync,
       int maxTransactions,
+      int maxNamesPerUpdate,
       String javaOpts) {}
 
   /** One throughput step. */
@@ -104,7 +105,8 @@ public final class D2Session implements AutoCloseable {
             kind.signed() ? settings.key() : null,
             dir,
             settings.fsync(),
-            settings.maxTransactions());
+            settings.maxTransactions(),
+            settings.maxNamesPerUpdate());
     Daemon daemon = impl.start(settings.root(), dir, config, settings.javaOpts());
     PacedSender sender =
         new PacedSender(new InetSocketAddress(InetAddress.getLoopbackAddress(), port));
@@ -188,12 +190,20 @@ public final class D2Session implements AutoCloseable {
     }
   }
 
-  /** Waits until the whole batch landed or {@code seconds} passed; returns the landed count. */
+  /**
+   * Waits until the whole batch landed or {@code seconds} passed; returns the landed count (the
+   * last one read). A count that cannot be read (BIND still working off a backlog lets the AXFR
+   * time out) is tried again at the next poll; if none could be read, 0 landed: the step fails.
+   */
   private int awaitLanded(NcrBatch batch, double seconds) {
     long deadline = System.nanoTime() + (long) (seconds * 1e9);
-    int landed;
+    int landed = 0;
     do {
-      landed = dns.landedCount(batch);
+      try {
+        landed = dns.landedCount(batch);
+      } catch (java.io.UncheckedIOException e) {
+        System.out.println("    (landed count not readable yet: " + e.getMessage() + ")");
+      }
       if (landed == batch.count()) {
         return landed;
       }

@@ -82,6 +82,7 @@ final class StartRuns {
         s.graceSeconds(),
         s.fsync(),
         s.maxTransactions(),
+        s.maxNamesPerUpdate(),
         javaOpts);
   }
 }

@@ -32,9 +32,16 @@ final class Table {
   private BindCeiling.Result ceiling;
 
   private final int maxTransactions;
+  private final int maxNamesPerUpdate;
 
-  Table(double stepSeconds, String fsync, String javaOpts, int maxTransactions) {
+  Table(
+      double stepSeconds,
+      String fsync,
+      String javaOpts,
+      int maxTransactions,
+      int maxNamesPerUpdate) {
     this.maxTransactions = maxTransactions;
+    this.maxNamesPerUpdate = maxNamesPerUpdate;
     this.stepSeconds = stepSeconds;
     this.fsync = fsync;
     this.javaOpts = javaOpts;
@@ -98,7 +105,7 @@ final class Table {
     StringBuilder md = new StringBuilder();
     md.append(
         f(
-            "Run %s UTC on %s (%d CPUs); steps of %.0f s, 2 s grace; d2j journal on, fsync \"%s\", max-transactions %s;"
+            "Run %s UTC on %s (%d CPUs); steps of %.0f s, 2 s grace; d2j journal on, fsync \"%s\", max-transactions %s, max-names-per-update %s;"
                 + " d2j JVM options: %s; both D2s: same config, dns-server-timeout 1000 ms,"
                 + " INFO logging to a file.%n%n",
             OffsetDateTime.now(ZoneOffset.UTC)
@@ -110,6 +117,9 @@ final class Table {
             maxTransactions > 0
                 ? Integer.toString(maxTransactions)
                 : "default (256; at most 64 UPDATEs outstanding per DNS server)",
+            maxNamesPerUpdate > 0
+                ? Integer.toString(maxNamesPerUpdate)
+                : "default (1: no batching)",
             javaOpts.isEmpty() ? "the defaults of bin/d2j-dhcp-ddns and bin/d2j-dhcp4" : javaOpts));
     if (!throughput.isEmpty()) {
       md.append(

@@ -1,8 +1,10 @@
 package io.d2j.d2.dns;
 
 import io.d2j.d2.domain.DnsServer;
+import io.d2j.d2.domain.ReverseNames;
 import io.d2j.d2.log.D2Log;
 import io.d2j.d2.stats.D2Stats;
+import io.d2j.d2.transaction.Direction;
 import io.d2j.d2.transaction.Step;
 import io.d2j.d2.transaction.UpdateOutcome;
 import io.d2j.d2.update.UpdateSender.Request;
@@ -10,6 +12,7 @@ import io.d2j.keacontrol.stats.Statistics;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Iterator;
@@ -23,16 +26,19 @@ import org.xbill.DNS.Rcode;
 
 /**
  * Optimistic batching ({@code user-context.d2j.max-names-per-update}, issue 18): the first step of
- * adds ({@link Step#ADDING_FWD_ADDRS}: "name not in use", add the address and the DHCID) of
- * different names, going to the same server and zone (hence the same TSIG key), travel in one
- * UPDATE. Those steps are independent: each one's prerequisite is about its own name only.
+ * adds ({@link Step#ADDING_FWD_ADDRS}: "name not in use", add the address and the DHCID) and the
+ * reverse step of adds ({@link Step#REPLACING_REV_PTRS}: replace the PTR and DHCID, no
+ * prerequisite) of different owner names, going to the same server and zone (hence the same TSIG
+ * key), travel in one UPDATE. Those steps are independent: each one's prerequisite, if any, is
+ * about its own name only.
  *
  * <p>RFC 2136 §3.4 applies a message all or nothing. A batch answered NOERROR was applied whole:
  * each step gets NOERROR, the answer it would have had alone. Any other outcome (a prerequisite
  * failed for one of the names, a time-out, an error) applied nothing, and every step of the batch
  * is sent again alone, so each transaction sees its own exchange's outcome and the conflict rules,
  * retries and failover run exactly as without batching. Per-FQDN order is the dispatcher's (one
- * transaction per FQDN at a time); a batch never holds two steps for the same name.
+ * transaction per FQDN at a time); a batch never holds two steps for the same owner name (two NCRs
+ * for different names may share an address, hence a reverse name).
  *
  * <p>Batching never delays a step at an idle server: a step goes out at once when nothing of its
  * server and zone is outstanding; only steps that queue up behind an outstanding exchange are
@@ -52,6 +58,10 @@ final class UpdateBatcher {
         boolean forceTcp,
         Consumer<UpdateOutcome> done);
   }
+
+  /** The steps that may share a message. */
+  private static final Set<Step> BATCHED =
+      EnumSet.of(Step.ADDING_FWD_ADDRS, Step.REPLACING_REV_PTRS);
 
   /** The most names one UPDATE may carry (a 255-octet name costs about 330 octets per step). */
   static final int MAX_NAMES_LIMIT = 128;
@@ -81,7 +91,7 @@ final class UpdateBatcher {
 
   /** Sends {@code request}'s UPDATE, alone or in a batch; {@code done} gets its outcome once. */
   void send(Request request, Consumer<UpdateOutcome> done) {
-    if (maxNames == 1 || request.send().step() != Step.ADDING_FWD_ADDRS) {
+    if (maxNames == 1 || !BATCHED.contains(request.send().step())) {
       alone(request, done);
       return;
     }
@@ -183,12 +193,21 @@ final class UpdateBatcher {
     Set<String> names = new HashSet<>();
     for (Iterator<Item> it = lane.waiting.iterator(); it.hasNext() && out.size() < maxNames; ) {
       Item item = it.next();
-      if (names.add(item.request.ncr().fqdn().text().toLowerCase(Locale.ROOT))) {
+      if (names.add(owner(item.request))) {
         out.add(item);
         it.remove();
       }
     }
     return out;
+  }
+
+  /** The name a step's records are at, lower-cased (RFC 4343). */
+  private static String owner(Request request) {
+    String name =
+        request.send().step().direction() == Direction.FORWARD
+            ? request.ncr().fqdn().text()
+            : ReverseNames.of(request.ncr().address());
+    return name.toLowerCase(Locale.ROOT);
   }
 
   /** Steps that may share a message: same server (address, port, key) and zone. */

@@ -183,11 +183,43 @@ class UpdateBatcherTest {
   void otherStepsAndOtherZones_areNeverHeldBack() {
     batcher.maxNames(8);
     add("a");
-    add("r", REV, Step.REPLACING_REV_PTRS);
+    add("r", REV, Step.REMOVING_REV_PTRS);
     add("x", FWD, Step.REPLACING_FWD_ADDRS);
     add("n", OTHER, Step.ADDING_FWD_ADDRS);
 
     assertThat(sent).hasSize(4);
+  }
+
+  @Test
+  void reverseStepsOfAdds_arePackedToo_butNeverTwoForOneReverseName() {
+    batcher.maxNames(8);
+    reverse("a", "192.0.2.1");
+    reverse("b", "192.0.2.2");
+    reverse("c", "192.0.2.2"); // another name on the same address: same PTR owner
+    reverse("d", "192.0.2.4");
+    sent.poll().done().accept(NOERROR);
+
+    assertThat(sent).hasSize(1);
+    Sent batch = sent.poll();
+    assertThat(batch.message().getSection(Section.UPDATE))
+        .extracting(r -> r.getName().toString())
+        .containsOnly("2.2.0.192.in-addr.arpa.", "4.2.0.192.in-addr.arpa.");
+    batch.done().accept(NOERROR);
+    assertThat(sent).hasSize(1);
+    assertThat(sent.poll().message().getSection(Section.UPDATE))
+        .extracting(r -> r.getName().toString())
+        .containsOnly("2.2.0.192.in-addr.arpa.");
+  }
+
+  private void reverse(String host, String ip) {
+    Request r =
+        new Request(
+            TransactionKind.NAME_ADD,
+            new Action.Send(Step.REPLACING_REV_PTRS, REV, REV.servers().get(0), 1),
+            Fixtures.add(host + ".example.org.", ip),
+            Duration.ofSeconds(1),
+            false);
+    batcher.send(r, outcome -> outcomes.add(host + "=" + outcome));
   }
 
   @Test
