@@ -149,7 +149,9 @@ public final class NcrVerifier {
     long signedAt = t.getLong();
     NcrAuthKey key = keys.get(name);
     if (key == null) {
-      return refused(framed, "signed with key '" + name + "', which is not configured");
+      // The name comes from whoever sent the datagram and ends up in a log line: no control
+      // characters (a newline would start a forged line) and no quote that ends ours.
+      return refused(framed, "signed with key '" + printable(name) + "', which is not configured");
     }
     int macAt = length - NcrSigner.MAC_OCTETS;
     byte[] expected = Hmac.sha256(key.secret(), datagram, offset, macAt);
@@ -191,6 +193,20 @@ public final class NcrVerifier {
                   + w.highest()
                   + ")");
     };
+  }
+
+  /** {@code text} with control characters, DEL, C1 and quotes written as {@code \\xNN}. */
+  static String printable(String text) {
+    StringBuilder out = new StringBuilder(text.length());
+    for (int i = 0; i < text.length(); i++) {
+      char c = text.charAt(i);
+      if (c < 0x20 || (c >= 0x7f && c <= 0x9f) || c == '\'' || c == '\\') {
+        out.append(String.format("\\x%02x", (int) c));
+      } else {
+        out.append(c);
+      }
+    }
+    return out.toString();
   }
 
   private static Check refused(int framed, String reason) {

@@ -62,6 +62,13 @@ class NcrVerifierTest {
   }
 
   @Test
+  void anUnknownKeysName_isShownWithoutControlCharacters() {
+    byte[] signed = new NcrSigner(new NcrAuthKey("x'\nforged", SECRET), CLOCK, 7).sign(FRAMED);
+    assertThat(verifier.check(signed, 0, signed.length).reason())
+        .isEqualTo("signed with key 'x\\x27\\x0aforged', which is not configured");
+  }
+
+  @Test
   void anUnknownKey_isRefused_byName() {
     byte[] signed = new NcrSigner(new NcrAuthKey("other", SECRET), CLOCK, 7).sign(FRAMED);
     assertThat(verifier.check(signed, 0, signed.length).reason())
