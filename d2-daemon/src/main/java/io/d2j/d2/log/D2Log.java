@@ -21,7 +21,6 @@ public enum D2Log implements LogId {
   DHCP_DDNS_LOGGING(Level.WARN, "dhcpddns", "{}"),
   DCTL_CONFIG_DEPRECATED(Level.ERROR, "dhcpddns", "config-set: '{}' ignored; only '{}' is read"),
   DCTL_CONFIG_COMPLETE(Level.INFO, "dctl", "configuration applied; {} queued NCRs kept"),
-  METRICS_LISTENER_FAILED(Level.ERROR, "metrics", "cannot bind {} again: {}"),
   DCTL_CFG_FILE_RELOAD_SIGNAL_RECVD(Level.INFO, "dctl", "reloading {}"),
   DCTL_SIGNAL_UNAVAILABLE(Level.WARN, "dctl", "SIG{} not handled: {}"),
   DHCP_DDNS_QUEUE_MGR_RECONFIGURING(

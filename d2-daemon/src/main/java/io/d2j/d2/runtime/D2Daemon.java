@@ -32,7 +32,7 @@ import io.d2j.keacontrol.cli.RunningDaemon;
 import io.d2j.keacontrol.commands.DaemonTarget;
 import io.d2j.keacontrol.files.FileAreas;
 import io.d2j.keacontrol.files.PathGuard;
-import io.d2j.keacontrol.metrics.MetricsServer;
+import io.d2j.keacontrol.metrics.MetricsListener;
 import io.d2j.keacontrol.stats.Statistics;
 import io.d2j.keacontrol.time.Scheduler;
 import io.d2j.ncr.NcrJsonCodec;
@@ -83,8 +83,8 @@ public final class D2Daemon implements DaemonTarget<D2Config>, RunningDaemon, Au
 
   private volatile UnixControlServer control;
 
-  /** The /metrics listener, when configured; replaced on the event loop by {@link #apply}. */
-  private volatile MetricsServer metrics;
+  /** The /metrics listener; moved by {@link #apply}. Null until {@link #start} made it. */
+  private volatile MetricsListener metrics;
 
   private final D2Metrics metricsSource;
 
@@ -208,11 +208,8 @@ public final class D2Daemon implements DaemonTarget<D2Config>, RunningDaemon, Au
     D2Daemon daemon = new D2Daemon(config, configFile, areas, journal, clock, new SecureRandom());
     try {
       daemon.process.start();
-      if (config.d2j().metrics().isPresent()) {
-        daemon.metrics =
-            MetricsServer.start(
-                config.d2j().metrics().get(), daemon.metricsSource, "kea-dhcp-ddns");
-      }
+      daemon.metrics =
+          MetricsListener.start(config.d2j().metrics(), daemon.metricsSource, "kea-dhcp-ddns");
       if (config.controlSocket().isPresent()) {
         daemon.control =
             UnixControlServer.start(
@@ -356,15 +353,15 @@ public final class D2Daemon implements DaemonTarget<D2Config>, RunningDaemon, Au
     }
     UnixControlServer old = control;
     UnixControlServer moved = moveControlSocket(old, process.config(), config);
-    Optional<InetSocketAddress> metricsWas = process.config().d2j().metrics();
+    Optional<InetSocketAddress> metricsWas = metrics.configured();
     try {
-      moveMetrics(metricsWas, config.d2j().metrics());
+      metrics.moveTo(config.d2j().metrics());
       process.reconfigure(config);
     } catch (IOException e) {
       if (moved != old && moved != null) {
         moved.close();
       }
-      restoreMetrics(metricsWas, config.d2j().metrics());
+      metrics.moveBack(metricsWas);
       throw e;
     }
     control = moved;
@@ -386,41 +383,10 @@ public final class D2Daemon implements DaemonTarget<D2Config>, RunningDaemon, Au
     D2Log.DCTL_CONFIG_COMPLETE.log(process.queued());
   }
 
-  /**
-   * Rebinds the /metrics listener when its address changed (off, on, elsewhere). The old one closes
-   * first, so that the same port may be taken again.
-   */
-  private void moveMetrics(Optional<InetSocketAddress> was, Optional<InetSocketAddress> now)
-      throws IOException {
-    if (was.equals(now)) {
-      return;
-    }
-    MetricsServer old = metrics;
-    metrics = null;
-    if (old != null) {
-      old.close();
-    }
-    if (now.isPresent()) {
-      metrics = MetricsServer.start(now.get(), metricsSource, "kea-dhcp-ddns");
-    }
-  }
-
-  /** After a refused configuration: the listener of the configuration that stays. */
-  private void restoreMetrics(Optional<InetSocketAddress> was, Optional<InetSocketAddress> now) {
-    if (was.equals(now)) {
-      return;
-    }
-    try {
-      moveMetrics(now, was);
-    } catch (IOException e) {
-      D2Log.METRICS_LISTENER_FAILED.log(was.orElse(null), e.getMessage());
-    }
-  }
-
   /** The bound /metrics address, when the listener runs (tests). */
   public Optional<InetSocketAddress> metricsAddress() {
-    MetricsServer m = metrics;
-    return m == null ? Optional.empty() : Optional.of(m.address());
+    MetricsListener m = metrics;
+    return m == null ? Optional.empty() : m.address();
   }
 
   /** The control server for the new configuration: the same one unless the socket path changed. */
@@ -486,7 +452,7 @@ public final class D2Daemon implements DaemonTarget<D2Config>, RunningDaemon, Au
     if (c != null) {
       c.close();
     }
-    MetricsServer m = metrics;
+    MetricsListener m = metrics;
     if (m != null) {
       m.close();
     }

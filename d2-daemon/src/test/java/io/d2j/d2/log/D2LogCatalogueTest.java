@@ -46,7 +46,8 @@ class D2LogCatalogueTest {
           "DHCP_DDNS_NOT_ON_LOOPBACK",
           // kea-control's /metrics listener, under kea-dhcp-ddns.metrics
           "METRICS_LISTENER_STARTED",
-          "METRICS_LISTENER_STOPPED");
+          "METRICS_LISTENER_STOPPED",
+          "METRICS_LISTENER_FAILED");
 
   @Test
   void theCatalogueAndTheCode_nameTheSameLines() throws Exception {

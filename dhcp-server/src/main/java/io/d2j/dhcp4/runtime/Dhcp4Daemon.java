@@ -22,7 +22,7 @@ import io.d2j.keacontrol.UnixControlServer;
 import io.d2j.keacontrol.cli.RunningDaemon;
 import io.d2j.keacontrol.commands.DaemonTarget;
 import io.d2j.keacontrol.files.FileAreas;
-import io.d2j.keacontrol.metrics.MetricsServer;
+import io.d2j.keacontrol.metrics.MetricsListener;
 import io.d2j.keacontrol.metrics.MetricsSource;
 import io.d2j.keacontrol.stats.Statistics;
 import java.io.IOException;
@@ -67,8 +67,8 @@ public final class Dhcp4Daemon
   /** Re-applies the {@code loggers} block on reconfiguration; absent in embedded use (tests). */
   private volatile Consumer<Dhcp4Config> onConfigured = c -> {};
 
-  /** The /metrics listener, when configured; replaced under {@code this} by apply(). */
-  private MetricsServer metrics;
+  /** The /metrics listener; moved under {@code this} by apply(). Null until start() made it. */
+  private MetricsListener metrics;
 
   /** Written under {@code this} by apply(); read by commands and by the tests. */
   private volatile Dhcp4Config config;
@@ -133,9 +133,7 @@ public final class Dhcp4Daemon
       p.stopWhenFatal(p.server);
       p.config = config;
       p.configuredAt = clock.instant();
-      if (config.metrics().isPresent()) {
-        p.metrics = MetricsServer.start(config.metrics().get(), p.metricsSource(), "kea-dhcp4");
-      }
+      p.metrics = MetricsListener.start(config.metrics(), p.metricsSource(), "kea-dhcp4");
       if (config.controlSocket().isPresent()) {
         p.control =
             UnixControlServer.start(
@@ -285,11 +283,12 @@ public final class Dhcp4Daemon
           config.controlSocket().map(Path::toString).orElse("none"));
     }
     Dhcp4Config previous = config;
-    moveMetrics(previous.metrics(), next.metrics());
+    metrics.moveTo(next.metrics());
     server.close();
     try {
       server = Dhcp4Server.start(next, ports, LeaseEvents.NONE, clock, stats);
     } catch (IOException | RuntimeException e) {
+      metrics.moveBack(previous.metrics());
       server = Dhcp4Server.start(previous, ports, LeaseEvents.NONE, clock, stats);
       throw e;
     }
@@ -304,35 +303,9 @@ public final class Dhcp4Daemon
     return MetricsSource.of(stats, java.util.List::of);
   }
 
-  /**
-   * Rebinds the /metrics listener when its address changed; the old one closes first so that the
-   * same port may be taken again. A new address that cannot be bound refuses the configuration.
-   */
-  private void moveMetrics(
-      Optional<java.net.InetSocketAddress> was, Optional<java.net.InetSocketAddress> now)
-      throws IOException {
-    if (was.equals(now)) {
-      return;
-    }
-    if (metrics != null) {
-      metrics.close();
-      metrics = null;
-    }
-    if (now.isPresent()) {
-      try {
-        metrics = MetricsServer.start(now.get(), metricsSource(), "kea-dhcp4");
-      } catch (IOException e) {
-        if (was.isPresent()) {
-          metrics = MetricsServer.start(was.get(), metricsSource(), "kea-dhcp4");
-        }
-        throw e;
-      }
-    }
-  }
-
   /** The bound /metrics address, when the listener runs (tests). */
   public synchronized Optional<java.net.InetSocketAddress> metricsAddress() {
-    return metrics == null ? Optional.empty() : Optional.of(metrics.address());
+    return metrics == null ? Optional.empty() : metrics.address();
   }
 
   /** service-sockets-require-all gave up on the running server: the process exits with 1. */

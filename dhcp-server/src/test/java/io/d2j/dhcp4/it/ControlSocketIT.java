@@ -1,8 +1,11 @@
 package io.d2j.dhcp4.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.d2j.dhcp4.Octets;
 import io.d2j.dhcp4.config.Dhcp4ConfigParser;
 import io.d2j.dhcp4.packet.DhcpPacket;
@@ -37,6 +40,8 @@ class ControlSocketIT {
   @TempDir Path dir;
   @TempDir Path elsewhere;
   private Path configFile;
+  private static final ObjectMapper JSON = new ObjectMapper();
+
   private Path socket;
   private LoopbackRelay relay;
   private Dhcp4Daemon process;
@@ -160,6 +165,56 @@ class ControlSocketIT {
             });
     assertThat(lines).contains("# TYPE pkt4_ack_sent_total counter", "pkt4_ack_sent_total 1.0");
     assertThat(lines).anyMatch(l -> l.startsWith("jvm_memory_used_bytes{"));
+  }
+
+  /**
+   * A configuration that moves /metrics but cannot start (here its NCR sender port is taken) is
+   * refused whole: the listener stays where the running configuration has it. It used to move
+   * anyway.
+   */
+  @Test
+  void configSet_refusedAfterTheMetricsMoved_leavesTheListenerOnTheRunningAddress()
+      throws Exception {
+    int otherPort;
+    try (java.net.ServerSocket free = new java.net.ServerSocket(0)) {
+      otherPort = free.getLocalPort();
+    }
+    try (java.net.DatagramSocket taken =
+        new java.net.DatagramSocket(
+            new java.net.InetSocketAddress(java.net.InetAddress.getLoopbackAddress(), 0))) {
+      JsonNode running = send("{\"command\": \"config-get\"}").get("arguments");
+      ObjectNode dhcp4 = (ObjectNode) running.get("Dhcp4");
+      dhcp4.set(
+          "user-context",
+          JSON.readTree(
+              "{\"d2j\": {\"metrics\": {\"address\": \"127.0.0.1\", \"port\": "
+                  + otherPort
+                  + "}}}"));
+      dhcp4.set(
+          "dhcp-ddns",
+          JSON.readTree(
+              "{\"enable-updates\": true, \"server-ip\": \"127.0.0.1\", \"server-port\": 53001,"
+                  + " \"sender-ip\": \"127.0.0.1\", \"sender-port\": "
+                  + taken.getLocalPort()
+                  + "}"));
+
+      assertThat(text(cmd("config-set", running.toString()))).startsWith("1: ");
+    }
+
+    assertThat(process.metricsAddress())
+        .contains(new java.net.InetSocketAddress("127.0.0.1", metricsPort));
+    assertThat(scrapeStatus(metricsPort)).isEqualTo(200);
+    assertThatThrownBy(() -> scrapeStatus(otherPort)).isInstanceOf(IOException.class);
+  }
+
+  private static int scrapeStatus(int port) throws Exception {
+    return java.net.http.HttpClient.newHttpClient()
+        .send(
+            java.net.http.HttpRequest.newBuilder(
+                    java.net.URI.create("http://127.0.0.1:" + port + "/metrics"))
+                .build(),
+            java.net.http.HttpResponse.BodyHandlers.discarding())
+        .statusCode();
   }
 
   @Test

@@ -39,7 +39,8 @@ class Dhcp4LogCatalogueTest {
           "COMMAND_SOCKET_CONNECTION_REJECTED",
           "COMMAND_SOCKET_WRITE_FAIL",
           "METRICS_LISTENER_STARTED",
-          "METRICS_LISTENER_STOPPED");
+          "METRICS_LISTENER_STOPPED",
+          "METRICS_LISTENER_FAILED");
 
   private static final Path CATALOGUE =
       Path.of(System.getProperty("d2j.root", "..")).resolve("docs/log-messages.md");
