@@ -84,11 +84,16 @@ public final class NcrEmitter implements LeaseEvents, AutoCloseable {
       throw new IllegalArgumentException("dhcp-ddns: enable-updates is false");
     }
     NcrJsonCodec codec = NcrJsonCodec.compatible(clock);
-    NcrUdpSender sender =
-        link.acks()
-            ? NcrUdpSender.openAcked(
-                link.server(), link.sender(), codec, link.maxQueueSize(), AckPolicy.DEFAULT)
-            : NcrUdpSender.open(link.server(), link.sender(), codec, link.maxQueueSize());
+    NcrUdpSender sender;
+    try {
+      sender =
+          link.acks()
+              ? NcrUdpSender.openAcked(
+                  link.server(), link.sender(), codec, link.maxQueueSize(), AckPolicy.DEFAULT)
+              : NcrUdpSender.open(link.server(), link.sender(), codec, link.maxQueueSize());
+    } catch (java.net.BindException e) {
+      throw new IOException("/Dhcp4/dhcp-ddns (sender-ip, sender-port): " + e.getMessage(), e);
+    }
     link.signingKey().ifPresent(k -> sender.signWith(new NcrSigner(k, clock)));
     Dhcp4Log.DHCP4_DDNS_SENDER_STARTED.log(
         IpAddresses.format(link.server().getAddress()),

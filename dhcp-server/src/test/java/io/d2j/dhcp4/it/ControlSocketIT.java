@@ -198,7 +198,13 @@ class ControlSocketIT {
                   + taken.getLocalPort()
                   + "}"));
 
-      assertThat(text(cmd("config-set", running.toString()))).startsWith("1: ");
+      assertThat(text(cmd("config-set", running.toString())))
+          .startsWith("1: ")
+          .contains(
+              "/Dhcp4/dhcp-ddns (sender-ip, sender-port): cannot bind the NCR sender to"
+                  + " 127.0.0.1:"
+                  + taken.getLocalPort())
+          .contains("in use");
     }
 
     assertThat(process.metricsAddress())

@@ -5,6 +5,7 @@ import io.d2j.ncr.NcrFraming;
 import io.d2j.ncr.NcrJsonCodec;
 import io.d2j.ncr.auth.NcrSigner;
 import java.io.IOException;
+import java.net.BindException;
 import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -280,9 +281,22 @@ public final class NcrUdpSender implements AutoCloseable {
             ? InetAddress.getByAddress(v6 ? ipv6Loopback() : new byte[] {127, 0, 0, 1})
             : InetAddress.getByAddress(new byte[v6 ? 16 : 4]);
     DatagramChannel channel = DatagramChannel.open();
+    InetSocketAddress from = bind != null ? bind : new InetSocketAddress(local, 0);
     try {
-      channel.bind(bind != null ? bind : new InetSocketAddress(local, 0));
+      channel.bind(from);
       channel.connect(server);
+    } catch (BindException e) {
+      channel.close();
+      BindException named =
+          new BindException(
+              "cannot bind the NCR sender to "
+                  + from.getAddress().getHostAddress()
+                  + ":"
+                  + from.getPort()
+                  + ": "
+                  + e.getMessage());
+      named.initCause(e);
+      throw named;
     } catch (IOException | RuntimeException e) {
       channel.close();
       throw e;
