@@ -35,6 +35,7 @@ targets=(
   "kea-config io.d2j.keaconfig.KeaConfigFuzzTarget parse"
   "kea-control io.d2j.keacontrol.ControlRequestFuzzTarget request"
   "dhcp-server io.d2j.dhcp4.packet.DhcpPacketFuzzTarget decode"
+  "dhcp-server io.d2j.dhcp4.runtime.QueryPathFuzzTarget query"
   "dhcp-server io.d2j.dhcp4.lease.LeaseFileFuzzTarget load"
   "d2j-migrate io.d2j.migrate.DhcpdConfFuzzTarget convert"
 )
