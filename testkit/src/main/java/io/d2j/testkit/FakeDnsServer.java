@@ -53,7 +53,9 @@ import org.xbill.DNS.TextParseException;
  *
  * <p>Over TCP (RFC 1035 §4.2.2: each message preceded by its length in two octets) each message
  * takes the next reply of the same script and is recorded the same way, with {@link Received#tcp()}
- * set; a relayed TCP request is relayed over UDP.
+ * set; a relayed TCP request is relayed over UDP. A connection may carry any number of messages
+ * (read and answered one after another, so pipelined requests wait in the socket); {@link
+ * Reply#hangUp()} closes it mid-stream, dropping whatever was sent after the message it answers.
  */
 public final class FakeDnsServer implements AutoCloseable {
   private static final int MAX_DATAGRAM = 65535;
@@ -269,10 +271,15 @@ public final class FakeDnsServer implements AutoCloseable {
                 true);
         received.add(r);
         Reply reply = Optional.ofNullable(script.poll()).orElse(fallback);
-        for (byte[] message : Replies.render(reply, r, keys)) {
+        Reply answer = reply instanceof Reply.HangUp h ? h.first() : reply;
+        for (byte[] message : Replies.render(answer, r, keys)) {
           out.writeShort(message.length);
           out.write(message);
           out.flush();
+        }
+        if (reply instanceof Reply.HangUp) {
+          conn.setSoLinger(true, 0); // a reset, as a server that drops the connection sends
+          return;
         }
       }
     } catch (IOException | RuntimeException e) {
@@ -322,7 +329,7 @@ public final class FakeDnsServer implements AutoCloseable {
 
   /** What to do with one received datagram. Build with the static factories. */
   public sealed interface Reply
-      permits Reply.Answer, Reply.Silent, Reply.Garbage, Reply.Held, Reply.Relay {
+      permits Reply.Answer, Reply.Silent, Reply.Garbage, Reply.Held, Reply.Relay, Reply.HangUp {
 
     /** A well-formed UPDATE response with {@code rcode}, signed like the request. */
     static Reply rcode(int rcode) {
@@ -388,6 +395,19 @@ public final class FakeDnsServer implements AutoCloseable {
       return new Held(release, then);
     }
 
+    /**
+     * Over TCP: no answer, and the connection is closed at once (with a reset), so requests the
+     * client pipelined behind this one are never read. Over UDP: no answer.
+     */
+    static Reply hangUp() {
+      return new HangUp(new Silent());
+    }
+
+    /** Over TCP: {@code first}'s answer, then the connection is closed. Over UDP: {@code first}. */
+    static Reply answerThenHangUp(Reply first) {
+      return new HangUp(first);
+    }
+
     /** How an {@link Answer} departs from a correct response. */
     enum Fault {
       NONE,
@@ -443,6 +463,12 @@ public final class FakeDnsServer implements AutoCloseable {
       public Held {
         Objects.requireNonNull(release, "release");
         Objects.requireNonNull(then, "then");
+      }
+    }
+
+    record HangUp(Reply first) implements Reply {
+      public HangUp {
+        Objects.requireNonNull(first, "first");
       }
     }
 

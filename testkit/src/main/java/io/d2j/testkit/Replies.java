@@ -43,6 +43,8 @@ final class Replies {
       System.arraycopy(request.raw(), 0, out, 0, Math.min(2, request.raw().length));
       System.arraycopy(tail, 0, out, 2, tail.length);
       return List.of(out);
+    } else if (reply instanceof Reply.HangUp h) {
+      return render(h.first(), request, keys); // over UDP there is no connection to close
     } else if (reply instanceof Reply.Relay r) {
       return relay(request.raw(), r);
     } else if (reply instanceof Reply.Held h) {

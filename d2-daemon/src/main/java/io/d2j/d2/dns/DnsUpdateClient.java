@@ -33,9 +33,10 @@ import org.xbill.DNS.Message;
  * port is ignored and the wait goes on, as Kea does; a signed request requires a reply whose TSIG
  * verifies.
  *
- * <p>TCP (RFC 1035 §4.2.2, via {@link TcpExchange}): with {@code force-tcp}, for a rendered UPDATE
- * over 512 octets (no EDNS is sent), and as the resend when a UDP reply has TC set. The same signed
- * request goes out, and its reply is checked the same way.
+ * <p>TCP (RFC 1035 §4.2.2, on one kept-open, pipelined connection per server: {@link
+ * TcpConnections}): with {@code force-tcp}, for a rendered UPDATE over 512 octets (no EDNS is sent;
+ * a batch of many names is usually larger), and as the resend when a UDP reply has TC set. The same
+ * signed request goes out, and its reply is checked the same way.
  *
  * <p>Never blocks: must be called on a Vert.x context; the future completes on that context.
  */
@@ -46,7 +47,8 @@ public final class DnsUpdateClient {
 
   private final Signers signers;
 
-  private final NetClient tcp;
+  private final NetClient tcpClient;
+  private final TcpConnections tcp;
   private final UdpSockets udp;
 
   /** Per DNS server, the UPDATEs outstanding there and those waiting for a turn. */
@@ -57,10 +59,19 @@ public final class DnsUpdateClient {
    * @param clock the time TSIG signs with
    */
   public DnsUpdateClient(Vertx vertx, Scheduler scheduler, Statistics stats, Clock clock) {
+    this(vertx, scheduler, stats, clock, TcpConnections.IDLE);
+  }
+
+  /** As above, with {@code tcpIdle} as the time a TCP connection stays open unused (tests). */
+  DnsUpdateClient(
+      Vertx vertx, Scheduler scheduler, Statistics stats, Clock clock, Duration tcpIdle) {
     this.scheduler = scheduler;
     this.stats = stats;
     this.signers = new Signers(clock);
-    this.tcp = vertx.createNetClient(new NetClientOptions().setTcpNoDelay(true));
+    this.tcpClient = vertx.createNetClient(new NetClientOptions().setTcpNoDelay(true));
+    this.tcp =
+        new TcpConnections(
+            scheduler, tcpClient, tcpIdle, () -> stats.increment(D2Stats.UPDATE_TCP_CONNECTIONS));
     this.udp = new UdpSockets(vertx);
   }
 
@@ -82,6 +93,11 @@ public final class DnsUpdateClient {
     return udp.openSockets();
   }
 
+  /** TCP connections to DNS servers open (or opening) now. Call on the context. */
+  public int openTcpConnections() {
+    return tcp.openConnections();
+  }
+
   /**
    * Closes the sockets; exchanges still waiting end with {@link UpdateOutcome.IoFailed}. Call on
    * the context the client is used from.
@@ -89,6 +105,7 @@ public final class DnsUpdateClient {
   public void close() {
     udp.close();
     tcp.close();
+    tcpClient.close();
   }
 
   /** Sends {@code update} to {@code server}, signed with the server's key if it has one. */
@@ -222,7 +239,7 @@ public final class DnsUpdateClient {
   private Future<UpdateOutcome> overTcp(
       SignedRequest request, DnsServer server, Duration timeout, Optional<TsigKeySpec> key) {
     stats.increment(D2Stats.UPDATE_TCP);
-    return TcpExchange.run(scheduler, tcp, request, server, timeout)
+    return tcp.exchange(request, server, timeout)
         .map(
             outcome -> {
               countOutcome(key, outcome);

@@ -35,6 +35,9 @@ public final class D2Stats {
   /** d2j only: UPDATE exchanges over TCP (force-tcp, over 512 octets, or after a TC reply). */
   public static final String UPDATE_TCP = "update-tcp";
 
+  /** d2j only: TCP connections opened to DNS servers (each kept open and reused). */
+  public static final String UPDATE_TCP_CONNECTIONS = "update-tcp-connections";
+
   /** d2j only: UPDATE messages that carried the steps of more than one NCR (batching). */
   public static final String UPDATE_BATCHES = "update-batches";
 
@@ -93,6 +96,7 @@ public final class D2Stats {
     NCR_RETRY_SCHEDULED,
     NCR_GIVEN_UP,
     UPDATE_TCP,
+    UPDATE_TCP_CONNECTIONS,
     UPDATE_BATCHES,
     UPDATE_BATCHED_NAMES,
     UPDATE_BATCH_SPLITS,

@@ -155,6 +155,40 @@ class TcpTransportIT {
   }
 
   @Test
+  void forceTcp_againstRealBind_aBurstSharesAFewKeptOpenConnections() throws Exception {
+    BindServer.assumeAvailable();
+    TestKey key = TestKey.random("d2j-key.", "HMAC-SHA256");
+    int n = 30;
+    try (BindServer bind = BindServer.start(key);
+        D2Harness d2 =
+            D2Harness.start(
+                config(Ports.freeUdpPort(), key, bind.socketAddress(), "\"force-tcp\": true"))) {
+      for (int i = 0; i < n; i++) {
+        // Distinct DHCIDs, so the transactions run at once and their UPDATEs overlap.
+        d2.send(
+            NameChangeRequest.builder()
+                .type(ChangeType.ADD)
+                .fqdn("burst" + i + ".example.org.")
+                .address("192.0.2." + (100 + i))
+                .dhcid(String.format("0001%02x020304", i))
+                .forward(true)
+                .reverse(true)
+                .leaseLength(600)
+                .build());
+      }
+      awaitDone(d2, n);
+      assertThat(d2.stat(D2Stats.NCR_COMPLETED)).isEqualTo(n);
+      assertThat(bind.query("burst29.example.org.", Type.A)).hasSize(1);
+      assertThat(bind.query("129.2.0.192.in-addr.arpa.", Type.PTR)).hasSize(1);
+      long exchanges = d2.stat(D2Stats.UPDATE_TCP);
+      assertThat(exchanges).isGreaterThanOrEqualTo(2L * n);
+      // One connection per exchange before; now one per server, replaced only after a time-out,
+      // an ID clash or an idle pause.
+      assertThat(d2.stat(D2Stats.UPDATE_TCP_CONNECTIONS)).isBetween(1L, exchanges / 10);
+    }
+  }
+
+  @Test
   void forceTcp_againstRealBind_addThenRemove() throws Exception {
     BindServer.assumeAvailable();
     TestKey key = TestKey.random("d2j-key.", "HMAC-SHA256");
