@@ -13,6 +13,8 @@ command -v dig >/dev/null 2>&1 || need+=(bind9-dnsutils)
 [[ -x /usr/sbin/kea-dhcp4 ]] || command -v kea-dhcp4 >/dev/null 2>&1 || need+=(kea-dhcp4-server)
 # dhclient is the real client of dhcp-server's DhclientNamespaceIT (root only: it needs a netns)
 [[ -x /usr/sbin/dhclient || -x /sbin/dhclient ]] || command -v dhclient >/dev/null 2>&1 || need+=(isc-dhcp-client)
+# dhcp-server's RelayNamespaceIT: a real relay agent adding option 82 (dhcrelay -a)
+[[ -x /usr/sbin/dhcrelay ]] || command -v dhcrelay >/dev/null 2>&1 || need+=(isc-dhcp-relay)
 # e2e's multi-link tests: more real clients, and tcpdump to see unicast vs broadcast replies
 [[ -x /usr/sbin/dhcpcd ]] || command -v dhcpcd >/dev/null 2>&1 || need+=(dhcpcd5)
 [[ -x /usr/sbin/udhcpc ]] || command -v udhcpc >/dev/null 2>&1 || need+=(udhcpc)

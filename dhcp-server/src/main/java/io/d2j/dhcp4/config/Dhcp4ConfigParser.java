@@ -32,7 +32,7 @@ public final class Dhcp4ConfigParser {
 
   private static final Set<String> TOP_LEVEL_IGNORED =
       Set.of("Dhcp6", "DhcpDdns", "Control-agent", "Logging");
-  private static final Set<String> GLOBAL_KEYS =
+  static final Set<String> GLOBAL_KEYS =
       union(
           union(SubnetParser.TIME_KEYS, NetworkKeys.KEYS),
           Set.of(

@@ -38,13 +38,16 @@ public record InterfacesConfig(
     USE_ROUTING
   }
 
-  /** No {@code interfaces-config} at all: no interface, Kea's defaults. */
+  /**
+   * No {@code interfaces-config} at all: no interface, Kea's defaults (re-detect off, as kea-dhcp4
+   * 2.2 shows it: there is nothing to detect).
+   */
   public static final InterfacesConfig NONE =
       new InterfacesConfig(
           List.of(),
           SocketType.RAW,
           Outbound.SAME_AS_INBOUND,
-          true,
+          false,
           false,
           Duration.ofMillis(5000),
           0);

@@ -44,7 +44,7 @@ final class SubnetParser {
   private static final Set<String> DHCP4O6_KEYS =
       Set.of("4o6-interface", "4o6-interface-id", "4o6-subnet");
 
-  private static final Set<String> SUBNET_KEYS =
+  static final Set<String> SUBNET_KEYS =
       union(
           TIME_KEYS,
           NetworkKeys.KEYS,
@@ -62,7 +62,7 @@ final class SubnetParser {
               "comment",
               "user-context",
               "metadata"));
-  private static final Set<String> NETWORK_KEYS =
+  static final Set<String> NETWORK_KEYS =
       union(
           TIME_KEYS,
           NetworkKeys.KEYS,
@@ -78,7 +78,7 @@ final class SubnetParser {
               "comment",
               "user-context",
               "metadata"));
-  private static final Set<String> POOL_KEYS =
+  static final Set<String> POOL_KEYS =
       Set.of(
           "pool",
           "option-data",
@@ -459,10 +459,8 @@ final class SubnetParser {
     List<Inet4Address> out = new ArrayList<>();
     if (relay.get().has("ip-address")) {
       String text = relay.get().requireString("ip-address");
-      Inet4Address a = ipv4(relay.get().require("ip-address"), text);
-      if (a.hashCode() != 0) {
-        out.add(a);
-      }
+      // 0.0.0.0 is kept as Kea keeps it: no relayed query has that giaddr, so it selects nothing.
+      out.add(ipv4(relay.get().require("ip-address"), text));
       return out;
     }
     for (ConfigNode a :

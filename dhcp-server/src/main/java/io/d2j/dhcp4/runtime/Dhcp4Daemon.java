@@ -4,10 +4,10 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.d2j.dhcp4.config.Dhcp4Config;
 import io.d2j.dhcp4.config.Dhcp4ConfigParser;
+import io.d2j.dhcp4.config.EffectiveConfig;
 import io.d2j.dhcp4.config.MultiThreading;
 import io.d2j.dhcp4.control.Dhcp4Commands;
 import io.d2j.dhcp4.control.LeaseTarget;
@@ -228,12 +228,13 @@ public final class Dhcp4Daemon
     return Dhcp4ConfigParser.read(configFile.get());
   }
 
-  /** What the operator wrote, under {@code "Dhcp4"}: not a re-rendering with defaults. */
+  /**
+   * What the operator wrote, under {@code "Dhcp4"}, with the values d2j-dhcp4 runs with filled in
+   * where kea-dhcp4 shows them ({@link EffectiveConfig}).
+   */
   @Override
   public ObjectNode render(Dhcp4Config c) {
-    ObjectNode out = JsonNodeFactory.instance.objectNode();
-    out.set("Dhcp4", c.source().toJson());
-    return out;
+    return EffectiveConfig.render(c);
   }
 
   @Override

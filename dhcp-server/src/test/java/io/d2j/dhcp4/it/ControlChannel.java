@@ -11,14 +11,14 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 
 /** A client of the server's unix control socket: one command per connection, as Kea's. */
-final class ControlChannel {
+public final class ControlChannel {
 
   private static final ObjectMapper JSON = new ObjectMapper();
 
   private ControlChannel() {}
 
   /** Sends {@code command} to {@code socket} and reads the whole answer. */
-  static JsonNode send(Path socket, String command) throws IOException {
+  public static JsonNode send(Path socket, String command) throws IOException {
     try (SocketChannel ch = SocketChannel.open(StandardProtocolFamily.UNIX)) {
       ch.connect(UnixDomainSocketAddress.of(socket));
       ByteBuffer out = ByteBuffer.wrap(command.getBytes(StandardCharsets.UTF_8));

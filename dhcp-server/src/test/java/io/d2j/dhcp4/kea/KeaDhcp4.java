@@ -1,5 +1,6 @@
 package io.d2j.dhcp4.kea;
 
+import io.d2j.testkit.NetworkNamespace;
 import java.io.File;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -10,6 +11,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.function.UnaryOperator;
 
 /**
  * A real kea-dhcp4 2.2 (Debian kea-dhcp4-server) run by a test in its own directory: started on a
@@ -40,11 +42,26 @@ public final class KeaDhcp4 implements AutoCloseable {
    */
   public static KeaDhcp4 start(Path dir, String config, List<String> extraArgs)
       throws IOException, InterruptedException {
+    return start(dir, config, extraArgs, c -> c);
+  }
+
+  /**
+   * As {@link #start(Path, String, List)}, inside {@code netns} (Kea opens its interfaces there).
+   */
+  public static KeaDhcp4 startIn(NetworkNamespace netns, Path dir, String config)
+      throws IOException, InterruptedException {
+    return start(dir, config, List.of(), netns::command);
+  }
+
+  private static KeaDhcp4 start(
+      Path dir, String config, List<String> extraArgs, UnaryOperator<List<String>> wrap)
+      throws IOException, InterruptedException {
     Path file = dir.resolve("kea-dhcp4.json");
     Files.writeString(file, config);
     Path log = dir.resolve("kea-dhcp4.out");
     List<String> command = new ArrayList<>(List.of(BINARY.toString(), "-c", file.toString()));
     command.addAll(extraArgs);
+    command = wrap.apply(command);
     ProcessBuilder builder =
         new ProcessBuilder(command)
             .directory(dir.toFile())
