@@ -29,6 +29,8 @@ import java.util.Optional;
  * @param controlSocket the unix control socket path, if configured
  * @param metrics where the Prometheus {@code /metrics} listener binds ({@code
  *     user-context.d2j.metrics}); empty (the default): none
+ * @param queryRateLimits per-client and per-relay query limits ({@code
+ *     user-context.d2j.query-rate-limit}); off by default
  * @param plugins third-party handlers ({@code hooks-libraries} entries named {@code d2j:NAME})
  * @param highAvailability the HA relationship of a {@code libdhcp_ha.so} hook entry, if any
  * @param loggers Kea's {@code loggers} block, applied to Logback by the command line
@@ -55,6 +57,7 @@ public record Dhcp4Config(
     boolean lenientOptionParsing,
     Optional<Path> controlSocket,
     Optional<java.net.InetSocketAddress> metrics,
+    QueryRateLimits queryRateLimits,
     List<PluginSpec> plugins,
     Optional<HaConfig> highAvailability,
     List<LoggerSpec> loggers,
@@ -83,6 +86,7 @@ public record Dhcp4Config(
     Objects.requireNonNull(dhcpDdns, "dhcpDdns");
     Objects.requireNonNull(controlSocket, "controlSocket");
     Objects.requireNonNull(metrics, "metrics");
+    Objects.requireNonNull(queryRateLimits, "queryRateLimits");
     Objects.requireNonNull(source, "source");
     Objects.requireNonNull(optionDefinitions, "optionDefinitions");
     Objects.requireNonNull(clientClasses, "clientClasses");

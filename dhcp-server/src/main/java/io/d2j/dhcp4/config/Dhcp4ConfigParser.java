@@ -198,6 +198,7 @@ public final class Dhcp4ConfigParser {
         lenient,
         socket,
         metrics(dhcp4),
+        queryRateLimits(dhcp4),
         plugins,
         ha,
         loggers,
@@ -425,7 +426,7 @@ public final class Dhcp4ConfigParser {
     if (d2j.isEmpty()) {
       return Optional.empty();
     }
-    d2j.get().rejectUnknownKeys(Set.of("metrics"));
+    d2j.get().rejectUnknownKeys(D2J_KEYS);
     Optional<ConfigMap> found = d2j.get().optMap("metrics");
     if (found.isEmpty()) {
       return Optional.empty();
@@ -447,6 +448,53 @@ public final class Dhcp4ConfigParser {
       throw metrics.require("port").error("port must be between 1 and 65535, got " + port);
     }
     return Optional.of(new java.net.InetSocketAddress(address, (int) port));
+  }
+
+  /** The keys of {@code user-context.d2j}: d2j's own settings. */
+  private static final Set<String> D2J_KEYS = Set.of("metrics", "query-rate-limit");
+
+  /**
+   * {@code user-context.d2j.query-rate-limit} ({@link QueryRateLimits}): {@code per-client} and
+   * {@code per-relay} each {@code {"per-second": N, "burst": M}} ({@code per-second} required,
+   * {@code burst} defaults to it), {@code max-tracked} how many of each are remembered.
+   */
+  private static QueryRateLimits queryRateLimits(ConfigMap dhcp4) {
+    Optional<ConfigMap> found =
+        dhcp4
+            .optMap("user-context")
+            .flatMap(c -> c.optMap("d2j"))
+            .flatMap(c -> c.optMap("query-rate-limit"));
+    if (found.isEmpty()) {
+      return QueryRateLimits.OFF;
+    }
+    ConfigMap limits = found.get();
+    limits.rejectUnknownKeys(Set.of("per-client", "per-relay", "max-tracked", "comment"));
+    long tracked =
+        ranged(limits, "max-tracked", QueryRateLimits.DEFAULT_MAX_TRACKED, 1, 16_777_216);
+    return new QueryRateLimits(
+        limits.optMap("per-client").map(Dhcp4ConfigParser::rate),
+        limits.optMap("per-relay").map(Dhcp4ConfigParser::rate),
+        (int) tracked);
+  }
+
+  private static QueryRateLimits.Rate rate(ConfigMap r) {
+    r.rejectUnknownKeys(Set.of("per-second", "burst", "comment"));
+    if (!r.has("per-second")) {
+      throw r.error("missing mandatory 'per-second' (queries a second, sustained)");
+    }
+    long perSecond = ranged(r, "per-second", 1, 1, 10_000_000);
+    return new QueryRateLimits.Rate(perSecond, ranged(r, "burst", perSecond, 1, 100_000_000));
+  }
+
+  private static long ranged(ConfigMap m, String key, long dflt, long min, long max) {
+    if (!m.has(key)) {
+      return dflt;
+    }
+    long v = m.requireLong(key);
+    if (v < min || v > max) {
+      throw m.require(key).error(key + " must be between " + min + " and " + max + ", got " + v);
+    }
+    return v;
   }
 
   /**

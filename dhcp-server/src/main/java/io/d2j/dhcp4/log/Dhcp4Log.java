@@ -103,6 +103,10 @@ public enum Dhcp4Log implements LogId {
   DHCP4_PACKET_PROCESS_EXCEPTION_BATCH(
       "DHCP4_PACKET_PROCESS_EXCEPTION", Level.ERROR, "packets", "batch of {} failed: {}"),
   DHCP4_PACKET_DROP_0008(Level.DEBUG, "packets", "packet {}: DHCP service is globally disabled"),
+  DHCP4_QUERY_RATE_LIMITED(
+      Level.WARN,
+      "packets",
+      "{} quer(ies) dropped over query-rate-limit, the last from {} for {} ({} {})"),
   DHCP4_PACKET_QUEUE_FULL(
       Level.DEBUG, "packets", "packet from {} dropped: the multi-threading packet queue is full"),
   EVAL_RESULT(Level.ERROR, "options", "class={} error={}"),

@@ -52,7 +52,13 @@ final class QueryBatch<T> {
   private final LeaseStore leaseLock;
   private final DeferredLeaseEvents events;
   private final Statistics stats;
+  private final QueryLimiter limiter;
   private final List<Answer<T>> answers = new ArrayList<>();
+
+  /** When the last rate-limit line was logged (epoch nanos, 0: never) and drops since. */
+  private long limitLoggedAt;
+
+  private long limitDropsSince;
 
   /**
    * @param leaseLock the lease store, also held as a lock for the whole batch: allocation reads and
@@ -61,11 +67,16 @@ final class QueryBatch<T> {
    * @param events the listener the chain was assembled with; it holds events until {@link #commit}
    */
   QueryBatch(
-      HandlerChain chain, LeaseStore leaseLock, DeferredLeaseEvents events, Statistics stats) {
+      HandlerChain chain,
+      LeaseStore leaseLock,
+      DeferredLeaseEvents events,
+      Statistics stats,
+      QueryLimiter limiter) {
     this.chain = chain;
     this.leaseLock = leaseLock;
     this.events = events;
     this.stats = stats;
+    this.limiter = limiter;
   }
 
   /**
@@ -80,7 +91,8 @@ final class QueryBatch<T> {
             PluginCatalog.withServiceLoader(
                 BuiltInPlugins.all(), QueryBatch.class.getClassLoader()),
             new PluginContext(config, leases, deferred));
-    return new QueryBatch<>(chain, leases, deferred, stats);
+    return new QueryBatch<>(
+        chain, leases, deferred, stats, new QueryLimiter(config.queryRateLimits()));
   }
 
   HandlerChain chain() {
@@ -145,6 +157,9 @@ final class QueryBatch<T> {
 
   /** Runs the chain on a decoded query; its reply, if any, joins the batch. */
   private void run(DhcpPacket query, T origin, Object from, PacketContext context) {
+    if (limiter.on() && !admitted(query, from, context)) {
+      return;
+    }
     try {
       HandlerChain.Result result = chain.run(query, context);
       if (result instanceof HandlerChain.Silent s) {
@@ -157,6 +172,36 @@ final class QueryBatch<T> {
       stats.increment("pkt4-receive-drop");
       Dhcp4Log.DHCP4_PACKET_PROCESS_EXCEPTION.log(from, e.toString(), e);
     }
+  }
+
+  /**
+   * {@code query-rate-limit}: a query over its client's or its relay's budget is dropped before the
+   * chain runs, counted as Kea's limits hook counts its drops ({@code pkt4-limit-exceeded} and
+   * {@code pkt4-receive-drop}) and logged at most once a second with the number dropped since.
+   */
+  private boolean admitted(DhcpPacket query, Object from, PacketContext context) {
+    QueryLimiter.Verdict verdict = limiter.admit(query, context.ingress(), context.now());
+    if (verdict == QueryLimiter.Verdict.ADMITTED) {
+      return true;
+    }
+    stats.increment("pkt4-limit-exceeded");
+    stats.increment("pkt4-receive-drop");
+    limitDropsSince++;
+    long now = context.now().getEpochSecond() * 1_000_000_000L + context.now().getNano();
+    if (limitLoggedAt == 0 || now - limitLoggedAt >= 1_000_000_000L) {
+      limitLoggedAt = now;
+      boolean client = verdict == QueryLimiter.Verdict.CLIENT_OVER;
+      Dhcp4Log.DHCP4_QUERY_RATE_LIMITED.log(
+          limitDropsSince,
+          from,
+          client ? QueryLimiter.client(query) : QueryLimiter.relay(query, context.ingress()),
+          client ? "per-client" : "per-relay",
+          client
+              ? limiter.limits().perClient().orElseThrow()
+              : limiter.limits().perRelay().orElseThrow());
+      limitDropsSince = 0;
+    }
+    return false;
   }
 
   /** The query, or null when it is dropped (counted and logged); never throws. */

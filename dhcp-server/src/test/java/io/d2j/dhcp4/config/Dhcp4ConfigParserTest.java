@@ -398,4 +398,46 @@ class Dhcp4ConfigParserTest {
         .isInstanceOf(ConfigException.class)
         .hasMessage(message);
   }
+
+  @Test
+  void queryRateLimit_offByDefault_burstDefaultsToTheRate() {
+    assertThat(parse("").queryRateLimits()).isEqualTo(QueryRateLimits.OFF);
+    assertThat(parse("").queryRateLimits().on()).isFalse();
+    QueryRateLimits limits =
+        parse(
+                "\"user-context\": {\"d2j\": {\"query-rate-limit\": {"
+                    + " \"per-client\": {\"per-second\": 5, \"burst\": 20},"
+                    + " \"per-relay\": {\"per-second\": 2000}, \"max-tracked\": 1024}}}")
+            .queryRateLimits();
+    assertThat(limits)
+        .isEqualTo(
+            new QueryRateLimits(
+                java.util.Optional.of(new QueryRateLimits.Rate(5, 20)),
+                java.util.Optional.of(new QueryRateLimits.Rate(2000, 2000)),
+                1024));
+  }
+
+  @ParameterizedTest
+  @CsvSource(
+      delimiter = '|',
+      quoteCharacter = '`',
+      value = {
+        "{\"query-rate-limit\": {\"per-client\": {\"burst\": 5}}} |"
+            + " /Dhcp4/user-context/d2j/query-rate-limit/per-client: missing mandatory"
+            + " 'per-second' (queries a second, sustained) (kea.json:1:72)",
+        "{\"query-rate-limit\": {\"per-relay\": {\"per-second\": 0}}} |"
+            + " /Dhcp4/user-context/d2j/query-rate-limit/per-relay/per-second: per-second must be"
+            + " between 1 and 10000000, got 0 (kea.json:1:86)",
+        "{\"query-rate-limit\": {\"per-mac\": {}}} |"
+            + " /Dhcp4/user-context/d2j/query-rate-limit/per-mac: unknown key 'per-mac'"
+            + " (kea.json:1:69)",
+        "{\"query-rate-limit\": {\"max-tracked\": 0}} |"
+            + " /Dhcp4/user-context/d2j/query-rate-limit/max-tracked: max-tracked must be between"
+            + " 1 and 16777216, got 0 (kea.json:1:73)",
+      })
+  void badQueryRateLimits_areRefused_namingTheField(String d2j, String message) {
+    assertThatThrownBy(() -> parse("\"user-context\": {\"d2j\": " + d2j + "}"))
+        .isInstanceOf(ConfigException.class)
+        .hasMessage(message);
+  }
 }
