@@ -122,6 +122,7 @@ public enum Dhcp4Log implements LogId {
       "{} replies and {} lease events dropped: their leases are not durable: {}"),
   DHCP4_PACKET_SEND(Level.DEBUG, "packets", "{} xid={} yiaddr={} to {}{}"),
   DHCP4_PACKET_SEND_FAIL(Level.WARN, "packets", "to {}: {}"),
+  DHCP4_PACKET_PACK_FAIL(Level.ERROR, "packets", "{} for xid {} from {} not sent: {}"),
   DHCP4_PACKET_RECEIVE_FAIL(Level.WARN, "packets", "{}"),
   DHCP4_PACKET_DROP_NOT_SERVED(
       Level.DEBUG, "packets", "from {}:{} to {} on ifindex {}: not a served interface"),

@@ -155,8 +155,13 @@ final class PacketLoop implements AutoCloseable {
         queries.add(new QueryBatch.Query<>(in.payload(), in, in, context));
       }
       if (queue == null) {
-        for (QueryBatch.Answer<Inbound> answer : batch.process(queries)) {
-          send(answer);
+        try {
+          for (QueryBatch.Answer<Inbound> answer : batch.process(queries)) {
+            send(answer);
+          }
+        } catch (RuntimeException e) {
+          // As on a packet thread of the pool: a bug costs this batch, never the receive thread.
+          Dhcp4Log.DHCP4_PACKET_PROCESS_EXCEPTION_BATCH.log(queries.size(), e.toString(), e);
         }
         continue;
       }
@@ -232,14 +237,23 @@ final class PacketLoop implements AutoCloseable {
         query.htype() == 1 && query.hlen() == 6
             ? query.hardwareAddress().toByteArray()
             : new byte[0];
+    byte[] wire;
+    try {
+      wire = DhcpCodec.encode(reply, DhcpCodec.replySizeLimit(query.options()));
+    } catch (IllegalArgumentException e) {
+      // The query made the reply too large to send (e.g. relay agent information joined from
+      // many option 82 instances, echoed back): this query goes unanswered, nothing else.
+      stats.increment("pkt4-receive-drop");
+      Dhcp4Log.DHCP4_PACKET_PACK_FAIL.log(
+          reply.messageType().map(Enum::name).orElse("BOOTREPLY"),
+          Integer.toHexString(query.xid()),
+          in,
+          e.getMessage());
+      return;
+    }
     Outbound out =
         new Outbound(
-            DhcpCodec.encode(reply, DhcpCodec.replySizeLimit(query.options())),
-            in,
-            (Inet4Address) to.getAddress(),
-            to.getPort(),
-            query.relayed(),
-            clientMac);
+            wire, in, (Inet4Address) to.getAddress(), to.getPort(), query.relayed(), clientMac);
     try {
       transport.send(out);
       stats.increment("pkt4-sent");

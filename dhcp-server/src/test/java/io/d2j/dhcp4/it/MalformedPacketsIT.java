@@ -144,6 +144,47 @@ class MalformedPacketsIT {
     }
   }
 
+  /**
+   * A relayed DISCOVER whose relay agent information is 16 option 82 instances of 84 octets (1,344
+   * octets once joined, RFC 3396): the OFFER echoes it and cannot fit even a 1500-octet message.
+   * That reply is dropped, counted and logged; the server keeps serving. (QueryPathFuzzTarget found
+   * it: the encoding error escaped the packet loop and ended its receive thread, so one datagram
+   * stopped the server.)
+   */
+  @org.junit.jupiter.api.Test
+  void aReplyTooLargeToEncode_isDroppedAndLogged_andTheServerKeepsServing() throws Exception {
+    byte[] plain = discover();
+    byte[] big = Arrays.copyOf(plain, 240 + 3 + 16 * 86 + 1);
+    big[3] = 1; // hops
+    big[24] = 127; // giaddr 127.0.0.1, the relay
+    big[27] = 1;
+    int at = 240 + 3; // after option 53
+    for (int i = 0; i < 16; i++) {
+      big[at] = 82;
+      big[at + 1] = 84;
+      big[at + 2] = 1; // sub-option 1 (circuit-id), 82 octets
+      big[at + 3] = 82;
+      Arrays.fill(big, at + 4, at + 86, (byte) ('a' + i));
+      at += 86;
+    }
+    big[at] = (byte) 255;
+    try (LoopbackRelay relay = new LoopbackRelay();
+        Dhcp4Server server = start(relay)) {
+      relay.sendRaw(big, server.port());
+
+      DhcpPacket offer = relay.discover(server.port(), MAC).orElseThrow();
+
+      assertThat(offer.messageType()).contains(DhcpMessageType.OFFER);
+      assertThat(server.stats().value("pkt4-received")).isEqualTo(2);
+      assertThat(packetLog.list)
+          .extracting(ILoggingEvent::getFormattedMessage)
+          .anyMatch(
+              m ->
+                  m.startsWith("DHCP4_PACKET_PACK_FAIL OFFER")
+                      && m.contains("do not fit a 576-octet message"));
+    }
+  }
+
   private Dhcp4Server start(LoopbackRelay relay) throws Exception {
     String text =
         """
