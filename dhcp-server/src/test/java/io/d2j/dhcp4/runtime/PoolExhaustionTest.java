@@ -36,8 +36,8 @@ import org.junit.jupiter.api.Test;
  * Pool exhaustion by many MAC addresses (issue 16 item 5), through the packet path (datagrams in,
  * replies out, {@link QueryBatch}): a flood of DORAs from random MACs takes every free address of
  * the pool, and then a client with a reservation still gets its reserved address, a client holding
- * a lease still renews it, and each unanswered DISCOVER is counted under Kea's starvation
- * statistics.
+ * a lease still renews it, each unanswered DISCOVER is counted under Kea's starvation statistics,
+ * and Kea's per-subnet address gauges show the pool full.
  */
 class PoolExhaustionTest {
 
@@ -135,6 +135,9 @@ class PoolExhaustionTest {
   @Test
   void aFloodOfRandomMacsEmptiesThePool_reservationsAndRenewalsStillWork() {
     Inet4Address held = dora(HOLDER).orElseThrow();
+    PoolUsage.publish(config, leases, stats);
+    assertThat(stats.value("subnet[1].total-addresses")).isEqualTo(20);
+    assertThat(stats.value("subnet[1].assigned-addresses")).isEqualTo(1);
 
     Random random = new Random(165);
     Set<Inet4Address> taken = new HashSet<>();
@@ -181,5 +184,12 @@ class PoolExhaustionTest {
     assertThat(stats.value("v4-allocation-fail-shared-network")).isZero();
     assertThat(stats.value("v4-allocation-fail-no-pools")).isZero();
     assertThat(IpAddresses.format(held)).startsWith("10.0.0.");
+
+    // Kea's gauges: every lease of the subnet counts as assigned, the reserved ones too (the one
+    // out of the pool makes assigned exceed the pool's capacity).
+    PoolUsage.publish(config, leases, stats);
+    assertThat(stats.value("subnet[1].total-addresses")).isEqualTo(20);
+    assertThat(stats.value("subnet[1].assigned-addresses")).isEqualTo(21);
+    assertThat(stats.value("subnet[1].declined-addresses")).isZero();
   }
 }
