@@ -8,7 +8,12 @@ import java.util.Optional;
 
 /** What the server answers to one query, and the lease change that goes with it. */
 public sealed interface Decision
-    permits Decision.Offer, Decision.Ack, Decision.InformAck, Decision.Nak, Decision.Silent {
+    permits Decision.Offer,
+        Decision.Ack,
+        Decision.InformAck,
+        Decision.Nak,
+        Decision.NoAddress,
+        Decision.Silent {
 
   /** DHCPOFFER of {@code lease} (not stored: RFC 2131 §4.3.1 only reserves it). */
   record Offer(Subnet4 subnet, Lease4 lease, Optional<Reservation> reservation)
@@ -43,6 +48,29 @@ public sealed interface Decision
   record Nak(String reason) implements Decision {
     public Nak {
       Objects.requireNonNull(reason, "reason");
+    }
+  }
+
+  /**
+   * No reply to a DISCOVER: no address in {@code subnet} (or its shared network) is free for this
+   * client, the starvation case Kea counts in {@code v4-allocation-fail*}.
+   *
+   * @param subnet the subnet selected for the query
+   * @param noPools no pool there admits the client's classes at all (Kea's {@code
+   *     v4-allocation-fail-no-pools}), as opposed to every admitting pool being taken
+   */
+  record NoAddress(Subnet4 subnet, boolean noPools) implements Decision {
+    public NoAddress {
+      Objects.requireNonNull(subnet, "subnet");
+    }
+
+    /** The reason, as a {@link Silent} decision would give it. */
+    public String reason() {
+      return (noPools
+              ? "no pool admits the client's classes in subnet "
+              : "no address available in subnet ")
+          + subnet.prefix()
+          + subnet.sharedNetwork().map(n -> " (shared network " + n + ")").orElse("");
     }
   }
 

@@ -192,11 +192,11 @@ public final class LeaseFlows {
     Optional<AddressChooser.Choice> choice =
         chooser.choose(asker, candidates, query.options().requestedAddress(), now);
     if (choice.isEmpty()) {
-      Subnet4 subnet = candidates.get(0);
-      return Decision.Silent.because(
-          "no address available in subnet "
-              + subnet.prefix()
-              + (subnet.sharedNetwork().map(n -> " (shared network " + n + ")").orElse("")));
+      boolean anyPool =
+          candidates.stream()
+              .flatMap(c -> c.pools().stream())
+              .anyMatch(p -> p.allows(asker.inClass()));
+      return new Decision.NoAddress(candidates.get(0), !anyPool);
     }
     AddressChooser.Choice c = choice.get();
     Lease4 lease = newLease(query, asker.client(), c, classes, now);

@@ -90,8 +90,46 @@ public record ClientFqdn(int flags, int rcode1, int rcode2, String name, boolean
     }
     String text = new String(raw.toByteArray(), StandardCharsets.ISO_8859_1);
     boolean full = text.endsWith(".");
-    String name = unescape(full ? text.substring(0, text.length() - 1) : text);
+    String body = full ? text.substring(0, text.length() - 1) : text;
+    requireDnsText(body);
+    String name = unescape(body);
     return new ClientFqdn(flags, payload.get(1), payload.get(2), lower(name), full);
+  }
+
+  /**
+   * The deprecated ASCII form must read as a DNS name, as Kea parses it (its name parser refuses
+   * the option, and Kea 2.2 drops the query: verified on the wire for a 70-octet label and for
+   * {@code a..b}): no empty label, none over 63 octets.
+   */
+  private static void requireDnsText(String body) {
+    if (body.isEmpty()) {
+      return;
+    }
+    int labelStart = 0;
+    int octets = 0;
+    for (int i = 0; i <= body.length(); i++) {
+      // Escapes are consumed below, so a '.' reached here is a label separator.
+      if (i == body.length() || body.charAt(i) == '.') {
+        if (octets == 0) {
+          throw new IllegalArgumentException(
+              "option 81: empty label at offset " + labelStart + " of the ASCII name");
+        }
+        if (octets > 63) {
+          throw new IllegalArgumentException(
+              "option 81: label of " + octets + " octets at offset " + labelStart + " exceeds 63");
+        }
+        labelStart = i + 1;
+        octets = 0;
+      } else if (body.charAt(i) == '\\' && i + 3 < body.length() && isDigits(body, i + 1)) {
+        octets++;
+        i += 3;
+      } else if (body.charAt(i) == '\\' && i + 1 < body.length()) {
+        octets++;
+        i++;
+      } else {
+        octets++;
+      }
+    }
   }
 
   private static ClientFqdn wire(int flags, int rcode1, int rcode2, Octets raw) {

@@ -53,8 +53,13 @@ public final class NamePolicy {
             | (s != clientS ? ClientFqdn.O : 0);
     ClientFqdn answer = client.answer(flags, "", true);
     if (!reserved.isEmpty()) {
-      return new NameDecision.FqdnAnswer(
-          answer, Optional.of(ClientFqdn.lower(qualify(reserved, p.qualifyingSuffix(), true))), p);
+      String name = ClientFqdn.lower(qualify(reserved, p.qualifyingSuffix(), true));
+      Optional<String> refused = refusal(name);
+      if (refused.isPresent()) {
+        return new NameDecision.NoName(
+            "reserved hostname '" + printable(reserved) + "' " + refused.get());
+      }
+      return new NameDecision.FqdnAnswer(answer, Optional.of(name), p);
     }
     if (p.replaceClientName().discardsClientName() || client.name().isEmpty()) {
       return new NameDecision.FqdnAnswer(answer, Optional.empty(), p);
@@ -66,23 +71,29 @@ public final class NamePolicy {
         || scrubbed.contains("..")) {
       // Kea 3.x: a label scrubbed to nothing loses the option and the name (spec §2.4 step 3).
       return new NameDecision.NoName(
-          "option 81 name '" + client.name() + "' is empty after sanitising");
+          "option 81 name '" + printable(client.name()) + "' is empty after sanitising");
     }
     String name = ClientFqdn.lower(scrubbed);
-    return new NameDecision.FqdnAnswer(
-        answer,
-        Optional.of(client.full() ? name + "." : qualify(name, p.qualifyingSuffix(), true)),
-        p);
+    String qualified = client.full() ? name + "." : qualify(name, p.qualifyingSuffix(), true);
+    Optional<String> refused = refusal(qualified);
+    if (refused.isPresent()) {
+      return new NameDecision.NoName(
+          "option 81 name '" + printable(client.name()) + "' " + refused.get());
+    }
+    return new NameDecision.FqdnAnswer(answer, Optional.of(qualified), p);
   }
 
   private static NameDecision hostName(ClientNames client, DdnsParams p, String reserved) {
     boolean u = p.updatesEnabled();
     if (!reserved.isEmpty()) {
+      String name = ClientFqdn.lower(qualify(reserved, p.qualifyingSuffix(), false));
+      Optional<String> refused = refusal(name);
+      if (refused.isPresent()) {
+        return new NameDecision.NoName(
+            "reserved hostname '" + printable(reserved) + "' " + refused.get());
+      }
       return new NameDecision.HostNameAnswer(
-          Optional.of(ClientFqdn.lower(qualify(reserved, p.qualifyingSuffix(), false))),
-          u,
-          client.hostname().isPresent() || client.hostnameRequested(),
-          p);
+          Optional.of(name), u, client.hostname().isPresent() || client.hostnameRequested(), p);
     }
     if (client.hostname().isEmpty()) {
       return p.replaceClientName().generatesWithoutOption()
@@ -91,7 +102,7 @@ public final class NamePolicy {
     }
     String value = client.hostname().get().strip();
     if (value.isEmpty() || !parseable(value)) {
-      return new NameDecision.NoName("option 12 '" + value + "' is not a host name");
+      return new NameDecision.NoName("option 12 '" + printable(value) + "' is not a host name");
     }
     if (p.replaceClientName().discardsClientName() || value.equals(".")) {
       return new NameDecision.HostNameAnswer(Optional.empty(), u, true, p);
@@ -100,12 +111,76 @@ public final class NamePolicy {
     String scrubbed = p.sanitizer().scrub(value);
     if (scrubbed.isEmpty() || scrubbed.equals(".") || !parseable(scrubbed)) {
       return new NameDecision.NoName(
-          "option 12 '" + value + "' is not a host name after sanitising");
+          "option 12 '" + printable(value) + "' is not a host name after sanitising");
     }
     String name = ClientFqdn.lower(scrubbed);
     boolean singleLabel = name.replaceAll("\\.$", "").indexOf('.') < 0;
-    return new NameDecision.HostNameAnswer(
-        Optional.of(singleLabel ? qualify(name, p.qualifyingSuffix(), false) : name), u, true, p);
+    String qualified = singleLabel ? qualify(name, p.qualifyingSuffix(), false) : name;
+    Optional<String> refused = refusal(qualified);
+    if (refused.isPresent()) {
+      return new NameDecision.NoName("option 12 '" + printable(value) + "' " + refused.get());
+    }
+    return new NameDecision.HostNameAnswer(Optional.of(qualified), u, true, p);
+  }
+
+  /**
+   * Why a name that is about to go on a lease, into the reply and into NCRs may not, if it may not:
+   * a name that does not fit DNS (an empty label, a label over 63 octets, over 255 octets in wire
+   * format once qualified: spec §2.4 step 3 and §2.5 step 3, where Kea's name parser fails and the
+   * name is not used), or one that still carries an octet outside printable ASCII or a backslash
+   * after sanitising. The default {@code hostname-char-set} removes all of those first; they
+   * survive only when the operator turned sanitising off or allowed them, and then Kea 2.2 sends
+   * them on as {@code \DDD} escapes, in an NCR that is not valid JSON, and lower-cases octets above
+   * 127 into others. d2j uses no such name: no control character, no non-ASCII octet and no escape
+   * ever reaches D2, the lease file or a reply.
+   */
+  static Optional<String> refusal(String name) {
+    for (int i = 0; i < name.length(); i++) {
+      char c = name.charAt(i);
+      if (c <= 0x20 || c >= 0x7f || c == '\\') {
+        // Option 12 arrives decoded as ASCII (a non-ASCII octet is U+FFFD), option 81 as Latin-1.
+        String what = c > 0xff ? "a non-ASCII octet" : String.format("the octet 0x%02x", (int) c);
+        return Optional.of(
+            "has " + what + " at " + i + ": only printable ASCII without '\\' is used");
+      }
+    }
+    String body = name.endsWith(".") ? name.substring(0, name.length() - 1) : name;
+    if (body.isEmpty()) {
+      return Optional.of("is empty");
+    }
+    // Wire format: a length octet per label plus the root octet, i.e. body + 2.
+    if (body.length() + 2 > 255) {
+      return Optional.of(
+          "is " + (body.length() + 2) + " octets in wire format once qualified, more than 255");
+    }
+    for (String label : body.split("\\.", -1)) {
+      if (label.isEmpty()) {
+        return Optional.of("has an empty label");
+      }
+      if (label.length() > 63) {
+        return Optional.of("has a label of " + label.length() + " octets, more than 63");
+      }
+    }
+    return Optional.empty();
+  }
+
+  /**
+   * {@code text} for a log line: octets outside printable ASCII, quotes and backslashes as {@code
+   * \xNN} (U+FFFD, which stands for a non-ASCII octet of option 12, in Java's Unicode escape form).
+   */
+  static String printable(String text) {
+    StringBuilder out = new StringBuilder(text.length());
+    for (int i = 0; i < text.length(); i++) {
+      char c = text.charAt(i);
+      if (c > 0xff) {
+        out.append(String.format("\\u%04x", (int) c));
+      } else if (c < 0x20 || c >= 0x7f || c == '\'' || c == '\\') {
+        out.append(String.format("\\x%02x", (int) c));
+      } else {
+        out.append(c);
+      }
+    }
+    return out.toString();
   }
 
   /**

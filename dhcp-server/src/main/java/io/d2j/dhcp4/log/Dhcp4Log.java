@@ -103,6 +103,12 @@ public enum Dhcp4Log implements LogId {
   DHCP4_PACKET_PROCESS_EXCEPTION_BATCH(
       "DHCP4_PACKET_PROCESS_EXCEPTION", Level.ERROR, "packets", "batch of {} failed: {}"),
   DHCP4_PACKET_DROP_0008(Level.DEBUG, "packets", "packet {}: DHCP service is globally disabled"),
+  DHCP4_ADDRESS_POOL_EXHAUSTED(
+      Level.WARN,
+      "alloc-engine",
+      "subnet {} (id {}{}): {} for the DISCOVER from {}; {} DISCOVER(s) unanswered so since the"
+          + " last line (statistics v4-allocation-fail*, subnet[{}].v4-allocation-fail*)"),
+  DHCP4_CLIENT_NAME_NOT_USED(Level.DEBUG, "ddns", "client {}: {}; no name, no DNS update"),
   DHCP4_QUERY_RATE_LIMITED(
       Level.WARN,
       "packets",

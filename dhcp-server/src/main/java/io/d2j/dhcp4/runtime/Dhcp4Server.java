@@ -272,6 +272,12 @@ public final class Dhcp4Server implements AutoCloseable {
 
   private void schedule(Dhcp4Config config, LeaseEvents events, Clock clock) {
     Reclaimer reclaimer = new Reclaimer(leases, events, config.expiredLeases());
+    boolean gauges = !(leases instanceof PgLeaseStore);
+    if (gauges) {
+      synchronized (leases) {
+        PoolUsage.publish(config, leases, stats);
+      }
+    }
     every(
         config.expiredLeases().reclaimTimerWaitTime(),
         "reclaim",
@@ -279,6 +285,9 @@ public final class Dhcp4Server implements AutoCloseable {
           int n = reclaimer.reclaim(clock.instant());
           if (n > 0) {
             Dhcp4Log.ALLOC_ENGINE_V4_LEASES_RECLAMATION_COMPLETE.log(n);
+          }
+          if (gauges) {
+            PoolUsage.publish(config, leases, stats);
           }
         });
     every(

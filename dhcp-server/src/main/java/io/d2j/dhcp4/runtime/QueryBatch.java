@@ -90,7 +90,7 @@ final class QueryBatch<T> {
         ChainAssembler.assemble(
             PluginCatalog.withServiceLoader(
                 BuiltInPlugins.all(), QueryBatch.class.getClassLoader()),
-            new PluginContext(config, leases, deferred));
+            new PluginContext(config, leases, deferred, stats));
     return new QueryBatch<>(
         chain, leases, deferred, stats, new QueryLimiter(config.queryRateLimits()));
   }

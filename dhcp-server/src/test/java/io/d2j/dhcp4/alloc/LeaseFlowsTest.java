@@ -155,6 +155,8 @@ class LeaseFlowsTest {
       return "INFORM subnet " + i.subnet().id();
     } else if (d instanceof Decision.Nak n) {
       return "NAK " + n.reason();
+    } else if (d instanceof Decision.NoAddress none) {
+      return "SILENT " + none.reason();
     }
     Decision.Silent s = (Decision.Silent) d;
     return "SILENT "

@@ -42,6 +42,10 @@ class ClientFqdnTest {
       value = {
         "0d 00 00 05 686f737431 | option 81: flags N and S are both set (RFC 4702 §2.1)",
         "05 00                  | option 81: truncated (2 octets, at least 3 needed)",
+        // The ASCII form must read as a DNS name (kea-dhcp4 2.2 drops such a query too).
+        "01 00 00 612e2e62      | option 81: empty label at offset 2 of the ASCII name",
+        "01 00 00 2e61          | option 81: empty label at offset 0 of the ASCII name",
+        "01 00 00 65656565656565656565656565656565656565656565656565656565656565656565656565656565656565656565656565656565656565656565656565656565 | option 81: label of 64 octets at offset 0 exceeds 63",
         "05 00 00 05 686f73     | option 81: label at name offset 0 runs past the end of the"
             + " option",
         "05 00 00 c0 0c         | option 81: label length 192 at name offset 0 exceeds 63",

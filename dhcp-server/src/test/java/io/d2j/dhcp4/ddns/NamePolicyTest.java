@@ -208,6 +208,48 @@ class NamePolicyTest {
   }
 
   @Test
+  void sanitisingOff_aControlOrNonAsciiOctet_isNeverUsed_namingTheOctet() {
+    DdnsParams p =
+        params(true, false, false, ReplaceClientName.NEVER, "example.com", HostnameSanitizer.NONE);
+    assertThat(NamePolicy.decide(with81(wire81(0x05, "a\u0001b")), p, ""))
+        .isEqualTo(
+            new NameDecision.NoName(
+                "option 81 name 'a\\x01b' has the octet 0x01 at 1: only printable ASCII without"
+                    + " '\\' is used"));
+    assertThat(NamePolicy.decide(with12("caf\u00e9"), p, ""))
+        .isEqualTo(
+            new NameDecision.NoName(
+                "option 12 'caf\\ufffd' has a non-ASCII octet at 3: only printable ASCII without"
+                    + " '\\' is used"));
+    assertThat(NamePolicy.decide(with12("a\\065b"), p, "").names(ADDRESS))
+        .isEqualTo(LeaseNames.NONE);
+  }
+
+  @Test
+  void aNameOver255OctetsOnceQualified_isNotUsed() {
+    String c60 = "c".repeat(60);
+    String name = String.join(".", c60, c60, c60, c60);
+    NameDecision d =
+        NamePolicy.decide(
+            with81(wire81(0x05, name)), params(ReplaceClientName.NEVER, "example.com"), "");
+    assertThat(d)
+        .isEqualTo(
+            new NameDecision.NoName(
+                "option 81 name '"
+                    + name
+                    + "' is 257 octets in wire format once qualified, more than 255"));
+    assertThat(reply(d)).isEqualTo("none");
+    // 253 characters without the dot is the most a name may have: 255 octets in wire format.
+    String fits = String.join(".", "c".repeat(63), "c".repeat(63), "c".repeat(63), "c".repeat(61));
+    assertThat(
+            NamePolicy.decide(
+                    with81(wire81(0x05, fits + ".")), params(ReplaceClientName.NEVER, ""), "")
+                .names(ADDRESS)
+                .hostname())
+        .hasSize(254);
+  }
+
+  @Test
   void option12_updatesOff_keepsTheNameWithoutDirections() {
     DdnsParams p = params(false, false, false, ReplaceClientName.NEVER, "example.com", X);
     assertThat(NamePolicy.decide(with12("laptop"), p, "").names(ADDRESS))

@@ -49,6 +49,17 @@ public final class Statistics {
   }
 
   /**
+   * Sets {@code name} to {@code value} (a gauge, such as Kea's {@code
+   * subnet[1].assigned-addresses}).
+   */
+  public void set(String name, long value) {
+    Counter c = counters.computeIfAbsent(name, n -> new Counter(clock.instant()));
+    if (c.value.getAndSet(value) != value) {
+      c.at = clock.instant();
+    }
+  }
+
+  /**
    * Sets {@code name} back to 0 (statistic-reset).
    *
    * @return false when no such statistic exists

@@ -28,6 +28,17 @@ class StatisticsTest {
   }
 
   @Test
+  void aGauge_isSet_andItsTimeMovesOnlyWhenTheValueChanges() {
+    stats.set("g", 20);
+    Instant first = stats.sample("g").orElseThrow().at();
+    clock.now = clock.now.plus(Duration.ofSeconds(5));
+    stats.set("g", 20);
+    assertThat(stats.sample("g").orElseThrow().at()).isEqualTo(first);
+    stats.set("g", 7);
+    assertThat(stats.sample("g")).contains(new Statistics.Sample(7, clock.now));
+  }
+
+  @Test
   void resetKeepsTheName_removeDeletesIt() {
     stats.add("x", 3);
     assertThat(stats.reset("x")).isTrue();

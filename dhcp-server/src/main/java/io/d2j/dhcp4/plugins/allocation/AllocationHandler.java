@@ -39,8 +39,15 @@ final class AllocationHandler implements PacketHandler {
   private final LeaseEvents events;
   private final Dhcp4Config config;
   private final Classifier classifier;
+  private final StarvationAlarm starvation;
 
-  AllocationHandler(LeaseFlows flows, LeaseStore leases, LeaseEvents events, Dhcp4Config config) {
+  AllocationHandler(
+      LeaseFlows flows,
+      LeaseStore leases,
+      LeaseEvents events,
+      Dhcp4Config config,
+      StarvationAlarm starvation) {
+    this.starvation = starvation;
     this.flows = flows;
     this.leases = leases;
     this.events = events;
@@ -83,6 +90,9 @@ final class AllocationHandler implements PacketHandler {
       DhcpPacket nak = typed(reply, DhcpMessageType.NAK);
       return Verdict.next(
           nak.withOptions(nak.options().toBuilder().text(OptionCodes.MESSAGE, n.reason()).build()));
+    } else if (d instanceof Decision.NoAddress none) {
+      starvation.noAddress(none, query, context.now());
+      return Verdict.drop(none.reason());
     }
     Decision.Silent s = (Decision.Silent) d;
     apply(s.change());

@@ -22,6 +22,7 @@ public final class AllocationPlugin implements DhcpPlugin {
         new LeaseFlows(context.config(), context.leases()),
         context.leases(),
         context.events(),
-        context.config());
+        context.config(),
+        new StarvationAlarm(context.stats()));
   }
 }

@@ -9,6 +9,7 @@ import io.d2j.dhcp4.ddns.NamePolicy;
 import io.d2j.dhcp4.handler.PacketContext;
 import io.d2j.dhcp4.handler.PacketHandler;
 import io.d2j.dhcp4.handler.Verdict;
+import io.d2j.dhcp4.log.Dhcp4Log;
 import io.d2j.dhcp4.packet.DhcpMessageType;
 import io.d2j.dhcp4.packet.DhcpPacket;
 import java.util.Optional;
@@ -63,6 +64,11 @@ final class NamingHandler implements PacketHandler {
           NameDecision decision =
               NamePolicy.decide(names, subnet.ddns(), reservedHostname(reservation));
           context.put(DECISION, decision);
+          if (decision instanceof NameDecision.NoName none
+              && (names.fqdn().isPresent() || names.hostname().isPresent())) {
+            Dhcp4Log.DHCP4_CLIENT_NAME_NOT_USED.log(
+                query.hardwareAddress().toColonHex(), none.reason());
+          }
           LeaseNames n = decision.names(lease.address());
           return lease.withDns(n.hostname(), n.fwd(), n.rev());
         });
