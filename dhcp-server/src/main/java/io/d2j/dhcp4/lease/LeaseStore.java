@@ -138,6 +138,34 @@ public interface LeaseStore extends AutoCloseable {
    */
   default void commitDeferred() {}
 
+  /**
+   * Ends the deferral without waiting for the sync: the changes are written, and {@link
+   * Pending#awaitDurable()}, called without holding this store's monitor, makes them durable, so
+   * that another thread can run its batch while this one's sync is on its way (multi-threading).
+   * Stores without such a pipeline make them durable here ({@link #commitDeferred()}) and return a
+   * pending that is already done.
+   *
+   * @throws LeaseStoreException as {@link #commitDeferred()}
+   */
+  default Pending prepareDeferred() {
+    commitDeferred();
+    return Pending.DONE;
+  }
+
+  /** A deferral whose changes are written but perhaps not durable yet. */
+  @FunctionalInterface
+  interface Pending {
+    Pending DONE = () -> {};
+
+    /**
+     * Returns once the deferral's changes are durable. When they cannot be made durable they are
+     * taken back (with every change made after them that is not durable either) and this throws.
+     *
+     * @throws LeaseStoreException when they were taken back
+     */
+    void awaitDurable();
+  }
+
   /** Releases files or connections; further calls fail. */
   @Override
   void close();

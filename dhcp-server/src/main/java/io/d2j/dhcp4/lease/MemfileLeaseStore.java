@@ -66,8 +66,24 @@ public final class MemfileLeaseStore implements LeaseStore {
   /** The file's length before the first row of {@link #undo}; -1 when it is empty. */
   private long undoFrom = -1;
 
-  /** One change of a deferral: the address and its lease before (null: it had none). */
-  private record Undo(Inet4Address address, Lease4 before) {}
+  /**
+   * One change of a deferral: the address, its lease before (null: it had none), and where its row
+   * starts in the file.
+   */
+  private record Undo(Inet4Address address, Lease4 before, long start) {}
+
+  /**
+   * How far the file is known durable (guarded by this), and how many take-backs and rewrites there
+   * were: a pending deferral ({@link #prepareDeferred}) from before either is settled by it.
+   */
+  private long durable;
+
+  private long takeBacks;
+  private long rewrites;
+
+  /** Serialises the syncs of pending deferrals, which run without this store's monitor. */
+  private final java.util.concurrent.locks.ReentrantLock syncLock =
+      new java.util.concurrent.locks.ReentrantLock();
 
   /** Forces a channel's data to disk; replaced by tests to make a sync fail. */
   @FunctionalInterface
@@ -262,7 +278,7 @@ public final class MemfileLeaseStore implements LeaseStore {
       if (undo.isEmpty()) {
         undoFrom = before;
       }
-      undo.add(new Undo(address, previous));
+      undo.add(new Undo(address, previous, before));
     }
     boolean syncNow =
         fsync.isAlways() ? !deferred : !clock.instant().isBefore(lastSync.plus(fsync.interval()));
@@ -315,6 +331,7 @@ public final class MemfileLeaseStore implements LeaseStore {
         sync();
       } catch (IOException e) {
         int undone = takeBack();
+        takeBacks++; // pending deferrals lost their rows with it
         throw new LeaseStoreException(
             file
                 + ": cannot sync: "
@@ -326,6 +343,106 @@ public final class MemfileLeaseStore implements LeaseStore {
       }
     }
     forgetUndo();
+  }
+
+  /**
+   * {@inheritDoc}
+   *
+   * <p>The rows are written; {@link Pending#awaitDurable()} syncs the file up to their end unless a
+   * later sync already did (one sync can cover several threads' batches). Syncs run one at a time,
+   * outside this store's monitor. A failed sync takes back every change not yet durable, the
+   * deferrals prepared after this one included (they may build on its leases): their {@code
+   * awaitDurable} fails too.
+   */
+  @Override
+  public synchronized Pending prepareDeferred() {
+    if (deferring != Thread.currentThread()) {
+      return Pending.DONE;
+    }
+    deferring = null;
+    if (!(dirty && channel != null && fsync.isAlways())) {
+      forgetUndo();
+      return Pending.DONE;
+    }
+    long end;
+    try {
+      end = channel.size();
+    } catch (IOException e) {
+      int undone = takeBack();
+      throw new LeaseStoreException(
+          file + ": cannot sync: " + e.getMessage() + "; " + undone + " changes taken back", e);
+    }
+    long generation = takeBacks;
+    long rewrite = rewrites;
+    return () -> awaitDurable(end, generation, rewrite);
+  }
+
+  private void awaitDurable(long end, long generation, long rewrite) {
+    syncLock.lock();
+    try {
+      FileChannel ch;
+      long target;
+      synchronized (this) {
+        if (takeBacks != generation) {
+          throw new LeaseStoreException(
+              file + ": an earlier batch's sync failed; this batch's changes were taken back too");
+        }
+        if (rewrites != rewrite || durable >= end) {
+          return; // a rewrite or a later sync made them durable
+        }
+        if (channel == null) {
+          throw new LeaseStoreException(file + ": the lease store is closed");
+        }
+        ch = channel;
+        try {
+          target = ch.size();
+        } catch (IOException e) {
+          throw failedSync(e);
+        }
+      }
+      try {
+        fileSync.force(ch);
+      } catch (IOException e) {
+        synchronized (this) {
+          throw failedSync(e);
+        }
+      }
+      synchronized (this) {
+        if (takeBacks == generation && rewrites == rewrite) {
+          durable = Math.max(durable, target);
+          syncs++;
+          lastSync = clock.instant();
+          undo.removeIf(u -> u.start() < target);
+          undoFrom = undo.isEmpty() ? -1 : undo.get(0).start();
+          dirty = durableBehind();
+        }
+      }
+    } finally {
+      syncLock.unlock();
+    }
+  }
+
+  /** Whether rows past {@link #durable} exist. */
+  private boolean durableBehind() {
+    try {
+      return channel != null && channel.size() > durable;
+    } catch (IOException e) {
+      return true;
+    }
+  }
+
+  /** Takes back every change not yet durable (caller holds this); the exception to throw. */
+  private LeaseStoreException failedSync(IOException e) {
+    int undone = takeBack();
+    takeBacks++;
+    return new LeaseStoreException(
+        file
+            + ": cannot sync: "
+            + e.getMessage()
+            + "; the "
+            + undone
+            + " lease changes not yet durable were taken back",
+        e);
   }
 
   /**
@@ -383,6 +500,7 @@ public final class MemfileLeaseStore implements LeaseStore {
   /** Forces every row written so far to disk: the deferral's rows too, which are then durable. */
   private void sync() throws IOException {
     fileSync.force(channel);
+    durable = channel.size();
     syncs++;
     dirty = false;
     lastSync = clock.instant();
@@ -405,6 +523,8 @@ public final class MemfileLeaseStore implements LeaseStore {
       channel = FileChannel.open(file, StandardOpenOption.WRITE, StandardOpenOption.APPEND);
       dirty = false;
       lastSync = clock.instant();
+      durable = channel.size();
+      rewrites++;
       forgetUndo(); // the rewritten file holds the deferral's changes, synced
     } catch (IOException e) {
       throw new LeaseStoreException(file + ": lease file cleanup failed: " + e.getMessage(), e);

@@ -51,14 +51,30 @@ final class DeferredLeaseEvents implements LeaseEvents {
 
   /** Passes the held events on, in the order they happened; a listener that throws costs one. */
   void fire() {
-    for (Consumer<LeaseEvents> event : pending) {
+    fire(pending, target);
+    pending.clear();
+  }
+
+  /** The held events, handed over (for {@link #fire(List, LeaseEvents)} by their batch). */
+  List<Consumer<LeaseEvents>> take() {
+    List<Consumer<LeaseEvents>> out = List.copyOf(pending);
+    pending.clear();
+    return out;
+  }
+
+  LeaseEvents target() {
+    return target;
+  }
+
+  /** Passes {@code events} to {@code target} in order; a listener that throws costs one. */
+  static void fire(List<Consumer<LeaseEvents>> events, LeaseEvents target) {
+    for (Consumer<LeaseEvents> event : events) {
       try {
         event.accept(target);
       } catch (RuntimeException e) {
         Dhcp4Log.DHCP4_LEASE_EVENT_FAILED.log(e.toString(), e);
       }
     }
-    pending.clear();
   }
 
   /** Forgets the held events; returns how many there were. */

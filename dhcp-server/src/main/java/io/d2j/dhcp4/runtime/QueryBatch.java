@@ -29,11 +29,14 @@ import java.util.function.Consumer;
  * NCR, not a renewal of a lease it never had).
  *
  * <p>{@link #process} may be called from several packet threads ({@code multi-threading}): it
- * decodes without a lock, then runs the chain and the sync holding the lease store's monitor, which
- * timers and lease commands take too; so the chain and every field here are confined to whoever
- * holds it, no one changes a lease between the batch's first change and its sync, and the batch is
- * durable or taken back whole. {@link #begin}, {@link #add} and {@link #commit} are for one thread
- * (tests), as the single-threaded server used them.
+ * decodes without a lock, then runs the chain holding the lease store's monitor, which timers and
+ * lease commands take too, so the chain and every field here are confined to whoever holds it. The
+ * sync runs after the monitor is released ({@link LeaseStore#prepareDeferred}): the next batch runs
+ * its chain while this one's sync is on its way, and one sync may cover both. A failed sync takes
+ * back its batch and every later batch not yet durable (they may build on its leases); none of them
+ * replies or fires an event. Lease events fire in the order the batches ran (a release after the
+ * allocation it ends), under the monitor again. {@link #begin}, {@link #add} and {@link #commit}
+ * are for one thread (tests), as the single-threaded server used them.
  *
  * @param <T> where a query came from, handed back with its reply (the transport's business)
  */
@@ -54,6 +57,7 @@ final class QueryBatch<T> {
   private final Statistics stats;
   private final QueryLimiter limiter;
   private final List<Answer<T>> answers = new ArrayList<>();
+  private final Turns turns = new Turns();
 
   /** When the last rate-limit line was logged (epoch nanos, 0: never) and drops since. */
   private long limitLoggedAt;
@@ -102,7 +106,7 @@ final class QueryBatch<T> {
   /**
    * Runs the chain on each of {@code queries}, makes the batch durable with one sync and returns
    * the replies to send (none when the sync failed). Decoding runs first, outside the lease store's
-   * monitor; the chain and the sync hold it.
+   * monitor; the chain holds it, the sync does not.
    */
   List<Answer<T>> process(List<Query<T>> queries) {
     return process(queries, more -> {});
@@ -120,6 +124,10 @@ final class QueryBatch<T> {
     for (Query<T> q : all) {
       decoded.add(decodeOrNull(q.datagram(), q.from()));
     }
+    LeaseStore.Pending pending;
+    List<Answer<T>> out;
+    List<Consumer<LeaseEvents>> held;
+    long turn;
     synchronized (leaseLock) {
       more.accept(all);
       for (int i = decoded.size(); i < all.size(); i++) {
@@ -132,8 +140,44 @@ final class QueryBatch<T> {
           run(decoded.get(i), q.origin(), q.from(), q.context());
         }
       }
-      return commit();
+      out = List.copyOf(answers);
+      answers.clear();
+      held = events.take();
+      turn = turns.next();
+      try {
+        pending = leaseLock.prepareDeferred();
+      } catch (RuntimeException e) {
+        turns.done(turn);
+        return dropped(out, held.size(), e);
+      }
     }
+    // The sync runs without the lease lock: another packet thread runs its batch meanwhile. Lease
+    // events fire in the order the batches ran (a release after the allocation it ends).
+    try {
+      pending.awaitDurable();
+    } catch (RuntimeException e) {
+      turns.done(turn);
+      return dropped(out, held.size(), e);
+    }
+    turns.await(turn);
+    try {
+      if (!held.isEmpty()) {
+        // Under the lease lock, as before: listeners stay confined to whoever holds it.
+        synchronized (leaseLock) {
+          DeferredLeaseEvents.fire(held, events.target());
+        }
+      }
+    } finally {
+      turns.done(turn);
+    }
+    return out;
+  }
+
+  /** A batch whose changes could not be made durable: no reply, no event (counted, logged). */
+  private List<Answer<T>> dropped(List<Answer<T>> out, int events, RuntimeException e) {
+    out.forEach(a -> stats.increment("pkt4-receive-drop"));
+    Dhcp4Log.DHCP4_LEASE_SYNC_FAILED.log(out.size(), events, e.toString());
+    return List.of();
   }
 
   /** Starts a batch: the store's syncs wait for {@link #commit}. */
@@ -253,5 +297,43 @@ final class QueryBatch<T> {
     List<Answer<T>> out = List.copyOf(answers);
     answers.clear();
     return out;
+  }
+
+  /**
+   * Batches' turns, numbered in the order they ran under the lease lock: {@link #await} blocks
+   * until every earlier turn is {@link #done}. Failed batches are done too, so nothing waits for
+   * them.
+   */
+  static final class Turns {
+    private long issued;
+    private long next = 1;
+    private final java.util.TreeSet<Long> finishedEarly = new java.util.TreeSet<>();
+
+    synchronized long next() {
+      return ++issued;
+    }
+
+    synchronized void await(long turn) {
+      boolean interrupted = false;
+      while (next < turn) {
+        try {
+          wait();
+        } catch (InterruptedException e) {
+          interrupted = true;
+        }
+      }
+      if (interrupted) {
+        Thread.currentThread().interrupt();
+      }
+    }
+
+    synchronized void done(long turn) {
+      finishedEarly.add(turn);
+      while (!finishedEarly.isEmpty() && finishedEarly.first() == next) {
+        finishedEarly.pollFirst();
+        next++;
+      }
+      notifyAll();
+    }
   }
 }

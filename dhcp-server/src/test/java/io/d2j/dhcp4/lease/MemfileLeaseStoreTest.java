@@ -326,6 +326,66 @@ class MemfileLeaseStoreTest {
   }
 
   @Test
+  void preparedDeferrals_oneSyncCoversEarlierOnes_outsideTheMonitor() throws Exception {
+    try (MemfileLeaseStore store = open()) {
+      store.deferSyncs();
+      store.add(lease(1));
+      LeaseStore.Pending first = store.prepareDeferred();
+      store.deferSyncs();
+      store.add(lease(2));
+      LeaseStore.Pending second = store.prepareDeferred();
+      assertThat(store.syncs()).isZero();
+
+      second.awaitDurable(); // covers the first batch's row too
+      first.awaitDurable();
+      assertThat(store.syncs()).isEqualTo(1);
+      assertThat(lines()).hasSize(3);
+
+      store.add(lease(3)); // back to one sync per change
+      assertThat(store.syncs()).isEqualTo(2);
+    }
+  }
+
+  @Test
+  void preparedDeferralWhoseSyncFails_takesBackItAndEveryLaterOne() throws IOException {
+    FlakySync disk = new FlakySync();
+    Lease4 renewed = lease(1).renewed(CLTT + 60, 7200);
+    try (MemfileLeaseStore store = disk.open(file(), CLOCK)) {
+      store.add(lease(1));
+      List<String> durable = lines();
+
+      store.deferSyncs();
+      store.add(lease(2));
+      LeaseStore.Pending first = store.prepareDeferred();
+      store.deferSyncs(); // a later batch builds on the first one's state
+      store.update(renewed);
+      store.delete(ip("10.0.0.2"));
+      LeaseStore.Pending second = store.prepareDeferred();
+
+      disk.failing(true);
+      assertThatThrownBy(first::awaitDurable)
+          .isInstanceOf(LeaseStoreException.class)
+          .hasMessage(
+              file()
+                  + ": cannot sync: Input/output error; the 3 lease changes not yet durable were"
+                  + " taken back");
+      disk.failing(false);
+      assertThatThrownBy(second::awaitDurable)
+          .isInstanceOf(LeaseStoreException.class)
+          .hasMessage(
+              file()
+                  + ": an earlier batch's sync failed; this batch's changes were taken back too");
+
+      assertThat(store.all()).containsExactly(lease(1));
+      assertThat(lines()).isEqualTo(durable);
+      store.add(lease(3));
+    }
+    try (MemfileLeaseStore again = open()) {
+      assertThat(again.all()).containsExactly(lease(1), lease(3));
+    }
+  }
+
+  @Test
   void changeWhoseOwnSyncFails_isNeitherInMemoryNorInTheFile() throws IOException {
     FlakySync disk = new FlakySync();
     try (MemfileLeaseStore store = disk.open(file(), CLOCK)) {
