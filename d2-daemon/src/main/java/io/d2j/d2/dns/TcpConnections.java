@@ -299,18 +299,9 @@ final class TcpConnections {
       }
     }
 
-    /** Closes the connection; {@code why} non-null fails whatever is still outstanding. */
+    /** Closes the connection; whatever is still outstanding fails with {@code why}. */
     void close(String why) {
-      if (gone) {
-        return;
-      }
-      List<Exchange> left = detach();
-      if (socket != null) {
-        socket.close();
-      }
-      for (Exchange x : left) {
-        x.finish(new UpdateOutcome.IoFailed(why == null ? "TCP: connection closed" : why));
-      }
+      fail(why == null ? "TCP: connection closed" : why, false);
     }
 
     /** Marks the connection gone and hands back its exchanges, no longer on it. */

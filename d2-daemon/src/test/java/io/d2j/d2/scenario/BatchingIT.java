@@ -6,22 +6,19 @@ import io.d2j.d2.it.D2Harness;
 import io.d2j.d2.stats.D2Stats;
 import io.d2j.ncr.ChangeType;
 import io.d2j.ncr.NameChangeRequest;
-import io.d2j.testkit.BindServer;
 import io.d2j.testkit.FakeDnsServer;
 import io.d2j.testkit.FakeDnsServer.Reply;
 import io.d2j.testkit.Gate;
-import io.d2j.testkit.KnotServer;
 import io.d2j.testkit.Ports;
-import io.d2j.testkit.PowerDnsServer;
 import io.d2j.testkit.TestKey;
 import io.d2j.testkit.TestZones;
 import io.d2j.testkit.ZoneServer;
-import java.io.IOException;
+import io.d2j.testkit.ZoneServerKind;
 import java.net.InetSocketAddress;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.Nested;
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 import org.xbill.DNS.DClass;
 import org.xbill.DNS.Type;
 
@@ -123,107 +120,73 @@ class BatchingIT {
         .json(Ports.freeUdpPort());
   }
 
-  /** The comparison; each subclass supplies one product. */
-  abstract static class Cases {
-
-    abstract ZoneServer start(TestKey key) throws IOException;
-
-    @Test
-    void batchedAndOneByOne_leaveTheSameZones() throws Exception {
-      TestKey key = TestKey.random("d2j-key.", "HMAC-SHA256");
-      try (ZoneServer plainDns = start(key);
-          ZoneServer batchDns = start(key);
-          FakeDnsServer relay =
-              FakeDnsServer.start(key).otherwise(Reply.relayTo(batchDns.socketAddress()));
-          D2Harness plain = D2Harness.start(config(key, plainDns.socketAddress(), 1));
-          D2Harness batched = D2Harness.start(config(key, relay.socketAddress(), 8))) {
-        int n = 0;
-        for (List<NameChangeRequest> burst : List.of(first(), second(), third(), fourth())) {
-          // The batched D2's first UPDATE of each burst is answered only once the whole burst is
-          // in: the steps behind it queue up and go out packed, as under load.
-          Gate held = new Gate();
-          relay.script(Reply.heldUntil(held, Reply.relayTo(batchDns.socketAddress())));
-          for (NameChangeRequest ncr : burst) {
-            plain.send(ncr);
-            batched.send(ncr);
-          }
-          n += burst.size();
-          Scenarios.awaitReceived(batched, n);
-          held.open();
-          Scenarios.awaitSettled(plain, n);
-          Scenarios.awaitSettled(batched, n);
+  @ParameterizedTest
+  @EnumSource(ZoneServerKind.class)
+  void batchedAndOneByOne_leaveTheSameZones(ZoneServerKind kind) throws Exception {
+    TestKey key = TestKey.random("d2j-key.", "HMAC-SHA256");
+    try (ZoneServer plainDns = kind.start(key);
+        ZoneServer batchDns = kind.start(key);
+        FakeDnsServer relay =
+            FakeDnsServer.start(key).otherwise(Reply.relayTo(batchDns.socketAddress()));
+        D2Harness plain = D2Harness.start(config(key, plainDns.socketAddress(), 1));
+        D2Harness batched = D2Harness.start(config(key, relay.socketAddress(), 8))) {
+      int n = 0;
+      for (List<NameChangeRequest> burst : List.of(first(), second(), third(), fourth())) {
+        // The batched D2's first UPDATE of each burst is answered only once the whole burst is
+        // in: the steps behind it queue up and go out packed, as under load.
+        Gate held = new Gate();
+        relay.script(Reply.heldUntil(held, Reply.relayTo(batchDns.socketAddress())));
+        for (NameChangeRequest ncr : burst) {
+          plain.send(ncr);
+          batched.send(ncr);
         }
-
-        for (String z : List.of(TestZones.FORWARD, TestZones.REVERSE_V4, TestZones.REVERSE_V6)) {
-          assertThat(KeaParityIT.zone(batchDns, z))
-              .as("%s zone %s, batched vs one by one", batchDns.product(), z)
-              .isEqualTo(KeaParityIT.zone(plainDns, z));
-        }
-        assertThat(batched.stat(D2Stats.NCR_COMPLETED))
-            .isEqualTo(plain.stat(D2Stats.NCR_COMPLETED));
-        assertThat(batched.stat(D2Stats.NCR_FAILED)).isEqualTo(plain.stat(D2Stats.NCR_FAILED));
-        assertThat(plain.stat(D2Stats.NCR_FAILED)).isPositive(); // the foreign removes at least
-        assertThat(plain.stat(D2Stats.UPDATE_BATCHES)).isZero();
-        assertThat(batched.stat(D2Stats.UPDATE_BATCHES)).isPositive();
-        assertThat(batched.stat(D2Stats.UPDATE_BATCH_SPLITS)).isPositive();
-        assertThat(batched.stat(D2Stats.UPDATE_SENT)).isLessThan(plain.stat(D2Stats.UPDATE_SENT));
-        assertThat(batched.stat(D2Stats.UPDATE_TCP)).isPositive(); // batches over 512 octets
-        // A batch of removes: two or more "delete all at the name" steps in one message.
-        assertThat(relay.received())
-            .anySatisfy(
-                r ->
-                    assertThat(
-                            r.updates().stream()
-                                .filter(u -> u.getType() == Type.ANY && u.getDClass() == DClass.ANY)
-                                .map(u -> u.getName()))
-                        .hasSizeGreaterThan(1));
-        System.err.printf(
-            "BatchingIT %s: UPDATEs one by one %d, batched %d (%d batches of %d names, %d split,"
-                + " %d over TCP on %d connections)%n",
-            batchDns.product(),
-            plain.stat(D2Stats.UPDATE_SENT),
-            batched.stat(D2Stats.UPDATE_SENT),
-            batched.stat(D2Stats.UPDATE_BATCHES),
-            batched.stat(D2Stats.UPDATE_BATCHED_NAMES),
-            batched.stat(D2Stats.UPDATE_BATCH_SPLITS),
-            batched.stat(D2Stats.UPDATE_TCP),
-            batched.stat(D2Stats.UPDATE_TCP_CONNECTIONS));
-        // the bursts did change the zones, conflicts included
-        assertThat(KeaParityIT.zone(batchDns, TestZones.FORWARD))
-            .contains(
-                "m29.example.org. 900 IN A 192.0.2.129", "n0.example.org. 900 IN A 192.0.2.10")
-            .noneMatch(rr -> rr.startsWith("n15.example.org."))
-            .noneMatch(rr -> rr.startsWith("m0.example.org."))
-            .anyMatch(rr -> rr.startsWith("v1.example.org. 900 IN AAAA"))
-            .noneMatch(rr -> rr.startsWith("v1.example.org. 900 IN A "));
+        n += burst.size();
+        Scenarios.awaitReceived(batched, n);
+        held.open();
+        Scenarios.awaitSettled(plain, n);
+        Scenarios.awaitSettled(batched, n);
       }
-    }
-  }
 
-  @Nested
-  class Bind extends Cases {
-    @Override
-    ZoneServer start(TestKey key) throws IOException {
-      BindServer.assumeAvailable();
-      return BindServer.start(key);
-    }
-  }
-
-  @Nested
-  class Knot extends Cases {
-    @Override
-    ZoneServer start(TestKey key) throws IOException {
-      KnotServer.assumeAvailable();
-      return KnotServer.start(key);
-    }
-  }
-
-  @Nested
-  class PowerDns extends Cases {
-    @Override
-    ZoneServer start(TestKey key) throws IOException {
-      PowerDnsServer.assumeAvailable();
-      return PowerDnsServer.start(key);
+      for (String z : List.of(TestZones.FORWARD, TestZones.REVERSE_V4, TestZones.REVERSE_V6)) {
+        assertThat(KeaParityIT.zone(batchDns, z))
+            .as("%s zone %s, batched vs one by one", batchDns.product(), z)
+            .isEqualTo(KeaParityIT.zone(plainDns, z));
+      }
+      assertThat(batched.stat(D2Stats.NCR_COMPLETED)).isEqualTo(plain.stat(D2Stats.NCR_COMPLETED));
+      assertThat(batched.stat(D2Stats.NCR_FAILED)).isEqualTo(plain.stat(D2Stats.NCR_FAILED));
+      assertThat(plain.stat(D2Stats.NCR_FAILED)).isPositive(); // the foreign removes at least
+      assertThat(plain.stat(D2Stats.UPDATE_BATCHES)).isZero();
+      assertThat(batched.stat(D2Stats.UPDATE_BATCHES)).isPositive();
+      assertThat(batched.stat(D2Stats.UPDATE_BATCH_SPLITS)).isPositive();
+      assertThat(batched.stat(D2Stats.UPDATE_SENT)).isLessThan(plain.stat(D2Stats.UPDATE_SENT));
+      assertThat(batched.stat(D2Stats.UPDATE_TCP)).isPositive(); // batches over 512 octets
+      // A batch of removes: two or more "delete all at the name" steps in one message.
+      assertThat(relay.received())
+          .anySatisfy(
+              r ->
+                  assertThat(
+                          r.updates().stream()
+                              .filter(u -> u.getType() == Type.ANY && u.getDClass() == DClass.ANY)
+                              .map(u -> u.getName()))
+                      .hasSizeGreaterThan(1));
+      System.err.printf(
+          "BatchingIT %s: UPDATEs one by one %d, batched %d (%d batches of %d names, %d split,"
+              + " %d over TCP on %d connections)%n",
+          batchDns.product(),
+          plain.stat(D2Stats.UPDATE_SENT),
+          batched.stat(D2Stats.UPDATE_SENT),
+          batched.stat(D2Stats.UPDATE_BATCHES),
+          batched.stat(D2Stats.UPDATE_BATCHED_NAMES),
+          batched.stat(D2Stats.UPDATE_BATCH_SPLITS),
+          batched.stat(D2Stats.UPDATE_TCP),
+          batched.stat(D2Stats.UPDATE_TCP_CONNECTIONS));
+      // the bursts did change the zones, conflicts included
+      assertThat(KeaParityIT.zone(batchDns, TestZones.FORWARD))
+          .contains("m29.example.org. 900 IN A 192.0.2.129", "n0.example.org. 900 IN A 192.0.2.10")
+          .noneMatch(rr -> rr.startsWith("n15.example.org."))
+          .noneMatch(rr -> rr.startsWith("m0.example.org."))
+          .anyMatch(rr -> rr.startsWith("v1.example.org. 900 IN AAAA"))
+          .noneMatch(rr -> rr.startsWith("v1.example.org. 900 IN A "));
     }
   }
 }
