@@ -10,7 +10,8 @@
 # usage: scripts/bench.sh [--step-seconds 3]
 #                         [--only d2,ceiling,burst,cold,dhcp4,dhcp4mt,dhcp4pg,start,leases]
 #                         [--threads 2] [--start-reps 5] [--lease-counts 0,10000,250000]
-#                         [--fsync batch|none] [--max-names-per-update 16]
+#                         [--fsync batch|none] [--max-names-per-update 16 | 1,4,16,64]
+#                         [--kinds null,null_tsig,bind,knot]
 #                         [--java-opts "-Xmx128m"] [--out FILE]
 # ("leases": memory and start-up of kea-dhcp4 and d2j-dhcp4 on the same N-lease file; not in the
 # default set: --only leases runs it)

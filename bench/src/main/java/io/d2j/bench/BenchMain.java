@@ -6,7 +6,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.EnumMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -21,8 +20,8 @@ import java.util.Map;
  *     [--only d2,burst,ceiling,cold,dhcp4,dhcp4mt,dhcp4pg,start,leases] [--threads 2]
  *     [--start-reps 5] [--lease-counts 0,10000,250000] [--fsync batch]
  *     [--impls kea,d2j] [--cold-runs 3]
- *     [--kinds null,null_tsig,bind] [--latency-rate 0 (half Kea's max)] [--java-opts ...]
- *     [--max-names-per-update 0 (d2j's default)]
+ *     [--kinds null,null_tsig,bind,knot] [--latency-rate 0 (half Kea's max)] [--java-opts ...]
+ *     [--max-names-per-update 0 (d2j's default); a list such as 1,4,16,64 runs d2j once per value]
  * </pre>
  */
 public final class BenchMain {
@@ -40,6 +39,10 @@ public final class BenchMain {
     String impls = opts.getOrDefault("impls", "kea,d2j");
     String kinds = opts.getOrDefault("kinds", "null,null_tsig,bind");
     TestKey key = TestKey.random("d2j-bench-key.", "HMAC-SHA256");
+    List<Integer> maxNames = new ArrayList<>();
+    for (String n : opts.getOrDefault("max-names-per-update", "0").split(",")) {
+      maxNames.add(Integer.parseInt(n.trim()));
+    }
     D2Session.Settings settings =
         new D2Session.Settings(
             root,
@@ -48,44 +51,46 @@ public final class BenchMain {
             2.0,
             fsync,
             Integer.parseInt(opts.getOrDefault("max-transactions", "0")),
-            Integer.parseInt(opts.getOrDefault("max-names-per-update", "0")),
+            maxNames.get(0),
             javaOpts);
-    Table table =
-        new Table(step, fsync, javaOpts, settings.maxTransactions(), settings.maxNamesPerUpdate());
+    Table table = new Table(step, fsync, javaOpts, settings.maxTransactions(), maxNames);
 
     if (sections.contains("d2")) {
       for (DnsSide.Kind kind : DnsSide.Kind.values()) {
         if (!List.of(kinds.split(",")).contains(kind.name().toLowerCase(Locale.ROOT))) {
           continue;
         }
-        Map<D2Impl, D2Session.Throughput> best = new EnumMap<>(D2Impl.class);
         int latencyRate = Integer.parseInt(opts.getOrDefault("latency-rate", "0"));
         for (D2Impl impl : D2Impl.values()) {
           if (!List.of(impls.split(",")).contains(impl.name().toLowerCase(Locale.ROOT))) {
             continue;
           }
-          System.out.printf("%s against %s%n", impl.label(), kind.label());
-          try (D2Session s = D2Session.start(impl, kind, settings)) {
-            RateStepper stepper =
-                kind == DnsSide.Kind.BIND
-                    ? new RateStepper(250, 50, 16000, 0.1, 10)
-                    : new RateStepper(1000, 100, 64000, 0.1, 11);
-            // Untimed warm-up at a rate every target sustains, so that the search measures the
-            // steady state (a JIT's first seconds are in start-to-serving, not in the rate).
-            s.warmUp(kind == DnsSide.Kind.BIND ? 100 : 500, 3);
-            D2Session.Throughput t = s.throughput(stepper);
-            best.put(impl, t);
-            table.throughput(kind, impl, t, s.startupMs());
-            if (kind == DnsSide.Kind.NULL) {
-              if (impl == D2Impl.KEA) {
-                latencyRate = Math.max(100, t.best() / 2);
-              } else if (latencyRate == 0) {
-                latencyRate = Math.max(100, t.best() / 2);
+          // Kea has no batching: it runs once; d2j once per max-names-per-update asked for.
+          for (int names : impl == D2Impl.KEA ? List.of(0) : maxNames) {
+            System.out.printf(
+                "%s against %s%s%n",
+                impl.label(), kind.label(), names > 0 ? ", max-names-per-update " + names : "");
+            try (D2Session s = D2Session.start(impl, kind, settings.withMaxNames(names))) {
+              RateStepper stepper =
+                  kind.real()
+                      ? new RateStepper(250, 50, 16000, 0.1, 10)
+                      : new RateStepper(1000, 100, 64000, 0.1, 11);
+              // Untimed warm-up at a rate every target sustains, so that the search measures the
+              // steady state (a JIT's first seconds are in start-to-serving, not in the rate).
+              s.warmUp(kind.real() ? 100 : 500, 3);
+              D2Session.Throughput t = s.throughput(stepper);
+              table.throughput(kind, impl, names, t, s.startupMs());
+              if (kind == DnsSide.Kind.NULL && names == maxNames.get(0)) {
+                if (impl == D2Impl.KEA) {
+                  latencyRate = Math.max(100, t.best() / 2);
+                } else if (latencyRate == 0) {
+                  latencyRate = Math.max(100, t.best() / 2);
+                }
+                D2Session.Latency l = s.latency(latencyRate, Math.max(5, step));
+                table.latency(impl, l);
               }
-              D2Session.Latency l = s.latency(latencyRate, Math.max(5, step));
-              table.latency(impl, l);
+              table.rss("D2 " + impl.label(), s.peakRssMib());
             }
-            table.rss("D2 " + impl.label(), s.peakRssMib());
           }
         }
       }
@@ -105,7 +110,7 @@ public final class BenchMain {
           }
           System.out.printf("%s burst of 10000 against %s%n", impl.label(), kind.label());
           try (D2Session s = D2Session.start(impl, kind, settings)) {
-            s.warmUp(kind == DnsSide.Kind.BIND ? 100 : 500, 3);
+            s.warmUp(kind.real() ? 100 : 500, 3);
             table.burst(kind, impl, s.burst(10_000));
             table.rss("D2 " + impl.label(), s.peakRssMib());
           }

@@ -30,7 +30,14 @@ public final class D2Session implements AutoCloseable {
       String fsync,
       int maxTransactions,
       int maxNamesPerUpdate,
-      String javaOpts) {}
+      String javaOpts) {
+
+    /** The same settings with another {@code max-names-per-update} (0: d2j's default). */
+    public Settings withMaxNames(int names) {
+      return new Settings(
+          root, key, stepSeconds, graceSeconds, fsync, maxTransactions, names, javaOpts);
+    }
+  }
 
   /** One throughput step. */
   public record Step(int rate, int sent, int landed, double achieved, boolean passed) {}

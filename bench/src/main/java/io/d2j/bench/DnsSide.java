@@ -1,7 +1,9 @@
 package io.d2j.bench;
 
 import io.d2j.testkit.BindServer;
+import io.d2j.testkit.KnotServer;
 import io.d2j.testkit.TestKey;
+import io.d2j.testkit.ZoneServer;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.util.Locale;
@@ -11,17 +13,18 @@ import org.xbill.DNS.Type;
 
 /**
  * The DNS server a D2 under test updates, and how the benchmark sees what landed there: a {@link
- * NullDnsResponder} (arrival of each NCR's UPDATEs, timed) or a fresh real BIND from test-zones/
- * (records read back). An NCR has landed once its reverse UPDATE did: D2s send it only after the
- * forward one succeeded (RFC 4703 §5.3 order).
+ * NullDnsResponder} (arrival of each NCR's UPDATEs, timed) or a fresh real BIND or Knot from
+ * test-zones/ (records read back). An NCR has landed once its reverse UPDATE did: D2s send it only
+ * after the forward one succeeded (RFC 4703 §5.3 order).
  */
-public sealed interface DnsSide extends AutoCloseable permits DnsSide.Null, DnsSide.Bind {
+public sealed interface DnsSide extends AutoCloseable permits DnsSide.Null, DnsSide.Real {
 
   /** Which server, and whether UPDATEs are TSIG-signed. */
   enum Kind {
     NULL("null responder, no TSIG", false),
     NULL_TSIG("null responder, TSIG", true),
-    BIND("BIND 9, TSIG", true);
+    BIND("BIND 9, TSIG", true),
+    KNOT("Knot, TSIG", true);
 
     private final String label;
     private final boolean signed;
@@ -38,6 +41,11 @@ public sealed interface DnsSide extends AutoCloseable permits DnsSide.Null, DnsS
     public boolean signed() {
       return signed;
     }
+
+    /** A real DNS server (its rate, not the D2's, is what is measured first). */
+    public boolean real() {
+      return this == BIND || this == KNOT;
+    }
   }
 
   static DnsSide start(Kind kind, TestKey key) throws IOException {
@@ -47,7 +55,9 @@ public sealed interface DnsSide extends AutoCloseable permits DnsSide.Null, DnsS
       case NULL_TSIG:
         return new Null(NullDnsResponder.start(key, 2));
       case BIND:
-        return new Bind(BindServer.start(key));
+        return new Real(BindServer.start(key));
+      case KNOT:
+        return new Real(KnotServer.start(key));
     }
     throw new AssertionError(kind);
   }
@@ -111,8 +121,8 @@ public sealed interface DnsSide extends AutoCloseable permits DnsSide.Null, DnsS
     }
   }
 
-  /** A real BIND: landing is the PTR being answerable (read back by query or AXFR). */
-  record Bind(BindServer bind) implements DnsSide {
+  /** A real server: landing is the PTR being answerable (read back by query or AXFR). */
+  record Real(ZoneServer bind) implements DnsSide {
     @Override
     public InetSocketAddress address() {
       return bind.socketAddress();

@@ -16,8 +16,11 @@ final class Table {
   private final double stepSeconds;
   private final String fsync;
   private final String javaOpts;
-  private final Map<DnsSide.Kind, Map<D2Impl, D2Session.Throughput>> throughput =
+
+  /** Per DNS side, per implementation, per max-names-per-update (0: the default). */
+  private final Map<DnsSide.Kind, Map<D2Impl, Map<Integer, D2Session.Throughput>>> throughput =
       new EnumMap<>(DnsSide.Kind.class);
+
   private final Map<D2Impl, List<Double>> startup = new EnumMap<>(D2Impl.class);
   private final Map<D2Impl, D2Session.Latency> latency = new EnumMap<>(D2Impl.class);
   private final Map<DnsSide.Kind, Map<D2Impl, D2Session.Burst>> burst =
@@ -32,14 +35,14 @@ final class Table {
   private BindCeiling.Result ceiling;
 
   private final int maxTransactions;
-  private final int maxNamesPerUpdate;
+  private final List<Integer> maxNamesPerUpdate;
 
   Table(
       double stepSeconds,
       String fsync,
       String javaOpts,
       int maxTransactions,
-      int maxNamesPerUpdate) {
+      List<Integer> maxNamesPerUpdate) {
     this.maxTransactions = maxTransactions;
     this.maxNamesPerUpdate = maxNamesPerUpdate;
     this.stepSeconds = stepSeconds;
@@ -47,8 +50,12 @@ final class Table {
     this.javaOpts = javaOpts;
   }
 
-  void throughput(DnsSide.Kind kind, D2Impl impl, D2Session.Throughput t, double startupMs) {
-    throughput.computeIfAbsent(kind, k -> new EnumMap<>(D2Impl.class)).put(impl, t);
+  void throughput(
+      DnsSide.Kind kind, D2Impl impl, int maxNames, D2Session.Throughput t, double startupMs) {
+    throughput
+        .computeIfAbsent(kind, k -> new EnumMap<>(D2Impl.class))
+        .computeIfAbsent(impl, k -> new java.util.TreeMap<>())
+        .put(maxNames, t);
     startup.computeIfAbsent(impl, k -> new ArrayList<>()).add(startupMs);
   }
 
@@ -117,9 +124,11 @@ final class Table {
             maxTransactions > 0
                 ? Integer.toString(maxTransactions)
                 : "default (256; at most 64 UPDATEs outstanding per DNS server)",
-            maxNamesPerUpdate > 0
-                ? Integer.toString(maxNamesPerUpdate)
-                : "default (1: no batching)",
+            maxNamesPerUpdate.equals(List.of(0))
+                ? "default (1: no batching)"
+                : maxNamesPerUpdate.stream()
+                    .map(n -> n == 0 ? "default" : Integer.toString(n))
+                    .collect(java.util.stream.Collectors.joining(", ")),
             javaOpts.isEmpty() ? "the defaults of bin/d2j-dhcp-ddns and bin/d2j-dhcp4" : javaOpts));
     if (!throughput.isEmpty()) {
       md.append(
@@ -127,23 +136,34 @@ final class Table {
       md.append("|---|---|---|---|---|---|\n");
       throughput.forEach(
           (kind, m) -> {
-            D2Session.Throughput k = m.get(D2Impl.KEA);
-            D2Session.Throughput d = m.get(D2Impl.D2J);
-            md.append(
-                f(
-                    "| %s | %s | %s | %s | %s | %s |%n",
-                    kind.label(),
-                    k == null ? "-" : k.best(),
-                    d == null ? "-" : d.best(),
-                    k == null || d == null ? "-" : ratio(d.best(), k.best()),
-                    k == null ? "-" : f("%.0f", k.cpuMsPer1000()),
-                    d == null ? "-" : f("%.0f", d.cpuMsPer1000())));
+            D2Session.Throughput k =
+                m.getOrDefault(D2Impl.KEA, Map.of()).values().stream().findFirst().orElse(null);
+            Map<Integer, D2Session.Throughput> ours = m.getOrDefault(D2Impl.D2J, Map.of());
+            Map<Integer, D2Session.Throughput> rows =
+                ours.isEmpty() ? java.util.Collections.singletonMap(0, null) : ours;
+            rows.forEach(
+                (names, d) ->
+                    md.append(
+                        f(
+                            "| %s | %s | %s | %s | %s | %s |%n",
+                            kind.label() + (names > 0 ? ", d2j max-names-per-update " + names : ""),
+                            k == null ? "-" : k.best(),
+                            d == null ? "-" : d.best(),
+                            k == null || d == null ? "-" : ratio(d.best(), k.best()),
+                            k == null ? "-" : f("%.0f", k.cpuMsPer1000()),
+                            d == null ? "-" : f("%.0f", d.cpuMsPer1000()))));
           });
       md.append("\n");
     }
     if (ceiling != null) {
       D2Session.Throughput viaBind =
-          throughput.getOrDefault(DnsSide.Kind.BIND, Map.of()).get(D2Impl.D2J);
+          throughput
+              .getOrDefault(DnsSide.Kind.BIND, Map.of())
+              .getOrDefault(D2Impl.D2J, Map.of())
+              .values()
+              .stream()
+              .max(java.util.Comparator.comparingInt(D2Session.Throughput::best))
+              .orElse(null);
       md.append(
           f(
               "BIND's own ceiling (no D2; the same forward + reverse UPDATE pair per NCR,"

@@ -193,6 +193,7 @@ public final class BindServer implements ZoneServer {
   }
 
   /** Every record of {@code zone}, by AXFR (RFC 5936), starting with its SOA. */
+  @Override
   public List<Record> axfr(String zone) {
     try {
       ZoneTransferIn transfer =

@@ -51,6 +51,22 @@ final class DnsQueries {
     }
   }
 
+  /** The records of {@code zone} by AXFR from {@code server} (TCP). */
+  static List<Record> axfr(InetSocketAddress server, String zone, Duration timeout) {
+    try {
+      org.xbill.DNS.ZoneTransferIn transfer =
+          org.xbill.DNS.ZoneTransferIn.newAXFR(Name.fromString(zone, Name.root), server, null);
+      transfer.setTimeout(timeout);
+      transfer.run();
+      return transfer.getAXFR();
+    } catch (IOException e) {
+      throw new UncheckedIOException("AXFR " + zone + " from " + server, e);
+    } catch (org.xbill.DNS.ZoneTransferException e) {
+      throw new IllegalStateException(
+          "AXFR " + zone + " from " + server + ": " + e.getMessage(), e);
+    }
+  }
+
   /** True once {@code server} answers SOA for {@code zone} with a record. */
   static boolean answersSoa(InetSocketAddress server, String zone, Duration timeout, boolean tcp) {
     try {

@@ -53,9 +53,10 @@ import org.xbill.DNS.TextParseException;
  *
  * <p>Over TCP (RFC 1035 §4.2.2: each message preceded by its length in two octets) each message
  * takes the next reply of the same script and is recorded the same way, with {@link Received#tcp()}
- * set; a relayed TCP request is relayed over UDP. A connection may carry any number of messages
- * (read and answered one after another, so pipelined requests wait in the socket); {@link
- * Reply#hangUp()} closes it mid-stream, dropping whatever was sent after the message it answers.
+ * set; a relayed TCP request is relayed over TCP, on a connection of its own. A connection may
+ * carry any number of messages (read and answered one after another, so pipelined requests wait in
+ * the socket); {@link Reply#hangUp()} closes it mid-stream, dropping whatever was sent after the
+ * message it answers.
  */
 public final class FakeDnsServer implements AutoCloseable {
   private static final int MAX_DATAGRAM = 65535;

@@ -76,13 +76,16 @@ public final class KnotServer extends ZoneServerProcess {
           - id: d2j-update
             key: %3$s
             action: update
+          - id: d2j-transfer
+            address: 127.0.0.1
+            action: transfer
         template:
           - id: default
             storage: "%1$s"
             file: "%%s.db"
             zonefile-sync: -1
             journal-content: changes
-            acl: d2j-update
+            acl: [d2j-update, d2j-transfer]
         zone:
         %6$s
         """

@@ -46,7 +46,7 @@ final class Replies {
     } else if (reply instanceof Reply.HangUp h) {
       return render(h.first(), request, keys); // over UDP there is no connection to close
     } else if (reply instanceof Reply.Relay r) {
-      return relay(request.raw(), r);
+      return request.tcp() ? relayTcp(request.raw(), r) : relay(request.raw(), r);
     } else if (reply instanceof Reply.Held h) {
       try {
         if (!h.release().await(HOLD_LIMIT)) {
@@ -117,6 +117,24 @@ final class Replies {
         sig.getOriginalID(),
         sig.getError(),
         sig.getOther());
+  }
+
+  /** Over a TCP connection of its own, as it came (a message over 512 octets stays on TCP). */
+  private static List<byte[]> relayTcp(byte[] request, Reply.Relay r) throws IOException {
+    try (java.net.Socket upstream = new java.net.Socket()) {
+      upstream.connect(r.upstream(), (int) RELAY_TIMEOUT.toMillis());
+      upstream.setSoTimeout((int) RELAY_TIMEOUT.toMillis());
+      java.io.DataOutputStream out = new java.io.DataOutputStream(upstream.getOutputStream());
+      out.writeShort(request.length);
+      out.write(request);
+      out.flush();
+      java.io.DataInputStream in = new java.io.DataInputStream(upstream.getInputStream());
+      byte[] answer = new byte[in.readUnsignedShort()];
+      in.readFully(answer);
+      return List.of(answer);
+    } catch (SocketTimeoutException e) {
+      return List.of();
+    }
   }
 
   private static List<byte[]> relay(byte[] request, Reply.Relay r) throws IOException {

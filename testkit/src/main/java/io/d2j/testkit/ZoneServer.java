@@ -32,6 +32,12 @@ public interface ZoneServer extends AutoCloseable {
    */
   List<Record> query(String name, int type);
 
+  /**
+   * The zone's records by AXFR over TCP from 127.0.0.1 (each server is set up to allow it), in the
+   * server's order, the SOA first and last.
+   */
+  List<Record> axfr(String zone);
+
   /** What the server logged so far, for failure messages. */
   String log();
 

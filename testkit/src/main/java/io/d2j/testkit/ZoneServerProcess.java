@@ -122,6 +122,11 @@ abstract class ZoneServerProcess implements ZoneServer {
   }
 
   @Override
+  public List<Record> axfr(String zone) {
+    return DnsQueries.axfr(socketAddress(), zone, QUERY_TIMEOUT);
+  }
+
+  @Override
   public String log() {
     return ChildProcess.readLog(logFile());
   }

@@ -27,6 +27,9 @@ import java.util.Set;
  * is routed to its exchange by message ID, in whatever order the server answers. The reply is then
  * judged by the same {@link SignedRequest#check} as over UDP, so TSIG is verified exactly as there.
  *
+ * <p>An exchange's time-out first bounds the connect (when it needs a new connection) and starts
+ * again in full when its request is written, as a UDP exchange's starts when its datagram is sent.
+ *
  * <p>Connections are opened on demand and kept while they are used. A connection is closed by d2j
  * when it has been idle (nothing outstanding) for {@link #IDLE}, shorter than the idle timeouts of
  * BIND (30 s), Knot (10 s) and PowerDNS (5 s), so that d2j, not the server, normally ends it. A
@@ -76,9 +79,11 @@ final class TcpConnections {
     return live.size();
   }
 
-  /** One exchange: {@code request} to {@code server}, bounded by {@code timeout} as a whole. */
+  /**
+   * One exchange: {@code request} to {@code server}; {@code timeout} for the connect and the reply.
+   */
   Future<UpdateOutcome> exchange(SignedRequest request, DnsServer server, Duration timeout) {
-    Exchange x = new Exchange(request, server.socketAddress());
+    Exchange x = new Exchange(request, server.socketAddress(), timeout);
     if (request.length() > 0xffff) {
       x.finish(
           new UpdateOutcome.NotBuilt("message of " + request.length() + " octets exceeds 65535"));
@@ -88,6 +93,8 @@ final class TcpConnections {
       x.finish(new UpdateOutcome.IoFailed("DNS client closed"));
       return x.promise.future();
     }
+    // Bounds the connect; restarted when the request is written (as over UDP, where it starts
+    // once the datagram is sent), so a slow connect does not eat the server's time to answer.
     x.timer = scheduler.schedule(timeout, x::timedOut);
     place(x);
     return x.promise.future();
@@ -121,14 +128,24 @@ final class TcpConnections {
   private final class Exchange {
     final SignedRequest request;
     final InetSocketAddress server;
+    final Duration timeout;
     final Promise<UpdateOutcome> promise = Promise.promise();
     Scheduler.Timer timer;
     Connection connection;
     boolean resent;
 
-    Exchange(SignedRequest request, InetSocketAddress server) {
+    Exchange(SignedRequest request, InetSocketAddress server, Duration timeout) {
       this.request = request;
       this.server = server;
+      this.timeout = timeout;
+    }
+
+    /** The request is on the wire: the server has its whole time-out from now. */
+    void written() {
+      if (timer != null) {
+        timer.cancel();
+      }
+      timer = scheduler.schedule(timeout, this::timedOut);
     }
 
     void timedOut() {
@@ -210,6 +227,7 @@ final class TcpConnections {
       Buffer out = Buffer.buffer(wire.length + 2);
       out.appendUnsignedShort(wire.length).appendBytes(wire);
       socket.write(out);
+      x.written();
     }
 
     void remove(Exchange x) {
@@ -299,18 +317,9 @@ final class TcpConnections {
       }
     }
 
-    /** Closes the connection; {@code why} non-null fails whatever is still outstanding. */
+    /** Closes the connection; whatever is still outstanding fails with {@code why}. */
     void close(String why) {
-      if (gone) {
-        return;
-      }
-      List<Exchange> left = detach();
-      if (socket != null) {
-        socket.close();
-      }
-      for (Exchange x : left) {
-        x.finish(new UpdateOutcome.IoFailed(why == null ? "TCP: connection closed" : why));
-      }
+      fail(why == null ? "TCP: connection closed" : why, false);
     }
 
     /** Marks the connection gone and hands back its exchanges, no longer on it. */

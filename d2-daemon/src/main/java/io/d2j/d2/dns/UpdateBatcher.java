@@ -12,7 +12,6 @@ import io.d2j.keacontrol.stats.Statistics;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Iterator;
@@ -25,12 +24,15 @@ import java.util.function.IntSupplier;
 import org.xbill.DNS.Rcode;
 
 /**
- * Optimistic batching ({@code user-context.d2j.max-names-per-update}, issue 18): the first step of
- * adds ({@link Step#ADDING_FWD_ADDRS}: "name not in use", add the address and the DHCID) and the
- * reverse step of adds ({@link Step#REPLACING_REV_PTRS}: replace the PTR and DHCID, no
- * prerequisite) of different owner names, going to the same server and zone (hence the same TSIG
- * key), travel in one UPDATE. Those steps are independent: each one's prerequisite, if any, is
- * about its own name only.
+ * Optimistic batching ({@code user-context.d2j.max-names-per-update}, issue 18): steps of different
+ * owner names going to the same server and zone (hence the same TSIG key) travel in one UPDATE.
+ * Every step of every kind writes its prerequisites and updates at one owner name only (the FQDN
+ * for the forward steps, the address's reverse name for the reverse ones; a PTR's target is data,
+ * not an owner), so steps of different owner names are independent (RFC 2136 §3.2, §3.4: the
+ * prerequisites are all checked against the zone as it was before the message, and one name's
+ * update cannot change what another name's prerequisite sees). That holds for the adds' steps and
+ * for the removes' ({@link Step#REMOVING_FWD_ADDRS}, {@link Step#REMOVING_FWD_RRS}, {@link
+ * Step#REMOVING_REV_PTRS}) and for the replace after a conflict, all of which are packed.
  *
  * <p>RFC 2136 §3.4 applies a message all or nothing. A batch answered NOERROR was applied whole:
  * each step gets NOERROR, the answer it would have had alone. Any other outcome (a prerequisite
@@ -58,10 +60,6 @@ final class UpdateBatcher {
         boolean forceTcp,
         Consumer<UpdateOutcome> done);
   }
-
-  /** The steps that may share a message. */
-  private static final Set<Step> BATCHED =
-      EnumSet.of(Step.ADDING_FWD_ADDRS, Step.REPLACING_REV_PTRS);
 
   /** The most names one UPDATE may carry (a 255-octet name costs about 330 octets per step). */
   static final int MAX_NAMES_LIMIT = 128;
@@ -91,7 +89,7 @@ final class UpdateBatcher {
 
   /** Sends {@code request}'s UPDATE, alone or in a batch; {@code done} gets its outcome once. */
   void send(Request request, Consumer<UpdateOutcome> done) {
-    if (maxNames == 1 || !BATCHED.contains(request.send().step())) {
+    if (maxNames == 1) {
       alone(request, done);
       return;
     }

@@ -250,6 +250,11 @@ class DnsUpdateClientIT {
   }
 
   private <T> T onContext(Supplier<Future<T>> work) throws Exception {
+    return onContext(context, work);
+  }
+
+  /** Runs {@code work} on {@code context} and waits (30 s at most) for its future's result. */
+  static <T> T onContext(Context context, Supplier<Future<T>> work) throws Exception {
     CompletableFuture<T> out = new CompletableFuture<>();
     context.runOnContext(
         v ->

@@ -223,19 +223,7 @@ class TcpConnectionsIT {
   }
 
   private <T> T onContext(Supplier<Future<T>> work) throws Exception {
-    CompletableFuture<T> out = new CompletableFuture<>();
-    context.runOnContext(
-        v ->
-            work.get()
-                .onComplete(
-                    ar -> {
-                      if (ar.succeeded()) {
-                        out.complete(ar.result());
-                      } else {
-                        out.completeExceptionally(ar.cause());
-                      }
-                    }));
-    return out.get(30, TimeUnit.SECONDS);
+    return DnsUpdateClientIT.onContext(context, work);
   }
 
   private static Message update(String name) {

@@ -180,14 +180,97 @@ class UpdateBatcherTest {
   }
 
   @Test
-  void otherStepsAndOtherZones_areNeverHeldBack() {
+  void otherZones_areNeverHeldBack() {
     batcher.maxNames(8);
     add("a");
     add("r", REV, Step.REMOVING_REV_PTRS);
-    add("x", FWD, Step.REPLACING_FWD_ADDRS);
     add("n", OTHER, Step.ADDING_FWD_ADDRS);
 
-    assertThat(sent).hasSize(4);
+    assertThat(sent).hasSize(3);
+  }
+
+  @Test
+  void removeSteps_arePacked_withEachOtherAndWithAddsOfOtherNames() {
+    batcher.maxNames(8);
+    add("a");
+    remove("b", FWD, Step.REMOVING_FWD_ADDRS, "192.0.2.2");
+    remove("c", FWD, Step.REMOVING_FWD_RRS, "192.0.2.3");
+    add("d", FWD, Step.REPLACING_FWD_ADDRS);
+    add("e");
+    sent.poll().done().accept(NOERROR);
+
+    assertThat(sent).hasSize(1);
+    Sent batch = sent.poll();
+    Message m = batch.message();
+    // b: its DHCID, then its one address deleted (class NONE); c: its DHCID, no A, no AAAA, then
+    // everything at the name deleted; d: in use, its DHCID, then its address replaced; e: not in
+    // use, then added: each step's records at its own name only.
+    assertThat(m.getSection(Section.PREREQ))
+        .extracting(r -> r.getName().toString())
+        .containsExactly(
+            "b.example.org.",
+            "c.example.org.",
+            "c.example.org.",
+            "c.example.org.",
+            "d.example.org.",
+            "d.example.org.",
+            "e.example.org.");
+    assertThat(m.getSection(Section.UPDATE))
+        .extracting(r -> r.getName() + " " + org.xbill.DNS.Type.string(r.getType()))
+        .containsExactly(
+            "b.example.org. A",
+            "c.example.org. ANY",
+            "d.example.org. A",
+            "d.example.org. A",
+            "e.example.org. A",
+            "e.example.org. DHCID");
+    batch.done().accept(NOERROR);
+    assertThat(outcomes)
+        .containsExactly(
+            "a=" + NOERROR, "b=" + NOERROR, "c=" + NOERROR, "d=" + NOERROR, "e=" + NOERROR);
+  }
+
+  @Test
+  void aRemoveBatchMeetingYxrrset_isSplit_andEachRemoveGetsItsOwnAnswer() {
+    batcher.maxNames(8);
+    remove("a", FWD, Step.REMOVING_FWD_RRS, "192.0.2.1");
+    remove("b", FWD, Step.REMOVING_FWD_RRS, "192.0.2.2");
+    remove("c", FWD, Step.REMOVING_FWD_RRS, "192.0.2.3");
+    sent.poll().done().accept(NOERROR);
+
+    sent.poll().done().accept(new UpdateOutcome.Answered(Rcode.YXRRSET)); // b is dual-stack
+
+    assertThat(stats.value(D2Stats.UPDATE_BATCH_SPLITS)).isEqualTo(1);
+    assertThat(sent).hasSize(2);
+    sent.poll().done().accept(new UpdateOutcome.Answered(Rcode.YXRRSET));
+    sent.poll().done().accept(NOERROR);
+    assertThat(outcomes)
+        .containsExactly(
+            "a=" + NOERROR, "b=" + new UpdateOutcome.Answered(Rcode.YXRRSET), "c=" + NOERROR);
+  }
+
+  @Test
+  void reverseRemoves_arePacked_butNeverTwoForOneReverseName() {
+    batcher.maxNames(8);
+    remove("a", REV, Step.REMOVING_REV_PTRS, "192.0.2.1");
+    remove("b", REV, Step.REMOVING_REV_PTRS, "192.0.2.2");
+    remove("c", REV, Step.REMOVING_REV_PTRS, "192.0.2.2");
+    sent.poll().done().accept(NOERROR);
+
+    assertThat(sent).hasSize(1);
+    assertThat(sent.poll().owners()).containsExactly("2.2.0.192.in-addr.arpa.");
+  }
+
+  private void remove(String host, DdnsDomain domain, Step step, String ip) {
+    String fqdn = host + ".example.org.";
+    Request r =
+        new Request(
+            TransactionKind.NAME_REMOVE,
+            new Action.Send(step, domain, domain.servers().get(0), 1),
+            Fixtures.remove(fqdn, ip),
+            Duration.ofSeconds(1),
+            false);
+    batcher.send(r, outcome -> outcomes.add(host + "=" + outcome));
   }
 
   @Test

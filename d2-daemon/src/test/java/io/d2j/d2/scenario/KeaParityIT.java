@@ -14,6 +14,7 @@ import io.d2j.testkit.KeaD2Server;
 import io.d2j.testkit.Ports;
 import io.d2j.testkit.TestKey;
 import io.d2j.testkit.TestZones;
+import io.d2j.testkit.ZoneServer;
 import java.net.DatagramPacket;
 import java.net.DatagramSocket;
 import java.net.InetAddress;
@@ -115,7 +116,7 @@ class KeaParityIT {
   }
 
   /** A zone by AXFR, SOA aside, owners lower-cased, sorted: what two runs are compared by. */
-  static List<String> zone(BindServer bind, String zone) {
+  static List<String> zone(ZoneServer bind, String zone) {
     List<String> out = new ArrayList<>();
     for (Record r : bind.axfr(zone)) {
       if (r.getType() == Type.SOA) {
