@@ -62,15 +62,16 @@ public final class DaemonLauncher {
       ((ch.qos.logback.classic.Logger) LoggerFactory.getLogger(Logger.ROOT_LOGGER_NAME))
           .setLevel(Level.DEBUG);
     }
+    AutoCloseable prepared = line.mode() == CommandLine.Mode.RUN ? program.prepare() : () -> {};
     C config;
     try {
       config = program.read(file);
     } catch (ConfigException e) {
       err.println(ids.configFailed().line(e.getMessage()));
-      return done(1);
+      return abandon(prepared, 1);
     } catch (IOException e) {
       err.println(ids.configFailed().line("cannot read " + file + ": " + e.getMessage()));
-      return done(1);
+      return abandon(prepared, 1);
     }
     if (line.mode() == CommandLine.Mode.TEST) {
       program.warnings(config).forEach(w -> err.println("WARN " + w));
@@ -99,15 +100,17 @@ public final class DaemonLauncher {
                       .forEach(p -> ids.loggingProblem().log(p)));
     } catch (Exception e) {
       err.println(ids.startFailed().line(program.startFailure(config, e)));
-      return done(1);
+      return abandon(prepared, 1);
     }
     Signals.install(daemon, ids.signalUnavailable());
     // A JVM ended otherwise (System.exit elsewhere, a fatal error) still removes the socket file.
     Runtime.getRuntime()
         .addShutdownHook(new Thread(daemon::close, program.command() + "-shutdown"));
-    // D2J_SYSTEMD_NOTIFY_FAILED goes where the configuration warnings go (dhcpddns / dhcp4).
-    SystemdNotifier.fromEnvironment()
-        .ready(program.readyStatus(config), ids.configWarning().slf4j());
+    // D2J_SYSTEMD_NOTIFY_FAILED goes where the configuration warnings go (dhcpddns / dhcp4). Sent
+    // once the daemon says it is ready for its full load, on whichever thread completes that.
+    SystemdNotifier notifier = SystemdNotifier.fromEnvironment();
+    String status = program.readyStatus(config);
+    daemon.ready().thenRun(() -> notifier.ready(status, ids.configWarning().slf4j()));
     return daemon.exitCode();
   }
 
@@ -125,6 +128,16 @@ public final class DaemonLauncher {
   }
 
   private static final String NETTY_JFR = "io.netty.jfr.enabled";
+
+  /** Ends with {@code code}, releasing what {@link DaemonProgram#prepare} started. */
+  private static CompletableFuture<Integer> abandon(AutoCloseable prepared, int code) {
+    try {
+      prepared.close();
+    } catch (Exception e) {
+      // Nothing more to do: the process is ending with an error already reported.
+    }
+    return done(code);
+  }
 
   private static CompletableFuture<Integer> done(int code) {
     return CompletableFuture.completedFuture(code);
