@@ -145,14 +145,27 @@ public final class D2Session implements AutoCloseable {
       if (!daemon.isAlive()) {
         throw new IOException(impl.label() + " exited; log:\n" + daemon.logTail(30));
       }
-      int window = dns instanceof DnsSide.Null ? 20 : 3;
-      for (int k = Math.max(0, i - window); k <= i; k++) {
+      if (dns instanceof DnsSide.Null nullSide) {
+        // Every probe sent so far: a D2 that binds its port early has a backlog of probes, and the
+        // first to land (the oldest, in order) is its start-to-serving, not the first of the last
+        // few sent, which lands only once the backlog is worked off.
+        long first = -1;
+        for (int k = 0; k <= i; k++) {
+          if (nullSide.landed(probes, k)) {
+            long at = nullSide.landedAt(probes, k);
+            first = first < 0 ? at : Math.min(first, at);
+          }
+        }
+        if (first >= 0) {
+          startupMs = (first - daemon.startedNanos()) / 1e6;
+          awaitLandedUpTo(probes, i + 1);
+          return;
+        }
+        continue;
+      }
+      for (int k = Math.max(0, i - 3); k <= i; k++) {
         if (dns.landed(probes, k)) {
-          long at =
-              dns instanceof DnsSide.Null
-                  ? ((DnsSide.Null) dns).landedAt(probes, k)
-                  : System.nanoTime();
-          startupMs = (at - daemon.startedNanos()) / 1e6;
+          startupMs = (System.nanoTime() - daemon.startedNanos()) / 1e6;
           awaitLandedUpTo(probes, i + 1);
           return;
         }

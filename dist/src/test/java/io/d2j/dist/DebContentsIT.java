@@ -58,7 +58,8 @@ class DebContentsIT {
 
   @Test
   void eachDaemonsClassPathHoldsOnlyItsOwnProgram() {
-    // Both daemon jars carry a logback.xml: one class path with both would log by the wrong one.
+    // Both daemon jars carry their default logging (a Logback configurator service, a logback.xml):
+    // one class path with both would log by the wrong one.
     assertThat(extract("/usr/share/d2j/classpath/d2j-dhcp-ddns"))
         .contains("/d2-daemon-")
         .doesNotContain("/dhcp-server-");

@@ -88,6 +88,21 @@ public final class DnsUpdateClient {
     return gates.waiting();
   }
 
+  /**
+   * Does now, before any NCR, what the first UPDATE would otherwise wait for: opens the IPv4 UDP
+   * sockets and builds and tries the TSIG signer of each of {@code keys} (which loads the JDK's
+   * HMAC provider and dnsjava's tables). The D2 calls it at start, on the event loop, while the
+   * rest of start-up goes on (issue 14). Call on the context.
+   */
+  public void prime(java.util.Collection<TsigKeySpec> keys) {
+    udp.prime(false);
+    byte[] probe = new UpdateWire("d2j-prime.invalid.").toWire(0);
+    signers.sign(Optional.empty(), probe);
+    for (TsigKeySpec key : keys) {
+      signers.sign(Optional.of(key), probe);
+    }
+  }
+
   /** UDP sockets open now (shared by exchanges; see {@link UdpSockets}). Call on the context. */
   public int openUdpSockets() {
     return udp.openSockets();

@@ -116,12 +116,26 @@ final class UdpSockets {
     inet6.clear();
   }
 
-  private Slot slotFor(List<Slot> slots, boolean ipv6, int id) {
+  /**
+   * Opens the family's sockets now rather than at its first exchange (the D2 does so at start for
+   * IPv4, so that its first UPDATE does not wait for the binds and Vert.x's resolver set-up).
+   */
+  void prime(boolean ipv6) {
+    if (!closed) {
+      fill(ipv6 ? inet6 : inet4, ipv6);
+    }
+  }
+
+  private void fill(List<Slot> slots, boolean ipv6) {
     // Retired slots leave the list when their last exchange releases them (Slot#release).
     long active = slots.stream().filter(s -> !s.retired).count();
     for (long i = active; i < SOCKETS_PER_FAMILY; i++) {
       slots.add(new Slot(ipv6, slots));
     }
+  }
+
+  private Slot slotFor(List<Slot> slots, boolean ipv6, int id) {
+    fill(slots, ipv6);
     int n = slots.size();
     for (int i = 0; i < n; i++) {
       Slot candidate = slots.get(Math.floorMod(turn + i, n));

@@ -51,6 +51,11 @@ public final class NcrListener implements AutoCloseable {
   private final Thread decoder;
   private final Thread acker;
   private volatile boolean closing;
+
+  /** Datagrams read from the socket so far. */
+  private final java.util.concurrent.atomic.AtomicLong received =
+      new java.util.concurrent.atomic.AtomicLong();
+
   private volatile boolean acks;
   private volatile SenderFilter senders = SenderFilter.ANYONE;
   private volatile NcrAuthPolicy auth = NcrAuthPolicy.OFF;
@@ -154,16 +159,13 @@ public final class NcrListener implements AutoCloseable {
         acks,
         SenderFilter.ANYONE,
         NcrAuthPolicy.OFF,
-        SenderRateLimit.OFF,
-        0,
-        null);
+        SenderRateLimit.OFF);
   }
 
   /**
    * As above, taking NCRs only from {@code senders}, with {@code auth} and {@code rateLimit} (see
    * {@link #allowedSenders}, {@link #authentication}, {@link #rateLimit}) applied from the first
-   * datagram on, after {@link #warmUp} with {@code warmUp} copies of {@code sample} (none when 0),
-   * so that the socket is served by compiled code from the moment it is bound.
+   * datagram on. {@link #warmUp} then compiles the receive path while the socket already serves.
    */
   public static NcrListener start(
       InetSocketAddress address,
@@ -174,15 +176,8 @@ public final class NcrListener implements AutoCloseable {
       boolean acks,
       SenderFilter senders,
       NcrAuthPolicy auth,
-      SenderRateLimit rateLimit,
-      int warmUp,
-      byte[] sample)
+      SenderRateLimit rateLimit)
       throws IOException {
-    if (warmUp > 0) {
-      long t0 = System.nanoTime();
-      int done = warmUp(codec, sample, warmUp);
-      D2Log.DHCP_DDNS_RECEIVE_WARMED.log(done, warmUp, (System.nanoTime() - t0) / 1_000_000);
-    }
     DatagramChannel ch =
         DatagramChannel.open(
             address.getAddress() instanceof java.net.Inet6Address
@@ -276,27 +271,42 @@ public final class NcrListener implements AutoCloseable {
       D2Log.DHCP_DDNS_NCR_RECV_ERROR.log(e.toString());
       return true;
     }
+    received.incrementAndGet();
     byte[] copy = java.util.Arrays.copyOf(buf.array(), buf.position());
     room.acquire(cost(copy));
     handover.add(new Datagram(copy, from));
     return true;
   }
 
+  /** Datagrams read from the socket since it was bound (the warm-up watches it). */
+  public long datagramsReceived() {
+    return received.get();
+  }
+
   /**
-   * Runs {@code datagrams} copies of {@code sample} (a framed NCR) through the whole receive path
-   * (socket receive, hand-over, decode, the sender checks) on a throwaway loopback socket and
-   * listener, so that the JIT has compiled that path before the real NCR socket is bound: a burst
-   * that arrives the moment the daemon starts is read at full speed, not by the interpreter (issue
-   * 16 item 3). Nothing reaches a sink or a statistic of the daemon.
+   * Runs copies of {@code sample} (a framed NCR) through the whole receive path (socket receive,
+   * hand-over, decode, the sender checks) on a throwaway loopback socket and listener, so that the
+   * JIT compiles that path (issue 16 item 3). Nothing reaches a sink or a statistic of the daemon.
    *
-   * @return how many were decoded (fewer than sent only if the kernel dropped some)
+   * <p>Runs while {@code serving} is already bound and serving, and gives way to it: the JIT
+   * compiles methods, not sockets, so whatever {@code serving} receives warms the same code, and
+   * while it receives (a burst, or the first NCRs of a daemon hit the moment it starts) the warm-up
+   * pauses and leaves the CPU to it until the socket has been quiet for 20 ms; what the socket
+   * received counts towards {@code datagrams}. The warm-up never has more than 64 datagrams in
+   * flight (a small receive buffer holds them, so none is lost) and waits for room without
+   * spinning. It ends after {@code datagrams}, after 10 s, or when the thread is interrupted (the
+   * daemon stops).
+   *
+   * @return how many of the warm-up's own datagrams were decoded
    */
-  public static int warmUp(NcrJsonCodec codec, byte[] sample, int datagrams) throws IOException {
+  public static int warmUp(NcrJsonCodec codec, byte[] sample, int datagrams, NcrListener serving)
+      throws IOException {
     if (datagrams <= 0) {
       return 0;
     }
     java.util.concurrent.atomic.AtomicInteger decoded =
         new java.util.concurrent.atomic.AtomicInteger();
+    java.util.concurrent.Semaphore inFlight = new java.util.concurrent.Semaphore(WARM_UP_WINDOW);
     InetSocketAddress loopback = new InetSocketAddress(InetAddress.getLoopbackAddress(), 0);
     NcrListener scratch =
         start(
@@ -304,33 +314,55 @@ public final class NcrListener implements AutoCloseable {
             WARM_UP_BUFFER,
             codec,
             new Statistics(java.time.Clock.systemUTC()),
-            (ncr, accepted) -> decoded.incrementAndGet(),
-            false,
-            SenderFilter.ANYONE,
-            NcrAuthPolicy.OFF,
-            SenderRateLimit.OFF,
-            0,
-            null);
+            (ncr, accepted) -> {
+              decoded.incrementAndGet();
+              inFlight.release();
+            },
+            false);
     try (DatagramChannel out = DatagramChannel.open()) {
       out.connect(scratch.localAddress());
       ByteBuffer b = ByteBuffer.wrap(sample);
       long deadline = System.nanoTime() + 10_000_000_000L;
-      for (int i = 0; i < datagrams && System.nanoTime() - deadline < 0; i++) {
+      long servingAtStart = serving == null ? 0 : serving.datagramsReceived();
+      long servingSeen = servingAtStart;
+      long servingLast = System.nanoTime() - GIVE_WAY_NANOS;
+      int sent = 0;
+      while (sent + (servingSeen - servingAtStart) < datagrams
+          && System.nanoTime() - deadline < 0
+          && !Thread.currentThread().isInterrupted()) {
+        long now = serving == null ? servingSeen : serving.datagramsReceived();
+        if (now != servingSeen) {
+          servingSeen = now;
+          servingLast = System.nanoTime();
+        }
+        if (System.nanoTime() - servingLast < GIVE_WAY_NANOS) {
+          java.util.concurrent.locks.LockSupport.parkNanos(PAUSE_NANOS);
+          continue;
+        }
+        // A permit lost to a dropped datagram must not stall the warm-up: go on after a while.
+        inFlight.tryAcquire(50, java.util.concurrent.TimeUnit.MILLISECONDS);
         b.rewind();
         out.write(b);
-        // Stay within what a small receive buffer holds, so the loss is nil.
-        while (i - decoded.get() > 64 && System.nanoTime() - deadline < 0) {
-          Thread.onSpinWait();
-        }
+        sent++;
       }
-      while (decoded.get() < datagrams && System.nanoTime() - deadline < 0) {
-        Thread.onSpinWait();
-      }
+      // The last ones in flight: their decoding is part of the warm-up.
+      inFlight.tryAcquire(Math.min(sent, WARM_UP_WINDOW), 1, java.util.concurrent.TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
     } finally {
       scratch.close();
     }
     return decoded.get();
   }
+
+  /** Warm-up datagrams in flight at most: far below what {@link #WARM_UP_BUFFER} holds. */
+  private static final int WARM_UP_WINDOW = 64;
+
+  /** The warm-up pauses until the serving socket has received nothing for this long. */
+  private static final long GIVE_WAY_NANOS = 20_000_000L;
+
+  /** How often a paused warm-up looks again. */
+  private static final long PAUSE_NANOS = 2_000_000L;
 
   /** A datagram's share of the hand-over budget: its bytes plus what holding them costs. */
   private static int cost(byte[] data) {

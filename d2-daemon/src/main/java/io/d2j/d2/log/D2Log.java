@@ -51,7 +51,11 @@ public enum D2Log implements LogId {
       "dhcpddns",
       "{} datagram(s) dropped, the last from {}: over sender-rate-limit ({})"),
   DHCP_DDNS_RECEIVE_WARMED(
-      Level.INFO, "dhcpddns", "{} of {} datagrams through the receive path in {} ms"),
+      Level.INFO,
+      "dhcpddns",
+      "receive path warm: {} warm-up datagrams and {} received NCR datagrams through it in {} ms"),
+  DHCP_DDNS_RECEIVE_WARM_UP_FAILED(
+      Level.WARN, "dhcpddns", "receive warm-up failed (NCRs are served regardless): {}"),
   DHCP_DDNS_NCR_ACK_FAILED(Level.WARN, "dhcpddns", "ack to {} not sent: {}"),
   DHCP_DDNS_NCR_LISTENER_CLOSE(Level.WARN, "dhcpddns", "closing the NCR socket: {}"),
   DHCP_DDNS_QUEUE_MGR_STOPPING(

@@ -99,11 +99,12 @@ public final class D2Daemon implements DaemonTarget<D2Config>, RunningDaemon, Au
       FileAreas areas,
       Optional<Journal> journal,
       Clock clock,
-      RandomGenerator random) {
+      RandomGenerator random,
+      Supplier<Vertx> vertxSource) {
     this.clock = clock;
     this.configFile = configFile.map(Path::toAbsolutePath);
     this.areas = areas;
-    this.vertx = Vertx.vertx();
+    this.vertx = vertxSource.get();
     this.loop = new VertxScheduler(vertx, vertx.getOrCreateContext());
     this.stats = new Statistics(clock);
     D2Stats.declareGlobals(stats);
@@ -114,8 +115,10 @@ public final class D2Daemon implements DaemonTarget<D2Config>, RunningDaemon, Au
         journal
             .<Intake>map(j -> new JournalIntake(j, queue, ages, loop, stats, clock))
             .orElseGet(() -> new MemoryIntake(loop));
-    UpdateSender sender =
-        new DnsUpdateSender(new DnsUpdateClient(vertx, loop, stats, clock), stats);
+    DnsUpdateClient client = new DnsUpdateClient(vertx, loop, stats, clock);
+    // The first UPDATE's set-up (sockets, TSIG signers) on the loop now, while start-up goes on.
+    loop.execute(() -> client.prime(config.tsigKeys()));
+    UpdateSender sender = new DnsUpdateSender(client, stats);
     Dispatcher dispatcher =
         new Dispatcher(config, queue, intake, ages, sender, loop, clock, random, stats);
     this.process =
@@ -154,7 +157,20 @@ public final class D2Daemon implements DaemonTarget<D2Config>, RunningDaemon, Au
    */
   public static D2Daemon start(D2Config config, Optional<Path> configFile, Clock clock)
       throws IOException {
-    return start(config, configFile, FileAreas.fromEnvironment(System.getenv(), configFile), clock);
+    return start(config, configFile, clock, Vertx::vertx);
+  }
+
+  /**
+   * As {@link #start(D2Config, Optional, Clock)}, on the Vert.x instance {@code vertx} gives (the
+   * command line starts one while the configuration is read); the daemon owns and closes it.
+   */
+  public static D2Daemon start(
+      D2Config config, Optional<Path> configFile, Clock clock, Supplier<Vertx> vertx)
+      throws IOException {
+    FileAreas areas = FileAreas.fromEnvironment(System.getenv(), configFile);
+    Optional<Journal> journal =
+        Journals.open(config.d2j().journal(), configFile, areas.stateDir(), clock);
+    return start(config, configFile, areas, journal, clock, vertx);
   }
 
   /**
@@ -180,7 +196,7 @@ public final class D2Daemon implements DaemonTarget<D2Config>, RunningDaemon, Au
       D2Config config, Optional<Path> configFile, FileAreas areas, Clock clock) throws IOException {
     Optional<Journal> journal =
         Journals.open(config.d2j().journal(), configFile, areas.stateDir(), clock);
-    return start(config, configFile, areas, journal, clock);
+    return start(config, configFile, areas, journal, clock, Vertx::vertx);
   }
 
   /**
@@ -195,7 +211,8 @@ public final class D2Daemon implements DaemonTarget<D2Config>, RunningDaemon, Au
         Optional.empty(),
         FileAreas.fromEnvironment(System.getenv(), Optional.empty()),
         journal,
-        clock);
+        clock,
+        Vertx::vertx);
   }
 
   private static D2Daemon start(
@@ -203,9 +220,11 @@ public final class D2Daemon implements DaemonTarget<D2Config>, RunningDaemon, Au
       Optional<Path> configFile,
       FileAreas areas,
       Optional<Journal> journal,
-      Clock clock)
+      Clock clock,
+      Supplier<Vertx> vertx)
       throws IOException {
-    D2Daemon daemon = new D2Daemon(config, configFile, areas, journal, clock, new SecureRandom());
+    D2Daemon daemon =
+        new D2Daemon(config, configFile, areas, journal, clock, new SecureRandom(), vertx);
     try {
       daemon.process.start();
       daemon.metrics =
@@ -249,6 +268,12 @@ public final class D2Daemon implements DaemonTarget<D2Config>, RunningDaemon, Au
           }
         });
     return answer;
+  }
+
+  /** Completes once the receive path is warm ({@link D2Process#warm()}). */
+  @Override
+  public CompletableFuture<Void> ready() {
+    return process.warm();
   }
 
   /** Completes with the exit code once the daemon has stopped. */

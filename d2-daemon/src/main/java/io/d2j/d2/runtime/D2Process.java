@@ -48,6 +48,11 @@ public final class D2Process implements AutoCloseable, BacklogSource {
 
   private NcrListener listener;
 
+  /** Complete once the receive path is warm (or the warm-up is off, or gave up). */
+  private final CompletableFuture<Void> warm = new CompletableFuture<>();
+
+  private Thread warmer;
+
   /** What {@link #auth} was built from; null when off. Confined to the loop (and start). */
   private java.util.List<Object> authInForce;
 
@@ -79,13 +84,65 @@ public final class D2Process implements AutoCloseable, BacklogSource {
     return out;
   }
 
-  /** Binds the NCR socket and starts serving, after what a previous run left in the journal. */
+  /**
+   * Binds the NCR socket and starts serving, after what a previous run left in the journal; then
+   * warms the receive path up in the background ({@link #warm()}).
+   */
   public void start() throws IOException {
     // What the previous run left is queued before any new NCR: the journal is read in order.
     loop.execute(dispatcher::pump);
     listener = listen(new InetSocketAddress(config.ipAddress(), config.port()));
     D2Log.DHCP_DDNS_STARTED.log(
         listener.localAddress(), config.forwardDomains().size(), config.reverseDomains().size());
+    warmUp(listener);
+  }
+
+  /**
+   * Runs {@link #WARM_UP} datagrams through the receive path on a throwaway socket (issue 16 item
+   * 3), on a thread of its own, after the NCR socket is bound: the socket takes NCRs from the first
+   * moment (what arrives meanwhile waits in its kernel buffer or is read at once, and warms the
+   * same code), and the rest of start-up and the first NCRs do not wait for the JIT (issue 14). The
+   * warm-up gives way whenever the socket receives ({@link NcrListener#warmUp}).
+   */
+  private void warmUp(NcrListener serving) {
+    if (WARM_UP <= 0) {
+      warm.complete(null);
+      return;
+    }
+    byte[] sample = warmUpSample();
+    warmer =
+        new Thread(
+            () -> {
+              long t0 = System.nanoTime();
+              try {
+                int done = NcrListener.warmUp(codec, sample, WARM_UP, serving);
+                D2Log.DHCP_DDNS_RECEIVE_WARMED.log(
+                    done, serving.datagramsReceived(), (System.nanoTime() - t0) / 1_000_000);
+              } catch (IOException | RuntimeException e) {
+                D2Log.DHCP_DDNS_RECEIVE_WARM_UP_FAILED.log(e.toString());
+              } finally {
+                warm.complete(null);
+              }
+            },
+            "d2j-receive-warmup");
+    warmer.setDaemon(true);
+    warmer.start();
+  }
+
+  /**
+   * Completes once the receive path has been warmed up (at once when the warm-up is off): the
+   * daemon then tells systemd it is ready, so units ordered after it (d2j-dhcp4) start sending to a
+   * compiled receive path.
+   */
+  public CompletableFuture<Void> warm() {
+    return warm;
+  }
+
+  private void stopWarmUp() {
+    Thread t = warmer;
+    if (t != null) {
+      t.interrupt();
+    }
   }
 
   private NcrListener listen(InetSocketAddress address) throws IOException {
@@ -98,14 +155,12 @@ public final class D2Process implements AutoCloseable, BacklogSource {
         config.d2j().acks(),
         senders(config),
         authentication(config),
-        rateLimit(config),
-        WARM_UP,
-        warmUpSample());
+        rateLimit(config));
   }
 
   /**
-   * Datagrams run through the receive path before the NCR socket is bound, so that a burst the
-   * moment the daemon starts is read by compiled code (issue 16 item 3); the system property {@code
+   * Datagrams run through the receive path once the NCR socket is bound, so that a burst soon after
+   * start is read by compiled code (issue 16 item 3); the system property {@code
    * d2j.receive.warmup} changes it (0: none; d2-daemon's own in-process tests, which are not about
    * a cold start, use 0 to save time).
    */
@@ -218,6 +273,7 @@ public final class D2Process implements AutoCloseable, BacklogSource {
    * once the type's criterion holds (see {@link Dispatcher#drain}). On the event loop.
    */
   public CompletableFuture<Void> shutdown(ShutdownType type) {
+    stopWarmUp();
     if (!dispatcher.draining() && listener != null) {
       listener.close();
     }
@@ -229,6 +285,7 @@ public final class D2Process implements AutoCloseable, BacklogSource {
    */
   @Override
   public void close() {
+    stopWarmUp();
     if (listener != null) {
       listener.close();
     }

@@ -9,6 +9,7 @@ import io.d2j.keacontrol.cli.RunningDaemon;
 import io.d2j.keacontrol.commands.VersionInfo;
 import io.d2j.keacontrol.logging.LoggerSpec;
 import io.d2j.ncr.IpAddresses;
+import io.vertx.core.Vertx;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Path;
@@ -16,6 +17,7 @@ import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 
 /**
@@ -33,6 +35,15 @@ public final class Main implements DaemonProgram<D2Config> {
           D2Log.DHCP_DDNS_LOGGING,
           D2Log.DHCP_DDNS_CONFIG_WARNING,
           D2Log.DCTL_SIGNAL_UNAVAILABLE);
+
+  /**
+   * Vert.x, being started on a thread of its own while the configuration is read ({@link
+   * #prepare}); null when not prepared (in-process use).
+   */
+  private CompletableFuture<Vertx> early;
+
+  /** Whether {@link #early} was taken by a daemon or released. */
+  private final AtomicBoolean earlyTaken = new AtomicBoolean();
 
   public static void main(String[] args) {
     System.exit(start(args, System.out, System.err).join());
@@ -85,6 +96,34 @@ public final class Main implements DaemonProgram<D2Config> {
     return Version.info();
   }
 
+  /**
+   * Starts Vert.x (Netty's event loop, its buffer pools and resolver; a fifth of the start before
+   * the first NCR) on another thread while the main one reads the configuration and sets up
+   * logging: on two cores the two overlap (issue 14).
+   */
+  @Override
+  public AutoCloseable prepare() {
+    CompletableFuture<Vertx> vertx = new CompletableFuture<>();
+    Thread t =
+        new Thread(
+            () -> {
+              try {
+                vertx.complete(Vertx.vertx());
+              } catch (RuntimeException | Error e) {
+                vertx.completeExceptionally(e);
+              }
+            },
+            "d2j-start-vertx");
+    t.setDaemon(true);
+    t.start();
+    early = vertx;
+    return () -> {
+      if (earlyTaken.compareAndSet(false, true)) {
+        vertx.thenAccept(Vertx::close);
+      }
+    };
+  }
+
   @Override
   public D2Config read(Path file) throws IOException {
     return load(file);
@@ -114,7 +153,19 @@ public final class Main implements DaemonProgram<D2Config> {
   public RunningDaemon start(
       D2Config config, Path file, CommandLine line, Consumer<D2Config> onConfigured)
       throws IOException {
-    D2Daemon daemon = D2Daemon.start(config, Optional.of(file), Clock.systemDefaultZone());
+    CompletableFuture<Vertx> prepared = early;
+    if (prepared == null || !earlyTaken.compareAndSet(false, true)) {
+      prepared = CompletableFuture.supplyAsync(Vertx::vertx, Runnable::run);
+    }
+    CompletableFuture<Vertx> vertx = prepared;
+    D2Daemon daemon;
+    try {
+      daemon = D2Daemon.start(config, Optional.of(file), Clock.systemDefaultZone(), vertx::join);
+    } catch (IOException | RuntimeException e) {
+      // Not started (the journal could not be opened, a socket not bound): nobody else closes it.
+      vertx.thenAccept(Vertx::close);
+      throw e;
+    }
     daemon.onConfigured(onConfigured);
     return daemon;
   }

@@ -27,9 +27,10 @@ import org.junit.jupiter.api.io.TempDir;
  * soon as its NCR port appears in the kernel's socket table, 10,000 pre-encoded NCRs go to it back
  * to back from one socket (line rate, nothing sent before). Every datagram the kernel delivered
  * must be received and none be invalid: the count received equals 10,000 minus the kernel's drop
- * counter of the socket. The receive path was compiled before the port was bound (the warm-up);
- * whether the kernel dropped any depends on the receive buffer and on how much CPU the receive
- * thread gets, which the benchmark measures (docs/benchmarks.md, cold bursts).
+ * counter of the socket. The flood comes before the warm-up (which starts once the port is bound
+ * and gives way to real traffic) has done much: the flood warms the receive path itself. Whether
+ * the kernel dropped any depends on the receive buffer and on how much CPU the receive thread gets,
+ * which the benchmark measures (docs/benchmarks.md, cold bursts).
  */
 class ColdBurstIT {
 

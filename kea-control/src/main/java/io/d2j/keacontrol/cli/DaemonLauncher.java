@@ -34,6 +34,7 @@ public final class DaemonLauncher {
    */
   public static <C> CompletableFuture<Integer> start(
       DaemonProgram<C> program, String[] args, PrintStream out, PrintStream err) {
+    quietNettyJfr();
     CommandLine line;
     try {
       line = CommandLine.parse(args, program.takesPorts());
@@ -61,15 +62,16 @@ public final class DaemonLauncher {
       ((ch.qos.logback.classic.Logger) LoggerFactory.getLogger(Logger.ROOT_LOGGER_NAME))
           .setLevel(Level.DEBUG);
     }
+    AutoCloseable prepared = line.mode() == CommandLine.Mode.RUN ? program.prepare() : () -> {};
     C config;
     try {
       config = program.read(file);
     } catch (ConfigException e) {
       err.println(ids.configFailed().line(e.getMessage()));
-      return done(1);
+      return abandon(prepared, 1);
     } catch (IOException e) {
       err.println(ids.configFailed().line("cannot read " + file + ": " + e.getMessage()));
-      return done(1);
+      return abandon(prepared, 1);
     }
     if (line.mode() == CommandLine.Mode.TEST) {
       program.warnings(config).forEach(w -> err.println("WARN " + w));
@@ -98,16 +100,43 @@ public final class DaemonLauncher {
                       .forEach(p -> ids.loggingProblem().log(p)));
     } catch (Exception e) {
       err.println(ids.startFailed().line(program.startFailure(config, e)));
-      return done(1);
+      return abandon(prepared, 1);
     }
     Signals.install(daemon, ids.signalUnavailable());
     // A JVM ended otherwise (System.exit elsewhere, a fatal error) still removes the socket file.
     Runtime.getRuntime()
         .addShutdownHook(new Thread(daemon::close, program.command() + "-shutdown"));
-    // D2J_SYSTEMD_NOTIFY_FAILED goes where the configuration warnings go (dhcpddns / dhcp4).
-    SystemdNotifier.fromEnvironment()
-        .ready(program.readyStatus(config), ids.configWarning().slf4j());
+    // D2J_SYSTEMD_NOTIFY_FAILED goes where the configuration warnings go (dhcpddns / dhcp4). Sent
+    // once the daemon says it is ready for its full load, on whichever thread completes that.
+    SystemdNotifier notifier = SystemdNotifier.fromEnvironment();
+    String status = program.readyStatus(config);
+    daemon.ready().thenRun(() -> notifier.ready(status, ids.configWarning().slf4j()));
     return daemon.exitCode();
+  }
+
+  /**
+   * Netty (4.2) emits JFR events from its buffer allocator whenever the JVM has a flight recorder,
+   * recording or not, and its first buffer then makes the JVM generate JFR's event machinery: about
+   * a tenth of the D2's start-up CPU before its first UPDATE (issue 14). Off unless the operator
+   * asks for them ({@code -Dio.netty.jfr.enabled=true} in {@code D2J_JAVA_OPTS}); the JVM's own JFR
+   * events are not affected. Set before anything loads Netty.
+   */
+  private static void quietNettyJfr() {
+    if (System.getProperty(NETTY_JFR) == null) {
+      System.setProperty(NETTY_JFR, "false");
+    }
+  }
+
+  private static final String NETTY_JFR = "io.netty.jfr.enabled";
+
+  /** Ends with {@code code}, releasing what {@link DaemonProgram#prepare} started. */
+  private static CompletableFuture<Integer> abandon(AutoCloseable prepared, int code) {
+    try {
+      prepared.close();
+    } catch (Exception e) {
+      // Nothing more to do: the process is ending with an error already reported.
+    }
+    return done(code);
   }
 
   private static CompletableFuture<Integer> done(int code) {

@@ -38,6 +38,17 @@ public interface DaemonProgram<C> {
    */
   C read(Path file) throws IOException;
 
+  /**
+   * Called once, before {@link #read} in {@code -c} mode only: work the daemon will need whatever
+   * the configuration says may start now on another thread, alongside the configuration being read
+   * and logging set up (issue 14: start-to-serving). The result is closed when the daemon is not
+   * started after all (a bad configuration, a failed start); {@link #start} takes over whatever it
+   * prepared.
+   */
+  default AutoCloseable prepare() {
+    return () -> {};
+  }
+
   /** Settings accepted with a warning, each starting with its JSON path. */
   List<String> warnings(C config);
 

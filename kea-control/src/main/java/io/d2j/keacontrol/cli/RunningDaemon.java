@@ -16,4 +16,12 @@ public interface RunningDaemon {
 
   /** The JVM is ending (System.exit elsewhere, a fatal error): release files and sockets. */
   void close();
+
+  /**
+   * Completes when the daemon is ready for its full load, which may be after it started serving
+   * (the D2 serves at once and warms its receive path up meanwhile); systemd hears READY=1 then.
+   */
+  default CompletableFuture<Void> ready() {
+    return CompletableFuture.completedFuture(null);
+  }
 }

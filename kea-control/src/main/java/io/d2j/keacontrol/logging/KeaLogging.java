@@ -23,7 +23,8 @@ import org.slf4j.LoggerFactory;
  * <p>Per logger: the severity sets the Logback level (FATAL and ERROR → ERROR, WARN, INFO, DEBUG →
  * DEBUG or, at debuglevel 50 and above, TRACE, NONE → OFF; no severity inherits the parent's); a
  * logger with outputs writes only to them (not additive), one without outputs keeps its parent's.
- * An empty list restores the built-in default (logback.xml: stdout at INFO).
+ * An empty list restores the built-in default (stdout at INFO: {@link StdoutConfigurator}, or a
+ * daemon's logback.xml).
  *
  * <p>Applying again (reconfiguration) first undoes what the previous call set, stopping and closing
  * its appenders, then sets up the new list. Calls are serialised on this instance.
