@@ -171,6 +171,12 @@ public enum Dhcp4Log implements LogId {
       Level.INFO,
       "ha-hooks",
       "partner did not answer ha-maintenance-notify: partner-down, serving its clients too"),
+  HA_PEER_LISTENER_STARTED(Level.INFO, "ha-hooks", "peer commands on {} ({}, {})"),
+  HTTP_CLIENT_REQUEST_NO_AUTH_HEADER(
+      Level.WARN, "http", "{}: request without Authorization header refused (HTTP 401)"),
+  HTTP_CLIENT_REQUEST_NOT_AUTHORIZED(
+      Level.WARN, "http", "{}: wrong credentials for user '{}' refused (HTTP 401)"),
+  HTTP_CONNECTION_HANDSHAKE_FAILED(Level.WARN, "http", "{}: connection failed: {}"),
   DHCP4_DDNS_SENDER_STARTED(Level.INFO, "ddns", "NCRs to {} port {}{}"),
   DHCP4_DDNS_NCR_BUILD_FAILED(Level.WARN, "ddns", "lease {} name '{}': {}"),
   DHCP4_DDNS_REQUEST_SENT(Level.DEBUG, "ddns", "{}"),
