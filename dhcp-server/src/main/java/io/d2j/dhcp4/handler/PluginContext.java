@@ -1,19 +1,27 @@
 package io.d2j.dhcp4.handler;
 
 import io.d2j.dhcp4.config.Dhcp4Config;
+import io.d2j.dhcp4.ha.ScopeFilter;
 import io.d2j.dhcp4.lease.LeaseEvents;
 import io.d2j.dhcp4.lease.LeaseStore;
 import java.util.Objects;
 
 /**
- * What plugins get when they are built: the configuration, the lease store and the lease-event
- * listener. Built once per configuration in the composition root.
+ * What plugins get when they are built: the configuration, the lease store, the lease-event
+ * listener and HA's scope filter. Built once per configuration in the composition root.
  */
-public record PluginContext(Dhcp4Config config, LeaseStore leases, LeaseEvents events) {
+public record PluginContext(
+    Dhcp4Config config, LeaseStore leases, LeaseEvents events, ScopeFilter haFilter) {
 
   public PluginContext {
     Objects.requireNonNull(config, "config");
     Objects.requireNonNull(leases, "leases");
     Objects.requireNonNull(events, "events");
+    Objects.requireNonNull(haFilter, "haFilter");
+  }
+
+  /** Without HA: the {@code ha} slot passes every query. */
+  public PluginContext(Dhcp4Config config, LeaseStore leases, LeaseEvents events) {
+    this(config, leases, events, ScopeFilter.ALL);
   }
 }

@@ -1,12 +1,15 @@
 package io.d2j.dhcp4.runtime;
 
 import io.d2j.dhcp4.config.Dhcp4Config;
+import io.d2j.dhcp4.ha.ScopeFilter;
 import io.d2j.dhcp4.handler.ChainAssembler;
 import io.d2j.dhcp4.handler.HandlerChain;
 import io.d2j.dhcp4.handler.PacketContext;
 import io.d2j.dhcp4.handler.PluginCatalog;
 import io.d2j.dhcp4.handler.PluginContext;
+import io.d2j.dhcp4.lease.LeaseChange;
 import io.d2j.dhcp4.lease.LeaseEvents;
+import io.d2j.dhcp4.lease.LeaseReplication;
 import io.d2j.dhcp4.lease.LeaseStore;
 import io.d2j.dhcp4.log.Dhcp4Log;
 import io.d2j.dhcp4.packet.DhcpCodec;
@@ -16,6 +19,7 @@ import io.d2j.dhcp4.plugins.BuiltInPlugins;
 import io.d2j.keacontrol.stats.Statistics;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.function.Consumer;
 
 /**
@@ -39,8 +43,17 @@ import java.util.function.Consumer;
  */
 final class QueryBatch<T> {
 
-  /** A reply to send once the batch is durable. */
-  record Answer<T>(DhcpPacket query, DhcpPacket reply, T origin) {}
+  /**
+   * A reply to send once the batch is durable and {@code release} completed with true (at once
+   * without HA; with HA once the partner acknowledged the query's lease updates, spec §6.11); with
+   * false it is dropped.
+   */
+  record Answer<T>(
+      DhcpPacket query, DhcpPacket reply, T origin, CompletableFuture<Boolean> release) {}
+
+  /** A query's outcome before the batch is durable: its reply (if any) and lease changes. */
+  private record Outcome<T>(
+      DhcpPacket query, DhcpPacket reply, T origin, List<LeaseChange> changes) {}
 
   /**
    * One received datagram: where it came from ({@code origin}, handed back with its reply; {@code
@@ -52,7 +65,8 @@ final class QueryBatch<T> {
   private final LeaseStore leaseLock;
   private final DeferredLeaseEvents events;
   private final Statistics stats;
-  private final List<Answer<T>> answers = new ArrayList<>();
+  private final LeaseReplication replication;
+  private final List<Outcome<T>> answers = new ArrayList<>();
 
   /**
    * @param leaseLock the lease store, also held as a lock for the whole batch: allocation reads and
@@ -61,11 +75,16 @@ final class QueryBatch<T> {
    * @param events the listener the chain was assembled with; it holds events until {@link #commit}
    */
   QueryBatch(
-      HandlerChain chain, LeaseStore leaseLock, DeferredLeaseEvents events, Statistics stats) {
+      HandlerChain chain,
+      LeaseStore leaseLock,
+      DeferredLeaseEvents events,
+      Statistics stats,
+      LeaseReplication replication) {
     this.chain = chain;
     this.leaseLock = leaseLock;
     this.events = events;
     this.stats = stats;
+    this.replication = replication;
   }
 
   /**
@@ -74,13 +93,27 @@ final class QueryBatch<T> {
    */
   static <T> QueryBatch<T> assemble(
       Dhcp4Config config, LeaseStore leases, LeaseEvents events, Statistics stats) {
-    DeferredLeaseEvents deferred = new DeferredLeaseEvents(events);
+    return assemble(config, leases, events, stats, ScopeFilter.ALL, LeaseReplication.NONE);
+  }
+
+  /**
+   * With HA: the chain's {@code ha} slot asks {@code haFilter}, and each query's durable lease
+   * changes go to {@code replication}, which also says when its reply may leave.
+   */
+  static <T> QueryBatch<T> assemble(
+      Dhcp4Config config,
+      LeaseStore leases,
+      LeaseEvents events,
+      Statistics stats,
+      ScopeFilter haFilter,
+      LeaseReplication replication) {
+    DeferredLeaseEvents deferred = new DeferredLeaseEvents(events, leases);
     HandlerChain chain =
         ChainAssembler.assemble(
             PluginCatalog.withServiceLoader(
                 BuiltInPlugins.all(), QueryBatch.class.getClassLoader()),
-            new PluginContext(config, leases, deferred));
-    return new QueryBatch<>(chain, leases, deferred, stats);
+            new PluginContext(config, leases, deferred, haFilter));
+    return new QueryBatch<>(chain, leases, deferred, stats, replication);
   }
 
   HandlerChain chain() {
@@ -147,13 +180,19 @@ final class QueryBatch<T> {
   private void run(DhcpPacket query, T origin, Object from, PacketContext context) {
     try {
       HandlerChain.Result result = chain.run(query, context);
+      List<LeaseChange> changes = events.takeChanges();
       if (result instanceof HandlerChain.Silent s) {
         Dhcp4Log.DHCP4_PACKET_NO_REPLY.log(
             Integer.toHexString(query.xid()), from, s.reason(), s.handler());
+        if (!changes.isEmpty()) {
+          // A RELEASE has no reply, but the partner must still learn of it.
+          answers.add(new Outcome<>(query, null, origin, changes));
+        }
         return;
       }
-      answers.add(new Answer<>(query, ((HandlerChain.Send) result).reply(), origin));
+      answers.add(new Outcome<>(query, ((HandlerChain.Send) result).reply(), origin, changes));
     } catch (RuntimeException e) {
+      events.takeChanges();
       stats.increment("pkt4-receive-drop");
       Dhcp4Log.DHCP4_PACKET_PROCESS_EXCEPTION.log(from, e.toString(), e);
     }
@@ -198,15 +237,33 @@ final class QueryBatch<T> {
     try {
       leaseLock.commitDeferred();
     } catch (RuntimeException e) {
-      answers.forEach(a -> stats.increment("pkt4-receive-drop"));
+      answers.stream()
+          .filter(a -> a.reply() != null)
+          .forEach(a -> stats.increment("pkt4-receive-drop"));
       int dropped = events.discard();
       Dhcp4Log.DHCP4_LEASE_SYNC_FAILED.log(answers.size(), dropped, e.toString());
       answers.clear();
       return List.of();
     }
     events.fire();
-    List<Answer<T>> out = List.copyOf(answers);
+    List<Answer<T>> out = new ArrayList<>(answers.size());
+    for (Outcome<T> o : answers) {
+      CompletableFuture<Boolean> release = replicate(o.changes());
+      if (o.reply() != null) {
+        out.add(new Answer<>(o.query(), o.reply(), o.origin(), release));
+      }
+    }
     answers.clear();
     return out;
+  }
+
+  /** A replication that throws costs its query's reply, never the batch. */
+  private CompletableFuture<Boolean> replicate(List<LeaseChange> changes) {
+    try {
+      return replication.replicate(changes);
+    } catch (RuntimeException e) {
+      Dhcp4Log.DHCP4_LEASE_EVENT_FAILED.log(e.toString(), e);
+      return CompletableFuture.completedFuture(false);
+    }
   }
 }
