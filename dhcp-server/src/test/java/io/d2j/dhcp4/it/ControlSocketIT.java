@@ -172,13 +172,30 @@ class ControlSocketIT {
     all.fieldNames()
         .forEachRemaining(
             kea -> {
-              String family = kea.replace('-', '_');
+              // subnet[1].assigned-addresses -> subnet_assigned_addresses{subnet="1"}, a gauge;
+              // pkt4-received -> pkt4_received_total, a counter (the text format 0.0.4 names a
+              // counter with its _total).
+              io.d2j.keacontrol.metrics.PrometheusSeries series =
+                  io.d2j.keacontrol.metrics.PrometheusSeries.of(kea);
+              String name = series.family() + (series.gauge() ? "" : "_total");
+              StringBuilder labels = new StringBuilder();
+              for (int i = 0; i < series.labelNames().size(); i++) {
+                labels.append(i == 0 ? "{" : ",");
+                labels
+                    .append(series.labelNames().get(i))
+                    .append("=\"")
+                    .append(series.labelValues().get(i))
+                    .append('"');
+              }
+              if (labels.length() > 0) {
+                labels.append('}');
+              }
               long value = all.get(kea).get(0).get(0).asLong();
-              // The Prometheus text format (0.0.4) names a counter with its _total.
-              assertThat(lines).as(kea).contains("# TYPE " + family + "_total counter");
               assertThat(lines)
                   .as(kea)
-                  .anyMatch(l -> l.matches(family + "_total " + value + "(\\.0)?"));
+                  .contains("# TYPE " + name + (series.gauge() ? " gauge" : " counter"));
+              String sample = java.util.regex.Pattern.quote(name + labels) + " " + value;
+              assertThat(lines).as(kea).anyMatch(l -> l.matches(sample + "(\\.0)?"));
             });
     assertThat(lines).contains("# TYPE pkt4_ack_sent_total counter", "pkt4_ack_sent_total 1.0");
     assertThat(lines).anyMatch(l -> l.startsWith("jvm_memory_used_bytes{"));
