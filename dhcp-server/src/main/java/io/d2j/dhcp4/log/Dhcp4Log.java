@@ -187,6 +187,15 @@ public enum Dhcp4Log implements LogId {
   HA_LEASE_UPDATE_COMMUNICATIONS_FAILED(
       Level.WARN, "ha-hooks", "{} for {} to {} not delivered: {}"),
   HA_LEASE_UPDATE_FAILED(Level.WARN, "ha-hooks", "{} for {} refused by {}: result {}: {}"),
+  HA_LEASE_UPDATE_CONFLICT(
+      Level.WARN,
+      "ha-hooks",
+      "{} for {} rejected by {} as a conflict (result 4): {}; the reply is dropped"),
+  HA_LEASE_UPDATE_REJECTS_CAUSED_TERMINATION(
+      Level.ERROR,
+      "ha-hooks",
+      "the partner rejected the lease updates of {} clients (max-rejected-lease-updates {}):"
+          + " terminating HA"),
   HA_PARKED_PACKET_LIMIT_EXCEEDED(
       Level.WARN,
       "ha-hooks",

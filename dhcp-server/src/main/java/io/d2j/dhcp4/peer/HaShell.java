@@ -83,6 +83,10 @@ public final class HaShell implements HaActions, ScopeFilter, LeaseReplication, 
   private final List<LeaseChange> backlog = new ArrayList<>();
 
   private volatile Served served = new Served(HaState.WAITING, Set.of(), false, false);
+
+  /** Whether the partner ever rejected an update: only then do acceptances go to the machine. */
+  private volatile boolean rejectionsSeen;
+
   private CompletableFuture<Void> maintenanceAnswer = new CompletableFuture<>();
 
   /**
@@ -156,14 +160,16 @@ public final class HaShell implements HaActions, ScopeFilter, LeaseReplication, 
   // ---- LeaseReplication: the packet thread -----------------------------------------------------
 
   @Override
-  public CompletableFuture<Boolean> replicate(List<LeaseChange> changes) {
+  public CompletableFuture<Boolean> replicate(Client client, List<LeaseChange> changes) {
     if (changes.isEmpty() || !config.sendLeaseUpdates()) {
       return CompletableFuture.completedFuture(true);
     }
     Served now = served;
     List<CompletableFuture<Boolean>> waits = new ArrayList<>();
     for (PeerClient backup : backups) {
-      CompletableFuture<Boolean> sent = sendChanges(backup, changes);
+      // A backup's answer, whatever it is, tells nothing of the partner.
+      CompletableFuture<Boolean> sent =
+          sendChanges(backup, changes).thenApply(o -> o == Update.ACKNOWLEDGED);
       if (config.waitBackupAck()) {
         waits.add(sent);
       }
@@ -175,11 +181,26 @@ public final class HaShell implements HaActions, ScopeFilter, LeaseReplication, 
         waits.add(
             sendChanges(partner.get(), changes)
                 .thenApply(
-                    ok -> {
-                      if (!ok) {
-                        thread.execute(machine::leaseUpdateFailed);
+                    outcome -> {
+                      if (outcome == Update.REJECTED) {
+                        rejectionsSeen = true;
+                      } else if (outcome == Update.ACKNOWLEDGED && !rejectionsSeen) {
+                        // The usual case: no rejection to forget, nothing for the HA thread.
+                        return true;
                       }
-                      return ok;
+                      thread.execute(
+                          () -> {
+                            switch (outcome) {
+                              case ACKNOWLEDGED ->
+                                  machine.leaseUpdateAccepted(
+                                      client.hardwareAddress(), client.clientId());
+                              case REJECTED ->
+                                  machine.leaseUpdateRejected(
+                                      client.hardwareAddress(), client.clientId());
+                              case FAILED -> machine.leaseUpdateFailed();
+                            }
+                          });
+                      return outcome == Update.ACKNOWLEDGED;
                     }));
       } else {
         thread.execute(machine::leaseUpdateNotSent);
@@ -212,26 +233,38 @@ public final class HaShell implements HaActions, ScopeFilter, LeaseReplication, 
     backlog.addAll(changes);
   }
 
+  /** How a peer took one query's lease updates. */
+  private enum Update {
+    /** Every one answered with result 0 (3 for a delete of a lease the peer does not have). */
+    ACKNOWLEDGED,
+    /** One answered with result 4, a conflict: the peer is there but refuses the lease. */
+    REJECTED,
+    /** One not delivered, or answered with another error result. */
+    FAILED
+  }
+
   /**
-   * One request per change, in order, deletes before updates as Kea sends them; true when every one
-   * was acknowledged (result 0; 3 for a delete of a lease the peer does not have).
+   * One request per change, in order, deletes before updates as Kea sends them; the first that is
+   * not acknowledged ends the exchange.
    */
-  private CompletableFuture<Boolean> sendChanges(PeerClient to, List<LeaseChange> changes) {
+  private CompletableFuture<Update> sendChanges(PeerClient to, List<LeaseChange> changes) {
     List<LeaseChange> ordered = new ArrayList<>();
     changes.stream().filter(c -> c instanceof LeaseChange.Deleted).forEach(ordered::add);
     changes.stream().filter(c -> c instanceof LeaseChange.Updated).forEach(ordered::add);
-    CompletableFuture<Boolean> chain = CompletableFuture.completedFuture(true);
+    CompletableFuture<Update> chain = CompletableFuture.completedFuture(Update.ACKNOWLEDGED);
     for (LeaseChange change : ordered) {
-      chain = chain.thenCompose(ok -> ok ? sendChange(to, change) : chain(false));
+      chain =
+          chain.thenCompose(
+              so -> so == Update.ACKNOWLEDGED ? sendChange(to, change) : completed(so));
     }
     return chain;
   }
 
-  private static CompletableFuture<Boolean> chain(boolean value) {
+  private static CompletableFuture<Update> completed(Update value) {
     return CompletableFuture.completedFuture(value);
   }
 
-  private CompletableFuture<Boolean> sendChange(PeerClient to, LeaseChange change) {
+  private CompletableFuture<Update> sendChange(PeerClient to, LeaseChange change) {
     boolean delete = change instanceof LeaseChange.Deleted;
     String command = delete ? "lease4-del" : "lease4-update";
     ObjectNode args =
@@ -246,17 +279,23 @@ public final class HaShell implements HaActions, ScopeFilter, LeaseReplication, 
                 stats.increment("ha-lease-updates-failed");
                 Dhcp4Log.HA_LEASE_UPDATE_COMMUNICATIONS_FAILED.log(
                     command, address, to.peer().name(), reason(e));
-                return false;
+                return Update.FAILED;
               }
               PeerMessages.Reply reply = PeerMessages.readReply(body);
               if (reply.result() == Answer.SUCCESS || (delete && reply.result() == Answer.EMPTY)) {
                 stats.increment("ha-lease-updates-sent");
-                return true;
+                return Update.ACKNOWLEDGED;
+              }
+              if (reply.result() == Answer.CONFLICT) {
+                stats.increment("ha-lease-updates-rejected");
+                Dhcp4Log.HA_LEASE_UPDATE_CONFLICT.log(
+                    command, address, to.peer().name(), reply.text());
+                return Update.REJECTED;
               }
               stats.increment("ha-lease-updates-failed");
               Dhcp4Log.HA_LEASE_UPDATE_FAILED.log(
                   command, address, to.peer().name(), reply.result(), reply.text());
-              return false;
+              return Update.FAILED;
             });
   }
 
@@ -301,7 +340,10 @@ public final class HaShell implements HaActions, ScopeFilter, LeaseReplication, 
   public void replayBacklog() {
     List<LeaseChange> held = List.copyOf(backlog);
     sendChanges(partner.orElseThrow(), held)
-        .whenComplete((ok, e) -> thread.execute(() -> machine.backlogReplayed(e == null && ok)));
+        .whenComplete(
+            (outcome, e) ->
+                thread.execute(
+                    () -> machine.backlogReplayed(e == null && outcome == Update.ACKNOWLEDGED)));
   }
 
   @Override

@@ -1,5 +1,6 @@
 package io.d2j.dhcp4.runtime;
 
+import io.d2j.dhcp4.Octets;
 import io.d2j.dhcp4.config.Dhcp4Config;
 import io.d2j.dhcp4.ha.ScopeFilter;
 import io.d2j.dhcp4.handler.ChainAssembler;
@@ -41,8 +42,8 @@ import java.util.function.Consumer;
  * replies or fires an event. Lease events fire in the order the batches ran (a release after the
  * allocation it ends), under the monitor again, and so do HA's lease updates: each query's changes
  * go to the {@link LeaseReplication} once durable, which says when its reply may leave (spec
- * §6.11). {@link #begin}, {@link #add} and {@link #commit}
- * are for one thread (tests), as the single-threaded server used them.
+ * §6.11). {@link #begin}, {@link #add} and {@link #commit} are for one thread (tests), as the
+ * single-threaded server used them.
  *
  * @param <T> where a query came from, handed back with its reply (the transport's business)
  */
@@ -128,12 +129,7 @@ final class QueryBatch<T> {
                 BuiltInPlugins.all(), QueryBatch.class.getClassLoader()),
             new PluginContext(config, leases, deferred, stats, haFilter));
     return new QueryBatch<>(
-        chain,
-        leases,
-        deferred,
-        stats,
-        new QueryLimiter(config.queryRateLimits()),
-        replication);
+        chain, leases, deferred, stats, new QueryLimiter(config.queryRateLimits()), replication);
   }
 
   HandlerChain chain() {
@@ -214,21 +210,19 @@ final class QueryBatch<T> {
 
   /** A batch whose changes could not be made durable: no reply, no event (counted, logged). */
   private List<Answer<T>> dropped(List<Outcome<T>> out, int events, RuntimeException e) {
-    out.stream()
-        .filter(o -> o.reply() != null)
-        .forEach(o -> stats.increment("pkt4-receive-drop"));
+    out.stream().filter(o -> o.reply() != null).forEach(o -> stats.increment("pkt4-receive-drop"));
     Dhcp4Log.DHCP4_LEASE_SYNC_FAILED.log(out.size(), events, e.toString());
     return List.of();
   }
 
   /**
-   * The durable batch's replies, each released when the replication of its query's changes says
-   * so; a change without a reply (a RELEASE) is replicated all the same.
+   * The durable batch's replies, each released when the replication of its query's changes says so;
+   * a change without a reply (a RELEASE) is replicated all the same.
    */
   private List<Answer<T>> released(List<Outcome<T>> outcomes) {
     List<Answer<T>> out = new ArrayList<>(outcomes.size());
     for (Outcome<T> o : outcomes) {
-      CompletableFuture<Boolean> release = replicate(o.changes());
+      CompletableFuture<Boolean> release = replicate(o.query(), o.changes());
       if (o.reply() != null) {
         out.add(new Answer<>(o.query(), o.reply(), o.origin(), release));
       }
@@ -237,9 +231,14 @@ final class QueryBatch<T> {
   }
 
   /** A replication that throws costs its query's reply, never the batch. */
-  private CompletableFuture<Boolean> replicate(List<LeaseChange> changes) {
+  private CompletableFuture<Boolean> replicate(DhcpPacket query, List<LeaseChange> changes) {
     try {
-      return replication.replicate(changes);
+      Octets hardware =
+          query.hlen() <= query.chaddr().length() ? query.hardwareAddress() : query.chaddr();
+      return replication.replicate(
+          new LeaseReplication.Client(
+              hardware, query.options().clientIdentifier().orElse(Octets.EMPTY)),
+          changes);
     } catch (RuntimeException e) {
       Dhcp4Log.DHCP4_LEASE_EVENT_FAILED.log(e.toString(), e);
       return CompletableFuture.completedFuture(false);
