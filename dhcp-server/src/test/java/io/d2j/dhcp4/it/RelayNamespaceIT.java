@@ -174,7 +174,9 @@ class RelayNamespaceIT {
             .redirectOutput(dir.resolve("dhclient.log").toFile())
             .start();
     assertThat(dhclient.waitFor(DEADLINE.toSeconds(), TimeUnit.SECONDS))
-        .as("dhclient done in %s:%n%s%n%s", DEADLINE, log("dhclient.log"), log("relay.log"))
+        .as(
+            "dhclient done in %s:%n%s%n%s%n%s",
+            DEADLINE, log("dhclient.log"), log("relay.log"), log("server.log"))
         .isTrue();
     assertThat(dhclient.exitValue()).as(log("dhclient.log") + log("server.log")).isZero();
 
