@@ -15,7 +15,10 @@ import java.util.Optional;
  * clients (Stork, kea-shell, scripts) parse the result codes and the texts, so both are facts to
  * reproduce, not wording to improve.
  *
- * @param result 0 success, 1 error, 2 unsupported command, 3 empty
+ * @param result one of Kea's control result codes: 0 success, 1 error, 2 unsupported command, 3
+ *     empty, 4 conflict (lease_cmds rejecting an update, Kea 2.3.1+), 1001 (the HA hook's
+ *     "maintenance not allowed", the answer to {@code ha-maintenance-notify} in a state that
+ *     refuses it)
  * @param text the message; mandatory unless the result is 0 (Kea refuses an error without one)
  * @param arguments the payload, if any
  */
@@ -25,14 +28,16 @@ public record Answer(int result, Optional<String> text, Optional<JsonNode> argum
   public static final int ERROR = 1;
   public static final int UNSUPPORTED = 2;
   public static final int EMPTY = 3;
+  public static final int CONFLICT = 4;
+  public static final int HA_MAINTENANCE_NOT_ALLOWED = 1001;
 
   private static final ObjectMapper JSON = new ObjectMapper();
 
   public Answer {
     Objects.requireNonNull(text, "text");
     Objects.requireNonNull(arguments, "arguments");
-    if (result < SUCCESS || result > EMPTY) {
-      throw new IllegalArgumentException("result: expected 0..3, got " + result);
+    if ((result < SUCCESS || result > CONFLICT) && result != HA_MAINTENANCE_NOT_ALLOWED) {
+      throw new IllegalArgumentException("result: expected 0..4 or 1001, got " + result);
     }
     if (result != SUCCESS && text.isEmpty()) {
       throw new IllegalArgumentException("text: mandatory for result " + result);

@@ -29,6 +29,13 @@ public final class CommunicationState {
   static final Duration SKEW_WARN_INTERVAL = Duration.ofSeconds(60);
 
   /**
+   * A client whose update the partner rejected counts for {@code max-rejected-lease-updates} this
+   * long after its last rejection (Kea's default: a day), unless an update of its is accepted
+   * first.
+   */
+  static final Duration REJECTED_CLIENT_LIFETIME = Duration.ofDays(1);
+
+  /**
    * A partner's answer to {@code ha-heartbeat}.
    *
    * @param state the partner's state
@@ -58,6 +65,9 @@ public final class CommunicationState {
   private long lastUnsent;
   private long analyzedPackets;
   private final Map<List<Octets>, Boolean> connectingClients = new HashMap<>();
+
+  /** Clients whose last lease update the partner rejected, with when they stop counting. */
+  private final Map<List<Octets>, Instant> rejectedClients = new HashMap<>();
 
   public CommunicationState(HaConfig config, Clock clock) {
     this.config = config;
@@ -147,6 +157,49 @@ public final class CommunicationState {
             query.hlen() <= query.chaddr().length() ? query.hardwareAddress() : query.chaddr(),
             query.options().clientIdentifier().orElse(Octets.EMPTY));
     connectingClients.merge(key, unacked, Boolean::logicalOr);
+  }
+
+  /**
+   * The partner rejected a lease update of this client (result 4, a conflict): the client counts
+   * towards {@code max-rejected-lease-updates} for a day from now, once however often it is
+   * rejected.
+   *
+   * @return whether the client was not counted yet
+   */
+  public boolean leaseUpdateRejected(Octets hardwareAddress, Octets clientId) {
+    Instant until = clock.instant().plus(REJECTED_CLIENT_LIFETIME);
+    return rejectedClients.put(List.of(hardwareAddress, clientId), until) == null;
+  }
+
+  /**
+   * The partner accepted a lease update of this client: a rejection before no longer counts.
+   *
+   * @return whether the client was counted
+   */
+  public boolean leaseUpdateAccepted(Octets hardwareAddress, Octets clientId) {
+    return !rejectedClients.isEmpty()
+        && rejectedClients.remove(List.of(hardwareAddress, clientId)) != null;
+  }
+
+  /** Distinct clients whose lease updates the partner rejected within the last day. */
+  public long rejectedLeaseUpdates() {
+    Instant now = clock.instant();
+    rejectedClients.values().removeIf(until -> !until.isAfter(now));
+    return rejectedClients.size();
+  }
+
+  /** Forgets the rejected clients (on entering a state that starts over with the partner). */
+  public void clearRejectedLeaseUpdates() {
+    rejectedClients.clear();
+  }
+
+  /**
+   * Whether the partner rejected updates of {@code max-rejected-lease-updates} distinct clients or
+   * more (never when that is 0): the two servers disagree about their configuration.
+   */
+  public boolean rejectedLeaseUpdatesTerminate() {
+    long max = config.maxRejectedLeaseUpdates();
+    return max > 0 && rejectedLeaseUpdates() >= max;
   }
 
   /** Clients seen while communication is interrupted. */

@@ -1,5 +1,6 @@
 package io.d2j.dhcp4.ha;
 
+import io.d2j.dhcp4.Octets;
 import io.d2j.dhcp4.log.Dhcp4Log;
 import io.d2j.dhcp4.packet.DhcpPacket;
 import io.d2j.keacontrol.time.Scheduler;
@@ -51,6 +52,18 @@ public final class HaStateMachine {
     MAINTENANCE_START,
     MAINTENANCE_CANCEL
   }
+
+  /**
+   * States whose entry forgets the clients whose updates the partner rejected: the servers start
+   * over with each other (a sync, or one of them serving alone), as in Kea.
+   */
+  private static final Set<HaState> REJECTS_FORGOTTEN_ON_ENTRY =
+      EnumSet.of(
+          HaState.WAITING,
+          HaState.SYNCING,
+          HaState.READY,
+          HaState.PARTNER_DOWN,
+          HaState.TERMINATED);
 
   /** A handler bounces at most this often in one run; more is a bug in the table. */
   private static final int MAX_TRANSITIONS_PER_RUN = 16;
@@ -131,6 +144,22 @@ public final class HaStateMachine {
   public void leaseUpdateFailed() {
     comm.partnerUnavailable();
     afterInput();
+  }
+
+  /**
+   * The partner rejected a lease update of this client (result 4: the lease conflicts with its
+   * configuration or its database). The partner is not unavailable, it answered; but past {@code
+   * max-rejected-lease-updates} distinct clients the servers disagree too much to go on, and this
+   * one terminates.
+   */
+  public void leaseUpdateRejected(Octets hardwareAddress, Octets clientId) {
+    comm.leaseUpdateRejected(hardwareAddress, clientId);
+    afterInput();
+  }
+
+  /** The partner accepted a lease update of this client: an earlier rejection no longer counts. */
+  public void leaseUpdateAccepted(Octets hardwareAddress, Octets clientId) {
+    comm.leaseUpdateAccepted(hardwareAddress, clientId);
   }
 
   /** A batch of lease updates finished (Kea runs the machine then, too). */
@@ -388,7 +417,7 @@ public final class HaStateMachine {
     if (config.mode() == HaMode.PASSIVE_BACKUP) {
       return HaState.PASSIVE_BACKUP;
     }
-    if (skewTerminates()) {
+    if (shouldTerminate()) {
       return HaState.TERMINATED;
     }
     if (partnerStateInvalid()) {
@@ -524,7 +553,7 @@ public final class HaStateMachine {
     if (paused) {
       return state;
     }
-    if (skewTerminates()) {
+    if (shouldTerminate()) {
       return HaState.TERMINATED;
     }
     return comm.partnerState() == HaState.UNAVAILABLE ? HaState.PARTNER_DOWN : state;
@@ -540,7 +569,7 @@ public final class HaStateMachine {
     if (stopped()) {
       return state;
     }
-    if (skewTerminates()) {
+    if (shouldTerminate()) {
       return HaState.TERMINATED;
     }
     if (partnerStateInvalid()) {
@@ -554,13 +583,22 @@ public final class HaStateMachine {
     return paused || maintenanceCancelled;
   }
 
-  private boolean skewTerminates() {
+  /**
+   * The clock skew is past 60 s (past 30 s it warns), or the partner rejected the lease updates of
+   * {@code max-rejected-lease-updates} distinct clients or more.
+   */
+  private boolean shouldTerminate() {
     if (comm.skewTerminates()) {
       Dhcp4Log.HA_HIGH_CLOCK_SKEW_CAUSES_TERMINATION.log(skewText());
       return true;
     }
     if (comm.skewWarningDue()) {
       Dhcp4Log.HA_HIGH_CLOCK_SKEW.log(skewText());
+    }
+    if (comm.rejectedLeaseUpdatesTerminate()) {
+      Dhcp4Log.HA_LEASE_UPDATE_REJECTS_CAUSED_TERMINATION.log(
+          comm.rejectedLeaseUpdates(), config.maxRejectedLeaseUpdates());
+      return true;
     }
     return false;
   }
@@ -663,6 +701,9 @@ public final class HaStateMachine {
 
   private void enter(HaState next, boolean byMaintenance) {
     state = next;
+    if (REJECTS_FORGOTTEN_ON_ENTRY.contains(next)) {
+      comm.clearRejectedLeaseUpdates();
+    }
     StatePausing pausing = config.pausing(next);
     if (pausing == StatePausing.ALWAYS || (pausing == StatePausing.ONCE && pausedOnce.add(next))) {
       paused = true;

@@ -50,6 +50,28 @@ public final class PeerMessages {
   public record Failed(String reason) implements HeartbeatReply {}
 
   /**
+   * The first answer of a peer's reply to any command: its result, text and arguments. A reply that
+   * is not a list of answers reads as result 1 (Kea 2.2 forces it so), with the defect as text.
+   */
+  public record Reply(int result, String text, Optional<JsonNode> arguments) {}
+
+  /** Reads a peer's reply to a command other than the heartbeat. */
+  public static Reply readReply(JsonNode body) {
+    if (body == null || !body.isArray() || body.isEmpty() || !body.get(0).isObject()) {
+      return new Reply(1, "the answer is not a list of answers: " + body, Optional.empty());
+    }
+    JsonNode answer = body.get(0);
+    JsonNode result = answer.get("result");
+    if (result == null || !result.isIntegralNumber()) {
+      return new Reply(1, "the answer has no integer result", Optional.empty());
+    }
+    return new Reply(
+        result.asInt(),
+        answer.path("text").asText(""),
+        Optional.ofNullable(answer.get("arguments")));
+  }
+
+  /**
    * A command for the partner: {@code {"command": NAME, "service": ["dhcp4"], "arguments": ...}},
    * {@code arguments} left out when there are none (as Kea 2.2 sends them).
    */

@@ -14,7 +14,7 @@ import java.util.Optional;
  * <ol>
  *   <li>{@code classify}: the query's client classes before subnet selection (ALL, VENDOR_CLASS_*,
  *       tests that need no host reservation); drops class DROP;
- *   <li>{@code ha}: High Availability scope filtering (a later issue; empty until then);
+ *   <li>{@code ha}: High Availability scope filtering: drops queries outside the scopes served;
  *   <li>{@code ddns-naming}: reads option 81/12 and leaves allocation the function that names the
  *       lease (names depend on the subnet and address allocation chooses);
  *   <li>{@code allocation}: subnet selection, leases (with their names), message type, yiaddr;

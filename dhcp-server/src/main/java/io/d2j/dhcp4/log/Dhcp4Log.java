@@ -182,6 +182,38 @@ public enum Dhcp4Log implements LogId {
       Level.INFO,
       "ha-hooks",
       "partner did not answer ha-maintenance-notify: partner-down, serving its clients too"),
+  HA_HEARTBEAT_COMMUNICATIONS_FAILED(Level.WARN, "ha-hooks", "failed to send heartbeat to {}: {}"),
+  HA_HEARTBEAT_FAILED(Level.WARN, "ha-hooks", "heartbeat to {} failed: {}"),
+  HA_LEASE_UPDATE_COMMUNICATIONS_FAILED(
+      Level.WARN, "ha-hooks", "{} for {} to {} not delivered: {}"),
+  HA_LEASE_UPDATE_FAILED(Level.WARN, "ha-hooks", "{} for {} refused by {}: result {}: {}"),
+  HA_LEASE_UPDATE_CONFLICT(
+      Level.WARN,
+      "ha-hooks",
+      "{} for {} rejected by {} as a conflict (result 4): {}; the reply is dropped"),
+  HA_LEASE_UPDATE_REJECTS_CAUSED_TERMINATION(
+      Level.ERROR,
+      "ha-hooks",
+      "the partner rejected the lease updates of {} clients (max-rejected-lease-updates {}):"
+          + " terminating HA"),
+  HA_PARKED_PACKET_LIMIT_EXCEEDED(
+      Level.WARN,
+      "ha-hooks",
+      "more than {} replies wait for the partner (parked-packet-limit): this one is dropped"),
+  HA_SYNC_START(Level.INFO, "ha-hooks", "lease database synchronization with {} started"),
+  HA_SYNC_SUCCESSFUL(
+      Level.INFO,
+      "ha-hooks",
+      "lease database synchronization with {} done in {} ms: {} leases received, {} added, {}"
+          + " updated, {} kept"),
+  HA_SYNC_FAILED(Level.ERROR, "ha-hooks", "lease database synchronization with {} failed: {}"),
+  HA_SYNC_LEASE_SKIPPED(Level.WARN, "ha-hooks", "synced lease {} skipped: {}"),
+  HA_PEER_LISTENER_STARTED(Level.INFO, "ha-hooks", "peer commands on {} ({}, {})"),
+  HTTP_CLIENT_REQUEST_NO_AUTH_HEADER(
+      Level.WARN, "http", "{}: request without Authorization header refused (HTTP 401)"),
+  HTTP_CLIENT_REQUEST_NOT_AUTHORIZED(
+      Level.WARN, "http", "{}: wrong credentials for user '{}' refused (HTTP 401)"),
+  HTTP_CONNECTION_HANDSHAKE_FAILED(Level.WARN, "http", "{}: connection failed: {}"),
   DHCP4_DDNS_SENDER_STARTED(Level.INFO, "ddns", "NCRs to {} port {}{}"),
   DHCP4_DDNS_NCR_BUILD_FAILED(Level.WARN, "ddns", "lease {} name '{}': {}"),
   DHCP4_DDNS_REQUEST_SENT(Level.DEBUG, "ddns", "{}"),

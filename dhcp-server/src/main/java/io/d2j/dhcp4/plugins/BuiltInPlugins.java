@@ -5,6 +5,7 @@ import io.d2j.dhcp4.plugins.allocation.AllocationPlugin;
 import io.d2j.dhcp4.plugins.classify.ClassifyPlugin;
 import io.d2j.dhcp4.plugins.ddns.DdnsNamingPlugin;
 import io.d2j.dhcp4.plugins.ddns.DdnsPlugin;
+import io.d2j.dhcp4.plugins.ha.HaPlugin;
 import io.d2j.dhcp4.plugins.leasetimes.LeaseTimesPlugin;
 import io.d2j.dhcp4.plugins.options.OptionsPlugin;
 import java.util.List;
@@ -17,6 +18,7 @@ public final class BuiltInPlugins {
   public static List<DhcpPlugin> all() {
     return List.of(
         new ClassifyPlugin(),
+        new HaPlugin(),
         new DdnsNamingPlugin(),
         new AllocationPlugin(),
         new LeaseTimesPlugin(),

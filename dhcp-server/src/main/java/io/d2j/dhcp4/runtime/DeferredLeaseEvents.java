@@ -1,7 +1,9 @@
 package io.d2j.dhcp4.runtime;
 
 import io.d2j.dhcp4.lease.Lease4;
+import io.d2j.dhcp4.lease.LeaseChange;
 import io.d2j.dhcp4.lease.LeaseEvents;
+import io.d2j.dhcp4.lease.LeaseStore;
 import io.d2j.dhcp4.log.Dhcp4Log;
 import java.util.ArrayList;
 import java.util.List;
@@ -18,30 +20,53 @@ import java.util.function.Consumer;
 final class DeferredLeaseEvents implements LeaseEvents {
 
   private final LeaseEvents target;
+  private final LeaseStore store;
   private final List<Consumer<LeaseEvents>> pending = new ArrayList<>();
 
-  DeferredLeaseEvents(LeaseEvents target) {
+  /** The current query's changes, for HA's lease updates ({@link #takeChanges}). */
+  private final List<LeaseChange> changes = new ArrayList<>();
+
+  /**
+   * @param store where a declined lease is read back (the event carries the lease before probation;
+   *     the partner must learn the declined one)
+   */
+  DeferredLeaseEvents(LeaseEvents target, LeaseStore store) {
     this.target = target;
+    this.store = store;
   }
 
   @Override
   public void onAllocated(Lease4 lease) {
     pending.add(l -> l.onAllocated(lease));
+    changes.add(new LeaseChange.Updated(lease));
   }
 
   @Override
   public void onRenewed(Lease4 previous, Lease4 renewed) {
     pending.add(l -> l.onRenewed(previous, renewed));
+    if (!previous.address().equals(renewed.address())) {
+      changes.add(new LeaseChange.Deleted(previous));
+    }
+    changes.add(new LeaseChange.Updated(renewed));
   }
 
   @Override
   public void onReleased(Lease4 lease) {
     pending.add(l -> l.onReleased(lease));
+    changes.add(new LeaseChange.Deleted(lease));
   }
 
   @Override
   public void onDeclined(Lease4 previous) {
     pending.add(l -> l.onDeclined(previous));
+    changes.add(new LeaseChange.Updated(store.get(previous.address()).orElse(previous)));
+  }
+
+  /** The lease changes since the last call: one query's, for HA (spec §6.11). */
+  List<LeaseChange> takeChanges() {
+    List<LeaseChange> out = List.copyOf(changes);
+    changes.clear();
+    return out;
   }
 
   @Override
@@ -81,6 +106,7 @@ final class DeferredLeaseEvents implements LeaseEvents {
   int discard() {
     int n = pending.size();
     pending.clear();
+    changes.clear();
     return n;
   }
 }

@@ -10,7 +10,9 @@ import io.d2j.dhcp4.config.Dhcp4ConfigParser;
 import io.d2j.dhcp4.config.EffectiveConfig;
 import io.d2j.dhcp4.config.MultiThreading;
 import io.d2j.dhcp4.control.Dhcp4Commands;
+import io.d2j.dhcp4.control.HaCommands;
 import io.d2j.dhcp4.control.LeaseTarget;
+import io.d2j.dhcp4.control.ServiceCommands;
 import io.d2j.dhcp4.lease.LeaseEvents;
 import io.d2j.dhcp4.lease.LeaseStore;
 import io.d2j.dhcp4.log.Dhcp4Log;
@@ -95,6 +97,20 @@ public final class Dhcp4Daemon
     this.registry =
         Dhcp4Commands.registerAll(
             new CommandRegistry("kea-dhcp4"), this, stats, clock, Version.info());
+    new HaCommands(() -> server == null ? Optional.empty() : server.ha()).registerAll(registry);
+    new ServiceCommands(
+            new ServiceCommands.ServiceSwitch() {
+              @Override
+              public void disable(String origin, Optional<java.time.Duration> maxPeriod) {
+                server.serviceSwitch().disable(origin, maxPeriod);
+              }
+
+              @Override
+              public void enable(String origin) {
+                server.serviceSwitch().enable(origin);
+              }
+            })
+        .registerAll(registry);
     // Commands hold the lease lock (the store, as the packet loop does), so a lease4-add never
     // interleaves with an allocation's read-then-write.
     this.executor =
@@ -129,7 +145,8 @@ public final class Dhcp4Daemon
       throws IOException {
     Dhcp4Daemon p = new Dhcp4Daemon(configFile, areas, ports, clock);
     try {
-      p.server = Dhcp4Server.start(config, ports, LeaseEvents.NONE, clock, p.stats);
+      p.server =
+          Dhcp4Server.start(config, ports, LeaseEvents.NONE, clock, p.stats, p.peerCommands());
       p.stopWhenFatal(p.server);
       p.config = config;
       p.configuredAt = clock.instant();
@@ -264,6 +281,12 @@ public final class Dhcp4Daemon
       }
     }
     arguments.putObject("sockets").put("status", "ready");
+    server.ha().ifPresent(h -> arguments.putArray("high-availability").add(h.status()));
+  }
+
+  /** What the HA peer listener serves: these commands, run as the control socket runs them. */
+  private Optional<Dhcp4Server.PeerCommands> peerCommands() {
+    return Optional.of(new Dhcp4Server.PeerCommands(registry, executor));
   }
 
   @Override
@@ -287,10 +310,10 @@ public final class Dhcp4Daemon
     metrics.moveTo(next.metrics());
     server.close();
     try {
-      server = Dhcp4Server.start(next, ports, LeaseEvents.NONE, clock, stats);
+      server = Dhcp4Server.start(next, ports, LeaseEvents.NONE, clock, stats, peerCommands());
     } catch (IOException | RuntimeException e) {
       metrics.moveBack(previous.metrics());
-      server = Dhcp4Server.start(previous, ports, LeaseEvents.NONE, clock, stats);
+      server = Dhcp4Server.start(previous, ports, LeaseEvents.NONE, clock, stats, peerCommands());
       throw e;
     }
     stopWhenFatal(server);

@@ -1,11 +1,16 @@
 package io.d2j.dhcp4.runtime;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.d2j.dhcp4.alloc.LeaseSanity;
 import io.d2j.dhcp4.alloc.Reclaimer;
 import io.d2j.dhcp4.config.Dhcp4Config;
 import io.d2j.dhcp4.config.LeaseDatabase;
 import io.d2j.dhcp4.config.MultiThreading;
 import io.d2j.dhcp4.config.Subnet4;
+import io.d2j.dhcp4.control.HaControl;
+import io.d2j.dhcp4.control.LeaseTarget;
+import io.d2j.dhcp4.control.PeerLeases;
+import io.d2j.dhcp4.control.ServiceCommands.ServiceSwitch;
 import io.d2j.dhcp4.ddns.NcrEmitter;
 import io.d2j.dhcp4.lease.DatabaseRecovery;
 import io.d2j.dhcp4.lease.FsyncPolicy;
@@ -22,6 +27,10 @@ import io.d2j.dhcp4.net.ListenPlan;
 import io.d2j.dhcp4.net.NativeTransport;
 import io.d2j.dhcp4.net.NetInterfaces;
 import io.d2j.dhcp4.net.Transport;
+import io.d2j.dhcp4.peer.HaShell;
+import io.d2j.dhcp4.peer.PeerListener;
+import io.d2j.keacontrol.CommandExecutor;
+import io.d2j.keacontrol.CommandRegistry;
 import io.d2j.keacontrol.stats.Statistics;
 import java.io.IOException;
 import java.net.Inet4Address;
@@ -37,6 +46,7 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Function;
 
 /**
  * The composition root: opens the lease store, builds the chain, opens the sockets of the
@@ -53,6 +63,9 @@ public final class Dhcp4Server implements AutoCloseable {
   private final LeaseEvents events;
   private final CompletableFuture<String> fatal;
   private final DhcpService service;
+  private final ServiceSwitch serviceSwitch;
+  private Optional<HaShell> ha = Optional.empty();
+  private PeerListener peerListener;
 
   private Dhcp4Server(
       LeaseStore leases,
@@ -71,7 +84,14 @@ public final class Dhcp4Server implements AutoCloseable {
     this.stats = stats;
     this.ddns = ddns;
     this.events = events;
+    this.serviceSwitch = new NetworkState(service, timers);
   }
+
+  /**
+   * What the HA peer listener needs from the daemon: its command registry and the executor its
+   * commands run on (holding the lease lock).
+   */
+  public record PeerCommands(CommandRegistry registry, CommandExecutor executor) {}
 
   /** Where to listen and where replies go: kea-dhcp4's {@code -p} and {@code -P}. */
   public record Ports(int serverPort, OptionalInt clientPort) {
@@ -96,13 +116,30 @@ public final class Dhcp4Server implements AutoCloseable {
   public static Dhcp4Server start(
       Dhcp4Config config, Ports ports, LeaseEvents given, Clock clock, Statistics stats)
       throws IOException {
-    if (config.highAvailability().isPresent()) {
-      // Serving an HA configuration without HA would hand out both peers' pools with no lease
-      // updates: two servers could give one address to two clients. Refused until HA runs.
+    return start(config, ports, given, clock, stats, Optional.empty());
+  }
+
+  /**
+   * As {@link #start(Dhcp4Config, Ports, LeaseEvents, Clock, Statistics)}; with HA in the
+   * configuration the server also runs the HA state machine, its peer listener (serving {@code
+   * peerCommands}) and its lease updates.
+   *
+   * @throws IOException for an HA configuration without {@code peerCommands}: HA without a peer
+   *     listener could not answer the partner, and serving both peers' pools without lease updates
+   *     could give one address to two clients
+   */
+  public static Dhcp4Server start(
+      Dhcp4Config config,
+      Ports ports,
+      LeaseEvents given,
+      Clock clock,
+      Statistics stats,
+      Optional<PeerCommands> peerCommands)
+      throws IOException {
+    if (config.highAvailability().isPresent() && peerCommands.isEmpty()) {
       throw new IOException(
-          "the configuration enables High Availability (libdhcp_ha.so), which d2j-dhcp4 checks"
-              + " (-t, config-test) but does not run yet; remove the libdhcp_ha.so entry to serve"
-              + " without HA");
+          "the configuration enables High Availability (libdhcp_ha.so), which needs the daemon's"
+              + " command registry for its peer listener (start d2j-dhcp4, not an embedded server)");
     }
     NcrEmitter ddns =
         config.dhcpDdns().enableUpdates()
@@ -129,12 +166,27 @@ public final class Dhcp4Server implements AutoCloseable {
       throw e;
     }
     Transport transport = null;
+    HaShell shell = null;
+    PeerListener listener = null;
     try {
+      if (config.highAvailability().isPresent()) {
+        shell =
+            new HaShell(
+                config.highAvailability().get(),
+                stats,
+                clock,
+                new NetworkState(service, timers),
+                merger(config, leases, timers, clock),
+                config.parkedPacketLimit());
+      }
       Network net = openNetwork(config, ports, timers);
       transport = net.transport();
       // The chain's lease events wait for the batch's sync (QueryBatch); the timers' do not need
-      // to.
-      QueryBatch<Inbound> batch = QueryBatch.assemble(config, leases, events, stats);
+      // to. With HA the chain's ha slot filters by scope and replies wait for the partner.
+      QueryBatch<Inbound> batch =
+          shell == null
+              ? QueryBatch.assemble(config, leases, events, stats)
+              : QueryBatch.assemble(config, leases, events, stats, shell, shell);
       PacketLoop loop =
           PacketLoop.start(
               transport,
@@ -153,6 +205,17 @@ public final class Dhcp4Server implements AutoCloseable {
       Dhcp4Server server =
           new Dhcp4Server(leases, loop, timers, stats, ddns, events, fatal, service);
       server.schedule(config, events, clock);
+      if (shell != null) {
+        listener =
+            PeerListener.start(
+                shell.vertx(),
+                config.highAvailability().get(),
+                peerCommands.get().registry(),
+                peerCommands.get().executor());
+        server.peerListener = listener;
+        server.ha = Optional.of(shell);
+        shell.start();
+      }
       MultiThreading mt = config.multiThreading();
       Dhcp4Log.DHCP4_MULTI_THREADING_INFO.log(
           mt.enabled(), mt.enabled() ? mt.threads() : 0, mt.enabled() ? mt.packetQueueSize() : 0);
@@ -163,6 +226,12 @@ public final class Dhcp4Server implements AutoCloseable {
           leases.size());
       return server;
     } catch (IOException | RuntimeException e) {
+      if (listener != null) {
+        listener.close();
+      }
+      if (shell != null) {
+        shell.close();
+      }
       if (transport != null) {
         transport.close();
       }
@@ -172,6 +241,91 @@ public final class Dhcp4Server implements AutoCloseable {
         ddns.close();
       }
       throw e;
+    }
+  }
+
+  /**
+   * Merges pages of the partner's leases (HA sync) on the timer thread holding the lease lock, as
+   * the timers and lease commands change leases; a lease that cannot be read is logged and skipped.
+   */
+  private static Function<List<JsonNode>, CompletableFuture<int[]>> merger(
+      Dhcp4Config config, LeaseStore leases, ScheduledExecutorService timers, Clock clock) {
+    LeaseTarget target =
+        new LeaseTarget() {
+          @Override
+          public Dhcp4Config config() {
+            return config;
+          }
+
+          @Override
+          public LeaseStore leases() {
+            return leases;
+          }
+        };
+    return page ->
+        CompletableFuture.supplyAsync(
+            () -> {
+              int[] counts = new int[3];
+              synchronized (leases) {
+                for (JsonNode lease : page) {
+                  try {
+                    counts[PeerLeases.merge(target, lease, clock.instant()).ordinal()]++;
+                  } catch (RuntimeException e) {
+                    counts[PeerLeases.Merge.SKIPPED.ordinal()]++;
+                    Dhcp4Log.HA_SYNC_LEASE_SKIPPED.log(
+                        lease.path("ip-address").asText("?"), e.getMessage());
+                  }
+                }
+              }
+              return counts;
+            },
+            timers);
+  }
+
+  /** Kea's network state over {@link DhcpService}: max-period re-enables on the timer thread. */
+  private static final class NetworkState implements ServiceSwitch {
+    private final DhcpService service;
+    private final ScheduledExecutorService timers;
+    private final java.util.Map<String, java.util.concurrent.ScheduledFuture<?>> expiries =
+        new java.util.concurrent.ConcurrentHashMap<>();
+
+    NetworkState(DhcpService service, ScheduledExecutorService timers) {
+      this.service = service;
+      this.timers = timers;
+    }
+
+    @Override
+    public void disable(String origin, Optional<Duration> maxPeriod) {
+      service.disable(origin);
+      java.util.concurrent.ScheduledFuture<?> was = expiries.remove(origin);
+      if (was != null) {
+        was.cancel(false);
+      }
+      maxPeriod.ifPresent(
+          p -> {
+            try {
+              expiries.put(
+                  origin,
+                  timers.schedule(
+                      () -> {
+                        expiries.remove(origin);
+                        service.enable(origin);
+                      },
+                      p.toMillis(),
+                      TimeUnit.MILLISECONDS));
+            } catch (RejectedExecutionException e) {
+              // closing
+            }
+          });
+    }
+
+    @Override
+    public void enable(String origin) {
+      java.util.concurrent.ScheduledFuture<?> was = expiries.remove(origin);
+      if (was != null) {
+        was.cancel(false);
+      }
+      service.enable(origin);
     }
   }
 
@@ -352,6 +506,21 @@ public final class Dhcp4Server implements AutoCloseable {
     return events;
   }
 
+  /** The running HA service, when the configuration has one. */
+  public Optional<HaControl> ha() {
+    return ha.map(h -> h);
+  }
+
+  /** The HA shell itself (tests). */
+  public Optional<HaShell> haShell() {
+    return ha;
+  }
+
+  /** {@code dhcp-disable} / {@code dhcp-enable}. */
+  public ServiceSwitch serviceSwitch() {
+    return serviceSwitch;
+  }
+
   /** Whether the DHCP service answers queries (false while on-fail stop-retry-exit waits). */
   public boolean serving() {
     return service.enabled();
@@ -359,6 +528,10 @@ public final class Dhcp4Server implements AutoCloseable {
 
   @Override
   public void close() {
+    if (peerListener != null) {
+      peerListener.close();
+    }
+    ha.ifPresent(HaShell::close);
     service.close();
     loop.close();
     // Let a timer task that is writing the lease file finish: interrupting it (shutdownNow) closes

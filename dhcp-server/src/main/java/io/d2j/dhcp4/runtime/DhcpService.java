@@ -1,7 +1,9 @@
 package io.d2j.dhcp4.runtime;
 
 import io.d2j.dhcp4.lease.DatabaseRecovery;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Whether the DHCP service answers queries, and the way out of the process: the {@link
@@ -13,6 +15,13 @@ final class DhcpService implements DatabaseRecovery.Service {
 
   private final CompletableFuture<String> fatal = new CompletableFuture<>();
   private volatile boolean enabled = true;
+
+  /**
+   * Kea's network state: the origins that disabled the service ({@code user}, {@code ha-partner},
+   * {@code ha-local}); it answers only when none holds it.
+   */
+  private final Set<String> disabledBy = ConcurrentHashMap.newKeySet();
+
   private volatile DatabaseRecovery recovery;
 
   /** Completed when on-fail says the server must exit. */
@@ -21,7 +30,17 @@ final class DhcpService implements DatabaseRecovery.Service {
   }
 
   boolean enabled() {
-    return enabled;
+    return enabled && disabledBy.isEmpty();
+  }
+
+  /** {@code dhcp-disable} (or HA) for {@code origin}. */
+  void disable(String origin) {
+    disabledBy.add(origin);
+  }
+
+  /** {@code dhcp-enable} (or HA) for {@code origin}. */
+  void enable(String origin) {
+    disabledBy.remove(origin);
   }
 
   /** The recovery to stop when the server closes. */

@@ -227,7 +227,33 @@ final class PacketLoop implements AutoCloseable {
         in.destination() == null ? DhcpPacket.ANY : in.destination());
   }
 
+  /**
+   * Sends the reply once its release completes with true: at once without HA; with HA when the
+   * partner acknowledged the query's lease updates (spec §6.11), on the thread that learned it.
+   */
   private void send(QueryBatch.Answer<Inbound> answer) {
+    if (answer.release().isDone() && Boolean.TRUE.equals(answer.release().getNow(false))) {
+      transmit(answer);
+      return;
+    }
+    answer
+        .release()
+        .whenComplete(
+            (ok, e) -> {
+              if (e == null && Boolean.TRUE.equals(ok)) {
+                transmit(answer);
+              } else {
+                stats.increment("pkt4-receive-drop");
+                Dhcp4Log.DHCP4_PACKET_NO_REPLY.log(
+                    Integer.toHexString(answer.query().xid()),
+                    answer.origin(),
+                    "the HA partner did not acknowledge the lease update",
+                    "ha");
+              }
+            });
+  }
+
+  private void transmit(QueryBatch.Answer<Inbound> answer) {
     DhcpPacket query = answer.query();
     DhcpPacket reply = answer.reply();
     Inbound in = answer.origin();

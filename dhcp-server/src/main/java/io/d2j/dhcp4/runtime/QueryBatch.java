@@ -1,12 +1,16 @@
 package io.d2j.dhcp4.runtime;
 
+import io.d2j.dhcp4.Octets;
 import io.d2j.dhcp4.config.Dhcp4Config;
+import io.d2j.dhcp4.ha.ScopeFilter;
 import io.d2j.dhcp4.handler.ChainAssembler;
 import io.d2j.dhcp4.handler.HandlerChain;
 import io.d2j.dhcp4.handler.PacketContext;
 import io.d2j.dhcp4.handler.PluginCatalog;
 import io.d2j.dhcp4.handler.PluginContext;
+import io.d2j.dhcp4.lease.LeaseChange;
 import io.d2j.dhcp4.lease.LeaseEvents;
+import io.d2j.dhcp4.lease.LeaseReplication;
 import io.d2j.dhcp4.lease.LeaseStore;
 import io.d2j.dhcp4.log.Dhcp4Log;
 import io.d2j.dhcp4.packet.DhcpCodec;
@@ -16,6 +20,7 @@ import io.d2j.dhcp4.plugins.BuiltInPlugins;
 import io.d2j.keacontrol.stats.Statistics;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.function.Consumer;
 
 /**
@@ -35,15 +40,26 @@ import java.util.function.Consumer;
  * its chain while this one's sync is on its way, and one sync may cover both. A failed sync takes
  * back its batch and every later batch not yet durable (they may build on its leases); none of them
  * replies or fires an event. Lease events fire in the order the batches ran (a release after the
- * allocation it ends), under the monitor again. {@link #begin}, {@link #add} and {@link #commit}
- * are for one thread (tests), as the single-threaded server used them.
+ * allocation it ends), under the monitor again, and so do HA's lease updates: each query's changes
+ * go to the {@link LeaseReplication} once durable, which says when its reply may leave (spec
+ * §6.11). {@link #begin}, {@link #add} and {@link #commit} are for one thread (tests), as the
+ * single-threaded server used them.
  *
  * @param <T> where a query came from, handed back with its reply (the transport's business)
  */
 final class QueryBatch<T> {
 
-  /** A reply to send once the batch is durable. */
-  record Answer<T>(DhcpPacket query, DhcpPacket reply, T origin) {}
+  /**
+   * A reply to send once the batch is durable and {@code release} completed with true (at once
+   * without HA; with HA once the partner acknowledged the query's lease updates, spec §6.11); with
+   * false it is dropped.
+   */
+  record Answer<T>(
+      DhcpPacket query, DhcpPacket reply, T origin, CompletableFuture<Boolean> release) {}
+
+  /** A query's outcome before the batch is durable: its reply (if any) and lease changes. */
+  private record Outcome<T>(
+      DhcpPacket query, DhcpPacket reply, T origin, List<LeaseChange> changes) {}
 
   /**
    * One received datagram: where it came from ({@code origin}, handed back with its reply; {@code
@@ -56,7 +72,8 @@ final class QueryBatch<T> {
   private final DeferredLeaseEvents events;
   private final Statistics stats;
   private final QueryLimiter limiter;
-  private final List<Answer<T>> answers = new ArrayList<>();
+  private final LeaseReplication replication;
+  private final List<Outcome<T>> answers = new ArrayList<>();
   private final Turns turns = new Turns();
 
   /** When the last rate-limit line was logged (epoch nanos, 0: never) and drops since. */
@@ -75,12 +92,14 @@ final class QueryBatch<T> {
       LeaseStore leaseLock,
       DeferredLeaseEvents events,
       Statistics stats,
-      QueryLimiter limiter) {
+      QueryLimiter limiter,
+      LeaseReplication replication) {
     this.chain = chain;
     this.leaseLock = leaseLock;
     this.events = events;
     this.stats = stats;
     this.limiter = limiter;
+    this.replication = replication;
   }
 
   /**
@@ -89,14 +108,28 @@ final class QueryBatch<T> {
    */
   static <T> QueryBatch<T> assemble(
       Dhcp4Config config, LeaseStore leases, LeaseEvents events, Statistics stats) {
-    DeferredLeaseEvents deferred = new DeferredLeaseEvents(events);
+    return assemble(config, leases, events, stats, ScopeFilter.ALL, LeaseReplication.NONE);
+  }
+
+  /**
+   * With HA: the chain's {@code ha} slot asks {@code haFilter}, and each query's durable lease
+   * changes go to {@code replication}, which also says when its reply may leave.
+   */
+  static <T> QueryBatch<T> assemble(
+      Dhcp4Config config,
+      LeaseStore leases,
+      LeaseEvents events,
+      Statistics stats,
+      ScopeFilter haFilter,
+      LeaseReplication replication) {
+    DeferredLeaseEvents deferred = new DeferredLeaseEvents(events, leases);
     HandlerChain chain =
         ChainAssembler.assemble(
             PluginCatalog.withServiceLoader(
                 BuiltInPlugins.all(), QueryBatch.class.getClassLoader()),
-            new PluginContext(config, leases, deferred, stats));
+            new PluginContext(config, leases, deferred, stats, haFilter));
     return new QueryBatch<>(
-        chain, leases, deferred, stats, new QueryLimiter(config.queryRateLimits()));
+        chain, leases, deferred, stats, new QueryLimiter(config.queryRateLimits()), replication);
   }
 
   HandlerChain chain() {
@@ -125,7 +158,7 @@ final class QueryBatch<T> {
       decoded.add(decodeOrNull(q.datagram(), q.from()));
     }
     LeaseStore.Pending pending;
-    List<Answer<T>> out;
+    List<Outcome<T>> out;
     List<Consumer<LeaseEvents>> held;
     long turn;
     synchronized (leaseLock) {
@@ -161,23 +194,55 @@ final class QueryBatch<T> {
     }
     turns.await(turn);
     try {
-      if (!held.isEmpty()) {
-        // Under the lease lock, as before: listeners stay confined to whoever holds it.
-        synchronized (leaseLock) {
-          DeferredLeaseEvents.fire(held, events.target());
-        }
+      if (held.isEmpty() && out.stream().allMatch(o -> o.changes().isEmpty())) {
+        return released(out);
+      }
+      // Under the lease lock, as before: listeners and the replication stay confined to whoever
+      // holds it, and see the batches in the order they ran.
+      synchronized (leaseLock) {
+        DeferredLeaseEvents.fire(held, events.target());
+        return released(out);
       }
     } finally {
       turns.done(turn);
     }
-    return out;
   }
 
   /** A batch whose changes could not be made durable: no reply, no event (counted, logged). */
-  private List<Answer<T>> dropped(List<Answer<T>> out, int events, RuntimeException e) {
-    out.forEach(a -> stats.increment("pkt4-receive-drop"));
+  private List<Answer<T>> dropped(List<Outcome<T>> out, int events, RuntimeException e) {
+    out.stream().filter(o -> o.reply() != null).forEach(o -> stats.increment("pkt4-receive-drop"));
     Dhcp4Log.DHCP4_LEASE_SYNC_FAILED.log(out.size(), events, e.toString());
     return List.of();
+  }
+
+  /**
+   * The durable batch's replies, each released when the replication of its query's changes says so;
+   * a change without a reply (a RELEASE) is replicated all the same.
+   */
+  private List<Answer<T>> released(List<Outcome<T>> outcomes) {
+    List<Answer<T>> out = new ArrayList<>(outcomes.size());
+    for (Outcome<T> o : outcomes) {
+      CompletableFuture<Boolean> release = replicate(o.query(), o.changes());
+      if (o.reply() != null) {
+        out.add(new Answer<>(o.query(), o.reply(), o.origin(), release));
+      }
+    }
+    return out;
+  }
+
+  /** A replication that throws costs its query's reply, never the batch. */
+  private CompletableFuture<Boolean> replicate(DhcpPacket query, List<LeaseChange> changes) {
+    try {
+      Octets hardware =
+          query.hlen() <= query.chaddr().length() ? query.hardwareAddress() : query.chaddr();
+      return replication.replicate(
+          new LeaseReplication.Client(
+              hardware, query.options().clientIdentifier().orElse(Octets.EMPTY)),
+          changes);
+    } catch (RuntimeException e) {
+      Dhcp4Log.DHCP4_LEASE_EVENT_FAILED.log(e.toString(), e);
+      return CompletableFuture.completedFuture(false);
+    }
   }
 
   /** Starts a batch: the store's syncs wait for {@link #commit}. */
@@ -206,13 +271,19 @@ final class QueryBatch<T> {
     }
     try {
       HandlerChain.Result result = chain.run(query, context);
+      List<LeaseChange> changes = events.takeChanges();
       if (result instanceof HandlerChain.Silent s) {
         Dhcp4Log.DHCP4_PACKET_NO_REPLY.log(
             Integer.toHexString(query.xid()), from, s.reason(), s.handler());
+        if (!changes.isEmpty()) {
+          // A RELEASE has no reply, but the partner must still learn of it.
+          answers.add(new Outcome<>(query, null, origin, changes));
+        }
         return;
       }
-      answers.add(new Answer<>(query, ((HandlerChain.Send) result).reply(), origin));
+      answers.add(new Outcome<>(query, ((HandlerChain.Send) result).reply(), origin, changes));
     } catch (RuntimeException e) {
+      events.takeChanges();
       stats.increment("pkt4-receive-drop");
       Dhcp4Log.DHCP4_PACKET_PROCESS_EXCEPTION.log(from, e.toString(), e);
     }
@@ -287,14 +358,16 @@ final class QueryBatch<T> {
     try {
       leaseLock.commitDeferred();
     } catch (RuntimeException e) {
-      answers.forEach(a -> stats.increment("pkt4-receive-drop"));
+      answers.stream()
+          .filter(a -> a.reply() != null)
+          .forEach(a -> stats.increment("pkt4-receive-drop"));
       int dropped = events.discard();
       Dhcp4Log.DHCP4_LEASE_SYNC_FAILED.log(answers.size(), dropped, e.toString());
       answers.clear();
       return List.of();
     }
     events.fire();
-    List<Answer<T>> out = List.copyOf(answers);
+    List<Answer<T>> out = released(answers);
     answers.clear();
     return out;
   }

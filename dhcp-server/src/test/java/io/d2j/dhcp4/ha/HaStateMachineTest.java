@@ -96,7 +96,8 @@ class HaStateMachineTest {
   /**
    * A relationship by short name: LB/HS/PB, then the server this is (1 primary, 2 secondary or
    * standby, 3 backup), then options: {@code -nosync}, {@code -nodelay} (delayed-updates-limit 0),
-   * {@code -noauto} (server1 without auto-failover), {@code -pause:STATE:MODE}.
+   * {@code -noauto} (server1 without auto-failover), {@code -pause:STATE:MODE}, {@code -rejects:N}
+   * (max-rejected-lease-updates).
    */
   static HaConfig config(String name) {
     String[] parts = name.split("-");
@@ -117,6 +118,8 @@ class HaStateMachineTest {
         extra.append(", \"delayed-updates-limit\": 0");
       } else if (p.equals("noauto")) {
         auto = ", \"auto-failover\": false";
+      } else if (p.startsWith("rejects:")) {
+        extra.append(", \"max-rejected-lease-updates\": ").append(p.substring(8));
       } else if (p.startsWith("pause:")) {
         String[] sp = p.split(":");
         extra.append(
@@ -426,6 +429,103 @@ class HaStateMachineTest {
     assertThat(machine.communication().unackedClients()).isEqualTo(11);
     assertThat(machine.communication().connectingClients()).isEqualTo(12);
     assertThat(machine.state()).isEqualTo(HaState.PARTNER_DOWN);
+  }
+
+  /** The partner rejects the lease update of client {@code n} (result 4). */
+  private void rejected(int n) {
+    machine.leaseUpdateRejected(query(n, 0).hardwareAddress(), Octets.EMPTY);
+  }
+
+  /** The partner accepts the lease update of client {@code n}. */
+  private void accepted(int n) {
+    machine.leaseUpdateAccepted(query(n, 0).hardwareAddress(), Octets.EMPTY);
+  }
+
+  /**
+   * max-rejected-lease-updates (Kea 2.3.1+): the states that send lease updates terminate once the
+   * partner rejected as many distinct clients as the limit (Kea compares with {@code <=}), and not
+   * one client before; 0 never terminates.
+   */
+  @ParameterizedTest(name = "{0} in {1}, {2} clients rejected: {3}")
+  @CsvSource({
+    "LB1-rejects:3, load-balancing, 2, -",
+    "LB1-rejects:3, load-balancing, 3, terminated",
+    "LB2-rejects:1, load-balancing, 1, terminated",
+    "HS1-rejects:3, hot-standby, 2, -",
+    "HS1-rejects:3, hot-standby, 3, terminated",
+    "LB1-rejects:3, partner-in-maintenance, 2, -",
+    "LB1-rejects:3, partner-in-maintenance, 3, terminated",
+    "LB1, load-balancing, 9, -",
+    "LB1, load-balancing, 10, terminated",
+    "LB1-rejects:0, load-balancing, 500, -",
+  })
+  void rejectedLeaseUpdates_terminateAtTheLimit(
+      String configName, String from, int clients, String path) {
+    HaState state = HaState.fromWire(from).orElseThrow();
+    prepare(configName, state);
+    machine.heartbeatAnswered(
+        answer(state == HaState.PARTNER_IN_MAINTENANCE ? HaState.IN_MAINTENANCE : state));
+    shell.entered.clear();
+    for (int n = 0; n < clients; n++) {
+      rejected(n);
+    }
+    assertThat(shell.path()).isEqualTo(path);
+    assertThat(machine.communication().partnerState())
+        .as("a rejection is an answer: the partner stays available")
+        .isNotEqualTo(HaState.UNAVAILABLE);
+  }
+
+  @Test
+  void rejectedLeaseUpdates_eachClientCountsOnce_andAnAcceptedUpdateForgetsIt() {
+    prepare("LB1-rejects:3", HaState.LOAD_BALANCING);
+    machine.heartbeatAnswered(answer(HaState.LOAD_BALANCING));
+    rejected(1);
+    rejected(1);
+    rejected(2);
+    rejected(2);
+    assertThat(machine.communication().rejectedLeaseUpdates()).isEqualTo(2);
+    accepted(1);
+    rejected(3);
+    assertThat(machine.communication().rejectedLeaseUpdates()).isEqualTo(2);
+    assertThat(machine.state()).isEqualTo(HaState.LOAD_BALANCING);
+    rejected(4);
+    assertThat(machine.state()).isEqualTo(HaState.TERMINATED);
+  }
+
+  @Test
+  void rejectedLeaseUpdates_countForADay() {
+    prepare("LB1-rejects:3", HaState.LOAD_BALANCING);
+    machine.heartbeatAnswered(answer(HaState.LOAD_BALANCING));
+    rejected(1);
+    loop.advance(Duration.ofHours(23));
+    rejected(2);
+    loop.advance(Duration.ofHours(1));
+    machine.heartbeatAnswered(answer(HaState.LOAD_BALANCING));
+    assertThat(machine.communication().rejectedLeaseUpdates())
+        .as("client 1's rejection is a day old")
+        .isEqualTo(1);
+    rejected(3);
+    assertThat(machine.state()).isEqualTo(HaState.LOAD_BALANCING);
+    rejected(4);
+    assertThat(machine.state()).isEqualTo(HaState.TERMINATED);
+  }
+
+  @Test
+  void rejectedLeaseUpdates_forgottenWhenThePairStartsOver() {
+    prepare("LB2-rejects:3", HaState.LOAD_BALANCING);
+    machine.heartbeatAnswered(answer(HaState.LOAD_BALANCING));
+    rejected(1);
+    rejected(2);
+    // The partner declared this server dead: waiting, then a sync, then back.
+    machine.heartbeatAnswered(answer(HaState.PARTNER_DOWN));
+    assertThat(shell.path()).endsWith("waiting>syncing");
+    assertThat(machine.communication().rejectedLeaseUpdates()).isZero();
+    machine.syncDone(true);
+    machine.heartbeatAnswered(answer(HaState.LOAD_BALANCING));
+    assertThat(machine.state()).isEqualTo(HaState.LOAD_BALANCING);
+    rejected(3);
+    rejected(4);
+    assertThat(machine.state()).isEqualTo(HaState.LOAD_BALANCING);
   }
 
   @Test

@@ -49,7 +49,7 @@ class ChainAssemblerTest {
                 LeaseEvents.NONE));
     assertThat(chain)
         .hasToString(
-            "classify -> ddns-naming -> allocation -> lease-times -> options -> ddns -> tag");
+            "classify -> ha -> ddns-naming -> allocation -> lease-times -> options -> ddns -> tag");
   }
 
   @Test
@@ -139,7 +139,7 @@ class ChainAssemblerTest {
         .isInstanceOf(ConfigException.class)
         .hasMessage(
             "/Dhcp4/hooks-libraries/0/library: no d2j plugin named 'nope' is installed"
-                + " (known: classify, ddns-naming, allocation, lease-times, options, ddns, tag)"
+                + " (known: classify, ha, ddns-naming, allocation, lease-times, options, ddns, tag)"
                 + " (test.json:2:101)");
   }
 

@@ -111,6 +111,17 @@ class ControlSocketIT {
             "config-set",
             "config-test",
             "config-write",
+            "dhcp-disable",
+            "dhcp-enable",
+            "ha-continue",
+            "ha-heartbeat",
+            "ha-maintenance-cancel",
+            "ha-maintenance-notify",
+            "ha-maintenance-start",
+            "ha-reset",
+            "ha-scopes",
+            "ha-sync",
+            "ha-sync-complete-notify",
             "lease4-add",
             "lease4-del",
             "lease4-get",
@@ -126,8 +137,13 @@ class ControlSocketIT {
             "statistic-reset-all",
             "status-get",
             "version-get");
+    // Without libdhcp_ha.so the HA commands answer as Kea does when the hook is not loaded.
+    assertThat(send("{\"command\": \"ha-heartbeat\"}").toString())
+        .isEqualTo("{\"result\":2,\"text\":\"'ha-heartbeat' command not supported.\"}");
     assertThat(send("{\"command\": \"dhcp-disable\"}").toString())
-        .isEqualTo("{\"result\":2,\"text\":\"'dhcp-disable' command not supported.\"}");
+        .isEqualTo("{\"result\":0,\"text\":\"DHCPv4 service disabled successfully.\"}");
+    assertThat(send("{\"command\": \"dhcp-enable\"}").toString())
+        .isEqualTo("{\"result\":0,\"text\":\"DHCP service successfully enabled.\"}");
   }
 
   /**

@@ -81,7 +81,7 @@ class HaListingCheckTest {
   }
 
   @Test
-  void haConfiguration_isNotServedYet() throws IOException {
+  void haConfiguration_withoutTheDaemonsCommands_isRefused() throws IOException {
     Dhcp4Config config = Dhcp4ConfigParser.read(listing());
     assertThatThrownBy(
             () ->
@@ -92,9 +92,9 @@ class HaListingCheckTest {
                     Clock.systemUTC()))
         .isInstanceOf(IOException.class)
         .hasMessage(
-            "the configuration enables High Availability (libdhcp_ha.so), which d2j-dhcp4 checks"
-                + " (-t, config-test) but does not run yet; remove the libdhcp_ha.so entry to serve"
-                + " without HA");
+            "the configuration enables High Availability (libdhcp_ha.so), which needs the daemon's"
+                + " command registry for its peer listener (start d2j-dhcp4, not an embedded"
+                + " server)");
     assertThat(dir.resolve("leases4.csv")).doesNotExist();
   }
 }
