@@ -232,12 +232,21 @@ public final class D2Session implements AutoCloseable {
     return landed;
   }
 
-  /** Waits until the landed count of {@code stream} stops growing for 1 s (at most 30 s). */
+  /**
+   * Waits until the landed count of {@code stream} stops growing for 1 s (at most 30 s). A count
+   * that cannot be read (the AXFR timed out behind the server's backlog) means it is still working.
+   */
   private void settle(NcrBatch batch) {
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
     int last = -1;
     while (System.nanoTime() - deadline < 0) {
-      int now = dns.landedCount(batch);
+      int now;
+      try {
+        now = dns.landedCount(batch);
+      } catch (java.io.UncheckedIOException e) {
+        System.out.println("    (settling: landed count not readable yet: " + e.getMessage() + ")");
+        continue;
+      }
       if (now == batch.count() || now == last) {
         return;
       }

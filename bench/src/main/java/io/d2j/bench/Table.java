@@ -125,7 +125,7 @@ final class Table {
                 ? Integer.toString(maxTransactions)
                 : "default (256; at most 64 UPDATEs outstanding per DNS server)",
             maxNamesPerUpdate.equals(List.of(0))
-                ? "default (1: no batching)"
+                ? "default (16)"
                 : maxNamesPerUpdate.stream()
                     .map(n -> n == 0 ? "default" : Integer.toString(n))
                     .collect(java.util.stream.Collectors.joining(", ")),
