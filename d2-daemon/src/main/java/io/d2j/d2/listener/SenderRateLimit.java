@@ -1,8 +1,7 @@
 package io.d2j.d2.listener;
 
+import io.d2j.keacontrol.limits.TokenBuckets;
 import java.net.InetAddress;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.function.LongSupplier;
 
 /**
@@ -19,37 +18,17 @@ import java.util.function.LongSupplier;
 public final class SenderRateLimit {
 
   /** No limit. */
-  public static final SenderRateLimit OFF = new SenderRateLimit(0, 0, System::nanoTime);
+  public static final SenderRateLimit OFF = new SenderRateLimit(null, "off", System::nanoTime);
 
   static final int MAX_SOURCES = 65_536;
 
-  private final double perNano;
-  private final double burst;
+  private final TokenBuckets<InetAddress> buckets;
+  private final String shown;
   private final LongSupplier nanos;
 
-  private final Map<InetAddress, Bucket> buckets =
-      new LinkedHashMap<>(64, 0.75f, true) {
-        private static final long serialVersionUID = 1L;
-
-        @Override
-        protected boolean removeEldestEntry(Map.Entry<InetAddress, Bucket> eldest) {
-          return size() > MAX_SOURCES;
-        }
-      };
-
-  private static final class Bucket {
-    double tokens;
-    long at;
-
-    Bucket(double tokens, long at) {
-      this.tokens = tokens;
-      this.at = at;
-    }
-  }
-
-  private SenderRateLimit(long perSecond, long burst, LongSupplier nanos) {
-    this.perNano = perSecond / 1e9;
-    this.burst = burst;
+  private SenderRateLimit(TokenBuckets<InetAddress> buckets, String shown, LongSupplier nanos) {
+    this.buckets = buckets;
+    this.shown = shown;
     this.nanos = nanos;
   }
 
@@ -63,36 +42,24 @@ public final class SenderRateLimit {
       throw new IllegalArgumentException(
           "perSecond and burst must be at least 1, got " + perSecond + ", " + burst);
     }
-    return new SenderRateLimit(perSecond, burst, nanos);
+    return new SenderRateLimit(
+        new TokenBuckets<>(perSecond, burst, MAX_SOURCES), perSecond + "/s, burst " + burst, nanos);
   }
 
   public boolean on() {
-    return burst > 0;
+    return buckets != null;
   }
 
   /** Whether a datagram from {@code from} may pass now; takes its token if so. */
   public synchronized boolean admit(InetAddress from) {
-    if (burst == 0 || from == null) {
+    if (buckets == null || from == null) {
       return true;
     }
-    long now = nanos.getAsLong();
-    Bucket b = buckets.get(from);
-    if (b == null) {
-      b = new Bucket(burst, now);
-      buckets.put(from, b);
-    } else {
-      b.tokens = Math.min(burst, b.tokens + (now - b.at) * perNano);
-      b.at = now;
-    }
-    if (b.tokens < 1) {
-      return false;
-    }
-    b.tokens -= 1;
-    return true;
+    return buckets.tryTake(from, nanos.getAsLong());
   }
 
   @Override
   public String toString() {
-    return burst == 0 ? "off" : (long) Math.round(perNano * 1e9) + "/s, burst " + (long) burst;
+    return shown;
   }
 }

@@ -12,9 +12,12 @@ import java.util.Optional;
  * Which interfaces to serve, from {@code interfaces-config} and the interfaces detected, as Kea
  * reads it: {@code NAME} serves the interface with all its IPv4 addresses, {@code NAME/ADDRESS}
  * with that address only (others may be added for the same interface), {@code *} every interface
- * that is up, not loopback and has an IPv4 address. An interface named explicitly but missing, down
- * (or without carrier) or without an IPv4 address is a {@link Problem}: the caller retries it
- * ({@code service-sockets-*}). Pure.
+ * that is up with a carrier, not loopback and has an IPv4 address. An interface named explicitly
+ * but missing, administratively down or without an IPv4 address is a {@link Problem}: the caller
+ * retries it ({@code service-sockets-*}). One named explicitly that is up but has no carrier yet (a
+ * link still negotiating at boot, a switch port in STP listening) is served, with a note: its
+ * sockets receive as soon as the link comes up. Kea skips it, and with its default of no retries
+ * never serves it. Pure.
  *
  * @param served the interfaces to open, in index order
  * @param problems the named interfaces that cannot be served now
@@ -74,11 +77,13 @@ public record ListenPlan(List<Served> served, List<Problem> problems, List<Strin
           if (nic.loopback()) {
             continue; // Kea: loopback only when named
           }
-          if (!nic.up() || nic.addresses().isEmpty()) {
+          if (!nic.carrier() || nic.addresses().isEmpty()) {
             notes.add(
                 "'*' leaves out "
                     + nic.name()
-                    + (nic.up() ? ": no IPv4 address" : ": down or no carrier"));
+                    + (!nic.up()
+                        ? ": down"
+                        : !nic.carrier() ? ": no carrier" : ": no IPv4 address"));
             continue;
           }
           chosen.putIfAbsent(nic.name(), new ArrayList<>());
@@ -114,6 +119,10 @@ public record ListenPlan(List<Served> served, List<Problem> problems, List<Strin
       if (selected == null) {
         continue;
       }
+      if (!nic.carrier()) {
+        notes.add(
+            nic.name() + " has no carrier yet: served, it answers as soon as the link comes up");
+      }
       if (raw && nic.loopback()) {
         notes.add(
             nic.name()
@@ -126,7 +135,7 @@ public record ListenPlan(List<Served> served, List<Problem> problems, List<Strin
 
   private static Optional<String> unusable(NetInterface nic) {
     if (!nic.up()) {
-      return Optional.of("the interface is down or has no carrier");
+      return Optional.of("the interface is down");
     }
     if (nic.addresses().isEmpty()) {
       return Optional.of("the interface has no IPv4 address");

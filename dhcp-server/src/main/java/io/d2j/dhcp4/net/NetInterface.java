@@ -11,10 +11,18 @@ import java.util.stream.Collectors;
  * addresses (with prefix length), in the kernel's order.
  *
  * @param mac the link-layer address; empty for loopback and tunnels
- * @param up administratively up and running (carrier): Kea serves only such interfaces
+ * @param up administratively up ({@code IFF_UP})
+ * @param carrier up and running ({@code IFF_RUNNING}: the link has a carrier); Kea serves only such
+ *     interfaces
  */
 public record NetInterface(
-    String name, int index, byte[] mac, boolean up, boolean loopback, List<Address> addresses) {
+    String name,
+    int index,
+    byte[] mac,
+    boolean up,
+    boolean carrier,
+    boolean loopback,
+    List<Address> addresses) {
 
   /** An IPv4 address with its prefix length. */
   public record Address(Inet4Address address, int prefixLength) {
@@ -27,6 +35,7 @@ public record NetInterface(
   public NetInterface {
     Objects.requireNonNull(name, "name");
     mac = mac.clone();
+    carrier = up && carrier;
     addresses = List.copyOf(addresses);
   }
 
@@ -51,13 +60,15 @@ public record NetInterface(
         && n.index == index
         && java.util.Arrays.equals(n.mac, mac)
         && n.up == up
+        && n.carrier == carrier
         && n.loopback == loopback
         && n.addresses.equals(addresses);
   }
 
   @Override
   public int hashCode() {
-    return Objects.hash(name, index, java.util.Arrays.hashCode(mac), up, loopback, addresses);
+    return Objects.hash(
+        name, index, java.util.Arrays.hashCode(mac), up, carrier, loopback, addresses);
   }
 
   @Override
@@ -68,7 +79,7 @@ public record NetInterface(
         + ", "
         + macText()
         + ", "
-        + (up ? "up" : "down")
+        + (!up ? "down" : carrier ? "up" : "up, no carrier")
         + ", "
         + (addresses.isEmpty()
             ? "no IPv4 address"

@@ -4,6 +4,8 @@ import java.io.IOException;
 import java.net.Inet4Address;
 import java.net.InterfaceAddress;
 import java.net.NetworkInterface;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Comparator;
@@ -29,16 +31,42 @@ public final class NetInterfaces {
       }
       byte[] mac = nic.getHardwareAddress();
       // The JDK's isUp() is IFF_UP and IFF_RUNNING: administratively up with a carrier.
+      boolean running = nic.isUp();
       out.add(
           new NetInterface(
               nic.getName(),
               nic.getIndex(),
               mac == null ? new byte[0] : mac,
-              nic.isUp(),
+              running || administrativelyUp(nic.getName(), nic.getIndex()),
+              running,
               nic.isLoopback(),
               v4));
     }
     out.sort(Comparator.comparingInt(NetInterface::index));
     return out;
   }
+
+  /**
+   * IFF_UP from {@code /sys/class/net/NAME/flags}, which the JDK does not expose apart from the
+   * carrier. Only trusted when that directory's {@code ifindex} is the interface's (a sysfs mounted
+   * for another network namespace shows other interfaces); false when it cannot be read.
+   */
+  static boolean administrativelyUp(String name, int index) {
+    Path dir = SYS_CLASS_NET.resolve(name);
+    if (name.isEmpty() || name.contains("/") || name.startsWith(".")) {
+      return false;
+    }
+    try {
+      if (Integer.parseInt(Files.readString(dir.resolve("ifindex")).trim()) != index) {
+        return false;
+      }
+      String flags = Files.readString(dir.resolve("flags")).trim();
+      return (Long.decode(flags) & IFF_UP) != 0;
+    } catch (IOException | NumberFormatException e) {
+      return false;
+    }
+  }
+
+  private static final Path SYS_CLASS_NET = Path.of("/sys/class/net");
+  private static final long IFF_UP = 0x1;
 }

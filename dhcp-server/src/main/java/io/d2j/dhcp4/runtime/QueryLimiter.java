@@ -4,10 +4,9 @@ import io.d2j.dhcp4.Octets;
 import io.d2j.dhcp4.alloc.Ingress;
 import io.d2j.dhcp4.config.QueryRateLimits;
 import io.d2j.dhcp4.packet.DhcpPacket;
+import io.d2j.keacontrol.limits.TokenBuckets;
 import io.d2j.ncr.IpAddresses;
 import java.time.Instant;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -36,13 +35,17 @@ final class QueryLimiter {
   }
 
   private final QueryRateLimits limits;
-  private final Table clients;
-  private final Table relays;
+  private final TokenBuckets<Object> clients;
+  private final TokenBuckets<Object> relays;
 
   QueryLimiter(QueryRateLimits limits) {
     this.limits = limits;
-    this.clients = limits.perClient().map(r -> new Table(r, limits.maxTracked())).orElse(null);
-    this.relays = limits.perRelay().map(r -> new Table(r, limits.maxTracked())).orElse(null);
+    this.clients = limits.perClient().map(r -> table(r, limits.maxTracked())).orElse(null);
+    this.relays = limits.perRelay().map(r -> table(r, limits.maxTracked())).orElse(null);
+  }
+
+  private static TokenBuckets<Object> table(QueryRateLimits.Rate rate, int max) {
+    return new TokenBuckets<>(rate.perSecond(), rate.burst(), max);
   }
 
   boolean on() {
@@ -56,30 +59,30 @@ final class QueryLimiter {
   /** Decides whether {@code query}, received on {@code ingress} at {@code now}, is handled. */
   synchronized Verdict admit(DhcpPacket query, Ingress ingress, Instant now) {
     long nanos = now.getEpochSecond() * 1_000_000_000L + now.getNano();
-    Bucket client =
-        clients == null ? null : clientKey(query).map(k -> clients.get(k, nanos)).orElse(null);
-    Bucket relay =
+    TokenBuckets.Bucket client =
+        clients == null ? null : clientKey(query).map(k -> clients.bucket(k, nanos)).orElse(null);
+    TokenBuckets.Bucket relay =
         relays == null
             ? null
-            : relayKey(query, ingress).map(k -> relays.get(k, nanos)).orElse(null);
-    if (client != null && !client.has(nanos)) {
+            : relayKey(query, ingress).map(k -> relays.bucket(k, nanos)).orElse(null);
+    if (client != null && !client.hasToken()) {
       return Verdict.CLIENT_OVER;
     }
-    if (relay != null && !relay.has(nanos)) {
+    if (relay != null && !relay.hasToken()) {
       return Verdict.RELAY_OVER;
     }
     if (client != null) {
-      client.tokens -= 1;
+      client.take();
     }
     if (relay != null) {
-      relay.tokens -= 1;
+      relay.take();
     }
     return Verdict.ADMITTED;
   }
 
   /** How many clients and relays are remembered now (bounded by {@code max-tracked} each). */
   synchronized int tracked() {
-    return (clients == null ? 0 : clients.map.size()) + (relays == null ? 0 : relays.map.size());
+    return (clients == null ? 0 : clients.size()) + (relays == null ? 0 : relays.size());
   }
 
   /** The client a query counts against, as shown in log lines. */
@@ -132,54 +135,6 @@ final class QueryLimiter {
     @Override
     public String toString() {
       return "link " + nic;
-    }
-  }
-
-  private static final class Bucket {
-    private final QueryRateLimits.Rate rate;
-    double tokens;
-    long at;
-
-    Bucket(QueryRateLimits.Rate rate, long at) {
-      this.rate = rate;
-      this.tokens = rate.burst();
-      this.at = at;
-    }
-
-    /** Refills for the time since the last query, then says whether a token is left. */
-    boolean has(long nanos) {
-      long elapsed = Math.max(0, nanos - at);
-      tokens = Math.min(rate.burst(), tokens + elapsed * (rate.perSecond() / 1e9));
-      at = Math.max(at, nanos);
-      return tokens >= 1;
-    }
-  }
-
-  /** Buckets by key, least recently seen forgotten first beyond {@code max}. */
-  private static final class Table {
-    private final QueryRateLimits.Rate rate;
-    private final Map<Object, Bucket> map;
-
-    Table(QueryRateLimits.Rate rate, int max) {
-      this.rate = rate;
-      this.map =
-          new LinkedHashMap<>(64, 0.75f, true) {
-            private static final long serialVersionUID = 1L;
-
-            @Override
-            protected boolean removeEldestEntry(Map.Entry<Object, Bucket> eldest) {
-              return size() > max;
-            }
-          };
-    }
-
-    Bucket get(Object key, long nanos) {
-      Bucket b = map.get(key);
-      if (b == null) {
-        b = new Bucket(rate, nanos);
-        map.put(key, b);
-      }
-      return b;
     }
   }
 }

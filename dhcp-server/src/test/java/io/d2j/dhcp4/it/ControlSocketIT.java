@@ -156,14 +156,29 @@ class ControlSocketIT {
     all.fieldNames()
         .forEachRemaining(
             kea -> {
-              String family = kea.replace('-', '_');
+              // subnet[1].assigned-addresses -> subnet_assigned_addresses{subnet="1"}
+              java.util.regex.Matcher keyed =
+                  java.util.regex.Pattern.compile("([a-z0-9-]+)\\[([^\\]]+)\\]\\.(.+)")
+                      .matcher(kea);
+              String family =
+                  (keyed.matches() ? keyed.group(1) + "_" + keyed.group(3) : kea).replace('-', '_');
+              String labels =
+                  keyed.matches() ? "{" + keyed.group(1) + "=\"" + keyed.group(2) + "\"}" : "";
               long value = all.get(kea).get(0).get(0).asLong();
-              // The Prometheus text format (0.0.4) names a counter with its _total.
-              assertThat(lines).as(kea).contains("# TYPE " + family + "_total counter");
+              // The Prometheus text format (0.0.4) names a counter with its _total; Kea's
+              // per-subnet address counts are levels (gauges).
+              boolean counter = lines.contains("# TYPE " + family + "_total counter");
+              boolean gauge = lines.contains("# TYPE " + family + " gauge");
+              assertThat(counter || gauge).as(kea + " has a counter or a gauge family").isTrue();
+              String series = (counter ? family + "_total" : family) + labels;
               assertThat(lines)
                   .as(kea)
-                  .anyMatch(l -> l.matches(family + "_total " + value + "(\\.0)?"));
+                  .anyMatch(
+                      l ->
+                          l.matches(
+                              java.util.regex.Pattern.quote(series) + " " + value + "(\\.0)?"));
             });
+    assertThat(lines).contains("# TYPE subnet_total_addresses gauge");
     assertThat(lines).contains("# TYPE pkt4_ack_sent_total counter", "pkt4_ack_sent_total 1.0");
     assertThat(lines).anyMatch(l -> l.startsWith("jvm_memory_used_bytes{"));
   }

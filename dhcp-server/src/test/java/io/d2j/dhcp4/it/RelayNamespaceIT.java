@@ -173,8 +173,11 @@ class RelayNamespaceIT {
             .redirectErrorStream(true)
             .redirectOutput(dir.resolve("dhclient.log").toFile())
             .start();
+    processes.add(0, dhclient); // stopped by cleanUp when it is still trying
     assertThat(dhclient.waitFor(DEADLINE.toSeconds(), TimeUnit.SECONDS))
-        .as("dhclient done in %s:%n%s%n%s", DEADLINE, log("dhclient.log"), log("relay.log"))
+        .as(
+            "dhclient done in %s:%n%s%n%s%n%s",
+            DEADLINE, log("dhclient.log"), log("relay.log"), log("server.log"))
         .isTrue();
     assertThat(dhclient.exitValue()).as(log("dhclient.log") + log("server.log")).isZero();
 

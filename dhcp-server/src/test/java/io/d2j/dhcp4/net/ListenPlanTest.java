@@ -19,7 +19,17 @@ class ListenPlanTest {
   private static final NetInterface LAN_B = nic("lanB", 4, true, false, "10.2.0.1/24");
   private static final NetInterface DOWN = nic("lanC", 5, false, false, "10.3.0.1/24");
   private static final NetInterface BARE = nic("lanD", 6, true, false);
-  private static final List<NetInterface> HOST = List.of(LO, UPLINK, LAN_A, LAN_B, DOWN, BARE);
+  private static final NetInterface NO_CARRIER =
+      new NetInterface(
+          "lanE",
+          7,
+          new byte[] {2, 0, 0x5e, 0, 0, 7},
+          true,
+          false,
+          false,
+          List.of(new NetInterface.Address(ip("10.5.0.1"), 24)));
+  private static final List<NetInterface> HOST =
+      List.of(LO, UPLINK, LAN_A, LAN_B, DOWN, BARE, NO_CARRIER);
 
   @Test
   void namedInterfaces_servedWithAllTheirAddresses_rawSocketsButNotOnLoopback() {
@@ -63,7 +73,7 @@ class ListenPlanTest {
         .extracting(ListenPlan.Problem::toString)
         .containsExactly(
             "eth9: no such interface",
-            "lanC: the interface is down or has no carrier",
+            "lanC: the interface is down",
             "lanD: the interface has no IPv4 address",
             "lanB/10.9.9.9: the interface does not have the address 10.9.9.9");
   }
@@ -78,7 +88,25 @@ class ListenPlanTest {
     assertThat(plan.problems()).isEmpty();
     assertThat(plan.notes())
         .containsExactly(
-            "'*' leaves out lanC: down or no carrier", "'*' leaves out lanD: no IPv4 address");
+            "'*' leaves out lanC: down",
+            "'*' leaves out lanD: no IPv4 address",
+            "'*' leaves out lanE: no carrier");
+  }
+
+  @Test
+  void namedInterfaceUpWithoutCarrierYet_isServedWithANote_notAProblemToRetry() {
+    // At boot the link may still be negotiating (or a switch port in STP listening) when the
+    // server starts: Kea skips such an interface and, with no retries configured, never serves it.
+    ListenPlan plan = ListenPlan.of(config(InterfacesConfig.SocketType.RAW, "lanE"), HOST);
+
+    assertThat(plan.served())
+        .extracting(s -> s.nic().name() + " " + s.addresses() + " raw=" + s.packetSocket())
+        .containsExactly("lanE [/10.5.0.1] raw=true");
+    assertThat(plan.problems()).isEmpty();
+    assertThat(plan.notes())
+        .containsExactly(
+            "lanE has no carrier yet: served, it answers as soon as the link comes up");
+    assertThat(NO_CARRIER.toString()).contains("up, no carrier");
   }
 
   private static InterfacesConfig config(InterfacesConfig.SocketType type, String... names) {
@@ -98,6 +126,7 @@ class ListenPlanTest {
         name,
         index,
         loopback ? new byte[0] : new byte[] {2, 0, 0x5e, 0, 0, (byte) index},
+        up,
         up,
         loopback,
         java.util.Arrays.stream(addresses)
