@@ -1,12 +1,12 @@
 package io.d2j.keacontrol.logging;
 
 import ch.qos.logback.classic.LoggerContext;
-import ch.qos.logback.classic.encoder.PatternLayoutEncoder;
 import ch.qos.logback.classic.net.SyslogAppender;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.Appender;
 import ch.qos.logback.core.FileAppender;
 import ch.qos.logback.core.OutputStreamAppender;
+import ch.qos.logback.core.encoder.Encoder;
 import ch.qos.logback.core.rolling.FixedWindowRollingPolicy;
 import ch.qos.logback.core.rolling.RollingFileAppender;
 import ch.qos.logback.core.status.Status;
@@ -84,12 +84,8 @@ final class LogAppenders {
     return appender;
   }
 
-  private PatternLayoutEncoder encoder(String pattern) {
-    PatternLayoutEncoder encoder = new PatternLayoutEncoder();
-    encoder.setContext(context);
-    encoder.setPattern(pattern);
-    encoder.start();
-    return encoder;
+  private Encoder<ILoggingEvent> encoder(String pattern) {
+    return DefaultLineLayout.encoder(context, pattern);
   }
 
   private Appender<ILoggingEvent> stream(PrintStream target, LoggerOutput output, String pattern) {
