@@ -41,9 +41,9 @@ import java.util.List;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
@@ -147,13 +147,17 @@ public final class Dhcp4Server implements AutoCloseable {
                 config.dhcpDdns(), id -> config.subnet(id).map(Subnet4::ddns), stats, clock)
             : null;
     LeaseEvents events = ddns == null ? given : LeaseEventsChain.of(ddns, given);
-    ScheduledExecutorService timers =
-        Executors.newSingleThreadScheduledExecutor(
+    ScheduledThreadPoolExecutor timers =
+        new ScheduledThreadPoolExecutor(
+            1,
             r -> {
               Thread t = new Thread(r, "d2j-dhcp4-timers");
               t.setDaemon(true);
               return t;
             });
+    // On close, a delayed one-shot task (dhcp-disable's max-period re-enable, a database
+    // reconnect attempt) is dropped, not waited for: it used to hold close() for its 10 s grace.
+    timers.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
     DhcpService service = new DhcpService();
     LeaseStore leases;
     try {
