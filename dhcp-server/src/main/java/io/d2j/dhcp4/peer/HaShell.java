@@ -145,12 +145,15 @@ public final class HaShell implements HaActions, ScopeFilter, LeaseReplication, 
     Served now = served;
     QueryScopes.Scope scope = queryScopes.classify(query);
     if (!(scope instanceof QueryScopes.Owned owned)) {
+      // Kea 3.1.5+ counts HA's drops as pkt4-not-for-us too (2.2 counts none of them).
+      stats.increment("pkt4-not-for-us");
       stats.increment("pkt4-receive-drop");
       return Decision.NO_IDENTIFIER;
     }
     if (!owned.filtered() || now.scopes().contains(owned.owner().name())) {
       return Decision.ADMIT;
     }
+    stats.increment("pkt4-not-for-us");
     stats.increment("pkt4-receive-drop");
     stats.increment("ha-queries-not-in-scope");
     thread.execute(() -> machine.notInScope(query));

@@ -78,6 +78,8 @@ class HaPairIT {
         Octets other = ofServer2.get(0);
         assertThat(relay.discover(server1.server().port(), other)).isEmpty();
         assertThat(server1.statistics().value("ha-queries-not-in-scope")).isPositive();
+        assertThat(server1.statistics().value("pkt4-not-for-us"))
+            .isEqualTo(server1.statistics().value("ha-queries-not-in-scope"));
 
         server2.close();
         Poll.until(
