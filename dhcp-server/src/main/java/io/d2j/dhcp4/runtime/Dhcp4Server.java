@@ -2,6 +2,7 @@ package io.d2j.dhcp4.runtime;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.d2j.dhcp4.alloc.LeaseSanity;
+import io.d2j.dhcp4.alloc.ReclaimPolicy;
 import io.d2j.dhcp4.alloc.Reclaimer;
 import io.d2j.dhcp4.config.Dhcp4Config;
 import io.d2j.dhcp4.config.LeaseDatabase;
@@ -208,7 +209,7 @@ public final class Dhcp4Server implements AutoCloseable {
       service.fatal().thenAccept(fatal::complete);
       Dhcp4Server server =
           new Dhcp4Server(leases, loop, timers, stats, ddns, events, fatal, service);
-      server.schedule(config, events, clock);
+      server.schedule(config, events, clock, shell == null ? ReclaimPolicy.ALWAYS : shell);
       if (shell != null) {
         listener =
             PeerListener.start(
@@ -428,8 +429,9 @@ public final class Dhcp4Server implements AutoCloseable {
     return store;
   }
 
-  private void schedule(Dhcp4Config config, LeaseEvents events, Clock clock) {
-    Reclaimer reclaimer = new Reclaimer(leases, events, config.expiredLeases());
+  private void schedule(
+      Dhcp4Config config, LeaseEvents events, Clock clock, ReclaimPolicy reclaimPolicy) {
+    Reclaimer reclaimer = new Reclaimer(leases, events, config.expiredLeases(), reclaimPolicy);
     boolean gauges = !(leases instanceof PgLeaseStore);
     if (gauges) {
       synchronized (leases) {
