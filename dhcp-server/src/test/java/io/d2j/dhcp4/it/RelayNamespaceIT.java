@@ -173,6 +173,7 @@ class RelayNamespaceIT {
             .redirectErrorStream(true)
             .redirectOutput(dir.resolve("dhclient.log").toFile())
             .start();
+    processes.add(0, dhclient); // stopped by cleanUp when it is still trying
     assertThat(dhclient.waitFor(DEADLINE.toSeconds(), TimeUnit.SECONDS))
         .as(
             "dhclient done in %s:%n%s%n%s%n%s",
