@@ -3,8 +3,6 @@ package io.d2j.dhcp4.it;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.d2j.dhcp4.Octets;
-import io.d2j.dhcp4.config.Dhcp4Config;
-import io.d2j.dhcp4.config.Dhcp4ConfigParser;
 import io.d2j.dhcp4.ha.HaState;
 import io.d2j.dhcp4.ha.QueryScopes;
 import io.d2j.dhcp4.lease.Lease4;
@@ -14,8 +12,6 @@ import io.d2j.dhcp4.packet.DhcpOptions;
 import io.d2j.dhcp4.packet.DhcpPacket;
 import io.d2j.dhcp4.packet.OptionCodes;
 import io.d2j.dhcp4.runtime.Dhcp4Daemon;
-import io.d2j.dhcp4.runtime.Dhcp4Server;
-import io.d2j.keaconfig.KeaConfigReader;
 import io.d2j.ncr.ChangeType;
 import io.d2j.ncr.NameChangeRequest;
 import io.d2j.ncr.NcrFraming;
@@ -31,7 +27,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.OptionalInt;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -125,8 +120,8 @@ class HaDdnsIT {
                 state(server1) == HaState.LOAD_BALANCING
                     && state(server2) == HaState.LOAD_BALANCING);
         QueryScopes scopes = new QueryScopes(server1.config().highAvailability().orElseThrow());
-        List<Octets> of1 = clients(scopes, "server1", 1);
-        List<Octets> of2 = clients(scopes, "server2", 2);
+        List<Octets> of1 = HaPairs.clients(scopes, "server1", 1, 6);
+        List<Octets> of2 = HaPairs.clients(scopes, "server2", 2, 6);
 
         // Adds: each from the server that granted the lease, none from the partner.
         DhcpPacket ackA = dora(relay, server1.server().port(), of1.get(0), "host-a");
@@ -222,64 +217,26 @@ class HaDdnsIT {
             Octets.of(name.getBytes(java.nio.charset.StandardCharsets.US_ASCII)));
   }
 
-  private static List<Octets> clients(QueryScopes scopes, String owner, int n) {
-    List<Octets> out = new ArrayList<>();
-    for (int i = 1; out.size() < n; i++) {
-      Octets mac = Octets.parseColonHex(String.format("02:00:00:00:06:%02x", i));
-      DhcpPacket discover =
-          DhcpPacket.request(
-              1, mac, DhcpOptions.builder().messageType(DhcpMessageType.DISCOVER).build());
-      if (((QueryScopes.Owned) scopes.classify(discover)).owner().name().equals(owner)) {
-        out.add(mac);
-      }
-    }
-    return out;
-  }
-
   private static HaState state(Dhcp4Daemon d) {
-    return d.server().haShell().orElseThrow().state();
+    return HaPairs.state(d);
   }
 
   private Dhcp4Daemon start(String me, int port1, int port2, LoopbackRelay relay, D2Socket d2)
       throws Exception {
-    String text =
+    String ddns =
         """
-        {"Dhcp4": {
-          "interfaces-config": {"interfaces": ["lo"]},
-          "valid-lifetime": 4,
-          "expired-leases-processing": {"reclaim-timer-wait-time": 1},
-          "lease-database": {"type": "memfile", "persist": true, "name": "%s"},
-          "dhcp-ddns": {"enable-updates": true, "server-ip": "127.0.0.1", "server-port": %d,
-                        "sender-ip": "127.0.0.1", "sender-port": %d},
-          "ddns-qualifying-suffix": "example.com",
-          "hooks-libraries": [
-            {"library": "/usr/lib/x86_64-linux-gnu/kea/hooks/libdhcp_lease_cmds.so"},
-            {"library": "/usr/lib/x86_64-linux-gnu/kea/hooks/libdhcp_ha.so", "parameters": {
-              "high-availability": [{"this-server-name": "%s", "mode": "load-balancing",
-                "heartbeat-delay": 1000, "max-response-delay": 3000, "max-ack-delay": 1000,
-                "max-unacked-clients": 0,
-                "peers": [
-                  {"name": "server1", "url": "http://127.0.0.1:%d/", "role": "primary"},
-                  {"name": "server2", "url": "http://127.0.0.1:%d/", "role": "secondary"}]}]}}],
-          "subnet4": [{"id": 1, "subnet": "10.0.0.0/24",
-                       "relay": {"ip-addresses": ["127.0.0.1"]},
-                       "pools": [{"pool": "10.0.0.10 - 10.0.0.99", "client-class": "HA_server1"},
-                                 {"pool": "10.0.0.100 - 10.0.0.199",
-                                  "client-class": "HA_server2"}]}]
-        }}
+        "valid-lifetime": 4,
+        "expired-leases-processing": {"reclaim-timer-wait-time": 1},
+        "dhcp-ddns": {"enable-updates": true, "server-ip": "127.0.0.1", "server-port": %d,
+                      "sender-ip": "127.0.0.1", "sender-port": %d},
+        "ddns-qualifying-suffix": "example.com",
         """
-            .formatted(
-                dir.resolve(me + "-leases4.csv"),
-                d2.socket.getLocalPort(),
-                Ports.freeUdpPort(),
-                me,
-                port1,
-                port2);
-    Dhcp4Config config = Dhcp4ConfigParser.parse(KeaConfigReader.parse(text, me + ".json"), dir);
-    return Dhcp4Daemon.start(
-        Optional.empty(),
-        config,
-        new Dhcp4Server.Ports(0, OptionalInt.of(relay.port())),
-        Clock.systemUTC());
+            .formatted(d2.socket.getLocalPort(), Ports.freeUdpPort());
+    return HaPairs.start(
+        HaPairs.loadBalancing(
+            dir.resolve(me + "-leases4.csv"), me, port1, port2, ddns, HaPairs.FAST, ""),
+        me + ".json",
+        dir,
+        relay);
   }
 }

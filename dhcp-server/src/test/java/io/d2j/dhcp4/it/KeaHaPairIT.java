@@ -10,7 +10,6 @@ import io.d2j.dhcp4.config.Dhcp4Config;
 import io.d2j.dhcp4.config.Dhcp4ConfigParser;
 import io.d2j.dhcp4.ha.QueryScopes;
 import io.d2j.dhcp4.packet.DhcpMessageType;
-import io.d2j.dhcp4.packet.DhcpOptions;
 import io.d2j.dhcp4.packet.DhcpPacket;
 import io.d2j.dhcp4.runtime.Dhcp4Daemon;
 import io.d2j.dhcp4.runtime.Dhcp4Server;
@@ -49,7 +48,7 @@ class KeaHaPairIT {
 
   private static final Path KEA = Path.of("/usr/sbin/kea-dhcp4");
   private static final Path AGENT = Path.of("/usr/sbin/kea-ctrl-agent");
-  private static final Path HOOKS = Path.of("/usr/lib/x86_64-linux-gnu/kea/hooks");
+  private static final Path HOOKS = Path.of(HaPairs.HOOKS);
   private static final ObjectMapper JSON = new ObjectMapper();
 
   @TempDir Path dir;
@@ -170,8 +169,8 @@ class KeaHaPairIT {
 
         // A lease each grants reaches the other.
         QueryScopes scopes = new QueryScopes(config.highAvailability().orElseThrow());
-        Octets ofD2j = client(scopes, "server1");
-        Octets ofKea = client(scopes, "server2");
+        Octets ofD2j = HaPairs.clients(scopes, "server1", 1, 5).get(0);
+        Octets ofKea = HaPairs.clients(scopes, "server2", 1, 5).get(0);
         DhcpPacket ack1 = relay.dora(d2j.server().port(), ofD2j);
         DhcpPacket ack2 = relay.dora(keaPort, ofKea);
         assertThat(ack1.messageType()).contains(DhcpMessageType.ACK);
@@ -197,41 +196,14 @@ class KeaHaPairIT {
   }
 
   private String config(String me, int url1, int url2, String socketType) {
-    return """
-        {"Dhcp4": {
-          "interfaces-config": {"interfaces": ["lo"]%s},
-          "valid-lifetime": 4000,
-          "lease-database": {"type": "memfile", "persist": true, "name": "%s"},
-          "hooks-libraries": [
-            {"library": "%s/libdhcp_lease_cmds.so"},
-            {"library": "%s/libdhcp_ha.so", "parameters": {
-              "high-availability": [{"this-server-name": "%s", "mode": "load-balancing",
-                "heartbeat-delay": 1000, "max-response-delay": 3000, "max-ack-delay": 1000,
-                "max-unacked-clients": 0,
-                "peers": [
-                  {"name": "server1", "url": "http://127.0.0.1:%d/", "role": "primary"},
-                  {"name": "server2", "url": "http://127.0.0.1:%d/", "role": "secondary"}]}]}}],
-          "subnet4": [{"id": 1, "subnet": "10.0.0.0/24",
-                       "relay": {"ip-addresses": ["127.0.0.1"]},
-                       "pools": [{"pool": "10.0.0.10 - 10.0.0.99", "client-class": "HA_server1"},
-                                 {"pool": "10.0.0.100 - 10.0.0.199",
-                                  "client-class": "HA_server2"}]}]
-        }}
-        """
-        .formatted(socketType, dir.resolve(me + "-leases4.csv"), HOOKS, HOOKS, me, url1, url2);
-  }
-
-  /** A client the load-balancing hash gives to {@code owner}. */
-  private static Octets client(QueryScopes scopes, String owner) {
-    for (int i = 1; ; i++) {
-      Octets mac = Octets.parseColonHex(String.format("02:00:00:00:05:%02x", i));
-      DhcpPacket discover =
-          DhcpPacket.request(
-              1, mac, DhcpOptions.builder().messageType(DhcpMessageType.DISCOVER).build());
-      if (((QueryScopes.Owned) scopes.classify(discover)).owner().name().equals(owner)) {
-        return mac;
-      }
-    }
+    return HaPairs.loadBalancing(
+        dir.resolve(me + "-leases4.csv"),
+        me,
+        url1,
+        url2,
+        "\"valid-lifetime\": 4000,",
+        HaPairs.FAST,
+        socketType);
   }
 
   /** The first answer to {@code command} at the peer URL on {@code port}, as a partner asks. */
