@@ -104,9 +104,12 @@ public enum D2Impl {
         return Daemon.start(
             label,
             List.of(root.resolve("bin/d2j-dhcp-ddns").toString(), "-c", file.toString()),
+            // The launcher's own archive (target/cds) stays out: a run with class-data sharing
+            // says so in its JVM options (StartRuns).
             javaOpts.isEmpty()
-                ? Map.of("D2J_STATE_DIR", dir.toString())
-                : Map.of("D2J_STATE_DIR", dir.toString(), "D2J_JAVA_OPTS", javaOpts),
+                ? Map.of("D2J_STATE_DIR", dir.toString(), "D2J_CDS", "off")
+                : Map.of(
+                    "D2J_STATE_DIR", dir.toString(), "D2J_CDS", "off", "D2J_JAVA_OPTS", javaOpts),
             dir,
             out);
     }

@@ -67,6 +67,8 @@ public final class D2Session implements AutoCloseable {
   private final int run = RUNS.incrementAndGet();
   private int streams;
   private double startupMs = Double.NaN;
+  private double boundMs = Double.NaN;
+  private double servingCpuMs = Double.NaN;
 
   private D2Session(
       D2Impl impl,
@@ -139,8 +141,12 @@ public final class D2Session implements AutoCloseable {
   private void awaitServing() throws IOException {
     NcrBatch probes = new NcrBatch(nextStream(), 3000);
     byte[][] datagrams = probes.datagrams();
+    int port = sender.target().getPort();
     for (int i = 0; i < datagrams.length; i++) {
       sender.send(datagrams[i]);
+      if (Double.isNaN(boundMs) && isBound(port)) {
+        boundMs = (System.nanoTime() - daemon.startedNanos()) / 1e6;
+      }
       LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(10));
       if (!daemon.isAlive()) {
         throw new IOException(impl.label() + " exited; log:\n" + daemon.logTail(30));
@@ -158,6 +164,7 @@ public final class D2Session implements AutoCloseable {
         }
         if (first >= 0) {
           startupMs = (first - daemon.startedNanos()) / 1e6;
+          servingCpuMs = daemon.cpuSeconds() * 1000;
           awaitLandedUpTo(probes, i + 1);
           return;
         }
@@ -178,17 +185,12 @@ public final class D2Session implements AutoCloseable {
    * Polls the kernel's UDP socket table every millisecond until something is bound to {@code port}.
    */
   private void awaitBound(int port) throws IOException {
-    String hex = String.format(":%04X ", port);
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
     while (System.nanoTime() - deadline < 0) {
-      for (String table : List.of("/proc/net/udp", "/proc/net/udp6")) {
-        for (String line : java.nio.file.Files.readAllLines(Path.of(table))) {
-          String[] f = line.trim().split("\\s+");
-          if (f.length > 2 && (f[1] + " ").endsWith(hex)) {
-            startupMs = (System.nanoTime() - daemon.startedNanos()) / 1e6;
-            return;
-          }
-        }
+      if (isBound(port)) {
+        startupMs = (System.nanoTime() - daemon.startedNanos()) / 1e6;
+        boundMs = startupMs;
+        return;
       }
       if (!daemon.isAlive()) {
         throw new IOException(impl.label() + " exited; log:\n" + daemon.logTail(30));
@@ -196,6 +198,20 @@ public final class D2Session implements AutoCloseable {
       LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(1));
     }
     throw new IOException(impl.label() + " bound no NCR port in 60 s; log:\n" + daemon.logTail(30));
+  }
+
+  /** Whether something is bound to UDP {@code port} (the kernel's socket tables). */
+  private static boolean isBound(int port) throws IOException {
+    String hex = String.format(":%04X ", port);
+    for (String table : List.of("/proc/net/udp", "/proc/net/udp6")) {
+      for (String line : java.nio.file.Files.readAllLines(Path.of(table))) {
+        String[] f = line.trim().split("\\s+");
+        if (f.length > 2 && (f[1] + " ").endsWith(hex)) {
+          return true;
+        }
+      }
+    }
+    return false;
   }
 
   /** Lets the probes sent so far land (10 s at most), so that they do not overlap a step. */
@@ -232,12 +248,21 @@ public final class D2Session implements AutoCloseable {
     return landed;
   }
 
-  /** Waits until the landed count of {@code stream} stops growing for 1 s (at most 30 s). */
+  /**
+   * Waits until the landed count of {@code stream} stops growing for 1 s (at most 30 s). A count
+   * that cannot be read (the AXFR timed out behind the server's backlog) means it is still working.
+   */
   private void settle(NcrBatch batch) {
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
     int last = -1;
     while (System.nanoTime() - deadline < 0) {
-      int now = dns.landedCount(batch);
+      int now;
+      try {
+        now = dns.landedCount(batch);
+      } catch (java.io.UncheckedIOException e) {
+        System.out.println("    (settling: landed count not readable yet: " + e.getMessage() + ")");
+        continue;
+      }
       if (now == batch.count() || now == last) {
         return;
       }
@@ -345,6 +370,16 @@ public final class D2Session implements AutoCloseable {
       LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(dns.pollMillis()));
     }
     return new Burst(count, last, (lastLanding - start) / 1e9);
+  }
+
+  /** Exec to the NCR port appearing in the kernel's UDP table, ms (NaN if not seen). */
+  public double boundMs() {
+    return boundMs;
+  }
+
+  /** CPU (user + system) the D2 had used when its first NCR was seen applied, ms. */
+  public double servingCpuMs() {
+    return servingCpuMs;
   }
 
   public double startupMs() {

@@ -16,6 +16,11 @@ public final class PacedSender implements AutoCloseable {
   private final DatagramChannel channel;
   private final InetSocketAddress target;
 
+  /** Where the datagrams go. */
+  public InetSocketAddress target() {
+    return target;
+  }
+
   public PacedSender(InetSocketAddress target) throws IOException {
     this.target = target;
     this.channel = DatagramChannel.open();

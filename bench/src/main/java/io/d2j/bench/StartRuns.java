@@ -11,10 +11,12 @@ import java.util.concurrent.locks.LockSupport;
 /**
  * Cold start and idle memory of the D2s, the issue 14 goal (start-to-serving at most 0.5 s, idle
  * RSS at most 100 MB): Kea, d2j as the repository's launcher starts it, and d2j with an application
- * class-data-sharing archive made the way the package's {@code d2j-cds-archives} makes it (one
- * training run under {@code -XX:ArchiveClassesAtExit}, stopped with SIGTERM). Each variant runs
- * {@code reps} times, interleaved, against the null responder: start-to-serving is exec to the
- * first NCR applied; idle RSS is VmRSS {@link #IDLE_SECONDS} after that, with nothing sent in
+ * class-data-sharing archive made by the package's own trainer, {@code d2j-cds-archives} (one
+ * training run under {@code -XX:ArchiveClassesAtExit}: two NCRs answered by a null DNS responder,
+ * two control commands, SIGTERM), driving the repository's launcher. Each variant runs {@code reps}
+ * times, interleaved, against the null responder: start-to-serving is exec to the first NCR applied
+ * (its first UPDATE at the responder); beside it, exec to the NCR port bound and the process's CPU
+ * at the first UPDATE; idle RSS is VmRSS {@link #IDLE_SECONDS} after that, with nothing sent in
  * between.
  */
 final class StartRuns {
@@ -22,30 +24,20 @@ final class StartRuns {
   static final int IDLE_SECONDS = 5;
 
   /** One variant's figures over the repetitions. */
-  record Result(String label, List<Double> startMs, List<Double> idleRssMib) {}
+  record Result(
+      String label,
+      List<Double> startMs,
+      List<Double> boundMs,
+      List<Double> cpuMs,
+      List<Double> idleRssMib) {}
 
   private StartRuns() {}
 
   static final String D2J_DEFAULT_OPTS = "-XX:+UseSerialGC -Xms16m -Xmx96m";
 
   static List<Result> run(D2Session.Settings settings, int reps) throws IOException {
-    Path archive = TempDirs.create("d2j-bench-cds-").resolve("d2j-dhcp-ddns.jsa");
+    Path archive = train(settings.root());
     String quiet = " -Xlog:cds=off -Xlog:cds+dynamic=off";
-    System.out.println("d2j CDS training run -> " + archive);
-    D2Session training =
-        D2Session.start(
-            D2Impl.D2J,
-            DnsSide.Kind.NULL,
-            with(settings, D2J_DEFAULT_OPTS + " -XX:ArchiveClassesAtExit=" + archive + quiet));
-    try {
-      training.warmUp(500, 2);
-    } finally {
-      // The JVM writes the archive as it exits: give it time, SIGKILL would lose it.
-      training.close(120);
-    }
-    if (!Files.isRegularFile(archive) || Files.size(archive) == 0) {
-      throw new IOException("the training run wrote no archive at " + archive);
-    }
     List<Variant> variants =
         List.of(
             new Variant("Kea 2.2 kea-dhcp-ddns", D2Impl.KEA, settings),
@@ -56,7 +48,13 @@ final class StartRuns {
                 with(settings, D2J_DEFAULT_OPTS + " -XX:SharedArchiveFile=" + archive + quiet)));
     List<Result> results = new ArrayList<>();
     for (Variant v : variants) {
-      results.add(new Result(v.label(), new ArrayList<>(), new ArrayList<>()));
+      results.add(
+          new Result(
+              v.label(),
+              new ArrayList<>(),
+              new ArrayList<>(),
+              new ArrayList<>(),
+              new ArrayList<>()));
     }
     for (int rep = 0; rep < reps; rep++) {
       for (int i = 0; i < variants.size(); i++) {
@@ -64,12 +62,46 @@ final class StartRuns {
         System.out.printf("%s, start %d of %d%n", v.label(), rep + 1, reps);
         try (D2Session s = D2Session.start(v.impl(), DnsSide.Kind.NULL, v.settings())) {
           results.get(i).startMs().add(s.startupMs());
+          results.get(i).boundMs().add(s.boundMs());
+          results.get(i).cpuMs().add(s.servingCpuMs());
           LockSupport.parkNanos(TimeUnit.SECONDS.toNanos(IDLE_SECONDS));
           results.get(i).idleRssMib().add(s.rssMib());
         }
       }
     }
     return results;
+  }
+
+  /**
+   * Runs {@code packaging/deb/d2j-cds-archives} on the repository's launchers into a fresh
+   * directory; returns the D2's archive.
+   */
+  private static Path train(Path root) throws IOException {
+    Path dir = TempDirs.create("d2j-bench-cds-");
+    System.out.println("d2j CDS training run (packaging/deb/d2j-cds-archives) -> " + dir);
+    ProcessBuilder pb =
+        new ProcessBuilder(
+                root.resolve("packaging/deb/d2j-cds-archives").toString(), "d2j-dhcp-ddns")
+            .redirectErrorStream(true)
+            .redirectOutput(dir.resolve("trainer.log").toFile());
+    pb.environment().put("D2J_LAUNCHERS", root.resolve("bin").toString());
+    pb.environment().put("D2J_CDS_DIR", dir.toString());
+    pb.environment().remove("D2J_JAVA_OPTS");
+    try {
+      int code = pb.start().waitFor();
+      Path archive = dir.resolve("d2j-dhcp-ddns.jsa");
+      if (code != 0 || !Files.isRegularFile(archive) || Files.size(archive) == 0) {
+        throw new IOException(
+            "the CDS trainer failed (exit "
+                + code
+                + "):\n"
+                + Files.readString(dir.resolve("trainer.log")));
+      }
+      return archive;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IOException("interrupted while training", e);
+    }
   }
 
   private record Variant(String label, D2Impl impl, D2Session.Settings settings) {}

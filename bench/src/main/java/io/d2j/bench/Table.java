@@ -125,7 +125,7 @@ final class Table {
                 ? Integer.toString(maxTransactions)
                 : "default (256; at most 64 UPDATEs outstanding per DNS server)",
             maxNamesPerUpdate.equals(List.of(0))
-                ? "default (1: no batching)"
+                ? "default (16)"
                 : maxNamesPerUpdate.stream()
                     .map(n -> n == 0 ? "default" : Integer.toString(n))
                     .collect(java.util.stream.Collectors.joining(", ")),
@@ -233,20 +233,24 @@ final class Table {
       md.append(
           f(
               "| D2 start (null responder, %d starts each, interleaved) | first start (cold), ms"
-                  + " | later starts (warm), ms: median (min-max) | warm ratio to Kea | idle RSS MiB"
-                  + " (%d s after): median (max) | ratio to Kea |%n|---|---|---|---|---|---|%n",
+                  + " | later starts (warm), ms: median (min-max) | warm ratio to Kea"
+                  + " | later starts: NCR port bound, ms, median | later starts: CPU to the first"
+                  + " UPDATE, ms, median | idle RSS MiB"
+                  + " (%d s after): median (max) | ratio to Kea |%n|---|---|---|---|---|---|---|---|%n",
               start.get(0).startMs().size(), StartRuns.IDLE_SECONDS));
       for (StartRuns.Result r : start) {
         List<Double> warm = warm(r.startMs());
         md.append(
             f(
-                "| %s | %.0f | %.0f (%.0f-%.0f) | %.1f | %.0f (%.0f) | %.1f |%n",
+                "| %s | %.0f | %.0f (%.0f-%.0f) | %.1f | %.0f | %.0f | %.0f (%.0f) | %.1f |%n",
                 r.label(),
                 r.startMs().get(0),
                 median(warm),
                 min(warm),
                 max(warm),
                 median(warm) / keaStart,
+                median(warm(r.boundMs())),
+                median(warm(r.cpuMs())),
                 median(r.idleRssMib()),
                 max(r.idleRssMib()),
                 median(r.idleRssMib()) / keaRss));

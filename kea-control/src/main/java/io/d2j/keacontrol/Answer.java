@@ -2,7 +2,6 @@ package io.d2j.keacontrol;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.UncheckedIOException;
@@ -30,8 +29,6 @@ public record Answer(int result, Optional<String> text, Optional<JsonNode> argum
   public static final int EMPTY = 3;
   public static final int CONFLICT = 4;
   public static final int HA_MAINTENANCE_NOT_ALLOWED = 1001;
-
-  private static final ObjectMapper JSON = new ObjectMapper();
 
   public Answer {
     Objects.requireNonNull(text, "text");
@@ -78,7 +75,7 @@ public record Answer(int result, Optional<String> text, Optional<JsonNode> argum
   /** The answer as one line of JSON text, as written to the socket. */
   public String render() {
     try {
-      return JSON.writeValueAsString(toJson());
+      return Json.mapper().writeValueAsString(toJson());
     } catch (JsonProcessingException e) {
       throw new UncheckedIOException(e);
     }

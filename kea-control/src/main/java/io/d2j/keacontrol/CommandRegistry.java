@@ -2,7 +2,6 @@ package io.d2j.keacontrol;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import java.util.List;
@@ -23,7 +22,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class CommandRegistry {
 
-  private static final ObjectMapper JSON = new ObjectMapper();
   private static final Set<String> REQUEST_MEMBERS =
       Set.of("command", "arguments", "service", "remote-address");
 
@@ -102,7 +100,7 @@ public final class CommandRegistry {
    */
   public static JsonNode parse(String text) {
     try {
-      JsonNode node = JSON.readTree(text);
+      JsonNode node = Json.mapper().readTree(text);
       if (node == null || node.isMissingNode()) {
         throw new RequestException("invalid command: no command specified");
       }

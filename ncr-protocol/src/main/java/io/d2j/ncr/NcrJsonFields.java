@@ -1,6 +1,9 @@
 package io.d2j.ncr;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.io.JsonStringEncoder;
+import java.io.IOException;
 import java.math.BigInteger;
 import java.net.InetAddress;
 import java.time.Instant;
@@ -9,6 +12,7 @@ import java.time.YearMonth;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
+import java.util.Map;
 
 /**
  * Member-by-member decoding of an NCR object, in Kea's member order so that the first error
@@ -16,6 +20,57 @@ import java.time.temporal.ChronoUnit;
  * member.
  */
 final class NcrJsonFields {
+
+  /** The JSON kinds a member's value can have. */
+  enum Kind {
+    OBJECT,
+    ARRAY,
+    NULL,
+    STRING,
+    BOOLEAN,
+    INTEGER,
+    FLOAT
+  }
+
+  /**
+   * One member's value as the parser gave it: its kind and, for a scalar, what decoding and error
+   * messages need (a container's contents are skipped: no NCR member is one).
+   *
+   * @param text the string's value; a number's decimal text
+   * @param integer an integer's value, else null
+   */
+  record Value(Kind kind, String text, BigInteger integer, boolean bool) {
+
+    /** Reads the value at the parser's current token (a container up to its end). */
+    static Value read(JsonParser p) throws IOException {
+      JsonToken t = p.currentToken();
+      return switch (t) {
+        case START_OBJECT -> skipped(p, Kind.OBJECT);
+        case START_ARRAY -> skipped(p, Kind.ARRAY);
+        case VALUE_NULL -> new Value(Kind.NULL, null, null, false);
+        case VALUE_TRUE -> new Value(Kind.BOOLEAN, null, null, true);
+        case VALUE_FALSE -> new Value(Kind.BOOLEAN, null, null, false);
+        case VALUE_STRING -> new Value(Kind.STRING, p.getText(), null, false);
+        case VALUE_NUMBER_INT -> {
+          BigInteger v =
+              p.getNumberType() == JsonParser.NumberType.BIG_INTEGER
+                  ? p.getBigIntegerValue()
+                  : BigInteger.valueOf(p.getLongValue());
+          yield new Value(Kind.INTEGER, v.toString(), v, false);
+        }
+        // As a tree of Jackson's would show it: a double.
+        case VALUE_NUMBER_FLOAT ->
+            new Value(Kind.FLOAT, Double.toString(p.getDoubleValue()), null, false);
+        default -> throw new IllegalStateException("not a value token: " + t);
+      };
+    }
+
+    private static Value skipped(JsonParser p, Kind kind) throws IOException {
+      p.skipChildren();
+      return new Value(kind, null, null, false);
+    }
+  }
+
   private static final BigInteger MAX_LEASE_LENGTH =
       BigInteger.valueOf(NameChangeRequest.MAX_LEASE_LENGTH);
   private static final DateTimeFormatter EXPIRY =
@@ -24,7 +79,7 @@ final class NcrJsonFields {
 
   private NcrJsonFields() {}
 
-  static NameChangeRequest decode(JsonNode o) throws NcrFormatException {
+  static NameChangeRequest decode(Map<String, Value> o) throws NcrFormatException {
     ChangeType type = changeType(o);
     boolean forward = bool(o, "forward-change", true);
     boolean reverse = bool(o, "reverse-change", true);
@@ -32,13 +87,14 @@ final class NcrJsonFields {
     InetAddress address = address(o);
     Dhcid dhcid = dhcid(o);
     // Required up to Kea 3.1.5, dropped by 3.1.6 senders (Kea #4280): checked only when present.
-    Instant expires = o.has("lease-expires-on") ? expiry(text(o, "lease-expires-on")) : null;
+    Instant expires =
+        o.containsKey("lease-expires-on") ? expiry(text(o, "lease-expires-on")) : null;
     long leaseLength = leaseLength(o);
     ConflictResolutionMode mode = ConflictResolutionMode.CHECK_WITH_DHCID;
-    if (o.has("use-conflict-resolution")) {
+    if (o.containsKey("use-conflict-resolution")) {
       mode = ConflictResolutionMode.fromLegacyBoolean(bool(o, "use-conflict-resolution", false));
     }
-    if (o.has("conflict-resolution-mode")) {
+    if (o.containsKey("conflict-resolution-mode")) {
       String name = text(o, "conflict-resolution-mode");
       try {
         mode = ConflictResolutionMode.fromKeaName(name);
@@ -54,7 +110,7 @@ final class NcrJsonFields {
         type, forward, reverse, fqdn, address, dhcid, expires, leaseLength, mode);
   }
 
-  private static ChangeType changeType(JsonNode o) throws NcrFormatException {
+  private static ChangeType changeType(Map<String, Value> o) throws NcrFormatException {
     BigInteger code = integer(o, "change-type");
     if (code.equals(BigInteger.ZERO)) {
       return ChangeType.ADD;
@@ -66,7 +122,7 @@ final class NcrJsonFields {
         "change-type", "invalid value " + code + " (expected 0 for add or 1 for remove)");
   }
 
-  private static Fqdn fqdn(JsonNode o) throws NcrFormatException {
+  private static Fqdn fqdn(Map<String, Value> o) throws NcrFormatException {
     String text = text(o, "fqdn");
     try {
       return Fqdn.of(text);
@@ -75,7 +131,7 @@ final class NcrJsonFields {
     }
   }
 
-  private static InetAddress address(JsonNode o) throws NcrFormatException {
+  private static InetAddress address(Map<String, Value> o) throws NcrFormatException {
     String text = text(o, "ip-address");
     try {
       return IpAddresses.parse(text);
@@ -84,7 +140,7 @@ final class NcrJsonFields {
     }
   }
 
-  private static Dhcid dhcid(JsonNode o) throws NcrFormatException {
+  private static Dhcid dhcid(Map<String, Value> o) throws NcrFormatException {
     String text = text(o, "dhcid");
     try {
       return Dhcid.fromHex(text);
@@ -93,7 +149,7 @@ final class NcrJsonFields {
     }
   }
 
-  private static long leaseLength(JsonNode o) throws NcrFormatException {
+  private static long leaseLength(Map<String, Value> o) throws NcrFormatException {
     BigInteger value = integer(o, "lease-length");
     if (value.signum() < 0) {
       throw new NcrFormatException("lease-length", "value " + value + " is negative");
@@ -144,58 +200,64 @@ final class NcrJsonFields {
         "lease-expires-on", "invalid date-time '" + text + "': " + reason);
   }
 
-  private static JsonNode required(JsonNode o, String name) throws NcrFormatException {
-    JsonNode v = o.get(name);
+  private static Value required(Map<String, Value> o, String name) throws NcrFormatException {
+    Value v = o.get(name);
     if (v == null) {
       throw new NcrFormatException(name, "required member is missing");
     }
     return v;
   }
 
-  private static BigInteger integer(JsonNode o, String name) throws NcrFormatException {
-    JsonNode v = required(o, name);
-    if (!v.isIntegralNumber()) {
+  private static BigInteger integer(Map<String, Value> o, String name) throws NcrFormatException {
+    Value v = required(o, name);
+    if (v.kind() != Kind.INTEGER) {
       throw wrongType(name, "an integer", v);
     }
-    return v.bigIntegerValue();
+    return v.integer();
   }
 
-  private static boolean bool(JsonNode o, String name, boolean required) throws NcrFormatException {
-    JsonNode v = required ? required(o, name) : o.get(name);
-    if (!v.isBoolean()) {
+  private static boolean bool(Map<String, Value> o, String name, boolean required)
+      throws NcrFormatException {
+    Value v = required ? required(o, name) : o.get(name);
+    if (v.kind() != Kind.BOOLEAN) {
       throw wrongType(name, "a boolean", v);
     }
-    return v.booleanValue();
+    return v.bool();
   }
 
-  private static String text(JsonNode o, String name) throws NcrFormatException {
-    JsonNode v = required(o, name);
-    if (!v.isTextual()) {
+  private static String text(Map<String, Value> o, String name) throws NcrFormatException {
+    Value v = required(o, name);
+    if (v.kind() != Kind.STRING) {
       throw wrongType(name, "a string", v);
     }
-    return v.textValue();
+    return v.text();
   }
 
-  private static NcrFormatException wrongType(String name, String expected, JsonNode v) {
+  private static NcrFormatException wrongType(String name, String expected, Value v) {
     return new NcrFormatException(name, "expected " + expected + " but got " + describe(v));
   }
 
   /** {@code string "0"}, {@code number 1.5}, {@code null}, {@code an array}: for type errors. */
-  static String describe(JsonNode v) {
-    if (v == null || v.isMissingNode()) {
+  static String describe(Value v) {
+    if (v == null) {
       return "empty input";
     }
-    return switch (v.getNodeType()) {
+    return switch (v.kind()) {
       case ARRAY -> "an array";
       case OBJECT -> "an object";
       case NULL -> "null";
-      case STRING -> "string " + shorten(v.toString());
-      case BOOLEAN -> "boolean " + v.booleanValue();
-      default -> "number " + shorten(v.asText());
+      case STRING -> "string " + shorten(quoted(v.text()));
+      case BOOLEAN -> "boolean " + v.bool();
+      case INTEGER, FLOAT -> "number " + shorten(v.text());
     };
   }
 
-  private static String shorten(String s) {
+  /** The string as JSON text: in quotes, with JSON's escapes. */
+  private static String quoted(String s) {
+    return '"' + new String(JsonStringEncoder.getInstance().quoteAsString(s)) + '"';
+  }
+
+  static String shorten(String s) {
     return s.length() <= MAX_SHOWN ? s : s.substring(0, MAX_SHOWN) + "...";
   }
 }

@@ -112,6 +112,34 @@ class NcrJsonCodecTest {
   }
 
   @Test
+  void decode_repeatedMember_theLastOneCounts() throws Exception {
+    String twice =
+        KEA_3_1_6.replace("\"lease-length\":900", "\"lease-length\":1,\"lease-length\":900");
+    assertThat(CODEC.decode(twice).leaseLength()).isEqualTo(900);
+  }
+
+  @Test
+  void decode_unknownMembersOfAnyKind_areIgnored() throws Exception {
+    String extra =
+        KEA_3_1_6.replace(
+            "{", "{\"x-list\":[[1,2],{\"a\":{}}],\"x-obj\":{\"b\":[true]},\"x-null\":null,");
+    assertThat(CODEC.decode(extra)).isEqualTo(CODEC.decode(KEA_3_1_6));
+  }
+
+  @Test
+  void decode_trailingToken_isMalformedAtItsPosition() {
+    assertThatThrownBy(() -> CODEC.decode(KEA_3_1_6 + " 7"))
+        .isInstanceOf(NcrFormatException.class)
+        .hasMessage(
+            "json: malformed JSON at line 1, column "
+                + (KEA_3_1_6.length() + 2)
+                + ": trailing token '7' after the JSON value");
+    assertThatThrownBy(() -> CODEC.decode("[1] {}"))
+        .hasMessage(
+            "json: malformed JSON at line 1, column 5: trailing token '{' after the JSON value");
+  }
+
+  @Test
   void decode_kea22Shape_keepsSenderCaseAndAddsTrailingDot() throws Exception {
     assertThat(CODEC.decode(KEA_2_2).fqdn().text()).isEqualTo("Host1.Example.com.");
   }
@@ -214,6 +242,21 @@ class NcrJsonCodecTest {
                 + "': name is 256 octets in wire format, more than 255"),
         arguments(ncr("fqdn", "5"), "fqdn: expected a string but got number 5"),
         arguments(ncr("fqdn", "[\"h\"]"), "fqdn: expected a string but got an array"),
+        arguments(
+            ncr("fqdn", "{\"name\":[1,{\"a\":null}]}"),
+            "fqdn: expected a string but got an object"),
+        // A shown string is JSON text: quotes, backslashes and control characters escaped.
+        arguments(
+            ncr("change-type", "\"a\\\"b\\\\c\\n\""),
+            "change-type: expected an integer but got string \"a\\\"b\\\\c\\n\""),
+        arguments(
+            ncr("change-type", "\"0123456789012345678901234567890123456789\""),
+            "change-type: expected an integer but got string \"012345678901234567890123456789012345678..."),
+        arguments(
+            ncr("change-type", "1e2"), "change-type: expected an integer but got number 100.0"),
+        arguments(
+            ncr("change-type", "-0.5E-3"),
+            "change-type: expected an integer but got number -5.0E-4"),
         arguments(ncr("fqdn", null), "fqdn: required member is missing"),
         arguments(
             ncr("ip-address", "\"192.0.2.300\""), "ip-address: invalid IP address '192.0.2.300'"),

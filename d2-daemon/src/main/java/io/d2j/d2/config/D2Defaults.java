@@ -52,11 +52,12 @@ public final class D2Defaults {
   public static final int D2J_MAX_UPDATES_PER_SERVER = 64;
 
   /**
-   * Independent first steps of adds packed into one UPDATE (issue 18). 1 (off) until measurements
-   * against real servers choose a default; at most 128 (a batch of 255-octet names stays far below
-   * the 65,535 octets of a TCP message).
+   * Independent steps of different owner names packed into one UPDATE (issue 18). 16 by measurement
+   * (docs/benchmarks.md): most of BIND's gain over one name per message, no loss against Knot, and
+   * a failed batch costs at most 16 steps sent again alone; at most 128 (a batch of 255-octet names
+   * stays far below the 65,535 octets of a TCP message).
    */
-  public static final int D2J_MAX_NAMES_PER_UPDATE = 1;
+  public static final int D2J_MAX_NAMES_PER_UPDATE = 16;
 
   public static final int D2J_MAX_NAMES_PER_UPDATE_LIMIT = 128;
 

@@ -1,11 +1,11 @@
 package io.d2j.d2.control;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.d2j.d2.config.D2Config;
 import io.d2j.d2.config.D2ConfigRenderer;
 import io.d2j.d2.config.D2jSettings;
+import io.d2j.keacontrol.Json;
 import io.d2j.keacontrol.commands.StandardCommands;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -18,8 +18,6 @@ import java.nio.charset.StandardCharsets;
  * them; config-write always writes them, or the written file would not load again.
  */
 public final class ConfigView {
-
-  private static final ObjectMapper JSON = new ObjectMapper();
 
   private ConfigView() {}
 
@@ -37,7 +35,8 @@ public final class ConfigView {
   public static byte[] pretty(D2Config config) {
     try {
       String text =
-          JSON.writerWithDefaultPrettyPrinter()
+          Json.mapper()
+              .writerWithDefaultPrettyPrinter()
               .writeValueAsString(D2ConfigRenderer.render(config, D2jSettings.SecretDisplay.SHOW));
       return (text + "\n").getBytes(StandardCharsets.UTF_8);
     } catch (JsonProcessingException e) {

@@ -45,7 +45,10 @@ import org.xbill.DNS.Rcode;
  * <p>Batching never delays a step at an idle server: a step goes out at once when nothing of its
  * server and zone is outstanding; only steps that queue up behind an outstanding exchange are
  * packed, and they go out when it is answered or when {@code max-names-per-update} of them wait.
- * With the limit at 1 (the default), every step goes out alone at once, as before.
+ * With the limit at 1, every step goes out alone at once, as before. A batch that got no answer at
+ * all (a time-out, a send failure) is split like any other, and its server and zone then get their
+ * steps alone until the server answers one: during an outage each try costs one time-out, as it
+ * would unbatched.
  *
  * <p>Confined to the D2 event loop, like the client.
  */
@@ -68,6 +71,14 @@ final class UpdateBatcher {
   private final IntSupplier ids;
   private final Statistics stats;
   private final Map<LaneKey, Lane> lanes = new HashMap<>();
+
+  /**
+   * Lanes whose last batch got no answer (timed out or failed to send) and that have not answered
+   * since: their steps go out alone, so a server that went silent costs each try one time-out, as
+   * without batching, not two (the batch's and then the step's own).
+   */
+  private final Set<LaneKey> unanswered = new HashSet<>();
+
   private int maxNames = 1;
 
   /**
@@ -95,6 +106,10 @@ final class UpdateBatcher {
     }
     LaneKey key =
         new LaneKey(request.send().server(), UpdateMessages.zoneText(request.send().domain()));
+    if (unanswered.contains(key)) {
+      alone(request, heard(key, done));
+      return;
+    }
     Lane lane = lanes.computeIfAbsent(key, k -> new Lane());
     lane.waiting.add(new Item(request, done));
     if (lane.outstanding == 0 || lane.waiting.size() >= maxNames) {
@@ -122,6 +137,17 @@ final class UpdateBatcher {
 
   /** Sends what waits in {@code lane} (up to the limit, one step per name) as one exchange. */
   private void flush(LaneKey key, Lane lane) {
+    if (unanswered.contains(key)) {
+      // The batch ahead of these got no answer: they go alone (see the field).
+      while (!lane.waiting.isEmpty()) {
+        Item item = lane.waiting.poll();
+        alone(item.request, heard(key, item.done));
+      }
+      if (lane.outstanding == 0) {
+        lanes.remove(key);
+      }
+      return;
+    }
     List<Item> batch = take(lane);
     lane.outstanding++;
     Runnable finished =
@@ -168,6 +194,10 @@ final class UpdateBatcher {
           if (outcome instanceof UpdateOutcome.Answered a && a.rcode() == Rcode.NOERROR) {
             batch.forEach(item -> item.done.accept(outcome));
           } else {
+            if (outcome instanceof UpdateOutcome.TimedOut
+                || outcome instanceof UpdateOutcome.IoFailed) {
+              unanswered.add(key);
+            }
             split(batch, key, String.valueOf(outcome));
           }
           finished.run();
@@ -181,8 +211,18 @@ final class UpdateBatcher {
       D2Log.DHCP_DDNS_UPDATE_BATCH_SPLIT.log(batch.size(), key.zone, key.server.label(), why);
     }
     for (Item item : batch) {
-      alone(item.request, item.done);
+      alone(item.request, heard(key, item.done));
     }
+  }
+
+  /** {@code done}, after ending {@code key}'s unanswered state when the server answered. */
+  private Consumer<UpdateOutcome> heard(LaneKey key, Consumer<UpdateOutcome> done) {
+    return outcome -> {
+      if (outcome instanceof UpdateOutcome.Answered) {
+        unanswered.remove(key);
+      }
+      done.accept(outcome);
+    };
   }
 
   /** Up to the limit of waiting steps, in order, at most one per name (case-insensitive). */

@@ -28,8 +28,17 @@ final class Segment {
     this.file = dir.resolve(name(firstSeq));
   }
 
+  /**
+   * {@code 00000000000000000007.seg}: the first sequence number in 20 digits. Padded by hand, not
+   * with {@code String.format}, whose first use loads the JDK's locale data (issue 14: the journal
+   * is opened before the D2 serves).
+   */
   static String name(long firstSeq) {
-    return String.format(java.util.Locale.ROOT, "%020d%s", firstSeq, SUFFIX);
+    if (firstSeq < 0) {
+      throw new IllegalArgumentException("firstSeq: negative (" + firstSeq + ")");
+    }
+    String digits = Long.toString(firstSeq);
+    return "0".repeat(20 - digits.length()) + digits + SUFFIX;
   }
 
   /** The first sequence number a file name stands for, or -1 when it is no segment's name. */

@@ -233,7 +233,7 @@ class D2ConfigParserTest {
     assertThat(d.maxUpdatesPerServer()).isEqualTo(64);
     assertThat(d.queueCapacity()).isEqualTo(1024);
     assertThat(d.forceTcp()).isFalse();
-    assertThat(d.maxNamesPerUpdate()).isEqualTo(1);
+    assertThat(d.maxNamesPerUpdate()).isEqualTo(16);
     assertThat(d.retry())
         .isEqualTo(
             new RetrySettings(

@@ -163,6 +163,54 @@ class UpdateBatcherTest {
   }
 
   @Test
+  void afterABatchGotNoAnswer_stepsGoAlone_untilTheServerAnswersOne() {
+    batcher.maxNames(8);
+    add("a");
+    add("b");
+    add("c");
+    sent.poll().done().accept(NOERROR);
+    Sent batch = sent.poll();
+    add("d"); // queued behind the batch
+    batch.done().accept(new UpdateOutcome.TimedOut());
+
+    // b and c again alone, and d alone too: a silent server costs each try one time-out.
+    assertThat(sent).hasSize(3);
+    assertThat(sent).allSatisfy(s -> assertThat(s.owners()).hasSize(1));
+    add("e");
+    add("f");
+    assertThat(sent).hasSize(5);
+    assertThat(sent).allSatisfy(s -> assertThat(s.owners()).hasSize(1));
+    assertThat(stats.value(D2Stats.UPDATE_BATCHES)).isEqualTo(1);
+
+    sent.poll().done().accept(new UpdateOutcome.TimedOut());
+    sent.poll().done().accept(NOERROR); // the server answers again
+    sent.clear();
+    add("g");
+    add("h");
+    add("i");
+    assertThat(sent).hasSize(1); // g at once; h and i wait to be packed again
+    sent.poll().done().accept(NOERROR);
+    assertThat(sent.poll().owners()).containsExactly("h.example.org.", "i.example.org.");
+  }
+
+  @Test
+  void aBatchAnsweredWithAnError_doesNotStopBatching() {
+    batcher.maxNames(8);
+    add("a");
+    add("b");
+    add("c");
+    sent.poll().done().accept(NOERROR);
+    sent.poll().done().accept(new UpdateOutcome.Answered(Rcode.YXDOMAIN));
+    sent.clear();
+    add("d");
+    add("e");
+    add("f");
+    assertThat(sent).hasSize(1);
+    sent.poll().done().accept(NOERROR);
+    assertThat(sent.poll().owners()).containsExactly("e.example.org.", "f.example.org.");
+  }
+
+  @Test
   void aFullBatch_goesOutWithoutWaitingForTheOutstandingOne() {
     batcher.maxNames(2);
     add("a");

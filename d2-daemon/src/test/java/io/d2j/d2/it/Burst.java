@@ -63,6 +63,30 @@ record Burst(String prefix, int net, int count) {
         ConflictResolutionMode.CHECK_WITH_DHCID);
   }
 
+  /**
+   * Sends every NCR from one socket, never more than {@code window} ahead of what {@code accepted}
+   * (the daemon's {@code ncr-received}) says it has taken: for the tests whose subject is not the
+   * kernel's receive buffer, so that a loaded machine cannot make them depend on it.
+   */
+  void sendPaced(int port, int window, java.util.function.LongSupplier accepted)
+      throws IOException, InterruptedException {
+    NcrJsonCodec codec = NcrJsonCodec.compatible(Clock.systemUTC());
+    InetSocketAddress to = new InetSocketAddress("127.0.0.1", port);
+    try (DatagramSocket s = new DatagramSocket()) {
+      long seen = 0;
+      for (int i = 0; i < count; i++) {
+        while (i - seen >= window) {
+          seen = accepted.getAsLong(); // asked only when the window is full
+          if (i - seen >= window) {
+            Thread.sleep(5);
+          }
+        }
+        byte[] d = NcrFraming.encode(ncr(i), codec);
+        s.send(new DatagramPacket(d, d.length, to));
+      }
+    }
+  }
+
   /** Sends every NCR from one socket, back to back. */
   void send(int port) throws IOException {
     NcrJsonCodec codec = NcrJsonCodec.compatible(Clock.systemUTC());

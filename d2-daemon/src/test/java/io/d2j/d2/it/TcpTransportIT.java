@@ -165,10 +165,15 @@ class TcpTransportIT {
     BindServer.assumeAvailable();
     TestKey key = TestKey.random("d2j-key.", "HMAC-SHA256");
     int n = 30;
+    // One step per UPDATE, so the burst is 60 exchanges; batched, it would be a handful.
     try (BindServer bind = BindServer.start(key);
         D2Harness d2 =
             D2Harness.start(
-                config(Ports.freeUdpPort(), key, bind.socketAddress(), "\"force-tcp\": true"))) {
+                config(
+                    Ports.freeUdpPort(),
+                    key,
+                    bind.socketAddress(),
+                    "\"force-tcp\": true, \"max-names-per-update\": 1"))) {
       for (int i = 0; i < n; i++) {
         // Distinct DHCIDs, so the transactions run at once and their UPDATEs overlap.
         d2.send(

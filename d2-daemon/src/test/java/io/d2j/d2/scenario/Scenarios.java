@@ -105,4 +105,12 @@ final class Scenarios {
         + " update "
         + rrs(r.updates());
   }
+
+  /** The owner names an UPDATE's updates are at, each once, in order: one per NCR it carries. */
+  static List<String> owners(Received r) {
+    return r.updates().stream()
+        .map(u -> u.getName().toString())
+        .distinct()
+        .collect(Collectors.toList());
+  }
 }

@@ -409,7 +409,7 @@ class DispatcherTest {
   void reconfiguring_appliesNewLimitsAndTimeouts_toWhatStartsNext() {
     start("");
     assertThat(sender.maxPerServer).isEqualTo(64);
-    assertThat(sender.maxNamesPerUpdate).isEqualTo(1);
+    assertThat(sender.maxNamesPerUpdate).isEqualTo(16);
     dispatcher.configure(config("\"max-updates-per-server\": 4, \"max-names-per-update\": 8"));
     assertThat(sender.maxPerServer).isEqualTo(4);
     assertThat(sender.maxNamesPerUpdate).isEqualTo(8);

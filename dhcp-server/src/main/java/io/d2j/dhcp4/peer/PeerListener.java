@@ -165,10 +165,58 @@ public final class PeerListener implements AutoCloseable {
             .end("{ \"result\": 401, \"text\": \"Unauthorized\" }");
         return;
       }
-      request
-          .body()
-          .onFailure(e -> answer(request, 400, error(Answer.ERROR, e.getMessage())))
-          .onSuccess(body -> command(request, body));
+      readBounded(request);
+    }
+
+    /**
+     * Reads the body up to {@link #MAX_BODY} octets, then runs it. A longer one (declared in
+     * Content-Length, or found so while it streams in) is answered 413 at once and the rest of it
+     * is read and thrown away: never held, whatever its size.
+     */
+    private void readBounded(HttpServerRequest request) {
+      Buffer body = Buffer.buffer();
+      boolean[] refused = {false};
+      Runnable refuse =
+          () -> {
+            refused[0] = true;
+            request.response().putHeader(HttpHeaders.CONNECTION, "close");
+            answer(request, 413, error(Answer.ERROR, "request larger than " + MAX_BODY + " bytes"));
+          };
+      String declared = request.getHeader(HttpHeaders.CONTENT_LENGTH);
+      if (declared != null && declaredOver(declared)) {
+        refuse.run();
+      }
+      request.handler(
+          chunk -> {
+            if (refused[0]) {
+              return;
+            }
+            if (body.length() + chunk.length() > MAX_BODY) {
+              refuse.run();
+              return;
+            }
+            body.appendBuffer(chunk);
+          });
+      request.exceptionHandler(
+          e -> {
+            if (!refused[0] && !request.response().ended()) {
+              answer(request, 400, error(Answer.ERROR, String.valueOf(e.getMessage())));
+            }
+          });
+      request.endHandler(
+          v -> {
+            if (!refused[0]) {
+              command(request, body);
+            }
+          });
+    }
+
+    private static boolean declaredOver(String contentLength) {
+      try {
+        return Long.parseLong(contentLength.trim()) > MAX_BODY;
+      } catch (NumberFormatException e) {
+        return false; // the codec refuses a malformed length itself
+      }
     }
 
     private boolean authorized(HttpServerRequest request, String from) {
@@ -215,10 +263,6 @@ public final class PeerListener implements AutoCloseable {
     }
 
     private void command(HttpServerRequest request, Buffer body) {
-      if (body.length() > MAX_BODY) {
-        answer(request, 413, error(Answer.ERROR, "request larger than " + MAX_BODY + " bytes"));
-        return;
-      }
       JsonNode parsed;
       try {
         parsed = CommandRegistry.parse(body.toString(StandardCharsets.UTF_8));

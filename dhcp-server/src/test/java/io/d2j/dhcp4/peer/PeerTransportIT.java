@@ -19,6 +19,7 @@ import io.d2j.keacontrol.files.PathGuard;
 import io.vertx.core.Vertx;
 import java.io.IOException;
 import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -139,6 +140,67 @@ class PeerTransportIT {
       assertThatThrownBy(() -> send(none, "ha-heartbeat"))
           .hasMessageContaining("HTTP 401 Unauthorized");
     }
+  }
+
+  /**
+   * A body over 1 MiB is refused with 413 as soon as that is known, without waiting for (or
+   * holding) the rest: announced by Content-Length (here 10 GB, of which a few octets are sent) or
+   * found while a chunked body streams in. The listener used to buffer the whole body first, so
+   * neither got an answer, and a large enough body would have filled the heap.
+   */
+  @Test
+  void aBodyOverOneMebibyte_isRefusedWith413AtOnce_neverHeld_andTheListenerKeepsServing()
+      throws Exception {
+    HaConfig config =
+        config(
+            "http",
+            freePort(),
+            "",
+            ", \"basic-auth-user\": \"hauser\", \"basic-auth-password\": \"hapass\"");
+    try (PeerListener listener =
+        PeerListener.start(vertx, config, registry(), CommandExecutor.inline())) {
+      HaPeer server1 = config.thisServer();
+      io.d2j.dhcp4.ha.PeerUrl url = server1.url();
+      String head =
+          "POST / HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n"
+              + "Authorization: Basic "
+              + java.util.Base64.getEncoder()
+                  .encodeToString("hauser:hapass".getBytes(StandardCharsets.UTF_8))
+              + "\r\n";
+
+      try (java.net.Socket s = new java.net.Socket(url.address(), url.port())) {
+        s.setSoTimeout(20_000);
+        s.getOutputStream()
+            .write(
+                (head + "Content-Length: 10000000000\r\n\r\n{\"command\": ")
+                    .getBytes(StandardCharsets.UTF_8));
+        assertThat(statusLine(s)).isEqualTo("HTTP/1.1 413 Request Entity Too Large");
+      }
+
+      try (java.net.Socket s = new java.net.Socket(url.address(), url.port())) {
+        s.setSoTimeout(20_000);
+        java.io.OutputStream out = s.getOutputStream();
+        out.write((head + "Transfer-Encoding: chunked\r\n\r\n").getBytes(StandardCharsets.UTF_8));
+        byte[] chunk =
+            ("10000\r\n" + "x".repeat(0x10000) + "\r\n").getBytes(StandardCharsets.UTF_8);
+        for (int sent = 0; sent <= PeerListener.MAX_BODY; sent += 0x10000) {
+          out.write(chunk);
+        }
+        out.flush(); // no last chunk: the body never ends
+        assertThat(statusLine(s)).isEqualTo("HTTP/1.1 413 Request Entity Too Large");
+      }
+
+      assertThat(send(server1, "ha-heartbeat").get(0).get("result").asInt()).isZero();
+    }
+  }
+
+  private static String statusLine(java.net.Socket s) throws IOException {
+    StringBuilder line = new StringBuilder();
+    java.io.InputStream in = s.getInputStream();
+    for (int c = in.read(); c >= 0 && c != '\r'; c = in.read()) {
+      line.append((char) c);
+    }
+    return line.toString();
   }
 
   @Test

@@ -2,13 +2,13 @@ package io.d2j.keacontrol.commands;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.d2j.keaconfig.ConfigException;
 import io.d2j.keacontrol.Answer;
 import io.d2j.keacontrol.Command;
 import io.d2j.keacontrol.CommandRegistry;
+import io.d2j.keacontrol.Json;
 import io.d2j.keacontrol.files.PathRefusedException;
 import io.d2j.keacontrol.files.PathRules;
 import io.d2j.keacontrol.files.SafeFiles;
@@ -29,8 +29,6 @@ import java.util.Optional;
  * position); the active configuration stays.
  */
 final class ConfigCommands<C> {
-
-  private static final ObjectMapper JSON = new ObjectMapper();
 
   private final DaemonTarget<C> target;
   private final KeaDialect dialect;
@@ -58,7 +56,7 @@ final class ConfigCommands<C> {
    */
   static String hash(ObjectNode rendered) {
     try {
-      byte[] text = JSON.writeValueAsBytes(rendered);
+      byte[] text = Json.mapper().writeValueAsBytes(rendered);
       byte[] digest = MessageDigest.getInstance("SHA-256").digest(text);
       return HexFormat.of().withUpperCase().formatHex(digest);
     } catch (JsonProcessingException e) {

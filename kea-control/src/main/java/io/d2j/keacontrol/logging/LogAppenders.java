@@ -1,18 +1,15 @@
 package io.d2j.keacontrol.logging;
 
 import ch.qos.logback.classic.LoggerContext;
-import ch.qos.logback.classic.encoder.PatternLayoutEncoder;
 import ch.qos.logback.classic.net.SyslogAppender;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.Appender;
 import ch.qos.logback.core.FileAppender;
 import ch.qos.logback.core.OutputStreamAppender;
+import ch.qos.logback.core.encoder.Encoder;
 import ch.qos.logback.core.rolling.FixedWindowRollingPolicy;
 import ch.qos.logback.core.rolling.RollingFileAppender;
-import ch.qos.logback.core.rolling.SizeBasedTriggeringPolicy;
 import ch.qos.logback.core.status.Status;
-import ch.qos.logback.core.util.Duration;
-import ch.qos.logback.core.util.FileSize;
 import io.d2j.keacontrol.files.SafeFiles;
 import java.io.FilterOutputStream;
 import java.io.IOException;
@@ -87,12 +84,8 @@ final class LogAppenders {
     return appender;
   }
 
-  private PatternLayoutEncoder encoder(String pattern) {
-    PatternLayoutEncoder encoder = new PatternLayoutEncoder();
-    encoder.setContext(context);
-    encoder.setPattern(pattern);
-    encoder.start();
-    return encoder;
+  private Encoder<ILoggingEvent> encoder(String pattern) {
+    return DefaultLineLayout.encoder(context, pattern);
   }
 
   private Appender<ILoggingEvent> stream(PrintStream target, LoggerOutput output, String pattern) {
@@ -141,12 +134,19 @@ final class LogAppenders {
       appender.setEncoder(encoder(pattern));
       return appender;
     }
+    // Checked before every line, as log4cplus does, from a count of the bytes written.
+    WrittenSizeTrigger trigger = new WrittenSizeTrigger(output.maxSize());
+    trigger.setContext(context);
     RollingFileAppender<ILoggingEvent> appender = new RollingFileAppender<>();
     appender.setContext(context);
     appender.setFile(path);
     appender.setAppend(true);
     appender.setImmediateFlush(output.flush());
-    appender.setEncoder(encoder(pattern));
+    PatternLayoutEncoder encoder = trigger.encoder();
+    encoder.setContext(context);
+    encoder.setPattern(pattern);
+    encoder.start();
+    appender.setEncoder(encoder);
     // log4cplus names rotated files FILE.1 .. FILE.maxver, newest first; so does this policy.
     int versions = Math.max(1, output.maxVersions());
     if (versions > MAX_ROTATED_FILES) {
@@ -160,11 +160,6 @@ final class LogAppenders {
     rolling.setMinIndex(1);
     rolling.setMaxIndex(versions);
     rolling.start();
-    SizeBasedTriggeringPolicy<ILoggingEvent> trigger = new SizeBasedTriggeringPolicy<>();
-    trigger.setContext(context);
-    trigger.setMaxFileSize(new FileSize(output.maxSize()));
-    // Check the size on every event, as log4cplus does, not once a minute.
-    trigger.setCheckIncrement(Duration.buildByMilliseconds(0));
     trigger.start();
     appender.setRollingPolicy(rolling);
     appender.setTriggeringPolicy(trigger);

@@ -3,7 +3,6 @@ package io.d2j.keacontrol.logging;
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.LoggerContext;
-import ch.qos.logback.classic.encoder.PatternLayoutEncoder;
 import ch.qos.logback.classic.spi.Configurator;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.ConsoleAppender;
@@ -22,8 +21,11 @@ import ch.qos.logback.core.spi.ContextAwareBase;
  */
 public final class StdoutConfigurator extends ContextAwareBase implements Configurator {
 
-  /** The line layout of the default: what the daemons' logback.xml files said. */
-  static final String PATTERN = "%d{yyyy-MM-dd HH:mm:ss.SSS} %-5level [%logger] %msg%n";
+  /**
+   * The line layout of the default: what the daemons' logback.xml files said (printed by {@link
+   * DefaultLineLayout}, not by a Logback pattern layout).
+   */
+  static final String PATTERN = DefaultLineLayout.BUILT_IN;
 
   @Override
   public ExecutionStatus configure(LoggerContext context) {
@@ -31,14 +33,10 @@ public final class StdoutConfigurator extends ContextAwareBase implements Config
         || StdoutConfigurator.class.getClassLoader().getResource("logback-test.xml") != null) {
       return ExecutionStatus.INVOKE_NEXT_IF_ANY;
     }
-    PatternLayoutEncoder encoder = new PatternLayoutEncoder();
-    encoder.setContext(context);
-    encoder.setPattern(PATTERN);
-    encoder.start();
     ConsoleAppender<ILoggingEvent> stdout = new ConsoleAppender<>();
     stdout.setContext(context);
     stdout.setName("STDOUT");
-    stdout.setEncoder(encoder);
+    stdout.setEncoder(DefaultLineLayout.encoder(context, PATTERN));
     stdout.start();
     Logger root = context.getLogger(Logger.ROOT_LOGGER_NAME);
     root.setLevel(Level.INFO);

@@ -137,6 +137,21 @@ class KeaLoggingTest {
   }
 
   @Test
+  void fileOutput_aFileAlreadyOverMaxsize_rollsOverBeforeTheFirstLine() throws Exception {
+    Path file = dir.resolve("d2.log");
+    Files.writeString(file, "x".repeat(150) + "\n");
+    logging.apply(
+        loggers(
+            "[{'name': 'kea-dhcp-ddns', 'severity': 'INFO', 'output-options': [{'output': 'd2.log',"
+                + " 'maxsize': 100, 'maxver': 2, 'pattern': '%m\\n'}]}]"));
+    log("kea-dhcp-ddns.dhcpddns").info("first");
+    log("kea-dhcp-ddns.dhcpddns").info("second");
+
+    assertThat(Files.readString(dir.resolve("d2.log.1"))).isEqualTo("x".repeat(150) + "\n");
+    assertThat(Files.readString(file)).isEqualTo("first\nsecond\n");
+  }
+
+  @Test
   void applyingAgain_replacesTheOutputs_andAnEmptyListRestoresTheDefault() throws Exception {
     logging.apply(
         loggers(

@@ -4,11 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.LoggerContext;
-import ch.qos.logback.classic.encoder.PatternLayoutEncoder;
 import ch.qos.logback.classic.spi.Configurator.ExecutionStatus;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.Appender;
 import ch.qos.logback.core.ConsoleAppender;
+import ch.qos.logback.core.encoder.LayoutWrappingEncoder;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.slf4j.Logger;
@@ -41,7 +41,8 @@ class StdoutConfiguratorTest {
     assertThat(appender.isStarted()).isTrue();
     ConsoleAppender<ILoggingEvent> console = (ConsoleAppender<ILoggingEvent>) appender;
     assertThat(console.getTarget()).isEqualTo("System.out");
-    assertThat(((PatternLayoutEncoder) console.getEncoder()).getPattern())
+    var encoder = (LayoutWrappingEncoder<ILoggingEvent>) console.getEncoder();
+    assertThat(((DefaultLineLayout) encoder.getLayout()).pattern())
         .isEqualTo("%d{yyyy-MM-dd HH:mm:ss.SSS} %-5level [%logger] %msg%n");
     assertThat(context.getLogger("io.netty").getLevel()).isEqualTo(Level.WARN);
     assertThat(context.getLogger("io.vertx").getLevel()).isEqualTo(Level.WARN);

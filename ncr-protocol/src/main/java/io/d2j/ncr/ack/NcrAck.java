@@ -36,7 +36,14 @@ public record NcrAck(String id) {
 
   private static final int ID_OCTETS = 16;
   private static final HexFormat HEX = HexFormat.of();
-  private static final ObjectMapper JSON = new ObjectMapper();
+
+  /**
+   * The decoder's mapper, made at the first {@link #decode}: a D2 only encodes acks, and building a
+   * mapper loads Jackson's data binding (issue 14, start-up).
+   */
+  private static final class Json {
+    static final ObjectMapper MAPPER = new ObjectMapper();
+  }
 
   public NcrAck {
     Objects.requireNonNull(id, "id");
@@ -92,7 +99,7 @@ public record NcrAck(String id) {
     String body = NcrFraming.unframe(datagram, offset, length);
     JsonNode root;
     try {
-      root = JSON.readTree(body);
+      root = Json.MAPPER.readTree(body);
     } catch (JsonProcessingException e) {
       throw new NcrFormatException("json", "not valid JSON: " + e.getOriginalMessage(), e);
     }
