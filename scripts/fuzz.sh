@@ -36,6 +36,7 @@ targets=(
   "kea-control io.d2j.keacontrol.ControlRequestFuzzTarget request"
   "dhcp-server io.d2j.dhcp4.packet.DhcpPacketFuzzTarget decode"
   "dhcp-server io.d2j.dhcp4.runtime.QueryPathFuzzTarget query"
+  "dhcp-server io.d2j.dhcp4.classify.ExpressionFuzzTarget compile"
   "dhcp-server io.d2j.dhcp4.lease.LeaseFileFuzzTarget load"
   "d2j-migrate io.d2j.migrate.DhcpdConfFuzzTarget convert"
 )

@@ -142,9 +142,8 @@ final class LogAppenders {
     appender.setFile(path);
     appender.setAppend(true);
     appender.setImmediateFlush(output.flush());
-    PatternLayoutEncoder encoder = trigger.encoder();
+    Encoder<ILoggingEvent> encoder = trigger.counting(encoder(pattern));
     encoder.setContext(context);
-    encoder.setPattern(pattern);
     encoder.start();
     appender.setEncoder(encoder);
     // log4cplus names rotated files FILE.1 .. FILE.maxver, newest first; so does this policy.

@@ -1,7 +1,8 @@
 package io.d2j.keacontrol.logging;
 
-import ch.qos.logback.classic.encoder.PatternLayoutEncoder;
 import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.encoder.Encoder;
+import ch.qos.logback.core.encoder.EncoderBase;
 import ch.qos.logback.core.rolling.TriggeringPolicyBase;
 import java.io.File;
 import java.util.concurrent.atomic.AtomicLong;
@@ -41,14 +42,24 @@ final class WrittenSizeTrigger extends TriggeringPolicyBase<ILoggingEvent> {
     return false;
   }
 
-  /** A pattern encoder that adds the size of every line it encodes to this policy's count. */
-  PatternLayoutEncoder encoder() {
-    return new PatternLayoutEncoder() {
+  /** {@code inner}, adding the size of every line it encodes to this policy's count. */
+  Encoder<ILoggingEvent> counting(Encoder<ILoggingEvent> inner) {
+    return new EncoderBase<>() {
+      @Override
+      public byte[] headerBytes() {
+        return inner.headerBytes();
+      }
+
       @Override
       public byte[] encode(ILoggingEvent event) {
-        byte[] line = super.encode(event);
+        byte[] line = inner.encode(event);
         written.getAndUpdate(n -> n < 0 ? n : n + line.length);
         return line;
+      }
+
+      @Override
+      public byte[] footerBytes() {
+        return inner.footerBytes();
       }
     };
   }
