@@ -3,6 +3,7 @@ package io.d2j.dhcp4.control;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.d2j.dhcp4.lease.Lease4;
+import io.d2j.dhcp4.lease.LeaseState;
 import java.time.Instant;
 import java.util.Optional;
 
@@ -74,9 +75,22 @@ public final class PeerLeases {
     if (own.isEmpty()) {
       return target.leases().add(lease) ? Merge.ADDED : Merge.SKIPPED;
     }
-    if (own.get().cltt() < lease.cltt()) {
+    if (own.get().cltt() < lease.cltt() || reclaimedThere(own.get(), lease)) {
       return target.leases().update(lease) ? Merge.UPDATED : Merge.SKIPPED;
     }
     return Merge.SKIPPED;
+  }
+
+  /**
+   * The same lease (same {@code cltt}), which the partner reclaimed and this server has not: taking
+   * the partner's copy keeps this server from sending the DNS removal the partner sent (d2j's
+   * addition to Kea's rule, which compares {@code cltt} only).
+   */
+  private static boolean reclaimedThere(Lease4 own, Lease4 partner) {
+    return own.cltt() == partner.cltt()
+        && own.state() == LeaseState.DEFAULT
+        && partner.state() == LeaseState.EXPIRED_RECLAIMED
+        && own.hwaddr().equals(partner.hwaddr())
+        && own.clientId().equals(partner.clientId());
   }
 }

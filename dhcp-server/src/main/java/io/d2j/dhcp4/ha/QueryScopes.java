@@ -69,6 +69,22 @@ public final class QueryScopes {
   }
 
   /**
+   * The active server whose scope a lease's client belongs to, by the rule {@link #classify}
+   * applies to its queries: in load-balancing the hash of its client identifier, else of its
+   * hardware address (empty when it has neither); otherwise the first server's.
+   */
+  public Optional<HaPeer> ownerOf(Octets clientId, Octets hardwareAddress) {
+    if (config.mode() != HaMode.LOAD_BALANCING) {
+      return Optional.of(active.get(0));
+    }
+    Octets key = clientId.isEmpty() ? hardwareAddress : clientId;
+    if (key.isEmpty()) {
+      return Optional.empty();
+    }
+    return Optional.of(active.get(LoadBalancing.serverIndex(key, active.size())));
+  }
+
+  /**
    * The class the query gets ({@code HA_<owner>}), for the classifier; empty when load-balancing
    * cannot place it (it is dropped).
    */

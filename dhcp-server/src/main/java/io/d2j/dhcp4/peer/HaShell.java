@@ -3,6 +3,7 @@ package io.d2j.dhcp4.peer;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.d2j.dhcp4.alloc.ReclaimPolicy;
 import io.d2j.dhcp4.control.HaControl;
 import io.d2j.dhcp4.control.PeerLeases;
 import io.d2j.dhcp4.control.ServiceCommands.ServiceSwitch;
@@ -17,6 +18,7 @@ import io.d2j.dhcp4.ha.HaStatus;
 import io.d2j.dhcp4.ha.PeerMessages;
 import io.d2j.dhcp4.ha.QueryScopes;
 import io.d2j.dhcp4.ha.ScopeFilter;
+import io.d2j.dhcp4.lease.Lease4;
 import io.d2j.dhcp4.lease.LeaseChange;
 import io.d2j.dhcp4.lease.LeaseReplication;
 import io.d2j.dhcp4.log.Dhcp4Log;
@@ -27,6 +29,7 @@ import io.d2j.keacontrol.time.ExecutorScheduler;
 import io.vertx.core.Vertx;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -54,7 +57,15 @@ import java.util.function.Supplier;
  * for the HA thread; the HA thread never waits for the lease store's monitor (leases of a sync are
  * merged through {@code merge}, which takes it elsewhere), so neither can block the other.
  */
-public final class HaShell implements HaActions, ScopeFilter, LeaseReplication, HaControl {
+public final class HaShell
+    implements HaActions, ScopeFilter, LeaseReplication, ReclaimPolicy, HaControl {
+
+  /**
+   * An expired lease of a scope the partner serves is reclaimed here without a DNS removal once it
+   * has been expired this long: by then the partner has reclaimed it and removed its name (a d2j
+   * partner tells this server so at once, with the reclaimed lease; a Kea partner does not).
+   */
+  static final Duration RECLAIM_GRACE = Duration.ofSeconds(60);
 
   /** Kea's time-out of every peer request but sync pages. */
   static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(10);
@@ -83,6 +94,12 @@ public final class HaShell implements HaActions, ScopeFilter, LeaseReplication, 
   private final List<LeaseChange> backlog = new ArrayList<>();
 
   private volatile Served served = new Served(HaState.WAITING, Set.of(), false, false);
+
+  /**
+   * The scopes the partner served at its last answered heartbeat while communication worked; empty
+   * when it did not answer. Read by the reclaimer.
+   */
+  private volatile Set<String> partnerServes = Set.of();
 
   /** Whether the partner ever rejected an update: only then do acceptances go to the machine. */
   private volatile boolean rejectionsSeen;
@@ -145,12 +162,15 @@ public final class HaShell implements HaActions, ScopeFilter, LeaseReplication, 
     Served now = served;
     QueryScopes.Scope scope = queryScopes.classify(query);
     if (!(scope instanceof QueryScopes.Owned owned)) {
+      // Kea 3.1.5+ counts HA's drops as pkt4-not-for-us too (2.2 counts none of them).
+      stats.increment("pkt4-not-for-us");
       stats.increment("pkt4-receive-drop");
       return Decision.NO_IDENTIFIER;
     }
     if (!owned.filtered() || now.scopes().contains(owned.owner().name())) {
       return Decision.ADMIT;
     }
+    stats.increment("pkt4-not-for-us");
     stats.increment("pkt4-receive-drop");
     stats.increment("ha-queries-not-in-scope");
     thread.execute(() -> machine.notInScope(query));
@@ -222,6 +242,98 @@ public final class HaShell implements HaActions, ScopeFilter, LeaseReplication, 
               }
               return e == null && waits.stream().allMatch(w -> w.join());
             });
+  }
+
+  // ---- ReclaimPolicy: the timer thread, holding the lease store's monitor ----------------------
+
+  /**
+   * Spec §3.4 #3 and §6.12: the server serving a lease's scope removes its name when it expires (in
+   * partner-down that is the survivor, for every scope); the other reclaims it silently once the
+   * partner, still answering and serving that scope, has had the time to; while no server is known
+   * to serve the scope (this one waiting or syncing, the partner silent) the lease stays expired
+   * for a later cycle, so that its removal is never lost.
+   */
+  @Override
+  public Action decide(Lease4 lease, Instant now) {
+    Action d =
+        reclaimDecision(
+            queryScopes,
+            served.scopes(),
+            partnerServes,
+            config.role() == HaRole.BACKUP,
+            lease,
+            now);
+    if (d == Action.RECLAIM_SILENTLY) {
+      stats.increment("ha-reclaims-left-to-partner");
+    }
+    return d;
+  }
+
+  /**
+   * {@link #decide(Lease4, Instant)}, pure.
+   *
+   * @param serving the scopes this server serves now
+   * @param partnerServes the scopes the partner served at its last answered heartbeat
+   * @param backup whether this server is a backup (it serves no scope; the active servers remove)
+   */
+  static Action reclaimDecision(
+      QueryScopes scopes,
+      Set<String> serving,
+      Set<String> partnerServes,
+      boolean backup,
+      Lease4 lease,
+      Instant now) {
+    Optional<String> owner = scopes.ownerOf(lease.clientId(), lease.hwaddr()).map(HaPeer::name);
+    if (owner.isEmpty()) {
+      // No identifier to place it: whoever serves clients now removes it.
+      return serving.isEmpty() ? Action.LATER : Action.RECLAIM_AND_REMOVE;
+    }
+    if (serving.contains(owner.get())) {
+      return Action.RECLAIM_AND_REMOVE;
+    }
+    boolean elsewhere = backup || partnerServes.contains(owner.get());
+    Instant expired = Instant.ofEpochSecond(lease.expire());
+    if (elsewhere && Duration.between(expired, now).compareTo(RECLAIM_GRACE) >= 0) {
+      return Action.RECLAIM_SILENTLY;
+    }
+    return Action.LATER;
+  }
+
+  /**
+   * This server reclaimed (and removed from DNS) a lease of a scope it serves: the partner and the
+   * backups get the reclaimed lease ({@code lease4-update}, state 2, name cleared; {@code
+   * lease4-del} when it was deleted), so they never remove the name again. Not a Kea 2.2 message;
+   * Kea 2.2 takes it as any lease update. No reply waits for it.
+   */
+  @Override
+  public void reclaimed(Lease4 before, Optional<Lease4> after) {
+    if (!config.sendLeaseUpdates()) {
+      return;
+    }
+    List<LeaseChange> changes =
+        List.of(
+            after
+                .<LeaseChange>map(LeaseChange.Updated::new)
+                .orElseGet(() -> new LeaseChange.Deleted(before)));
+    for (PeerClient backup : backups) {
+      sendChanges(backup, changes);
+    }
+    if (partner.isEmpty()) {
+      return;
+    }
+    Served now = served;
+    if (now.state() == HaState.COMMUNICATION_RECOVERY) {
+      thread.execute(() -> hold(changes));
+    } else if (now.leaseUpdates()) {
+      sendChanges(partner.get(), changes)
+          .thenAccept(
+              outcome -> {
+                if (outcome == Update.FAILED) {
+                  thread.execute(machine::leaseUpdateFailed);
+                }
+              });
+    }
+    // partner-down: the partner resyncs when it returns and takes the reclaimed copy then.
   }
 
   /** Communication-recovery: held for the replay, up to {@code delayed-updates-limit}. */
@@ -310,6 +422,7 @@ public final class HaShell implements HaActions, ScopeFilter, LeaseReplication, 
                 thread.execute(
                     () -> {
                       if (e != null) {
+                        partnerServes = Set.of();
                         stats.increment("ha-heartbeats-failed");
                         Dhcp4Log.HA_HEARTBEAT_COMMUNICATIONS_FAILED.log(
                             to.peer().name(), reason(e));
@@ -319,7 +432,13 @@ public final class HaShell implements HaActions, ScopeFilter, LeaseReplication, 
                       PeerMessages.HeartbeatReply reply = PeerMessages.readHeartbeat(body);
                       if (reply instanceof PeerMessages.Answered a) {
                         machine.heartbeatAnswered(a.heartbeat());
+                        CommunicationState comm = machine.communication();
+                        partnerServes =
+                            comm.partnerState() == HaState.UNAVAILABLE || comm.interrupted()
+                                ? Set.of()
+                                : Set.copyOf(comm.partnerScopes());
                       } else {
+                        partnerServes = Set.of();
                         stats.increment("ha-heartbeats-failed");
                         Dhcp4Log.HA_HEARTBEAT_FAILED.log(
                             to.peer().name(), ((PeerMessages.Failed) reply).reason());

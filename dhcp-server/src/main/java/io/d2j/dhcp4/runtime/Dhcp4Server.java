@@ -2,6 +2,7 @@ package io.d2j.dhcp4.runtime;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.d2j.dhcp4.alloc.LeaseSanity;
+import io.d2j.dhcp4.alloc.ReclaimPolicy;
 import io.d2j.dhcp4.alloc.Reclaimer;
 import io.d2j.dhcp4.config.Dhcp4Config;
 import io.d2j.dhcp4.config.LeaseDatabase;
@@ -41,9 +42,9 @@ import java.util.List;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
@@ -147,13 +148,17 @@ public final class Dhcp4Server implements AutoCloseable {
                 config.dhcpDdns(), id -> config.subnet(id).map(Subnet4::ddns), stats, clock)
             : null;
     LeaseEvents events = ddns == null ? given : LeaseEventsChain.of(ddns, given);
-    ScheduledExecutorService timers =
-        Executors.newSingleThreadScheduledExecutor(
+    ScheduledThreadPoolExecutor timers =
+        new ScheduledThreadPoolExecutor(
+            1,
             r -> {
               Thread t = new Thread(r, "d2j-dhcp4-timers");
               t.setDaemon(true);
               return t;
             });
+    // On close, a delayed one-shot task (dhcp-disable's max-period re-enable, a database
+    // reconnect attempt) is dropped, not waited for: it used to hold close() for its 10 s grace.
+    timers.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
     DhcpService service = new DhcpService();
     LeaseStore leases;
     try {
@@ -204,7 +209,7 @@ public final class Dhcp4Server implements AutoCloseable {
       service.fatal().thenAccept(fatal::complete);
       Dhcp4Server server =
           new Dhcp4Server(leases, loop, timers, stats, ddns, events, fatal, service);
-      server.schedule(config, events, clock);
+      server.schedule(config, events, clock, shell == null ? ReclaimPolicy.ALWAYS : shell);
       if (shell != null) {
         listener =
             PeerListener.start(
@@ -424,8 +429,9 @@ public final class Dhcp4Server implements AutoCloseable {
     return store;
   }
 
-  private void schedule(Dhcp4Config config, LeaseEvents events, Clock clock) {
-    Reclaimer reclaimer = new Reclaimer(leases, events, config.expiredLeases());
+  private void schedule(
+      Dhcp4Config config, LeaseEvents events, Clock clock, ReclaimPolicy reclaimPolicy) {
+    Reclaimer reclaimer = new Reclaimer(leases, events, config.expiredLeases(), reclaimPolicy);
     boolean gauges = !(leases instanceof PgLeaseStore);
     if (gauges) {
       synchronized (leases) {

@@ -9,8 +9,11 @@ import io.d2j.dhcp4.lease.Lease4;
 import io.d2j.dhcp4.lease.LeaseEvents;
 import io.d2j.dhcp4.lease.LeaseState;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -47,5 +50,69 @@ class ReclaimerTest {
     // A second cycle finds nothing: reclaimed leases are not reclaimed again.
     assertThat(r.reclaim(NOW)).isZero();
     assertThat(store.get(Fixtures.ip("10.0.0.12")).map(Lease4::state)).contains(LeaseState.DEFAULT);
+  }
+
+  /**
+   * The HA policy's three answers: a lease left for later stays expired and unreported and does not
+   * take a place of {@code max-reclaim-leases}; a silent one is reclaimed without {@code
+   * onReclaimed}; a removed one is reported, then handed back to the policy as the store keeps it.
+   */
+  @Test
+  void policy_leavesLeasesForLater_reclaimsSilently_orWithTheRemoval() {
+    InMemoryLeaseStore store =
+        Fixtures.leases(
+            "10.0.0.10=a/expired 10.0.0.11=b/expired 10.0.0.12=c/expired 10.0.0.13=d/expired"
+                + " 10.0.0.14=e/expired");
+    List<String> reported = new ArrayList<>();
+    List<String> handedBack = new ArrayList<>();
+    LeaseEvents events =
+        new LeaseEvents() {
+          @Override
+          public void onReclaimed(Lease4 lease) {
+            reported.add(lease.address().getHostAddress());
+          }
+        };
+    ReclaimPolicy policy =
+        new ReclaimPolicy() {
+          @Override
+          public Action decide(Lease4 lease, Instant now) {
+            return switch (lease.address().getHostAddress()) {
+              case "10.0.0.10", "10.0.0.11", "10.0.0.13" -> Action.LATER;
+              case "10.0.0.12" -> Action.RECLAIM_SILENTLY;
+              default -> Action.RECLAIM_AND_REMOVE;
+            };
+          }
+
+          @Override
+          public void reclaimed(Lease4 before, Optional<Lease4> after) {
+            handedBack.add(
+                before.address().getHostAddress()
+                    + " "
+                    + after.map(l -> l.state() + " '" + l.hostname() + "'").orElse("deleted"));
+          }
+        };
+    Reclaimer r =
+        new Reclaimer(
+            store,
+            events,
+            new ExpiredLeasesProcessing(
+                Duration.ofSeconds(10),
+                Duration.ofSeconds(25),
+                Duration.ofSeconds(3600),
+                2,
+                Duration.ofMillis(250),
+                5),
+            policy);
+    assertThat(r.reclaim(NOW)).as("two reclaimed past the three left").isEqualTo(2);
+    assertThat(reported).containsExactly("10.0.0.14");
+    assertThat(handedBack).containsExactly("10.0.0.14 EXPIRED_RECLAIMED ''");
+    assertThat(store.get(Fixtures.ip("10.0.0.12")).map(Lease4::state))
+        .contains(LeaseState.EXPIRED_RECLAIMED);
+    for (String left : List.of("10.0.0.10", "10.0.0.11", "10.0.0.13")) {
+      assertThat(store.get(Fixtures.ip(left)).map(Lease4::state))
+          .as(left)
+          .contains(LeaseState.DEFAULT);
+    }
+    assertThat(r.reclaim(NOW)).as("only leases left for later remain").isZero();
   }
 }

@@ -3,24 +3,15 @@ package io.d2j.dhcp4.it;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.d2j.dhcp4.Octets;
-import io.d2j.dhcp4.config.Dhcp4Config;
-import io.d2j.dhcp4.config.Dhcp4ConfigParser;
 import io.d2j.dhcp4.ha.HaState;
 import io.d2j.dhcp4.ha.QueryScopes;
 import io.d2j.dhcp4.packet.DhcpMessageType;
-import io.d2j.dhcp4.packet.DhcpOptions;
 import io.d2j.dhcp4.packet.DhcpPacket;
 import io.d2j.dhcp4.runtime.Dhcp4Daemon;
-import io.d2j.dhcp4.runtime.Dhcp4Server;
-import io.d2j.keaconfig.KeaConfigReader;
 import java.net.ServerSocket;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
-import java.util.OptionalInt;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -50,13 +41,8 @@ class HaPairIT {
                     && state(server2) == HaState.LOAD_BALANCING);
 
         QueryScopes scopes = new QueryScopes(server1.config().highAvailability().orElseThrow());
-        List<Octets> ofServer1 = new ArrayList<>();
-        List<Octets> ofServer2 = new ArrayList<>();
-        for (int i = 1; ofServer1.size() < 2 || ofServer2.size() < 2; i++) {
-          Octets mac = Octets.parseColonHex(String.format("02:00:00:00:01:%02x", i));
-          String owner = ((QueryScopes.Owned) scopes.classify(discover(mac))).owner().name();
-          (owner.equals("server1") ? ofServer1 : ofServer2).add(mac);
-        }
+        List<Octets> ofServer1 = HaPairs.clients(scopes, "server1", 2, 1);
+        List<Octets> ofServer2 = HaPairs.clients(scopes, "server2", 2, 1);
 
         for (Octets mac : ofServer1) {
           DhcpPacket ack = relay.dora(server1.server().port(), mac);
@@ -78,6 +64,8 @@ class HaPairIT {
         Octets other = ofServer2.get(0);
         assertThat(relay.discover(server1.server().port(), other)).isEmpty();
         assertThat(server1.statistics().value("ha-queries-not-in-scope")).isPositive();
+        assertThat(server1.statistics().value("pkt4-not-for-us"))
+            .isEqualTo(server1.statistics().value("ha-queries-not-in-scope"));
 
         server2.close();
         Poll.until(
@@ -98,44 +86,22 @@ class HaPairIT {
   }
 
   private static HaState state(Dhcp4Daemon d) {
-    return d.server().haShell().orElseThrow().state();
-  }
-
-  private static DhcpPacket discover(Octets mac) {
-    return DhcpPacket.request(
-        1, mac, DhcpOptions.builder().messageType(DhcpMessageType.DISCOVER).build());
+    return HaPairs.state(d);
   }
 
   private Dhcp4Daemon start(String me, int port1, int port2, LoopbackRelay relay) throws Exception {
-    String text =
-        """
-        {"Dhcp4": {
-          "interfaces-config": {"interfaces": ["lo"]},
-          "valid-lifetime": 4000,
-          "lease-database": {"type": "memfile", "persist": true, "name": "%s"},
-          "hooks-libraries": [
-            {"library": "/usr/lib/x86_64-linux-gnu/kea/hooks/libdhcp_lease_cmds.so"},
-            {"library": "/usr/lib/x86_64-linux-gnu/kea/hooks/libdhcp_ha.so", "parameters": {
-              "high-availability": [{"this-server-name": "%s", "mode": "load-balancing",
-                "heartbeat-delay": 1000, "max-response-delay": 3000, "max-ack-delay": 1000,
-                "max-unacked-clients": 0,
-                "peers": [
-                  {"name": "server1", "url": "http://127.0.0.1:%d/", "role": "primary"},
-                  {"name": "server2", "url": "http://127.0.0.1:%d/", "role": "secondary"}]}]}}],
-          "subnet4": [{"id": 1, "subnet": "10.0.0.0/24",
-                       "relay": {"ip-addresses": ["127.0.0.1"]},
-                       "pools": [{"pool": "10.0.0.10 - 10.0.0.99", "client-class": "HA_server1"},
-                                 {"pool": "10.0.0.100 - 10.0.0.199",
-                                  "client-class": "HA_server2"}]}]
-        }}
-        """
-            .formatted(dir.resolve(me + "-leases4.csv"), me, port1, port2);
-    Dhcp4Config config = Dhcp4ConfigParser.parse(KeaConfigReader.parse(text, me + ".json"), dir);
-    return Dhcp4Daemon.start(
-        Optional.empty(),
-        config,
-        new Dhcp4Server.Ports(0, OptionalInt.of(relay.port())),
-        Clock.systemUTC());
+    return HaPairs.start(
+        HaPairs.loadBalancing(
+            dir.resolve(me + "-leases4.csv"),
+            me,
+            port1,
+            port2,
+            "\"valid-lifetime\": 4000,",
+            HaPairs.FAST,
+            ""),
+        me + ".json",
+        dir,
+        relay);
   }
 
   private static int freePort() throws Exception {

@@ -8,8 +8,6 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpServer;
 import io.d2j.dhcp4.Octets;
-import io.d2j.dhcp4.config.Dhcp4Config;
-import io.d2j.dhcp4.config.Dhcp4ConfigParser;
 import io.d2j.dhcp4.ha.HaState;
 import io.d2j.dhcp4.ha.PeerMessages;
 import io.d2j.dhcp4.ha.QueryScopes;
@@ -18,17 +16,12 @@ import io.d2j.dhcp4.packet.DhcpOptions;
 import io.d2j.dhcp4.packet.DhcpPacket;
 import io.d2j.dhcp4.packet.OptionCodes;
 import io.d2j.dhcp4.runtime.Dhcp4Daemon;
-import io.d2j.dhcp4.runtime.Dhcp4Server;
-import io.d2j.keaconfig.KeaConfigReader;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.OptionalInt;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.Test;
@@ -120,7 +113,12 @@ class HaRejectedUpdatesIT {
             "server1 in load-balancing",
             () -> state(server1) == HaState.LOAD_BALANCING);
         int port = server1.server().port();
-        List<Octets> clients = ownClients(server1, 3);
+        List<Octets> clients =
+            HaPairs.clients(
+                new QueryScopes(server1.config().highAvailability().orElseThrow()),
+                "server1",
+                3,
+                4);
 
         assertThat(request(relay, port, clients.get(0)))
             .as("the partner rejected the lease: no ACK")
@@ -167,24 +165,8 @@ class HaRejectedUpdatesIT {
             .build());
   }
 
-  /** {@code n} clients the load-balancing hash gives to server1. */
-  private static List<Octets> ownClients(Dhcp4Daemon server, int n) {
-    QueryScopes scopes = new QueryScopes(server.config().highAvailability().orElseThrow());
-    List<Octets> out = new ArrayList<>();
-    for (int i = 1; out.size() < n; i++) {
-      Octets mac = Octets.parseColonHex(String.format("02:00:00:00:04:%02x", i));
-      DhcpPacket discover =
-          DhcpPacket.request(
-              1, mac, DhcpOptions.builder().messageType(DhcpMessageType.DISCOVER).build());
-      if (((QueryScopes.Owned) scopes.classify(discover)).owner().name().equals("server1")) {
-        out.add(mac);
-      }
-    }
-    return out;
-  }
-
   private static HaState state(Dhcp4Daemon d) {
-    return d.server().haShell().orElseThrow().state();
+    return HaPairs.state(d);
   }
 
   private Dhcp4Daemon start(int partnerPort, LoopbackRelay relay) throws Exception {
@@ -192,34 +174,18 @@ class HaRejectedUpdatesIT {
     try (java.net.ServerSocket s = new java.net.ServerSocket(0)) {
       own = s.getLocalPort();
     }
-    String text =
-        """
-        {"Dhcp4": {
-          "interfaces-config": {"interfaces": ["lo"]},
-          "valid-lifetime": 4000,
-          "lease-database": {"type": "memfile", "persist": true, "name": "%s"},
-          "hooks-libraries": [
-            {"library": "/usr/lib/x86_64-linux-gnu/kea/hooks/libdhcp_lease_cmds.so"},
-            {"library": "/usr/lib/x86_64-linux-gnu/kea/hooks/libdhcp_ha.so", "parameters": {
-              "high-availability": [{"this-server-name": "server1", "mode": "load-balancing",
-                "heartbeat-delay": 1000, "max-response-delay": 3000,
-                "max-rejected-lease-updates": 2,
-                "peers": [
-                  {"name": "server1", "url": "http://127.0.0.1:%d/", "role": "primary"},
-                  {"name": "server2", "url": "http://127.0.0.1:%d/", "role": "secondary"}]}]}}],
-          "subnet4": [{"id": 1, "subnet": "10.0.0.0/24",
-                       "relay": {"ip-addresses": ["127.0.0.1"]},
-                       "pools": [{"pool": "10.0.0.10 - 10.0.0.99", "client-class": "HA_server1"},
-                                 {"pool": "10.0.0.100 - 10.0.0.199",
-                                  "client-class": "HA_server2"}]}]
-        }}
-        """
-            .formatted(dir.resolve("leases4.csv"), own, partnerPort);
-    Dhcp4Config config = Dhcp4ConfigParser.parse(KeaConfigReader.parse(text, "server1.json"), dir);
-    return Dhcp4Daemon.start(
-        Optional.empty(),
-        config,
-        new Dhcp4Server.Ports(0, OptionalInt.of(relay.port())),
-        Clock.systemUTC());
+    return HaPairs.start(
+        HaPairs.loadBalancing(
+            dir.resolve("leases4.csv"),
+            "server1",
+            own,
+            partnerPort,
+            "\"valid-lifetime\": 4000,",
+            "\"heartbeat-delay\": 1000, \"max-response-delay\": 3000,"
+                + " \"max-rejected-lease-updates\": 2,",
+            ""),
+        "server1.json",
+        dir,
+        relay);
   }
 }

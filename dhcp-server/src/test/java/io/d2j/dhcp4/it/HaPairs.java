@@ -1,0 +1,102 @@
+package io.d2j.dhcp4.it;
+
+import io.d2j.dhcp4.Octets;
+import io.d2j.dhcp4.config.Dhcp4Config;
+import io.d2j.dhcp4.config.Dhcp4ConfigParser;
+import io.d2j.dhcp4.ha.HaState;
+import io.d2j.dhcp4.ha.QueryScopes;
+import io.d2j.dhcp4.packet.DhcpMessageType;
+import io.d2j.dhcp4.packet.DhcpOptions;
+import io.d2j.dhcp4.packet.DhcpPacket;
+import io.d2j.dhcp4.runtime.Dhcp4Daemon;
+import io.d2j.dhcp4.runtime.Dhcp4Server;
+import io.d2j.keaconfig.KeaConfigReader;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.OptionalInt;
+
+/**
+ * What the HA pair ITs share: one peer's configuration in a load-balancing pair on loopback
+ * (server1 primary, server2 secondary, pools split by {@code HA_<name>}, Kea's hook paths as an
+ * operator writes them), starting it as a daemon behind a {@link LoopbackRelay}, the clients the
+ * RFC 3074 hash gives to one server, and a server's HA state.
+ */
+final class HaPairs {
+
+  static final String HOOKS = "/usr/lib/x86_64-linux-gnu/kea/hooks";
+
+  private HaPairs() {}
+
+  /**
+   * The {@code Dhcp4} configuration of {@code me}.
+   *
+   * @param dhcp4 more {@code Dhcp4} keys, each followed by a comma (e.g. {@code "valid-lifetime":
+   *     4000,})
+   * @param ha more keys of the relationship, each followed by a comma
+   * @param socketType {@code ""}, or {@code , "dhcp-socket-type": "udp"} for kea-dhcp4
+   */
+  static String loadBalancing(
+      Path leases, String me, int port1, int port2, String dhcp4, String ha, String socketType) {
+    return """
+        {"Dhcp4": {
+          "interfaces-config": {"interfaces": ["lo"]%s},
+          %s
+          "lease-database": {"type": "memfile", "persist": true, "name": "%s"},
+          "hooks-libraries": [
+            {"library": "%s/libdhcp_lease_cmds.so"},
+            {"library": "%s/libdhcp_ha.so", "parameters": {
+              "high-availability": [{"this-server-name": "%s", "mode": "load-balancing",
+                %s
+                "peers": [
+                  {"name": "server1", "url": "http://127.0.0.1:%d/", "role": "primary"},
+                  {"name": "server2", "url": "http://127.0.0.1:%d/", "role": "secondary"}]}]}}],
+          "subnet4": [{"id": 1, "subnet": "10.0.0.0/24",
+                       "relay": {"ip-addresses": ["127.0.0.1"]},
+                       "pools": [{"pool": "10.0.0.10 - 10.0.0.99", "client-class": "HA_server1"},
+                                 {"pool": "10.0.0.100 - 10.0.0.199",
+                                  "client-class": "HA_server2"}]}]
+        }}
+        """
+        .formatted(socketType, dhcp4, leases, HOOKS, HOOKS, me, ha, port1, port2);
+  }
+
+  /** Fast failure detection: heartbeats every second, partner-down 3 s after the last answer. */
+  static final String FAST =
+      "\"heartbeat-delay\": 1000, \"max-response-delay\": 3000, \"max-ack-delay\": 1000,"
+          + " \"max-unacked-clients\": 0,";
+
+  /** Starts {@code text} as d2j-dhcp4 whose replies go to {@code relay}. */
+  static Dhcp4Daemon start(String text, String name, Path dir, LoopbackRelay relay)
+      throws Exception {
+    Dhcp4Config config = Dhcp4ConfigParser.parse(KeaConfigReader.parse(text, name), dir);
+    return Dhcp4Daemon.start(
+        Optional.empty(),
+        config,
+        new Dhcp4Server.Ports(0, OptionalInt.of(relay.port())),
+        Clock.systemUTC());
+  }
+
+  /**
+   * {@code n} MACs {@code 02:00:00:00:<group>:xx} the load-balancing hash gives to {@code owner}.
+   */
+  static List<Octets> clients(QueryScopes scopes, String owner, int n, int group) {
+    List<Octets> out = new ArrayList<>();
+    for (int i = 1; out.size() < n; i++) {
+      Octets mac = Octets.parseColonHex(String.format("02:00:00:00:%02x:%02x", group, i));
+      DhcpPacket discover =
+          DhcpPacket.request(
+              1, mac, DhcpOptions.builder().messageType(DhcpMessageType.DISCOVER).build());
+      if (((QueryScopes.Owned) scopes.classify(discover)).owner().name().equals(owner)) {
+        out.add(mac);
+      }
+    }
+    return out;
+  }
+
+  static HaState state(Dhcp4Daemon d) {
+    return d.server().haShell().orElseThrow().state();
+  }
+}
