@@ -33,7 +33,9 @@ final class WrittenSizeTrigger extends TriggeringPolicyBase<ILoggingEvent> {
   /** Called by the appender, under its lock on this policy, before it writes {@code event}. */
   @Override
   public boolean isTriggeringEvent(File activeFile, ILoggingEvent event) {
-    written.compareAndSet(-1, activeFile.length());
+    if (written.get() < 0) {
+      written.compareAndSet(-1, activeFile.length());
+    }
     if (written.get() >= maxSize) {
       // The appender rolls over now: the next line starts an empty file.
       written.set(0);
