@@ -198,6 +198,53 @@ static char *generate(const char *address, const ddns_scope *p) {
   return out;
 }
 
+/* NamePolicy.refusal: why a name may not go on a lease or into an NCR, or NULL. Only printable
+ * ASCII without a backslash (sanitising off lets anything through; d2j-dhcp4 then uses no name
+ * rather than send D2 control characters, non-ASCII or escapes), labels of 1-63 octets, at most
+ * 255 octets in wire format. */
+static const char *refusal(const char *name) {
+  size_t n = strlen(name);
+  for (size_t i = 0; i < n; i++) {
+    unsigned char c = (unsigned char)name[i];
+    if (c <= 0x20 || c >= 0x7f || c == '\\') {
+      return "the name has an octet outside printable ASCII or a backslash";
+    }
+  }
+  size_t body = n > 0 && name[n - 1] == '.' ? n - 1 : n;
+  if (body == 0) {
+    return "the name is empty";
+  }
+  if (body + 2 > 255) {
+    return "the name is over 255 octets in wire format";
+  }
+  size_t label = 0;
+  for (size_t i = 0; i <= body; i++) {
+    if (i == body || name[i] == '.') {
+      if (label == 0) {
+        return "the name has an empty label";
+      }
+      if (label > 63) {
+        return "the name has a label over 63 octets";
+      }
+      label = 0;
+    } else {
+      label++;
+    }
+  }
+  return NULL;
+}
+
+/* The client's name once qualified, unless refusal() says no. */
+static char *checked(char *name, const char **why) {
+  const char *refused = refusal(name);
+  if (refused) {
+    *why = refused;
+    free(name);
+    return NULL;
+  }
+  return name;
+}
+
 /* NamePolicy.hostName without a reservation. */
 char *names_lease_name(const char *hostname, const char *address, const ddns_scope *p,
                        const char **why) {
@@ -244,11 +291,11 @@ char *names_lease_name(const char *hostname, const char *address, const ddns_sco
     }
   }
   if (!single) {
-    return name;
+    return checked(name, why);
   }
   char *q = names_qualify(name, p->qualifying_suffix, 0);
   free(name);
-  return q;
+  return checked(q, why);
 }
 
 static int utf8_length(unsigned char lead) {
