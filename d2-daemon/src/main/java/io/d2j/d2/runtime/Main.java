@@ -28,14 +28,6 @@ import java.util.function.Consumer;
  */
 public final class Main implements DaemonProgram<D2Config> {
 
-  private static final LogIds IDS =
-      new LogIds(
-          D2Log.DHCP_DDNS_CONFIG_CHECK_FAIL,
-          D2Log.DHCP_DDNS_FAILED,
-          D2Log.DHCP_DDNS_LOGGING,
-          D2Log.DHCP_DDNS_CONFIG_WARNING,
-          D2Log.DCTL_SIGNAL_UNAVAILABLE);
-
   /**
    * Vert.x, being started on a thread of its own while the configuration is read ({@link
    * #prepare}); null when not prepared (in-process use).
@@ -98,8 +90,8 @@ public final class Main implements DaemonProgram<D2Config> {
 
   /**
    * Starts Vert.x (Netty's event loop, its buffer pools and resolver; a fifth of the start before
-   * the first NCR) on another thread while the main one reads the configuration and sets up
-   * logging: on two cores the two overlap (issue 14).
+   * the first NCR) on another thread while the main one reads the configuration: on two cores the
+   * two overlap (issue 14). The launcher calls this once logging is set up.
    */
   @Override
   public AutoCloseable prepare() {
@@ -139,9 +131,18 @@ public final class Main implements DaemonProgram<D2Config> {
     return config.loggers();
   }
 
+  /**
+   * Made when asked for, not in a static initialiser: the catalogue's loggers set up logging, which
+   * the launcher does on another thread while this one reads the configuration.
+   */
   @Override
   public LogIds ids() {
-    return IDS;
+    return new LogIds(
+        D2Log.DHCP_DDNS_CONFIG_CHECK_FAIL,
+        D2Log.DHCP_DDNS_FAILED,
+        D2Log.DHCP_DDNS_LOGGING,
+        D2Log.DHCP_DDNS_CONFIG_WARNING,
+        D2Log.DCTL_SIGNAL_UNAVAILABLE);
   }
 
   @Override

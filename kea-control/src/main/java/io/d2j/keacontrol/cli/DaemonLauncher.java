@@ -56,21 +56,30 @@ public final class DaemonLauncher {
       default:
         break;
     }
-    DaemonProgram.LogIds ids = program.ids();
     Path file = line.configFile().orElseThrow();
-    if (line.debug()) {
-      ((ch.qos.logback.classic.Logger) LoggerFactory.getLogger(Logger.ROOT_LOGGER_NAME))
-          .setLevel(Level.DEBUG);
+    // -c: logging (SLF4J, Logback and the built-in default), then what the program prepares
+    // (Vert.x), start on a thread of their own while this one reads the configuration, which logs
+    // nothing (issue 14: on two cores the two overlap). Nothing here touches SLF4J before join.
+    CompletableFuture<AutoCloseable> early;
+    if (line.mode() == CommandLine.Mode.RUN) {
+      early = startEarly(program, line.debug());
+    } else {
+      setUpLogging(line.debug());
+      early = CompletableFuture.completedFuture(() -> {});
     }
-    AutoCloseable prepared = line.mode() == CommandLine.Mode.RUN ? program.prepare() : () -> {};
-    C config;
+    C config = null;
+    String readFailure = null;
     try {
       config = program.read(file);
     } catch (ConfigException e) {
-      err.println(ids.configFailed().line(e.getMessage()));
-      return abandon(prepared, 1);
+      readFailure = e.getMessage();
     } catch (IOException e) {
-      err.println(ids.configFailed().line("cannot read " + file + ": " + e.getMessage()));
+      readFailure = "cannot read " + file + ": " + e.getMessage();
+    }
+    AutoCloseable prepared = join(early);
+    DaemonProgram.LogIds ids = program.ids();
+    if (readFailure != null) {
+      err.println(ids.configFailed().line(readFailure));
       return abandon(prepared, 1);
     }
     if (line.mode() == CommandLine.Mode.TEST) {
@@ -112,6 +121,52 @@ public final class DaemonLauncher {
     String status = program.readyStatus(config);
     daemon.ready().thenRun(() -> notifier.ready(status, ids.configWarning().slf4j()));
     return daemon.exitCode();
+  }
+
+  /**
+   * Sets up logging, then calls {@link DaemonProgram#prepare}, on a thread of its own; the future
+   * completes with what prepare returned.
+   */
+  private static CompletableFuture<AutoCloseable> startEarly(
+      DaemonProgram<?> program, boolean debug) {
+    CompletableFuture<AutoCloseable> early = new CompletableFuture<>();
+    Thread t =
+        new Thread(
+            () -> {
+              try {
+                setUpLogging(debug);
+                early.complete(program.prepare());
+              } catch (RuntimeException | Error e) {
+                early.completeExceptionally(e);
+              }
+            },
+            program.command() + "-start");
+    t.setDaemon(true);
+    t.start();
+    return early;
+  }
+
+  /** SLF4J's first use: Logback with its built-in default (or a logback.xml); {@code -d}. */
+  private static void setUpLogging(boolean debug) {
+    org.slf4j.Logger root = LoggerFactory.getLogger(Logger.ROOT_LOGGER_NAME);
+    if (debug) {
+      ((ch.qos.logback.classic.Logger) root).setLevel(Level.DEBUG);
+    }
+  }
+
+  /** The early start's result; its failure is thrown as it was thrown there. */
+  private static AutoCloseable join(CompletableFuture<AutoCloseable> early) {
+    try {
+      return early.join();
+    } catch (java.util.concurrent.CompletionException e) {
+      if (e.getCause() instanceof RuntimeException r) {
+        throw r;
+      }
+      if (e.getCause() instanceof Error r) {
+        throw r;
+      }
+      throw e;
+    }
   }
 
   /**

@@ -39,11 +39,11 @@ public interface DaemonProgram<C> {
   C read(Path file) throws IOException;
 
   /**
-   * Called once, before {@link #read} in {@code -c} mode only: work the daemon will need whatever
-   * the configuration says may start now on another thread, alongside the configuration being read
-   * and logging set up (issue 14: start-to-serving). The result is closed when the daemon is not
-   * started after all (a bad configuration, a failed start); {@link #start} takes over whatever it
-   * prepared.
+   * Called once in {@code -c} mode only, on the launcher's start thread once logging is set up,
+   * while the main thread reads the configuration ({@link #read}, which must log nothing): work the
+   * daemon will need whatever the configuration says may start now (issue 14: start-to-serving).
+   * The result is closed when the daemon is not started after all (a bad configuration, a failed
+   * start); {@link #start} takes over whatever it prepared.
    */
   default AutoCloseable prepare() {
     return () -> {};
@@ -55,7 +55,11 @@ public interface DaemonProgram<C> {
   /** The {@code loggers} block. */
   List<LoggerSpec> loggers(C config);
 
-  /** The ids of the command line's own lines (docs/log-messages.md). */
+  /**
+   * The ids of the command line's own lines (docs/log-messages.md). Asked for once logging is set
+   * up; a program should not make them in a static initialiser of its main class, which would set
+   * logging up before the launcher runs.
+   */
   LogIds ids();
 
   /**

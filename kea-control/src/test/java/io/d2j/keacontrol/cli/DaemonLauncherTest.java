@@ -27,6 +27,17 @@ class DaemonLauncherTest {
 
   /** A daemon whose configuration is {@code {"Test": {"warn": "..."}}}; it never starts. */
   private static final class TestProgram implements DaemonProgram<String> {
+    final java.util.concurrent.CompletableFuture<Thread> prepared =
+        new java.util.concurrent.CompletableFuture<>();
+    volatile Thread reader;
+    volatile boolean released;
+
+    @Override
+    public AutoCloseable prepare() {
+      prepared.complete(Thread.currentThread());
+      return () -> released = true;
+    }
+
     @Override
     public String command() {
       return "d2j-test";
@@ -54,6 +65,7 @@ class DaemonLauncherTest {
 
     @Override
     public String read(Path file) throws IOException {
+      reader = Thread.currentThread();
       String text = Files.readString(file);
       return KeaConfigReader.parse(text, file.getFileName().toString())
           .requireMap("Test")
@@ -94,9 +106,11 @@ class DaemonLauncherTest {
     }
   }
 
+  private final TestProgram program = new TestProgram();
+
   private int run(String... args) {
     return DaemonLauncher.start(
-            new TestProgram(),
+            program,
             args,
             new PrintStream(out, true, StandardCharsets.UTF_8),
             new PrintStream(err, true, StandardCharsets.UTF_8))
@@ -140,6 +154,25 @@ class DaemonLauncherTest {
     Path f = Files.writeString(dir.resolve("t.json"), "{\"Test\": {}}");
     assertThat(run("-c", f.toString())).isEqualTo(1);
     assertThat(err()).isEqualTo("TEST_START_FAIL cannot start: port 1 is taken\n");
+  }
+
+  @Test
+  void run_preparesOnAThreadOfItsOwn_whileTheCallerReads_andReleasesWhenNotStarted()
+      throws IOException {
+    Path f = Files.writeString(dir.resolve("t.json"), "{\"Test\": {}}");
+    assertThat(run("-c", f.toString())).isEqualTo(1);
+    assertThat(program.reader).isSameAs(Thread.currentThread());
+    assertThat(program.prepared.join()).isNotSameAs(Thread.currentThread());
+    assertThat(program.prepared.join().getName()).isEqualTo("d2j-test-start");
+    assertThat(program.released).isTrue();
+  }
+
+  @Test
+  void check_preparesNothing() throws IOException {
+    Path f = Files.writeString(dir.resolve("t.json"), "{\"Test\": {}}");
+    assertThat(run("-t", f.toString())).isZero();
+    assertThat(program.prepared).isNotDone();
+    assertThat(program.reader).isSameAs(Thread.currentThread());
   }
 
   @Test
