@@ -146,10 +146,29 @@ public final class NetworkNamespace implements AutoCloseable {
   }
 
   private void delete() {
+    killLeftovers();
     try {
       run(List.of(ip.toString(), "netns", "del", name));
     } catch (IOException e) {
       // Already gone is fine; anything else leaves a name that later runs never reuse.
+    }
+  }
+
+  /**
+   * Kills (SIGKILL) whatever still runs in the namespace: a daemonised dhclient whose test ended
+   * before its pid file was read would otherwise outlive the namespace, holding it, for hours.
+   */
+  private void killLeftovers() {
+    String pids;
+    try {
+      pids = run(List.of(ip.toString(), "netns", "pids", name));
+    } catch (IOException e) {
+      return;
+    }
+    for (String pid : pids.split("\\s+")) {
+      if (pid.matches("[0-9]+")) {
+        ProcessHandle.of(Long.parseLong(pid)).ifPresent(ProcessHandle::destroyForcibly);
+      }
     }
   }
 

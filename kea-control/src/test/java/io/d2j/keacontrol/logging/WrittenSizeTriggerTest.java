@@ -5,7 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.LoggerContext;
 import ch.qos.logback.classic.encoder.PatternLayoutEncoder;
+import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.classic.spi.LoggingEvent;
+import ch.qos.logback.core.encoder.Encoder;
 import java.io.File;
 import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
@@ -32,10 +34,13 @@ class WrittenSizeTriggerTest {
 
   private final LoggerContext context = new LoggerContext();
 
-  private PatternLayoutEncoder encoder(WrittenSizeTrigger trigger) {
-    PatternLayoutEncoder encoder = trigger.encoder();
+  private Encoder<ILoggingEvent> encoder(WrittenSizeTrigger trigger) {
+    PatternLayoutEncoder pattern = new PatternLayoutEncoder();
+    pattern.setContext(context);
+    pattern.setPattern("%msg%n");
+    pattern.start();
+    Encoder<ILoggingEvent> encoder = trigger.counting(pattern);
     encoder.setContext(context);
-    encoder.setPattern("%msg%n");
     encoder.start();
     return encoder;
   }
@@ -47,7 +52,7 @@ class WrittenSizeTriggerTest {
 
   /** What the appender does per line: ask the policy, then encode (and write) the line. */
   private static boolean append(
-      WrittenSizeTrigger trigger, PatternLayoutEncoder encoder, File file, LoggingEvent e) {
+      WrittenSizeTrigger trigger, Encoder<ILoggingEvent> encoder, File file, LoggingEvent e) {
     boolean rolled = trigger.isTriggeringEvent(file, e);
     encoder.encode(e);
     return rolled;
@@ -56,7 +61,7 @@ class WrittenSizeTriggerTest {
   @Test
   void theFileLength_isReadOnceOnly_andLinesAreCountedFromIt() {
     WrittenSizeTrigger trigger = new WrittenSizeTrigger(100);
-    PatternLayoutEncoder encoder = encoder(trigger);
+    Encoder<ILoggingEvent> encoder = encoder(trigger);
     CountingFile file = new CountingFile(60);
     LoggingEvent tenOctets = line("123456789");
     assertThat("123456789\n".getBytes(StandardCharsets.UTF_8)).hasSize(10);
