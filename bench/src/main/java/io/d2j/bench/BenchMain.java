@@ -100,7 +100,8 @@ public final class BenchMain {
     }
     if (sections.contains("ceiling")) {
       System.out.println("BIND ceiling");
-      table.ceiling(BindCeiling.best(key, new int[] {8, 32, 64}, Math.max(3, step)));
+      table.ceiling(
+          BindCeiling.best(key, new int[] {8, 32, 64}, new int[] {1, 8}, Math.max(3, step)));
     }
     if (sections.contains("burst")) {
       for (DnsSide.Kind kind : List.of(DnsSide.Kind.BIND, DnsSide.Kind.NULL)) {

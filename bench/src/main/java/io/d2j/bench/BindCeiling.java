@@ -7,6 +7,8 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
 import java.nio.channels.DatagramChannel;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentHashMap;
@@ -29,41 +31,56 @@ import org.xbill.DNS.Update;
 /**
  * BIND's own ceiling for the benchmark's mix, no D2 in between: the two TSIG-signed UPDATEs a D2
  * sends for a fresh check-with-dhcid ADD (RFC 4703 §5.3), forward = prerequisite "name not in use"
- * + add AAAA + add DHCID, then reverse = delete the PTR and DHCID RRsets + add PTR + add DHCID,
- * pipelined from one UDP socket with {@code window} UPDATEs outstanding (as a D2 with that many
- * transactions would have). Replies are matched by ID and only their RCODE is read, so the client
- * costs next to nothing. The figure is NCRs (both UPDATEs answered NOERROR) per second; the
- * benchmark tries a few windows and keeps the best.
+ * + add AAAA + add DHCID, then reverse = delete the PTR and DHCID RRsets + add PTR + add DHCID, one
+ * name per UPDATE, with {@code window} UPDATEs outstanding (as a D2 with that many transactions
+ * would have) sent from {@code clients} UDP sockets in turn: one socket is one pipelining client,
+ * several are that many concurrent clients, each its own source port (BIND 9.18 spreads UDP clients
+ * over its per-CPU listeners by address and port, so one socket would keep its receiving on one
+ * thread). Replies are matched by ID and only their RCODE is read, so the clients cost next to
+ * nothing. The figure is NCRs (both UPDATEs answered NOERROR) per second; the benchmark tries a few
+ * windows with one and with several clients and keeps the best.
  */
 public final class BindCeiling {
 
-  /** NCR/s at the best window, that window, UPDATEs not answered NOERROR, seconds measured. */
-  public record Result(double ncrPerSecond, int window, long failed, double seconds) {}
+  /**
+   * NCR/s at the best window and client count, those two, UPDATEs not answered NOERROR, seconds
+   * measured.
+   */
+  public record Result(double ncrPerSecond, int window, int clients, long failed, double seconds) {}
 
   /** One UPDATE on its way: NCR index and which of its two UPDATEs. */
   private record Job(int ncr, boolean forward) {}
 
   private BindCeiling() {}
 
-  /** The best of {@code windows}, each measured for {@code seconds} against one fresh BIND. */
-  public static Result best(TestKey key, int[] windows, double seconds)
+  /**
+   * The best of {@code windows} times {@code clientCounts}, each measured for {@code seconds}
+   * against one fresh BIND.
+   */
+  public static Result best(TestKey key, int[] windows, int[] clientCounts, double seconds)
       throws IOException, InterruptedException {
     Result best = null;
     try (BindServer bind = BindServer.start(key)) {
-      for (int w : windows) {
-        Result r = measure(bind, key, w, seconds, "ceiling" + w);
-        System.out.printf(
-            "    BIND ceiling, window %3d: %.0f NCR/s, %d failed%n",
-            w, r.ncrPerSecond(), r.failed());
-        if (best == null || r.ncrPerSecond() > best.ncrPerSecond()) {
-          best = r;
+      for (int c : clientCounts) {
+        for (int w : windows) {
+          if (c > w) {
+            continue;
+          }
+          Result r = measure(bind, key, w, c, seconds, "ceiling" + c + "x" + w);
+          System.out.printf(
+              "    BIND ceiling, %2d client(s), window %3d: %.0f NCR/s, %d failed%n",
+              c, w, r.ncrPerSecond(), r.failed());
+          if (best == null || r.ncrPerSecond() > best.ncrPerSecond()) {
+            best = r;
+          }
         }
       }
     }
     return best;
   }
 
-  static Result measure(BindServer bind, TestKey key, int window, double seconds, String prefix)
+  static Result measure(
+      BindServer bind, TestKey key, int window, int clients, double seconds, String prefix)
       throws IOException, InterruptedException {
     NcrStream stream = new NcrStream(prefix, 0xcafe);
     TSIG tsig = key.tsig();
@@ -73,39 +90,22 @@ public final class BindCeiling {
     AtomicLong done = new AtomicLong();
     AtomicLong failed = new AtomicLong();
     AtomicBoolean stop = new AtomicBoolean();
-    try (DatagramChannel channel = DatagramChannel.open()) {
-      channel.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
-      channel.connect(bind.socketAddress());
-      Thread receiver =
-          new Thread(
-              () -> {
-                ByteBuffer in = ByteBuffer.allocate(65535);
-                while (!stop.get()) {
-                  try {
-                    in.clear();
-                    channel.receive(in);
-                  } catch (IOException e) {
-                    return;
-                  }
-                  int id = ((in.get(0) & 0xff) << 8) | (in.get(1) & 0xff);
-                  int rcode = in.get(3) & 0x0f;
-                  Job job = outstanding.remove(id);
-                  if (job == null) {
-                    continue;
-                  }
-                  if (rcode != 0) {
-                    failed.incrementAndGet();
-                  } else if (job.forward()) {
-                    reverses.add(new Job(job.ncr(), false));
-                  } else {
-                    done.incrementAndGet();
-                  }
-                  permits.release();
-                }
-              },
-              "bind-ceiling-receiver");
-      receiver.setDaemon(true);
-      receiver.start();
+    List<DatagramChannel> channels = new ArrayList<>();
+    List<Thread> receivers = new ArrayList<>();
+    try {
+      for (int c = 0; c < clients; c++) {
+        DatagramChannel channel = DatagramChannel.open();
+        channels.add(channel);
+        channel.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
+        channel.connect(bind.socketAddress());
+        Thread receiver =
+            new Thread(
+                () -> receive(channel, stop, outstanding, reverses, done, failed, permits),
+                "bind-ceiling-receiver-" + c);
+        receiver.setDaemon(true);
+        receiver.start();
+        receivers.add(receiver);
+      }
       long start = System.nanoTime();
       long end = start + (long) (seconds * 1e9);
       int nextNcr = 0;
@@ -126,14 +126,53 @@ public final class BindCeiling {
         m.getHeader().setID(nextId);
         tsig.apply(m, null);
         outstanding.put(nextId, job);
-        channel.write(ByteBuffer.wrap(m.toWire()));
+        channels.get(nextId % clients).write(ByteBuffer.wrap(m.toWire()));
       }
       long counted = done.get();
       double elapsed = (System.nanoTime() - start) / 1e9;
+      return new Result(counted / elapsed, window, clients, failed.get(), elapsed);
+    } finally {
       stop.set(true);
-      channel.close();
-      receiver.join(1000);
-      return new Result(counted / elapsed, window, failed.get(), elapsed);
+      for (DatagramChannel channel : channels) {
+        channel.close();
+      }
+      for (Thread receiver : receivers) {
+        receiver.join(1000);
+      }
+    }
+  }
+
+  /** One client socket's answers: an answered forward UPDATE queues its NCR's reverse one. */
+  private static void receive(
+      DatagramChannel channel,
+      AtomicBoolean stop,
+      Map<Integer, Job> outstanding,
+      Queue<Job> reverses,
+      AtomicLong done,
+      AtomicLong failed,
+      Semaphore permits) {
+    ByteBuffer in = ByteBuffer.allocate(65535);
+    while (!stop.get()) {
+      try {
+        in.clear();
+        channel.receive(in);
+      } catch (IOException e) {
+        return;
+      }
+      int id = ((in.get(0) & 0xff) << 8) | (in.get(1) & 0xff);
+      int rcode = in.get(3) & 0x0f;
+      Job job = outstanding.remove(id);
+      if (job == null) {
+        continue;
+      }
+      if (rcode != 0) {
+        failed.incrementAndGet();
+      } else if (job.forward()) {
+        reverses.add(new Job(job.ncr(), false));
+      } else {
+        done.incrementAndGet();
+      }
+      permits.release();
     }
   }
 

@@ -167,10 +167,12 @@ final class Table {
       md.append(
           f(
               "BIND's own ceiling (no D2; the same forward + reverse UPDATE pair per NCR,"
-                  + " TSIG-signed, pipelined from one socket, best of windows 8/32/64): %.0f NCR/s"
-                  + " at window %d (%d failed); d2j against BIND reaches %s of it.%n%n",
+                  + " one name per UPDATE, TSIG-signed, best of windows 8/32/64 from 1 or 8 client"
+                  + " sockets): %.0f NCR/s at window %d from %d client(s) (%d failed); d2j against"
+                  + " BIND reaches %s of it.%n%n",
               ceiling.ncrPerSecond(),
               ceiling.window(),
+              ceiling.clients(),
               ceiling.failed(),
               viaBind == null ? "-" : ratio(viaBind.best(), ceiling.ncrPerSecond())));
     }
