@@ -74,6 +74,27 @@ public final class ChildProcess {
     }
   }
 
+  /**
+   * SIGKILL, as {@code kill -9} sends it (no shutdown hook or clean-up of the process runs), and
+   * waits until it is gone.
+   */
+  public void kill() {
+    try {
+      process.destroyForcibly();
+      if (!process.waitFor(GRACE_SECONDS, TimeUnit.SECONDS)) {
+        throw new IllegalStateException("pid " + process.pid() + " outlived SIGKILL");
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    } finally {
+      try {
+        Runtime.getRuntime().removeShutdownHook(killOnExit);
+      } catch (IllegalStateException e) {
+        // The JVM is already shutting down and runs the hook itself.
+      }
+    }
+  }
+
   /** Everything the process wrote so far (over all starts that shared the log file). */
   public String log() {
     return readLog(logFile);

@@ -30,6 +30,13 @@ public interface HaActions {
   void sendMaintenanceNotify(boolean cancel);
 
   /**
+   * The partner's sync from this server is over: the DHCP service it disabled for the sync ({@code
+   * dhcp-disable}, origin {@code ha-partner}) answers again (see {@link
+   * HaStateMachine#partnerSyncComplete}).
+   */
+  void partnerSyncReleased();
+
+  /**
    * What the DHCP service does from now on.
    *
    * @param state the state just entered

@@ -81,6 +81,7 @@ public final class HaStateMachine {
   private boolean maintenanceCancelled;
   private boolean enteredByMaintenance;
   private boolean backlogOverflowed;
+  private boolean partnerSyncedHeld;
   private Pending pending = Pending.NONE;
   private Set<String> scopes = Set.of();
   private boolean dhcpEnabled = true;
@@ -129,6 +130,7 @@ public final class HaStateMachine {
     heartbeatInFlight = false;
     comm.heartbeatAnswered(answer);
     afterInput();
+    releasePartnerSync(false);
     scheduleHeartbeat();
   }
 
@@ -137,7 +139,33 @@ public final class HaStateMachine {
     heartbeatInFlight = false;
     comm.partnerUnavailable();
     afterInput();
+    releasePartnerSync(true);
     scheduleHeartbeat();
+  }
+
+  /**
+   * The partner has synced its leases from this server and says so ({@code
+   * ha-sync-complete-notify}): the service it disabled for the sync may answer again. Not yet in
+   * partner-down, where this server sends no lease updates: a lease granted between the partner's
+   * last page and this server leaving partner-down would never reach the partner, which serves its
+   * scope with its own pool again moments later and hands the same address to another client. So in
+   * partner-down the release waits for the next heartbeat: the partner answers as ready (this
+   * server leaves partner-down, lease updates on, then the service answers) or it does not answer
+   * (it is gone again; this server serves alone, as before). As Kea 2.2's HA hook does.
+   */
+  public void partnerSyncComplete() {
+    if (state == HaState.PARTNER_DOWN) {
+      partnerSyncedHeld = true;
+    } else {
+      actions.partnerSyncReleased();
+    }
+  }
+
+  private void releasePartnerSync(boolean heartbeatFailed) {
+    if (partnerSyncedHeld && (heartbeatFailed || state != HaState.PARTNER_DOWN)) {
+      partnerSyncedHeld = false;
+      actions.partnerSyncReleased();
+    }
   }
 
   /** A lease update to the partner failed: it counts as unavailable at once. */

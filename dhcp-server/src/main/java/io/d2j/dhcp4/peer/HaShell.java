@@ -502,6 +502,11 @@ public final class HaShell
   }
 
   @Override
+  public void partnerSyncReleased() {
+    service.enable("ha-partner");
+  }
+
+  @Override
   public void serve(HaState state, Set<String> scopes, boolean dhcpEnabled, boolean leaseUpdates) {
     served = new Served(state, Set.copyOf(scopes), dhcpEnabled, leaseUpdates);
     if (dhcpEnabled) {
@@ -663,8 +668,11 @@ public final class HaShell
 
   @Override
   public Answer syncCompleteNotify() {
-    service.enable("ha-partner");
-    return Answer.ok("Server successfully notified about the synchronization completion.");
+    return onHaThread(
+        () -> {
+          machine.partnerSyncComplete();
+          return Answer.ok("Server successfully notified about the synchronization completion.");
+        });
   }
 
   @Override

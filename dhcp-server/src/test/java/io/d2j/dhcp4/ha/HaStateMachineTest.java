@@ -67,6 +67,11 @@ class HaStateMachineTest {
     }
 
     @Override
+    public void partnerSyncReleased() {
+      calls.add("partner-sync-released");
+    }
+
+    @Override
     public void serve(HaState state, Set<String> scopes, boolean dhcpEnabled, boolean updates) {
       entered.add(state);
       this.scopes = scopes;
@@ -603,6 +608,48 @@ class HaStateMachineTest {
     assertThat(machine.reset()).isEqualTo(HaStateMachine.CommandResult.OK);
     assertThat(machine.state()).isEqualTo(HaState.SYNCING);
     assertThat(machine.paused()).isFalse();
+  }
+
+  /**
+   * ha-sync-complete-notify in partner-down: the service the partner disabled for its sync stays
+   * off until this server has left partner-down (lease updates on) or the partner fails a
+   * heartbeat; a lease granted in between would never reach the partner (HaFailoverIT found
+   * addresses ACKed to two clients when it answered at once).
+   */
+  @Test
+  void syncCompleteNotify_inPartnerDown_releasedOnlyOnceUpdatesFlow() {
+    prepare("LB1", HaState.PARTNER_DOWN);
+    machine.partnerSyncComplete();
+    assertThat(shell.calls).doesNotContain("partner-sync-released");
+    // The partner still reports syncing (its answer to the notify raced this heartbeat): held.
+    machine.heartbeatAnswered(answer(HaState.SYNCING));
+    assertThat(machine.state()).isEqualTo(HaState.PARTNER_DOWN);
+    assertThat(shell.calls).doesNotContain("partner-sync-released");
+    // Ready: this server leaves partner-down with lease updates on, then the service answers.
+    machine.heartbeatAnswered(answer(HaState.READY));
+    assertThat(shell.path()).isEqualTo("load-balancing");
+    assertThat(shell.leaseUpdates).isTrue();
+    assertThat(shell.calls).containsOnlyOnce("partner-sync-released");
+    machine.heartbeatAnswered(answer(HaState.LOAD_BALANCING));
+    assertThat(shell.calls).containsOnlyOnce("partner-sync-released");
+  }
+
+  @Test
+  void syncCompleteNotify_inPartnerDown_partnerGoneAgain_servesAlone() {
+    prepare("HS2", HaState.PARTNER_DOWN);
+    machine.partnerSyncComplete();
+    machine.heartbeatFailed();
+    assertThat(machine.state()).isEqualTo(HaState.PARTNER_DOWN);
+    assertThat(shell.calls).containsOnlyOnce("partner-sync-released");
+  }
+
+  @Test
+  void syncCompleteNotify_elsewhere_releasedAtOnce() {
+    for (HaState s : List.of(HaState.LOAD_BALANCING, HaState.WAITING, HaState.READY)) {
+      prepare("LB2", s);
+      machine.partnerSyncComplete();
+      assertThat(shell.calls).as(s.wire()).containsExactly("partner-sync-released");
+    }
   }
 
   @Test

@@ -271,6 +271,9 @@ class KeaHaConfigIT {
     public void sendMaintenanceNotify(boolean cancel) {}
 
     @Override
+    public void partnerSyncReleased() {}
+
+    @Override
     public void serve(
         io.d2j.dhcp4.ha.HaState state,
         java.util.Set<String> scopes,
