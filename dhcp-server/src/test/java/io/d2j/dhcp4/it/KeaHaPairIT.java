@@ -26,23 +26,43 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
+import java.util.TreeMap;
 import java.util.TreeSet;
-import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 /**
- * A mixed pair: d2j-dhcp4 as server1 (primary, in this JVM) and kea-dhcp4 2.2 with {@code
- * libdhcp_ha.so} and {@code libdhcp_lease_cmds.so} as server2 (secondary, behind kea-ctrl-agent),
- * in load-balancing on loopback. Both reach load-balancing; each side's {@code status-get}
- * describes the other exactly as the other describes itself (state, scopes), with the same keys and
- * types on both sides, and both answer {@code ha-heartbeat} with the same fields; a lease each
- * grants reaches the other. About 10 s. Skipped when kea-dhcp4, its hooks or kea-ctrl-agent are
- * missing.
+ * A mixed pair: d2j-dhcp4 (in this JVM) and kea-dhcp4 2.2 with {@code libdhcp_ha.so} and {@code
+ * libdhcp_lease_cmds.so} behind kea-ctrl-agent, on loopback, in load-balancing and hot-standby, d2j
+ * as server1 (primary) and as server2 (secondary or standby). Each scenario:
+ *
+ * <ol>
+ *   <li>both reach the normal state; each side's {@code status-get} describes the other exactly as
+ *       the other describes itself, with the same keys and types, and both answer {@code
+ *       ha-heartbeat} with the same fields;
+ *   <li>a lease granted by each server that serves a scope reaches the other;
+ *   <li>kea-dhcp4 is killed ({@code kill -9}; in load-balancing kea-ctrl-agent stays and answers
+ *       with errors, in hot-standby it is killed too and d2j's requests are refused): d2j goes
+ *       partner-down and serves every scope (new clients, and a client Kea had served keeps its
+ *       address); Kea restarted syncs from d2j and both return to the normal state, with the leases
+ *       of the outage in Kea's store;
+ *   <li>d2j is closed without a word to its partner: Kea goes partner-down and serves every scope;
+ *       d2j restarted on its lease file syncs from Kea and both return to the normal state, with
+ *       the leases of the outage in d2j's store;
+ *   <li>the two lease stores hold the same leases, no address held by two clients and no client
+ *       holding two addresses.
+ * </ol>
+ *
+ * Heartbeats every second, partner-down 3 s after the last answer. Skipped when kea-dhcp4, its
+ * hooks or kea-ctrl-agent are missing.
  */
 class KeaHaPairIT {
 
@@ -50,12 +70,37 @@ class KeaHaPairIT {
   private static final Path AGENT = Path.of("/usr/sbin/kea-ctrl-agent");
   private static final Path HOOKS = Path.of(HaPairs.HOOKS);
   private static final ObjectMapper JSON = new ObjectMapper();
+  private static final Duration STATE_CHANGE = Duration.ofSeconds(30);
 
   @TempDir Path dir;
   private final HttpClient http = HttpClient.newHttpClient();
 
-  @Test
-  void d2jAndKea_loadBalancing_seeEachOtherAsEachSeesItself() throws Exception {
+  private String mode;
+  private String d2jName;
+  private String keaName;
+  private int url1;
+  private int url2;
+  private int keaPort;
+  private Path socket;
+  private Map<String, String> env;
+  private LoopbackRelay relay;
+  private ChildProcess agent;
+  private ChildProcess kea;
+  private Dhcp4Daemon d2j;
+  private QueryScopes scopes;
+
+  /** Every client that got an ACK, with its address. */
+  private final Map<Octets, String> granted = new LinkedHashMap<>();
+
+  @ParameterizedTest(name = "{0}, d2j is {1}")
+  @CsvSource({
+    "load-balancing, server1",
+    "load-balancing, server2",
+    "hot-standby, server1",
+    "hot-standby, server2"
+  })
+  void d2jAndKea_replicate_failOverBothWays_andResync(String mode, String d2jName)
+      throws Exception {
     assumeTrue(
         Files.isExecutable(KEA), "kea-dhcp4 not installed (apt-get install kea-dhcp4-server)");
     assumeTrue(
@@ -63,140 +108,197 @@ class KeaHaPairIT {
     assumeTrue(
         Files.exists(HOOKS.resolve("libdhcp_ha.so")),
         "Kea's HA hook not installed (apt-get install kea-dhcp4-server)");
-    int url1 = Ports.freeTcpAndUdpPort();
-    int url2 = Ports.freeTcpAndUdpPort();
-    int keaPort = Ports.freeUdpPort();
-    Path socket = dir.resolve("kea4.sock");
-    Map<String, String> env =
-        Map.of("KEA_PIDFILE_DIR", dir.toString(), "KEA_LOCKFILE_DIR", dir.toString());
-    try (LoopbackRelay relay = new LoopbackRelay()) {
-      Path keaConfig =
-          Files.writeString(
-              dir.resolve("server2.json"),
-              config("server2", url1, url2, ", \"dhcp-socket-type\": \"udp\"")
-                  .replace(
-                      "\"hooks-libraries\"",
-                      "\"control-socket\": {\"socket-type\": \"unix\", \"socket-name\": \""
-                          + socket
-                          + "\"}, \"hooks-libraries\""));
-      Path agentConfig =
-          Files.writeString(
-              dir.resolve("ca.json"),
-              "{\"Control-agent\": {\"http-host\": \"127.0.0.1\", \"http-port\": "
-                  + url2
-                  + ", \"control-sockets\": {\"dhcp4\": {\"socket-type\": \"unix\","
-                  + " \"socket-name\": \""
-                  + socket
-                  + "\"}}}}");
-      ChildProcess agent =
-          ChildProcess.start(
-              List.of(AGENT.toString(), "-c", agentConfig.toString()),
-              dir,
-              env,
-              dir.resolve("ca.log"));
-      ChildProcess kea =
-          ChildProcess.start(
-              List.of(
-                  KEA.toString(),
-                  "-c",
-                  keaConfig.toString(),
-                  "-p",
-                  Integer.toString(keaPort),
-                  "-P",
-                  Integer.toString(relay.port())),
-              dir,
-              env,
-              dir.resolve("kea.log"));
-      Dhcp4Daemon d2j = null;
-      try {
-        Dhcp4Config config =
-            Dhcp4ConfigParser.parse(
-                KeaConfigReader.parse(config("server1", url1, url2, ""), "server1.json"), dir);
-        d2j =
-            Dhcp4Daemon.start(
-                Optional.empty(),
-                config,
-                new Dhcp4Server.Ports(0, OptionalInt.of(relay.port())),
-                Clock.systemUTC());
-        Poll.until(
-            Duration.ofSeconds(40),
-            "both servers in load-balancing",
-            () -> "load-balancing".equals(state(url1)) && "load-balancing".equals(state(url2)));
+    this.mode = mode;
+    this.d2jName = d2jName;
+    this.keaName = d2jName.equals("server1") ? "server2" : "server1";
+    url1 = Ports.freeTcpAndUdpPort();
+    url2 = Ports.freeTcpAndUdpPort();
+    keaPort = Ports.freeUdpPort();
+    socket = dir.resolve("kea4.sock");
+    env = Map.of("KEA_PIDFILE_DIR", dir.toString(), "KEA_LOCKFILE_DIR", dir.toString());
+    try (LoopbackRelay r = new LoopbackRelay()) {
+      relay = r;
+      Files.writeString(dir.resolve(keaName + ".json"), keaConfig());
+      Files.writeString(
+          dir.resolve("ca.json"),
+          "{\"Control-agent\": {\"http-host\": \"127.0.0.1\", \"http-port\": "
+              + urlOf(keaName)
+              + ", \"control-sockets\": {\"dhcp4\": {\"socket-type\": \"unix\","
+              + " \"socket-name\": \""
+              + socket
+              + "\"}}}}");
+      // d2j first: its first start in a JVM takes seconds, and a kea-dhcp4 that hears nothing for
+      // max-response-delay goes from waiting to partner-down (Kea 2.2, spec §6.4).
+      startAgent();
+      startD2j();
+      startKea();
+      scopes = new QueryScopes(d2j.config().highAvailability().orElseThrow());
 
-        // Each side's view of the other is what the other says of itself, once a heartbeat each
-        // way has seen the other in load-balancing.
+      awaitNormal("at start");
+      crossCheckStatus();
+      int group = 1;
+      for (String owner : activeScopes()) {
+        // A lease granted by the scope's server reaches the other.
+        Octets mac = HaPairs.clients(scopes, owner, 1, group).get(0);
+        String at = grant(owner, mac);
+        String other = owner.equals(d2jName) ? keaName : d2jName;
         Poll.until(
             Duration.ofSeconds(10),
-            "each server's last heartbeat saw the other in load-balancing",
-            () ->
-                lastState(url1).equals("load-balancing")
-                    && lastState(url2).equals("load-balancing"));
-        JsonNode ours = ha(url1);
-        JsonNode keas = ha(url2);
-        assertThat(ours.get("ha-mode")).isEqualTo(keas.get("ha-mode"));
-        for (JsonNode[] pair : new JsonNode[][] {{ours, keas}, {keas, ours}}) {
-          JsonNode remote = pair[0].get("ha-servers").get("remote");
-          JsonNode otherLocal = pair[1].get("ha-servers").get("local");
-          assertThat(remote.get("last-state")).isEqualTo(otherLocal.get("state"));
-          assertThat(remote.get("last-scopes")).isEqualTo(otherLocal.get("scopes"));
-          assertThat(remote.get("role")).isEqualTo(otherLocal.get("role"));
-          assertThat(remote.get("in-touch").asBoolean()).isTrue();
-          assertThat(remote.get("communication-interrupted").asBoolean()).isFalse();
-          assertThat(remote.get("age").asLong()).isBetween(0L, 5L);
-        }
-        assertThat(ours.get("ha-servers").get("local").get("scopes").toString())
-            .isEqualTo("[\"server1\"]");
-        assertThat(keas.get("ha-servers").get("local").get("scopes").toString())
-            .isEqualTo("[\"server2\"]");
-        assertThat(shape(ours)).isEqualTo(shape(keas));
+            other + " holds " + owner + "'s lease " + at,
+            () -> leaseOf(urlOf(other), at).equals(mac.toString()));
+      }
 
-        // ha-heartbeat: the same fields and types, clocks within a few seconds.
-        JsonNode beat1 = command(url1, "ha-heartbeat");
-        JsonNode beat2 = command(url2, "ha-heartbeat");
-        assertThat(shape(beat1)).isEqualTo(shape(beat2));
-        assertThat(beat1.get("text")).isEqualTo(beat2.get("text"));
-        Instant t1 =
-            Instant.from(
-                java.time.format.DateTimeFormatter.RFC_1123_DATE_TIME.parse(
-                    beat1.get("arguments").get("date-time").asText()));
-        Instant t2 =
-            Instant.from(
-                java.time.format.DateTimeFormatter.RFC_1123_DATE_TIME.parse(
-                    beat2.get("arguments").get("date-time").asText()));
-        assertThat(Duration.between(t1, t2).abs()).isLessThan(Duration.ofSeconds(5));
-        assertThat(beat1.get("arguments").get("unsent-update-count").asLong()).isZero();
-        assertThat(beat2.get("arguments").get("unsent-update-count").asLong()).isZero();
+      // kea-dhcp4 killed (in hot-standby kea-ctrl-agent too: d2j's heartbeats are refused rather
+      // than answered with an error): d2j alone serves every scope, then Kea comes back and
+      // resyncs.
+      kill(kea);
+      boolean agentToo = mode.equals("hot-standby");
+      if (agentToo) {
+        kill(agent);
+      }
+      awaitState(d2jName, "partner-down", "after kea-dhcp4 was killed");
+      List<Octets> duringKeaOutage = serveAlone(d2jName, ++group);
+      if (agentToo) {
+        startAgent();
+      }
+      startKea();
+      awaitNormal("after kea-dhcp4 restarted");
+      for (Octets mac : duringKeaOutage) {
+        assertThat(leaseOf(urlOf(keaName), granted.get(mac)))
+            .as("restarted kea-dhcp4's lease for " + mac + " granted by d2j alone")
+            .isEqualTo(mac.toString());
+      }
 
-        // A lease each grants reaches the other.
-        QueryScopes scopes = new QueryScopes(config.highAvailability().orElseThrow());
-        Octets ofD2j = HaPairs.clients(scopes, "server1", 1, 5).get(0);
-        Octets ofKea = HaPairs.clients(scopes, "server2", 1, 5).get(0);
-        DhcpPacket ack1 = relay.dora(d2j.server().port(), ofD2j);
-        DhcpPacket ack2 = relay.dora(keaPort, ofKea);
-        assertThat(ack1.messageType()).contains(DhcpMessageType.ACK);
-        assertThat(ack2.messageType()).contains(DhcpMessageType.ACK);
-        String at1 = ack1.yiaddr().getHostAddress();
-        String at2 = ack2.yiaddr().getHostAddress();
-        Poll.until(
-            Duration.ofSeconds(10),
-            "kea-dhcp4 holds d2j's lease " + at1,
-            () -> leaseOf(url2, at1).equals(ofD2j.toString()));
-        Poll.until(
-            Duration.ofSeconds(10),
-            "d2j holds kea-dhcp4's lease " + at2,
-            () -> leaseOf(url1, at2).equals(ofKea.toString()));
-      } finally {
-        if (d2j != null) {
-          d2j.close();
-        }
+      // d2j closed without a goodbye: Kea alone, then d2j comes back and resyncs.
+      d2j.close();
+      awaitState(keaName, "partner-down", "after d2j was closed");
+      List<Octets> duringD2jOutage = serveAlone(keaName, ++group);
+      startD2j();
+      awaitNormal("after d2j restarted");
+      for (Octets mac : duringD2jOutage) {
+        assertThat(leaseOf(urlOf(d2jName), granted.get(mac)))
+            .as("restarted d2j's lease for " + mac + " granted by kea-dhcp4 alone")
+            .isEqualTo(mac.toString());
+      }
+
+      // Both stores: the same leases, field for field, every granted one, no address twice, no
+      // client twice.
+      Map<String, String> expected = new TreeMap<>();
+      granted.forEach((mac, ip) -> expected.put(ip, mac.toString()));
+      Map<String, JsonNode> ours = leases(urlOf(d2jName));
+      Map<String, JsonNode> keas = leases(urlOf(keaName));
+      assertThat(hardwareAddresses(ours)).isEqualTo(expected);
+      assertThat(hardwareAddresses(keas)).isEqualTo(expected);
+      assertThat(new TreeSet<>(expected.values())).hasSize(expected.size());
+      assertThat(ours).isEqualTo(keas);
+    } finally {
+      if (d2j != null) {
+        d2j.close();
+      }
+      if (kea != null) {
         kea.stop();
+      }
+      if (agent != null) {
         agent.stop();
       }
     }
   }
 
-  private String config(String me, int url1, int url2, String socketType) {
-    return HaPairs.loadBalancing(
+  /**
+   * The survivor answers a new client of every scope, and a client the partner served before keeps
+   * its address; returns the new clients.
+   */
+  private List<Octets> serveAlone(String survivor, int group) throws Exception {
+    // In hot-standby every client is the primary's: two of them; in load-balancing one per scope.
+    List<Octets> fresh = new ArrayList<>();
+    for (String owner : activeScopes()) {
+      fresh.addAll(HaPairs.clients(scopes, owner, 3 - activeScopes().size(), group));
+    }
+    for (Octets mac : fresh) {
+      grant(survivor, mac);
+    }
+    for (Map.Entry<Octets, String> e : new ArrayList<>(granted.entrySet())) {
+      if (!fresh.contains(e.getKey())) {
+        assertThat(dora(survivor, e.getKey()))
+            .as(survivor + " alone renews " + e.getKey())
+            .isEqualTo(e.getValue());
+      }
+    }
+    return fresh;
+  }
+
+  /** DORA of {@code mac} at {@code server}: the address ACKed, recorded. */
+  private String grant(String server, Octets mac) throws Exception {
+    String at = dora(server, mac);
+    assertThat(granted.values())
+        .as("address " + at + " given to a second client")
+        .doesNotContain(at);
+    granted.put(mac, at);
+    return at;
+  }
+
+  private String dora(String server, Octets mac) throws Exception {
+    DhcpPacket ack = relay.dora(dhcpPort(server), mac);
+    assertThat(ack.messageType()).as(server + " answers " + mac).contains(DhcpMessageType.ACK);
+    return ack.yiaddr().getHostAddress();
+  }
+
+  private void startAgent() throws Exception {
+    agent =
+        ChildProcess.start(
+            List.of(AGENT.toString(), "-c", dir.resolve("ca.json").toString()),
+            dir,
+            env,
+            dir.resolve("ca.log"));
+  }
+
+  private void startKea() throws Exception {
+    kea =
+        ChildProcess.start(
+            List.of(
+                KEA.toString(),
+                "-c",
+                dir.resolve(keaName + ".json").toString(),
+                "-p",
+                Integer.toString(keaPort),
+                "-P",
+                Integer.toString(relay.port())),
+            dir,
+            env,
+            dir.resolve("kea.log"));
+  }
+
+  /** SIGKILL, as {@code kill -9}: Kea says nothing to anyone. */
+  private static void kill(ChildProcess process) throws Exception {
+    ProcessHandle handle = ProcessHandle.of(process.pid()).orElseThrow();
+    handle.destroyForcibly();
+    handle.onExit().get();
+    process.stop();
+  }
+
+  private void startD2j() throws Exception {
+    Dhcp4Config config =
+        Dhcp4ConfigParser.parse(KeaConfigReader.parse(config(d2jName, ""), d2jName + ".json"), dir);
+    d2j =
+        Dhcp4Daemon.start(
+            Optional.empty(),
+            config,
+            new Dhcp4Server.Ports(0, OptionalInt.of(relay.port())),
+            Clock.systemUTC());
+  }
+
+  private String keaConfig() {
+    return config(keaName, ", \"dhcp-socket-type\": \"udp\"")
+        .replace(
+            "\"hooks-libraries\"",
+            "\"control-socket\": {\"socket-type\": \"unix\", \"socket-name\": \""
+                + socket
+                + "\"}, \"hooks-libraries\"");
+  }
+
+  private String config(String me, String socketType) {
+    return HaPairs.pair(
+        mode,
         dir.resolve(me + "-leases4.csv"),
         me,
         url1,
@@ -204,6 +306,83 @@ class KeaHaPairIT {
         "\"valid-lifetime\": 4000,",
         HaPairs.FAST,
         socketType);
+  }
+
+  /**
+   * The scopes served in the normal state: both in load-balancing, the primary's in hot-standby.
+   */
+  private List<String> activeScopes() {
+    return mode.equals("load-balancing") ? List.of("server1", "server2") : List.of("server1");
+  }
+
+  private int urlOf(String server) {
+    return server.equals("server1") ? url1 : url2;
+  }
+
+  private int dhcpPort(String server) throws Exception {
+    return server.equals(d2jName) ? d2j.server().port() : keaPort;
+  }
+
+  private void awaitNormal(String when) {
+    Poll.until(
+        Duration.ofSeconds(60),
+        "both servers in " + mode + " " + when,
+        () -> mode.equals(state(url1)) && mode.equals(state(url2)));
+    // Each side's last heartbeat has seen the other in the normal state.
+    Poll.until(
+        Duration.ofSeconds(10),
+        "each server's last heartbeat saw the other in " + mode + " " + when,
+        () -> lastState(url1).equals(mode) && lastState(url2).equals(mode));
+  }
+
+  private void awaitState(String server, String state, String when) {
+    Poll.until(
+        STATE_CHANGE,
+        server + " in " + state + " " + when,
+        () -> state.equals(state(urlOf(server))));
+  }
+
+  /** Each side's view of the other is what the other says of itself; the same JSON shapes. */
+  private void crossCheckStatus() {
+    JsonNode ours = ha(urlOf(d2jName));
+    JsonNode keas = ha(urlOf(keaName));
+    assertThat(ours.get("ha-mode").asText()).isEqualTo(mode);
+    assertThat(ours.get("ha-mode")).isEqualTo(keas.get("ha-mode"));
+    for (JsonNode[] pair : new JsonNode[][] {{ours, keas}, {keas, ours}}) {
+      JsonNode remote = pair[0].get("ha-servers").get("remote");
+      JsonNode otherLocal = pair[1].get("ha-servers").get("local");
+      assertThat(remote.get("last-state")).isEqualTo(otherLocal.get("state"));
+      assertThat(remote.get("last-scopes")).isEqualTo(otherLocal.get("scopes"));
+      assertThat(remote.get("role")).isEqualTo(otherLocal.get("role"));
+      assertThat(remote.get("in-touch").asBoolean()).isTrue();
+      assertThat(remote.get("communication-interrupted").asBoolean()).isFalse();
+      assertThat(remote.get("age").asLong()).isBetween(0L, 5L);
+    }
+    Map<String, String> served = new HashMap<>();
+    served.put("server1", "[\"server1\"]");
+    served.put("server2", mode.equals("load-balancing") ? "[\"server2\"]" : "[]");
+    assertThat(ours.get("ha-servers").get("local").get("scopes").toString())
+        .isEqualTo(served.get(d2jName));
+    assertThat(keas.get("ha-servers").get("local").get("scopes").toString())
+        .isEqualTo(served.get(keaName));
+    assertThat(shape(ours)).isEqualTo(shape(keas));
+
+    // ha-heartbeat: the same fields and types, clocks within a few seconds.
+    JsonNode beat1 = command(url1, "ha-heartbeat");
+    JsonNode beat2 = command(url2, "ha-heartbeat");
+    assertThat(shape(beat1)).isEqualTo(shape(beat2));
+    assertThat(beat1.get("text")).isEqualTo(beat2.get("text"));
+    Instant t1 = dateTime(beat1);
+    Instant t2 = dateTime(beat2);
+    assertThat(Duration.between(t1, t2).abs()).isLessThan(Duration.ofSeconds(5));
+    assertThat(beat1.get("arguments").get("unsent-update-count").asLong()).isZero();
+    assertThat(beat2.get("arguments").get("unsent-update-count").asLong()).isZero();
+  }
+
+  private static Instant dateTime(JsonNode beat) {
+    return Instant.from(
+        java.time.format.DateTimeFormatter.RFC_1123_DATE_TIME.parse(
+            beat.get("arguments").get("date-time").asText()));
   }
 
   /** The first answer to {@code command} at the peer URL on {@code port}, as a partner asks. */
@@ -254,7 +433,28 @@ class KeaHaPairIT {
     return answer.path("arguments").path("hw-address").asText("");
   }
 
-  /** The JSON's keys and value types, recursively, without the values. */
+  /** Every lease at {@code port} by address, as {@code lease4-get-all} gives it. */
+  private Map<String, JsonNode> leases(int port) {
+    JsonNode answer = command(port, "lease4-get-all");
+    Map<String, JsonNode> out = new TreeMap<>();
+    answer
+        .path("arguments")
+        .path("leases")
+        .forEach(
+            l -> {
+              JsonNode previous = out.put(l.get("ip-address").asText(), l);
+              assertThat(previous).as("address listed twice at " + port).isNull();
+            });
+    return out;
+  }
+
+  private static Map<String, String> hardwareAddresses(Map<String, JsonNode> leases) {
+    Map<String, String> out = new TreeMap<>();
+    leases.forEach((ip, l) -> out.put(ip, l.get("hw-address").asText()));
+    return out;
+  }
+
+  /** The JSON's keys and value types, recursively, without the values (lists of scalars alike). */
   private static String shape(JsonNode node) {
     if (node.isObject()) {
       TreeSet<String> out = new TreeSet<>();
@@ -266,9 +466,8 @@ class KeaHaPairIT {
       return out.toString();
     }
     if (node.isArray()) {
-      List<String> out = new ArrayList<>();
-      node.forEach(e -> out.add(shape(e)));
-      return "[" + (out.isEmpty() ? "" : out.get(0)) + "]";
+      // A list of scalars (scopes) is a list whatever it holds: a standby's scopes are empty.
+      return node.isEmpty() || !node.get(0).isObject() ? "ARRAY" : "[" + shape(node.get(0)) + "]";
     }
     return node.getNodeType().name();
   }
