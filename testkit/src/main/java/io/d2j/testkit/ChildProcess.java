@@ -74,6 +74,22 @@ public final class ChildProcess {
     }
   }
 
+  /** SIGKILL: an abrupt failure (no shutdown work, files left as they are), waited for. */
+  public void kill() {
+    try {
+      process.destroyForcibly();
+      process.waitFor(GRACE_SECONDS, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    } finally {
+      try {
+        Runtime.getRuntime().removeShutdownHook(killOnExit);
+      } catch (IllegalStateException e) {
+        // The JVM is already shutting down and runs the hook itself.
+      }
+    }
+  }
+
   /** Everything the process wrote so far (over all starts that shared the log file). */
   public String log() {
     return readLog(logFile);
