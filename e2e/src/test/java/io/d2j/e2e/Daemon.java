@@ -32,6 +32,11 @@ interface Daemon extends AutoCloseable {
   @Override
   void close();
 
+  /** Kills it abruptly (SIGKILL): a crash. Where the seat cannot be killed so, a stop. */
+  default void kill() {
+    close();
+  }
+
   /**
    * {@code bin/d2j-dhcp-ddns -c d2.json}, with its journal in {@code dir}; {@code ns} null = the
    * JVM's own namespace (loopback tests).
@@ -188,6 +193,11 @@ interface Daemon extends AutoCloseable {
           @Override
           public void close() {
             p.stop();
+          }
+
+          @Override
+          public void kill() {
+            p.kill();
           }
 
           @Override

@@ -166,7 +166,11 @@ class HaDdnsIT {
             Duration.ofSeconds(30),
             "server1 in partner-down",
             () -> state(server1) == HaState.PARTNER_DOWN);
-        d2a.await(codec, ChangeType.REMOVE, "host-c.example.com.", Duration.ofSeconds(10));
+        NameChangeRequest removeC =
+            d2a.await(codec, ChangeType.REMOVE, "host-c.example.com.", Duration.ofSeconds(10));
+        assertThat(removeC.address())
+            .as("host-c's remove: its lease's address")
+            .isEqualTo(ackC.yiaddr());
         d2a.drain(codec, Duration.ofSeconds(1));
         assertThat(d2a.count(ChangeType.REMOVE, "host-c.example.com.") + server2Removes)
             .as("host-c removed once, by the survivor")
