@@ -93,29 +93,6 @@ final class HaPairs {
             loadBalancing ? ", \"client-class\": \"HA_server2\"" : "");
   }
 
-  /**
-   * The {@code Dhcp4} configuration of {@code me} in a pair of {@code mode}: load-balancing as
-   * {@link #loadBalancing}; hot-standby with server2 the standby and one pool both serve from.
-   */
-  static String pair(
-      String mode,
-      Path leases,
-      String me,
-      int port1,
-      int port2,
-      String dhcp4,
-      String ha,
-      String socketType) {
-    String text = loadBalancing(leases, me, port1, port2, dhcp4, ha, socketType);
-    if (mode.equals("load-balancing")) {
-      return text;
-    }
-    return text.replace("\"mode\": \"load-balancing\"", "\"mode\": \"" + mode + "\"")
-        .replace("\"role\": \"secondary\"", "\"role\": \"standby\"")
-        .replace("\"client-class\": \"HA_server1\"", "\"user-context\": {}")
-        .replace("\"client-class\": \"HA_server2\"", "\"user-context\": {}");
-  }
-
   /** Fast failure detection: heartbeats every second, partner-down 3 s after the last answer. */
   static final String FAST =
       "\"heartbeat-delay\": 1000, \"max-response-delay\": 3000, \"max-ack-delay\": 1000,"
