@@ -1,5 +1,7 @@
 package io.d2j.dhcp4.it;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.d2j.dhcp4.Octets;
 import io.d2j.dhcp4.config.Dhcp4Config;
 import io.d2j.dhcp4.config.Dhcp4ConfigParser;
@@ -11,8 +13,15 @@ import io.d2j.dhcp4.packet.DhcpPacket;
 import io.d2j.dhcp4.runtime.Dhcp4Daemon;
 import io.d2j.dhcp4.runtime.Dhcp4Server;
 import io.d2j.keaconfig.KeaConfigReader;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -27,6 +36,8 @@ import java.util.OptionalInt;
 final class HaPairs {
 
   static final String HOOKS = "/usr/lib/x86_64-linux-gnu/kea/hooks";
+
+  private static final ObjectMapper JSON = new ObjectMapper();
 
   private HaPairs() {}
 
@@ -124,6 +135,37 @@ final class HaPairs {
       }
     }
     return out;
+  }
+
+  /**
+   * The first answer to {@code command} (with {@code arguments}, a JSON object, or "") at the peer
+   * URL on {@code port}, as a partner asks: Kea's envelope over HTTP, a JSON list back.
+   *
+   * @throws UncheckedIOException when the peer does not answer
+   */
+  static JsonNode command(HttpClient http, int port, String command, String arguments) {
+    String body =
+        "{\"command\": \""
+            + command
+            + "\", \"service\": [\"dhcp4\"]"
+            + (arguments.isEmpty() ? "" : ", \"arguments\": " + arguments)
+            + "}";
+    try {
+      HttpResponse<String> r =
+          http.send(
+              HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/"))
+                  .timeout(Duration.ofSeconds(5))
+                  .header("Content-Type", "application/json")
+                  .POST(HttpRequest.BodyPublishers.ofString(body))
+                  .build(),
+              HttpResponse.BodyHandlers.ofString());
+      return JSON.readTree(r.body()).get(0);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
   }
 
   static HaState state(Dhcp4Daemon d) {
