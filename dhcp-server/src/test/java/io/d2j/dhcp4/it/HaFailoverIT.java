@@ -332,6 +332,17 @@ class HaFailoverIT {
     return (System.nanoTime() - nanos) / 1_000_000;
   }
 
+  /**
+   * The pair's other {@code Dhcp4} keys: the hot-standby pair runs with multi-threading (two packet
+   * threads, as Kea 2.4+ does by default), the load-balancing one without (Kea 2.2's default).
+   */
+  private static String dhcp4(String mode) {
+    return mode.equals("hot-standby")
+        ? "\"valid-lifetime\": 4000, \"multi-threading\": {\"enable-multi-threading\": true,"
+            + " \"thread-pool-size\": 2, \"packet-queue-size\": 16},"
+        : "\"valid-lifetime\": 4000,";
+  }
+
   /** One d2j-dhcp4 process of the pair, restartable on the same files. */
   private final class Server {
     final String name;
@@ -355,7 +366,7 @@ class HaFailoverIT {
       this.config =
           Files.writeString(
               dir.resolve(name + ".json"),
-              HaPairs.pair(mode, leases, name, url1, url2, "\"valid-lifetime\": 4000,", ha, ""));
+              HaPairs.pair(mode, leases, name, url1, url2, dhcp4(mode), ha, ""));
     }
 
     void start() throws IOException {

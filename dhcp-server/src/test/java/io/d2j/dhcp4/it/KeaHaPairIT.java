@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.d2j.dhcp4.Octets;
 import io.d2j.dhcp4.config.Dhcp4Config;
 import io.d2j.dhcp4.config.Dhcp4ConfigParser;
@@ -15,7 +16,10 @@ import io.d2j.dhcp4.runtime.Dhcp4Server;
 import io.d2j.keaconfig.KeaConfigReader;
 import io.d2j.testkit.ChildProcess;
 import io.d2j.testkit.Ports;
+import java.net.URI;
 import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -45,6 +49,7 @@ class KeaHaPairIT {
   private static final Path KEA = Path.of("/usr/sbin/kea-dhcp4");
   private static final Path AGENT = Path.of("/usr/sbin/kea-ctrl-agent");
   private static final Path HOOKS = Path.of(HaPairs.HOOKS);
+  private static final ObjectMapper JSON = new ObjectMapper();
 
   @TempDir Path dir;
   private final HttpClient http = HttpClient.newHttpClient();
@@ -207,7 +212,28 @@ class KeaHaPairIT {
   }
 
   private JsonNode command(int port, String command, String arguments) {
-    return HaPairs.command(http, port, command, arguments);
+    try {
+      String body =
+          "{\"command\": \""
+              + command
+              + "\", \"service\": [\"dhcp4\"]"
+              + (arguments.isEmpty() ? "" : ", \"arguments\": " + arguments)
+              + "}";
+      HttpResponse<String> r =
+          http.send(
+              HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/"))
+                  .timeout(Duration.ofSeconds(5))
+                  .header("Content-Type", "application/json")
+                  .POST(HttpRequest.BodyPublishers.ofString(body))
+                  .build(),
+              HttpResponse.BodyHandlers.ofString());
+      return JSON.readTree(r.body()).get(0);
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
   }
 
   private String state(int port) {
