@@ -10,12 +10,16 @@ import io.d2j.dhcp4.config.Dhcp4Config;
 import io.d2j.dhcp4.config.Dhcp4ConfigParser;
 import io.d2j.dhcp4.ha.QueryScopes;
 import io.d2j.dhcp4.packet.DhcpMessageType;
+import io.d2j.dhcp4.packet.DhcpOptions;
 import io.d2j.dhcp4.packet.DhcpPacket;
+import io.d2j.dhcp4.packet.OptionCodes;
 import io.d2j.dhcp4.runtime.Dhcp4Daemon;
 import io.d2j.dhcp4.runtime.Dhcp4Server;
 import io.d2j.keaconfig.KeaConfigReader;
 import io.d2j.testkit.ChildProcess;
 import io.d2j.testkit.Ports;
+import java.net.Inet4Address;
+import java.net.InetAddress;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -33,6 +37,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import org.junit.jupiter.api.io.TempDir;
@@ -89,8 +94,22 @@ class KeaHaPairIT {
   private Dhcp4Daemon d2j;
   private QueryScopes scopes;
 
-  /** Every client that got an ACK, with its address. */
-  private final Map<Octets, String> granted = new LinkedHashMap<>();
+  /** A client: its MAC, and every other one sends a client identifier (01 + MAC). */
+  private record Client(Octets mac, Optional<Octets> clientId) {
+    @Override
+    public String toString() {
+      return mac + clientId.map(id -> " (client-id " + id + ")").orElse("");
+    }
+  }
+
+  /** Every client that got an ACK and holds its lease, with its address. */
+  private final Map<Client, String> granted = new LinkedHashMap<>();
+
+  /** Addresses declined. */
+  private final Set<String> probation = new TreeSet<>();
+
+  /** The server identifier of each server's last ACK. */
+  private final Map<String, Inet4Address> serverIds = new HashMap<>();
 
   @ParameterizedTest(name = "{0}, d2j is {1}")
   @CsvSource({
@@ -139,13 +158,43 @@ class KeaHaPairIT {
       int group = 1;
       for (String owner : activeScopes()) {
         // A lease granted by the scope's server reaches the other.
-        Octets mac = HaPairs.clients(scopes, owner, 1, group).get(0);
-        String at = grant(owner, mac);
+        for (Client c : clients(owner, 2, group)) {
+          String at = grant(owner, c);
+          String other = owner.equals(d2jName) ? keaName : d2jName;
+          Poll.until(
+              Duration.ofSeconds(10),
+              other + " holds " + owner + "'s lease " + at,
+              () -> leaseOf(urlOf(other), at).equals(c.mac().toString()));
+        }
+      }
+      // A RELEASE at the scope's server reaches the other as lease4-del, a DECLINE as a
+      // lease4-update of a declined lease.
+      for (String owner : activeScopes()) {
+        List<Client> two = clients(owner, 2, 9);
         String other = owner.equals(d2jName) ? keaName : d2jName;
+        String released = grant(owner, two.get(0));
         Poll.until(
             Duration.ofSeconds(10),
-            other + " holds " + owner + "'s lease " + at,
-            () -> leaseOf(urlOf(other), at).equals(mac.toString()));
+            other + " holds " + released,
+            () -> !leaseOf(urlOf(other), released).isEmpty());
+        send(owner, two.get(0), DhcpMessageType.RELEASE, released);
+        granted.remove(two.get(0));
+        for (String server : List.of(owner, other)) {
+          Poll.until(
+              Duration.ofSeconds(10),
+              server + " no longer holds released " + released,
+              () -> lease(urlOf(server), released).isEmpty());
+        }
+        String declined = grant(owner, two.get(1));
+        send(owner, two.get(1), DhcpMessageType.DECLINE, declined);
+        granted.remove(two.get(1));
+        probation.add(declined);
+        for (String server : List.of(owner, other)) {
+          Poll.until(
+              Duration.ofSeconds(10),
+              server + " holds " + declined + " declined",
+              () -> lease(urlOf(server), declined).path("state").asInt() == 1);
+        }
       }
 
       // kea-dhcp4 killed (in hot-standby kea-ctrl-agent too: d2j's heartbeats are refused rather
@@ -157,39 +206,45 @@ class KeaHaPairIT {
         kill(agent);
       }
       awaitState(d2jName, "partner-down", "after kea-dhcp4 was killed");
-      List<Octets> duringKeaOutage = serveAlone(d2jName, ++group);
+      List<Client> duringKeaOutage = serveAlone(d2jName, ++group);
       if (agentToo) {
         startAgent();
       }
       startKea();
       awaitNormal("after kea-dhcp4 restarted");
-      for (Octets mac : duringKeaOutage) {
-        assertThat(leaseOf(urlOf(keaName), granted.get(mac)))
-            .as("restarted kea-dhcp4's lease for " + mac + " granted by d2j alone")
-            .isEqualTo(mac.toString());
+      for (Client c : duringKeaOutage) {
+        assertThat(leaseOf(urlOf(keaName), granted.get(c)))
+            .as("restarted kea-dhcp4's lease for " + c + " granted by d2j alone")
+            .isEqualTo(c.mac().toString());
       }
 
       // d2j closed without a goodbye: Kea alone, then d2j comes back and resyncs.
       d2j.close();
       awaitState(keaName, "partner-down", "after d2j was closed");
-      List<Octets> duringD2jOutage = serveAlone(keaName, ++group);
+      List<Client> duringD2jOutage = serveAlone(keaName, ++group);
       startD2j();
       awaitNormal("after d2j restarted");
-      for (Octets mac : duringD2jOutage) {
-        assertThat(leaseOf(urlOf(d2jName), granted.get(mac)))
-            .as("restarted d2j's lease for " + mac + " granted by kea-dhcp4 alone")
-            .isEqualTo(mac.toString());
+      for (Client c : duringD2jOutage) {
+        assertThat(leaseOf(urlOf(d2jName), granted.get(c)))
+            .as("restarted d2j's lease for " + c + " granted by kea-dhcp4 alone")
+            .isEqualTo(c.mac().toString());
       }
 
       // Both stores: the same leases, field for field, every granted one, no address twice, no
       // client twice.
       Map<String, String> expected = new TreeMap<>();
-      granted.forEach((mac, ip) -> expected.put(ip, mac.toString()));
+      granted.forEach((c, ip) -> expected.put(ip, c.mac().toString()));
+      Map<String, String> expectedIds = new TreeMap<>();
+      granted.forEach(
+          (c, ip) -> expectedIds.put(ip, c.clientId().map(Octets::toString).orElse("")));
       Map<String, JsonNode> ours = leases(urlOf(d2jName));
       Map<String, JsonNode> keas = leases(urlOf(keaName));
       assertThat(hardwareAddresses(ours)).isEqualTo(expected);
       assertThat(hardwareAddresses(keas)).isEqualTo(expected);
+      assertThat(declined(ours)).isEqualTo(probation);
       assertThat(new TreeSet<>(expected.values())).hasSize(expected.size());
+      assertThat(clientIds(ours)).isEqualTo(expectedIds);
+      assertThat(ours.keySet()).hasSize(expected.size() + probation.size());
       assertThat(ours).isEqualTo(keas);
     } finally {
       if (d2j != null) {
@@ -208,16 +263,16 @@ class KeaHaPairIT {
    * The survivor answers a new client of every scope, and a client the partner served before keeps
    * its address; returns the new clients.
    */
-  private List<Octets> serveAlone(String survivor, int group) throws Exception {
-    // In hot-standby every client is the primary's: two of them; in load-balancing one per scope.
-    List<Octets> fresh = new ArrayList<>();
+  private List<Client> serveAlone(String survivor, int group) throws Exception {
+    // In hot-standby every client is the primary's: four of them; in load-balancing two per scope.
+    List<Client> fresh = new ArrayList<>();
     for (String owner : activeScopes()) {
-      fresh.addAll(HaPairs.clients(scopes, owner, 3 - activeScopes().size(), group));
+      fresh.addAll(clients(owner, 4 / activeScopes().size(), group));
     }
-    for (Octets mac : fresh) {
-      grant(survivor, mac);
+    for (Client c : fresh) {
+      grant(survivor, c);
     }
-    for (Map.Entry<Octets, String> e : new ArrayList<>(granted.entrySet())) {
+    for (Map.Entry<Client, String> e : new ArrayList<>(granted.entrySet())) {
       if (!fresh.contains(e.getKey())) {
         assertThat(dora(survivor, e.getKey()))
             .as(survivor + " alone renews " + e.getKey())
@@ -227,20 +282,63 @@ class KeaHaPairIT {
     return fresh;
   }
 
-  /** DORA of {@code mac} at {@code server}: the address ACKed, recorded. */
-  private String grant(String server, Octets mac) throws Exception {
-    String at = dora(server, mac);
+  /**
+   * {@code n} clients {@code 02:00:00:00:<group>:xx} of {@code owner}'s scope (by the RFC 3074 hash
+   * of the client identifier when there is one, else of the MAC), every other one with a client
+   * identifier.
+   */
+  private List<Client> clients(String owner, int n, int group) {
+    List<Client> out = new ArrayList<>();
+    for (int i = 1; out.size() < n; i++) {
+      Octets mac = Octets.parseColonHex(String.format("02:00:00:00:%02x:%02x", group, i));
+      Optional<Octets> id =
+          out.size() % 2 == 0
+              ? Optional.empty()
+              : Optional.of(Octets.parseColonHex("01:" + mac.toString()));
+      DhcpOptions.Builder options = DhcpOptions.builder().messageType(DhcpMessageType.DISCOVER);
+      id.ifPresent(v -> options.put(OptionCodes.CLIENT_IDENTIFIER, v));
+      DhcpPacket discover = DhcpPacket.request(1, mac, options.build());
+      if (((QueryScopes.Owned) scopes.classify(discover)).owner().name().equals(owner)) {
+        out.add(new Client(mac, id));
+      }
+    }
+    return out;
+  }
+
+  /** DORA of {@code client} at {@code server}: the address ACKed, recorded. */
+  private String grant(String server, Client client) throws Exception {
+    String at = dora(server, client);
     assertThat(granted.values())
         .as("address " + at + " given to a second client")
         .doesNotContain(at);
-    granted.put(mac, at);
+    granted.put(client, at);
     return at;
   }
 
-  private String dora(String server, Octets mac) throws Exception {
-    DhcpPacket ack = relay.dora(dhcpPort(server), mac);
-    assertThat(ack.messageType()).as(server + " answers " + mac).contains(DhcpMessageType.ACK);
+  private String dora(String server, Client client) throws Exception {
+    DhcpPacket ack = relay.dora(dhcpPort(server), client.mac(), client.clientId());
+    assertThat(ack.messageType()).as(server + " answers " + client).contains(DhcpMessageType.ACK);
+    serverIds.put(server, ack.options().serverIdentifier().orElseThrow());
     return ack.yiaddr().getHostAddress();
+  }
+
+  /** A RELEASE (from {@code address}) or DECLINE (of {@code address}) to {@code server}. */
+  private void send(String server, Client client, DhcpMessageType type, String address)
+      throws Exception {
+    Inet4Address at = (Inet4Address) InetAddress.getByName(address);
+    DhcpOptions.Builder options =
+        DhcpOptions.builder()
+            .messageType(type)
+            .address(OptionCodes.SERVER_IDENTIFIER, serverIds.get(server));
+    if (type == DhcpMessageType.DECLINE) {
+      options.address(OptionCodes.REQUESTED_ADDRESS, at);
+    }
+    client.clientId().ifPresent(id -> options.put(OptionCodes.CLIENT_IDENTIFIER, id));
+    relay.sendOneWay(
+        dhcpPort(server),
+        client.mac(),
+        type == DhcpMessageType.RELEASE ? at : (Inet4Address) InetAddress.getByAddress(new byte[4]),
+        options.build());
   }
 
   private void startAgent() throws Exception {
@@ -304,7 +402,7 @@ class KeaHaPairIT {
         url1,
         url2,
         "\"valid-lifetime\": 4000,",
-        HaPairs.FAST,
+        HaPairs.FAST + " \"sync-page-limit\": 2,",
         socketType);
   }
 
@@ -429,8 +527,13 @@ class KeaHaPairIT {
 
   /** The hardware address of the lease on {@code address} at {@code port}, or "". */
   private String leaseOf(int port, String address) {
+    return lease(port, address).path("hw-address").asText("");
+  }
+
+  /** The lease on {@code address} at {@code port}, or an empty node. */
+  private JsonNode lease(int port, String address) {
     JsonNode answer = command(port, "lease4-get", "{\"ip-address\": \"" + address + "\"}");
-    return answer.path("arguments").path("hw-address").asText("");
+    return answer.path("arguments");
   }
 
   /** Every lease at {@code port} by address, as {@code lease4-get-all} gives it. */
@@ -448,9 +551,38 @@ class KeaHaPairIT {
     return out;
   }
 
+  /** Client identifiers of the leases in the default state (0). */
+  private static Map<String, String> clientIds(Map<String, JsonNode> leases) {
+    Map<String, String> out = new TreeMap<>();
+    leases.forEach(
+        (ip, l) -> {
+          if (l.path("state").asInt() == 0) {
+            out.put(ip, l.path("client-id").asText(""));
+          }
+        });
+    return out;
+  }
+
+  /** Hardware addresses of the leases in the default state (0). */
   private static Map<String, String> hardwareAddresses(Map<String, JsonNode> leases) {
     Map<String, String> out = new TreeMap<>();
-    leases.forEach((ip, l) -> out.put(ip, l.get("hw-address").asText()));
+    leases.forEach(
+        (ip, l) -> {
+          if (l.path("state").asInt() == 0) {
+            out.put(ip, l.get("hw-address").asText());
+          }
+        });
+    return out;
+  }
+
+  private static Set<String> declined(Map<String, JsonNode> leases) {
+    Set<String> out = new TreeSet<>();
+    leases.forEach(
+        (ip, l) -> {
+          if (l.path("state").asInt() == 1) {
+            out.add(ip);
+          }
+        });
     return out;
   }
 
