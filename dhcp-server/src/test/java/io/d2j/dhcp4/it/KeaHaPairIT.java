@@ -197,6 +197,23 @@ class KeaHaPairIT {
         }
       }
 
+      // Maintenance asked of the primary: it tells its partner (ha-maintenance-notify), which
+      // goes in-maintenance and stops serving; the primary serves every scope and still sends its
+      // lease updates; cancelled, both return to the normal state.
+      assertThat(command(url1, "ha-maintenance-start").path("result").asInt()).isZero();
+      awaitState("server2", "in-maintenance", "after ha-maintenance-start at server1");
+      awaitState("server1", "partner-in-maintenance", "after ha-maintenance-start at server1");
+      // In load-balancing a client of server2's scope; in hot-standby every client is server1's.
+      for (Client c : clients(activeScopes().get(activeScopes().size() - 1), 1, 8)) {
+        String at = grant("server1", c);
+        Poll.until(
+            Duration.ofSeconds(10),
+            "server2 in maintenance holds " + at,
+            () -> leaseOf(url2, at).equals(c.mac().toString()));
+      }
+      assertThat(command(url1, "ha-maintenance-cancel").path("result").asInt()).isZero();
+      awaitNormal("after ha-maintenance-cancel at server1");
+
       // kea-dhcp4 killed (in hot-standby kea-ctrl-agent too: d2j's heartbeats are refused rather
       // than answered with an error): d2j alone serves every scope, then Kea comes back and
       // resyncs.
