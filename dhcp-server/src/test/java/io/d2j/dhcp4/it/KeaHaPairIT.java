@@ -247,6 +247,22 @@ class KeaHaPairIT {
             .isEqualTo(c.mac().toString());
       }
 
+      if (mode.equals("load-balancing") && d2jName.equals("server2")) {
+        // kea-dhcp4 hung (SIGSTOP): kea-ctrl-agent's forwards time out, d2j goes partner-down and
+        // serves alone; resumed (SIGCONT), Kea finds its partner in partner-down, goes waiting,
+        // resyncs from d2j and both return to load-balancing.
+        signal(kea, "STOP");
+        awaitState(d2jName, "partner-down", "while kea-dhcp4 is stopped");
+        List<Client> duringHang = serveAlone(d2jName, 4);
+        signal(kea, "CONT");
+        awaitNormal("after kea-dhcp4 resumed");
+        for (Client c : duringHang) {
+          assertThat(leaseOf(urlOf(keaName), granted.get(c)))
+              .as("resumed kea-dhcp4's lease for " + c + " granted by d2j alone")
+              .isEqualTo(c.mac().toString());
+        }
+      }
+
       // Both stores: the same leases, field for field, every granted one, no address twice, no
       // client twice.
       Map<String, String> expected = new TreeMap<>();
@@ -381,6 +397,12 @@ class KeaHaPairIT {
             dir,
             env,
             dir.resolve("kea.log"));
+  }
+
+  private static void signal(ChildProcess process, String signal) throws Exception {
+    Process kill =
+        new ProcessBuilder("kill", "-" + signal, Long.toString(process.pid())).inheritIO().start();
+    assertThat(kill.waitFor()).isZero();
   }
 
   /** SIGKILL, as {@code kill -9}: Kea says nothing to anyone. */
