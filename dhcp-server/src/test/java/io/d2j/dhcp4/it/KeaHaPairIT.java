@@ -53,7 +53,12 @@ import org.junit.jupiter.params.provider.CsvSource;
  *   <li>both reach the normal state; each side's {@code status-get} describes the other exactly as
  *       the other describes itself, with the same keys and types, and both answer {@code
  *       ha-heartbeat} with the same fields;
- *   <li>a lease granted by each server that serves a scope reaches the other;
+ *   <li>leases granted by each server that serves a scope reach the other (every other client sends
+ *       a client identifier); a RELEASE reaches it as {@code lease4-del}, a DECLINE as a declined
+ *       lease;
+ *   <li>{@code ha-maintenance-start} at the primary puts its partner in-maintenance (through {@code
+ *       ha-maintenance-notify}, d2j to Kea or Kea to d2j); the primary serves every scope and still
+ *       updates the partner; {@code ha-maintenance-cancel} returns both to the normal state;
  *   <li>kea-dhcp4 is killed ({@code kill -9}; in load-balancing kea-ctrl-agent stays and answers
  *       with errors, in hot-standby it is killed too and d2j's requests are refused): d2j goes
  *       partner-down and serves every scope (new clients, and a client Kea had served keeps its
@@ -62,12 +67,16 @@ import org.junit.jupiter.params.provider.CsvSource;
  *   <li>d2j is closed without a word to its partner: Kea goes partner-down and serves every scope;
  *       d2j restarted on its lease file syncs from Kea and both return to the normal state, with
  *       the leases of the outage in d2j's store;
- *   <li>the two lease stores hold the same leases, no address held by two clients and no client
- *       holding two addresses.
+ *   <li>(load-balancing with d2j as server2 only) kea-dhcp4 hung by SIGSTOP: d2j goes partner-down
+ *       once its heartbeat times out, serves alone; on SIGCONT Kea finds d2j in partner-down, goes
+ *       waiting, resyncs and both return to load-balancing;
+ *   <li>the two lease stores hold the same leases field for field, every granted one, the declined
+ *       ones, no address held by two clients and no client holding two addresses.
  * </ol>
  *
- * Heartbeats every second, partner-down 3 s after the last answer. Skipped when kea-dhcp4, its
- * hooks or kea-ctrl-agent are missing.
+ * Heartbeats every second, partner-down 3 s after the last answer, {@code sync-page-limit} 2 so
+ * that every sync takes several pages. Skipped when kea-dhcp4, its hooks or kea-ctrl-agent are
+ * missing.
  */
 class KeaHaPairIT {
 
