@@ -30,8 +30,8 @@ import java.util.OptionalInt;
 /**
  * What the HA pair ITs share: one peer's configuration in a load-balancing pair on loopback
  * (server1 primary, server2 secondary, pools split by {@code HA_<name>}, Kea's hook paths as an
- * operator writes them), starting it as a daemon behind a {@link LoopbackRelay}, the clients the
- * RFC 3074 hash gives to one server, and a server's HA state.
+ * operator writes them) or a hot-standby one, starting it as a daemon behind a {@link
+ * LoopbackRelay}, the clients the RFC 3074 hash gives to one server, and a server's HA state.
  */
 final class HaPairs {
 
@@ -42,7 +42,7 @@ final class HaPairs {
   private HaPairs() {}
 
   /**
-   * The {@code Dhcp4} configuration of {@code me}.
+   * The {@code Dhcp4} configuration of {@code me} in a load-balancing pair.
    *
    * @param dhcp4 more {@code Dhcp4} keys, each followed by a comma (e.g. {@code "valid-lifetime":
    *     4000,})
@@ -51,32 +51,13 @@ final class HaPairs {
    */
   static String loadBalancing(
       Path leases, String me, int port1, int port2, String dhcp4, String ha, String socketType) {
-    return """
-        {"Dhcp4": {
-          "interfaces-config": {"interfaces": ["lo"]%s},
-          %s
-          "lease-database": {"type": "memfile", "persist": true, "name": "%s"},
-          "hooks-libraries": [
-            {"library": "%s/libdhcp_lease_cmds.so"},
-            {"library": "%s/libdhcp_ha.so", "parameters": {
-              "high-availability": [{"this-server-name": "%s", "mode": "load-balancing",
-                %s
-                "peers": [
-                  {"name": "server1", "url": "http://127.0.0.1:%d/", "role": "primary"},
-                  {"name": "server2", "url": "http://127.0.0.1:%d/", "role": "secondary"}]}]}}],
-          "subnet4": [{"id": 1, "subnet": "10.0.0.0/24",
-                       "relay": {"ip-addresses": ["127.0.0.1"]},
-                       "pools": [{"pool": "10.0.0.10 - 10.0.0.99", "client-class": "HA_server1"},
-                                 {"pool": "10.0.0.100 - 10.0.0.199",
-                                  "client-class": "HA_server2"}]}]
-        }}
-        """
-        .formatted(socketType, dhcp4, leases, HOOKS, HOOKS, me, ha, port1, port2);
+    return pair("load-balancing", leases, me, port1, port2, dhcp4, ha, socketType);
   }
 
   /**
-   * The {@code Dhcp4} configuration of {@code me} in a pair of {@code mode}: load-balancing as
-   * {@link #loadBalancing}; hot-standby with server2 the standby and one pool both serve from.
+   * The {@code Dhcp4} configuration of {@code me} in a pair of {@code mode}: in load-balancing
+   * server1 is the primary and server2 the secondary, each with a pool of its own ({@code
+   * HA_<name>}); in hot-standby server2 is the standby and both pools are anyone's.
    */
   static String pair(
       String mode,
@@ -87,14 +68,40 @@ final class HaPairs {
       String dhcp4,
       String ha,
       String socketType) {
-    String text = loadBalancing(leases, me, port1, port2, dhcp4, ha, socketType);
-    if (mode.equals("load-balancing")) {
-      return text;
-    }
-    return text.replace("\"mode\": \"load-balancing\"", "\"mode\": \"" + mode + "\"")
-        .replace("\"role\": \"secondary\"", "\"role\": \"standby\"")
-        .replace("\"client-class\": \"HA_server1\"", "\"user-context\": {}")
-        .replace("\"client-class\": \"HA_server2\"", "\"user-context\": {}");
+    boolean loadBalancing = mode.equals("load-balancing");
+    return """
+        {"Dhcp4": {
+          "interfaces-config": {"interfaces": ["lo"]%s},
+          %s
+          "lease-database": {"type": "memfile", "persist": true, "name": "%s"},
+          "hooks-libraries": [
+            {"library": "%s/libdhcp_lease_cmds.so"},
+            {"library": "%s/libdhcp_ha.so", "parameters": {
+              "high-availability": [{"this-server-name": "%s", "mode": "%s",
+                %s
+                "peers": [
+                  {"name": "server1", "url": "http://127.0.0.1:%d/", "role": "primary"},
+                  {"name": "server2", "url": "http://127.0.0.1:%d/", "role": "%s"}]}]}}],
+          "subnet4": [{"id": 1, "subnet": "10.0.0.0/24",
+                       "relay": {"ip-addresses": ["127.0.0.1"]},
+                       "pools": [{"pool": "10.0.0.10 - 10.0.0.99"%s},
+                                 {"pool": "10.0.0.100 - 10.0.0.199"%s}]}]
+        }}
+        """
+        .formatted(
+            socketType,
+            dhcp4,
+            leases,
+            HOOKS,
+            HOOKS,
+            me,
+            mode,
+            ha,
+            port1,
+            port2,
+            loadBalancing ? "secondary" : "standby",
+            loadBalancing ? ", \"client-class\": \"HA_server1\"" : "",
+            loadBalancing ? ", \"client-class\": \"HA_server2\"" : "");
   }
 
   /** Fast failure detection: heartbeats every second, partner-down 3 s after the last answer. */

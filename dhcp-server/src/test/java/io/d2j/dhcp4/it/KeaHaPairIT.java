@@ -10,12 +10,16 @@ import io.d2j.dhcp4.config.Dhcp4Config;
 import io.d2j.dhcp4.config.Dhcp4ConfigParser;
 import io.d2j.dhcp4.ha.QueryScopes;
 import io.d2j.dhcp4.packet.DhcpMessageType;
+import io.d2j.dhcp4.packet.DhcpOptions;
 import io.d2j.dhcp4.packet.DhcpPacket;
+import io.d2j.dhcp4.packet.OptionCodes;
 import io.d2j.dhcp4.runtime.Dhcp4Daemon;
 import io.d2j.dhcp4.runtime.Dhcp4Server;
 import io.d2j.keaconfig.KeaConfigReader;
 import io.d2j.testkit.ChildProcess;
 import io.d2j.testkit.Ports;
+import java.net.Inet4Address;
+import java.net.InetAddress;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -33,6 +37,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import org.junit.jupiter.api.io.TempDir;
@@ -48,7 +53,12 @@ import org.junit.jupiter.params.provider.CsvSource;
  *   <li>both reach the normal state; each side's {@code status-get} describes the other exactly as
  *       the other describes itself, with the same keys and types, and both answer {@code
  *       ha-heartbeat} with the same fields;
- *   <li>a lease granted by each server that serves a scope reaches the other;
+ *   <li>leases granted by each server that serves a scope reach the other (every other client sends
+ *       a client identifier); a RELEASE reaches it as {@code lease4-del}, a DECLINE as a declined
+ *       lease;
+ *   <li>{@code ha-maintenance-start} at the primary puts its partner in-maintenance (through {@code
+ *       ha-maintenance-notify}, d2j to Kea or Kea to d2j); the primary serves every scope and still
+ *       updates the partner; {@code ha-maintenance-cancel} returns both to the normal state;
  *   <li>kea-dhcp4 is killed ({@code kill -9}; in load-balancing kea-ctrl-agent stays and answers
  *       with errors, in hot-standby it is killed too and d2j's requests are refused): d2j goes
  *       partner-down and serves every scope (new clients, and a client Kea had served keeps its
@@ -57,12 +67,16 @@ import org.junit.jupiter.params.provider.CsvSource;
  *   <li>d2j is closed without a word to its partner: Kea goes partner-down and serves every scope;
  *       d2j restarted on its lease file syncs from Kea and both return to the normal state, with
  *       the leases of the outage in d2j's store;
- *   <li>the two lease stores hold the same leases, no address held by two clients and no client
- *       holding two addresses.
+ *   <li>(load-balancing with d2j as server2 only) kea-dhcp4 hung by SIGSTOP: d2j goes partner-down
+ *       once its heartbeat times out, serves alone; on SIGCONT Kea finds d2j in partner-down, goes
+ *       waiting, resyncs and both return to load-balancing;
+ *   <li>the two lease stores hold the same leases field for field, every granted one, the declined
+ *       ones, no address held by two clients and no client holding two addresses.
  * </ol>
  *
- * Heartbeats every second, partner-down 3 s after the last answer. Skipped when kea-dhcp4, its
- * hooks or kea-ctrl-agent are missing.
+ * Heartbeats every second, partner-down 3 s after the last answer, {@code sync-page-limit} 2 so
+ * that every sync takes several pages. Skipped when kea-dhcp4, its hooks or kea-ctrl-agent are
+ * missing.
  */
 class KeaHaPairIT {
 
@@ -89,8 +103,22 @@ class KeaHaPairIT {
   private Dhcp4Daemon d2j;
   private QueryScopes scopes;
 
-  /** Every client that got an ACK, with its address. */
-  private final Map<Octets, String> granted = new LinkedHashMap<>();
+  /** A client: its MAC, and every other one sends a client identifier (01 + MAC). */
+  private record Client(Octets mac, Optional<Octets> clientId) {
+    @Override
+    public String toString() {
+      return mac + clientId.map(id -> " (client-id " + id + ")").orElse("");
+    }
+  }
+
+  /** Every client that got an ACK and holds its lease, with its address. */
+  private final Map<Client, String> granted = new LinkedHashMap<>();
+
+  /** Addresses declined. */
+  private final Set<String> probation = new TreeSet<>();
+
+  /** The server identifier of each server's last ACK. */
+  private final Map<String, Inet4Address> serverIds = new HashMap<>();
 
   @ParameterizedTest(name = "{0}, d2j is {1}")
   @CsvSource({
@@ -139,14 +167,61 @@ class KeaHaPairIT {
       int group = 1;
       for (String owner : activeScopes()) {
         // A lease granted by the scope's server reaches the other.
-        Octets mac = HaPairs.clients(scopes, owner, 1, group).get(0);
-        String at = grant(owner, mac);
+        for (Client c : clients(owner, 2, group)) {
+          String at = grant(owner, c);
+          String other = owner.equals(d2jName) ? keaName : d2jName;
+          Poll.until(
+              Duration.ofSeconds(10),
+              other + " holds " + owner + "'s lease " + at,
+              () -> leaseOf(urlOf(other), at).equals(c.mac().toString()));
+        }
+      }
+      // A RELEASE at the scope's server reaches the other as lease4-del, a DECLINE as a
+      // lease4-update of a declined lease.
+      for (String owner : activeScopes()) {
+        List<Client> two = clients(owner, 2, 9);
         String other = owner.equals(d2jName) ? keaName : d2jName;
+        String released = grant(owner, two.get(0));
         Poll.until(
             Duration.ofSeconds(10),
-            other + " holds " + owner + "'s lease " + at,
-            () -> leaseOf(urlOf(other), at).equals(mac.toString()));
+            other + " holds " + released,
+            () -> !leaseOf(urlOf(other), released).isEmpty());
+        send(owner, two.get(0), DhcpMessageType.RELEASE, released);
+        granted.remove(two.get(0));
+        for (String server : List.of(owner, other)) {
+          Poll.until(
+              Duration.ofSeconds(10),
+              server + " no longer holds released " + released,
+              () -> lease(urlOf(server), released).isEmpty());
+        }
+        String declined = grant(owner, two.get(1));
+        send(owner, two.get(1), DhcpMessageType.DECLINE, declined);
+        granted.remove(two.get(1));
+        probation.add(declined);
+        for (String server : List.of(owner, other)) {
+          Poll.until(
+              Duration.ofSeconds(10),
+              server + " holds " + declined + " declined",
+              () -> lease(urlOf(server), declined).path("state").asInt() == 1);
+        }
       }
+
+      // Maintenance asked of the primary: it tells its partner (ha-maintenance-notify), which
+      // goes in-maintenance and stops serving; the primary serves every scope and still sends its
+      // lease updates; cancelled, both return to the normal state.
+      assertThat(command(url1, "ha-maintenance-start").path("result").asInt()).isZero();
+      awaitState("server2", "in-maintenance", "after ha-maintenance-start at server1");
+      awaitState("server1", "partner-in-maintenance", "after ha-maintenance-start at server1");
+      // In load-balancing a client of server2's scope; in hot-standby every client is server1's.
+      for (Client c : clients(activeScopes().get(activeScopes().size() - 1), 1, 8)) {
+        String at = grant("server1", c);
+        Poll.until(
+            Duration.ofSeconds(10),
+            "server2 in maintenance holds " + at,
+            () -> leaseOf(url2, at).equals(c.mac().toString()));
+      }
+      assertThat(command(url1, "ha-maintenance-cancel").path("result").asInt()).isZero();
+      awaitNormal("after ha-maintenance-cancel at server1");
 
       // kea-dhcp4 killed (in hot-standby kea-ctrl-agent too: d2j's heartbeats are refused rather
       // than answered with an error): d2j alone serves every scope, then Kea comes back and
@@ -157,39 +232,61 @@ class KeaHaPairIT {
         kill(agent);
       }
       awaitState(d2jName, "partner-down", "after kea-dhcp4 was killed");
-      List<Octets> duringKeaOutage = serveAlone(d2jName, ++group);
+      List<Client> duringKeaOutage = serveAlone(d2jName, ++group);
       if (agentToo) {
         startAgent();
       }
       startKea();
       awaitNormal("after kea-dhcp4 restarted");
-      for (Octets mac : duringKeaOutage) {
-        assertThat(leaseOf(urlOf(keaName), granted.get(mac)))
-            .as("restarted kea-dhcp4's lease for " + mac + " granted by d2j alone")
-            .isEqualTo(mac.toString());
+      for (Client c : duringKeaOutage) {
+        assertThat(leaseOf(urlOf(keaName), granted.get(c)))
+            .as("restarted kea-dhcp4's lease for " + c + " granted by d2j alone")
+            .isEqualTo(c.mac().toString());
       }
 
       // d2j closed without a goodbye: Kea alone, then d2j comes back and resyncs.
       d2j.close();
       awaitState(keaName, "partner-down", "after d2j was closed");
-      List<Octets> duringD2jOutage = serveAlone(keaName, ++group);
+      List<Client> duringD2jOutage = serveAlone(keaName, ++group);
       startD2j();
       awaitNormal("after d2j restarted");
-      for (Octets mac : duringD2jOutage) {
-        assertThat(leaseOf(urlOf(d2jName), granted.get(mac)))
-            .as("restarted d2j's lease for " + mac + " granted by kea-dhcp4 alone")
-            .isEqualTo(mac.toString());
+      for (Client c : duringD2jOutage) {
+        assertThat(leaseOf(urlOf(d2jName), granted.get(c)))
+            .as("restarted d2j's lease for " + c + " granted by kea-dhcp4 alone")
+            .isEqualTo(c.mac().toString());
+      }
+
+      if (mode.equals("load-balancing") && d2jName.equals("server2")) {
+        // kea-dhcp4 hung (SIGSTOP): kea-ctrl-agent's forwards time out, d2j goes partner-down and
+        // serves alone; resumed (SIGCONT), Kea finds its partner in partner-down, goes waiting,
+        // resyncs from d2j and both return to load-balancing.
+        signal(kea, "STOP");
+        awaitState(d2jName, "partner-down", "while kea-dhcp4 is stopped");
+        List<Client> duringHang = serveAlone(d2jName, 4);
+        signal(kea, "CONT");
+        awaitNormal("after kea-dhcp4 resumed");
+        for (Client c : duringHang) {
+          assertThat(leaseOf(urlOf(keaName), granted.get(c)))
+              .as("resumed kea-dhcp4's lease for " + c + " granted by d2j alone")
+              .isEqualTo(c.mac().toString());
+        }
       }
 
       // Both stores: the same leases, field for field, every granted one, no address twice, no
       // client twice.
       Map<String, String> expected = new TreeMap<>();
-      granted.forEach((mac, ip) -> expected.put(ip, mac.toString()));
+      granted.forEach((c, ip) -> expected.put(ip, c.mac().toString()));
+      Map<String, String> expectedIds = new TreeMap<>();
+      granted.forEach(
+          (c, ip) -> expectedIds.put(ip, c.clientId().map(Octets::toString).orElse("")));
       Map<String, JsonNode> ours = leases(urlOf(d2jName));
       Map<String, JsonNode> keas = leases(urlOf(keaName));
       assertThat(hardwareAddresses(ours)).isEqualTo(expected);
       assertThat(hardwareAddresses(keas)).isEqualTo(expected);
+      assertThat(declined(ours)).isEqualTo(probation);
       assertThat(new TreeSet<>(expected.values())).hasSize(expected.size());
+      assertThat(clientIds(ours)).isEqualTo(expectedIds);
+      assertThat(ours.keySet()).hasSize(expected.size() + probation.size());
       assertThat(ours).isEqualTo(keas);
     } finally {
       if (d2j != null) {
@@ -208,16 +305,16 @@ class KeaHaPairIT {
    * The survivor answers a new client of every scope, and a client the partner served before keeps
    * its address; returns the new clients.
    */
-  private List<Octets> serveAlone(String survivor, int group) throws Exception {
-    // In hot-standby every client is the primary's: two of them; in load-balancing one per scope.
-    List<Octets> fresh = new ArrayList<>();
+  private List<Client> serveAlone(String survivor, int group) throws Exception {
+    // In hot-standby every client is the primary's: four of them; in load-balancing two per scope.
+    List<Client> fresh = new ArrayList<>();
     for (String owner : activeScopes()) {
-      fresh.addAll(HaPairs.clients(scopes, owner, 3 - activeScopes().size(), group));
+      fresh.addAll(clients(owner, 4 / activeScopes().size(), group));
     }
-    for (Octets mac : fresh) {
-      grant(survivor, mac);
+    for (Client c : fresh) {
+      grant(survivor, c);
     }
-    for (Map.Entry<Octets, String> e : new ArrayList<>(granted.entrySet())) {
+    for (Map.Entry<Client, String> e : new ArrayList<>(granted.entrySet())) {
       if (!fresh.contains(e.getKey())) {
         assertThat(dora(survivor, e.getKey()))
             .as(survivor + " alone renews " + e.getKey())
@@ -227,20 +324,63 @@ class KeaHaPairIT {
     return fresh;
   }
 
-  /** DORA of {@code mac} at {@code server}: the address ACKed, recorded. */
-  private String grant(String server, Octets mac) throws Exception {
-    String at = dora(server, mac);
+  /**
+   * {@code n} clients {@code 02:00:00:00:<group>:xx} of {@code owner}'s scope (by the RFC 3074 hash
+   * of the client identifier when there is one, else of the MAC), every other one with a client
+   * identifier.
+   */
+  private List<Client> clients(String owner, int n, int group) {
+    List<Client> out = new ArrayList<>();
+    for (int i = 1; out.size() < n; i++) {
+      Octets mac = Octets.parseColonHex(String.format("02:00:00:00:%02x:%02x", group, i));
+      Optional<Octets> id =
+          out.size() % 2 == 0
+              ? Optional.empty()
+              : Optional.of(Octets.parseColonHex("01:" + mac.toString()));
+      DhcpOptions.Builder options = DhcpOptions.builder().messageType(DhcpMessageType.DISCOVER);
+      id.ifPresent(v -> options.put(OptionCodes.CLIENT_IDENTIFIER, v));
+      DhcpPacket discover = DhcpPacket.request(1, mac, options.build());
+      if (((QueryScopes.Owned) scopes.classify(discover)).owner().name().equals(owner)) {
+        out.add(new Client(mac, id));
+      }
+    }
+    return out;
+  }
+
+  /** DORA of {@code client} at {@code server}: the address ACKed, recorded. */
+  private String grant(String server, Client client) throws Exception {
+    String at = dora(server, client);
     assertThat(granted.values())
         .as("address " + at + " given to a second client")
         .doesNotContain(at);
-    granted.put(mac, at);
+    granted.put(client, at);
     return at;
   }
 
-  private String dora(String server, Octets mac) throws Exception {
-    DhcpPacket ack = relay.dora(dhcpPort(server), mac);
-    assertThat(ack.messageType()).as(server + " answers " + mac).contains(DhcpMessageType.ACK);
+  private String dora(String server, Client client) throws Exception {
+    DhcpPacket ack = relay.dora(dhcpPort(server), client.mac(), client.clientId());
+    assertThat(ack.messageType()).as(server + " answers " + client).contains(DhcpMessageType.ACK);
+    serverIds.put(server, ack.options().serverIdentifier().orElseThrow());
     return ack.yiaddr().getHostAddress();
+  }
+
+  /** A RELEASE (from {@code address}) or DECLINE (of {@code address}) to {@code server}. */
+  private void send(String server, Client client, DhcpMessageType type, String address)
+      throws Exception {
+    Inet4Address at = (Inet4Address) InetAddress.getByName(address);
+    DhcpOptions.Builder options =
+        DhcpOptions.builder()
+            .messageType(type)
+            .address(OptionCodes.SERVER_IDENTIFIER, serverIds.get(server));
+    if (type == DhcpMessageType.DECLINE) {
+      options.address(OptionCodes.REQUESTED_ADDRESS, at);
+    }
+    client.clientId().ifPresent(id -> options.put(OptionCodes.CLIENT_IDENTIFIER, id));
+    relay.sendOneWay(
+        dhcpPort(server),
+        client.mac(),
+        type == DhcpMessageType.RELEASE ? at : (Inet4Address) InetAddress.getByAddress(new byte[4]),
+        options.build());
   }
 
   private void startAgent() throws Exception {
@@ -266,6 +406,12 @@ class KeaHaPairIT {
             dir,
             env,
             dir.resolve("kea.log"));
+  }
+
+  private static void signal(ChildProcess process, String signal) throws Exception {
+    Process kill =
+        new ProcessBuilder("kill", "-" + signal, Long.toString(process.pid())).inheritIO().start();
+    assertThat(kill.waitFor()).isZero();
   }
 
   /** SIGKILL, as {@code kill -9}: Kea says nothing to anyone. */
@@ -304,7 +450,7 @@ class KeaHaPairIT {
         url1,
         url2,
         "\"valid-lifetime\": 4000,",
-        HaPairs.FAST,
+        HaPairs.FAST + " \"sync-page-limit\": 2,",
         socketType);
   }
 
@@ -429,8 +575,13 @@ class KeaHaPairIT {
 
   /** The hardware address of the lease on {@code address} at {@code port}, or "". */
   private String leaseOf(int port, String address) {
+    return lease(port, address).path("hw-address").asText("");
+  }
+
+  /** The lease on {@code address} at {@code port}, or an empty node. */
+  private JsonNode lease(int port, String address) {
     JsonNode answer = command(port, "lease4-get", "{\"ip-address\": \"" + address + "\"}");
-    return answer.path("arguments").path("hw-address").asText("");
+    return answer.path("arguments");
   }
 
   /** Every lease at {@code port} by address, as {@code lease4-get-all} gives it. */
@@ -448,9 +599,38 @@ class KeaHaPairIT {
     return out;
   }
 
+  /** Client identifiers of the leases in the default state (0). */
+  private static Map<String, String> clientIds(Map<String, JsonNode> leases) {
+    Map<String, String> out = new TreeMap<>();
+    leases.forEach(
+        (ip, l) -> {
+          if (l.path("state").asInt() == 0) {
+            out.put(ip, l.path("client-id").asText(""));
+          }
+        });
+    return out;
+  }
+
+  /** Hardware addresses of the leases in the default state (0). */
   private static Map<String, String> hardwareAddresses(Map<String, JsonNode> leases) {
     Map<String, String> out = new TreeMap<>();
-    leases.forEach((ip, l) -> out.put(ip, l.get("hw-address").asText()));
+    leases.forEach(
+        (ip, l) -> {
+          if (l.path("state").asInt() == 0) {
+            out.put(ip, l.get("hw-address").asText());
+          }
+        });
+    return out;
+  }
+
+  private static Set<String> declined(Map<String, JsonNode> leases) {
+    Set<String> out = new TreeSet<>();
+    leases.forEach(
+        (ip, l) -> {
+          if (l.path("state").asInt() == 1) {
+            out.add(ip);
+          }
+        });
     return out;
   }
 

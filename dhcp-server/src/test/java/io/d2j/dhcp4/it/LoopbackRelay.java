@@ -112,15 +112,26 @@ final class LoopbackRelay implements AutoCloseable {
 
   /** DISCOVER, then REQUEST in SELECTING state for the offered address: the ACK. */
   DhcpPacket dora(int serverPort, Octets mac) throws IOException, DhcpFormatException {
-    DhcpPacket offer = discover(serverPort, mac).orElseThrow(() -> new AssertionError("no OFFER"));
-    DhcpOptions request =
+    return dora(serverPort, mac, Optional.empty());
+  }
+
+  /** As {@link #dora(int, Octets)}, with {@code clientId} as option 61 in both requests. */
+  DhcpPacket dora(int serverPort, Octets mac, Optional<Octets> clientId)
+      throws IOException, DhcpFormatException {
+    DhcpOptions.Builder discover = DhcpOptions.builder().messageType(DhcpMessageType.DISCOVER);
+    clientId.ifPresent(id -> discover.put(OptionCodes.CLIENT_IDENTIFIER, id));
+    DhcpPacket offer =
+        exchange(serverPort, mac, discover.build())
+            .orElseThrow(() -> new AssertionError("no OFFER"));
+    DhcpOptions.Builder request =
         DhcpOptions.builder()
             .messageType(DhcpMessageType.REQUEST)
             .address(OptionCodes.REQUESTED_ADDRESS, offer.yiaddr())
             .address(
-                OptionCodes.SERVER_IDENTIFIER, offer.options().serverIdentifier().orElseThrow())
-            .build();
-    return exchange(serverPort, mac, request).orElseThrow(() -> new AssertionError("no ACK"));
+                OptionCodes.SERVER_IDENTIFIER, offer.options().serverIdentifier().orElseThrow());
+    clientId.ifPresent(id -> request.put(OptionCodes.CLIENT_IDENTIFIER, id));
+    return exchange(serverPort, mac, request.build())
+        .orElseThrow(() -> new AssertionError("no ACK"));
   }
 
   Optional<DhcpPacket> discover(int serverPort, Octets mac)
