@@ -21,6 +21,7 @@ import io.d2j.dhcp4.ha.ScopeFilter;
 import io.d2j.dhcp4.lease.Lease4;
 import io.d2j.dhcp4.lease.LeaseChange;
 import io.d2j.dhcp4.lease.LeaseReplication;
+import io.d2j.dhcp4.lease.LeaseState;
 import io.d2j.dhcp4.log.Dhcp4Log;
 import io.d2j.dhcp4.packet.DhcpPacket;
 import io.d2j.keacontrol.Answer;
@@ -224,6 +225,7 @@ public final class HaShell
                     }));
       } else {
         thread.execute(machine::leaseUpdateNotSent);
+        keepDeletions(changes);
       }
     }
     if (waits.isEmpty()) {
@@ -242,6 +244,45 @@ public final class HaShell
               }
               return e == null && waits.stream().allMatch(w -> w.join());
             });
+  }
+
+  /**
+   * Leases deleted (released) while the partner gets no lease updates (partner-down): the deletion
+   * cannot reach it, and its sync when it returns pulls leases, not deletions, so it would keep its
+   * stale copy as live: its client, back, would be renewed without a DNS add although this server
+   * removed the name, and the name removed again at the copy's expiry. The store keeps instead a
+   * reclaimed lease in the address's place (state 2, name cleared, {@code cltt} now - 1 with a
+   * lifetime of 1 s: expired, free for any client), which the partner's sync takes over its older
+   * copy; it goes with the other reclaimed leases after {@code hold-reclaimed-time}. Merged off
+   * this thread; a lease on the address by then (newer or as new) is kept.
+   */
+  private void keepDeletions(List<LeaseChange> changes) {
+    long now = clock.instant().getEpochSecond();
+    List<JsonNode> kept = new ArrayList<>();
+    for (LeaseChange change : changes) {
+      if (change instanceof LeaseChange.Deleted deleted) {
+        Lease4 l = deleted.lease();
+        // The lease map with its expiry, as a partner's lease4-update carries it.
+        kept.add(
+            PeerLeases.deleteArguments(
+                new Lease4(
+                    l.address(),
+                    l.hwaddr(),
+                    l.clientId(),
+                    1,
+                    Math.max(0, now - 1),
+                    l.subnetId(),
+                    false,
+                    false,
+                    "",
+                    LeaseState.EXPIRED_RECLAIMED,
+                    l.userContext())));
+      }
+    }
+    if (!kept.isEmpty()) {
+      // Nothing waits for it: a lease that cannot be kept is logged by the merge and stays deleted.
+      CompletableFuture<int[]> unused = merge.apply(kept);
+    }
   }
 
   // ---- ReclaimPolicy: the timer thread, holding the lease store's monitor ----------------------

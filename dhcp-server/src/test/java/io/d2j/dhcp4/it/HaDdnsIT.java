@@ -35,7 +35,8 @@ import org.junit.jupiter.api.io.TempDir;
  * to a UDP socket of the test standing in for its D2: the server that grants a lease sends its add
  * and the partner none; when the lease expires only the server serving its scope sends the remove,
  * and the partner learns the lease is reclaimed (no second remove); after a failover the survivor
- * removes the expired lease of the partner's client, once. About 20 s, most of it lifetimes and the
+ * removes the expired lease of the partner's client, once, and keeps a lease released in
+ * partner-down as reclaimed, for the partner's sync. About 20 s, most of it lifetimes and the
  * configured failure detection.
  */
 class HaDdnsIT {
@@ -121,7 +122,7 @@ class HaDdnsIT {
                     && state(server2) == HaState.LOAD_BALANCING);
         QueryScopes scopes = new QueryScopes(server1.config().highAvailability().orElseThrow());
         List<Octets> of1 = HaPairs.clients(scopes, "server1", 1, 6);
-        List<Octets> of2 = HaPairs.clients(scopes, "server2", 2, 6);
+        List<Octets> of2 = HaPairs.clients(scopes, "server2", 3, 6);
 
         // Adds: each from the server that granted the lease, none from the partner.
         DhcpPacket ackA = dora(relay, server1.server().port(), of1.get(0), "host-a");
@@ -159,6 +160,13 @@ class HaDdnsIT {
             Duration.ofSeconds(5),
             "server1 holds host-c's lease",
             () -> server1.server().leases().get(ackC.yiaddr()).isPresent());
+        // Asks for 60 s: still live when server1 is in partner-down.
+        DhcpPacket ackD = dora(relay, server2.server().port(), of2.get(2), "host-d", 60);
+        d2b.await(codec, ChangeType.ADD, "host-d.example.com.", Duration.ofSeconds(5));
+        Poll.until(
+            Duration.ofSeconds(5),
+            "server1 holds host-d's lease",
+            () -> server1.server().leases().get(ackD.yiaddr()).isPresent());
         server2.close();
         d2b.drain(codec, Duration.ofMillis(200));
         long server2Removes = d2b.count(ChangeType.REMOVE, "host-c.example.com.");
@@ -176,6 +184,24 @@ class HaDdnsIT {
             .as("host-c removed once, by the survivor")
             .isEqualTo(1);
         assertThat(d2a.count(ChangeType.ADD, "host-c.example.com.")).isZero();
+
+        // A release in partner-down: the survivor removes the name, and keeps a reclaimed lease in
+        // the address's place for server2's sync when it returns (which pulls leases, not
+        // deletions): without it server2 would renew host-d's stale lease without a DNS add.
+        relay.sendOneWay(
+            server1.server().port(),
+            of2.get(2),
+            ackD.yiaddr(),
+            DhcpOptions.builder()
+                .messageType(DhcpMessageType.RELEASE)
+                .address(
+                    OptionCodes.SERVER_IDENTIFIER, ackD.options().serverIdentifier().orElseThrow())
+                .build());
+        d2a.await(codec, ChangeType.REMOVE, "host-d.example.com.", Duration.ofSeconds(5));
+        Poll.until(
+            Duration.ofSeconds(5),
+            "server1 keeps host-d's released lease as reclaimed",
+            () -> reclaimed(server1, ackD));
       } finally {
         server1.close();
         server2.close();
@@ -193,16 +219,24 @@ class HaDdnsIT {
   /** DISCOVER and REQUEST with option 12 {@code name}: the ACK. */
   private static DhcpPacket dora(LoopbackRelay relay, int port, Octets mac, String name)
       throws Exception {
+    return dora(relay, port, mac, name, 0);
+  }
+
+  /**
+   * As {@link #dora(LoopbackRelay, int, Octets, String)}, asking for {@code lifetime} (0: none).
+   */
+  private static DhcpPacket dora(
+      LoopbackRelay relay, int port, Octets mac, String name, long lifetime) throws Exception {
     DhcpPacket offer =
         relay
-            .exchange(port, mac, options(DhcpMessageType.DISCOVER, name).build())
+            .exchange(port, mac, options(DhcpMessageType.DISCOVER, name, lifetime).build())
             .orElseThrow(() -> new AssertionError("no OFFER"));
     DhcpPacket ack =
         relay
             .exchange(
                 port,
                 mac,
-                options(DhcpMessageType.REQUEST, name)
+                options(DhcpMessageType.REQUEST, name, lifetime)
                     .address(OptionCodes.REQUESTED_ADDRESS, offer.yiaddr())
                     .address(
                         OptionCodes.SERVER_IDENTIFIER,
@@ -213,9 +247,12 @@ class HaDdnsIT {
     return ack;
   }
 
-  private static DhcpOptions.Builder options(DhcpMessageType type, String name) {
-    return DhcpOptions.builder()
-        .messageType(type)
+  private static DhcpOptions.Builder options(DhcpMessageType type, String name, long lifetime) {
+    DhcpOptions.Builder b = DhcpOptions.builder();
+    if (lifetime > 0) {
+      b.uint32(OptionCodes.LEASE_TIME, lifetime);
+    }
+    return b.messageType(type)
         .put(
             OptionCodes.HOST_NAME,
             Octets.of(name.getBytes(java.nio.charset.StandardCharsets.US_ASCII)));
@@ -229,7 +266,7 @@ class HaDdnsIT {
       throws Exception {
     String ddns =
         """
-        "valid-lifetime": 4,
+        "valid-lifetime": 4, "max-valid-lifetime": 60,
         "expired-leases-processing": {"reclaim-timer-wait-time": 1},
         "dhcp-ddns": {"enable-updates": true, "server-ip": "127.0.0.1", "server-port": %d,
                       "sender-ip": "127.0.0.1", "sender-port": %d},
