@@ -78,6 +78,9 @@ final class PacketLoop implements AutoCloseable {
     this.serving = serving;
     this.transport = transport;
     this.batch = batch;
+    // Asked again under the lease lock: a query queued while the service was on may be taken by a
+    // packet thread after it went off.
+    batch.serving(serving);
     this.configuredServerId = configuredServerId;
     this.fallback = fallback;
     this.clientPort = clientPort;

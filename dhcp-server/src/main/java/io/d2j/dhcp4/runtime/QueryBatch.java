@@ -21,6 +21,7 @@ import io.d2j.keacontrol.stats.Statistics;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 
 /**
@@ -75,6 +76,15 @@ final class QueryBatch<T> {
   private final LeaseReplication replication;
   private final List<Outcome<T>> answers = new ArrayList<>();
   private final Turns turns = new Turns();
+
+  /**
+   * Whether the DHCP service answers ({@code dhcp-disable}, HA), asked again for each query under
+   * the lease lock: the receiving thread asked when the query arrived, but with multi-threading it
+   * may wait in the queue while the service goes off (an HA partner's {@code dhcp-disable} before
+   * it reads this server's leases for its sync); allocating then would grant a lease the partner's
+   * sync has already read past.
+   */
+  private volatile BooleanSupplier serving = () -> true;
 
   /** When the last rate-limit line was logged (epoch nanos, 0: never) and drops since. */
   private long limitLoggedAt;
@@ -265,7 +275,17 @@ final class QueryBatch<T> {
   }
 
   /** Runs the chain on a decoded query; its reply, if any, joins the batch. */
+  /** The service switch {@link #run} asks under the lease lock (the packet loop's). */
+  void serving(BooleanSupplier serving) {
+    this.serving = serving;
+  }
+
   private void run(DhcpPacket query, T origin, Object from, PacketContext context) {
+    if (!serving.getAsBoolean()) {
+      stats.increment("pkt4-receive-drop");
+      Dhcp4Log.DHCP4_PACKET_DROP_0008.log(from);
+      return;
+    }
     if (limiter.on() && !admitted(query, from, context)) {
       return;
     }

@@ -28,6 +28,7 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -80,6 +81,28 @@ class QueryBatchTest {
     assertThat(answers)
         .extracting(a -> a.origin() + " " + a.reply().messageType().orElseThrow())
         .containsExactly("a ACK", "b ACK");
+  }
+
+  @Test
+  void serviceOffAfterTheQueryWasReceived_itIsDroppedUnderTheLeaseLock_noLeaseNoReply() {
+    SyncRecordingStore store = new SyncRecordingStore(false);
+    QueryBatch<String> batch = QueryBatch.assemble(config, store, recorder, stats);
+    AtomicBoolean serving = new AtomicBoolean(true);
+    batch.serving(serving::get);
+    // Received while the service was on (the receiving thread let it through to the queue), then
+    // dhcp-disable (an HA partner about to read this server's leases for its sync) before a packet
+    // thread takes it: a lease granted now would be missed by that sync.
+    QueryBatch.Query<String> queued = query('a', "10.0.0.10");
+    serving.set(false);
+
+    assertThat(batch.process(List.of(queued))).isEmpty();
+    assertThat(store.get(Fixtures.ip("10.0.0.10"))).isEmpty();
+    assertThat(journal).noneMatch(line -> line.startsWith("allocated"));
+    assertThat(stats.value("pkt4-receive-drop")).isEqualTo(1);
+
+    serving.set(true);
+    assertThat(batch.process(List.of(query('b', "10.0.0.12")))).hasSize(1);
+    assertThat(journal).contains("allocated 10.0.0.12");
   }
 
   @Test
