@@ -20,10 +20,7 @@ import io.d2j.testkit.ChildProcess;
 import io.d2j.testkit.Ports;
 import java.net.Inet4Address;
 import java.net.InetAddress;
-import java.net.URI;
 import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -537,28 +534,7 @@ class KeaHaPairIT {
   }
 
   private JsonNode command(int port, String command, String arguments) {
-    try {
-      String body =
-          "{\"command\": \""
-              + command
-              + "\", \"service\": [\"dhcp4\"]"
-              + (arguments.isEmpty() ? "" : ", \"arguments\": " + arguments)
-              + "}";
-      HttpResponse<String> r =
-          http.send(
-              HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/"))
-                  .timeout(Duration.ofSeconds(5))
-                  .header("Content-Type", "application/json")
-                  .POST(HttpRequest.BodyPublishers.ofString(body))
-                  .build(),
-              HttpResponse.BodyHandlers.ofString());
-      return JSON.readTree(r.body()).get(0);
-    } catch (java.io.IOException e) {
-      throw new java.io.UncheckedIOException(e);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException(e);
-    }
+    return HaPairs.command(http, port, command, arguments);
   }
 
   private String state(int port) {
