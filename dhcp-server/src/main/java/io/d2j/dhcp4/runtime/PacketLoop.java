@@ -32,14 +32,24 @@ import java.util.function.BooleanSupplier;
  * <p>Without {@code multi-threading} one thread owns the whole exchange. With it, the receiving
  * thread only admits queries into a {@link PacketQueue} and {@code thread-pool-size} packet threads
  * each take a batch from it, decode it, then under the lease store's monitor add what queued
- * meanwhile, run the chain and sync ({@link QueryBatch#process}: allocation stays race-free, two
- * DISCOVERs are never offered one address, and a batch is durable or taken back whole), then encode
- * and send its replies outside it, beside the next batch's chain and sync.
+ * meanwhile, run the chain and write the batch's rows ({@link QueryBatch#prepare}: allocation stays
+ * race-free, two DISCOVERs are never offered one address), and hand it to the commit thread ({@link
+ * CommitPipeline}), which waits for each batch's sync in the order they ran, then fires its events
+ * and encodes and sends its replies (a batch is durable or taken back whole, with every later one
+ * not yet durable). No packet thread waits for a sync: while one runs, they prepare the batches the
+ * next sync covers.
  */
 final class PacketLoop implements AutoCloseable {
 
   /** Queries handled per batch at most: one lease-file sync covers them all (group commit). */
   static final int MAX_BATCH = 64;
+
+  /**
+   * With multi-threading, queries whose batches wait for the commit thread (their sync, their
+   * replies) past which packet threads stop taking more: the packet queue then fills and drops its
+   * oldest, as Kea's does.
+   */
+  static final int COMMIT_BACKLOG = 4 * MAX_BATCH;
 
   private static final Inet4Address BROADCAST = ReplyRouting.BROADCAST;
 
@@ -63,6 +73,10 @@ final class PacketLoop implements AutoCloseable {
   private final PacketQueue<QueryBatch.Query<Inbound>> queue;
 
   private final List<Thread> workers = new ArrayList<>();
+
+  /** The commit thread with multi-threading; else null. */
+  private final CommitPipeline<Inbound> commits;
+
   private volatile boolean closing;
 
   private PacketLoop(
@@ -91,6 +105,10 @@ final class PacketLoop implements AutoCloseable {
     for (int i = 0; mt.enabled() && i < mt.threads(); i++) {
       workers.add(new Thread(this::work, "d2j-dhcp4-packets-" + i));
     }
+    this.commits =
+        mt.enabled()
+            ? new CommitPipeline<>(batch, COMMIT_BACKLOG, this::send, "d2j-dhcp4-commit")
+            : null;
   }
 
   /**
@@ -114,6 +132,9 @@ final class PacketLoop implements AutoCloseable {
     PacketLoop loop =
         new PacketLoop(
             transport, batch, configuredServerId, fallback, clientPort, clock, stats, serving, mt);
+    if (loop.commits != null) {
+      loop.commits.start();
+    }
     loop.workers.forEach(Thread::start);
     loop.thread.start();
     return loop;
@@ -179,12 +200,17 @@ final class PacketLoop implements AutoCloseable {
     }
   }
 
-  /** A packet thread of the pool: a batch from the queue, its chain and sync, its replies. */
+  /**
+   * A packet thread of the pool: a batch from the queue and its chain, handed to the commit thread
+   * for its sync and replies. While the commit thread is {@link #COMMIT_BACKLOG} behind it takes
+   * nothing, so that queries wait in the packet queue, where the oldest are dropped.
+   */
   private void work() {
     List<QueryBatch.Query<Inbound>> taken = new ArrayList<>(MAX_BATCH);
     while (true) {
       taken.clear();
       try {
+        commits.awaitRoom();
         if (!queue.take(taken, MAX_BATCH)) {
           return;
         }
@@ -192,12 +218,9 @@ final class PacketLoop implements AutoCloseable {
         return;
       }
       try {
-        // Under the lease lock, what queued while this thread waited for it joins the batch: one
-        // sync for all of it, as the single-threaded loop gets from the socket.
-        for (QueryBatch.Answer<Inbound> answer :
-            batch.process(taken, more -> queue.drain(more, MAX_BATCH))) {
-          send(answer);
-        }
+        // Under the lease lock, what queued while this thread waited for it joins the batch, and
+        // the batch joins the commit thread's queue in the order the batches ran.
+        batch.prepare(taken, more -> queue.drain(more, MAX_BATCH), commits::add);
       } catch (RuntimeException e) {
         // process() and send() contain their own failures; this is a bug, and the thread lives on.
         Dhcp4Log.DHCP4_PACKET_PROCESS_EXCEPTION_BATCH.log(taken.size(), e.toString(), e);
@@ -304,11 +327,13 @@ final class PacketLoop implements AutoCloseable {
   public void close() {
     closing = true;
     if (queue != null) {
-      // The packet threads finish the batch they hold (its replies still leave), then stop.
+      // The packet threads finish the batch they hold, then stop; the commit thread finishes
+      // what they handed it (those replies still leave), then stops.
       queue.close();
       for (Thread worker : workers) {
         join(worker);
       }
+      commits.close();
     }
     transport.close();
     join(thread);

@@ -43,8 +43,10 @@ import java.util.function.Consumer;
  * replies or fires an event. Lease events fire in the order the batches ran (a release after the
  * allocation it ends), under the monitor again, and so do HA's lease updates: each query's changes
  * go to the {@link LeaseReplication} once durable, which says when its reply may leave (spec
- * §6.11). {@link #begin}, {@link #add} and {@link #commit} are for one thread (tests), as the
- * single-threaded server used them.
+ * §6.11). {@link #process} is {@link #prepare} (the chain, under the monitor) then {@link #finish}
+ * (the sync, events and replies): the multi-threaded loop runs the two on different threads, so
+ * that packet threads never wait for a sync ({@link CommitPipeline}). {@link #begin}, {@link #add}
+ * and {@link #commit} are for one thread (tests), as the single-threaded server used them.
  *
  * @param <T> where a query came from, handed back with its reply (the transport's business)
  */
@@ -162,15 +164,25 @@ final class QueryBatch<T> {
    * under the monitor.
    */
   List<Answer<T>> process(List<Query<T>> queries, Consumer<List<Query<T>>> more) {
+    return finish(prepare(queries, more, prepared -> {}));
+  }
+
+  /**
+   * The first half of {@link #process}: decodes {@code queries}, then under the lease store's
+   * monitor adds {@code more}, runs the chain, holds the lease events and writes the batch's lease
+   * changes without waiting for their sync ({@link LeaseStore#prepareDeferred}). {@code queued} is
+   * told of the prepared batch before the monitor is released, so batches reach it in the order
+   * they ran; it must not block (it runs under the monitor). Nothing is sent nor fired before
+   * {@link #finish}, which every prepared batch must reach (later batches' events wait for its
+   * turn).
+   */
+  Prepared<T> prepare(
+      List<Query<T>> queries, Consumer<List<Query<T>>> more, Consumer<Prepared<T>> queued) {
     List<Query<T>> all = new ArrayList<>(queries);
     List<DhcpPacket> decoded = new ArrayList<>(all.size());
     for (Query<T> q : all) {
       decoded.add(decodeOrNull(q.datagram(), q.from()));
     }
-    LeaseStore.Pending pending;
-    List<Outcome<T>> out;
-    List<Consumer<LeaseEvents>> held;
-    long turn;
     synchronized (leaseLock) {
       more.accept(all);
       for (int i = decoded.size(); i < all.size(); i++) {
@@ -183,38 +195,87 @@ final class QueryBatch<T> {
           run(decoded.get(i), q.origin(), q.from(), q.context());
         }
       }
-      out = List.copyOf(answers);
+      List<Outcome<T>> out = List.copyOf(answers);
       answers.clear();
-      held = events.take();
-      turn = turns.next();
+      List<Consumer<LeaseEvents>> held = events.take();
+      long turn = turns.next();
+      Prepared<T> prepared;
       try {
-        pending = leaseLock.prepareDeferred();
+        prepared = new Prepared<>(all.size(), out, held, turn, leaseLock.prepareDeferred(), null);
       } catch (RuntimeException e) {
-        turns.done(turn);
-        return dropped(out, held.size(), e);
+        prepared = new Prepared<>(all.size(), out, held, turn, null, e);
       }
+      queued.accept(prepared);
+      return prepared;
+    }
+  }
+
+  /**
+   * The second half of {@link #process}, without the lease store's monitor: waits until the
+   * prepared batch is durable (a sync, unless a later one already covered it), then, in the order
+   * the batches ran, fires its lease events and returns its replies; none when the sync failed.
+   * Called once per prepared batch.
+   */
+  List<Answer<T>> finish(Prepared<T> prepared) {
+    if (prepared.failure != null) {
+      turns.done(prepared.turn);
+      return dropped(prepared.out, prepared.held.size(), prepared.failure);
     }
     // The sync runs without the lease lock: another packet thread runs its batch meanwhile. Lease
     // events fire in the order the batches ran (a release after the allocation it ends).
     try {
-      pending.awaitDurable();
+      prepared.pending.awaitDurable();
     } catch (RuntimeException e) {
-      turns.done(turn);
-      return dropped(out, held.size(), e);
+      turns.done(prepared.turn);
+      return dropped(prepared.out, prepared.held.size(), e);
     }
-    turns.await(turn);
+    turns.await(prepared.turn);
     try {
-      if (held.isEmpty() && out.stream().allMatch(o -> o.changes().isEmpty())) {
-        return released(out);
+      if (prepared.held.isEmpty() && prepared.out.stream().allMatch(o -> o.changes().isEmpty())) {
+        return released(prepared.out);
       }
       // Under the lease lock, as before: listeners and the replication stay confined to whoever
       // holds it, and see the batches in the order they ran.
       synchronized (leaseLock) {
-        DeferredLeaseEvents.fire(held, events.target());
-        return released(out);
+        DeferredLeaseEvents.fire(prepared.held, events.target());
+        return released(prepared.out);
       }
     } finally {
-      turns.done(turn);
+      turns.done(prepared.turn);
+    }
+  }
+
+  /**
+   * A batch whose chain ran and whose lease changes are written ({@link #prepare}), waiting for
+   * {@link #finish}: its outcomes, held lease events, turn and pending sync (or the failure that
+   * already took it back).
+   */
+  static final class Prepared<T> {
+    private final int queries;
+    private final List<Outcome<T>> out;
+    private final List<Consumer<LeaseEvents>> held;
+    private final long turn;
+    private final LeaseStore.Pending pending;
+    private final RuntimeException failure;
+
+    private Prepared(
+        int queries,
+        List<Outcome<T>> out,
+        List<Consumer<LeaseEvents>> held,
+        long turn,
+        LeaseStore.Pending pending,
+        RuntimeException failure) {
+      this.queries = queries;
+      this.out = out;
+      this.held = held;
+      this.turn = turn;
+      this.pending = pending;
+      this.failure = failure;
+    }
+
+    /** How many queries the batch took (answered or not): its weight in a commit backlog. */
+    int queries() {
+      return queries;
     }
   }
 
