@@ -7,6 +7,7 @@ import io.d2j.keacontrol.cli.DaemonLauncher;
 import io.d2j.keacontrol.cli.DaemonProgram;
 import io.d2j.keacontrol.cli.RunningDaemon;
 import io.d2j.keacontrol.commands.VersionInfo;
+import io.d2j.keacontrol.logging.DaemonLogbackProvider;
 import io.d2j.keacontrol.logging.LoggerSpec;
 import io.d2j.ncr.IpAddresses;
 import io.vertx.core.Vertx;
@@ -38,6 +39,8 @@ public final class Main implements DaemonProgram<D2Config> {
   private final AtomicBoolean earlyTaken = new AtomicBoolean();
 
   public static void main(String[] args) {
+    // SLF4J and Logback without their class-path scans (issue 14): see DaemonLogbackProvider.
+    DaemonLogbackProvider.select();
     System.exit(start(args, System.out, System.err).join());
   }
 
