@@ -20,12 +20,12 @@ import org.slf4j.spi.SLF4JServiceProvider;
  * StdoutConfigurator}) set up directly, named to SLF4J by the {@code slf4j.provider} system
  * property ({@link #select}) rather than found on the class path.
  *
- * <p>SLF4J's provider lookup and Logback's configurator lookup are {@code ServiceLoader} scans
- * over the class path, and {@code StdoutConfigurator}'s check for a {@code logback-test.xml} a
- * resource lookup over it: on the thread that sets logging up, before Vert.x is started and before
- * the main thread goes on, the first of them opened every jar (38 for the D2; about 40-60 ms of CPU
- * in a fresh JVM) and the others read them all again (issue 14, start-to-serving). This provider
- * does none of them. A {@code logback.configurationFile} system property still hands the set-up to
+ * <p>SLF4J's provider lookup and Logback's configurator lookup are {@code ServiceLoader} scans over
+ * the class path, and {@code StdoutConfigurator}'s check for a {@code logback-test.xml} a resource
+ * lookup over it: on the thread that sets logging up, before Vert.x is started and before the main
+ * thread goes on, the first of them opened every jar (38 for the D2; about 40-60 ms of CPU in a
+ * fresh JVM) and the others read them all again (issue 14, start-to-serving). This provider does
+ * none of them. A {@code logback.configurationFile} system property still hands the set-up to
  * Logback's own initializer, as with Logback's provider.
  */
 public final class DaemonLogbackProvider implements SLF4JServiceProvider {
