@@ -9,12 +9,12 @@ import io.d2j.keacontrol.cli.RunningDaemon;
 import io.d2j.keacontrol.commands.VersionInfo;
 import io.d2j.keacontrol.logging.DaemonLogbackProvider;
 import io.d2j.keacontrol.logging.LoggerSpec;
+import io.d2j.keacontrol.time.SystemClock;
 import io.d2j.ncr.IpAddresses;
 import io.vertx.core.Vertx;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -164,7 +164,7 @@ public final class Main implements DaemonProgram<D2Config> {
     CompletableFuture<Vertx> vertx = prepared;
     D2Daemon daemon;
     try {
-      daemon = D2Daemon.start(config, Optional.of(file), Clock.systemDefaultZone(), vertx::join);
+      daemon = D2Daemon.start(config, Optional.of(file), new SystemClock(), vertx::join);
     } catch (IOException | RuntimeException e) {
       // Not started (the journal could not be opened, a socket not bound): nobody else closes it.
       vertx.thenAccept(Vertx::close);

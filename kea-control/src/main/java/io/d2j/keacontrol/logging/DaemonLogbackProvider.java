@@ -6,6 +6,7 @@ import ch.qos.logback.classic.util.ContextInitializer;
 import ch.qos.logback.classic.util.LogbackMDCAdapter;
 import ch.qos.logback.core.CoreConstants;
 import ch.qos.logback.core.joran.spi.JoranException;
+import ch.qos.logback.core.status.Status;
 import ch.qos.logback.core.status.StatusUtil;
 import ch.qos.logback.core.util.StatusPrinter;
 import org.slf4j.ILoggerFactory;
@@ -70,7 +71,10 @@ public final class DaemonLogbackProvider implements SLF4JServiceProvider {
     } else {
       StdoutConfigurator.setUp(context);
     }
-    if (!StatusUtil.contextHasStatusListener(context)) {
+    // As Logback's provider, but Logback's status printer only when there is something to print:
+    // its class initialiser makes a java.time date formatter, i.e. the zone rules' class-path scan.
+    if (!StatusUtil.contextHasStatusListener(context)
+        && new StatusUtil(context).getHighestLevel(0) >= Status.WARN) {
       StatusPrinter.printInCaseOfErrorsOrWarnings(context);
     }
     context.start();
