@@ -119,6 +119,26 @@ public record TsigKeySpec(String name, TsigAlgorithm algorithm, int digestBits, 
     }
   }
 
+  /**
+   * Written out, as {@link #hashCode}: the D2 hashes its servers, keys included, from the first NCR
+   * on, and a record's generated methods are bootstrapped through method handles at their first
+   * call (issue 14, start-to-serving). The secret compares as {@link TsigSecret#equals} does.
+   */
+  @Override
+  public boolean equals(Object o) {
+    return o instanceof TsigKeySpec k
+        && digestBits == k.digestBits
+        && name.equals(k.name)
+        && algorithm == k.algorithm
+        && secret.equals(k.secret);
+  }
+
+  @Override
+  public int hashCode() {
+    return ((name.hashCode() * 31 + algorithm.hashCode()) * 31 + digestBits) * 31
+        + secret.hashCode();
+  }
+
   @Override
   public String toString() {
     return "TsigKeySpec[name="

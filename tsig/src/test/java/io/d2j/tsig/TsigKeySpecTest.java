@@ -146,4 +146,19 @@ class TsigKeySpecTest {
         .isEqualTo(TsigKeySpec.of("k", "HMAC-SHA256", 0, SECRET))
         .isNotEqualTo(TsigKeySpec.of("k", "HMAC-SHA256", 0, "LSWXnfkKZjdPJI5QxlpnfA=="));
   }
+
+  /** equals and hashCode are written out (not the record's): every component counts. */
+  @Test
+  void equality_isComponentWise_andHashesAgree() {
+    TsigKeySpec key = TsigKeySpec.of("k", "HMAC-SHA256", 0, SECRET);
+    TsigKeySpec same = TsigKeySpec.of("k.", "HMAC-SHA256", 0, SECRET);
+
+    assertThat(key).isEqualTo(same).hasSameHashCodeAs(same);
+    assertThat(key)
+        .isNotEqualTo(TsigKeySpec.of("k2", "HMAC-SHA256", 0, SECRET))
+        .isNotEqualTo(TsigKeySpec.of("k", "HMAC-SHA512", 0, SECRET))
+        .isNotEqualTo(TsigKeySpec.of("k", "HMAC-SHA256", 128, SECRET))
+        .isNotEqualTo(null)
+        .isNotEqualTo("k.");
+  }
 }

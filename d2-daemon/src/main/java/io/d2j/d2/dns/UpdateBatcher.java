@@ -248,8 +248,23 @@ final class UpdateBatcher {
     return name.toLowerCase(Locale.ROOT);
   }
 
-  /** Steps that may share a message: same server (address, port, key) and zone. */
-  private record LaneKey(DnsServer server, String zone) {}
+  /**
+   * Steps that may share a message: same server (address, port, key) and zone. Its equals and
+   * hashCode are written out: a record's generated ones are bootstrapped through method handles at
+   * their first call, which spun some 17 classes on the event loop on the first NCR's way (issue
+   * 14, start-to-serving).
+   */
+  private record LaneKey(DnsServer server, String zone) {
+    @Override
+    public boolean equals(Object o) {
+      return o instanceof LaneKey k && server.equals(k.server) && zone.equals(k.zone);
+    }
+
+    @Override
+    public int hashCode() {
+      return 31 * server.hashCode() + zone.hashCode();
+    }
+  }
 
   private record Item(Request request, Consumer<UpdateOutcome> done) {}
 

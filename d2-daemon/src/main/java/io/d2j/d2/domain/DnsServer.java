@@ -36,6 +36,25 @@ public record DnsServer(
     return (host.indexOf(':') >= 0 ? "[" + host + "]" : host) + ":" + port;
   }
 
+  /**
+   * Written out, as {@link #hashCode}: the update batcher hashes servers from the first NCR on, and
+   * a record's generated methods are bootstrapped through method handles at their first call (issue
+   * 14, start-to-serving).
+   */
+  @Override
+  public boolean equals(Object o) {
+    return o instanceof DnsServer s
+        && port == s.port
+        && address.equals(s.address)
+        && ownKeyName.equals(s.ownKeyName)
+        && key.equals(s.key);
+  }
+
+  @Override
+  public int hashCode() {
+    return ((address.hashCode() * 31 + port) * 31 + ownKeyName.hashCode()) * 31 + key.hashCode();
+  }
+
   @Override
   public String toString() {
     return label() + key.map(k -> " key=" + k.name()).orElse("");

@@ -7,13 +7,14 @@ import io.d2j.keacontrol.cli.DaemonLauncher;
 import io.d2j.keacontrol.cli.DaemonProgram;
 import io.d2j.keacontrol.cli.RunningDaemon;
 import io.d2j.keacontrol.commands.VersionInfo;
+import io.d2j.keacontrol.logging.DaemonLogbackProvider;
 import io.d2j.keacontrol.logging.LoggerSpec;
+import io.d2j.keacontrol.time.SystemClock;
 import io.d2j.ncr.IpAddresses;
 import io.vertx.core.Vertx;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -38,6 +39,8 @@ public final class Main implements DaemonProgram<D2Config> {
   private final AtomicBoolean earlyTaken = new AtomicBoolean();
 
   public static void main(String[] args) {
+    // SLF4J and Logback without their class-path scans (issue 14): see DaemonLogbackProvider.
+    DaemonLogbackProvider.select();
     System.exit(start(args, System.out, System.err).join());
   }
 
@@ -161,7 +164,7 @@ public final class Main implements DaemonProgram<D2Config> {
     CompletableFuture<Vertx> vertx = prepared;
     D2Daemon daemon;
     try {
-      daemon = D2Daemon.start(config, Optional.of(file), Clock.systemDefaultZone(), vertx::join);
+      daemon = D2Daemon.start(config, Optional.of(file), new SystemClock(), vertx::join);
     } catch (IOException | RuntimeException e) {
       // Not started (the journal could not be opened, a socket not bound): nobody else closes it.
       vertx.thenAccept(Vertx::close);

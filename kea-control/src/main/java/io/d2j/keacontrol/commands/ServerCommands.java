@@ -26,14 +26,24 @@ final class ServerCommands {
   private final Statistics stats;
   private final Clock clock;
   private final VersionInfo version;
-  private final StatisticsView view;
+
+  /** Made at the first statistics command: its zone is looked up then ({@code SystemClock}). */
+  private volatile StatisticsView view;
 
   ServerCommands(DaemonTarget<?> target, Statistics stats, Clock clock, VersionInfo version) {
     this.target = target;
     this.stats = stats;
     this.clock = clock;
     this.version = version;
-    this.view = new StatisticsView(clock.getZone());
+  }
+
+  private StatisticsView view() {
+    StatisticsView v = view;
+    if (v == null) {
+      v = new StatisticsView(clock.getZone());
+      view = v;
+    }
+    return v;
   }
 
   void registerAll(CommandRegistry registry) {
@@ -43,7 +53,7 @@ final class ServerCommands {
     registry.register(Command.of("shutdown", this::shutdown));
     registry.register(Command.of("statistic-get", this::statisticGet));
     registry.register(
-        Command.of("statistic-get-all", args -> Answer.ok(view.toJson(stats.snapshot()))));
+        Command.of("statistic-get-all", args -> Answer.ok(view().toJson(stats.snapshot()))));
     registry.register(Command.of("statistic-reset", this::statisticReset));
     registry.register(
         Command.of(
@@ -105,7 +115,7 @@ final class ServerCommands {
     }
     String name = args.get("name").textValue();
     // An unknown name is not an error in Kea: result 0 with an empty map.
-    return Answer.ok(view.toJson(stats.sample(name).map(s -> Map.of(name, s)).orElse(Map.of())));
+    return Answer.ok(view().toJson(stats.sample(name).map(s -> Map.of(name, s)).orElse(Map.of())));
   }
 
   private Answer statisticReset(JsonNode args) {

@@ -8,11 +8,10 @@ import ch.qos.logback.core.CoreConstants;
 import ch.qos.logback.core.LayoutBase;
 import ch.qos.logback.core.encoder.Encoder;
 import ch.qos.logback.core.encoder.LayoutWrappingEncoder;
-import java.time.Instant;
 import java.time.LocalDateTime;
-import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.Optional;
+import java.util.TimeZone;
 
 /**
  * The daemons' two default line layouts written out by hand, character for character what Logback's
@@ -42,7 +41,13 @@ final class DefaultLineLayout extends LayoutBase<ILoggingEvent> {
   /** The process id and the dot after it, for Kea's pattern; null for the built-in one. */
   private final String pidDot;
 
-  private final ZoneId zone = ZoneId.systemDefault();
+  /**
+   * The default zone as {@code java.util.TimeZone} has it (the same tz database): {@code
+   * java.time}'s zone rules would be a {@code ServiceLoader} scan of the class path for rule
+   * providers, which opened every jar on this, the logging set-up's, thread before the daemon could
+   * go on (issue 14, start-to-serving).
+   */
+  private final TimeZone zone = TimeZone.getDefault();
 
   /** The date and time up to the seconds' dot, of the second last printed. */
   private volatile Second cached = new Second(Long.MIN_VALUE, "");
@@ -127,7 +132,7 @@ final class DefaultLineLayout extends LayoutBase<ILoggingEvent> {
     if (c.epochSecond() == epochSecond) {
       return c.text();
     }
-    ZoneOffset offset = zone.getRules().getOffset(Instant.ofEpochSecond(epochSecond));
+    ZoneOffset offset = ZoneOffset.ofTotalSeconds(zone.getOffset(epochSecond * 1000) / 1000);
     LocalDateTime t = LocalDateTime.ofEpochSecond(epochSecond, 0, offset);
     StringBuilder s = new StringBuilder(20);
     pad(s, t.getYear(), 4).append('-');

@@ -14,10 +14,11 @@ import ch.qos.logback.core.spi.ContextAwareBase;
  * logback.xml}: Logback's XML configurator (SAX parsing, its model and reflection over the appender
  * classes) took about a third of the D2's start-up CPU before the first NCR (issue 14).
  *
- * <p>Logback finds it through {@code META-INF/services/ch.qos.logback.classic.spi.Configurator} in
- * the daemon's jar. A {@code logback.configurationFile} system property or a {@code
- * logback-test.xml} on the class path (tests) still wins: this configurator then steps aside and
- * Logback's own lookup runs.
+ * <p>A daemon's process sets it up through {@link DaemonLogbackProvider}, without Logback's
+ * lookups; elsewhere (in-process use) Logback finds it through {@code
+ * META-INF/services/ch.qos.logback.classic.spi.Configurator} in the daemon's jar. A {@code
+ * logback.configurationFile} system property or a {@code logback-test.xml} on the class path
+ * (tests) still wins: this configurator then steps aside and Logback's own lookup runs.
  */
 public final class StdoutConfigurator extends ContextAwareBase implements Configurator {
 
@@ -33,6 +34,15 @@ public final class StdoutConfigurator extends ContextAwareBase implements Config
         || StdoutConfigurator.class.getClassLoader().getResource("logback-test.xml") != null) {
       return ExecutionStatus.INVOKE_NEXT_IF_ANY;
     }
+    setUp(context);
+    return ExecutionStatus.DO_NOT_INVOKE_NEXT_IF_ANY;
+  }
+
+  /**
+   * The built-in default on {@code context}, with no lookups ({@link DaemonLogbackProvider} calls
+   * it for a daemon's own process).
+   */
+  static void setUp(LoggerContext context) {
     ConsoleAppender<ILoggingEvent> stdout = new ConsoleAppender<>();
     stdout.setContext(context);
     stdout.setName("STDOUT");
@@ -44,6 +54,5 @@ public final class StdoutConfigurator extends ContextAwareBase implements Config
     for (String chatty : new String[] {"io.netty", "io.vertx", "org.xbill"}) {
       context.getLogger(chatty).setLevel(Level.WARN);
     }
-    return ExecutionStatus.DO_NOT_INVOKE_NEXT_IF_ANY;
   }
 }

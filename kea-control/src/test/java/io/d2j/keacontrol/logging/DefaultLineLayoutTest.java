@@ -14,6 +14,7 @@ import ch.qos.logback.core.encoder.LayoutWrappingEncoder;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.TimeZone;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -78,6 +79,57 @@ class DefaultLineLayoutTest {
 
     for (ILoggingEvent e : events()) {
       assertThat(layout.doLayout(e)).isEqualTo(reference.doLayout(e));
+    }
+  }
+
+  /**
+   * The layout reads the zone through {@code java.util.TimeZone}, Logback through {@code
+   * java.time}: the same local times in zones with daylight saving time and odd offsets, either
+   * side of their changes.
+   */
+  @ParameterizedTest
+  @ValueSource(
+      strings = {"Europe/Berlin", "America/New_York", "Australia/Lord_Howe", "Asia/Kathmandu"})
+  void doLayout_printsWhatPatternLayoutPrints_inZonesWithDaylightSavingTime(String zone) {
+    TimeZone saved = TimeZone.getDefault();
+    try {
+      TimeZone.setDefault(TimeZone.getTimeZone(zone));
+      PatternLayout reference = new PatternLayout();
+      reference.setContext(context);
+      reference.setPattern(DefaultLineLayout.BUILT_IN);
+      reference.start();
+      DefaultLineLayout layout = DefaultLineLayout.of(DefaultLineLayout.BUILT_IN).orElseThrow();
+      layout.setContext(context);
+      layout.start();
+      ILoggingEvent template = events().get(0);
+      // 2026: Europe's changes on 29 March and 25 October, the US's on 8 March and 1 November,
+      // Lord Howe's half-hour ones on 5 April and 4 October; every 20 minutes over a day each side.
+      long[] days = {
+        1_774_742_400_000L,
+        1_792_886_400_000L,
+        1_772_928_000_000L,
+        1_793_491_200_000L,
+        1_775_347_200_000L,
+        1_791_072_000_000L,
+        0L,
+        4_102_444_800_000L
+      };
+      for (long day : days) {
+        for (long t = day - 86_400_000L; t <= day + 86_400_000L; t += 1_200_000L) {
+          LoggingEvent e =
+              new LoggingEvent(
+                  Logger.class.getName(),
+                  context.getLogger("kea-dhcp-ddns.dhcpddns"),
+                  template.getLevel(),
+                  "x",
+                  null,
+                  null);
+          e.setTimeStamp(t + 7);
+          assertThat(layout.doLayout(e)).as("%s at %d", zone, t).isEqualTo(reference.doLayout(e));
+        }
+      }
+    } finally {
+      TimeZone.setDefault(saved);
     }
   }
 
