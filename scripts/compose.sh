@@ -8,8 +8,8 @@
 #   scripts/compose.sh build    only the images (base image included)
 #   scripts/compose.sh engine   only makes sure an engine answers; prints its DOCKER_HOST
 #   scripts/compose.sh dig NAME [TYPE]   asks the compose BIND (dig +short)
-#   scripts/compose.sh it       runs dist's ComposeIT (opt-in, not in CI: 10-15 min on 2 cores):
-#                               the package, its own engine, up, the checks, down
+#   scripts/compose.sh it       runs dist's ComposeIT (CI runs it too): the package, its own
+#                               engine, up, the checks, down
 #   scripts/compose.sh check-network     exit 0 if the compose network (10.253.53.0/24) overlaps
 #                               no address or route of this host; else says which, exit 3
 #
@@ -18,8 +18,10 @@
 # /var/run/docker.sock), without iptables, IP masquerading or the default bridge docker0:
 #   socket    ${D2J_DOCKER_RUN:-/run/d2j-compose-docker}/docker.sock
 #   data root ${D2J_DOCKER_DATA:-<repo>/target/docker}  (images stay there between runs)
-#   storage   ${D2J_DOCKER_STORAGE:-vfs}  (every layer a full copy: slow, but works on any kernel;
-#             overlay2 is much faster where the kernel and the data root's file system allow it)
+#   storage   ${D2J_DOCKER_STORAGE:-overlay2, else vfs}: overlay2 where the kernel and the data
+#             root's file system allow it (ext4, xfs; not overlayfs itself); when dockerd refuses
+#             it, the script says why and starts dockerd again with vfs (every layer a full copy
+#             of the root file system: works anywhere, about 3 times slower to build)
 # The compose network is internal, and its bridge has no address on the host
 # (com.docker.network.bridge.inhibit_ipv4): the host gains no address and no route.
 #
@@ -27,7 +29,7 @@
 # (packaging/container/build-base.sh, cached as <repo>/target/deploy-cache/bookworm-minbase.tar),
 # everything else from Debian packages (and Maven Central for the build stage). The images are
 # built with BuildKit where the docker client has it (metadata steps then cost nothing), with the
-# classic builder otherwise.
+# classic builder otherwise; the three images that install packages are built at the same time.
 #
 #   D2J_DEB=dist/target/d2j_..._all.deb   use a package already built instead of Maven in Docker
 #   D2J_BASE_IMAGE=NAME                    the Debian base image (default d2j/debian:bookworm,
@@ -87,7 +89,23 @@ engine() {
     exit 1
   fi
   mkdir -p "$run_dir" "$data_dir"
-  local driver=${D2J_DOCKER_STORAGE:-vfs} pid
+  local driver=${D2J_DOCKER_STORAGE:-}
+  if [[ -z "$driver" ]]; then
+    start_dockerd overlay2 && return 0
+    say "dockerd refused the overlay2 storage driver on $data_dir ($(findmnt -n -o FSTYPE -T "$data_dir" 2>/dev/null || echo '?')): $(grep -m1 -io 'error[^"]*overlay[^"]*\|driver not supported[^"]*\|backing file system[^"]*' "$run_dir/dockerd.log" || tail -1 "$run_dir/dockerd.log")"
+    say "falling back to vfs (every layer a full copy: builds take about 3 times as long)"
+    driver=vfs
+  fi
+  start_dockerd "$driver" && return 0
+  say "dockerd did not answer within 60 s (or exited); its log:"
+  tail -30 "$run_dir/dockerd.log" >&2
+  exit 1
+}
+
+# Starts dockerd with storage driver $1; returns 1 if it exits or does not answer within 60 s
+# (then it is stopped).
+start_dockerd() {
+  local driver=$1 pid
   say "starting dockerd (socket $run_dir/docker.sock, data $data_dir, storage $driver)"
   # --exec-root keeps its containerd and state apart from any other engine on this machine;
   # --bridge=none: no docker0, the compose network is the only bridge.
@@ -102,12 +120,10 @@ engine() {
     sleep 0.5
   done
   if kill -0 "$pid" 2>/dev/null; then
-    say "dockerd did not answer within 60 s; its log:"
-  else
-    say "dockerd exited; its log:"
+    kill -TERM "$pid" 2>/dev/null || true
+    wait "$pid" 2>/dev/null || true
   fi
-  tail -30 "$run_dir/dockerd.log" >&2
-  exit 1
+  return 1
 }
 
 stop_engine() {
@@ -146,20 +162,49 @@ build_cli() {
   echo "env DOCKER_BUILDKIT=0 docker"
 }
 
+# Builds the images: the base first, then bind9, dhclient and the d2j runtime at the same time
+# (each mostly waits for apt's downloads and dpkg; the d2j one also for the JVM making the CDS
+# archives), then the second d2j target, which reuses the first one's layers.
 build_images() {
   packaging/container/build-base.sh --tar "$base_tar" --image "$D2J_BASE_IMAGE"
-  local cli start=$SECONDS
+  local cli start=$SECONDS logs
   read -r -a cli <<<"$(build_cli)"
   local build=("${cli[@]}" build --network host --build-arg "BASE=$D2J_BASE_IMAGE")
-  "${build[@]}" -f packaging/container/bind9.Dockerfile -t "$D2J_BIND_IMAGE" packaging/container
-  "${build[@]}" -f packaging/container/dhclient.Dockerfile -t "$D2J_CLIENT_IMAGE" packaging/container
-  local target image
-  for target in d2j-dhcp-ddns d2j-dhcp4; do
-    image=$D2J_D2_IMAGE
-    [[ $target == d2j-dhcp4 ]] && image=$D2J_DHCP4_IMAGE
-    "${build[@]}" -f packaging/container/Dockerfile --build-arg "D2J_DEB=$D2J_DEB" \
-      --target "$target" -t "$image" .
+  local d2j=(-f packaging/container/Dockerfile --build-arg "D2J_DEB=$D2J_DEB")
+  logs=$(mktemp -d)
+  local names=(bind9 dhclient d2j-dhcp-ddns) pids=() i failed=0
+  "${build[@]}" -f packaging/container/bind9.Dockerfile -t "$D2J_BIND_IMAGE" packaging/container \
+    >"$logs/bind9" 2>&1 &
+  pids+=($!)
+  "${build[@]}" -f packaging/container/dhclient.Dockerfile -t "$D2J_CLIENT_IMAGE" \
+    packaging/container >"$logs/dhclient" 2>&1 &
+  pids+=($!)
+  "${build[@]}" "${d2j[@]}" --target d2j-dhcp-ddns -t "$D2J_D2_IMAGE" . >"$logs/d2j-dhcp-ddns" 2>&1 &
+  pids+=($!)
+  for i in "${!pids[@]}"; do
+    if ! wait "${pids[$i]}"; then
+      say "building ${names[$i]} failed:"
+      tail -40 "$logs/${names[$i]}" >&2
+      failed=1
+    fi
   done
+  if ((failed == 0)); then
+    "${build[@]}" "${d2j[@]}" --target d2j-dhcp4 -t "$D2J_DHCP4_IMAGE" . >"$logs/d2j-dhcp4" 2>&1 || {
+      say "building d2j-dhcp4 failed:"
+      tail -40 "$logs/d2j-dhcp4" >&2
+      failed=1
+    }
+  fi
+  # BuildKit's steps with their times (the classic builder's steps without), for the record.
+  for i in "${names[@]}" d2j-dhcp4; do
+    [[ -s "$logs/$i" ]] || continue
+    awk -v image="$i" '
+      /^#[0-9]+ \[/ { n = $1; $1 = ""; step[n] = substr($0, 2, 70) }
+      /^#[0-9]+ (DONE|CACHED)/ && ($1 in step) { print "  " image ": " step[$1] " " $2 " " $3; delete step[$1] }
+      /^Step / { print "  " image ": " substr($0, 1, 80) }' "$logs/$i" >&2
+  done
+  rm -rf "$logs"
+  ((failed == 0)) || exit 1
   say "images built in $((SECONDS - start)) s"
 }
 

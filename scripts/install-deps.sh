@@ -28,6 +28,10 @@ command -v make >/dev/null 2>&1 || need+=(make)
 # dist's DebPackageIT: a throwaway Debian root (debootstrap), booted with systemd-nspawn
 command -v debootstrap >/dev/null 2>&1 || [[ -x /usr/sbin/debootstrap ]] || need+=(debootstrap)
 command -v systemd-nspawn >/dev/null 2>&1 || need+=(systemd-container)
+# dist's ComposeIT: docker-compose.yml on a Docker engine of the test's own (not the system's)
+docker_new=0
+command -v dockerd >/dev/null 2>&1 || { need+=(docker.io); docker_new=1; }
+command -v docker-compose >/dev/null 2>&1 || need+=(docker-compose)
 # dhcpd -t checks d2j-migrate's corpus inputs, dhcpd serves the migration end-to-end test;
 # kea-dhcp6 -t checks its DHCPv6 outputs
 [[ -x /usr/sbin/dhcpd ]] || command -v dhcpd >/dev/null 2>&1 || need+=(isc-dhcp-server)
@@ -57,7 +61,10 @@ if [[ "$(id -u)" == 0 ]] && command -v apt-get >/dev/null 2>&1; then
     exit 0
   }
   # The Debian packages may start their services; d2j's tests start their own on free ports.
-  for svc in named bind9 kea-dhcp-ddns-server kea-dhcp4-server kea-dhcp6-server isc-dhcp-server knot pdns dnsmasq postgresql; do
+  svcs=(named bind9 kea-dhcp-ddns-server kea-dhcp4-server kea-dhcp6-server isc-dhcp-server knot pdns dnsmasq postgresql)
+  # The system's engine only if this script just installed it (ComposeIT starts its own).
+  ((docker_new)) && svcs+=(docker containerd)
+  for svc in "${svcs[@]}"; do
     (service "$svc" stop || true) >/dev/null 2>&1
   done
 else

@@ -25,12 +25,12 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * CI's cheap check of {@code docker-compose.yml} and the image files, without an engine (the full
- * run, {@code ComposeIT}, is opt-in: it builds images for minutes): docker-compose accepts the
- * file, every build finds its Dockerfile and every file it copies in its context (not cut by {@code
- * .dockerignore}), every mounted file exists, the mounted configurations load with the daemons' own
- * parsers, and the addresses, ports and socket paths agree across the compose file, the
- * configurations, the Dockerfile's health checks and {@code test-zones/}.
+ * The cheap check of {@code docker-compose.yml} and the image files, without an engine (the full
+ * run, {@code ComposeIT}, needs root and Docker, and builds images for minutes): docker-compose
+ * accepts the file, every build finds its Dockerfile and every file it copies in its context (not
+ * cut by {@code .dockerignore}), every mounted file exists, the mounted configurations load with
+ * the daemons' own parsers, and the addresses, ports and socket paths agree across the compose
+ * file, the configurations, the Dockerfile's health checks and {@code test-zones/}.
  */
 class ComposeFilesTest {
   private static final Pattern COPY = Pattern.compile("(?m)^COPY\\s+(.+)$");
