@@ -237,7 +237,7 @@ final class PacketLoop implements AutoCloseable {
         // the batch joins the commit thread's queue in the order the batches ran.
         batch.prepare(taken, more, handOff);
       } catch (RuntimeException e) {
-        // process() and send() contain their own failures; this is a bug, and the thread lives on.
+        // prepare() contains its own failures; this is a bug, and the thread lives on.
         Dhcp4Log.DHCP4_PACKET_PROCESS_EXCEPTION_BATCH.log(taken.size(), e.toString(), e);
       }
     }
