@@ -9,6 +9,7 @@ import io.d2j.dhcp4.net.ListenPlan;
 import io.d2j.dhcp4.net.Outbound;
 import io.d2j.dhcp4.net.Transport;
 import io.d2j.dhcp4.packet.DhcpCodec;
+import io.d2j.dhcp4.packet.DhcpMessageType;
 import io.d2j.dhcp4.packet.DhcpPacket;
 import io.d2j.keacontrol.stats.Statistics;
 import java.io.IOException;
@@ -16,11 +17,14 @@ import java.net.Inet4Address;
 import java.net.InetSocketAddress;
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.function.BooleanSupplier;
+import java.util.function.Consumer;
 
 /**
  * The server's packet threads: receive a batch from the {@link Transport}, run the chain on each
@@ -52,6 +56,15 @@ final class PacketLoop implements AutoCloseable {
   static final int COMMIT_BACKLOG = 4 * MAX_BATCH;
 
   private static final Inet4Address BROADCAST = ReplyRouting.BROADCAST;
+
+  /** {@code pkt4-offer-sent} and the like, by message type. */
+  private static final Map<DhcpMessageType, String> SENT = new EnumMap<>(DhcpMessageType.class);
+
+  static {
+    for (DhcpMessageType t : DhcpMessageType.values()) {
+      SENT.put(t, "pkt4-" + t.name().toLowerCase(Locale.ROOT) + "-sent");
+    }
+  }
 
   /** Where a query came in when the transport cannot tell (the JDK fallback). */
   record Fallback(Inet4Address serverId, List<Inet4Address> addresses) {}
@@ -207,6 +220,8 @@ final class PacketLoop implements AutoCloseable {
    */
   private void work() {
     List<QueryBatch.Query<Inbound>> taken = new ArrayList<>(MAX_BATCH);
+    Consumer<List<QueryBatch.Query<Inbound>>> more = into -> queue.drain(into, MAX_BATCH);
+    Consumer<QueryBatch.Prepared<Inbound>> handOff = commits::add;
     while (true) {
       taken.clear();
       try {
@@ -220,9 +235,9 @@ final class PacketLoop implements AutoCloseable {
       try {
         // Under the lease lock, what queued while this thread waited for it joins the batch, and
         // the batch joins the commit thread's queue in the order the batches ran.
-        batch.prepare(taken, more -> queue.drain(more, MAX_BATCH), commits::add);
+        batch.prepare(taken, more, handOff);
       } catch (RuntimeException e) {
-        // process() and send() contain their own failures; this is a bug, and the thread lives on.
+        // prepare() contains its own failures; this is a bug, and the thread lives on.
         Dhcp4Log.DHCP4_PACKET_PROCESS_EXCEPTION_BATCH.log(taken.size(), e.toString(), e);
       }
     }
@@ -309,15 +324,17 @@ final class PacketLoop implements AutoCloseable {
     try {
       transport.send(out);
       stats.increment("pkt4-sent");
-      Dhcp4Log.DHCP4_PACKET_SEND.log(
-          reply.messageType().orElseThrow(),
-          Integer.toHexString(query.xid()),
-          reply.yiaddr().getHostAddress(),
-          out,
-          in.via().map(v -> " on " + v.nic().name()).orElse(""));
-      reply
-          .messageType()
-          .ifPresent(t -> stats.increment("pkt4-" + t.name().toLowerCase(Locale.ROOT) + "-sent"));
+      // Every reply passes here (on the commit thread with multi-threading): the debug line's
+      // values are built only when it is written.
+      if (Dhcp4Log.DHCP4_PACKET_SEND.enabled()) {
+        Dhcp4Log.DHCP4_PACKET_SEND.log(
+            reply.messageType().orElseThrow(),
+            Integer.toHexString(query.xid()),
+            reply.yiaddr().getHostAddress(),
+            out,
+            in.via().map(v -> " on " + v.nic().name()).orElse(""));
+      }
+      reply.messageType().ifPresent(t -> stats.increment(SENT.get(t)));
     } catch (IOException | RuntimeException e) {
       Dhcp4Log.DHCP4_PACKET_SEND_FAIL.log(out, e.getMessage());
     }

@@ -27,20 +27,24 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
  * {@code multi-threading}: several packet threads call {@link QueryBatch#process} on one chain and
- * one memfile store at once, as the pool does. Every client gets its own address, every ACKed lease
- * is in the store and in its file (the group commit of one thread never syncs or takes back
- * another's rows), and each lease event fires once.
+ * one memfile store at once, or, as the pool does, {@link QueryBatch#prepare} batches that one
+ * {@link CommitPipeline} finishes (its backlog small enough that they wait for room). Every client
+ * gets its own address, every ACKed lease is in the store and in its file (the group commit of one
+ * batch never syncs or takes back another's rows), and each lease event fires once.
  */
 class QueryBatchThreadsTest {
 
@@ -54,6 +58,17 @@ class QueryBatchThreadsTest {
   @Test
   void fourPacketThreads_distinctAddresses_everyAckDurable_eachEventOnce(@TempDir Path dir)
       throws Exception {
+    run(dir, false);
+  }
+
+  /** As the multi-threaded loop runs it: packet threads prepare, one commit thread finishes. */
+  @Test
+  void fourPacketThreadsAndTheCommitThread_distinctAddresses_everyAckDurable_eachEventOnce(
+      @TempDir Path dir) throws Exception {
+    run(dir, true);
+  }
+
+  private void run(Path dir, boolean commitThread) throws Exception {
     Dhcp4Config config =
         Dhcp4ConfigParser.parse(
             KeaConfigReader.parse(
@@ -76,6 +91,17 @@ class QueryBatchThreadsTest {
     Map<Octets, Inet4Address> acked = new ConcurrentHashMap<>();
     try (MemfileLeaseStore store = MemfileLeaseStore.open(file, FsyncPolicy.always(), clock)) {
       QueryBatch<Integer> batch = QueryBatch.assemble(config, store, events, new Statistics(clock));
+      // With the commit thread, each packet thread's replies come back through its own queue.
+      List<BlockingQueue<QueryBatch.Answer<Integer>>> replies = new ArrayList<>();
+      for (int t = 0; t < THREADS; t++) {
+        replies.add(new LinkedBlockingQueue<>());
+      }
+      CommitPipeline<Integer> commits =
+          commitThread
+              ? new CommitPipeline<Integer>(
+                      batch, 2 * BATCH, a -> replies.get(a.query().xid() >> 16).add(a), "commit")
+                  .start()
+              : null;
       CyclicBarrier start = new CyclicBarrier(THREADS);
       ExecutorService pool = Executors.newFixedThreadPool(THREADS);
       List<Future<?>> done = new ArrayList<>();
@@ -85,8 +111,13 @@ class QueryBatchThreadsTest {
             pool.submit(
                 () -> {
                   start.await();
+                  Function<List<QueryBatch.Query<Integer>>, List<QueryBatch.Answer<Integer>>> run =
+                      commits == null
+                          ? batch::process
+                          : queries ->
+                              viaCommitThread(batch, commits, queries, replies.get(thread));
                   for (int from = 0; from < CLIENTS_PER_THREAD; from += BATCH) {
-                    exchange(batch, thread, from, acked);
+                    exchange(run, thread, from, acked);
                   }
                   return null;
                 }));
@@ -95,6 +126,9 @@ class QueryBatchThreadsTest {
         f.get(120, TimeUnit.SECONDS);
       }
       pool.shutdown();
+      if (commits != null) {
+        commits.close();
+      }
 
       int clients = THREADS * CLIENTS_PER_THREAD;
       assertThat(acked).hasSize(clients);
@@ -112,20 +146,44 @@ class QueryBatchThreadsTest {
     }
   }
 
+  /** Prepares {@code queries} as one batch and waits for the commit thread's replies to them. */
+  private static List<QueryBatch.Answer<Integer>> viaCommitThread(
+      QueryBatch<Integer> batch,
+      CommitPipeline<Integer> commits,
+      List<QueryBatch.Query<Integer>> queries,
+      BlockingQueue<QueryBatch.Answer<Integer>> replies) {
+    try {
+      commits.awaitRoom();
+      batch.prepare(queries, more -> {}, commits::add);
+      List<QueryBatch.Answer<Integer>> out = new ArrayList<>();
+      while (out.size() < queries.size()) {
+        QueryBatch.Answer<Integer> a = replies.poll(30, TimeUnit.SECONDS);
+        assertThat(a).as("a reply within 30 s").isNotNull();
+        out.add(a);
+      }
+      return out;
+    } catch (InterruptedException e) {
+      throw new AssertionError(e);
+    }
+  }
+
   /** DISCOVERs of clients [from, from + BATCH) of {@code thread} as one batch, then REQUESTs. */
   private static void exchange(
-      QueryBatch<Integer> batch, int thread, int from, Map<Octets, Inet4Address> acked) {
+      Function<List<QueryBatch.Query<Integer>>, List<QueryBatch.Answer<Integer>>> batch,
+      int thread,
+      int from,
+      Map<Octets, Inet4Address> acked) {
     List<QueryBatch.Query<Integer>> discovers = new ArrayList<>();
     for (int c = from; c < from + BATCH; c++) {
       discovers.add(query(thread, c, DhcpMessageType.DISCOVER, null));
     }
     List<QueryBatch.Query<Integer>> requests = new ArrayList<>();
-    for (QueryBatch.Answer<Integer> offer : batch.process(discovers)) {
+    for (QueryBatch.Answer<Integer> offer : batch.apply(discovers)) {
       assertThat(offer.reply().messageType()).contains(DhcpMessageType.OFFER);
       requests.add(query(thread, offer.origin(), DhcpMessageType.REQUEST, offer.reply().yiaddr()));
     }
     assertThat(requests).hasSize(BATCH);
-    for (QueryBatch.Answer<Integer> ack : batch.process(requests)) {
+    for (QueryBatch.Answer<Integer> ack : batch.apply(requests)) {
       assertThat(ack.reply().messageType()).contains(DhcpMessageType.ACK);
       acked.put(ack.query().hardwareAddress(), ack.reply().yiaddr());
     }
