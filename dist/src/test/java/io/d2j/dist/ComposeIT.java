@@ -103,7 +103,8 @@ class ComposeIT {
     assertThat(Path.of(env.get("D2J_DOCKER_RUN"), "docker.sock")).doesNotExist();
     assertThat(Files.readString(Path.of("/proc/mounts")))
         .as("no mount of the engine's left behind")
-        .doesNotContain(env.get("D2J_DOCKER_RUN"));
+        .doesNotContain(env.get("D2J_DOCKER_RUN"))
+        .doesNotContain(env.get("D2J_DOCKER_DATA") + " ");
   }
 
   private static Exec.Result compose(Duration limit, String... args) {
