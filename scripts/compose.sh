@@ -23,7 +23,7 @@
 #             becomes an ext4 file system in the file <data root>.ext4, loop-mounted, unmounted
 #             by down); when dockerd refuses overlay2 all the same, the script says why and
 #             starts dockerd again with vfs (every layer a full copy of the root file system:
-#             works anywhere, about 3 times slower to build)
+#             works anywhere, slower to build)
 # The compose network is internal, and its bridge has no address on the host
 # (com.docker.network.bridge.inhibit_ipv4): the host gains no address and no route.
 #
@@ -100,7 +100,7 @@ engine() {
     fi
     start_dockerd overlay2 && return 0
     say "dockerd refused the overlay2 storage driver on $data_dir ($(findmnt -n -o FSTYPE -T "$data_dir" 2>/dev/null || echo '?')): $(grep -m1 -io 'error[^"]*overlay[^"]*\|driver not supported[^"]*\|backing file system[^"]*' "$run_dir/dockerd.log" || tail -1 "$run_dir/dockerd.log")"
-    say "falling back to vfs (every layer a full copy: builds take about 3 times as long)"
+    say "falling back to vfs (every layer a full copy of the root file system: builds are slower)"
     driver=vfs
   fi
   start_dockerd "$driver" && return 0
