@@ -19,9 +19,11 @@
 #   socket    ${D2J_DOCKER_RUN:-/run/d2j-compose-docker}/docker.sock
 #   data root ${D2J_DOCKER_DATA:-<repo>/target/docker}  (images stay there between runs)
 #   storage   ${D2J_DOCKER_STORAGE:-overlay2, else vfs}: overlay2 where the kernel and the data
-#             root's file system allow it (ext4, xfs; not overlayfs itself); when dockerd refuses
-#             it, the script says why and starts dockerd again with vfs (every layer a full copy
-#             of the root file system: works anywhere, about 3 times slower to build)
+#             root's file system allow it (ext4, xfs; not overlayfs itself: there the data root
+#             becomes an ext4 file system in the file <data root>.ext4, loop-mounted, unmounted
+#             by down); when dockerd refuses overlay2 all the same, the script says why and
+#             starts dockerd again with vfs (every layer a full copy of the root file system:
+#             works anywhere, slower to build)
 # The compose network is internal, and its bridge has no address on the host
 # (com.docker.network.bridge.inhibit_ipv4): the host gains no address and no route.
 #
@@ -91,21 +93,41 @@ engine() {
   mkdir -p "$run_dir" "$data_dir"
   local driver=${D2J_DOCKER_STORAGE:-}
   if [[ -z "$driver" ]]; then
+    # overlay2 cannot keep its layers on overlayfs (a checkout inside a container): then the data
+    # root is an ext4 file system in a file next to it, loop-mounted.
+    if [[ "$(findmnt -n -o FSTYPE -T "$data_dir" 2>/dev/null)" == overlay ]]; then
+      mount_data_image || say "could not loop-mount an ext4 data root over the overlayfs $data_dir"
+    fi
     start_dockerd overlay2 && return 0
     say "dockerd refused the overlay2 storage driver on $data_dir ($(findmnt -n -o FSTYPE -T "$data_dir" 2>/dev/null || echo '?')): $(grep -m1 -io 'error[^"]*overlay[^"]*\|driver not supported[^"]*\|backing file system[^"]*' "$run_dir/dockerd.log" || tail -1 "$run_dir/dockerd.log")"
-    say "falling back to vfs (every layer a full copy: builds take about 3 times as long)"
+    say "falling back to vfs (every layer a full copy of the root file system: builds are slower)"
     driver=vfs
   fi
   start_dockerd "$driver" && return 0
   say "dockerd did not answer within 60 s (or exited); its log:"
   tail -30 "$run_dir/dockerd.log" >&2
+  stop_engine
   exit 1
+}
+
+# Mounts $data_dir.ext4 (made here, sparse, 32 GiB at most) on $data_dir; stop_engine unmounts
+# it. The images stay in the file between runs, as they would in the directory.
+mount_data_image() {
+  local image=$data_dir.ext4
+  [[ "$(findmnt -n -o FSTYPE --mountpoint "$data_dir" 2>/dev/null)" == ext4 ]] && return 0
+  if [[ ! -s "$image" ]]; then
+    truncate -s 32G "$image" && mkfs.ext4 -q -F -m 0 "$image" || { rm -f "$image"; return 1; }
+  fi
+  mount -o loop "$image" "$data_dir" || return 1
+  echo "$data_dir" >"$run_dir/data-root.mount"
+  say "data root: $image (ext4, loop-mounted on $data_dir)"
 }
 
 # Starts dockerd with storage driver $1; returns 1 if it exits or does not answer within 60 s
 # (then it is stopped).
 start_dockerd() {
-  local driver=$1 pid
+  local driver=$1 pid mounts
+  mounts=$(mounts_on "$data_dir")
   say "starting dockerd (socket $run_dir/docker.sock, data $data_dir, storage $driver)"
   # --exec-root keeps its containerd and state apart from any other engine on this machine;
   # --bridge=none: no docker0, the compose network is the only bridge.
@@ -123,27 +145,41 @@ start_dockerd() {
     kill -TERM "$pid" 2>/dev/null || true
     wait "$pid" 2>/dev/null || true
   fi
+  # A dockerd whose storage driver failed leaves the data root bind-mounted on itself.
+  while (($(mounts_on "$data_dir") > mounts)) && umount "$data_dir"; do :; done
   return 1
 }
 
+# How many mounts are stacked on directory $1.
+mounts_on() { awk -v dir="$1" '$5 == dir { n++ } END { print n + 0 }' /proc/self/mountinfo; }
+
 stop_engine() {
-  local pidfile=$run_dir/dockerd.pid
-  [[ -s "$pidfile" ]] || return 0
-  local pid
-  pid=$(cat "$pidfile")
-  if kill -0 "$pid" 2>/dev/null; then
-    say "stopping the dockerd this script started (pid $pid)"
-    kill -TERM "$pid"
-    for _ in $(seq 120); do
-      kill -0 "$pid" 2>/dev/null || break
-      sleep 0.5
-    done
+  local pidfile=$run_dir/dockerd.pid pid
+  if [[ -s "$pidfile" ]]; then
+    pid=$(cat "$pidfile")
+    if kill -0 "$pid" 2>/dev/null; then
+      say "stopping the dockerd this script started (pid $pid)"
+      kill -TERM "$pid"
+      for _ in $(seq 120); do
+        kill -0 "$pid" 2>/dev/null || break
+        sleep 0.5
+      done
+    fi
+    rm -f "$pidfile"
   fi
-  rm -f "$pidfile"
   # dockerd bind-mounts its network namespace under the exec root; one that exited without
   # unmounting it would leave the mount behind.
   if mountpoint -q "$run_dir/exec/netns/default" 2>/dev/null; then
     umount "$run_dir/exec/netns/default" || true
+  fi
+  # The loop-mounted data root, if engine() mounted one.
+  if [[ -s "$run_dir/data-root.mount" ]]; then
+    local mounted
+    mounted=$(cat "$run_dir/data-root.mount")
+    if mountpoint -q "$mounted"; then
+      umount "$mounted" || say "could not unmount the data root $mounted"
+    fi
+    rm -f "$run_dir/data-root.mount"
   fi
 }
 

@@ -41,9 +41,9 @@ import org.xbill.DNS.Update;
  *
  * <p>In CI and every {@code mvn verify} (as root with Docker installed); {@code
  * -Dd2j.compose=false} or {@code D2J_COMPOSE_IT=0} leaves it out (a skip, not a pass). {@code
- * scripts/compose.sh it} runs it alone. The engine uses the overlay2 storage driver (vfs, about 3
- * times slower, only where dockerd refuses overlay2). Its timings on the 2-core build host: the
- * README section "docker-compose: d2j with BIND".
+ * scripts/compose.sh it} runs it alone. The engine uses the overlay2 storage driver (vfs, slower,
+ * only where dockerd refuses overlay2). Its timings on the 2-core build host: the README section
+ * "docker-compose: d2j with BIND".
  */
 @Timeout(value = 40, unit = TimeUnit.MINUTES)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -103,7 +103,8 @@ class ComposeIT {
     assertThat(Path.of(env.get("D2J_DOCKER_RUN"), "docker.sock")).doesNotExist();
     assertThat(Files.readString(Path.of("/proc/mounts")))
         .as("no mount of the engine's left behind")
-        .doesNotContain(env.get("D2J_DOCKER_RUN"));
+        .doesNotContain(env.get("D2J_DOCKER_RUN"))
+        .doesNotContain(env.get("D2J_DOCKER_DATA") + " ");
   }
 
   private static Exec.Result compose(Duration limit, String... args) {
