@@ -7,6 +7,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * Cold start and idle memory of the D2s, the issue 14 goal (start-to-serving at most 0.5 s, idle
@@ -33,19 +35,34 @@ final class StartRuns {
 
   private StartRuns() {}
 
-  static final String D2J_DEFAULT_OPTS = "-XX:+UseSerialGC -Xms16m -Xmx96m";
+  /**
+   * The JVM options {@code bin/d2j-dhcp-ddns} uses when {@code D2J_JAVA_OPTS} is unset (its {@code
+   * ${D2J_JAVA_OPTS-...}} default), read from the launcher so that the start-up rows measure the
+   * shipped defaults.
+   */
+  static String defaultJavaOpts(Path root) throws IOException {
+    Matcher m =
+        Pattern.compile("\\$\\{D2J_JAVA_OPTS-([^}]*)}")
+            .matcher(Files.readString(root.resolve("bin/d2j-dhcp-ddns")));
+    if (!m.find()) {
+      throw new IOException("bin/d2j-dhcp-ddns has no ${D2J_JAVA_OPTS-...} default");
+    }
+    return m.group(1).strip();
+  }
 
   static List<Result> run(D2Session.Settings settings, int reps) throws IOException {
     Path archive = train(settings.root());
     String quiet = " -Xlog:cds=off -Xlog:cds+dynamic=off";
+    String defaults = defaultJavaOpts(settings.root());
+    System.out.println("d2j's default JVM options (bin/d2j-dhcp-ddns): " + defaults);
     List<Variant> variants =
         List.of(
             new Variant("Kea 2.2 kea-dhcp-ddns", D2Impl.KEA, settings),
-            new Variant("d2j, no CDS", D2Impl.D2J, with(settings, D2J_DEFAULT_OPTS)),
+            new Variant("d2j, no CDS", D2Impl.D2J, with(settings, defaults)),
             new Variant(
                 "d2j, CDS archive",
                 D2Impl.D2J,
-                with(settings, D2J_DEFAULT_OPTS + " -XX:SharedArchiveFile=" + archive + quiet)));
+                with(settings, defaults + " -XX:SharedArchiveFile=" + archive + quiet)));
     List<Result> results = new ArrayList<>();
     for (Variant v : variants) {
       results.add(

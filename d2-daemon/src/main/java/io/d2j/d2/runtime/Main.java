@@ -2,6 +2,7 @@ package io.d2j.d2.runtime;
 
 import io.d2j.d2.config.D2Config;
 import io.d2j.d2.log.D2Log;
+import io.d2j.keacontrol.cli.ClassPathOpener;
 import io.d2j.keacontrol.cli.CommandLine;
 import io.d2j.keacontrol.cli.DaemonLauncher;
 import io.d2j.keacontrol.cli.DaemonProgram;
@@ -41,6 +42,9 @@ public final class Main implements DaemonProgram<D2Config> {
   public static void main(String[] args) {
     // SLF4J and Logback without their class-path scans (issue 14): see DaemonLogbackProvider.
     DaemonLogbackProvider.select();
+    // Vert.x's first service lookup opens every jar; here that runs beside the configuration's
+    // reading and the logging set-up instead of on Vert.x's way (issue 14).
+    ClassPathOpener.start("META-INF/services/io.vertx.core.spi.VertxServiceProvider");
     System.exit(start(args, System.out, System.err).join());
   }
 
