@@ -11,6 +11,9 @@ command -v dig >/dev/null 2>&1 || need+=(bind9-dnsutils)
 [[ -x /usr/sbin/perfdhcp ]] || command -v perfdhcp >/dev/null 2>&1 || need+=(kea-admin)
 # kea-dhcp4 sends real Kea NCRs to d2j in d2-daemon's KeaDhcp4AckIT (acks must not disturb it)
 [[ -x /usr/sbin/kea-dhcp4 ]] || command -v kea-dhcp4 >/dev/null 2>&1 || need+=(kea-dhcp4-server)
+# kea-ctrl-agent carries the HA peer protocol of the Kea half of dhcp-server's KeaHaPairIT (Kea 2.2
+# serves HA commands through the agent); without it that test is skipped
+[[ -x /usr/sbin/kea-ctrl-agent ]] || command -v kea-ctrl-agent >/dev/null 2>&1 || need+=(kea-ctrl-agent)
 # dhclient is the real client of dhcp-server's DhclientNamespaceIT (root only: it needs a netns)
 [[ -x /usr/sbin/dhclient || -x /sbin/dhclient ]] || command -v dhclient >/dev/null 2>&1 || need+=(isc-dhcp-client)
 # dhcp-server's RelayNamespaceIT: a real relay agent adding option 82 (dhcrelay -a)
@@ -61,7 +64,7 @@ if [[ "$(id -u)" == 0 ]] && command -v apt-get >/dev/null 2>&1; then
     exit 0
   }
   # The Debian packages may start their services; d2j's tests start their own on free ports.
-  svcs=(named bind9 kea-dhcp-ddns-server kea-dhcp4-server kea-dhcp6-server isc-dhcp-server knot pdns dnsmasq postgresql)
+  svcs=(named bind9 kea-dhcp-ddns-server kea-dhcp4-server kea-dhcp6-server kea-ctrl-agent isc-dhcp-server knot pdns dnsmasq postgresql)
   # The system's engine only if this script just installed it (ComposeIT starts its own).
   ((docker_new)) && svcs+=(docker containerd)
   for svc in "${svcs[@]}"; do
