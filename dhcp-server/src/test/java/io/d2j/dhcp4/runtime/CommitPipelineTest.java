@@ -4,16 +4,13 @@ import static io.d2j.dhcp4.alloc.Fixtures.NOW;
 import static io.d2j.dhcp4.alloc.Fixtures.SERVER_ID;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.d2j.dhcp4.Octets;
 import io.d2j.dhcp4.alloc.Fixtures;
 import io.d2j.dhcp4.config.Dhcp4Config;
 import io.d2j.dhcp4.config.Dhcp4ConfigParser;
 import io.d2j.dhcp4.handler.PacketContext;
 import io.d2j.dhcp4.lease.GatedSync;
-import io.d2j.dhcp4.lease.InMemoryLeaseStore;
 import io.d2j.dhcp4.lease.Lease4;
 import io.d2j.dhcp4.lease.LeaseEvents;
-import io.d2j.dhcp4.lease.LeaseStore;
 import io.d2j.dhcp4.lease.MemfileLeaseStore;
 import io.d2j.dhcp4.packet.DhcpCodec;
 import io.d2j.dhcp4.packet.DhcpMessageType;
@@ -21,7 +18,6 @@ import io.d2j.dhcp4.packet.DhcpPacket;
 import io.d2j.keaconfig.KeaConfigReader;
 import io.d2j.keacontrol.stats.Statistics;
 import io.d2j.ncr.IpAddresses;
-import java.net.Inet4Address;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
@@ -29,7 +25,6 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
-import java.util.Optional;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -280,62 +275,11 @@ class CommitPipelineTest {
    * A store that commits a deferral when it is prepared (the interface's default, as {@code
    * PgLeaseStore}'s transaction does), journaling the thread it ran on.
    */
-  private final class SynchronousStore implements LeaseStore {
-    private final InMemoryLeaseStore leases = new InMemoryLeaseStore();
+  private final class SynchronousStore extends ForwardingLeaseStore {
 
     @Override
     public void commitDeferred() {
       journal.add("commit on " + Thread.currentThread().getName());
-    }
-
-    @Override
-    public boolean add(Lease4 lease) {
-      return leases.add(lease);
-    }
-
-    @Override
-    public boolean update(Lease4 lease) {
-      return leases.update(lease);
-    }
-
-    @Override
-    public boolean delete(Inet4Address address) {
-      return leases.delete(address);
-    }
-
-    @Override
-    public Optional<Lease4> get(Inet4Address address) {
-      return leases.get(address);
-    }
-
-    @Override
-    public List<Lease4> getByHwAddress(Octets hwaddr) {
-      return leases.getByHwAddress(hwaddr);
-    }
-
-    @Override
-    public List<Lease4> getByClientId(Octets clientId) {
-      return leases.getByClientId(clientId);
-    }
-
-    @Override
-    public List<Lease4> all() {
-      return leases.all();
-    }
-
-    @Override
-    public List<Lease4> expired(Instant before, int limit) {
-      return leases.expired(before, limit);
-    }
-
-    @Override
-    public int size() {
-      return leases.size();
-    }
-
-    @Override
-    public void close() {
-      leases.close();
     }
   }
 }

@@ -4,15 +4,12 @@ import static io.d2j.dhcp4.alloc.Fixtures.NOW;
 import static io.d2j.dhcp4.alloc.Fixtures.SERVER_ID;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.d2j.dhcp4.Octets;
 import io.d2j.dhcp4.alloc.Fixtures;
 import io.d2j.dhcp4.config.Dhcp4Config;
 import io.d2j.dhcp4.handler.PacketContext;
 import io.d2j.dhcp4.lease.FlakySync;
-import io.d2j.dhcp4.lease.InMemoryLeaseStore;
 import io.d2j.dhcp4.lease.Lease4;
 import io.d2j.dhcp4.lease.LeaseEvents;
-import io.d2j.dhcp4.lease.LeaseStore;
 import io.d2j.dhcp4.lease.LeaseStoreException;
 import io.d2j.dhcp4.lease.MemfileLeaseStore;
 import io.d2j.dhcp4.packet.DhcpCodec;
@@ -20,14 +17,12 @@ import io.d2j.dhcp4.packet.DhcpMessageType;
 import io.d2j.dhcp4.packet.DhcpPacket;
 import io.d2j.keacontrol.stats.Statistics;
 import io.d2j.ncr.IpAddresses;
-import java.net.Inet4Address;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -182,8 +177,7 @@ class QueryBatchTest {
   }
 
   /** An in-memory store whose deferred sync is journaled, and fails on demand. */
-  private final class SyncRecordingStore implements LeaseStore {
-    private final InMemoryLeaseStore leases = new InMemoryLeaseStore();
+  private final class SyncRecordingStore extends ForwardingLeaseStore {
     boolean failSync;
 
     SyncRecordingStore(boolean failSync) {
@@ -197,56 +191,6 @@ class QueryBatchTest {
         throw new LeaseStoreException("leases4.csv: cannot sync: No space left on device");
       }
       journal.add("sync");
-    }
-
-    @Override
-    public boolean add(Lease4 lease) {
-      return leases.add(lease);
-    }
-
-    @Override
-    public boolean update(Lease4 lease) {
-      return leases.update(lease);
-    }
-
-    @Override
-    public boolean delete(Inet4Address address) {
-      return leases.delete(address);
-    }
-
-    @Override
-    public Optional<Lease4> get(Inet4Address address) {
-      return leases.get(address);
-    }
-
-    @Override
-    public List<Lease4> getByHwAddress(Octets hwaddr) {
-      return leases.getByHwAddress(hwaddr);
-    }
-
-    @Override
-    public List<Lease4> getByClientId(Octets clientId) {
-      return leases.getByClientId(clientId);
-    }
-
-    @Override
-    public List<Lease4> all() {
-      return leases.all();
-    }
-
-    @Override
-    public List<Lease4> expired(Instant before, int limit) {
-      return leases.expired(before, limit);
-    }
-
-    @Override
-    public int size() {
-      return leases.size();
-    }
-
-    @Override
-    public void close() {
-      leases.close();
     }
   }
 }
