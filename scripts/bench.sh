@@ -9,7 +9,7 @@
 #
 # usage: scripts/bench.sh [--step-seconds 3]
 #                         [--only d2,ceiling,burst,cold,dhcp4,dhcp4mt,dhcp4pg,start,leases]
-#                         [--threads 2] [--start-reps 5] [--lease-counts 0,10000,250000]
+#                         [--threads 2] [--rounds 1] [--start-reps 5] [--lease-counts 0,10000,250000]
 #                         [--fsync batch|none] [--max-names-per-update 16 | 1,4,16,64]
 #                         [--kinds null,null_tsig,bind,knot]
 #                         [--java-opts "-Xmx128m"] [--out FILE]

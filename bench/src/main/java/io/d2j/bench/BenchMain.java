@@ -17,7 +17,7 @@ import java.util.Map;
  *
  * <pre>
  * java -cp ... io.d2j.bench.BenchMain --root . --out target/benchmarks.md [--step-seconds 3]
- *     [--only d2,burst,ceiling,cold,dhcp4,dhcp4mt,dhcp4pg,start,leases] [--threads 2]
+ *     [--only d2,burst,ceiling,cold,dhcp4,dhcp4mt,dhcp4pg,start,leases] [--threads 2] [--rounds 1]
  *     [--start-reps 5] [--lease-counts 0,10000,250000] [--fsync batch]
  *     [--impls kea,d2j] [--cold-runs 3]
  *     [--kinds null,null_tsig,bind,knot] [--latency-rate 0 (half Kea's max)] [--java-opts ...]
@@ -150,17 +150,25 @@ public final class BenchMain {
     }
     if (sections.contains("dhcp4mt")) {
       // Both servers with multi-threading on at the same thread count, memfile, DDNS off.
+      // --rounds N: N searches per server, alternating, each on a fresh daemon; on a shared host
+      // one search can end a whole bracket low, so the table takes each server's median round.
       int threads = Integer.parseInt(opts.getOrDefault("threads", "2"));
+      int rounds = Integer.parseInt(opts.getOrDefault("rounds", "1"));
+      if (rounds < 1) {
+        throw new IllegalArgumentException("--rounds: must be at least 1 (" + rounds + ")");
+      }
       table.threads(threads);
-      for (DhcpImpl impl : DhcpImpl.values()) {
-        System.out.printf(
-            "%s, memfile persist, DDNS off, multi-threading on, %d threads%n",
-            impl.label(), threads);
-        try (DhcpSession s =
-            DhcpSession.start(
-                impl, root, javaOpts, false, null, DhcpImpl.multiThreading(threads), null)) {
-          table.dhcpMultiThreaded(
-              impl, s.search(new RateStepper(1000, 100, 32000, 0.1, 9), (int) step + 1));
+      for (int round = 1; round <= rounds; round++) {
+        for (DhcpImpl impl : DhcpImpl.values()) {
+          System.out.printf(
+              "%s, memfile persist, DDNS off, multi-threading on, %d threads, round %d of %d%n",
+              impl.label(), threads, round, rounds);
+          try (DhcpSession s =
+              DhcpSession.start(
+                  impl, root, javaOpts, false, null, DhcpImpl.multiThreading(threads), null)) {
+            table.dhcpMultiThreaded(
+                impl, s.search(new RateStepper(1000, 100, 32000, 0.1, 9), (int) step + 1));
+          }
         }
       }
     }
