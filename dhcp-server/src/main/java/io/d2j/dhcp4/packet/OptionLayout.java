@@ -2,7 +2,6 @@ package io.d2j.dhcp4.packet;
 
 import io.d2j.dhcp4.Octets;
 import java.util.Arrays;
-import java.util.List;
 import java.util.Map;
 
 /**
@@ -58,8 +57,7 @@ final class OptionLayout {
    */
   static OptionLayout place(DhcpOptions options, int mainRoom, int fileRoom, int snameRoom) {
     int size = encodedSize(options);
-    List<Area> areas =
-        List.of(new Area(mainRoom, size), new Area(fileRoom, size), new Area(snameRoom, size));
+    Area[] areas = {new Area(mainRoom, size), new Area(fileRoom, size), new Area(snameRoom, size)};
     // Message type first: receivers look for it early, and it then always lands in the options
     // field, never in an overloaded one. The others follow in their order.
     Map<Integer, Octets> all = options.asMap();
@@ -73,14 +71,14 @@ final class OptionLayout {
         return null;
       }
     }
-    return new OptionLayout(areas.get(0).bytes(), areas.get(1).bytes(), areas.get(2).bytes());
+    return new OptionLayout(areas[0].bytes(), areas[1].bytes(), areas[2].bytes());
   }
 
-  private static boolean place(List<Area> areas, int code, Octets value) {
+  private static boolean place(Area[] areas, int code, Octets value) {
     return placeWhole(areas, code, value) || placeSplit(areas, code, value);
   }
 
-  private static boolean placeWhole(List<Area> areas, int code, Octets value) {
+  private static boolean placeWhole(Area[] areas, int code, Octets value) {
     if (value.length() > 255) {
       return false;
     }
@@ -93,7 +91,7 @@ final class OptionLayout {
     return false;
   }
 
-  private static boolean placeSplit(List<Area> areas, int code, Octets value) {
+  private static boolean placeSplit(Area[] areas, int code, Octets value) {
     int done = 0;
     for (Area area : areas) {
       while (done < value.length() && area.room >= 3) {
