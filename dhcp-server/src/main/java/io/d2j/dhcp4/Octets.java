@@ -84,6 +84,11 @@ public final class Octets implements Comparable<Octets> {
     System.arraycopy(bytes, 0, target, offset, bytes.length);
   }
 
+  /** Copies {@code length} octets from {@code from} into {@code target} at {@code offset}. */
+  public void copyTo(int from, byte[] target, int offset, int length) {
+    System.arraycopy(bytes, from, target, offset, length);
+  }
+
   /** {@code length} octets from {@code from}. */
   public Octets slice(int from, int length) {
     return of(bytes, from, length);

@@ -53,7 +53,6 @@ public record Lease4(
    */
   public Lease4 {
     Objects.requireNonNull(address, "address");
-    String who = "lease " + IpAddresses.format(address) + ": ";
     Objects.requireNonNull(hwaddr, "hwaddr");
     Objects.requireNonNull(clientId, "clientId");
     Objects.requireNonNull(hostname, "hostname");
@@ -61,31 +60,40 @@ public record Lease4(
     Objects.requireNonNull(userContext, "userContext");
     if (hwaddr.length() > MAX_HWADDR_LENGTH) {
       throw new IllegalArgumentException(
-          who + "hwaddr of " + hwaddr.length() + " octets exceeds " + MAX_HWADDR_LENGTH);
+          who(address) + "hwaddr of " + hwaddr.length() + " octets exceeds " + MAX_HWADDR_LENGTH);
     }
     if (!clientId.isEmpty()
         && (clientId.length() < MIN_CLIENT_ID_LENGTH || clientId.length() > MAX_CLIENT_ID_LENGTH)) {
       throw new IllegalArgumentException(
-          who + "client-id of " + clientId.length() + " octets is outside 2-128");
+          who(address) + "client-id of " + clientId.length() + " octets is outside 2-128");
     }
     if (hwaddr.isEmpty() && clientId.isEmpty() && state != LeaseState.DECLINED) {
       // Kea refuses to write or read such a row (csv_lease_file4.cc).
       throw new IllegalArgumentException(
-          who + "neither hwaddr nor client-id (only a declined lease may have neither)");
+          who(address) + "neither hwaddr nor client-id (only a declined lease may have neither)");
     }
     if (validLifetime < 1 || validLifetime > UINT32_MAX) {
       throw new IllegalArgumentException(
-          who + "valid-lifetime " + validLifetime + " is outside 1-4294967295");
+          who(address) + "valid-lifetime " + validLifetime + " is outside 1-4294967295");
     }
     if (cltt < 0) {
-      throw new IllegalArgumentException(who + "cltt " + cltt + " is negative");
+      throw new IllegalArgumentException(who(address) + "cltt " + cltt + " is negative");
     }
     if (subnetId < 0 || subnetId > UINT32_MAX) {
-      throw new IllegalArgumentException(who + "subnet-id " + subnetId + " is not a uint32");
+      throw new IllegalArgumentException(
+          who(address) + "subnet-id " + subnetId + " is not a uint32");
     }
     if (!userContext.isEmpty() && !isJsonObject(userContext)) {
-      throw new IllegalArgumentException(who + "user-context is not a JSON object: " + userContext);
+      throw new IllegalArgumentException(
+          who(address) + "user-context is not a JSON object: " + userContext);
     }
+  }
+
+  /**
+   * How a failure names the lease; built only then (every lease read from the table passes here).
+   */
+  private static String who(Inet4Address address) {
+    return "lease " + IpAddresses.format(address) + ": ";
   }
 
   private static boolean isJsonObject(String text) {

@@ -21,10 +21,11 @@ import java.util.function.Consumer;
  * hardware address and the client id (a length octet each, then the octets), then the hostname and
  * the user context (a varint length each, then their UTF-8 octets). Replacing a lease writes a new
  * record and leaves the old one as garbage; the arena is compacted when garbage is more than half
- * of it. Three open-addressing tables (linear probing, backward-shift deletion) hold slot numbers:
- * by address, by hardware address and by client id; leases with an equal hardware address (client
- * id) chain through {@link #nextHw} ({@link #nextCid}) from the slot the table holds. A {@link
- * Lease4} is built only when one is asked for.
+ * of it. Three open-addressing tables (linear probing, backward-shift deletion) hold slot numbers,
+ * each beside some bits of its key's hash so that a probe rarely reads a slot that is not the one
+ * sought: by address, by hardware address and by client id; leases with an equal hardware address
+ * (client id) chain through {@link #nextHw} ({@link #nextCid}) from the slot the table holds. A
+ * {@link Lease4} is built only when one is asked for.
  *
  * <p>Not thread-safe: the owning store's monitor guards it.
  */
@@ -89,12 +90,22 @@ final class LeaseTable {
     int a = toInt(lease.address());
     int pos = findAddress(a);
     int slot;
+    boolean sameKeys = false;
     if (pos >= 0) {
       slot = byAddress.slotAt(pos);
-      unindexKeys(slot);
+      // A renewal keeps its hardware address and client id: its chains stay as they are (they
+      // hold slot numbers, not record offsets).
+      sameKeys = sameKeys(slot, lease);
+      if (!sameKeys) {
+        unindexKeys(slot);
+      }
       dropRecord(slot);
       record[slot] = NONE; // until the new record is written: a compaction must not copy the old
     } else {
+      if (freeCount == 0 && slots == record.length) {
+        ensureFreeSlot();
+        pos = findAddress(a); // growing the slots may have re-encoded the indexes
+      }
       slot = newSlot();
       address[slot] = a;
       byAddress.insertAt(~pos, slot);
@@ -109,7 +120,16 @@ final class LeaseTable {
                 | (lease.fqdnRev() ? REV : 0)
                 | (lease.state().code() << STATE_SHIFT));
     record[slot] = writeRecord(lease);
-    indexKeys(slot);
+    if (!sameKeys) {
+      indexKeys(slot);
+    }
+  }
+
+  /** Whether {@code slot}'s record has {@code lease}'s hardware address and client id. */
+  private boolean sameKeys(int slot, Lease4 lease) {
+    int off = record[slot];
+    return sameOctets(lease.hwaddr(), off)
+        && sameOctets(lease.clientId(), off + 1 + (arena[off] & 0xff));
   }
 
   /** Removes the lease of {@code address}; false when there was none. */
@@ -292,7 +312,17 @@ final class LeaseTable {
     if (freeCount > 0) {
       return free[--freeCount];
     }
-    if (slots == record.length) {
+    ensureFreeSlot();
+    record[slots] = NONE;
+    return slots++;
+  }
+
+  /**
+   * Grows the slot arrays when no slot is free; when slot numbers then need more bits, the indexes
+   * are re-encoded (their entries pack a slot number with hash bits).
+   */
+  private void ensureFreeSlot() {
+    if (freeCount == 0 && slots == record.length) {
       int n = record.length + (record.length >> 1);
       address = Arrays.copyOf(address, n);
       cltt = Arrays.copyOf(cltt, n);
@@ -302,9 +332,18 @@ final class LeaseTable {
       record = Arrays.copyOf(record, n);
       nextHw = Arrays.copyOf(nextHw, n);
       nextCid = Arrays.copyOf(nextCid, n);
+      int bits = slotBits(n);
+      if (bits != byAddress.slotBits) {
+        byAddress.retag(bits);
+        byHw.retag(bits);
+        byCid.retag(bits);
+      }
     }
-    record[slots] = NONE;
-    return slots++;
+  }
+
+  /** Bits that hold every slot number + 1 of {@code capacity} slots (0 is an empty entry). */
+  private static int slotBits(int capacity) {
+    return 32 - Integer.numberOfLeadingZeros(capacity);
   }
 
   private static int[] grow(int[] a, int needed) {
@@ -431,13 +470,17 @@ final class LeaseTable {
 
   // ---- indexes
 
+  // An entry whose hash bits differ from the key's is passed over without reading its slot's
+  // arrays or record: at hundreds of thousands of leases each of those reads is a cache miss.
+
   private int findAddress(int a) {
-    for (int pos = byAddress.start(a); ; pos = byAddress.next(pos)) {
-      int s = byAddress.slotAt(pos);
-      if (s == NONE) {
+    int m = SlotIndex.mix(a);
+    for (int pos = byAddress.home(m); ; pos = byAddress.next(pos)) {
+      int e = byAddress.entryAt(pos);
+      if (e == 0) {
         return ~pos;
       }
-      if (address[s] == a) {
+      if (byAddress.tagMatches(e, m) && address[byAddress.slotOf(e)] == a) {
         return pos;
       }
     }
@@ -445,22 +488,50 @@ final class LeaseTable {
 
   /** The position of {@code key}'s chain head in {@code index}, or ~(the free position). */
   private int findKey(SlotIndex index, Octets key, boolean clientId) {
-    int len = key.length();
-    for (int pos = index.start(hashOctets(key)); ; pos = index.next(pos)) {
-      int s = index.slotAt(pos);
-      if (s == NONE) {
+    int m = SlotIndex.mix(hashOctets(key));
+    for (int pos = index.home(m); ; pos = index.next(pos)) {
+      int e = index.entryAt(pos);
+      if (e == 0) {
         return ~pos;
       }
-      int off = clientId ? cidOffset(s) : record[s];
-      if ((arena[off] & 0xff) == len && sameOctets(key, off + 1)) {
-        return pos;
+      if (index.tagMatches(e, m)) {
+        int s = index.slotOf(e);
+        if (sameOctets(key, clientId ? cidOffset(s) : record[s])) {
+          return pos;
+        }
       }
     }
   }
 
+  /**
+   * As {@link #findKey(SlotIndex, Octets, boolean)} for the key of {@code len} octets at {@code
+   * keyOff} in the arena (a slot's own record), so that no key object is built.
+   */
+  private int findKey(SlotIndex index, int keyOff, int len, boolean clientId) {
+    int m = SlotIndex.mix(hashBytes(arena, keyOff, len));
+    for (int pos = index.home(m); ; pos = index.next(pos)) {
+      int e = index.entryAt(pos);
+      if (e == 0) {
+        return ~pos;
+      }
+      if (index.tagMatches(e, m)) {
+        int s = index.slotOf(e);
+        int off = clientId ? cidOffset(s) : record[s];
+        if ((arena[off] & 0xff) == len
+            && Arrays.equals(arena, off + 1, off + 1 + len, arena, keyOff, keyOff + len)) {
+          return pos;
+        }
+      }
+    }
+  }
+
+  /** Whether the length octet at {@code off} and the octets after it are {@code key}. */
   private boolean sameOctets(Octets key, int off) {
+    if ((arena[off] & 0xff) != key.length()) {
+      return false;
+    }
     for (int i = 0; i < key.length(); i++) {
-      if ((arena[off + i] & 0xff) != key.get(i)) {
+      if ((arena[off + 1 + i] & 0xff) != key.get(i)) {
         return false;
       }
     }
@@ -468,14 +539,17 @@ final class LeaseTable {
   }
 
   private void indexKeys(int slot) {
-    Lease4Keys keys = keysOf(slot);
     nextHw[slot] = NONE;
     nextCid[slot] = NONE;
-    if (keys.hw != null) {
-      link(byHw, nextHw, slot, findKey(byHw, keys.hw, false));
+    int off = record[slot];
+    int hwLen = arena[off] & 0xff;
+    if (hwLen != 0) {
+      link(byHw, nextHw, slot, findKey(byHw, off + 1, hwLen, false));
     }
-    if (keys.cid != null) {
-      link(byCid, nextCid, slot, findKey(byCid, keys.cid, true));
+    int cidOff = off + 1 + hwLen;
+    int cidLen = arena[cidOff] & 0xff;
+    if (cidLen != 0) {
+      link(byCid, nextCid, slot, findKey(byCid, cidOff + 1, cidLen, true));
     }
   }
 
@@ -489,12 +563,15 @@ final class LeaseTable {
   }
 
   private void unindexKeys(int slot) {
-    Lease4Keys keys = keysOf(slot);
-    if (keys.hw != null) {
-      unlink(byHw, nextHw, slot, findKey(byHw, keys.hw, false));
+    int off = record[slot];
+    int hwLen = arena[off] & 0xff;
+    if (hwLen != 0) {
+      unlink(byHw, nextHw, slot, findKey(byHw, off + 1, hwLen, false));
     }
-    if (keys.cid != null) {
-      unlink(byCid, nextCid, slot, findKey(byCid, keys.cid, true));
+    int cidOff = off + 1 + hwLen;
+    int cidLen = arena[cidOff] & 0xff;
+    if (cidLen != 0) {
+      unlink(byCid, nextCid, slot, findKey(byCid, cidOff + 1, cidLen, true));
     }
   }
 
@@ -516,19 +593,6 @@ final class LeaseTable {
       prev = next[prev];
     }
     next[prev] = next[slot];
-  }
-
-  /** The slot's hardware address and client id as keys (null when empty). */
-  private record Lease4Keys(Octets hw, Octets cid) {}
-
-  private Lease4Keys keysOf(int slot) {
-    int off = record[slot];
-    int hwLen = arena[off] & 0xff;
-    int cidOff = off + 1 + hwLen;
-    int cidLen = arena[cidOff] & 0xff;
-    return new Lease4Keys(
-        hwLen == 0 ? null : Octets.of(arena, off + 1, hwLen),
-        cidLen == 0 ? null : Octets.of(arena, cidOff + 1, cidLen));
   }
 
   private static int hashOctets(Octets key) {
@@ -563,46 +627,79 @@ final class LeaseTable {
   }
 
   /**
-   * Slot numbers in open addressing with linear probing (stored + 1, 0 = empty); the keys live in
-   * the slots, so a subclass says how a slot hashes. At most 5/8 full.
+   * Slot numbers in open addressing with linear probing, no tombstones; the keys live in the slots,
+   * so a subclass says how a slot hashes. At most 5/8 full. An entry packs the slot number + 1 in
+   * its low {@link #slotBits} bits (0 = empty) and, above them, the same bits of its key's mixed
+   * hash: a lookup passes over an entry whose bits differ from its key's without reading the slot.
+   * The table stays one int per entry; with fewer slots there are more hash bits.
    */
   private abstract static class SlotIndex {
     private int[] table = new int[16];
     private int count;
 
+    /** Bits of an entry that hold slot + 1; the rest are hash bits. */
+    int slotBits = slotBits(16);
+
+    private int slotMask = (1 << slotBits) - 1;
+
     abstract int hashOfSlot(int slot);
 
-    final int start(int hash) {
-      return mix(hash) & (table.length - 1);
+    static int mix(int h) {
+      int x = h * 0x9E3779B9;
+      return x ^ (x >>> 16);
+    }
+
+    /** Where a key of mixed hash {@code m} starts probing. */
+    final int home(int m) {
+      return m & (table.length - 1);
     }
 
     final int next(int pos) {
       return (pos + 1) & (table.length - 1);
     }
 
+    /** The entry at {@code pos}; 0 when empty. */
+    final int entryAt(int pos) {
+      return table[pos];
+    }
+
+    /** Whether an entry's hash bits are those of mixed hash {@code m}. */
+    final boolean tagMatches(int entry, int m) {
+      return ((entry ^ m) & ~slotMask) == 0;
+    }
+
+    /** The slot of a (non-empty) entry. */
+    final int slotOf(int entry) {
+      return (entry & slotMask) - 1;
+    }
+
     /** The slot at {@code pos}, or NONE. */
     final int slotAt(int pos) {
-      return table[pos] - 1;
+      return (table[pos] & slotMask) - 1;
     }
 
     /** Replaces the slot at an occupied {@code pos} by one with the same key. */
     final void setAt(int pos, int slot) {
-      table[pos] = slot + 1;
+      table[pos] = (table[pos] & ~slotMask) | (slot + 1);
     }
 
     /** Puts {@code slot} at the free {@code pos} that a failed lookup returned. */
     final void insertAt(int pos, int slot) {
-      table[pos] = slot + 1;
+      table[pos] = entry(mix(hashOfSlot(slot)), slot);
       if (++count > table.length - (table.length >> 2) - (table.length >> 3)) {
         rehash(table.length << 1);
       }
+    }
+
+    private int entry(int m, int slot) {
+      return (m & ~slotMask) | (slot + 1);
     }
 
     /** Empties {@code pos}, moving later entries of its probe run back (no tombstones). */
     final void removeAt(int pos) {
       int hole = pos;
       for (int j = next(pos); table[j] != 0; j = next(j)) {
-        int home = start(hashOfSlot(table[j] - 1));
+        int home = home(mix(hashOfSlot(slotOf(table[j]))));
         // The entry at j may fill the hole unless its home lies cyclically in (hole, j].
         boolean stays = hole <= j ? hole < home && home <= j : hole < home || home <= j;
         if (!stays) {
@@ -622,23 +719,35 @@ final class LeaseTable {
       count = 0;
     }
 
+    /** Re-encodes every entry with {@code bits} bits for slot + 1 (the slots outgrew the old). */
+    final void retag(int bits) {
+      int[] old = table;
+      int oldMask = slotMask;
+      slotBits = bits;
+      slotMask = bits == 32 ? -1 : (1 << bits) - 1;
+      for (int i = 0; i < old.length; i++) {
+        if (old[i] != 0) {
+          old[i] = (old[i] & oldMask); // slot + 1 alone: rehash below recomputes the hash bits
+        }
+      }
+      table = old;
+      rehash(table.length);
+    }
+
     private void rehash(int length) {
       int[] old = table;
       table = new int[length];
-      for (int entry : old) {
-        if (entry != 0) {
-          int pos = start(hashOfSlot(entry - 1));
+      for (int e : old) {
+        if (e != 0) {
+          int slot = (e & slotMask) - 1;
+          int m = mix(hashOfSlot(slot));
+          int pos = home(m);
           while (table[pos] != 0) {
             pos = next(pos);
           }
-          table[pos] = entry;
+          table[pos] = entry(m, slot);
         }
       }
-    }
-
-    private static int mix(int h) {
-      int x = h * 0x9E3779B9;
-      return x ^ (x >>> 16);
     }
   }
 }

@@ -47,7 +47,11 @@ public record ListenPlan(List<Served> served, List<Problem> problems, List<Strin
      * address, or the socket's for a broadcast).
      */
     public Inet4Address serverId(Inet4Address destination) {
-      List<Inet4Address> mine = addresses();
+      return serverId(addresses(), destination);
+    }
+
+    /** {@link #serverId(Inet4Address)} with the interface's {@link #addresses()} at hand. */
+    public static Inet4Address serverId(List<Inet4Address> mine, Inet4Address destination) {
       return destination != null && mine.contains(destination) ? destination : mine.get(0);
     }
   }

@@ -36,6 +36,14 @@ final class PktinfoSocket implements AutoCloseable {
   private final Memory sendHeader = new Memory(MSGHDR + IOVEC + SockAddr.IN_SIZE + CONTROL);
   private final Memory sendBuffer = new Memory(MAX_DATAGRAM);
 
+  // The headers' parts, made once (each share() is an object, and these run per datagram).
+  private final Pointer recvIov = recvHeader.share(MSGHDR);
+  private final Pointer recvName = recvHeader.share(MSGHDR + IOVEC);
+  private final Pointer recvControl = recvHeader.share(MSGHDR + IOVEC + SockAddr.IN_SIZE);
+  private final Pointer sendIov = sendHeader.share(MSGHDR);
+  private final Pointer sendName = sendHeader.share(MSGHDR + IOVEC);
+  private final Pointer sendControl = sendHeader.share(MSGHDR + IOVEC + SockAddr.IN_SIZE);
+
   /** Guarded by this, as the send buffers. */
   private boolean closed;
 
@@ -91,9 +99,9 @@ final class PktinfoSocket implements AutoCloseable {
 
   /** The next queued datagram; null when none is queued. */
   Received receive() throws NativeIoException {
-    Pointer iov = recvHeader.share(MSGHDR);
-    Pointer name = recvHeader.share(MSGHDR + IOVEC);
-    Pointer control = recvHeader.share(MSGHDR + IOVEC + SockAddr.IN_SIZE);
+    Pointer iov = recvIov;
+    Pointer name = recvName;
+    Pointer control = recvControl;
     recvHeader.clear();
     recvHeader.setPointer(0, name);
     recvHeader.setInt(8, SockAddr.IN_SIZE);
@@ -143,9 +151,9 @@ final class PktinfoSocket implements AutoCloseable {
       throw new NativeIoException(
           "sendmsg to " + to.getHostAddress() + ": socket closed", Libc.EBADF);
     }
-    Pointer iov = sendHeader.share(MSGHDR);
-    Pointer name = sendHeader.share(MSGHDR + IOVEC);
-    Pointer control = sendHeader.share(MSGHDR + IOVEC + SockAddr.IN_SIZE);
+    Pointer iov = sendIov;
+    Pointer name = sendName;
+    Pointer control = sendControl;
     sendHeader.clear();
     byte[] dest = SockAddr.in(to, port);
     name.write(0, dest, 0, dest.length);

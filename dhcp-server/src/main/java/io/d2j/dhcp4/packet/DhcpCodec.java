@@ -216,16 +216,17 @@ public final class DhcpCodec {
         if (code == OptionCodes.END) {
           return overload; // what follows end is padding (RFC 2131 §4.1)
         }
-        String where = "option " + code + " at offset " + at;
         if (at + 1 >= to) {
-          throw new DhcpFormatException(where, "no length octet before the end of " + area);
+          throw new DhcpFormatException(
+              where(code, at), "no length octet before the end of " + area);
         }
         int len = b[at + 1] & 0xff;
         if (at + 2 + len > to) {
-          throw new DhcpFormatException(where, "length " + len + " runs past the end of " + area);
+          throw new DhcpFormatException(
+              where(code, at), "length " + len + " runs past the end of " + area);
         }
         if (code == OptionCodes.OVERLOAD) {
-          overload = overload(where, at, len, mainArea, area);
+          overload = overload(where(code, at), at, len, mainArea, area);
         } else {
           values.computeIfAbsent(code, c -> new ByteArrayOutputStream()).write(b, at + 2, len);
         }
@@ -237,6 +238,11 @@ public final class DhcpCodec {
       }
       throw new DhcpFormatException(
           "options", area + " (overloaded by option 52) has no end option (255)");
+    }
+
+    /** Names an option instance in an error; built only for one. */
+    private static String where(int code, int at) {
+      return "option " + code + " at offset " + at;
     }
 
     private int overload(String where, int at, int len, boolean mainArea, String area)

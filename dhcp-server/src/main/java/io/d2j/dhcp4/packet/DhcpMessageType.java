@@ -1,5 +1,7 @@
 package io.d2j.dhcp4.packet;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 
 /** Values of option 53 (RFC 2132 §9.6; 9-18 from RFC 3203, 4388, 6926, 7724). */
@@ -25,10 +27,18 @@ public enum DhcpMessageType {
 
   private static final DhcpMessageType[] BY_CODE = new DhcpMessageType[19];
 
+  /** {@link #fromCode}'s answers, made once: every query and reply asks for its type. */
+  private static final List<Optional<DhcpMessageType>> OPTIONAL_BY_CODE;
+
   static {
     for (DhcpMessageType t : values()) {
       BY_CODE[t.code] = t;
     }
+    List<Optional<DhcpMessageType>> optional = new ArrayList<>();
+    for (DhcpMessageType t : BY_CODE) {
+      optional.add(Optional.ofNullable(t));
+    }
+    OPTIONAL_BY_CODE = List.copyOf(optional);
   }
 
   private final int code;
@@ -44,7 +54,7 @@ public enum DhcpMessageType {
 
   /** The type with option-53 value {@code code}, or empty for values no RFC assigns. */
   public static Optional<DhcpMessageType> fromCode(int code) {
-    return code > 0 && code < BY_CODE.length ? Optional.of(BY_CODE[code]) : Optional.empty();
+    return code > 0 && code < BY_CODE.length ? OPTIONAL_BY_CODE.get(code) : Optional.empty();
   }
 
   /** {@code DHCPDISCOVER}, the name RFC 2131 and log lines use. */

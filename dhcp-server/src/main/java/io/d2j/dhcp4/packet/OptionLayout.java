@@ -1,9 +1,7 @@
 package io.d2j.dhcp4.packet;
 
 import io.d2j.dhcp4.Octets;
-import java.io.ByteArrayOutputStream;
-import java.util.ArrayList;
-import java.util.List;
+import java.util.Arrays;
 import java.util.Map;
 
 /**
@@ -58,27 +56,29 @@ final class OptionLayout {
    * when they do not fit.
    */
   static OptionLayout place(DhcpOptions options, int mainRoom, int fileRoom, int snameRoom) {
-    List<Area> areas = List.of(new Area(mainRoom), new Area(fileRoom), new Area(snameRoom));
+    int size = encodedSize(options);
+    Area[] areas = {new Area(mainRoom, size), new Area(fileRoom, size), new Area(snameRoom, size)};
     // Message type first: receivers look for it early, and it then always lands in the options
-    // field, never in an overloaded one.
-    List<Map.Entry<Integer, Octets>> ordered = new ArrayList<>(options.asMap().entrySet());
-    ordered.sort(
-        (a, b) ->
-            Boolean.compare(
-                b.getKey() == OptionCodes.MESSAGE_TYPE, a.getKey() == OptionCodes.MESSAGE_TYPE));
-    for (Map.Entry<Integer, Octets> option : ordered) {
-      if (!placeWhole(areas, option.getKey(), option.getValue())
-          && !placeSplit(areas, option.getKey(), option.getValue())) {
+    // field, never in an overloaded one. The others follow in their order.
+    Map<Integer, Octets> all = options.asMap();
+    Octets type = all.get(OptionCodes.MESSAGE_TYPE);
+    if (type != null && !place(areas, OptionCodes.MESSAGE_TYPE, type)) {
+      return null;
+    }
+    for (Map.Entry<Integer, Octets> option : all.entrySet()) {
+      int code = option.getKey();
+      if (code != OptionCodes.MESSAGE_TYPE && !place(areas, code, option.getValue())) {
         return null;
       }
     }
-    return new OptionLayout(
-        areas.get(0).out.toByteArray(),
-        areas.get(1).out.toByteArray(),
-        areas.get(2).out.toByteArray());
+    return new OptionLayout(areas[0].bytes(), areas[1].bytes(), areas[2].bytes());
   }
 
-  private static boolean placeWhole(List<Area> areas, int code, Octets value) {
+  private static boolean place(Area[] areas, int code, Octets value) {
+    return placeWhole(areas, code, value) || placeSplit(areas, code, value);
+  }
+
+  private static boolean placeWhole(Area[] areas, int code, Octets value) {
     if (value.length() > 255) {
       return false;
     }
@@ -91,7 +91,7 @@ final class OptionLayout {
     return false;
   }
 
-  private static boolean placeSplit(List<Area> areas, int code, Octets value) {
+  private static boolean placeSplit(Area[] areas, int code, Octets value) {
     int done = 0;
     for (Area area : areas) {
       while (done < value.length() && area.room >= 3) {
@@ -103,20 +103,31 @@ final class OptionLayout {
     return done == value.length() && value.length() > 0;
   }
 
-  /** One area being filled. */
+  /** One area being filled: never more than its room. */
   private static final class Area {
-    final ByteArrayOutputStream out = new ByteArrayOutputStream();
+    private byte[] out;
+    private int used;
     int room;
 
-    Area(int room) {
+    /** {@code expected}: what the options take unsplit, a first guess at the area's size. */
+    Area(int room, int expected) {
       this.room = room;
+      this.out = new byte[Math.max(0, Math.min(room, expected))];
     }
 
     void write(int code, Octets value, int from, int length) {
-      out.write(code);
-      out.write(length);
-      out.write(value.toByteArray(), from, length);
+      if (used + 2 + length > out.length) {
+        out = Arrays.copyOf(out, Math.max(used + 2 + length, out.length * 2));
+      }
+      out[used++] = (byte) code;
+      out[used++] = (byte) length;
+      value.copyTo(from, out, used, length);
+      used += length;
       room -= 2 + length;
+    }
+
+    byte[] bytes() {
+      return used == out.length ? out : Arrays.copyOf(out, used);
     }
   }
 }

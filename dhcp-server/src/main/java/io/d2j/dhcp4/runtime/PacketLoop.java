@@ -243,16 +243,34 @@ final class PacketLoop implements AutoCloseable {
     }
   }
 
+  /**
+   * The receiving thread's last interface and what {@link #context} derives from it alone (its
+   * addresses; its ingress for a query to a broadcast and to another address): an interface's
+   * {@link ListenPlan.Served} is replaced, never changed, so the same one gives the same values.
+   */
+  private ListenPlan.Served lastVia;
+
+  private List<Inet4Address> lastAddresses;
+  private Ingress lastBroadcast;
+  private Ingress lastUnicast;
+
   /** The context of a query: server identifier and ingress for its interface. */
   private PacketContext context(Inbound in) {
     if (in.via().isPresent()) {
       ListenPlan.Served via = in.via().get();
-      Ingress ingress =
-          new Ingress(
-              Optional.of(via.nic().name()), via.addresses(), BROADCAST.equals(in.destination()));
+      if (via != lastVia) {
+        lastAddresses = via.addresses();
+        Optional<String> name = Optional.of(via.nic().name());
+        lastBroadcast = new Ingress(name, lastAddresses, true);
+        lastUnicast = new Ingress(name, lastAddresses, false);
+        lastVia = via;
+      }
+      Ingress ingress = BROADCAST.equals(in.destination()) ? lastBroadcast : lastUnicast;
       return new PacketContext(
           clock.instant(),
-          configuredServerId.orElse(via.serverId(in.destination())),
+          configuredServerId.isPresent()
+              ? configuredServerId.get()
+              : ListenPlan.Served.serverId(lastAddresses, in.destination()),
           ingress,
           in.source(),
           in.destination() == null ? DhcpPacket.ANY : in.destination());

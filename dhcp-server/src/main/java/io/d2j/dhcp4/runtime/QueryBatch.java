@@ -234,6 +234,11 @@ final class QueryBatch<T> {
       if (prepared.held.isEmpty() && prepared.out.stream().allMatch(o -> o.changes().isEmpty())) {
         return released(prepared.out);
       }
+      if (replication == LeaseReplication.NONE && events.target() == LeaseEvents.NONE) {
+        // No listener and no HA (DDNS off): the events would go nowhere, so the commit thread
+        // does not wait for the lease lock, which a packet thread holds for its whole batch.
+        return released(prepared.out);
+      }
       // Under the lease lock, as before: listeners and the replication stay confined to whoever
       // holds it, and see the batches in the order they ran.
       synchronized (leaseLock) {
@@ -303,6 +308,9 @@ final class QueryBatch<T> {
 
   /** A replication that throws costs its query's reply, never the batch. */
   private CompletableFuture<Boolean> replicate(DhcpPacket query, List<LeaseChange> changes) {
+    if (replication == LeaseReplication.NONE) {
+      return CompletableFuture.completedFuture(true); // what NONE answers, without its Client
+    }
     try {
       Octets hardware =
           query.hlen() <= query.chaddr().length() ? query.hardwareAddress() : query.chaddr();

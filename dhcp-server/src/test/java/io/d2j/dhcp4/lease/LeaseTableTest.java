@@ -52,6 +52,79 @@ class LeaseTableTest {
     assertThat(table.all()).isEmpty();
   }
 
+  /**
+   * Keys whose hashes collide ({@code {k, 0, 31}} and {@code {k, 1, 0}} hash alike), renewals that
+   * keep or change them, and enough slots that the indexes are re-encoded several times as the slot
+   * numbers need more bits: every lookup still agrees with the model.
+   */
+  @Test
+  void collidingKeys_renewals_andSlotGrowth_agreeWithAModel() {
+    Random random = new Random(5);
+    LeaseTable table = new LeaseTable();
+    TreeMap<Inet4Address, Lease4> model = new TreeMap<>(UNSIGNED);
+    List<Octets> keys = new ArrayList<>();
+    for (int k = 0; k < 30; k++) {
+      keys.add(Octets.of(new byte[] {(byte) k, 0, 31}));
+      keys.add(Octets.of(new byte[] {(byte) k, 1, 0}));
+    }
+    for (int step = 0; step < 20_000; step++) {
+      int n = random.nextInt(3_000);
+      Inet4Address a = ip("10.1." + (n / 256) + "." + (n % 256));
+      int r = random.nextInt(10);
+      if (r == 0) {
+        assertThat(table.remove(a)).isEqualTo(model.remove(a) != null);
+        continue;
+      }
+      Lease4 old = model.get(a);
+      Lease4 lease =
+          old != null && r < 6
+              ? old.renewed(CLTT + step, 100 + random.nextInt(100)) // same keys
+              : new Lease4(
+                  a,
+                  keys.get(random.nextInt(keys.size())),
+                  random.nextBoolean() ? Octets.EMPTY : keys.get(random.nextInt(keys.size())),
+                  3600,
+                  CLTT + step,
+                  1,
+                  false,
+                  false,
+                  "",
+                  LeaseState.DEFAULT,
+                  "");
+      table.put(lease);
+      model.put(a, lease);
+      if (step % 2_503 == 0) {
+        assertCollidingKeysAgree(table, model, keys);
+      }
+    }
+    assertCollidingKeysAgree(table, model, keys);
+    for (Inet4Address a : new ArrayList<>(model.keySet())) {
+      assertThat(table.remove(a)).isTrue();
+      model.remove(a);
+      if (model.size() % 499 == 0) {
+        assertCollidingKeysAgree(table, model, keys);
+      }
+    }
+    assertThat(table.size()).isZero();
+  }
+
+  private static void assertCollidingKeysAgree(
+      LeaseTable table, TreeMap<Inet4Address, Lease4> model, List<Octets> keys) {
+    assertThat(table.size()).isEqualTo(model.size());
+    for (Map.Entry<Inet4Address, Lease4> e : model.entrySet()) {
+      assertThat(table.get(e.getKey())).isEqualTo(e.getValue());
+    }
+    for (Octets key : keys) {
+      assertThat(table.byHwAddress(key))
+          .containsExactlyElementsOf(
+              model.values().stream().filter(l -> l.hwaddr().equals(key)).toList());
+      assertThat(table.byClientId(key))
+          .containsExactlyElementsOf(
+              model.values().stream().filter(l -> l.clientId().equals(key)).toList());
+    }
+    assertThat(table.byHwAddress(Octets.of(new byte[] {0, 0, 0}))).isEmpty();
+  }
+
   private static Lease4 randomLease(Random random, Inet4Address a) {
     boolean declined = random.nextInt(20) == 0;
     Octets hw =

@@ -120,8 +120,11 @@ final class OptionsHandler implements PacketHandler {
   /** Option 55's codes in the client's order, then every always-send option's code. */
   private static LinkedHashSet<Integer> requested(DhcpPacket query, List<List<OptionData>> scopes) {
     LinkedHashSet<Integer> codes = new LinkedHashSet<>(query.options().parameterRequestList());
-    for (List<OptionData> scope : scopes) {
-      for (OptionData o : scope) {
+    // Indexed loops here and in find: C1 allocates every iterator, and these run per reply.
+    for (int s = 0; s < scopes.size(); s++) {
+      List<OptionData> scope = scopes.get(s);
+      for (int i = 0; i < scope.size(); i++) {
+        OptionData o = scope.get(i);
         if (o.alwaysSend() && o.isDhcp4()) {
           codes.add(o.code());
         }
@@ -134,8 +137,10 @@ final class OptionsHandler implements PacketHandler {
   }
 
   private static Optional<OptionData> find(List<List<OptionData>> scopes, String space, int code) {
-    for (List<OptionData> scope : scopes) {
-      for (OptionData o : scope) {
+    for (int s = 0; s < scopes.size(); s++) {
+      List<OptionData> scope = scopes.get(s);
+      for (int i = 0; i < scope.size(); i++) {
+        OptionData o = scope.get(i);
         if (o.code() == code && o.space().equals(space)) {
           return Optional.of(o);
         }
