@@ -37,6 +37,8 @@ import io.d2j.keacontrol.stats.Statistics;
 import io.d2j.keacontrol.time.Scheduler;
 import io.d2j.ncr.NcrJsonCodec;
 import io.vertx.core.Vertx;
+import io.vertx.core.VertxOptions;
+import io.vertx.core.file.FileSystemOptions;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.file.Files;
@@ -149,6 +151,21 @@ public final class D2Daemon implements DaemonTarget<D2Config>, RunningDaemon, Au
   }
 
   /**
+   * The Vert.x a D2 runs on. The D2 reads no files through Vert.x, so its file resolver is off:
+   * with it on, every start made a {@code vertx-cache-<random UUID>} directory under {@code
+   * java.io.tmpdir} (seeding the JDK's {@code SecureRandom} on Vert.x's way to the NCR port) and
+   * removed it at exit (issue 14).
+   */
+  public static Vertx newVertx() {
+    return Vertx.vertx(
+        new VertxOptions()
+            .setFileSystemOptions(
+                new FileSystemOptions()
+                    .setClassPathResolvingEnabled(false)
+                    .setFileCachingEnabled(false)));
+  }
+
+  /**
    * Starts a daemon: binds the NCR socket and, when configured, the control socket.
    *
    * @param configFile the {@code -c} file (config-reload, config-write), if any
@@ -157,7 +174,7 @@ public final class D2Daemon implements DaemonTarget<D2Config>, RunningDaemon, Au
    */
   public static D2Daemon start(D2Config config, Optional<Path> configFile, Clock clock)
       throws IOException {
-    return start(config, configFile, clock, Vertx::vertx);
+    return start(config, configFile, clock, D2Daemon::newVertx);
   }
 
   /**
@@ -196,7 +213,7 @@ public final class D2Daemon implements DaemonTarget<D2Config>, RunningDaemon, Au
       D2Config config, Optional<Path> configFile, FileAreas areas, Clock clock) throws IOException {
     Optional<Journal> journal =
         Journals.open(config.d2j().journal(), configFile, areas.stateDir(), clock);
-    return start(config, configFile, areas, journal, clock, Vertx::vertx);
+    return start(config, configFile, areas, journal, clock, D2Daemon::newVertx);
   }
 
   /**
@@ -212,7 +229,7 @@ public final class D2Daemon implements DaemonTarget<D2Config>, RunningDaemon, Au
         FileAreas.fromEnvironment(System.getenv(), Optional.empty()),
         journal,
         clock,
-        Vertx::vertx);
+        D2Daemon::newVertx);
   }
 
   private static D2Daemon start(
