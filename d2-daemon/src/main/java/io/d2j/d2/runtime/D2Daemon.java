@@ -120,7 +120,9 @@ public final class D2Daemon implements DaemonTarget<D2Config>, RunningDaemon, Au
     DnsUpdateClient client = new DnsUpdateClient(vertx, loop, stats, clock);
     // The first UPDATE's set-up (sockets, TSIG signers) on the loop now, while start-up goes on.
     loop.execute(() -> client.prime(config.tsigKeys()));
-    UpdateSender sender = new DnsUpdateSender(client, stats);
+    DnsUpdateSender dnsSender = new DnsUpdateSender(client, stats);
+    loop.execute(dnsSender::prime);
+    UpdateSender sender = dnsSender;
     Dispatcher dispatcher =
         new Dispatcher(config, queue, intake, ages, sender, loop, clock, random, stats);
     this.process =
