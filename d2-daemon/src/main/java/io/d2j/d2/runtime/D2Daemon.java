@@ -13,6 +13,7 @@ import io.d2j.d2.dns.DnsUpdateClient;
 import io.d2j.d2.dns.DnsUpdateSender;
 import io.d2j.d2.journal.Journal;
 import io.d2j.d2.journal.JournalIntake;
+import io.d2j.d2.listener.NcrListener;
 import io.d2j.d2.log.D2Log;
 import io.d2j.d2.stats.D2Stats;
 import io.d2j.d2.update.Dispatcher;
@@ -35,6 +36,7 @@ import io.d2j.keacontrol.files.PathGuard;
 import io.d2j.keacontrol.metrics.MetricsListener;
 import io.d2j.keacontrol.stats.Statistics;
 import io.d2j.keacontrol.time.Scheduler;
+import io.d2j.ncr.NcrFormatException;
 import io.d2j.ncr.NcrJsonCodec;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
@@ -168,6 +170,26 @@ public final class D2Daemon implements DaemonTarget<D2Config>, RunningDaemon, Au
   }
 
   /**
+   * Decodes a sample NCR on a short-lived thread of its own ({@link NcrListener#primeDecoding})
+   * while this one opens the journal, waits for Vert.x and binds the sockets, so that the decoder
+   * thread finds that path ready when the first NCR arrives (issue 14).
+   */
+  private static void primeDecoding(Clock clock) {
+    Thread t =
+        new Thread(
+            () -> {
+              try {
+                NcrListener.primeDecoding(NcrJsonCodec.compatible(clock));
+              } catch (NcrFormatException | RuntimeException e) {
+                // Only a head start: the first real NCR is decoded (and reported) as ever.
+              }
+            },
+            "d2j-start-decode");
+    t.setDaemon(true);
+    t.start();
+  }
+
+  /**
    * Starts a daemon: binds the NCR socket and, when configured, the control socket.
    *
    * @param configFile the {@code -c} file (config-reload, config-write), if any
@@ -186,6 +208,7 @@ public final class D2Daemon implements DaemonTarget<D2Config>, RunningDaemon, Au
   public static D2Daemon start(
       D2Config config, Optional<Path> configFile, Clock clock, Supplier<Vertx> vertx)
       throws IOException {
+    primeDecoding(clock);
     FileAreas areas = FileAreas.fromEnvironment(System.getenv(), configFile);
     Optional<Journal> journal =
         Journals.open(config.d2j().journal(), configFile, areas.stateDir(), clock);
