@@ -6,8 +6,11 @@ For each start: a null DNS responder on 127.0.0.1 (answers every UPDATE with NOE
 a config with one forward and one reverse domain and no TSIG key, the D2 exec'd, and an NCR sent
 to its port every 5 ms from the exec on. Printed per start: exec -> NCR port bound (seen in
 /proc/net/udp), exec -> first UPDATE at the responder ("start-to-serving", as the benchmark counts
-it), CPU of the process at each of the two moments (total, and the main thread's), the threads
-that used most CPU up to the first UPDATE, and VmRSS IDLE seconds later.
+it), CPU of the process at each of the two moments (the total from /proc/PID/stat, threads that
+have ended included, and the main thread's), the live threads that used most CPU up to the first
+UPDATE, and VmRSS IDLE seconds later. (Before 2026-12-04 19:00 UTC the total was the sum over the
+live threads, which missed the start-up threads that had ended: Vert.x's start, the class-path
+opener, the logging set-up.)
 
   scripts/d2-start-probe.py [STARTS] [LABEL]
   env LAUNCH   the command to start (default: bin/d2j-dhcp-ddns of this checkout;
@@ -105,6 +108,19 @@ def thread_cpu_ms(pid):
     return out
 
 
+def process_cpu_ms(pid):
+    """CPU ms of the whole process, threads that have already ended included (the start-up threads:
+    Vert.x's start, the class-path opener, the logging set-up), which the per-thread table misses."""
+    tick = os.sysconf("SC_CLK_TCK")
+    try:
+        with open("/proc/%d/stat" % pid) as f:
+            stat = f.read()
+    except OSError:
+        return 0
+    fields = stat[stat.rindex(")") + 2:].split()
+    return (int(fields[11]) + int(fields[12])) * 1000 // tick
+
+
 def rss_mib(pid):
     with open("/proc/%d/status" % pid) as f:
         for line in f:
@@ -136,6 +152,7 @@ def one(n):
         proc = subprocess.Popen(launch + ["-c", work + "/d2.json"], env=env, stdout=out,
                                 stderr=subprocess.STDOUT)
     t_bound, cpu_bound, cpu_first, sent, next_send = None, {}, None, 0, t0
+    proc_bound = proc_first = 0
     try:
         while time.monotonic_ns() - t0 < 60e9:
             now = time.monotonic_ns()
@@ -145,8 +162,10 @@ def one(n):
                 next_send += 5_000_000
             if t_bound is None and bound(port):
                 t_bound, cpu_bound = time.monotonic_ns(), thread_cpu_ms(proc.pid)
+                proc_bound = process_cpu_ms(proc.pid)
             if dns.first is not None:
                 cpu_first = thread_cpu_ms(proc.pid)
+                proc_first = process_cpu_ms(proc.pid)
                 break
             if proc.poll() is not None:
                 print("start %d: exited with %d; %s/stdout.log:\n%s" % (
@@ -167,10 +186,10 @@ def one(n):
     top = sorted(cpu_first.items(), key=lambda kv: -kv[1])[:6]
     print("start %d: bound %.0f ms (CPU %d, main %d), first UPDATE %.0f ms (CPU %d, main %d), "
           "RSS %.1f MiB; threads: %s" % (
-              n, ms(t_bound), sum(cpu_bound.values()), cpu_bound.get(main_name, 0),
-              ms(dns.first), sum(cpu_first.values()), cpu_first.get(main_name, 0), rss,
+              n, ms(t_bound), proc_bound, cpu_bound.get(main_name, 0),
+              ms(dns.first), proc_first, cpu_first.get(main_name, 0), rss,
               ", ".join("%s %d" % kv for kv in top)), flush=True)
-    return (ms(t_bound), ms(dns.first), sum(cpu_bound.values()), sum(cpu_first.values()),
+    return (ms(t_bound), ms(dns.first), proc_bound, proc_first,
             cpu_first.get(main_name, 0), rss)
 
 

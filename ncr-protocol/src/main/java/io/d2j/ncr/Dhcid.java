@@ -1,7 +1,6 @@
 package io.d2j.ncr;
 
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.Arrays;
 import java.util.Objects;
 
@@ -139,12 +138,7 @@ public final class Dhcid {
   }
 
   private static Dhcid compute(int identifierType, byte[] identifier, Fqdn fqdn) {
-    MessageDigest sha256;
-    try {
-      sha256 = MessageDigest.getInstance("SHA-256");
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("every Java platform must provide SHA-256", e);
-    }
+    MessageDigest sha256 = Sha256.reset();
     sha256.update(identifier);
     sha256.update(fqdn.canonicalWire());
     byte[] digest = sha256.digest();

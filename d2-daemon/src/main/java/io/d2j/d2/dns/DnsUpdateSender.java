@@ -17,11 +17,12 @@ public final class DnsUpdateSender implements UpdateSender {
 
   private final DnsUpdateClient client;
   private final UpdateBatcher batcher;
+  private final SecureRandom ids;
 
   public DnsUpdateSender(DnsUpdateClient client, Statistics stats) {
     this.client = client;
     // A fresh, unpredictable ID per UPDATE (RFC 5452 §9.2), as dnsjava's own messages get.
-    SecureRandom ids = new SecureRandom();
+    this.ids = new SecureRandom();
     this.batcher =
         new UpdateBatcher(
             (update, server, timeout, forceTcp, done) ->
@@ -35,6 +36,15 @@ public final class DnsUpdateSender implements UpdateSender {
                                     : new UpdateOutcome.IoFailed(String.valueOf(ar.cause())))),
             () -> ids.nextInt(0x10000),
             stats);
+  }
+
+  /**
+   * Draws one ID and drops it: the generator's first draw seeds its mixing generator (SHA1PRNG over
+   * /dev/urandom), which would otherwise happen on the first UPDATE's way (issue 14). Call on the
+   * D2 event loop at start.
+   */
+  public void prime() {
+    ids.nextInt(0x10000);
   }
 
   @Override

@@ -13,6 +13,7 @@ import io.d2j.d2.dns.DnsUpdateClient;
 import io.d2j.d2.dns.DnsUpdateSender;
 import io.d2j.d2.journal.Journal;
 import io.d2j.d2.journal.JournalIntake;
+import io.d2j.d2.listener.NcrListener;
 import io.d2j.d2.log.D2Log;
 import io.d2j.d2.stats.D2Stats;
 import io.d2j.d2.update.Dispatcher;
@@ -35,8 +36,11 @@ import io.d2j.keacontrol.files.PathGuard;
 import io.d2j.keacontrol.metrics.MetricsListener;
 import io.d2j.keacontrol.stats.Statistics;
 import io.d2j.keacontrol.time.Scheduler;
+import io.d2j.ncr.NcrFormatException;
 import io.d2j.ncr.NcrJsonCodec;
 import io.vertx.core.Vertx;
+import io.vertx.core.VertxOptions;
+import io.vertx.core.file.FileSystemOptions;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.file.Files;
@@ -118,7 +122,9 @@ public final class D2Daemon implements DaemonTarget<D2Config>, RunningDaemon, Au
     DnsUpdateClient client = new DnsUpdateClient(vertx, loop, stats, clock);
     // The first UPDATE's set-up (sockets, TSIG signers) on the loop now, while start-up goes on.
     loop.execute(() -> client.prime(config.tsigKeys()));
-    UpdateSender sender = new DnsUpdateSender(client, stats);
+    DnsUpdateSender dnsSender = new DnsUpdateSender(client, stats);
+    loop.execute(dnsSender::prime);
+    UpdateSender sender = dnsSender;
     Dispatcher dispatcher =
         new Dispatcher(config, queue, intake, ages, sender, loop, clock, random, stats);
     this.process =
@@ -149,6 +155,41 @@ public final class D2Daemon implements DaemonTarget<D2Config>, RunningDaemon, Au
   }
 
   /**
+   * The Vert.x a D2 runs on. The D2 reads no files through Vert.x, so its file resolver is off:
+   * with it on, every start made a {@code vertx-cache-<random UUID>} directory under {@code
+   * java.io.tmpdir} (seeding the JDK's {@code SecureRandom} on Vert.x's way to the NCR port) and
+   * removed it at exit (issue 14).
+   */
+  public static Vertx newVertx() {
+    return Vertx.vertx(
+        new VertxOptions()
+            .setFileSystemOptions(
+                new FileSystemOptions()
+                    .setClassPathResolvingEnabled(false)
+                    .setFileCachingEnabled(false)));
+  }
+
+  /**
+   * Decodes a sample NCR on a short-lived thread of its own ({@link NcrListener#primeDecoding})
+   * while this one opens the journal, waits for Vert.x and binds the sockets, so that the decoder
+   * thread finds that path ready when the first NCR arrives (issue 14).
+   */
+  private static void primeDecoding(Clock clock) {
+    Thread t =
+        new Thread(
+            () -> {
+              try {
+                NcrListener.primeDecoding(NcrJsonCodec.compatible(clock));
+              } catch (NcrFormatException | RuntimeException e) {
+                // Only a head start: the first real NCR is decoded (and reported) as ever.
+              }
+            },
+            "d2j-start-decode");
+    t.setDaemon(true);
+    t.start();
+  }
+
+  /**
    * Starts a daemon: binds the NCR socket and, when configured, the control socket.
    *
    * @param configFile the {@code -c} file (config-reload, config-write), if any
@@ -157,7 +198,7 @@ public final class D2Daemon implements DaemonTarget<D2Config>, RunningDaemon, Au
    */
   public static D2Daemon start(D2Config config, Optional<Path> configFile, Clock clock)
       throws IOException {
-    return start(config, configFile, clock, Vertx::vertx);
+    return start(config, configFile, clock, D2Daemon::newVertx);
   }
 
   /**
@@ -167,6 +208,7 @@ public final class D2Daemon implements DaemonTarget<D2Config>, RunningDaemon, Au
   public static D2Daemon start(
       D2Config config, Optional<Path> configFile, Clock clock, Supplier<Vertx> vertx)
       throws IOException {
+    primeDecoding(clock);
     FileAreas areas = FileAreas.fromEnvironment(System.getenv(), configFile);
     Optional<Journal> journal =
         Journals.open(config.d2j().journal(), configFile, areas.stateDir(), clock);
@@ -196,7 +238,7 @@ public final class D2Daemon implements DaemonTarget<D2Config>, RunningDaemon, Au
       D2Config config, Optional<Path> configFile, FileAreas areas, Clock clock) throws IOException {
     Optional<Journal> journal =
         Journals.open(config.d2j().journal(), configFile, areas.stateDir(), clock);
-    return start(config, configFile, areas, journal, clock, Vertx::vertx);
+    return start(config, configFile, areas, journal, clock, D2Daemon::newVertx);
   }
 
   /**
@@ -212,7 +254,7 @@ public final class D2Daemon implements DaemonTarget<D2Config>, RunningDaemon, Au
         FileAreas.fromEnvironment(System.getenv(), Optional.empty()),
         journal,
         clock,
-        Vertx::vertx);
+        D2Daemon::newVertx);
   }
 
   private static D2Daemon start(

@@ -109,12 +109,14 @@ public final class D2Process implements AutoCloseable, BacklogSource {
       warm.complete(null);
       return;
     }
-    byte[] sample = warmUpSample();
     warmer =
         new Thread(
             () -> {
               long t0 = System.nanoTime();
               try {
+                // The sample is encoded here, not on the starting thread: NCR encoding (Jackson's
+                // generator, the expiry's formatter) is not on the way to serving (issue 14).
+                byte[] sample = warmUpSample();
                 int done = NcrListener.warmUp(codec, sample, WARM_UP, serving);
                 D2Log.DHCP_DDNS_RECEIVE_WARMED.log(
                     done, serving.datagramsReceived(), (System.nanoTime() - t0) / 1_000_000);

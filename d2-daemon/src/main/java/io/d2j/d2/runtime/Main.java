@@ -39,9 +39,26 @@ public final class Main implements DaemonProgram<D2Config> {
   /** Whether {@link #early} was taken by a daemon or released. */
   private final AtomicBoolean earlyTaken = new AtomicBoolean();
 
+  /** Vert.x's system property for resolving through the JDK rather than its own DNS client. */
+  static final String VERTX_DNS_RESOLVER_OFF = "vertx.disableDnsResolver";
+
+  /**
+   * Has Vert.x resolve through the JDK instead of Netty's DNS client, unless the operator set
+   * {@value #VERTX_DNS_RESOLVER_OFF} (issue 14): the D2 hands Vert.x IP addresses only (DNS servers
+   * are configured by address), which the JDK parses without a lookup, and Netty's client read
+   * {@code /etc/hosts} and {@code /etc/resolv.conf} and built its caches on Vert.x's way to the NCR
+   * port.
+   */
+  static void selectJdkResolver() {
+    if (System.getProperty(VERTX_DNS_RESOLVER_OFF) == null) {
+      System.setProperty(VERTX_DNS_RESOLVER_OFF, "true");
+    }
+  }
+
   public static void main(String[] args) {
     // SLF4J and Logback without their class-path scans (issue 14): see DaemonLogbackProvider.
     DaemonLogbackProvider.select();
+    selectJdkResolver();
     // Vert.x's first service lookup opens every jar; here that runs beside the configuration's
     // reading and the logging set-up instead of on Vert.x's way (issue 14).
     ClassPathOpener.start("META-INF/services/io.vertx.core.spi.VertxServiceProvider");
@@ -107,7 +124,7 @@ public final class Main implements DaemonProgram<D2Config> {
         new Thread(
             () -> {
               try {
-                vertx.complete(Vertx.vertx());
+                vertx.complete(D2Daemon.newVertx());
               } catch (RuntimeException | Error e) {
                 vertx.completeExceptionally(e);
               }
@@ -163,7 +180,7 @@ public final class Main implements DaemonProgram<D2Config> {
       throws IOException {
     CompletableFuture<Vertx> prepared = early;
     if (prepared == null || !earlyTaken.compareAndSet(false, true)) {
-      prepared = CompletableFuture.supplyAsync(Vertx::vertx, Runnable::run);
+      prepared = CompletableFuture.supplyAsync(D2Daemon::newVertx, Runnable::run);
     }
     CompletableFuture<Vertx> vertx = prepared;
     D2Daemon daemon;

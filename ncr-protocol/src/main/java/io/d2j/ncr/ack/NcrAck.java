@@ -5,8 +5,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.d2j.ncr.NcrFormatException;
 import io.d2j.ncr.NcrFraming;
+import io.d2j.ncr.Sha256;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.Objects;
@@ -69,12 +69,7 @@ public record NcrAck(String id) {
       throw new IllegalArgumentException(
           "datagram: " + length + " octets is shorter than the 2-octet length prefix");
     }
-    MessageDigest sha256;
-    try {
-      sha256 = MessageDigest.getInstance("SHA-256");
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("every JRE has SHA-256", e);
-    }
+    MessageDigest sha256 = Sha256.reset();
     sha256.update(datagram, offset + 2, length - 2);
     return new NcrAck(HEX.formatHex(Arrays.copyOf(sha256.digest(), ID_OCTETS)));
   }
