@@ -73,13 +73,14 @@ public final class MemfileLeaseStore implements LeaseStore {
   private record Undo(Inet4Address address, Lease4 before, long start) {}
 
   /**
-   * How far the file is known durable (guarded by this), and how many take-backs and rewrites there
-   * were: a pending deferral ({@link #prepareDeferred}) from before either is settled by it.
+   * How far the file is known durable, and how many take-backs and rewrites there were: a pending
+   * deferral ({@link #prepareDeferred}) from before either is settled by it. Written under this
+   * store's monitor; volatile for {@link #awaitDurable}'s test without it.
    */
-  private long durable;
+  private volatile long durable;
 
-  private long takeBacks;
-  private long rewrites;
+  private volatile long takeBacks;
+  private volatile long rewrites;
 
   /** Serialises the syncs of pending deferrals, which run without this store's monitor. */
   private final java.util.concurrent.locks.ReentrantLock syncLock =
@@ -378,6 +379,12 @@ public final class MemfileLeaseStore implements LeaseStore {
   }
 
   private void awaitDurable(long end, long generation, long rewrite) {
+    // Covered by a later sync or a rewrite (a batch that queued behind another's sync): no lock,
+    // so the commit thread does not wait for a packet thread's batch under the monitor. The same
+    // test as below; takeBacks is read last, so a take-back before either read fails the test.
+    if ((rewrites != rewrite || durable >= end) && takeBacks == generation) {
+      return;
+    }
     syncLock.lock();
     try {
       FileChannel ch;
