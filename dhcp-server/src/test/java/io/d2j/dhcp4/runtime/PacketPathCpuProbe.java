@@ -113,23 +113,7 @@ public final class PacketPathCpuProbe {
       0x02, 0, (byte) (client >>> 24), (byte) (client >>> 16), (byte) (client >>> 8), (byte) client
     };
     DhcpPacket p = DhcpPacket.request(client * 7 + 1, Octets.of(mac), options.build());
-    DhcpPacket relayed =
-        new DhcpPacket(
-            p.op(),
-            p.htype(),
-            p.hlen(),
-            1,
-            p.xid(),
-            0,
-            0,
-            DhcpPacket.ANY,
-            DhcpPacket.ANY,
-            DhcpPacket.ANY,
-            RELAY,
-            p.chaddr(),
-            p.sname(),
-            p.file(),
-            p.options());
+    DhcpPacket relayed = RelayedQueries.viaRelay(p, RELAY);
     PacketContext context =
         new PacketContext(
             java.time.Instant.now(),

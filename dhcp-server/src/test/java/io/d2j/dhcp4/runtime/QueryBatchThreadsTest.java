@@ -199,23 +199,7 @@ class QueryBatchThreadsTest {
     Octets mac =
         Octets.of(new byte[] {2, 0, 0, (byte) thread, (byte) (client >> 8), (byte) client});
     DhcpPacket p = DhcpPacket.request(thread << 16 | client, mac, options.build());
-    DhcpPacket relayed =
-        new DhcpPacket(
-            p.op(),
-            p.htype(),
-            p.hlen(),
-            1,
-            p.xid(),
-            0,
-            0,
-            DhcpPacket.ANY,
-            DhcpPacket.ANY,
-            DhcpPacket.ANY,
-            RELAY,
-            p.chaddr(),
-            p.sname(),
-            p.file(),
-            p.options());
+    DhcpPacket relayed = RelayedQueries.viaRelay(p, RELAY);
     return new QueryBatch.Query<>(
         DhcpCodec.encode(relayed, 576),
         client,
