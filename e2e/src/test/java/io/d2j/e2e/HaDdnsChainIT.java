@@ -56,7 +56,8 @@ import org.xbill.DNS.Type;
  * phase BIND holds exactly one A, one DHCID (RFC 4701 from the MAC) and one PTR per live lease and
  * nothing for the released and expired ones (AXFR of both zones); at the end every name was added
  * once and every gone name removed once, by the D2 of the server that served the client at the
- * time, and no D2 reported a failed update.
+ * time, and no D2 reported a failed update. The hot-standby case does the same with the primary
+ * serving everyone, the primary killed and the standby serving in partner-down.
  */
 @Timeout(180)
 class HaDdnsChainIT {
@@ -107,138 +108,304 @@ class HaDdnsChainIT {
   void loadBalancingPair_failoverAndRecovery_bindHoldsOneSetOfRecordsPerLiveLease()
       throws Exception {
     BindServer.assumeAvailable();
-    long started = System.nanoTime();
-    int peer1 = Ports.freeTcpAndUdpPort();
-    int peer2 = Ports.freeTcpAndUdpPort();
-    int dhcp1 = Ports.freeUdpPort();
-    int dhcp2 = Ports.freeUdpPort();
-    int d2Port1 = Ports.freeUdpPort();
-    int d2Port2 = Ports.freeUdpPort();
-    Path dir1 = Files.createDirectories(dir.resolve("server1"));
-    Path dir2 = Files.createDirectories(dir.resolve("server2"));
-    Path d2Dir1 = Files.createDirectories(dir.resolve("d2-1"));
-    Path d2Dir2 = Files.createDirectories(dir.resolve("d2-2"));
-    try (HaRelay relay = new HaRelay();
-        BindServer bind = BindServer.start(TestKey.random("d2j-e2e-key.", "HMAC-SHA256"))) {
-      String config1 = dhcp4(dir1, "server1", peer1, peer2, d2Port1);
-      String config2 = dhcp4(dir2, "server2", peer1, peer2, d2Port2);
-      List<String> options1 = options(dhcp1, relay.port());
-      List<String> options2 = options(dhcp2, relay.port());
-      // The four JVMs start side by side: each takes seconds on a loaded host.
-      CompletableFuture<Daemon> d2a =
-          async(() -> Daemon.d2jD2(null, d2Dir1, ChainConfigs.d2(bind, d2Port1)));
-      CompletableFuture<Daemon> d2b =
-          async(() -> Daemon.d2jD2(null, d2Dir2, ChainConfigs.d2(bind, d2Port2)));
-      CompletableFuture<Daemon> s1 = async(() -> Daemon.d2jDhcp4(null, dir1, config1, options1));
-      CompletableFuture<Daemon> s2 = async(() -> Daemon.d2jDhcp4(null, dir2, config2, options2));
-      try (Daemon d2One = d2a.join();
-          Daemon d2Two = d2b.join();
-          Daemon server1 = s1.join()) {
-        Daemon server2 = s2.join();
-        try {
-          QueryScopes scopes =
-              new QueryScopes(
-                  Dhcp4ConfigParser.parse(KeaConfigReader.parse(config1, "server1.json"), dir1)
-                      .highAvailability()
-                      .orElseThrow());
-          List<Octets> of1 = clients(scopes, "server1", 5, 1);
-          List<Octets> of2 = clients(scopes, "server2", 7, 2);
-          List<Integer> both = List.of(dhcp1, dhcp2);
-          awaitState(peer1, "load-balancing");
-          awaitState(peer2, "load-balancing");
-          long ready = System.nanoTime();
+    try (Chain chain = new Chain("load-balancing")) {
+      HaRelay relay = chain.relay;
+      BindServer bind = chain.bind;
+      List<Integer> both = chain.both;
+      List<Octets> of1 = clients(chain.scopes, "server1", 5, 1);
+      List<Octets> of2 = clients(chain.scopes, "server2", 7, 2);
+      chain.awaitBoth("load-balancing");
+      long ready = System.nanoTime();
 
-          // Phase 1, both serving their scopes: six leases, one released, one expired.
-          lease(relay, both, "ha-a1", of1.get(0), LONG, 1);
-          Client a2 = lease(relay, both, "ha-a2", of1.get(1), LONG, 1);
-          Client a3 = lease(relay, both, "ha-a3", of1.get(2), SHORT, 1);
-          Client b1 = lease(relay, both, "ha-b1", of2.get(0), LONG, 2);
-          Client b2 = lease(relay, both, "ha-b2", of2.get(1), LONG, 2);
-          // Ends during failure detection: no server serves its scope until partner-down.
-          Client b3 = lease(relay, both, "ha-b3", of2.get(2), 8, 2);
-          relay.release(both, a2.mac(), a2.address(), a2.server());
-          ended(a2, 1);
-          ended(a3, 1);
-          Map<String, Long> phase1 = checkZones("phase 1 (load-balancing)", bind);
+      // Phase 1, both serving their scopes: six leases, one released, one expired.
+      lease(relay, both, "ha-a1", of1.get(0), LONG, 1);
+      Client a2 = lease(relay, both, "ha-a2", of1.get(1), LONG, 1);
+      Client a3 = lease(relay, both, "ha-a3", of1.get(2), SHORT, 1);
+      Client b1 = lease(relay, both, "ha-b1", of2.get(0), LONG, 2);
+      Client b2 = lease(relay, both, "ha-b2", of2.get(1), LONG, 2);
+      // Ends during failure detection: no server serves its scope until partner-down.
+      Client b3 = lease(relay, both, "ha-b3", of2.get(2), 8, 2);
+      relay.release(both, a2.mac(), a2.address(), a2.server());
+      ended(a2, 1);
+      ended(a3, 1);
+      Map<String, Long> phase1 = checkZones("phase 1 (load-balancing)", bind);
 
-          // Phase 2: server2 crashes; server1 serves everyone in partner-down.
-          server2.kill();
-          long killed = System.nanoTime();
-          List<Integer> survivor = List.of(dhcp1, dhcp2);
-          awaitState(peer1, "partner-down");
-          long partnerDown = System.nanoTime();
-          assertThat(relay.renew(survivor, b1.mac(), b1.address(), b1.name(), LONG))
-              .as("b1's renewal, answered by the survivor")
-              .hasValueSatisfying(
-                  ack -> {
-                    assertThat(ack.messageType()).contains(DhcpMessageType.ACK);
-                    assertThat(ack.yiaddr()).isEqualTo(b1.address());
-                  });
-          ended(b3, 1);
-          lease(relay, survivor, "ha-a4", of1.get(3), LONG, 1);
-          Client b4 = lease(relay, survivor, "ha-b4", of2.get(3), LONG, 1);
-          Client b5 = lease(relay, survivor, "ha-b5", of2.get(4), SHORT, 1);
-          ended(b5, 1);
-          // Released while server2 is down, which still holds the lease in its file.
-          relay.release(survivor, b2.mac(), b2.address(), b2.server());
-          ended(b2, 1);
-          Map<String, Long> phase2 = checkZones("phase 2 (server2 killed, partner-down)", bind);
+      // Phase 2: server2 crashes; server1 serves everyone in partner-down.
+      chain.server(2).kill();
+      long killed = System.nanoTime();
+      awaitState(chain.peer1, "partner-down");
+      long partnerDown = System.nanoTime();
+      assertRenewed(relay, both, b1, "b1's renewal, answered by the survivor");
+      ended(b3, 1);
+      lease(relay, both, "ha-a4", of1.get(3), LONG, 1);
+      Client b4 = lease(relay, both, "ha-b4", of2.get(3), LONG, 1);
+      Client b5 = lease(relay, both, "ha-b5", of2.get(4), SHORT, 1);
+      ended(b5, 1);
+      // Released while server2 is down, which still holds the lease in its file.
+      relay.release(both, b2.mac(), b2.address(), b2.server());
+      ended(b2, 1);
+      Map<String, Long> phase2 = checkZones("phase 2 (server2 killed, partner-down)", bind);
 
-          // Phase 3: server2 restarts on its lease file, syncs, both back to load-balancing.
-          server2 = Daemon.d2jDhcp4(null, dir2, config2, options2);
-          long restarted = System.nanoTime();
-          awaitState(peer2, "load-balancing");
-          awaitState(peer1, "load-balancing");
-          long recovered = System.nanoTime();
-          assertThat(relay.renew(both, b4.mac(), b4.address(), b4.name(), LONG))
-              .as("b4's renewal (leased in partner-down), answered after the recovery")
-              .hasValueSatisfying(
-                  ack -> {
-                    assertThat(ack.messageType()).contains(DhcpMessageType.ACK);
-                    assertThat(ack.yiaddr()).isEqualTo(b4.address());
-                  });
-          // b2 comes back to its own server, which held its lease when it failed.
-          lease(relay, both, "ha-b2", b2.mac(), LONG, 2);
-          lease(relay, both, "ha-b6", of2.get(5), LONG, 2);
-          Client a5 = lease(relay, both, "ha-a5", of1.get(4), SHORT, 1);
-          Client b7 = lease(relay, both, "ha-b7", of2.get(6), SHORT, 2);
-          ended(a5, 1);
-          ended(b7, 2);
-          Map<String, Long> phase3 = checkZones("phase 3 (recovered, load-balancing)", bind);
+      // Phase 3: server2 restarts on its lease file, syncs, both back to load-balancing.
+      chain.restart(2);
+      long restarted = System.nanoTime();
+      awaitState(chain.peer2, "load-balancing");
+      awaitState(chain.peer1, "load-balancing");
+      long recovered = System.nanoTime();
+      assertRenewed(
+          relay, both, b4, "b4's renewal (leased in partner-down), answered after the recovery");
+      // b2 comes back to its own server, which held its lease when it failed.
+      lease(relay, both, "ha-b2", b2.mac(), LONG, 2);
+      lease(relay, both, "ha-b6", of2.get(5), LONG, 2);
+      Client a5 = lease(relay, both, "ha-a5", of1.get(4), SHORT, 1);
+      Client b7 = lease(relay, both, "ha-b7", of2.get(6), SHORT, 2);
+      ended(a5, 1);
+      ended(b7, 2);
+      Map<String, Long> phase3 = checkZones("phase 3 (recovered, load-balancing)", bind);
 
-          // Two more reclaim cycles on both servers: a second remove of any name would come now.
-          relay.drain(2500);
-          Map<String, Long> end = checkZones("end", bind);
+      Map<String, Long> end = finish(chain);
+      report(
+          "HaDdnsChainIT load-balancing",
+          "server2 killed, partner-down",
+          List.of(phase1, phase2, phase3, end),
+          chain.started,
+          ready,
+          killed,
+          partnerDown,
+          restarted,
+          recovered);
+    }
+  }
 
-          assertD2Work(d2One.log(), d2Two.log());
-          Map<Integer, List<DhcpPacket>> twice = new TreeMap<>();
-          relay
-              .replies()
-              .forEach(
-                  (xid, replies) -> {
-                    if (replies.size() > 1) {
-                      twice.put(xid, replies);
-                    }
-                  });
-          assertThat(twice).as("queries both servers answered").isEmpty();
-          System.out.printf(
-              "E2E HaDdnsChainIT: BIND records (A/DHCID/PTR of ha- names) phase 1 %s, phase 2 %s,"
-                  + " phase 3 %s, end %s; pair ready %d ms after the start, partner-down %d ms"
-                  + " after the kill, load-balancing again %d ms after the restart; %d ms in"
-                  + " all%n",
-              phase1,
-              phase2,
-              phase3,
-              end,
-              millis(started, ready),
-              millis(killed, partnerDown),
-              millis(restarted, recovered),
-              millis(started, System.nanoTime()));
-          assertThat(server1.isAlive()).isTrue();
-          assertThat(server2.isAlive()).isTrue();
-        } finally {
-          server2.close();
+  /**
+   * The same chain in hot-standby: the primary serves every client and the standby none; the
+   * primary is killed, the standby serves everyone in partner-down (renewals of the primary's
+   * leases, new leases, a release, the removals of leases that expire then, one of them during
+   * failure detection); the primary returns on its lease file, syncs from the standby and serves
+   * again, including the client released while it was down, which must get its records back.
+   */
+  @Test
+  void hotStandbyPair_primaryFailsAndReturns_bindHoldsOneSetOfRecordsPerLiveLease()
+      throws Exception {
+    BindServer.assumeAvailable();
+    try (Chain chain = new Chain("hot-standby")) {
+      HaRelay relay = chain.relay;
+      BindServer bind = chain.bind;
+      List<Integer> both = chain.both;
+      List<Octets> macs = clients(chain.scopes, "server1", 9, 3);
+      chain.awaitBoth("hot-standby");
+      long ready = System.nanoTime();
+
+      // Phase 1, the primary serving everyone.
+      Client p1 = lease(relay, both, "ha-p1", macs.get(0), LONG, 1);
+      Client p2 = lease(relay, both, "ha-p2", macs.get(1), LONG, 1);
+      Client p3 = lease(relay, both, "ha-p3", macs.get(2), SHORT, 1);
+      Client p4 = lease(relay, both, "ha-p4", macs.get(3), LONG, 1);
+      // Ends during failure detection: nobody serves clients until the standby is in partner-down.
+      Client p5 = lease(relay, both, "ha-p5", macs.get(4), 8, 1);
+      relay.release(both, p2.mac(), p2.address(), p2.server());
+      ended(p2, 1);
+      ended(p3, 1);
+      Map<String, Long> phase1 = checkZones("phase 1 (hot-standby)", bind);
+
+      // Phase 2: the primary crashes; the standby serves everyone in partner-down.
+      chain.server(1).kill();
+      long killed = System.nanoTime();
+      awaitState(chain.peer2, "partner-down");
+      long partnerDown = System.nanoTime();
+      assertRenewed(relay, both, p1, "p1's renewal, answered by the standby");
+      ended(p5, 2);
+      Client s1 = lease(relay, both, "ha-s1", macs.get(5), LONG, 2);
+      Client s2 = lease(relay, both, "ha-s2", macs.get(6), SHORT, 2);
+      ended(s2, 2);
+      // Released while the primary is down, which still holds the lease in its file.
+      relay.release(both, p4.mac(), p4.address(), p4.server());
+      ended(p4, 2);
+      Map<String, Long> phase2 = checkZones("phase 2 (primary killed, partner-down)", bind);
+
+      // Phase 3: the primary restarts on its lease file, syncs, both back to hot-standby.
+      chain.restart(1);
+      long restarted = System.nanoTime();
+      awaitState(chain.peer1, "hot-standby");
+      awaitState(chain.peer2, "hot-standby");
+      long recovered = System.nanoTime();
+      assertRenewed(
+          relay, both, s1, "s1's renewal (leased in partner-down), answered by the primary");
+      // p4 comes back to the primary, which held its lease when it failed.
+      lease(relay, both, "ha-p4", p4.mac(), LONG, 1);
+      Client p6 = lease(relay, both, "ha-p6", macs.get(7), SHORT, 1);
+      ended(p6, 1);
+      lease(relay, both, "ha-p7", macs.get(8), LONG, 1);
+      Map<String, Long> phase3 = checkZones("phase 3 (recovered, hot-standby)", bind);
+
+      Map<String, Long> end = finish(chain);
+      report(
+          "HaDdnsChainIT hot-standby",
+          "primary killed, partner-down",
+          List.of(phase1, phase2, phase3, end),
+          chain.started,
+          ready,
+          killed,
+          partnerDown,
+          restarted,
+          recovered);
+    }
+  }
+
+  /**
+   * Two more reclaim cycles (a second remove of any name would come then), the zones once more, the
+   * D2s' work, no query answered by both servers, both servers alive; returns the last counts.
+   */
+  private Map<String, Long> finish(Chain chain) throws Exception {
+    chain.relay.drain(2500);
+    Map<String, Long> end = checkZones("end", chain.bind);
+    assertD2Work(chain.d2One.log(), chain.d2Two.log());
+    Map<Integer, List<DhcpPacket>> twice = new TreeMap<>();
+    chain
+        .relay
+        .replies()
+        .forEach(
+            (xid, replies) -> {
+              if (replies.size() > 1) {
+                twice.put(xid, replies);
+              }
+            });
+    assertThat(twice).as("queries both servers answered").isEmpty();
+    assertThat(chain.server(1).isAlive()).isTrue();
+    assertThat(chain.server(2).isAlive()).isTrue();
+    return end;
+  }
+
+  private static void report(
+      String test,
+      String failure,
+      List<Map<String, Long>> phases,
+      long started,
+      long ready,
+      long killed,
+      long partnerDown,
+      long restarted,
+      long recovered) {
+    System.out.printf(
+        "E2E %s: BIND records (A/DHCID/PTR of ha- names) phase 1 %s, phase 2 %s, phase 3 %s,"
+            + " end %s; pair ready %d ms after the start, %s %d ms after the kill, recovered %d"
+            + " ms after the restart; %d ms in all%n",
+        test,
+        phases.get(0),
+        phases.get(1),
+        phases.get(2),
+        phases.get(3),
+        millis(started, ready),
+        failure,
+        millis(killed, partnerDown),
+        millis(restarted, recovered),
+        millis(started, System.nanoTime()));
+  }
+
+  /** A renewal of {@code c}'s lease through the relay: an ACK of the same address. */
+  private static void assertRenewed(HaRelay relay, List<Integer> servers, Client c, String what)
+      throws Exception {
+    assertThat(relay.renew(servers, c.mac(), c.address(), c.name(), LONG))
+        .as(what)
+        .hasValueSatisfying(
+            ack -> {
+              assertThat(ack.messageType()).contains(DhcpMessageType.ACK);
+              assertThat(ack.yiaddr()).isEqualTo(c.address());
+            });
+  }
+
+  /**
+   * The real chain for one HA mode: a relay that sends every query to both servers, BIND, two
+   * {@code bin/d2j-dhcp-ddns} and two {@code bin/d2j-dhcp4} (server1 primary), each server sending
+   * its NCRs to its own D2. Closing stops them all.
+   */
+  private final class Chain implements AutoCloseable {
+    final long started = System.nanoTime();
+    final int peer1 = Ports.freeTcpAndUdpPort();
+    final int peer2 = Ports.freeTcpAndUdpPort();
+    final HaRelay relay;
+    final BindServer bind;
+    final List<Integer> both;
+    final QueryScopes scopes;
+    Daemon d2One;
+    Daemon d2Two;
+    private final Daemon[] servers = new Daemon[2];
+    private final Path[] dirs = new Path[2];
+    private final String[] configs = new String[2];
+    private final List<List<String>> options = new ArrayList<>();
+
+    Chain(String mode) throws Exception {
+      relay = new HaRelay();
+      BindServer b = null;
+      try {
+        b = BindServer.start(TestKey.random("d2j-e2e-key.", "HMAC-SHA256"));
+      } finally {
+        if (b == null) {
+          relay.close();
         }
+      }
+      bind = b;
+      try {
+        int[] dhcp = {Ports.freeUdpPort(), Ports.freeUdpPort()};
+        int[] d2Ports = {Ports.freeUdpPort(), Ports.freeUdpPort()};
+        both = List.of(dhcp[0], dhcp[1]);
+        List<CompletableFuture<Daemon>> d2s = new ArrayList<>();
+        List<CompletableFuture<Daemon>> dhcp4s = new ArrayList<>();
+        // The four JVMs start side by side: each takes seconds on a loaded host.
+        for (int i = 0; i < 2; i++) {
+          String me = "server" + (i + 1);
+          Path d2Dir = Files.createDirectories(dir.resolve("d2-" + (i + 1)));
+          int d2Port = d2Ports[i];
+          d2s.add(async(() -> Daemon.d2jD2(null, d2Dir, ChainConfigs.d2(bind, d2Port))));
+          dirs[i] = Files.createDirectories(dir.resolve(me));
+          configs[i] = dhcp4(dirs[i], me, mode, peer1, peer2, d2Port);
+          options.add(options(dhcp[i], relay.port()));
+          int n = i;
+          dhcp4s.add(async(() -> Daemon.d2jDhcp4(null, dirs[n], configs[n], options.get(n))));
+        }
+        d2One = d2s.get(0).join();
+        d2Two = d2s.get(1).join();
+        servers[0] = dhcp4s.get(0).join();
+        servers[1] = dhcp4s.get(1).join();
+        scopes =
+            new QueryScopes(
+                Dhcp4ConfigParser.parse(KeaConfigReader.parse(configs[0], "server1.json"), dirs[0])
+                    .highAvailability()
+                    .orElseThrow());
+      } catch (Exception | Error e) {
+        close();
+        throw e;
+      }
+    }
+
+    Daemon server(int n) {
+      return servers[n - 1];
+    }
+
+    /** Starts server {@code n} again on its config and lease file. */
+    void restart(int n) throws IOException {
+      servers[n - 1].close();
+      servers[n - 1] = Daemon.d2jDhcp4(null, dirs[n - 1], configs[n - 1], options.get(n - 1));
+    }
+
+    void awaitBoth(String state) {
+      awaitState(peer1, state);
+      awaitState(peer2, state);
+    }
+
+    @Override
+    public void close() throws IOException {
+      for (Daemon d : new Daemon[] {servers[1], servers[0], d2Two, d2One}) {
+        if (d != null) {
+          d.close();
+        }
+      }
+      try {
+        if (bind != null) {
+          bind.close();
+        }
+      } finally {
+        relay.close();
       }
     }
   }
@@ -416,11 +583,19 @@ class HaDdnsChainIT {
   }
 
   /**
-   * One peer of the pair: Kea's HA hook entries as an operator writes them, pools split by {@code
+   * One peer of the pair: Kea's HA hook entries as an operator writes them (server2 the secondary
+   * in load-balancing, the standby in hot-standby), in load-balancing pools split by {@code
    * HA_<name>}, lifetimes a client may ask for from 3 s, expired leases reclaimed every second,
    * NCRs to its own D2, failure detection within about 4 s.
    */
-  private static String dhcp4(Path dir, String me, int peer1, int peer2, int d2Port) {
+  private static String dhcp4(Path dir, String me, String mode, int peer1, int peer2, int d2Port) {
+    boolean standby = mode.equals("hot-standby");
+    String pools =
+        standby
+            ? "[{\"pool\": \"192.0.2.10 - 192.0.2.199\"}]"
+            : """
+              [{"pool": "192.0.2.10 - 192.0.2.99", "client-class": "HA_server1"},
+               {"pool": "192.0.2.100 - 192.0.2.199", "client-class": "HA_server2"}]""";
     return """
         {"Dhcp4": {
           "interfaces-config": {"interfaces": ["lo"]},
@@ -432,17 +607,15 @@ class HaDdnsChainIT {
           "hooks-libraries": [
             {"library": "%s/libdhcp_lease_cmds.so"},
             {"library": "%s/libdhcp_ha.so", "parameters": {
-              "high-availability": [{"this-server-name": "%s", "mode": "load-balancing",
+              "high-availability": [{"this-server-name": "%s", "mode": "%s",
                 "heartbeat-delay": 1000, "max-response-delay": 3000, "max-ack-delay": 1000,
                 "max-unacked-clients": 0,
                 "peers": [
                   {"name": "server1", "url": "http://127.0.0.1:%d/", "role": "primary"},
-                  {"name": "server2", "url": "http://127.0.0.1:%d/", "role": "secondary"}]}]}}],
+                  {"name": "server2", "url": "http://127.0.0.1:%d/", "role": "%s"}]}]}}],
           "subnet4": [{"id": 1, "subnet": "192.0.2.0/24",
                        "relay": {"ip-addresses": ["127.0.0.1"]},
-                       "pools": [{"pool": "192.0.2.10 - 192.0.2.99", "client-class": "HA_server1"},
-                                 {"pool": "192.0.2.100 - 192.0.2.199",
-                                  "client-class": "HA_server2"}]}],
+                       "pools": %s}],
           "loggers": [{"name": "kea-dhcp4", "severity": "INFO",
                        "output_options": [{"output": "stdout"}]}]
         }}
@@ -456,8 +629,11 @@ class HaDdnsChainIT {
             HOOKS,
             HOOKS,
             me,
+            mode,
             peer1,
-            peer2);
+            peer2,
+            standby ? "standby" : "secondary",
+            pools);
   }
 
   interface Start {

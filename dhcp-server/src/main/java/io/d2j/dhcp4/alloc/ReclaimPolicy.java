@@ -40,4 +40,16 @@ public interface ReclaimPolicy {
    * hold-reclaimed-time} 0). HA tells the partner, so that it does not remove the name again.
    */
   default void reclaimed(Lease4 before, Optional<Lease4> after) {}
+
+  /**
+   * Whether a reclaimed lease may leave the store now: deleted at reclamation ({@code
+   * hold-reclaimed-time} 0) or by the flush once past its hold. Without HA, always. In an HA pair,
+   * not while the partner misses this server's lease updates (partner-down, communication recovery,
+   * this server syncing): the partner, back, learns of what this server reclaimed or deleted
+   * meanwhile only from the reclaimed leases its sync pulls, so they stay (they hold no address)
+   * until lease updates flow again. Called on the reclamation timer's thread.
+   */
+  default boolean mayForget() {
+    return true;
+  }
 }

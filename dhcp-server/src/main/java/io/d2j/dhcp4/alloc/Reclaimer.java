@@ -15,11 +15,12 @@ import java.util.Set;
 /**
  * Expired-lease reclamation (Kea's {@code expired-leases-processing}, spec §1.5): each cycle takes
  * up to {@code max-reclaim-leases} expired leases, tells {@link LeaseEvents#onReclaimed} (where
- * DDNS removals go) and then deletes each lease ({@code hold-reclaimed-time} 0) or keeps it as
- * expired-reclaimed with its name cleared, so a returning client can still get its address back.
- * The {@link ReclaimPolicy} may leave a lease's DNS removal to the HA partner, or leave the lease
- * for a later cycle; those left do not count towards {@code max-reclaim-leases}. Runs on whatever
- * thread the shell's timer gives it; no clock of its own.
+ * DDNS removals go) and then deletes each lease ({@code hold-reclaimed-time} 0, unless the policy
+ * needs it kept for an HA partner's sync) or keeps it as expired-reclaimed with its name cleared,
+ * so a returning client can still get its address back. The {@link ReclaimPolicy} may leave a
+ * lease's DNS removal to the HA partner, or leave the lease for a later cycle; those left do not
+ * count towards {@code max-reclaim-leases}. Runs on whatever thread the shell's timer gives it; no
+ * clock of its own.
  */
 public final class Reclaimer {
 
@@ -83,7 +84,7 @@ public final class Reclaimer {
       events.onReclaimed(lease);
     }
     Optional<Lease4> kept;
-    if (settings.holdReclaimedTime().isZero()) {
+    if (settings.holdReclaimedTime().isZero() && policy.mayForget()) {
       leases.delete(lease.address());
       kept = Optional.empty();
     } else {
@@ -96,8 +97,15 @@ public final class Reclaimer {
     }
   }
 
-  /** Deletes reclaimed leases that expired more than {@code hold-reclaimed-time} ago. */
+  /**
+   * Deletes reclaimed leases that expired more than {@code hold-reclaimed-time} ago, unless the
+   * policy needs them kept for now ({@link ReclaimPolicy#mayForget}): then none, until a later
+   * flush.
+   */
   public int flush(Instant now) {
+    if (!policy.mayForget()) {
+      return 0;
+    }
     return leases.deleteReclaimed(now.minus(settings.holdReclaimedTime()));
   }
 }

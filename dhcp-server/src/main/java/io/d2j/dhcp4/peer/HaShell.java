@@ -253,8 +253,9 @@ public final class HaShell
    * removed the name, and the name removed again at the copy's expiry. The store keeps instead a
    * reclaimed lease in the address's place (state 2, name cleared, {@code cltt} now - 1 with a
    * lifetime of 1 s: expired, free for any client), which the partner's sync takes over its older
-   * copy; it goes with the other reclaimed leases after {@code hold-reclaimed-time}. Merged off
-   * this thread; a lease on the address by then (newer or as new) is kept.
+   * copy; it goes with the other reclaimed leases after {@code hold-reclaimed-time}, and not before
+   * lease updates reach the partner again ({@link #mayForget}). Merged off this thread; a lease on
+   * the address by then (newer or as new) is kept.
    */
   private void keepDeletions(List<LeaseChange> changes) {
     long now = clock.instant().getEpochSecond();
@@ -375,6 +376,17 @@ public final class HaShell
               });
     }
     // partner-down: the partner resyncs when it returns and takes the reclaimed copy then.
+  }
+
+  /**
+   * Reclaimed leases stay in the store while the partner misses lease updates: its sync, when it
+   * returns, pulls leases and not deletions, so a reclaimed copy is how it learns that this server
+   * released, reclaimed or removed a lease meanwhile. With {@code hold-reclaimed-time} 0 or a short
+   * one they would otherwise be gone before the partner is back.
+   */
+  @Override
+  public boolean mayForget() {
+    return partner.isEmpty() || !config.sendLeaseUpdates() || served.leaseUpdates();
   }
 
   /** Communication-recovery: held for the replay, up to {@code delayed-updates-limit}. */

@@ -115,4 +115,48 @@ class ReclaimerTest {
     }
     assertThat(r.reclaim(NOW)).as("only leases left for later remain").isZero();
   }
+
+  /**
+   * A policy that needs reclaimed leases kept (an HA partner that will sync from them): with {@code
+   * hold-reclaimed-time} 0 the lease is kept as reclaimed instead of deleted, and flushes leave it
+   * until the policy lets go.
+   */
+  @Test
+  void policyThatCannotForget_keepsReclaimedLeases_throughHoldZeroAndFlushes() {
+    InMemoryLeaseStore store = Fixtures.leases("10.0.0.10=a/expired 10.0.0.12=b");
+    boolean[] mayForget = {false};
+    ReclaimPolicy policy =
+        new ReclaimPolicy() {
+          @Override
+          public Action decide(Lease4 lease, Instant now) {
+            return Action.RECLAIM_AND_REMOVE;
+          }
+
+          @Override
+          public boolean mayForget() {
+            return mayForget[0];
+          }
+        };
+    Reclaimer r =
+        new Reclaimer(
+            store,
+            LeaseEvents.NONE,
+            new ExpiredLeasesProcessing(
+                Duration.ofSeconds(10),
+                Duration.ofSeconds(25),
+                Duration.ZERO,
+                100,
+                Duration.ofMillis(250),
+                5),
+            policy);
+    assertThat(r.reclaim(NOW)).isEqualTo(1);
+    assertThat(store.get(Fixtures.ip("10.0.0.10")).map(Lease4::state))
+        .contains(LeaseState.EXPIRED_RECLAIMED);
+    assertThat(r.flush(NOW.plusSeconds(3600))).isZero();
+    assertThat(store.size()).isEqualTo(2);
+    mayForget[0] = true;
+    assertThat(r.flush(NOW.plusSeconds(3600))).isEqualTo(1);
+    assertThat(store.get(Fixtures.ip("10.0.0.10"))).isEmpty();
+    assertThat(store.get(Fixtures.ip("10.0.0.12")).map(Lease4::state)).contains(LeaseState.DEFAULT);
+  }
 }

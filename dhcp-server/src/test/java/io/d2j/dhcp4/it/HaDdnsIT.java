@@ -36,8 +36,8 @@ import org.junit.jupiter.api.io.TempDir;
  * and the partner none; when the lease expires only the server serving its scope sends the remove,
  * and the partner learns the lease is reclaimed (no second remove); after a failover the survivor
  * removes the expired lease of the partner's client, once, and keeps a lease released in
- * partner-down as reclaimed, for the partner's sync. About 20 s, most of it lifetimes and the
- * configured failure detection.
+ * partner-down as reclaimed, for the partner's sync, flushes or not. About 30 s, most of it
+ * lifetimes and the configured failure detection.
  */
 class HaDdnsIT {
 
@@ -209,6 +209,89 @@ class HaDdnsIT {
     }
   }
 
+  /**
+   * {@code hold-reclaimed-time} 0 (reclaimed leases deleted at once, Kea's "don't keep them") with
+   * a flush every second: the reclaimed lease a release in partner-down leaves for the partner's
+   * sync must outlive the flushes until the partner is back and synced, or the partner keeps its
+   * stale live copy of the released lease. Once lease updates flow again it goes.
+   */
+  @Test
+  void releaseInPartnerDown_reachesTheReturningPartner_withHoldReclaimedTimeZero()
+      throws Exception {
+    int port1 = Ports.freeTcpAndUdpPort();
+    int port2 = Ports.freeTcpAndUdpPort();
+    String noHold =
+        "{\"reclaim-timer-wait-time\": 1, \"hold-reclaimed-time\": 0,"
+            + " \"flush-reclaimed-timer-wait-time\": 1}";
+    try (LoopbackRelay relay = new LoopbackRelay();
+        D2Socket d2a = new D2Socket();
+        D2Socket d2b = new D2Socket()) {
+      Dhcp4Daemon server1 = start("server1", port1, port2, relay, d2a, noHold);
+      Dhcp4Daemon server2 = start("server2", port1, port2, relay, d2b, noHold);
+      Dhcp4Daemon restarted = null;
+      try {
+        Poll.until(
+            Duration.ofSeconds(40),
+            "both servers in load-balancing",
+            () ->
+                state(server1) == HaState.LOAD_BALANCING
+                    && state(server2) == HaState.LOAD_BALANCING);
+        QueryScopes scopes = new QueryScopes(server1.config().highAvailability().orElseThrow());
+        Octets mac = HaPairs.clients(scopes, "server2", 3, 1).get(0);
+        DhcpPacket ack = dora(relay, server2.server().port(), mac, "host-e", 60);
+        Poll.until(
+            Duration.ofSeconds(5),
+            "server1 holds host-e's lease",
+            () -> server1.server().leases().get(ack.yiaddr()).isPresent());
+        server2.close();
+        Poll.until(
+            Duration.ofSeconds(30),
+            "server1 in partner-down",
+            () -> state(server1) == HaState.PARTNER_DOWN);
+        relay.sendOneWay(
+            server1.server().port(),
+            mac,
+            ack.yiaddr(),
+            DhcpOptions.builder()
+                .messageType(DhcpMessageType.RELEASE)
+                .address(
+                    OptionCodes.SERVER_IDENTIFIER, ack.options().serverIdentifier().orElseThrow())
+                .build());
+        d2a.await(codec, ChangeType.REMOVE, "host-e.example.com.", Duration.ofSeconds(5));
+        Poll.until(
+            Duration.ofSeconds(5),
+            "server1 keeps host-e's released lease as reclaimed",
+            () -> reclaimed(server1, ack));
+        Thread.sleep(3000);
+        assertThat(reclaimed(server1, ack))
+            .as("host-e's reclaimed lease outlives three flushes in partner-down")
+            .isTrue();
+
+        restarted = start("server2", port1, port2, relay, d2b, noHold);
+        Dhcp4Daemon back = restarted;
+        Poll.until(
+            Duration.ofSeconds(40),
+            "both servers in load-balancing again",
+            () ->
+                state(server1) == HaState.LOAD_BALANCING && state(back) == HaState.LOAD_BALANCING);
+        Optional<Lease4> atServer2 = back.server().leases().get(ack.yiaddr());
+        assertThat(atServer2.map(Lease4::state).orElse(LeaseState.EXPIRED_RECLAIMED))
+            .as("server2's copy of host-e's lease after its sync: %s", atServer2)
+            .isEqualTo(LeaseState.EXPIRED_RECLAIMED);
+        Poll.until(
+            Duration.ofSeconds(5),
+            "server1 flushes the reclaimed lease once server2 gets lease updates",
+            () -> server1.server().leases().get(ack.yiaddr()).isEmpty());
+      } finally {
+        server1.close();
+        server2.close();
+        if (restarted != null) {
+          restarted.close();
+        }
+      }
+    }
+  }
+
   private static boolean reclaimed(Dhcp4Daemon server, DhcpPacket ack) {
     Optional<Lease4> lease = server.server().leases().get(ack.yiaddr());
     return lease.isPresent()
@@ -264,15 +347,21 @@ class HaDdnsIT {
 
   private Dhcp4Daemon start(String me, int port1, int port2, LoopbackRelay relay, D2Socket d2)
       throws Exception {
+    return start(me, port1, port2, relay, d2, "{\"reclaim-timer-wait-time\": 1}");
+  }
+
+  private Dhcp4Daemon start(
+      String me, int port1, int port2, LoopbackRelay relay, D2Socket d2, String expired)
+      throws Exception {
     String ddns =
         """
         "valid-lifetime": 4, "max-valid-lifetime": 60,
-        "expired-leases-processing": {"reclaim-timer-wait-time": 1},
+        "expired-leases-processing": %s,
         "dhcp-ddns": {"enable-updates": true, "server-ip": "127.0.0.1", "server-port": %d,
                       "sender-ip": "127.0.0.1", "sender-port": %d},
         "ddns-qualifying-suffix": "example.com",
         """
-            .formatted(d2.socket.getLocalPort(), Ports.freeUdpPort());
+            .formatted(expired, d2.socket.getLocalPort(), Ports.freeUdpPort());
     return HaPairs.start(
         HaPairs.loadBalancing(
             dir.resolve(me + "-leases4.csv"), me, port1, port2, ddns, HaPairs.FAST, ""),
