@@ -55,6 +55,16 @@ public final class DnsUpdateClient {
   private final ServerGates gates = new ServerGates();
 
   /**
+   * Runs Vert.x's and Netty's UDP path once on {@code vertx}, off any daemon's event loop, so that
+   * a daemon starting on it meanwhile sends its first UPDATE without paying for that path's first
+   * use (see UdpSockets#warmUp; issue 14). Any thread; the future completes (never failed) when its
+   * loopback socket is closed, with true when its datagram came back.
+   */
+  public static Future<Boolean> warmUp(Vertx vertx) {
+    return UdpSockets.warmUp(vertx);
+  }
+
+  /**
    * @param scheduler runs the time-outs, on the context the client is used from
    * @param clock the time TSIG signs with
    */

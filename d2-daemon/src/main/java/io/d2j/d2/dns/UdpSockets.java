@@ -1,6 +1,7 @@
 package io.d2j.d2.dns;
 
 import io.vertx.core.Future;
+import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.datagram.DatagramPacket;
@@ -62,6 +63,48 @@ final class UdpSockets {
 
   UdpSockets(Vertx vertx) {
     this.vertx = vertx;
+  }
+
+  /** The warm-up datagram: a DNS header's worth of zeros (Netty sends no empty datagram). */
+  private static final int WARM_UP_OCTETS = 12;
+
+  /** How long {@link #warmUp} waits for its datagram before closing its socket anyway. */
+  private static final long WARM_UP_TIMEOUT_MS = 2_000;
+
+  /**
+   * Runs the UDP path of Vert.x and Netty once, on a context of its own (issue 14): a socket bound
+   * to an ephemeral port on 127.0.0.1 sends one datagram to itself and is closed once the datagram
+   * is back (or after {@value #WARM_UP_TIMEOUT_MS} ms). What a daemon's first UPDATE would
+   * otherwise pay for on its event loop after the NCR port is bound (the channel's set-up and
+   * registration, the handler-mask annotations Netty reads reflectively, the resolver, the
+   * allocator's first direct buffer, the write and read paths) is then paid for while the
+   * configuration, logging and journal are being set up. Nothing leaves the host.
+   *
+   * @return completes once the socket is closed, never failed: true when the datagram came back
+   */
+  static Future<Boolean> warmUp(Vertx vertx) {
+    Promise<Boolean> back = Promise.promise();
+    DatagramSocket socket = vertx.createDatagramSocket(new DatagramSocketOptions());
+    socket.handler(p -> back.tryComplete(true));
+    socket.exceptionHandler(e -> back.tryComplete(false));
+    socket
+        .listen(0, "127.0.0.1")
+        .compose(
+            s ->
+                s.send(
+                    Buffer.buffer(new byte[WARM_UP_OCTETS]), s.localAddress().port(), "127.0.0.1"))
+        .onFailure(e -> back.tryComplete(false));
+    long timer = vertx.setTimer(WARM_UP_TIMEOUT_MS, t -> back.tryComplete(false));
+    return back.future()
+        .compose(
+            came ->
+                socket
+                    .close()
+                    .transform(
+                        ar -> {
+                          vertx.cancelTimer(timer);
+                          return Future.succeededFuture(came);
+                        }));
   }
 
   /**

@@ -39,6 +39,13 @@ public final class Main implements DaemonProgram<D2Config> {
   /** Whether {@link #early} was taken by a daemon or released. */
   private final AtomicBoolean earlyTaken = new AtomicBoolean();
 
+  /**
+   * Whether the command line runs Vert.x's UDP path once as soon as Vert.x is up ({@link
+   * io.d2j.d2.dns.DnsUpdateClient#warmUp}); {@code -Dd2j.start.udp-warmup=false} turns it off.
+   */
+  static final boolean UDP_WARM_UP =
+      Boolean.parseBoolean(System.getProperty("d2j.start.udp-warmup", "true"));
+
   /** Vert.x's system property for resolving through the JDK rather than its own DNS client. */
   static final String VERTX_DNS_RESOLVER_OFF = "vertx.disableDnsResolver";
 
@@ -124,7 +131,11 @@ public final class Main implements DaemonProgram<D2Config> {
         new Thread(
             () -> {
               try {
-                vertx.complete(D2Daemon.newVertx());
+                Vertx v = D2Daemon.newVertx();
+                vertx.complete(v);
+                if (UDP_WARM_UP) {
+                  io.d2j.d2.dns.DnsUpdateClient.warmUp(v);
+                }
               } catch (RuntimeException | Error e) {
                 vertx.completeExceptionally(e);
               }
