@@ -57,6 +57,23 @@ public final class MemfileLeaseStore implements LeaseStore {
   private FileChannel channel;
   private boolean dirty;
 
+  /**
+   * The file's length as this store wrote it (every write goes through {@link #channel}, which
+   * appends): kept here so that no append, batch or sync asks the file system ({@code fstat}) for
+   * it. Read back from the channel only after a failed write or truncation left it unsure.
+   */
+  private long length;
+
+  /**
+   * A deferral's rows not yet written, back to back (with {@link FsyncPolicy#isAlways}: its rows
+   * are synced only at its end anyway): they reach the file with one write, before its sync and
+   * before any other row, so the file keeps the order the changes were made in. {@link Undo#start}
+   * of a held row is where it will be written.
+   */
+  private byte[] held = new byte[4096];
+
+  private int heldLength;
+
   /** The thread whose appends wait for {@link #commitDeferred()}; null when none. */
   private Thread deferring;
 
@@ -134,6 +151,7 @@ public final class MemfileLeaseStore implements LeaseStore {
         syncDirectory();
       }
       channel = FileChannel.open(file, StandardOpenOption.WRITE, StandardOpenOption.APPEND);
+      length = channel.size();
     } catch (IOException e) {
       throw new LeaseStoreException(file + ": cannot open for appending: " + e.getMessage(), e);
     }
@@ -256,25 +274,46 @@ public final class MemfileLeaseStore implements LeaseStore {
    * syncs it unless it is deferred. A row that cannot be written whole, or whose own sync fails, is
    * cut from the file again, so rows never merge and the caller, which changes memory only after
    * this returns, keeps memory and file alike. A deferred row is remembered until it is durable,
-   * for {@link #takeBack}.
+   * for {@link #takeBack}; with {@link FsyncPolicy#isAlways} it is held and written with the rest
+   * of its deferral ({@link #writeHeld}).
    */
   private void append(String row, Inet4Address address, Lease4 previous) {
     if (channel == null) {
       throw new IllegalStateException(file + ": the lease store is closed");
     }
-    ByteBuffer bytes = ByteBuffer.wrap((row + "\n").getBytes(StandardCharsets.US_ASCII));
-    long before = -1;
+    byte[] line = (row + "\n").getBytes(StandardCharsets.US_ASCII);
+    boolean deferred = Thread.currentThread() == deferring;
+    if (deferred && fsync.isAlways()) {
+      long start = length + heldLength;
+      if (heldLength + line.length > held.length) {
+        held = java.util.Arrays.copyOf(held, Math.max(2 * held.length, heldLength + line.length));
+      }
+      System.arraycopy(line, 0, held, heldLength, line.length);
+      heldLength += line.length;
+      dirty = true;
+      if (undo.isEmpty()) {
+        undoFrom = start;
+      }
+      undo.add(new Undo(address, previous, start));
+      return;
+    }
     try {
-      before = channel.size();
+      writeHeld(); // a deferral's held rows come first: they were made first
+    } catch (IOException e) {
+      throw new LeaseStoreException(file + ": cannot append a lease row: " + e.getMessage(), e);
+    }
+    ByteBuffer bytes = ByteBuffer.wrap(line);
+    long before = length;
+    try {
       while (bytes.hasRemaining()) {
         channel.write(bytes);
       }
+      length = before + bytes.limit();
     } catch (IOException e) {
       cutBackTo(before, e);
       throw new LeaseStoreException(file + ": cannot append a lease row: " + e.getMessage(), e);
     }
     dirty = true;
-    boolean deferred = Thread.currentThread() == deferring;
     if (deferred) {
       if (undo.isEmpty()) {
         undoFrom = before;
@@ -299,14 +338,46 @@ public final class MemfileLeaseStore implements LeaseStore {
     }
   }
 
+  /**
+   * Writes the held rows ({@link #held}) with one write; when it fails they are cut from the file
+   * again and stay held (a sync fails with it; {@link #takeBack} drops them).
+   */
+  private void writeHeld() throws IOException {
+    if (heldLength == 0) {
+      return;
+    }
+    ByteBuffer bytes = ByteBuffer.wrap(held, 0, heldLength);
+    long before = length;
+    try {
+      while (bytes.hasRemaining()) {
+        channel.write(bytes);
+      }
+    } catch (IOException e) {
+      cutBackTo(before, e);
+      throw e;
+    }
+    length = before + heldLength;
+    heldLength = 0;
+  }
+
   /** Truncates the file to {@code size} (when known), adding a failure to {@code cause}. */
   private void cutBackTo(long size, IOException cause) {
     try {
-      if (size >= 0) {
-        channel.truncate(size);
-      }
+      channel.truncate(size);
+      length = size;
     } catch (IOException suppressed) {
       cause.addSuppressed(suppressed);
+      relearnLength();
+    }
+  }
+
+  /** After a write or truncation that failed part way: the length the file now has. */
+  private void relearnLength() {
+    try {
+      length = channel.size();
+    } catch (IOException e) {
+      // Unknown: rows past it would still be synced and cut by their own offsets, and the next
+      // sync (syncs force the whole file) makes whatever is there durable.
     }
   }
 
@@ -365,14 +436,12 @@ public final class MemfileLeaseStore implements LeaseStore {
       forgetUndo();
       return Pending.DONE;
     }
-    long end;
     try {
-      end = channel.size();
+      writeHeld();
     } catch (IOException e) {
-      int undone = takeBack();
-      throw new LeaseStoreException(
-          file + ": cannot sync: " + e.getMessage() + "; " + undone + " changes taken back", e);
+      throw failedSync(e);
     }
+    long end = length;
     long generation = takeBacks;
     long rewrite = rewrites;
     return () -> awaitDurable(end, generation, rewrite);
@@ -401,11 +470,7 @@ public final class MemfileLeaseStore implements LeaseStore {
           throw new LeaseStoreException(file + ": the lease store is closed");
         }
         ch = channel;
-        try {
-          target = ch.size();
-        } catch (IOException e) {
-          throw failedSync(e);
-        }
+        target = length;
       }
       try {
         fileSync.force(ch);
@@ -431,11 +496,7 @@ public final class MemfileLeaseStore implements LeaseStore {
 
   /** Whether rows past {@link #durable} exist. */
   private boolean durableBehind() {
-    try {
-      return channel != null && channel.size() > durable;
-    } catch (IOException e) {
-      return true;
-    }
+    return channel != null && length + heldLength > durable;
   }
 
   /** Takes back every change not yet durable (caller holds this); the exception to throw. */
@@ -468,10 +529,13 @@ public final class MemfileLeaseStore implements LeaseStore {
         leases.put(u.before());
       }
     }
-    if (undoFrom >= 0 && channel != null) {
+    heldLength = 0; // never written: nothing of them to cut
+    if (undoFrom >= 0 && channel != null && undoFrom < length) {
       try {
         channel.truncate(undoFrom);
+        length = undoFrom;
       } catch (IOException e) {
+        relearnLength();
         Dhcp4Log.DHCP4_LEASE_FILE_TRUNCATE_FAILED.log(file, n, e.toString());
       }
       try {
@@ -506,8 +570,9 @@ public final class MemfileLeaseStore implements LeaseStore {
 
   /** Forces every row written so far to disk: the deferral's rows too, which are then durable. */
   private void sync() throws IOException {
+    writeHeld();
     fileSync.force(channel);
-    durable = channel.size();
+    durable = length;
     syncs++;
     dirty = false;
     lastSync = clock.instant();
@@ -527,10 +592,12 @@ public final class MemfileLeaseStore implements LeaseStore {
         channel = null;
       }
       writeCompacted();
+      heldLength = 0; // the rewritten file has their changes: it is written from memory
       channel = FileChannel.open(file, StandardOpenOption.WRITE, StandardOpenOption.APPEND);
       dirty = false;
       lastSync = clock.instant();
-      durable = channel.size();
+      length = channel.size();
+      durable = length;
       rewrites++;
       forgetUndo(); // the rewritten file holds the deferral's changes, synced
     } catch (IOException e) {
