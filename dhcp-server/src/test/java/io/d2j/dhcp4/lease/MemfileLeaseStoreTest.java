@@ -326,6 +326,61 @@ class MemfileLeaseStoreTest {
   }
 
   @Test
+  void deferredRows_reachTheFileTogether_whenTheBatchEnds_inTheOrderTheyWereMade()
+      throws Exception {
+    Lease4 renewed = lease(1).renewed(CLTT + 60, 7200);
+    try (MemfileLeaseStore store = open()) {
+      store.deferSyncs();
+      store.add(lease(1));
+      store.add(lease(2));
+      assertThat(lines()).containsExactly(HEADER); // held: one write at the batch's end
+      assertThat(store.all()).containsExactly(lease(1), lease(2));
+
+      // Another thread's change is written after the batch's rows made before it.
+      Thread other = new Thread(() -> store.add(lease(3)));
+      other.start();
+      other.join();
+      store.update(renewed);
+      assertThat(lines())
+          .containsExactly(
+              HEADER, Lease4Csv.row(lease(1)), Lease4Csv.row(lease(2)), Lease4Csv.row(lease(3)));
+
+      LeaseStore.Pending pending = store.prepareDeferred();
+      assertThat(lines()).endsWith(Lease4Csv.row(renewed));
+      pending.awaitDurable();
+    }
+    try (MemfileLeaseStore again = open()) {
+      assertThat(again.all()).containsExactly(renewed, lease(2), lease(3));
+    }
+  }
+
+  @Test
+  void heldRowsOfAFailedBatch_neverReachTheFile() throws IOException {
+    FlakySync disk = new FlakySync();
+    try (MemfileLeaseStore store = disk.open(file(), CLOCK)) {
+      store.add(lease(1));
+      store.deferSyncs();
+      store.add(lease(2));
+      LeaseStore.Pending first = store.prepareDeferred(); // written, not yet synced
+      store.deferSyncs();
+      store.add(lease(3)); // held
+      disk.failing(true);
+      assertThatThrownBy(first::awaitDurable).isInstanceOf(LeaseStoreException.class);
+      disk.failing(false);
+      store.commitDeferred();
+
+      assertThat(store.all()).containsExactly(lease(1));
+      assertThat(lines()).containsExactly(HEADER, Lease4Csv.row(lease(1)));
+      assertThat(Files.readString(file())).doesNotContain("\0");
+      store.add(lease(4));
+    }
+    try (MemfileLeaseStore again = open()) {
+      assertThat(again.all()).containsExactly(lease(1), lease(4));
+      assertThat(again.loadReport().warnings()).isEmpty();
+    }
+  }
+
+  @Test
   void preparedDeferrals_oneSyncCoversEarlierOnes_outsideTheMonitor() throws Exception {
     try (MemfileLeaseStore store = open()) {
       store.deferSyncs();
