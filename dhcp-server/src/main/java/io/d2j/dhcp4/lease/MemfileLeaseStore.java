@@ -54,7 +54,7 @@ public final class MemfileLeaseStore implements LeaseStore {
   private final FileSync fileSync;
 
   // The append channel and the sync bookkeeping are guarded by this; null channel = closed.
-  private FileChannel channel;
+  private volatile FileChannel channel;
   private boolean dirty;
 
   /**
@@ -62,7 +62,7 @@ public final class MemfileLeaseStore implements LeaseStore {
    * appends): kept here so that no append, batch or sync asks the file system ({@code fstat}) for
    * it. Read back from the channel only after a failed write or truncation left it unsure.
    */
-  private long length;
+  private volatile long length;
 
   /**
    * A deferral's rows not yet written, back to back (with {@link FsyncPolicy#isAlways}: its rows
@@ -91,13 +91,18 @@ public final class MemfileLeaseStore implements LeaseStore {
 
   /**
    * How far the file is known durable, and how many take-backs and rewrites there were: a pending
-   * deferral ({@link #prepareDeferred}) from before either is settled by it. Written under this
-   * store's monitor; volatile for {@link #awaitDurable}'s test without it.
+   * deferral ({@link #prepareDeferred}) from before either is settled by it. Written under {@link
+   * #mark} (and this store's monitor, except by {@link #awaitDurable}, which runs without it);
+   * volatile for the tests without either. A take-back counts itself before it cuts the file, so a
+   * sync that read the length before the cut never marks it durable.
    */
   private volatile long durable;
 
   private volatile long takeBacks;
   private volatile long rewrites;
+
+  /** Guards the changes of {@link #durable}, {@link #takeBacks} and {@link #rewrites}. */
+  private final Object mark = new Object();
 
   /** Serialises the syncs of pending deferrals, which run without this store's monitor. */
   private final java.util.concurrent.locks.ReentrantLock syncLock =
@@ -112,7 +117,8 @@ public final class MemfileLeaseStore implements LeaseStore {
   }
 
   private Instant lastSync;
-  private long syncs;
+  private final java.util.concurrent.atomic.AtomicLong syncs =
+      new java.util.concurrent.atomic.AtomicLong();
 
   private MemfileLeaseStore(
       Path file, FsyncPolicy fsync, Clock clock, int maxRowErrors, FileSync fileSync) {
@@ -189,8 +195,8 @@ public final class MemfileLeaseStore implements LeaseStore {
   }
 
   /** How many times appends were forced to disk; for tests of the fsync policy. */
-  synchronized long syncs() {
-    return syncs;
+  long syncs() {
+    return syncs.get();
   }
 
   /** The live lease file. */
@@ -402,8 +408,7 @@ public final class MemfileLeaseStore implements LeaseStore {
       try {
         sync();
       } catch (IOException e) {
-        int undone = takeBack();
-        takeBacks++; // pending deferrals lost their rows with it
+        int undone = takeBack(); // pending deferrals lose their rows with it
         throw new LeaseStoreException(
             file
                 + ": cannot sync: "
@@ -432,10 +437,11 @@ public final class MemfileLeaseStore implements LeaseStore {
       return Pending.DONE;
     }
     deferring = null;
-    if (!(dirty && channel != null && fsync.isAlways())) {
+    if (!(dirty && channel != null && fsync.isAlways() && durableBehind())) {
       forgetUndo();
       return Pending.DONE;
     }
+    forgetDurable(durable);
     try {
       writeHeld();
     } catch (IOException e) {
@@ -456,41 +462,76 @@ public final class MemfileLeaseStore implements LeaseStore {
     }
     syncLock.lock();
     try {
-      FileChannel ch;
-      long target;
-      synchronized (this) {
-        if (takeBacks != generation) {
-          throw new LeaseStoreException(
-              file + ": an earlier batch's sync failed; this batch's changes were taken back too");
-        }
-        if (rewrites != rewrite || durable >= end) {
-          return; // a rewrite or a later sync made them durable
-        }
-        if (channel == null) {
-          throw new LeaseStoreException(file + ": the lease store is closed");
-        }
-        ch = channel;
-        target = length;
+      // Without this store's monitor, which a packet thread holds for its whole batch: the length
+      // and channel are volatile, and whatever cut or rewrote the file meanwhile has counted
+      // itself in takeBacks or rewrites by the time the sync is marked.
+      long seen = takeBacks;
+      if (seen != generation) {
+        throw earlierFailed();
+      }
+      if (rewrites != rewrite || durable >= end) {
+        return; // a rewrite or a later sync made them durable
+      }
+      FileChannel ch = channel;
+      long target = length;
+      if (ch == null) {
+        settle(end, generation, rewrite, null); // closed, or being rewritten
+        return;
       }
       try {
         fileSync.force(ch);
       } catch (IOException e) {
-        synchronized (this) {
-          throw failedSync(e);
-        }
+        settle(end, generation, rewrite, e);
+        return;
       }
-      synchronized (this) {
-        if (takeBacks == generation && rewrites == rewrite) {
-          durable = Math.max(durable, target);
-          syncs++;
-          lastSync = clock.instant();
-          undo.removeIf(u -> u.start() < target);
-          undoFrom = undo.isEmpty() ? -1 : undo.get(0).start();
-          dirty = durableBehind();
+      synchronized (mark) {
+        if (takeBacks != seen) {
+          throw earlierFailed(); // taken back while it synced: its changes are undone
         }
+        if (rewrites == rewrite) {
+          durable = Math.max(durable, target);
+        }
+        syncs.incrementAndGet();
+      }
+      if (rewrites == rewrite && target < end) {
+        throw new LeaseStoreException(file + ": the batch's rows are no longer in the file");
       }
     } finally {
       syncLock.unlock();
+    }
+  }
+
+  private LeaseStoreException earlierFailed() {
+    return new LeaseStoreException(
+        file + ": an earlier batch's sync failed; this batch's changes were taken back too");
+  }
+
+  /**
+   * Under this store's monitor, a pending deferral whose sync could not run ({@code cause} null:
+   * the channel was closed) or failed: durable all the same when a rewrite or another sync covered
+   * it meanwhile (a cleanup closes the channel a sync was forcing), else taken back with every
+   * change not yet durable.
+   */
+  private void settle(long end, long generation, long rewrite, IOException cause) {
+    synchronized (this) {
+      if (takeBacks != generation) {
+        throw earlierFailed();
+      }
+      if (rewrites != rewrite || durable >= end) {
+        return;
+      }
+      if (channel == null) {
+        throw new LeaseStoreException(file + ": the lease store is closed");
+      }
+      if (cause == null) {
+        try {
+          sync();
+          return;
+        } catch (IOException e) {
+          cause = e;
+        }
+      }
+      throw failedSync(cause);
     }
   }
 
@@ -502,7 +543,6 @@ public final class MemfileLeaseStore implements LeaseStore {
   /** Takes back every change not yet durable (caller holds this); the exception to throw. */
   private LeaseStoreException failedSync(IOException e) {
     int undone = takeBack();
-    takeBacks++;
     return new LeaseStoreException(
         file
             + ": cannot sync: "
@@ -520,6 +560,12 @@ public final class MemfileLeaseStore implements LeaseStore {
    * one was told of these changes.
    */
   private int takeBack() {
+    long known;
+    synchronized (mark) {
+      takeBacks++; // first: a sync under way without the monitor must not mark the cut rows
+      known = durable;
+    }
+    forgetDurable(known); // what a sync without the monitor made durable is not taken back
     int n = undo.size();
     for (int i = n - 1; i >= 0; i--) {
       Undo u = undo.get(i);
@@ -549,6 +595,19 @@ public final class MemfileLeaseStore implements LeaseStore {
     return n;
   }
 
+  /**
+   * Drops the changes whose rows lie before {@code known} (durable): {@link #awaitDurable} marks
+   * its syncs without this store's monitor, so {@link #undo} is trimmed by whoever holds it next.
+   */
+  private void forgetDurable(long known) {
+    int synced = 0;
+    while (synced < undo.size() && undo.get(synced).start() < known) {
+      synced++;
+    }
+    undo.subList(0, synced).clear();
+    undoFrom = undo.isEmpty() ? -1 : undo.get(0).start();
+  }
+
   private void forgetUndo() {
     undo.clear();
     undoFrom = -1;
@@ -572,8 +631,10 @@ public final class MemfileLeaseStore implements LeaseStore {
   private void sync() throws IOException {
     writeHeld();
     fileSync.force(channel);
-    durable = length;
-    syncs++;
+    synchronized (mark) {
+      durable = Math.max(durable, length);
+    }
+    syncs.incrementAndGet();
     dirty = false;
     lastSync = clock.instant();
     forgetUndo();
@@ -597,8 +658,10 @@ public final class MemfileLeaseStore implements LeaseStore {
       dirty = false;
       lastSync = clock.instant();
       length = channel.size();
-      durable = length;
-      rewrites++;
+      synchronized (mark) {
+        durable = length;
+        rewrites++;
+      }
       forgetUndo(); // the rewritten file holds the deferral's changes, synced
     } catch (IOException e) {
       throw new LeaseStoreException(file + ": lease file cleanup failed: " + e.getMessage(), e);
