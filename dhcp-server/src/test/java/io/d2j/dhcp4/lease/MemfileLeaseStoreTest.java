@@ -441,6 +441,73 @@ class MemfileLeaseStoreTest {
   }
 
   @Test
+  void batchTakenBackWhileItsSyncRuns_failsAfterTheSync_andNothingCutIsMarkedDurable()
+      throws Exception {
+    java.util.concurrent.CountDownLatch forcing = new java.util.concurrent.CountDownLatch(1);
+    java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+    Thread[] committer = new Thread[1];
+    boolean[] failOthers = new boolean[1];
+    MemfileLeaseStore.FileSync disk =
+        channel -> {
+          if (Thread.currentThread() == committer[0]) {
+            forcing.countDown();
+            try {
+              release.await();
+            } catch (InterruptedException e) {
+              throw new IOException(e);
+            }
+          } else if (failOthers[0]) {
+            throw new IOException("Input/output error");
+          }
+          channel.force(false);
+        };
+    try (MemfileLeaseStore store =
+        MemfileLeaseStore.open(file(), FsyncPolicy.always(), CLOCK, disk)) {
+      store.add(lease(1));
+      store.deferSyncs();
+      store.add(lease(2));
+      LeaseStore.Pending pending = store.prepareDeferred();
+      java.util.concurrent.atomic.AtomicReference<Throwable> outcome =
+          new java.util.concurrent.atomic.AtomicReference<>();
+      committer[0] =
+          new Thread(
+              () -> {
+                try {
+                  pending.awaitDurable();
+                  outcome.set(new AssertionError("the batch was reported durable"));
+                } catch (LeaseStoreException e) {
+                  outcome.set(e);
+                }
+              });
+      committer[0].start();
+      forcing.await(); // the commit thread's sync is under way, without the store's monitor
+
+      // A later batch's sync fails: every change not yet durable is taken back, lease 2's too.
+      store.deferSyncs();
+      store.add(lease(3));
+      failOthers[0] = true;
+      assertThatThrownBy(store::commitDeferred).isInstanceOf(LeaseStoreException.class);
+      release.countDown();
+      committer[0].join();
+
+      assertThat(outcome.get())
+          .isInstanceOf(LeaseStoreException.class)
+          .hasMessageEndingWith(
+              "an earlier batch's sync failed; this batch's changes were taken" + " back too");
+      assertThat(store.all()).containsExactly(lease(1));
+      assertThat(lines()).containsExactly(HEADER, Lease4Csv.row(lease(1)));
+
+      failOthers[0] = false;
+      long before = store.syncs();
+      store.add(lease(4)); // synced: nothing past lease 1's row passes for durable
+      assertThat(store.syncs()).isEqualTo(before + 1);
+    }
+    try (MemfileLeaseStore again = open()) {
+      assertThat(again.all()).containsExactly(lease(1), lease(4));
+    }
+  }
+
+  @Test
   void changeWhoseOwnSyncFails_isNeitherInMemoryNorInTheFile() throws IOException {
     FlakySync disk = new FlakySync();
     try (MemfileLeaseStore store = disk.open(file(), CLOCK)) {
