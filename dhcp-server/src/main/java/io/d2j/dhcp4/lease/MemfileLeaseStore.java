@@ -54,8 +54,25 @@ public final class MemfileLeaseStore implements LeaseStore {
   private final FileSync fileSync;
 
   // The append channel and the sync bookkeeping are guarded by this; null channel = closed.
-  private FileChannel channel;
+  private volatile FileChannel channel;
   private boolean dirty;
+
+  /**
+   * The file's length as this store wrote it (every write goes through {@link #channel}, which
+   * appends): kept here so that no append, batch or sync asks the file system ({@code fstat}) for
+   * it. Read back from the channel only after a failed write or truncation left it unsure.
+   */
+  private volatile long length;
+
+  /**
+   * A deferral's rows not yet written, back to back (with {@link FsyncPolicy#isAlways}: its rows
+   * are synced only at its end anyway): they reach the file with one write, before its sync and
+   * before any other row, so the file keeps the order the changes were made in. {@link Undo#start}
+   * of a held row is where it will be written.
+   */
+  private byte[] held = new byte[4096];
+
+  private int heldLength;
 
   /** The thread whose appends wait for {@link #commitDeferred()}; null when none. */
   private Thread deferring;
@@ -74,13 +91,18 @@ public final class MemfileLeaseStore implements LeaseStore {
 
   /**
    * How far the file is known durable, and how many take-backs and rewrites there were: a pending
-   * deferral ({@link #prepareDeferred}) from before either is settled by it. Written under this
-   * store's monitor; volatile for {@link #awaitDurable}'s test without it.
+   * deferral ({@link #prepareDeferred}) from before either is settled by it. Written under {@link
+   * #mark} (and this store's monitor, except by {@link #awaitDurable}, which runs without it);
+   * volatile for the tests without either. A take-back counts itself before it cuts the file, so a
+   * sync that read the length before the cut never marks it durable.
    */
   private volatile long durable;
 
   private volatile long takeBacks;
   private volatile long rewrites;
+
+  /** Guards the changes of {@link #durable}, {@link #takeBacks} and {@link #rewrites}. */
+  private final Object mark = new Object();
 
   /** Serialises the syncs of pending deferrals, which run without this store's monitor. */
   private final java.util.concurrent.locks.ReentrantLock syncLock =
@@ -95,7 +117,8 @@ public final class MemfileLeaseStore implements LeaseStore {
   }
 
   private Instant lastSync;
-  private long syncs;
+  private final java.util.concurrent.atomic.AtomicLong syncs =
+      new java.util.concurrent.atomic.AtomicLong();
 
   private MemfileLeaseStore(
       Path file, FsyncPolicy fsync, Clock clock, int maxRowErrors, FileSync fileSync) {
@@ -134,6 +157,7 @@ public final class MemfileLeaseStore implements LeaseStore {
         syncDirectory();
       }
       channel = FileChannel.open(file, StandardOpenOption.WRITE, StandardOpenOption.APPEND);
+      length = channel.size();
     } catch (IOException e) {
       throw new LeaseStoreException(file + ": cannot open for appending: " + e.getMessage(), e);
     }
@@ -171,8 +195,8 @@ public final class MemfileLeaseStore implements LeaseStore {
   }
 
   /** How many times appends were forced to disk; for tests of the fsync policy. */
-  synchronized long syncs() {
-    return syncs;
+  long syncs() {
+    return syncs.get();
   }
 
   /** The live lease file. */
@@ -256,25 +280,46 @@ public final class MemfileLeaseStore implements LeaseStore {
    * syncs it unless it is deferred. A row that cannot be written whole, or whose own sync fails, is
    * cut from the file again, so rows never merge and the caller, which changes memory only after
    * this returns, keeps memory and file alike. A deferred row is remembered until it is durable,
-   * for {@link #takeBack}.
+   * for {@link #takeBack}; with {@link FsyncPolicy#isAlways} it is held and written with the rest
+   * of its deferral ({@link #writeHeld}).
    */
   private void append(String row, Inet4Address address, Lease4 previous) {
     if (channel == null) {
       throw new IllegalStateException(file + ": the lease store is closed");
     }
-    ByteBuffer bytes = ByteBuffer.wrap((row + "\n").getBytes(StandardCharsets.US_ASCII));
-    long before = -1;
+    byte[] line = (row + "\n").getBytes(StandardCharsets.US_ASCII);
+    boolean deferred = Thread.currentThread() == deferring;
+    if (deferred && fsync.isAlways()) {
+      long start = length + heldLength;
+      if (heldLength + line.length > held.length) {
+        held = java.util.Arrays.copyOf(held, Math.max(2 * held.length, heldLength + line.length));
+      }
+      System.arraycopy(line, 0, held, heldLength, line.length);
+      heldLength += line.length;
+      dirty = true;
+      if (undo.isEmpty()) {
+        undoFrom = start;
+      }
+      undo.add(new Undo(address, previous, start));
+      return;
+    }
     try {
-      before = channel.size();
+      writeHeld(); // a deferral's held rows come first: they were made first
+    } catch (IOException e) {
+      throw new LeaseStoreException(file + ": cannot append a lease row: " + e.getMessage(), e);
+    }
+    ByteBuffer bytes = ByteBuffer.wrap(line);
+    long before = length;
+    try {
       while (bytes.hasRemaining()) {
         channel.write(bytes);
       }
+      length = before + bytes.limit();
     } catch (IOException e) {
       cutBackTo(before, e);
       throw new LeaseStoreException(file + ": cannot append a lease row: " + e.getMessage(), e);
     }
     dirty = true;
-    boolean deferred = Thread.currentThread() == deferring;
     if (deferred) {
       if (undo.isEmpty()) {
         undoFrom = before;
@@ -299,14 +344,46 @@ public final class MemfileLeaseStore implements LeaseStore {
     }
   }
 
+  /**
+   * Writes the held rows ({@link #held}) with one write; when it fails they are cut from the file
+   * again and stay held (a sync fails with it; {@link #takeBack} drops them).
+   */
+  private void writeHeld() throws IOException {
+    if (heldLength == 0) {
+      return;
+    }
+    ByteBuffer bytes = ByteBuffer.wrap(held, 0, heldLength);
+    long before = length;
+    try {
+      while (bytes.hasRemaining()) {
+        channel.write(bytes);
+      }
+    } catch (IOException e) {
+      cutBackTo(before, e);
+      throw e;
+    }
+    length = before + heldLength;
+    heldLength = 0;
+  }
+
   /** Truncates the file to {@code size} (when known), adding a failure to {@code cause}. */
   private void cutBackTo(long size, IOException cause) {
     try {
-      if (size >= 0) {
-        channel.truncate(size);
-      }
+      channel.truncate(size);
+      length = size;
     } catch (IOException suppressed) {
       cause.addSuppressed(suppressed);
+      relearnLength();
+    }
+  }
+
+  /** After a write or truncation that failed part way: the length the file now has. */
+  private void relearnLength() {
+    try {
+      length = channel.size();
+    } catch (IOException e) {
+      // Unknown: rows past it would still be synced and cut by their own offsets, and the next
+      // sync (syncs force the whole file) makes whatever is there durable.
     }
   }
 
@@ -331,8 +408,7 @@ public final class MemfileLeaseStore implements LeaseStore {
       try {
         sync();
       } catch (IOException e) {
-        int undone = takeBack();
-        takeBacks++; // pending deferrals lost their rows with it
+        int undone = takeBack(); // pending deferrals lose their rows with it
         throw new LeaseStoreException(
             file
                 + ": cannot sync: "
@@ -361,18 +437,17 @@ public final class MemfileLeaseStore implements LeaseStore {
       return Pending.DONE;
     }
     deferring = null;
-    if (!(dirty && channel != null && fsync.isAlways())) {
+    if (!(dirty && channel != null && fsync.isAlways() && durableBehind())) {
       forgetUndo();
       return Pending.DONE;
     }
-    long end;
+    forgetDurable(durable);
     try {
-      end = channel.size();
+      writeHeld();
     } catch (IOException e) {
-      int undone = takeBack();
-      throw new LeaseStoreException(
-          file + ": cannot sync: " + e.getMessage() + "; " + undone + " changes taken back", e);
+      throw failedSync(e);
     }
+    long end = length;
     long generation = takeBacks;
     long rewrite = rewrites;
     return () -> awaitDurable(end, generation, rewrite);
@@ -387,61 +462,87 @@ public final class MemfileLeaseStore implements LeaseStore {
     }
     syncLock.lock();
     try {
-      FileChannel ch;
-      long target;
-      synchronized (this) {
-        if (takeBacks != generation) {
-          throw new LeaseStoreException(
-              file + ": an earlier batch's sync failed; this batch's changes were taken back too");
-        }
-        if (rewrites != rewrite || durable >= end) {
-          return; // a rewrite or a later sync made them durable
-        }
-        if (channel == null) {
-          throw new LeaseStoreException(file + ": the lease store is closed");
-        }
-        ch = channel;
-        try {
-          target = ch.size();
-        } catch (IOException e) {
-          throw failedSync(e);
-        }
+      // Without this store's monitor, which a packet thread holds for its whole batch: the length
+      // and channel are volatile, and whatever cut or rewrote the file meanwhile has counted
+      // itself in takeBacks or rewrites by the time the sync is marked.
+      long seen = takeBacks;
+      if (seen != generation) {
+        throw earlierFailed();
+      }
+      if (rewrites != rewrite || durable >= end) {
+        return; // a rewrite or a later sync made them durable
+      }
+      FileChannel ch = channel;
+      long target = length;
+      if (ch == null) {
+        settle(end, generation, rewrite, null); // closed, or being rewritten
+        return;
       }
       try {
         fileSync.force(ch);
       } catch (IOException e) {
-        synchronized (this) {
-          throw failedSync(e);
-        }
+        settle(end, generation, rewrite, e);
+        return;
       }
-      synchronized (this) {
-        if (takeBacks == generation && rewrites == rewrite) {
-          durable = Math.max(durable, target);
-          syncs++;
-          lastSync = clock.instant();
-          undo.removeIf(u -> u.start() < target);
-          undoFrom = undo.isEmpty() ? -1 : undo.get(0).start();
-          dirty = durableBehind();
+      synchronized (mark) {
+        if (takeBacks != seen) {
+          throw earlierFailed(); // taken back while it synced: its changes are undone
         }
+        if (rewrites == rewrite) {
+          durable = Math.max(durable, target);
+        }
+        syncs.incrementAndGet();
+      }
+      if (rewrites == rewrite && target < end) {
+        throw new LeaseStoreException(file + ": the batch's rows are no longer in the file");
       }
     } finally {
       syncLock.unlock();
     }
   }
 
+  private LeaseStoreException earlierFailed() {
+    return new LeaseStoreException(
+        file + ": an earlier batch's sync failed; this batch's changes were taken back too");
+  }
+
+  /**
+   * Under this store's monitor, a pending deferral whose sync could not run ({@code cause} null:
+   * the channel was closed) or failed: durable all the same when a rewrite or another sync covered
+   * it meanwhile (a cleanup closes the channel a sync was forcing), else taken back with every
+   * change not yet durable.
+   */
+  private void settle(long end, long generation, long rewrite, IOException cause) {
+    synchronized (this) {
+      if (takeBacks != generation) {
+        throw earlierFailed();
+      }
+      if (rewrites != rewrite || durable >= end) {
+        return;
+      }
+      if (channel == null) {
+        throw new LeaseStoreException(file + ": the lease store is closed");
+      }
+      if (cause == null) {
+        try {
+          sync();
+          return;
+        } catch (IOException e) {
+          cause = e;
+        }
+      }
+      throw failedSync(cause);
+    }
+  }
+
   /** Whether rows past {@link #durable} exist. */
   private boolean durableBehind() {
-    try {
-      return channel != null && channel.size() > durable;
-    } catch (IOException e) {
-      return true;
-    }
+    return channel != null && length + heldLength > durable;
   }
 
   /** Takes back every change not yet durable (caller holds this); the exception to throw. */
   private LeaseStoreException failedSync(IOException e) {
     int undone = takeBack();
-    takeBacks++;
     return new LeaseStoreException(
         file
             + ": cannot sync: "
@@ -459,6 +560,12 @@ public final class MemfileLeaseStore implements LeaseStore {
    * one was told of these changes.
    */
   private int takeBack() {
+    long known;
+    synchronized (mark) {
+      takeBacks++; // first: a sync under way without the monitor must not mark the cut rows
+      known = durable;
+    }
+    forgetDurable(known); // what a sync without the monitor made durable is not taken back
     int n = undo.size();
     for (int i = n - 1; i >= 0; i--) {
       Undo u = undo.get(i);
@@ -468,10 +575,13 @@ public final class MemfileLeaseStore implements LeaseStore {
         leases.put(u.before());
       }
     }
-    if (undoFrom >= 0 && channel != null) {
+    heldLength = 0; // never written: nothing of them to cut
+    if (undoFrom >= 0 && channel != null && undoFrom < length) {
       try {
         channel.truncate(undoFrom);
+        length = undoFrom;
       } catch (IOException e) {
+        relearnLength();
         Dhcp4Log.DHCP4_LEASE_FILE_TRUNCATE_FAILED.log(file, n, e.toString());
       }
       try {
@@ -483,6 +593,19 @@ public final class MemfileLeaseStore implements LeaseStore {
     }
     forgetUndo();
     return n;
+  }
+
+  /**
+   * Drops the changes whose rows lie before {@code known} (durable): {@link #awaitDurable} marks
+   * its syncs without this store's monitor, so {@link #undo} is trimmed by whoever holds it next.
+   */
+  private void forgetDurable(long known) {
+    int synced = 0;
+    while (synced < undo.size() && undo.get(synced).start() < known) {
+      synced++;
+    }
+    undo.subList(0, synced).clear();
+    undoFrom = undo.isEmpty() ? -1 : undo.get(0).start();
   }
 
   private void forgetUndo() {
@@ -506,9 +629,12 @@ public final class MemfileLeaseStore implements LeaseStore {
 
   /** Forces every row written so far to disk: the deferral's rows too, which are then durable. */
   private void sync() throws IOException {
+    writeHeld();
     fileSync.force(channel);
-    durable = channel.size();
-    syncs++;
+    synchronized (mark) {
+      durable = Math.max(durable, length);
+    }
+    syncs.incrementAndGet();
     dirty = false;
     lastSync = clock.instant();
     forgetUndo();
@@ -527,11 +653,15 @@ public final class MemfileLeaseStore implements LeaseStore {
         channel = null;
       }
       writeCompacted();
+      heldLength = 0; // the rewritten file has their changes: it is written from memory
       channel = FileChannel.open(file, StandardOpenOption.WRITE, StandardOpenOption.APPEND);
       dirty = false;
       lastSync = clock.instant();
-      durable = channel.size();
-      rewrites++;
+      length = channel.size();
+      synchronized (mark) {
+        durable = length;
+        rewrites++;
+      }
       forgetUndo(); // the rewritten file holds the deferral's changes, synced
     } catch (IOException e) {
       throw new LeaseStoreException(file + ": lease file cleanup failed: " + e.getMessage(), e);

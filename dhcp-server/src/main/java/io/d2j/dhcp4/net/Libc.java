@@ -72,6 +72,10 @@ final class Libc {
 
   static native long sendmsg(int fd, Pointer msg, int flags);
 
+  static native int sendmmsg(int fd, Pointer msgvec, int vlen, int flags);
+
+  static native int recvmmsg(int fd, Pointer msgvec, int vlen, int flags, Pointer timeout);
+
   static native int poll(Pointer fds, long nfds, int timeout);
 
   static native int eventfd(int initval, int flags);

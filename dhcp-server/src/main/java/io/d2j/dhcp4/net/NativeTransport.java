@@ -220,43 +220,59 @@ public final class NativeTransport implements Transport {
     return pollfds.getShort(8L * i + 6);
   }
 
+  /** Datagrams of one {@code recvmmsg}; the receiving thread's, reused. */
+  private final List<PktinfoSocket.Received> taken = new ArrayList<>(PktinfoSocket.SLOTS);
+
+  /**
+   * Reads what the UDP socket holds, up to {@code max} in {@code into}, a batch per {@code
+   * recvmmsg}: a call that returns fewer than it asked for found the socket empty, and the next
+   * poll tells of what arrives later, so no call is spent only to learn that nothing is left.
+   */
   private void readUdp(List<Inbound> into, int max) {
     while (into.size() < max) {
-      PktinfoSocket.Received r;
+      int want = max - into.size();
+      taken.clear();
+      int n;
       try {
-        r = udp.receive();
+        n = udp.receive(taken, want);
       } catch (NativeIoException e) {
         Dhcp4Log.DHCP4_PACKET_RECEIVE_FAIL.log(e.getMessage());
         return;
       }
-      if (r == null) {
+      for (PktinfoSocket.Received r : taken) {
+        admitUdp(r, into);
+      }
+      if (n < Math.min(want, PktinfoSocket.SLOTS)) {
         return;
       }
-      ListenPlan.Served via = byIndex.get(r.ifindex());
-      if (via != null && packets.containsKey(r.ifindex())) {
-        continue; // the packet socket of that interface has it
-      }
-      if (via == null && r.destination() != null) {
-        via = byAddress.get(r.destination()); // a relay reaching one of our addresses elsewhere
-      }
-      if (via == null) {
-        Dhcp4Log.DHCP4_PACKET_DROP_NOT_SERVED.log(
-            r.source().getHostAddress(),
-            r.port(),
-            r.destination() == null ? "?" : r.destination().getHostAddress(),
-            r.ifindex());
-        continue;
-      }
-      into.add(
-          new Inbound(
-              r.payload(),
-              Optional.of(via),
-              r.ifindex(),
-              r.source(),
-              r.port(),
-              r.destination(),
-              new byte[0]));
     }
+  }
+
+  private void admitUdp(PktinfoSocket.Received r, List<Inbound> into) {
+    ListenPlan.Served via = byIndex.get(r.ifindex());
+    if (via != null && packets.containsKey(r.ifindex())) {
+      return; // the packet socket of that interface has it
+    }
+    if (via == null && r.destination() != null) {
+      via = byAddress.get(r.destination()); // a relay reaching one of our addresses elsewhere
+    }
+    if (via == null) {
+      Dhcp4Log.DHCP4_PACKET_DROP_NOT_SERVED.log(
+          r.source().getHostAddress(),
+          r.port(),
+          r.destination() == null ? "?" : r.destination().getHostAddress(),
+          r.ifindex());
+      return;
+    }
+    into.add(
+        new Inbound(
+            r.payload(),
+            Optional.of(via),
+            r.ifindex(),
+            r.source(),
+            r.port(),
+            r.destination(),
+            new byte[0]));
   }
 
   private void readPacket(PacketSocket socket, List<Inbound> into, int max) {
@@ -344,6 +360,68 @@ public final class NativeTransport implements Transport {
     } else {
       udp.send(reply.payload(), reply.to(), reply.port(), arrival, source);
     }
+  }
+
+  /**
+   * As {@link #send} each, but the replies that leave by the UDP socket go out together, a {@code
+   * sendmmsg} for each run of them between replies by a packet socket (order is kept).
+   */
+  @Override
+  public void sendAll(List<Outbound> replies, BiConsumer<Outbound, Exception> done) {
+    List<Outbound> run = new ArrayList<>(replies.size());
+    List<PktinfoSocket.Datagram> datagrams = new ArrayList<>(replies.size());
+    for (Outbound reply : replies) {
+      try {
+        PktinfoSocket.Datagram d = udpDatagram(reply);
+        if (d != null) {
+          run.add(reply);
+          datagrams.add(d);
+          continue;
+        }
+        flush(run, datagrams, done);
+        send(reply);
+        done.accept(reply, null);
+      } catch (NativeIoException | RuntimeException e) {
+        done.accept(reply, e);
+      }
+    }
+    flush(run, datagrams, done);
+  }
+
+  private void flush(
+      List<Outbound> run,
+      List<PktinfoSocket.Datagram> datagrams,
+      BiConsumer<Outbound, Exception> done) {
+    if (run.isEmpty()) {
+      return;
+    }
+    NativeIoException[] failed = udp.sendAll(datagrams);
+    for (int i = 0; i < run.size(); i++) {
+      done.accept(run.get(i), failed[i]);
+    }
+    run.clear();
+    datagrams.clear();
+  }
+
+  /** The reply as a datagram for the UDP socket; null when it leaves by a packet socket. */
+  private PktinfoSocket.Datagram udpDatagram(Outbound reply) {
+    Inbound in = reply.inReplyTo();
+    ListenPlan.Served via = in.via().orElseThrow();
+    int arrival = in.arrivalIndex() != 0 ? in.arrivalIndex() : via.nic().index();
+    if (reply.relayed()) {
+      Inet4Address source =
+          in.destination() != null && byAddress.containsKey(in.destination())
+              ? in.destination()
+              : null;
+      int oif = outbound == InterfacesConfig.Outbound.SAME_AS_INBOUND ? arrival : 0;
+      return new PktinfoSocket.Datagram(reply.payload(), reply.to(), reply.port(), oif, source);
+    }
+    PacketSocket raw = arrival == via.nic().index() ? packets.get(arrival) : null;
+    if (raw != null) {
+      return null;
+    }
+    return new PktinfoSocket.Datagram(
+        reply.payload(), reply.to(), reply.port(), arrival, via.serverId(in.destination()));
   }
 
   @Override

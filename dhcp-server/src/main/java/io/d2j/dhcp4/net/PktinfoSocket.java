@@ -3,6 +3,7 @@ package io.d2j.dhcp4.net;
 import com.sun.jna.Memory;
 import com.sun.jna.Pointer;
 import java.net.Inet4Address;
+import java.util.List;
 
 /**
  * The server's UDP socket: bound to 0.0.0.0:port (so broadcasts from clients with no address
@@ -19,11 +20,27 @@ import java.net.Inet4Address;
 final class PktinfoSocket implements AutoCloseable {
 
   private static final int MSGHDR = 56;
+
   private static final int IOVEC = 16;
   private static final int CONTROL = 64;
   private static final int CMSG_PKTINFO_LEN = 16 + 12;
   private static final int CMSG_PKTINFO_SPACE = 32;
   static final int MAX_DATAGRAM = 65535;
+
+  /** {@code struct mmsghdr}: a msghdr, then the length received (an int, padded to 8). */
+  private static final int MMSGHDR = 64;
+
+  /** One slot of {@link #receive(List, int)}: its mmsghdr, iovec, address and control space. */
+  private static final int SLOT = MMSGHDR + IOVEC + SockAddr.IN_SIZE + CONTROL;
+
+  /**
+   * Datagrams one {@code recvmmsg} takes at most. Each slot's buffer holds the largest datagram;
+   * they are allocated, not touched, so only the pages datagrams land in become resident.
+   */
+  static final int SLOTS = 64;
+
+  /** One datagram to send: as {@link #send}'s arguments. */
+  record Datagram(byte[] payload, Inet4Address to, int port, int ifindex, Inet4Address source) {}
 
   /** One received datagram. */
   record Received(
@@ -33,6 +50,16 @@ final class PktinfoSocket implements AutoCloseable {
   private final int port;
   private final Memory recvHeader = new Memory(MSGHDR + IOVEC + SockAddr.IN_SIZE + CONTROL);
   private final Memory recvBuffer = new Memory(MAX_DATAGRAM);
+
+  /** {@link #SLOTS} mmsghdrs, then each slot's iovec, address and control space; made lazily. */
+  private Memory slots;
+
+  private Memory slotBuffers;
+
+  /** {@link #sendAll}'s mmsghdrs and slots, and its payloads back to back; made lazily. */
+  private Memory sendSlots;
+
+  private Memory sendSlotBuffer;
   private final Memory sendHeader = new Memory(MSGHDR + IOVEC + SockAddr.IN_SIZE + CONTROL);
   private final Memory sendBuffer = new Memory(MAX_DATAGRAM);
 
@@ -140,6 +167,81 @@ final class PktinfoSocket implements AutoCloseable {
   }
 
   /**
+   * Receives what is queued, up to {@code limit} (at most {@link #SLOTS}) datagrams, with one
+   * {@code recvmmsg} call, into {@code into}.
+   *
+   * @return how many datagrams the call took (0: none was queued); fewer than asked means the
+   *     socket had no more at that moment
+   */
+  int receive(List<Received> into, int limit) throws NativeIoException {
+    int vlen = Math.min(limit, SLOTS);
+    if (vlen <= 0) {
+      return 0;
+    }
+    if (slots == null) {
+      slots = new Memory((long) SLOT * SLOTS);
+      slots.clear();
+      slotBuffers = new Memory((long) MAX_DATAGRAM * SLOTS);
+      for (int i = 0; i < SLOTS; i++) {
+        long hdr = (long) i * MMSGHDR;
+        long extra = (long) MMSGHDR * SLOTS + (long) i * (IOVEC + SockAddr.IN_SIZE + CONTROL);
+        Pointer iov = slots.share(extra);
+        iov.setPointer(0, slotBuffers.share((long) i * MAX_DATAGRAM));
+        iov.setLong(8, MAX_DATAGRAM);
+        slots.setPointer(hdr, slots.share(extra + IOVEC));
+        slots.setPointer(hdr + 16, iov);
+        slots.setLong(hdr + 24, 1);
+        slots.setPointer(hdr + 32, slots.share(extra + IOVEC + SockAddr.IN_SIZE));
+      }
+    }
+    for (int i = 0; i < vlen; i++) {
+      long hdr = (long) i * MMSGHDR;
+      slots.setInt(hdr + 8, SockAddr.IN_SIZE);
+      slots.setLong(hdr + 40, CONTROL);
+      slots.setInt(hdr + 48, 0);
+    }
+    int n = Libc.recvmmsg(fd, slots, vlen, Libc.MSG_DONTWAIT, null);
+    if (n < 0) {
+      int errno = Libc.errno();
+      if (errno == Libc.EAGAIN || errno == Libc.EINTR) {
+        return 0;
+      }
+      throw new NativeIoException("recvmmsg", errno);
+    }
+    for (int i = 0; i < n; i++) {
+      long hdr = (long) i * MMSGHDR;
+      long extra = (long) MMSGHDR * SLOTS + (long) i * (IOVEC + SockAddr.IN_SIZE + CONTROL);
+      int length = slots.getInt(hdr + 56);
+      byte[] payload = slotBuffers.getByteArray((long) i * MAX_DATAGRAM, length);
+      byte[] from = slots.getByteArray(extra + IOVEC, SockAddr.IN_SIZE);
+      long controlAt = extra + IOVEC + SockAddr.IN_SIZE;
+      into.add(pktinfo(payload, from, slots, controlAt, slots.getLong(hdr + 40)));
+    }
+    return n;
+  }
+
+  /** A datagram with what its control messages say (ifindex and destination from IP_PKTINFO). */
+  private static Received pktinfo(
+      byte[] payload, byte[] from, Pointer base, long control, long controlLength) {
+    int ifindex = 0;
+    Inet4Address destination = null;
+    for (long at = 0; at + 16 <= controlLength; ) {
+      long len = base.getLong(control + at);
+      if (len < 16) {
+        break;
+      }
+      if (base.getInt(control + at + 8) == Libc.IPPROTO_IP
+          && base.getInt(control + at + 12) == Libc.IP_PKTINFO) {
+        ifindex = base.getInt(control + at + 16);
+        destination = SockAddr.address(base.getByteArray(control + at + 24, 4), 0);
+      }
+      at += (len + 7) & ~7L;
+    }
+    return new Received(
+        payload, ifindex, destination, SockAddr.inAddress(from), SockAddr.inPort(from));
+  }
+
+  /**
    * Sends {@code payload} to {@code to:port}, leaving by interface {@code ifindex} (0: as routed)
    * from {@code source} (null: the kernel's choice).
    */
@@ -177,6 +279,95 @@ final class PktinfoSocket implements AutoCloseable {
     }
     if (Libc.sendmsg(fd, sendHeader, 0) < 0) {
       throw NativeIoException.last("sendmsg to " + to.getHostAddress() + ":" + port);
+    }
+  }
+
+  /**
+   * Sends {@code batch} in order, up to {@link #SLOTS} datagrams per {@code sendmmsg} call.
+   *
+   * @return for each datagram, null when it was sent, else why not
+   */
+  synchronized NativeIoException[] sendAll(List<Datagram> batch) {
+    NativeIoException[] failed = new NativeIoException[batch.size()];
+    int next = 0;
+    while (next < batch.size()) {
+      if (closed) {
+        for (int i = next; i < batch.size(); i++) {
+          failed[i] =
+              new NativeIoException(
+                  "sendmsg to " + batch.get(i).to().getHostAddress() + ": socket closed",
+                  Libc.EBADF);
+        }
+        return failed;
+      }
+      int vlen = Math.min(SLOTS, batch.size() - next);
+      if (vlen == 1) {
+        Datagram d = batch.get(next);
+        try {
+          send(d.payload(), d.to(), d.port(), d.ifindex(), d.source());
+        } catch (NativeIoException e) {
+          failed[next] = e;
+        }
+        next++;
+        continue;
+      }
+      layOut(batch, next, vlen);
+      int n = Libc.sendmmsg(fd, sendSlots, vlen, 0);
+      if (n <= 0) {
+        // The first datagram failed (a later one's failure ends the call early, and the next call
+        // starts with it): that one is lost, the rest are tried again.
+        Datagram d = batch.get(next);
+        failed[next] =
+            NativeIoException.last("sendmsg to " + d.to().getHostAddress() + ":" + d.port());
+        next++;
+      } else {
+        next += n;
+      }
+    }
+    return failed;
+  }
+
+  /** Fills {@link #sendSlots} with {@code vlen} datagrams of {@code batch} from {@code from}. */
+  private void layOut(List<Datagram> batch, int from, int vlen) {
+    if (sendSlots == null) {
+      sendSlots = new Memory((long) SLOT * SLOTS);
+      sendSlots.clear();
+      sendSlotBuffer = new Memory((long) MAX_DATAGRAM * SLOTS);
+    }
+    long at = 0;
+    for (int i = 0; i < vlen; i++) {
+      Datagram d = batch.get(from + i);
+      long hdr = (long) i * MMSGHDR;
+      long extra = (long) MMSGHDR * SLOTS + (long) i * (IOVEC + SockAddr.IN_SIZE + CONTROL);
+      Pointer iov = sendSlots.share(extra);
+      Pointer name = sendSlots.share(extra + IOVEC);
+      Pointer control = sendSlots.share(extra + IOVEC + SockAddr.IN_SIZE);
+      byte[] dest = SockAddr.in(d.to(), d.port());
+      name.write(0, dest, 0, dest.length);
+      sendSlotBuffer.write(at, d.payload(), 0, d.payload().length);
+      iov.setPointer(0, sendSlotBuffer.share(at));
+      iov.setLong(8, d.payload().length);
+      at += d.payload().length;
+      sendSlots.setPointer(hdr, name);
+      sendSlots.setInt(hdr + 8, dest.length);
+      sendSlots.setPointer(hdr + 16, iov);
+      sendSlots.setLong(hdr + 24, 1);
+      if (d.ifindex() != 0 || d.source() != null) {
+        control.setLong(0, CMSG_PKTINFO_LEN);
+        control.setInt(8, Libc.IPPROTO_IP);
+        control.setInt(12, Libc.IP_PKTINFO);
+        control.setInt(16, d.ifindex());
+        // ipi_spec_dst: the source address (0: the kernel's choice); ipi_addr unused on send
+        control.write(20, d.source() == null ? new byte[4] : d.source().getAddress(), 0, 4);
+        control.setInt(24, 0);
+        sendSlots.setPointer(hdr + 32, control);
+        sendSlots.setLong(hdr + 40, CMSG_PKTINFO_SPACE);
+      } else {
+        sendSlots.setPointer(hdr + 32, null);
+        sendSlots.setLong(hdr + 40, 0);
+      }
+      sendSlots.setInt(hdr + 48, 0);
+      sendSlots.setInt(hdr + 56, 0);
     }
   }
 

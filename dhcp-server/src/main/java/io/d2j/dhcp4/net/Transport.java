@@ -2,6 +2,7 @@ package io.d2j.dhcp4.net;
 
 import java.io.IOException;
 import java.util.List;
+import java.util.function.BiConsumer;
 
 /**
  * The server's sockets as the packet thread sees them: datagrams in with their ingress interface,
@@ -20,6 +21,21 @@ public interface Transport extends AutoCloseable {
 
   /** Sends one reply. */
   void send(Outbound reply) throws IOException;
+
+  /**
+   * Sends {@code replies} in order, as {@link #send} each (a transport may send several with one
+   * system call), telling {@code done} of each: with null once it is sent, else with why not.
+   */
+  default void sendAll(List<Outbound> replies, BiConsumer<Outbound, Exception> done) {
+    for (Outbound reply : replies) {
+      try {
+        send(reply);
+        done.accept(reply, null);
+      } catch (IOException | RuntimeException e) {
+        done.accept(reply, e);
+      }
+    }
+  }
 
   /** The UDP port served (the one bound, when 0 was asked for). */
   int port();

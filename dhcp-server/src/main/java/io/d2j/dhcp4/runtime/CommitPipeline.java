@@ -33,7 +33,7 @@ final class CommitPipeline<T> implements AutoCloseable {
 
   private final QueryBatch<T> batch;
   private final int capacity;
-  private final Consumer<QueryBatch.Answer<T>> send;
+  private final Consumer<List<QueryBatch.Answer<T>>> send;
   private final Thread thread;
 
   private final ReentrantLock lock = new ReentrantLock();
@@ -56,6 +56,23 @@ final class CommitPipeline<T> implements AutoCloseable {
    */
   CommitPipeline(
       QueryBatch<T> batch, int capacity, Consumer<QueryBatch.Answer<T>> send, String name) {
+    this(name, batch, capacity, answers -> answers.forEach(send));
+  }
+
+  /**
+   * As the constructor, {@code sendAll} given each durable batch's replies at once, in order (not
+   * called for a batch without any), so that they can leave with one system call.
+   */
+  static <T> CommitPipeline<T> batched(
+      QueryBatch<T> batch,
+      int capacity,
+      Consumer<List<QueryBatch.Answer<T>>> sendAll,
+      String name) {
+    return new CommitPipeline<>(name, batch, capacity, sendAll);
+  }
+
+  private CommitPipeline(
+      String name, QueryBatch<T> batch, int capacity, Consumer<List<QueryBatch.Answer<T>>> send) {
     if (capacity < 1) {
       throw new IllegalArgumentException("capacity: " + capacity + " is below 1");
     }
@@ -160,8 +177,9 @@ final class CommitPipeline<T> implements AutoCloseable {
 
   private void finishAndSend(QueryBatch.Prepared<T> prepared) {
     try {
-      for (QueryBatch.Answer<T> answer : batch.finish(prepared)) {
-        send.accept(answer);
+      List<QueryBatch.Answer<T>> answers = batch.finish(prepared);
+      if (!answers.isEmpty()) {
+        send.accept(answers);
       }
     } catch (RuntimeException e) {
       // finish() and send contain their own failures; this is a bug, and the thread lives on.

@@ -120,7 +120,7 @@ final class PacketLoop implements AutoCloseable {
     }
     this.commits =
         mt.enabled()
-            ? new CommitPipeline<>(batch, COMMIT_BACKLOG, this::send, "d2j-dhcp4-commit")
+            ? CommitPipeline.batched(batch, COMMIT_BACKLOG, this::sendAll, "d2j-dhcp4-commit")
             : null;
   }
 
@@ -193,9 +193,7 @@ final class PacketLoop implements AutoCloseable {
       }
       if (queue == null) {
         try {
-          for (QueryBatch.Answer<Inbound> answer : batch.process(queries)) {
-            send(answer);
-          }
+          sendAll(batch.process(queries));
         } catch (RuntimeException e) {
           // As on a packet thread of the pool: a bug costs this batch, never the receive thread.
           Dhcp4Log.DHCP4_PACKET_PROCESS_EXCEPTION_BATCH.log(queries.size(), e.toString(), e);
@@ -287,6 +285,40 @@ final class PacketLoop implements AutoCloseable {
   }
 
   /**
+   * A durable batch's replies: those already released (every one without HA) leave together ({@link
+   * Transport#sendAll}, one system call for a batch), the others as {@link #send} says.
+   */
+  private void sendAll(List<QueryBatch.Answer<Inbound>> answers) {
+    List<Outbound> outs = new ArrayList<>(answers.size());
+    List<QueryBatch.Answer<Inbound>> sent = new ArrayList<>(answers.size());
+    for (QueryBatch.Answer<Inbound> answer : answers) {
+      if (answer.release().isDone() && Boolean.TRUE.equals(answer.release().getNow(false))) {
+        Outbound out = encode(answer);
+        if (out != null) {
+          outs.add(out);
+          sent.add(answer);
+        }
+      } else {
+        send(answer);
+      }
+    }
+    if (outs.isEmpty()) {
+      return;
+    }
+    int[] i = {0};
+    transport.sendAll(
+        outs,
+        (out, failure) -> {
+          QueryBatch.Answer<Inbound> answer = sent.get(i[0]++);
+          if (failure == null) {
+            counted(answer, out);
+          } else {
+            Dhcp4Log.DHCP4_PACKET_SEND_FAIL.log(out, failure.getMessage());
+          }
+        });
+  }
+
+  /**
    * Sends the reply once its release completes with true: at once without HA; with HA when the
    * partner acknowledged the query's lease updates (spec §6.11), on the thread that learned it.
    */
@@ -313,6 +345,20 @@ final class PacketLoop implements AutoCloseable {
   }
 
   private void transmit(QueryBatch.Answer<Inbound> answer) {
+    Outbound out = encode(answer);
+    if (out == null) {
+      return;
+    }
+    try {
+      transport.send(out);
+      counted(answer, out);
+    } catch (IOException | RuntimeException e) {
+      Dhcp4Log.DHCP4_PACKET_SEND_FAIL.log(out, e.getMessage());
+    }
+  }
+
+  /** The reply on the wire and where it goes; null when it cannot be encoded (counted, logged). */
+  private Outbound encode(QueryBatch.Answer<Inbound> answer) {
     DhcpPacket query = answer.query();
     DhcpPacket reply = answer.reply();
     Inbound in = answer.origin();
@@ -334,28 +380,29 @@ final class PacketLoop implements AutoCloseable {
           Integer.toHexString(query.xid()),
           in,
           e.getMessage());
-      return;
+      return null;
     }
-    Outbound out =
-        new Outbound(
-            wire, in, (Inet4Address) to.getAddress(), to.getPort(), query.relayed(), clientMac);
-    try {
-      transport.send(out);
-      stats.increment("pkt4-sent");
-      // Every reply passes here (on the commit thread with multi-threading): the debug line's
-      // values are built only when it is written.
-      if (Dhcp4Log.DHCP4_PACKET_SEND.enabled()) {
-        Dhcp4Log.DHCP4_PACKET_SEND.log(
-            reply.messageType().orElseThrow(),
-            Integer.toHexString(query.xid()),
-            reply.yiaddr().getHostAddress(),
-            out,
-            in.via().map(v -> " on " + v.nic().name()).orElse(""));
-      }
-      reply.messageType().ifPresent(t -> stats.increment(SENT.get(t)));
-    } catch (IOException | RuntimeException e) {
-      Dhcp4Log.DHCP4_PACKET_SEND_FAIL.log(out, e.getMessage());
+    return new Outbound(
+        wire, in, (Inet4Address) to.getAddress(), to.getPort(), query.relayed(), clientMac);
+  }
+
+  /** A reply has left: counted, and logged at debug. */
+  private void counted(QueryBatch.Answer<Inbound> answer, Outbound out) {
+    DhcpPacket query = answer.query();
+    DhcpPacket reply = answer.reply();
+    Inbound in = answer.origin();
+    stats.increment("pkt4-sent");
+    // Every reply passes here (on the commit thread with multi-threading): the debug line's
+    // values are built only when it is written.
+    if (Dhcp4Log.DHCP4_PACKET_SEND.enabled()) {
+      Dhcp4Log.DHCP4_PACKET_SEND.log(
+          reply.messageType().orElseThrow(),
+          Integer.toHexString(query.xid()),
+          reply.yiaddr().getHostAddress(),
+          out,
+          in.via().map(v -> " on " + v.nic().name()).orElse(""));
     }
+    reply.messageType().ifPresent(t -> stats.increment(SENT.get(t)));
   }
 
   @Override

@@ -326,6 +326,61 @@ class MemfileLeaseStoreTest {
   }
 
   @Test
+  void deferredRows_reachTheFileTogether_whenTheBatchEnds_inTheOrderTheyWereMade()
+      throws Exception {
+    Lease4 renewed = lease(1).renewed(CLTT + 60, 7200);
+    try (MemfileLeaseStore store = open()) {
+      store.deferSyncs();
+      store.add(lease(1));
+      store.add(lease(2));
+      assertThat(lines()).containsExactly(HEADER); // held: one write at the batch's end
+      assertThat(store.all()).containsExactly(lease(1), lease(2));
+
+      // Another thread's change is written after the batch's rows made before it.
+      Thread other = new Thread(() -> store.add(lease(3)));
+      other.start();
+      other.join();
+      store.update(renewed);
+      assertThat(lines())
+          .containsExactly(
+              HEADER, Lease4Csv.row(lease(1)), Lease4Csv.row(lease(2)), Lease4Csv.row(lease(3)));
+
+      LeaseStore.Pending pending = store.prepareDeferred();
+      assertThat(lines()).endsWith(Lease4Csv.row(renewed));
+      pending.awaitDurable();
+    }
+    try (MemfileLeaseStore again = open()) {
+      assertThat(again.all()).containsExactly(renewed, lease(2), lease(3));
+    }
+  }
+
+  @Test
+  void heldRowsOfAFailedBatch_neverReachTheFile() throws IOException {
+    FlakySync disk = new FlakySync();
+    try (MemfileLeaseStore store = disk.open(file(), CLOCK)) {
+      store.add(lease(1));
+      store.deferSyncs();
+      store.add(lease(2));
+      LeaseStore.Pending first = store.prepareDeferred(); // written, not yet synced
+      store.deferSyncs();
+      store.add(lease(3)); // held
+      disk.failing(true);
+      assertThatThrownBy(first::awaitDurable).isInstanceOf(LeaseStoreException.class);
+      disk.failing(false);
+      store.commitDeferred();
+
+      assertThat(store.all()).containsExactly(lease(1));
+      assertThat(lines()).containsExactly(HEADER, Lease4Csv.row(lease(1)));
+      assertThat(Files.readString(file())).doesNotContain("\0");
+      store.add(lease(4));
+    }
+    try (MemfileLeaseStore again = open()) {
+      assertThat(again.all()).containsExactly(lease(1), lease(4));
+      assertThat(again.loadReport().warnings()).isEmpty();
+    }
+  }
+
+  @Test
   void preparedDeferrals_oneSyncCoversEarlierOnes_outsideTheMonitor() throws Exception {
     try (MemfileLeaseStore store = open()) {
       store.deferSyncs();
@@ -382,6 +437,73 @@ class MemfileLeaseStoreTest {
     }
     try (MemfileLeaseStore again = open()) {
       assertThat(again.all()).containsExactly(lease(1), lease(3));
+    }
+  }
+
+  @Test
+  void batchTakenBackWhileItsSyncRuns_failsAfterTheSync_andNothingCutIsMarkedDurable()
+      throws Exception {
+    java.util.concurrent.CountDownLatch forcing = new java.util.concurrent.CountDownLatch(1);
+    java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+    Thread[] committer = new Thread[1];
+    boolean[] failOthers = new boolean[1];
+    MemfileLeaseStore.FileSync disk =
+        channel -> {
+          if (Thread.currentThread() == committer[0]) {
+            forcing.countDown();
+            try {
+              release.await();
+            } catch (InterruptedException e) {
+              throw new IOException(e);
+            }
+          } else if (failOthers[0]) {
+            throw new IOException("Input/output error");
+          }
+          channel.force(false);
+        };
+    try (MemfileLeaseStore store =
+        MemfileLeaseStore.open(file(), FsyncPolicy.always(), CLOCK, disk)) {
+      store.add(lease(1));
+      store.deferSyncs();
+      store.add(lease(2));
+      LeaseStore.Pending pending = store.prepareDeferred();
+      java.util.concurrent.atomic.AtomicReference<Throwable> outcome =
+          new java.util.concurrent.atomic.AtomicReference<>();
+      committer[0] =
+          new Thread(
+              () -> {
+                try {
+                  pending.awaitDurable();
+                  outcome.set(new AssertionError("the batch was reported durable"));
+                } catch (LeaseStoreException e) {
+                  outcome.set(e);
+                }
+              });
+      committer[0].start();
+      forcing.await(); // the commit thread's sync is under way, without the store's monitor
+
+      // A later batch's sync fails: every change not yet durable is taken back, lease 2's too.
+      store.deferSyncs();
+      store.add(lease(3));
+      failOthers[0] = true;
+      assertThatThrownBy(store::commitDeferred).isInstanceOf(LeaseStoreException.class);
+      release.countDown();
+      committer[0].join();
+
+      assertThat(outcome.get())
+          .isInstanceOf(LeaseStoreException.class)
+          .hasMessageEndingWith(
+              "an earlier batch's sync failed; this batch's changes were taken" + " back too");
+      assertThat(store.all()).containsExactly(lease(1));
+      assertThat(lines()).containsExactly(HEADER, Lease4Csv.row(lease(1)));
+
+      failOthers[0] = false;
+      long before = store.syncs();
+      store.add(lease(4)); // synced: nothing past lease 1's row passes for durable
+      assertThat(store.syncs()).isEqualTo(before + 1);
+    }
+    try (MemfileLeaseStore again = open()) {
+      assertThat(again.all()).containsExactly(lease(1), lease(4));
     }
   }
 
