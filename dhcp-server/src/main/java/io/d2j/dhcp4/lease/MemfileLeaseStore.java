@@ -54,7 +54,7 @@ public final class MemfileLeaseStore implements LeaseStore {
   private final FileSync fileSync;
 
   // The append channel and the sync bookkeeping are guarded by this; null channel = closed.
-  private volatile FileChannel channel;
+  private FileChannel channel;
   private boolean dirty;
 
   /**
@@ -62,7 +62,7 @@ public final class MemfileLeaseStore implements LeaseStore {
    * appends): kept here so that no append, batch or sync asks the file system ({@code fstat}) for
    * it. Read back from the channel only after a failed write or truncation left it unsure.
    */
-  private volatile long length;
+  private long length;
 
   /**
    * A deferral's rows not yet written, back to back (with {@link FsyncPolicy#isAlways}: its rows
@@ -91,18 +91,13 @@ public final class MemfileLeaseStore implements LeaseStore {
 
   /**
    * How far the file is known durable, and how many take-backs and rewrites there were: a pending
-   * deferral ({@link #prepareDeferred}) from before either is settled by it. Written under {@link
-   * #mark} (and this store's monitor, except by {@link #awaitDurable}, which runs without it);
-   * volatile for the tests without either. A take-back counts itself before it cuts the file, so a
-   * sync that read the length before the cut never marks it durable.
+   * deferral ({@link #prepareDeferred}) from before either is settled by it. Written under this
+   * store's monitor; volatile for {@link #awaitDurable}'s test without it.
    */
   private volatile long durable;
 
   private volatile long takeBacks;
   private volatile long rewrites;
-
-  /** Guards the changes of {@link #durable}, {@link #takeBacks} and {@link #rewrites}. */
-  private final Object mark = new Object();
 
   /** Serialises the syncs of pending deferrals, which run without this store's monitor. */
   private final java.util.concurrent.locks.ReentrantLock syncLock =
@@ -117,8 +112,7 @@ public final class MemfileLeaseStore implements LeaseStore {
   }
 
   private Instant lastSync;
-  private final java.util.concurrent.atomic.AtomicLong syncs =
-      new java.util.concurrent.atomic.AtomicLong();
+  private long syncs;
 
   private MemfileLeaseStore(
       Path file, FsyncPolicy fsync, Clock clock, int maxRowErrors, FileSync fileSync) {
@@ -195,8 +189,8 @@ public final class MemfileLeaseStore implements LeaseStore {
   }
 
   /** How many times appends were forced to disk; for tests of the fsync policy. */
-  long syncs() {
-    return syncs.get();
+  synchronized long syncs() {
+    return syncs;
   }
 
   /** The live lease file. */
@@ -339,6 +333,21 @@ public final class MemfileLeaseStore implements LeaseStore {
           }
         }
         cutBackTo(before, e);
+        if (!deferred && !undo.isEmpty()) {
+          // A failed fsync may have dropped any unsynced page of the file, and a later fsync of
+          // the same file can succeed without them: the pending batches' rows are not known to be
+          // on disk any more, so they are taken back and their syncs fail (no reply is sent).
+          int undone = takeBack();
+          takeBacks++;
+          throw new LeaseStoreException(
+              file
+                  + ": cannot sync: "
+                  + e.getMessage()
+                  + "; the "
+                  + undone
+                  + " lease changes of pending batches were taken back too",
+              e);
+        }
         throw new LeaseStoreException(file + ": cannot sync: " + e.getMessage(), e);
       }
     }
@@ -408,7 +417,8 @@ public final class MemfileLeaseStore implements LeaseStore {
       try {
         sync();
       } catch (IOException e) {
-        int undone = takeBack(); // pending deferrals lose their rows with it
+        int undone = takeBack();
+        takeBacks++; // pending deferrals lost their rows with it
         throw new LeaseStoreException(
             file
                 + ": cannot sync: "
@@ -437,11 +447,10 @@ public final class MemfileLeaseStore implements LeaseStore {
       return Pending.DONE;
     }
     deferring = null;
-    if (!(dirty && channel != null && fsync.isAlways() && durableBehind())) {
+    if (!(dirty && channel != null && fsync.isAlways())) {
       forgetUndo();
       return Pending.DONE;
     }
-    forgetDurable(durable);
     try {
       writeHeld();
     } catch (IOException e) {
@@ -462,76 +471,47 @@ public final class MemfileLeaseStore implements LeaseStore {
     }
     syncLock.lock();
     try {
-      // Without this store's monitor, which a packet thread holds for its whole batch: the length
-      // and channel are volatile, and whatever cut or rewrote the file meanwhile has counted
-      // itself in takeBacks or rewrites by the time the sync is marked.
-      long seen = takeBacks;
-      if (seen != generation) {
-        throw earlierFailed();
-      }
-      if (rewrites != rewrite || durable >= end) {
-        return; // a rewrite or a later sync made them durable
-      }
-      FileChannel ch = channel;
-      long target = length;
-      if (ch == null) {
-        settle(end, generation, rewrite, null); // closed, or being rewritten
-        return;
+      FileChannel ch;
+      long target;
+      synchronized (this) {
+        if (takeBacks != generation) {
+          throw new LeaseStoreException(
+              file + ": an earlier batch's sync failed; this batch's changes were taken back too");
+        }
+        if (rewrites != rewrite || durable >= end) {
+          return; // a rewrite or a later sync made them durable
+        }
+        if (channel == null) {
+          throw new LeaseStoreException(file + ": the lease store is closed");
+        }
+        ch = channel;
+        target = length;
       }
       try {
         fileSync.force(ch);
       } catch (IOException e) {
-        settle(end, generation, rewrite, e);
-        return;
+        synchronized (this) {
+          throw failedSync(e);
+        }
       }
-      synchronized (mark) {
-        if (takeBacks != seen) {
-          throw earlierFailed(); // taken back while it synced: its changes are undone
+      synchronized (this) {
+        if (takeBacks != generation) {
+          // Taken back while it synced (another sync failed): its changes are undone and its rows
+          // cut, so its replies must not go.
+          throw new LeaseStoreException(
+              file + ": an earlier batch's sync failed; this batch's changes were taken back too");
         }
         if (rewrites == rewrite) {
           durable = Math.max(durable, target);
+          syncs++;
+          lastSync = clock.instant();
+          undo.removeIf(u -> u.start() < target);
+          undoFrom = undo.isEmpty() ? -1 : undo.get(0).start();
+          dirty = durableBehind();
         }
-        syncs.incrementAndGet();
-      }
-      if (rewrites == rewrite && target < end) {
-        throw new LeaseStoreException(file + ": the batch's rows are no longer in the file");
       }
     } finally {
       syncLock.unlock();
-    }
-  }
-
-  private LeaseStoreException earlierFailed() {
-    return new LeaseStoreException(
-        file + ": an earlier batch's sync failed; this batch's changes were taken back too");
-  }
-
-  /**
-   * Under this store's monitor, a pending deferral whose sync could not run ({@code cause} null:
-   * the channel was closed) or failed: durable all the same when a rewrite or another sync covered
-   * it meanwhile (a cleanup closes the channel a sync was forcing), else taken back with every
-   * change not yet durable.
-   */
-  private void settle(long end, long generation, long rewrite, IOException cause) {
-    synchronized (this) {
-      if (takeBacks != generation) {
-        throw earlierFailed();
-      }
-      if (rewrites != rewrite || durable >= end) {
-        return;
-      }
-      if (channel == null) {
-        throw new LeaseStoreException(file + ": the lease store is closed");
-      }
-      if (cause == null) {
-        try {
-          sync();
-          return;
-        } catch (IOException e) {
-          cause = e;
-        }
-      }
-      throw failedSync(cause);
     }
   }
 
@@ -543,6 +523,7 @@ public final class MemfileLeaseStore implements LeaseStore {
   /** Takes back every change not yet durable (caller holds this); the exception to throw. */
   private LeaseStoreException failedSync(IOException e) {
     int undone = takeBack();
+    takeBacks++;
     return new LeaseStoreException(
         file
             + ": cannot sync: "
@@ -560,12 +541,6 @@ public final class MemfileLeaseStore implements LeaseStore {
    * one was told of these changes.
    */
   private int takeBack() {
-    long known;
-    synchronized (mark) {
-      takeBacks++; // first: a sync under way without the monitor must not mark the cut rows
-      known = durable;
-    }
-    forgetDurable(known); // what a sync without the monitor made durable is not taken back
     int n = undo.size();
     for (int i = n - 1; i >= 0; i--) {
       Undo u = undo.get(i);
@@ -595,19 +570,6 @@ public final class MemfileLeaseStore implements LeaseStore {
     return n;
   }
 
-  /**
-   * Drops the changes whose rows lie before {@code known} (durable): {@link #awaitDurable} marks
-   * its syncs without this store's monitor, so {@link #undo} is trimmed by whoever holds it next.
-   */
-  private void forgetDurable(long known) {
-    int synced = 0;
-    while (synced < undo.size() && undo.get(synced).start() < known) {
-      synced++;
-    }
-    undo.subList(0, synced).clear();
-    undoFrom = undo.isEmpty() ? -1 : undo.get(0).start();
-  }
-
   private void forgetUndo() {
     undo.clear();
     undoFrom = -1;
@@ -631,10 +593,8 @@ public final class MemfileLeaseStore implements LeaseStore {
   private void sync() throws IOException {
     writeHeld();
     fileSync.force(channel);
-    synchronized (mark) {
-      durable = Math.max(durable, length);
-    }
-    syncs.incrementAndGet();
+    durable = length;
+    syncs++;
     dirty = false;
     lastSync = clock.instant();
     forgetUndo();
@@ -658,10 +618,8 @@ public final class MemfileLeaseStore implements LeaseStore {
       dirty = false;
       lastSync = clock.instant();
       length = channel.size();
-      synchronized (mark) {
-        durable = length;
-        rewrites++;
-      }
+      durable = length;
+      rewrites++;
       forgetUndo(); // the rewritten file holds the deferral's changes, synced
     } catch (IOException e) {
       throw new LeaseStoreException(file + ": lease file cleanup failed: " + e.getMessage(), e);

@@ -1,0 +1,193 @@
+package io.d2j.dhcp4.lease;
+
+import static io.d2j.dhcp4.lease.Leases.CLTT;
+import static io.d2j.dhcp4.lease.Leases.lease;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Two interleavings of a batch's sync (the commit thread) with another thread's append and failing
+ * sync, in which the batch must not be taken as durable: found in review of a version whose
+ * awaitDurable marked the file durable without the store's monitor (both failed there; that change
+ * was not taken). The monitor makes the first wait for the other thread's failure (up to 1 s here).
+ */
+class MemfileLeaseStoreSyncRaceTest {
+  private static final Clock CLOCK = new Leases.ManualClock(Instant.ofEpochSecond(CLTT));
+
+  @TempDir Path dir;
+
+  private Path file() {
+    return dir.resolve("kea-leases4.csv");
+  }
+
+  /**
+   * A non-deferred append (lease command or timer thread, holding the monitor) writes its row and
+   * its own sync fails while the commit thread runs the sync of a pending batch. An awaitDurable
+   * that read the file's length without the monitor marked durable past the row then cut, and the
+   * next batch, of the same size, was taken as durable without any fsync. Here the pending batch is
+   * taken back with the failed sync, and the next batch is forced.
+   */
+  @Test
+  void cutRowOfAFailedNonDeferredSync_isMarkedDurable_nextBatchIsNeverSynced() throws Exception {
+    Thread[] control = new Thread[1];
+    CountDownLatch entered = new CountDownLatch(1);
+    CountDownLatch release = new CountDownLatch(1);
+    AtomicInteger forces = new AtomicInteger();
+    MemfileLeaseStore.FileSync sync =
+        ch -> {
+          if (Thread.currentThread() == control[0]) {
+            entered.countDown();
+            try {
+              release.await(1, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+              throw new IOException(e);
+            }
+            throw new IOException("Input/output error");
+          }
+          forces.incrementAndGet();
+          ch.force(false);
+        };
+    try (MemfileLeaseStore store =
+        MemfileLeaseStore.open(file(), FsyncPolicy.always(), CLOCK, sync)) {
+      // packet thread (main): batch 1, prepared, its sync pending
+      store.deferSyncs();
+      store.add(lease(1));
+      LeaseStore.Pending first = store.prepareDeferred();
+
+      // control thread: a non-deferred add whose own sync fails (after the row is written)
+      AtomicReference<Throwable> controlFailure = new AtomicReference<>();
+      control[0] =
+          new Thread(
+              () -> {
+                try {
+                  store.add(lease(2));
+                } catch (Throwable t) {
+                  controlFailure.set(t);
+                }
+              });
+      control[0].start();
+      assertThat(entered.await(10, TimeUnit.SECONDS)).isTrue();
+
+      // commit thread (main): batch 1's sync while the control thread is inside its failing
+      // force; that failure takes batch 1 back too (its pages may be lost with it)
+      assertThatThrownBy(first::awaitDurable).isInstanceOf(LeaseStoreException.class);
+      release.countDown();
+      control[0].join(10_000);
+      assertThat(controlFailure.get()).isInstanceOf(LeaseStoreException.class);
+      assertThat(store.get(Leases.ip("10.0.0.1"))).isEmpty();
+      assertThat(store.get(Leases.ip("10.0.0.2"))).isEmpty();
+      assertThat(Files.readAllLines(file(), StandardCharsets.US_ASCII))
+          .containsExactly(Lease4Csv.HEADER); // both rows cut
+
+      // packet thread: batch 2, a row of the same size as the cut one
+      assertThat(Lease4Csv.row(lease(3)).length()).isEqualTo(Lease4Csv.row(lease(2)).length());
+      int before = forces.get();
+      store.deferSyncs();
+      store.add(lease(3));
+      LeaseStore.Pending second = store.prepareDeferred();
+      second.awaitDurable(); // returns normally: the DHCPACK would be sent now
+      assertThat(Files.readAllLines(file(), StandardCharsets.US_ASCII))
+          .endsWith(Lease4Csv.row(lease(3)));
+      assertThat(forces.get())
+          .as("batch 2 returned from awaitDurable: its row must have been forced")
+          .isGreaterThan(before);
+    }
+  }
+
+  /**
+   * The commit thread's own fsync of batch 1 fails; before settle() gets the monitor, a control
+   * thread's append syncs successfully (on Linux: the writeback error was already reported to the
+   * first fsync, so the second returns 0 without the lost pages). settle() sees durable >= end and
+   * returns normally: batch 1 is ACKed although its only fsync covering it failed.
+   */
+  @Test
+  void failedForceOfAPendingBatch_isForgivenByAnotherThreadsLaterSync() throws Exception {
+    Thread main = Thread.currentThread();
+    MemfileLeaseStore[] holder = new MemfileLeaseStore[1];
+    boolean[] failNext = {false};
+    MemfileLeaseStore.FileSync sync =
+        ch -> {
+          if (Thread.currentThread() == main && failNext[0]) {
+            failNext[0] = false;
+            Thread control = new Thread(() -> holder[0].add(lease(2)));
+            control.start();
+            try {
+              control.join(10_000);
+            } catch (InterruptedException e) {
+              throw new IOException(e);
+            }
+            throw new IOException("Input/output error");
+          }
+          ch.force(false);
+        };
+    try (MemfileLeaseStore store =
+        MemfileLeaseStore.open(file(), FsyncPolicy.always(), CLOCK, sync)) {
+      holder[0] = store;
+      store.deferSyncs();
+      store.add(lease(1));
+      LeaseStore.Pending first = store.prepareDeferred();
+      failNext[0] = true;
+      assertThatThrownBy(first::awaitDurable)
+          .as("the batch's own fsync failed: no ACK")
+          .isInstanceOf(LeaseStoreException.class);
+    }
+  }
+
+  /**
+   * A batch prepared, its sync not yet run; another thread's append then fails its own fsync. That
+   * failure may have dropped the batch's unsynced pages while a later fsync of the file succeeds,
+   * so the batch is taken back with it: its sync fails (no reply) and memory no longer holds it.
+   */
+  @Test
+  void failedFsyncOfAnotherThreadsRow_takesBackThePendingBatch() throws Exception {
+    Thread[] control = new Thread[1];
+    MemfileLeaseStore.FileSync sync =
+        ch -> {
+          if (Thread.currentThread() == control[0]) {
+            throw new IOException("Input/output error");
+          }
+          ch.force(false);
+        };
+    try (MemfileLeaseStore store =
+        MemfileLeaseStore.open(file(), FsyncPolicy.always(), CLOCK, sync)) {
+      store.deferSyncs();
+      store.add(lease(1));
+      LeaseStore.Pending first = store.prepareDeferred();
+      AtomicReference<Throwable> controlFailure = new AtomicReference<>();
+      control[0] =
+          new Thread(
+              () -> {
+                try {
+                  store.add(lease(2));
+                } catch (Throwable t) {
+                  controlFailure.set(t);
+                }
+              });
+      control[0].start();
+      control[0].join(10_000);
+      assertThat(controlFailure.get())
+          .isInstanceOf(LeaseStoreException.class)
+          .hasMessageContaining("pending batches were taken back");
+      assertThatThrownBy(first::awaitDurable)
+          .as("the pending batch's rows may be lost with the failed fsync: no ACK")
+          .isInstanceOf(LeaseStoreException.class);
+      assertThat(store.get(Leases.ip("10.0.0.1"))).isEmpty();
+      assertThat(store.get(Leases.ip("10.0.0.2"))).isEmpty();
+      assertThat(Files.readAllLines(file(), StandardCharsets.US_ASCII))
+          .containsExactly(Lease4Csv.HEADER);
+    }
+  }
+}
