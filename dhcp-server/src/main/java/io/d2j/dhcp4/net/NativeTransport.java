@@ -340,26 +340,24 @@ public final class NativeTransport implements Transport {
 
   @Override
   public void send(Outbound reply) throws NativeIoException {
-    Inbound in = reply.inReplyTo();
-    ListenPlan.Served via = in.via().orElseThrow();
-    int arrival = in.arrivalIndex() != 0 ? in.arrivalIndex() : via.nic().index();
-    if (reply.relayed()) {
-      Inet4Address source =
-          in.destination() != null && byAddress.containsKey(in.destination())
-              ? in.destination()
-              : null;
-      int oif = outbound == InterfacesConfig.Outbound.SAME_AS_INBOUND ? arrival : 0;
-      udp.send(reply.payload(), reply.to(), reply.port(), oif, source);
+    PktinfoSocket.Datagram d = udpDatagram(reply);
+    if (d != null) {
+      udp.send(d.payload(), d.to(), d.port(), d.ifindex(), d.source());
       return;
     }
-    Inet4Address source = via.serverId(in.destination());
-    PacketSocket raw = arrival == via.nic().index() ? packets.get(arrival) : null;
-    if (raw != null) {
-      byte[] mac = reply.clientMac().length == 6 ? reply.clientMac() : in.sourceMac();
-      raw.send(reply.payload(), source, udp.port(), reply.to(), reply.port(), mac);
-    } else {
-      udp.send(reply.payload(), reply.to(), reply.port(), arrival, source);
-    }
+    // By the packet socket of the interface the query arrived on (udpDatagram's null).
+    Inbound in = reply.inReplyTo();
+    ListenPlan.Served via = in.via().orElseThrow();
+    byte[] mac = reply.clientMac().length == 6 ? reply.clientMac() : in.sourceMac();
+    packets
+        .get(via.nic().index())
+        .send(
+            reply.payload(),
+            via.serverId(in.destination()),
+            udp.port(),
+            reply.to(),
+            reply.port(),
+            mac);
   }
 
   /**
@@ -403,7 +401,12 @@ public final class NativeTransport implements Transport {
     datagrams.clear();
   }
 
-  /** The reply as a datagram for the UDP socket; null when it leaves by a packet socket. */
+  /**
+   * The reply as a datagram for the UDP socket (a relayed reply from the address the query reached,
+   * out of its arrival interface with {@code outbound-interface: same-as-inbound}; a direct one out
+   * of its arrival interface from the server identifier); null when it leaves by the packet socket
+   * of the interface it arrived on.
+   */
   private PktinfoSocket.Datagram udpDatagram(Outbound reply) {
     Inbound in = reply.inReplyTo();
     ListenPlan.Served via = in.via().orElseThrow();

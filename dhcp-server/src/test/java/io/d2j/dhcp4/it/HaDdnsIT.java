@@ -188,15 +188,7 @@ class HaDdnsIT {
         // A release in partner-down: the survivor removes the name, and keeps a reclaimed lease in
         // the address's place for server2's sync when it returns (which pulls leases, not
         // deletions): without it server2 would renew host-d's stale lease without a DNS add.
-        relay.sendOneWay(
-            server1.server().port(),
-            of2.get(2),
-            ackD.yiaddr(),
-            DhcpOptions.builder()
-                .messageType(DhcpMessageType.RELEASE)
-                .address(
-                    OptionCodes.SERVER_IDENTIFIER, ackD.options().serverIdentifier().orElseThrow())
-                .build());
+        release(relay, server1, of2.get(2), ackD);
         d2a.await(codec, ChangeType.REMOVE, "host-d.example.com.", Duration.ofSeconds(5));
         Poll.until(
             Duration.ofSeconds(5),
@@ -248,15 +240,7 @@ class HaDdnsIT {
             Duration.ofSeconds(30),
             "server1 in partner-down",
             () -> state(server1) == HaState.PARTNER_DOWN);
-        relay.sendOneWay(
-            server1.server().port(),
-            mac,
-            ack.yiaddr(),
-            DhcpOptions.builder()
-                .messageType(DhcpMessageType.RELEASE)
-                .address(
-                    OptionCodes.SERVER_IDENTIFIER, ack.options().serverIdentifier().orElseThrow())
-                .build());
+        release(relay, server1, mac, ack);
         d2a.await(codec, ChangeType.REMOVE, "host-e.example.com.", Duration.ofSeconds(5));
         Poll.until(
             Duration.ofSeconds(5),
@@ -290,6 +274,19 @@ class HaDdnsIT {
         }
       }
     }
+  }
+
+  /** A RELEASE of {@code ack}'s lease by {@code mac}, sent to {@code server} (no reply). */
+  private static void release(LoopbackRelay relay, Dhcp4Daemon server, Octets mac, DhcpPacket ack)
+      throws Exception {
+    relay.sendOneWay(
+        server.server().port(),
+        mac,
+        ack.yiaddr(),
+        DhcpOptions.builder()
+            .messageType(DhcpMessageType.RELEASE)
+            .address(OptionCodes.SERVER_IDENTIFIER, ack.options().serverIdentifier().orElseThrow())
+            .build());
   }
 
   private static boolean reclaimed(Dhcp4Daemon server, DhcpPacket ack) {
