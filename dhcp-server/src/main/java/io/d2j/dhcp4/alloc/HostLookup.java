@@ -66,7 +66,7 @@ public final class HostLookup {
   /** The query's identifiers, in lookup order (those it has). */
   public List<HostIdentifier> identifiers(DhcpPacket query) {
     List<HostIdentifier> out = new ArrayList<>();
-    Octets cid = query.options().asMap().get(OptionCodes.CLIENT_IDENTIFIER);
+    Octets cid = query.options().find(OptionCodes.CLIENT_IDENTIFIER);
     for (HostIdentifier.Type t : order) {
       Octets v =
           switch (t) {
@@ -122,7 +122,7 @@ public final class HostLookup {
 
   /** Sub-option 1 of option 82. */
   static Octets circuitId(DhcpPacket query) {
-    Octets rai = query.options().asMap().get(OptionCodes.RELAY_AGENT_INFORMATION);
+    Octets rai = query.options().find(OptionCodes.RELAY_AGENT_INFORMATION);
     if (rai == null) {
       return Octets.EMPTY;
     }

@@ -1,10 +1,7 @@
 package io.d2j.dhcp4.packet;
 
 import io.d2j.dhcp4.Octets;
-import java.io.ByteArrayOutputStream;
 import java.net.Inet4Address;
-import java.util.LinkedHashMap;
-import java.util.Map;
 
 /**
  * The DHCPv4 wire format: RFC 2131 §2 fixed fields, the RFC 2131 §3 magic cookie, RFC 2132 options
@@ -50,7 +47,11 @@ public final class DhcpCodec {
   public static DhcpPacket decode(byte[] buffer, int offset, int length)
       throws DhcpFormatException {
     java.util.Objects.checkFromIndexSize(offset, length, buffer.length);
-    byte[] b = java.util.Arrays.copyOfRange(buffer, offset, offset + length);
+    // Decoding only reads b, and every field and payload it keeps is a copy.
+    byte[] b =
+        offset == 0 && length == buffer.length
+            ? buffer
+            : java.util.Arrays.copyOfRange(buffer, offset, offset + length);
     if (b.length < COOKIE_OFFSET) {
       throw new DhcpFormatException(
           "header", "packet of " + b.length + " octets is shorter than the 236-octet fixed header");
@@ -164,10 +165,10 @@ public final class DhcpCodec {
     putInt32(out, 4, packet.xid());
     putInt16(out, 8, packet.secs());
     putInt16(out, 10, packet.flags());
-    System.arraycopy(packet.ciaddr().getAddress(), 0, out, 12, 4);
-    System.arraycopy(packet.yiaddr().getAddress(), 0, out, 16, 4);
-    System.arraycopy(packet.siaddr().getAddress(), 0, out, 20, 4);
-    System.arraycopy(packet.giaddr().getAddress(), 0, out, 24, 4);
+    putAddress(out, 12, packet.ciaddr());
+    putAddress(out, 16, packet.yiaddr());
+    putAddress(out, 20, packet.siaddr());
+    putAddress(out, 24, packet.giaddr());
     packet.chaddr().copyTo(out, 28);
     writeField(out, SNAME_OFFSET, packet.sname(), layout.sname(), (overload & 2) != 0);
     writeField(out, FILE_OFFSET, packet.file(), layout.file(), (overload & 1) != 0);
@@ -196,7 +197,7 @@ public final class DhcpCodec {
   /** Reads option instances from one area and concatenates repeats (RFC 3396 §7). */
   private static final class OptionScanner {
     private final byte[] b;
-    private final Map<Integer, ByteArrayOutputStream> values = new LinkedHashMap<>();
+    private final DhcpOptions.Builder values = DhcpOptions.builder();
     private boolean overloadSeen;
 
     OptionScanner(byte[] b) {
@@ -228,7 +229,7 @@ public final class DhcpCodec {
         if (code == OptionCodes.OVERLOAD) {
           overload = overload(where(code, at), at, len, mainArea, area);
         } else {
-          values.computeIfAbsent(code, c -> new ByteArrayOutputStream()).write(b, at + 2, len);
+          add(code, at + 2, len);
         }
         at += 2 + len;
       }
@@ -265,17 +266,27 @@ public final class DhcpCodec {
       return value;
     }
 
-    DhcpOptions options() throws DhcpFormatException {
-      DhcpOptions.Builder builder = DhcpOptions.builder();
-      for (Map.Entry<Integer, ByteArrayOutputStream> e : values.entrySet()) {
-        Octets value = Octets.of(e.getValue().toByteArray());
-        String problem = DhcpOptions.problem(e.getKey(), value);
-        if (problem != null) {
-          throw new DhcpFormatException("option " + e.getKey(), problem);
-        }
-        builder.put(e.getKey(), value);
+    /** One instance's payload; a repeated code is appended to the earlier ones (RFC 3396 §7). */
+    private void add(int code, int from, int len) {
+      Octets earlier = values.find(code);
+      if (earlier == null) {
+        values.put(code, Octets.of(b, from, len));
+        return;
       }
-      return builder.build();
+      byte[] joined = new byte[earlier.length() + len];
+      earlier.copyTo(joined, 0);
+      System.arraycopy(b, from, joined, earlier.length(), len);
+      values.put(code, Octets.of(joined));
+    }
+
+    DhcpOptions options() throws DhcpFormatException {
+      int bad = values.firstInvalid();
+      if (bad >= 0) {
+        int code = values.codeAt(bad);
+        throw new DhcpFormatException(
+            "option " + code, DhcpOptions.problem(code, values.payloadAt(bad)));
+      }
+      return values.build();
     }
   }
 
@@ -288,6 +299,9 @@ public final class DhcpCodec {
   }
 
   private static Inet4Address address(byte[] b, int at) {
+    if (int32(b, at) == 0) {
+      return DhcpPacket.ANY; // most queries leave ciaddr, yiaddr, siaddr (and giaddr) zero
+    }
     return DhcpOptions.toAddress(java.util.Arrays.copyOfRange(b, at, at + 4));
   }
 
@@ -307,6 +321,12 @@ public final class DhcpCodec {
     b[at + 1] = (byte) (v >>> 16);
     b[at + 2] = (byte) (v >>> 8);
     b[at + 3] = (byte) v;
+  }
+
+  private static void putAddress(byte[] b, int at, Inet4Address address) {
+    if (!address.equals(DhcpPacket.ANY)) { // out is zero already; getAddress() copies
+      System.arraycopy(address.getAddress(), 0, b, at, 4);
+    }
   }
 
   private static void putInt16(byte[] b, int at, int v) {
