@@ -57,6 +57,13 @@ public record Prefix4(Inet4Address network, int length) {
     return NETMASKS[length];
   }
 
+  /** Whether {@code address} is this prefix's network or directed broadcast address. */
+  public boolean isNetworkOrBroadcast(Inet4Address address) {
+    long a = Addresses.toLong(address);
+    long net = Addresses.toLong(network);
+    return a == net || a == (net | (~mask(length) & 0xFFFF_FFFFL));
+  }
+
   /** The directed broadcast address (all host bits set). */
   public Inet4Address broadcast() {
     return Addresses.fromLong(Addresses.toLong(network) | (~mask(length) & 0xFFFF_FFFFL));

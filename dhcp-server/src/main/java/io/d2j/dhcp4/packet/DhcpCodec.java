@@ -138,6 +138,15 @@ public final class DhcpCodec {
           "maxMessageSize: " + maxMessageSize + " is outside the RFC 2132 range 576-65535");
     }
     int optionsRoom = maxMessageSize - IP_UDP_HEADERS - OPTIONS_OFFSET - 1; // 1 for end
+    if (OptionLayout.fitsWhole(packet.options(), optionsRoom)) {
+      int size = OptionLayout.encodedSize(packet.options());
+      byte[] out = new byte[Math.max(BOOTP_MIN_LENGTH, OPTIONS_OFFSET + size + 1)];
+      writeHeader(out, packet);
+      packet.sname().copyTo(out, SNAME_OFFSET);
+      packet.file().copyTo(out, FILE_OFFSET);
+      out[OptionLayout.writeWhole(packet.options(), out, OPTIONS_OFFSET)] = (byte) OptionCodes.END;
+      return out; // the rest is zero: pad options after end, up to the BOOTP minimum
+    }
     boolean fileFree = packet.file().isEmpty();
     boolean snameFree = packet.sname().isEmpty();
     OptionLayout layout = OptionLayout.place(packet.options(), optionsRoom, 0, 0);
@@ -158,6 +167,22 @@ public final class DhcpCodec {
     int overload = layout.overloadValue();
     int mainLength = (overload == 0 ? 0 : 3) + layout.main().length + 1;
     byte[] out = new byte[Math.max(BOOTP_MIN_LENGTH, OPTIONS_OFFSET + mainLength)];
+    writeHeader(out, packet);
+    writeField(out, SNAME_OFFSET, packet.sname(), layout.sname(), (overload & 2) != 0);
+    writeField(out, FILE_OFFSET, packet.file(), layout.file(), (overload & 1) != 0);
+    int at = OPTIONS_OFFSET;
+    if (overload != 0) {
+      out[at++] = (byte) OptionCodes.OVERLOAD;
+      out[at++] = 1;
+      out[at++] = (byte) overload;
+    }
+    System.arraycopy(layout.main(), 0, out, at, layout.main().length);
+    out[at + layout.main().length] = (byte) OptionCodes.END;
+    return out; // the rest is zero: pad options after end, up to the BOOTP minimum
+  }
+
+  /** The fixed fields up to chaddr, and the magic cookie. */
+  private static void writeHeader(byte[] out, DhcpPacket packet) {
     out[0] = (byte) packet.op();
     out[1] = (byte) packet.htype();
     out[2] = (byte) packet.hlen();
@@ -170,18 +195,7 @@ public final class DhcpCodec {
     putAddress(out, 20, packet.siaddr());
     putAddress(out, 24, packet.giaddr());
     packet.chaddr().copyTo(out, 28);
-    writeField(out, SNAME_OFFSET, packet.sname(), layout.sname(), (overload & 2) != 0);
-    writeField(out, FILE_OFFSET, packet.file(), layout.file(), (overload & 1) != 0);
     putInt32(out, COOKIE_OFFSET, MAGIC_COOKIE);
-    int at = OPTIONS_OFFSET;
-    if (overload != 0) {
-      out[at++] = (byte) OptionCodes.OVERLOAD;
-      out[at++] = 1;
-      out[at++] = (byte) overload;
-    }
-    System.arraycopy(layout.main(), 0, out, at, layout.main().length);
-    out[at + layout.main().length] = (byte) OptionCodes.END;
-    return out; // the rest is zero: pad options after end, up to the BOOTP minimum
   }
 
   private static void writeField(

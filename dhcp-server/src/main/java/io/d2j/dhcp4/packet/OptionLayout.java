@@ -52,6 +52,48 @@ final class OptionLayout {
   }
 
   /**
+   * Whether the options fit the options field whole, in {@code room} octets: then {@link
+   * #writeWhole} lays them out as {@link #place} would, without building areas (the common case:
+   * every reply to perfdhcp and to most clients).
+   */
+  static boolean fitsWhole(DhcpOptions options, int room) {
+    int size = 0;
+    for (int i = 0; i < options.size(); i++) {
+      int length = options.payloadAt(i).length();
+      if (length > 255) {
+        return false;
+      }
+      size += 2 + length;
+    }
+    return size <= room;
+  }
+
+  /**
+   * Writes the options whole into {@code out} from {@code at}, message type first (as {@link
+   * #place}); returns the offset after the last. Only when {@link #fitsWhole}.
+   */
+  static int writeWhole(DhcpOptions options, byte[] out, int at) {
+    Octets type = options.find(OptionCodes.MESSAGE_TYPE);
+    if (type != null) {
+      at = writeWhole(OptionCodes.MESSAGE_TYPE, type, out, at);
+    }
+    for (int i = 0; i < options.size(); i++) {
+      int code = options.codeAt(i);
+      if (code != OptionCodes.MESSAGE_TYPE) {
+        at = writeWhole(code, options.payloadAt(i), out, at);
+      }
+    }
+    return at;
+  }
+
+  private static int writeWhole(int code, Octets value, byte[] out, int at) {
+    out[at] = (byte) code;
+    out[at + 1] = (byte) value.length();
+    value.copyTo(out, at + 2);
+    return at + 2 + value.length();
+  }
+
+  /**
    * Places the options into areas of the given room (octets, end option excluded), or returns null
    * when they do not fit.
    */

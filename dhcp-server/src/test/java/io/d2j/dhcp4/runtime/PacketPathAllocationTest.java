@@ -43,14 +43,15 @@ import org.junit.jupiter.api.io.TempDir;
  *
  * <p>Measured: {@link QueryBatch#process} (decode, handler chain, lease rows and their sync) for a
  * DISCOVER and a REQUEST as perfdhcp sends them through a relay, and the encoding of both replies
- * (the commit thread's part), on one thread, after a warm-up. It was about 22 KB per exchange
- * before the option set became array-backed and the handlers stopped copying it; the budget is
- * about twice today's figure.
+ * (the commit thread's part), on one thread, after a warm-up. It was 24.9 KB per exchange before
+ * the option set became array-backed and the per-query streams, iterators and map copies went (main
+ * at 6c17f3a), 11.0 KB after. The budget leaves about half that again for JDK differences (the
+ * figure itself does not vary between runs), and main's figure fails it.
  */
 class PacketPathAllocationTest {
 
-  /** Bytes per exchange allowed; about 2x the measured figure (see the class comment). */
-  private static final long BUDGET = 12_000;
+  /** Bytes per exchange allowed: 11.0 KB measured (see the class comment), plus headroom. */
+  private static final long BUDGET = 16_000;
 
   private static final Inet4Address RELAY = (Inet4Address) IpAddresses.parse("127.0.0.1");
 

@@ -130,7 +130,9 @@ final class OptionsHandler implements PacketHandler {
       out.add(pool.get().options());
     }
     out.add(subnet.options());
-    for (String name : context.classes().names()) {
+    List<String> names = context.classes().names();
+    for (int i = 0; i < names.size(); i++) { // indexed: C1 allocates iterators
+      String name = names.get(i);
       Optional<ClientClassDef> c = config.clientClasses().find(name);
       if (c.isPresent()) {
         out.add(c.get().options());
@@ -258,7 +260,9 @@ final class OptionsHandler implements PacketHandler {
     boolean classNext = false;
     boolean classSname = false;
     boolean classFile = false;
-    for (String name : classes.names()) {
+    List<String> names = classes.names();
+    for (int i = 0; i < names.size(); i++) { // indexed: C1 allocates iterators
+      String name = names.get(i);
       Optional<ClientClassDef> c = config.clientClasses().find(name);
       if (c.isEmpty()) {
         continue;
