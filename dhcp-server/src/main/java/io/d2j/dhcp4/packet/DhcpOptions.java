@@ -27,17 +27,21 @@ import java.util.OptionalLong;
  */
 public final class DhcpOptions {
   /** No options. */
-  public static final DhcpOptions EMPTY = new DhcpOptions(new int[0], new Octets[0]);
+  public static final DhcpOptions EMPTY = new DhcpOptions(new int[0], new Octets[0], 0);
 
-  // Parallel arrays in wire order. A message carries a few dozen options at most, so a linear
-  // search beats hashing boxed codes, and copying two small arrays is all a handler's change
-  // costs (C1, which runs this server, allocates every map entry and iterator for real).
+  // Parallel arrays in wire order, the first size entries used. A message carries a few dozen
+  // options at most, so a linear search beats hashing boxed codes. A builder hands its arrays
+  // over on build and copies them before its next change, so a handler's change to a reply costs
+  // one copy of two small arrays (C1, which runs this server, allocates every map entry and
+  // iterator for real). Nothing writes to the arrays once they are here.
   private final int[] codes;
   private final Octets[] payloads;
+  private final int size;
 
-  private DhcpOptions(int[] codes, Octets[] payloads) {
+  private DhcpOptions(int[] codes, Octets[] payloads, int size) {
     this.codes = codes;
     this.payloads = payloads;
+    this.size = size;
   }
 
   /**
@@ -82,19 +86,19 @@ public final class DhcpOptions {
    * {@link #get} would allocate an {@code Optional}.
    */
   public Octets find(int code) {
-    int i = indexOf(codes, codes.length, code);
+    int i = indexOf(codes, size, code);
     return i < 0 ? null : payloads[i];
   }
 
   /** Whether option {@code code} is present. */
   public boolean has(int code) {
-    return indexOf(codes, codes.length, code) >= 0;
+    return indexOf(codes, size, code) >= 0;
   }
 
   /** Code → payload, in order; an unmodifiable copy made on each call. */
   public Map<Integer, Octets> asMap() {
     Map<Integer, Octets> out = new LinkedHashMap<>();
-    for (int i = 0; i < codes.length; i++) {
+    for (int i = 0; i < size; i++) {
       out.put(codes[i], payloads[i]);
     }
     return Collections.unmodifiableMap(out);
@@ -102,16 +106,18 @@ public final class DhcpOptions {
 
   /** The number of distinct options. */
   public int size() {
-    return codes.length;
+    return size;
   }
 
   /** The code of the {@code index}-th option in order, 0 ≤ index < {@link #size}. */
   public int codeAt(int index) {
+    Objects.checkIndex(index, size);
     return codes[index];
   }
 
   /** The payload of the {@code index}-th option in order, 0 ≤ index < {@link #size}. */
   public Octets payloadAt(int index) {
+    Objects.checkIndex(index, size);
     return payloads[index];
   }
 
@@ -272,19 +278,23 @@ public final class DhcpOptions {
   public boolean equals(Object o) {
     // Order is part of the value: it is what goes on the wire.
     return o instanceof DhcpOptions other
-        && Arrays.equals(codes, other.codes)
-        && Arrays.equals(payloads, other.payloads);
+        && Arrays.equals(codes, 0, size, other.codes, 0, other.size)
+        && Arrays.equals(payloads, 0, size, other.payloads, 0, other.size);
   }
 
   @Override
   public int hashCode() {
-    return 31 * Arrays.hashCode(codes) + Arrays.hashCode(payloads);
+    int h = 0;
+    for (int i = 0; i < size; i++) {
+      h = 31 * (31 * h + codes[i]) + payloads[i].hashCode();
+    }
+    return h;
   }
 
   @Override
   public String toString() {
     StringBuilder sb = new StringBuilder("{");
-    for (int i = 0; i < codes.length; i++) {
+    for (int i = 0; i < size; i++) {
       sb.append(i == 0 ? "" : ", ").append(codes[i]).append('=').append(payloads[i]);
     }
     return sb.append('}').toString();
@@ -305,24 +315,36 @@ public final class DhcpOptions {
     private Octets[] payloads;
     private int size;
 
+    /** Whether the arrays belong to a built DhcpOptions too: copy them before any change. */
+    private boolean shared;
+
     private Builder(DhcpOptions start) {
-      int room = start.codes.length + 4; // handlers add a few options each
-      this.codes = Arrays.copyOf(start.codes, room);
-      this.payloads = Arrays.copyOf(start.payloads, room);
-      this.size = start.codes.length;
+      this.codes = start.codes;
+      this.payloads = start.payloads;
+      this.size = start.size;
+      this.shared = true;
+    }
+
+    /** Makes the arrays this builder's own, with room for {@code room} options. */
+    private void own(int room) {
+      codes = Arrays.copyOf(codes, room);
+      payloads = Arrays.copyOf(payloads, room);
+      shared = false;
     }
 
     /** Sets option {@code code} to {@code value}. */
     public Builder put(int code, Octets value) {
       Objects.requireNonNull(value, "value");
       int i = indexOf(codes, size, code);
+      if (shared) {
+        own(size + 4); // handlers add a few options each
+      }
       if (i >= 0) {
         payloads[i] = value;
         return this;
       }
       if (size == codes.length) {
-        codes = Arrays.copyOf(codes, 2 * size);
-        payloads = Arrays.copyOf(payloads, 2 * size);
+        own(2 * size + 4);
       }
       codes[size] = code;
       payloads[size++] = value;
@@ -354,6 +376,9 @@ public final class DhcpOptions {
     public Builder remove(int code) {
       int i = indexOf(codes, size, code);
       if (i >= 0) {
+        if (shared) {
+          own(size + 4);
+        }
         System.arraycopy(codes, i + 1, codes, i, size - i - 1);
         System.arraycopy(payloads, i + 1, payloads, i, size - i - 1);
         payloads[--size] = null;
@@ -432,7 +457,8 @@ public final class DhcpOptions {
         throw new IllegalArgumentException(
             "option " + codes[bad] + ": " + problem(codes[bad], payloads[bad]));
       }
-      return new DhcpOptions(Arrays.copyOf(codes, size), Arrays.copyOf(payloads, size));
+      shared = true;
+      return new DhcpOptions(codes, payloads, size);
     }
   }
 }

@@ -50,7 +50,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class PacketPathAllocationTest {
 
-  /** Bytes per exchange allowed: 11.0 KB measured (see the class comment), plus headroom. */
+  /** Bytes per exchange allowed: 9.9 KB measured (see the class comment), plus headroom. */
   private static final long BUDGET = 16_000;
 
   private static final Inet4Address RELAY = (Inet4Address) IpAddresses.parse("127.0.0.1");
