@@ -92,16 +92,9 @@ class PacketPathAllocationTest {
 
     /** After {@code warmUp} exchanges, the mean bytes of {@code measured} more, in batches. */
     static long measure(Path dir, int warmUp, int measured, int batchSize) throws IOException {
-      String json =
-          """
-          {"Dhcp4": {
-            "valid-lifetime": 4000, "renew-timer": 1000, "rebind-timer": 2000,
-            "subnet4": [ { "id": 1, "subnet": "10.0.0.0/8",
-              "relay": { "ip-addresses": [ "127.0.0.1" ] },
-              "pools": [ { "pool": "10.0.0.10 - 10.3.255.200" } ] } ]
-          }}
-          """;
-      Dhcp4Config config = Dhcp4ConfigParser.parse(KeaConfigReader.parse(json, "alloc.json"), dir);
+      Dhcp4Config config =
+          Dhcp4ConfigParser.parse(
+              KeaConfigReader.parse(PacketPathCpuProbe.BENCH_CONFIG, "alloc.json"), dir);
       Clock clock = Clock.systemUTC();
       com.sun.management.ThreadMXBean threads =
           (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
