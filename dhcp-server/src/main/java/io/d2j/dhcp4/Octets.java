@@ -1,5 +1,6 @@
 package io.d2j.dhcp4;
 
+import java.net.Inet4Address;
 import java.util.Arrays;
 import java.util.Objects;
 
@@ -28,6 +29,28 @@ public final class Octets implements Comparable<Octets> {
   public static Octets of(byte[] bytes, int offset, int length) {
     Objects.checkFromIndexSize(offset, length, bytes.length);
     return length == 0 ? EMPTY : new Octets(Arrays.copyOfRange(bytes, offset, offset + length));
+  }
+
+  /** The four octets of {@code address}, in network order. */
+  public static Octets of(Inet4Address address) {
+    return new Octets(address.getAddress()); // getAddress returns a fresh copy
+  }
+
+  /**
+   * {@code value} as {@code length} octets in network order (big-endian), as DHCP options carry
+   * integers.
+   *
+   * @throws IllegalArgumentException {@code 65536 does not fit 2 octets}
+   */
+  public static Octets ofUnsigned(long value, int length) {
+    if (length < 1 || length > 8 || (length < 8 && value >>> (8 * length) != 0)) {
+      throw new IllegalArgumentException(value + " does not fit " + length + " octets");
+    }
+    byte[] out = new byte[length];
+    for (int i = 0; i < length; i++) {
+      out[i] = (byte) (value >>> (8 * (length - 1 - i)));
+    }
+    return new Octets(out);
   }
 
   /**

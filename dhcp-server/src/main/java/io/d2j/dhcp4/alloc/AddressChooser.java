@@ -129,11 +129,20 @@ public final class AddressChooser {
       out.addAll(leases.getByClientId(client.clientId()));
     }
     if (!client.hwaddr().isEmpty()) {
-      leases.getByHwAddress(client.hwaddr()).stream()
-          .filter(l -> !out.contains(l) && client.owns(l))
-          .forEach(out::add);
+      // Indexed loops: this runs per query, and C1 allocates every stream stage and lambda.
+      List<Lease4> byHw = leases.getByHwAddress(client.hwaddr());
+      for (int i = 0; i < byHw.size(); i++) {
+        Lease4 l = byHw.get(i);
+        if (!out.contains(l) && client.owns(l)) {
+          out.add(l);
+        }
+      }
     }
-    out.removeIf(l -> l.state() == LeaseState.DECLINED);
+    for (int i = out.size() - 1; i >= 0; i--) {
+      if (out.get(i).state() == LeaseState.DECLINED) {
+        out.remove(i);
+      }
+    }
     return out;
   }
 
@@ -177,6 +186,6 @@ public final class AddressChooser {
     if (s.prefix().length() > 30) {
       return true;
     }
-    return !address.equals(s.prefix().network()) && !address.equals(s.prefix().broadcast());
+    return !s.prefix().isNetworkOrBroadcast(address);
   }
 }

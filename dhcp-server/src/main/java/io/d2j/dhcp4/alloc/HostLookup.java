@@ -66,8 +66,9 @@ public final class HostLookup {
   /** The query's identifiers, in lookup order (those it has). */
   public List<HostIdentifier> identifiers(DhcpPacket query) {
     List<HostIdentifier> out = new ArrayList<>();
-    Octets cid = query.options().asMap().get(OptionCodes.CLIENT_IDENTIFIER);
-    for (HostIdentifier.Type t : order) {
+    Octets cid = query.options().find(OptionCodes.CLIENT_IDENTIFIER);
+    for (int i = 0; i < order.size(); i++) { // indexed: C1 allocates iterators
+      HostIdentifier.Type t = order.get(i);
       Octets v =
           switch (t) {
             case HW_ADDRESS -> query.hardwareAddress();
@@ -96,23 +97,33 @@ public final class HostLookup {
     if (ids.isEmpty() || candidates.isEmpty()) {
       return Found.NONE;
     }
-    Map<Long, Reservation> bySubnet = new HashMap<>();
+    // Runs per query, mostly finding nothing: no map, iterator or lambda until something is found.
+    Map<Long, Reservation> bySubnet = null;
     boolean lookGlobal = false;
-    for (Subnet4 s : candidates) {
+    for (int i = 0; i < candidates.size(); i++) {
+      Subnet4 s = candidates.get(i);
       lookGlobal |= s.policy().reservationsGlobal();
-      if (s.policy().reservationsInSubnet()) {
-        first(s.id(), ids).ifPresent(r -> bySubnet.put(s.id(), r));
+      Optional<Reservation> r =
+          s.policy().reservationsInSubnet() ? first(s.id(), ids) : Optional.empty();
+      if (r.isPresent()) {
+        if (bySubnet == null) {
+          bySubnet = new HashMap<>();
+        }
+        bySubnet.put(s.id(), r.get());
       }
     }
-    return new Found(bySubnet, lookGlobal ? first(HostIndex.GLOBAL, ids) : Optional.empty());
+    Optional<Reservation> global = lookGlobal ? first(HostIndex.GLOBAL, ids) : Optional.empty();
+    return bySubnet == null && global.isEmpty()
+        ? Found.NONE
+        : new Found(bySubnet == null ? Map.of() : bySubnet, global);
   }
 
   private Optional<Reservation> first(long subnetId, List<HostIdentifier> ids) {
     if (!index.has(subnetId)) {
       return Optional.empty();
     }
-    for (HostIdentifier id : ids) {
-      Optional<Reservation> r = index.find(subnetId, id);
+    for (int i = 0; i < ids.size(); i++) {
+      Optional<Reservation> r = index.find(subnetId, ids.get(i));
       if (r.isPresent()) {
         return r;
       }
@@ -122,7 +133,7 @@ public final class HostLookup {
 
   /** Sub-option 1 of option 82. */
   static Octets circuitId(DhcpPacket query) {
-    Octets rai = query.options().asMap().get(OptionCodes.RELAY_AGENT_INFORMATION);
+    Octets rai = query.options().find(OptionCodes.RELAY_AGENT_INFORMATION);
     if (rai == null) {
       return Octets.EMPTY;
     }

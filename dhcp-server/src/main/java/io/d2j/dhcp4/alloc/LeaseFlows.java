@@ -495,7 +495,9 @@ public final class LeaseFlows {
 
   private long validLifetime(DhcpPacket query, Subnet4 subnet, ClientClasses classes) {
     Lifetime lifetime = subnet.times().valid();
-    for (String name : classes.names()) {
+    List<String> names = classes.names();
+    for (int i = 0; i < names.size(); i++) { // indexed: C1 allocates iterators
+      String name = names.get(i);
       Optional<Lifetime> own =
           config.clientClasses().find(name).flatMap(ClientClassDef::validLifetime);
       if (own.isPresent()) {

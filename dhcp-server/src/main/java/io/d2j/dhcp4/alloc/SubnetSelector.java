@@ -50,11 +50,14 @@ public final class SubnetSelector {
   public Optional<Subnet4> select(DhcpPacket query, Ingress ingress, Predicate<String> inClass) {
     if (query.relayed()) {
       Inet4Address giaddr = query.giaddr();
-      Optional<Subnet4> byRelay =
-          subnets.stream()
-              .filter(s -> s.relayAddresses().contains(giaddr) && s.allows(inClass))
-              .findFirst();
-      return byRelay.or(() -> containing(giaddr, inClass));
+      // Indexed loops: this runs per query, and C1 allocates every stream stage and iterator.
+      for (int i = 0; i < subnets.size(); i++) {
+        Subnet4 s = subnets.get(i);
+        if (s.relayAddresses().contains(giaddr) && s.allows(inClass)) {
+          return Optional.of(s);
+        }
+      }
+      return containing(giaddr, inClass);
     }
     if (!query.ciaddr().equals(DhcpPacket.ANY) && !ingress.broadcast()) {
       Optional<Subnet4> byCiaddr = containing(query.ciaddr(), inClass);
@@ -64,12 +67,11 @@ public final class SubnetSelector {
     }
     if (ingress.interfaceName().isPresent()) {
       String name = ingress.interfaceName().get();
-      Optional<Subnet4> byName =
-          subnets.stream()
-              .filter(s -> s.iface().filter(name::equals).isPresent() && s.allows(inClass))
-              .findFirst();
-      if (byName.isPresent()) {
-        return byName;
+      for (int i = 0; i < subnets.size(); i++) {
+        Subnet4 s = subnets.get(i);
+        if (s.iface().isPresent() && s.iface().get().equals(name) && s.allows(inClass)) {
+          return Optional.of(s);
+        }
       }
     }
     for (Inet4Address local : ingress.addresses()) {

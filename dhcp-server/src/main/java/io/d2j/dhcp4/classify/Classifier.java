@@ -70,7 +70,7 @@ public final class Classifier {
   public ClientClasses initial(PacketFacts facts, FailureListener failures) {
     ClientClasses classes = new ClientClasses();
     classes.add(BuiltInClasses.ALL);
-    Octets vendor = facts.query().options().asMap().get(OptionCodes.VENDOR_CLASS_IDENTIFIER);
+    Octets vendor = facts.query().options().find(OptionCodes.VENDOR_CLASS_IDENTIFIER);
     if (vendor != null) {
       // Kea reads option 60 as a string: trailing NULs are cut, one of only NULs is skipped.
       int n = vendor.length();

@@ -3,9 +3,7 @@ package io.d2j.dhcp4.classify;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
-import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Set;
 
 /**
  * The classes one query belongs to, in the order it joined them (Kea's order: {@code ALL}, the
@@ -16,7 +14,10 @@ import java.util.Set;
  */
 public final class ClientClasses {
 
-  private final LinkedHashSet<String> names = new LinkedHashSet<>();
+  // A list, not a LinkedHashSet: a query joins a handful of classes, so a linear contains is
+  // cheaper than a hash table, and each query builds two of these.
+  private final ArrayList<String> names = new ArrayList<>(4);
+  private final List<String> view = Collections.unmodifiableList(names);
 
   public ClientClasses() {}
 
@@ -31,11 +32,23 @@ public final class ClientClasses {
 
   /** Adds {@code name} at the end unless it is already there. */
   public void add(String name) {
-    names.add(name);
+    if (!names.contains(name)) {
+      names.add(name);
+    }
   }
 
+  /** {@link #add}s each of {@code more}, in its order. */
   public void addAll(Collection<String> more) {
-    names.addAll(more);
+    for (String name : more) {
+      add(name);
+    }
+  }
+
+  /** {@link #add}s each class of {@code more}, in its order. */
+  public void addAll(ClientClasses more) {
+    for (int i = 0; i < more.names.size(); i++) {
+      add(more.names.get(i));
+    }
   }
 
   public void remove(String name) {
@@ -50,9 +63,9 @@ public final class ClientClasses {
     return names.isEmpty();
   }
 
-  /** The names in order; unmodifiable. */
-  public Set<String> names() {
-    return Collections.unmodifiableSet(names);
+  /** The names in order, each once; an unmodifiable view. */
+  public List<String> names() {
+    return view;
   }
 
   /** A copy in order. */

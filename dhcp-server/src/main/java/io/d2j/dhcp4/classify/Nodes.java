@@ -2,13 +2,13 @@ package io.d2j.dhcp4.classify;
 
 import io.d2j.dhcp4.Octets;
 import io.d2j.dhcp4.options.OptionDef;
+import io.d2j.dhcp4.packet.DhcpOptions;
 import io.d2j.dhcp4.packet.DhcpPacket;
 import io.d2j.dhcp4.packet.OptionCodes;
 import io.d2j.ncr.IpAddresses;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
-import java.util.Map;
 
 /**
  * The compiled tree's nodes. A boolean node answers; a string node leaves its value in its {@link
@@ -181,8 +181,7 @@ final class Nodes {
 
     @Override
     void eval(Frame f) {
-      Map<Integer, Octets> options = f.facts.query().options().asMap();
-      Octets v = options.get(code);
+      Octets v = f.facts.query().options().find(code);
       if (v == null) {
         f.set(slot, null, 0, 0);
         return;
@@ -291,7 +290,7 @@ final class Nodes {
 
     @Override
     void eval(Frame f) {
-      Octets v = f.facts.query().options().asMap().get(125);
+      Octets v = f.facts.query().options().find(125);
       if (v == null || v.length() < 4 || (enterprise != 0 && enterprise(v) != enterprise)) {
         f.set(slot, null, 0, 0);
         return;
@@ -365,7 +364,7 @@ final class Nodes {
 
     @Override
     void eval(Frame f) {
-      Octets v = f.facts.query().options().asMap().get(124);
+      Octets v = f.facts.query().options().find(124);
       if (v == null || v.length() < 5 || (enterprise != 0 && enterprise(v) != enterprise)) {
         f.set(slot, null, 0, 0);
         return;
@@ -507,7 +506,7 @@ final class Nodes {
         case YIADDR -> uint32(f, slot, p.yiaddr().hashCode());
         case SIADDR -> uint32(f, slot, p.siaddr().hashCode());
         case MSGTYPE -> {
-          Octets t = p.options().asMap().get(OptionCodes.MESSAGE_TYPE);
+          Octets t = p.options().find(OptionCodes.MESSAGE_TYPE);
           uint32(f, slot, t == null ? 0 : t.get(0));
         }
         case TRANSID -> uint32(f, slot, p.xid());
@@ -545,10 +544,11 @@ final class Nodes {
           // Kea's Pkt4::len(): the fixed header plus every option's code, length and data, string
           // options without the trailing NULs its parser drops.
           int len = 236;
-          for (Map.Entry<Integer, Octets> e : f.facts.query().options().asMap().entrySet()) {
-            Octets v = e.getValue();
+          DhcpOptions options = f.facts.query().options();
+          for (int i = 0; i < options.size(); i++) {
+            Octets v = options.payloadAt(i);
             int n = v.length();
-            if (stringCodes[e.getKey()]) {
+            if (stringCodes[options.codeAt(i)]) {
               while (n > 0 && v.get(n - 1) == 0) {
                 n--;
               }

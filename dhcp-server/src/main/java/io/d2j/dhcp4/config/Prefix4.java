@@ -1,5 +1,6 @@
 package io.d2j.dhcp4.config;
 
+import io.d2j.dhcp4.Octets;
 import io.d2j.ncr.IpAddresses;
 import java.net.Inet4Address;
 import java.util.Objects;
@@ -26,6 +27,17 @@ public record Prefix4(Inet4Address network, int length) {
     }
   }
 
+  /** Option 1's payload for each prefix length: built once, as every reply with a lease has one. */
+  private static final Octets[] NETMASKS = new Octets[33];
+
+  static {
+    for (int length = 0; length <= 32; length++) {
+      long m = mask(length);
+      NETMASKS[length] =
+          Octets.of((byte) (m >>> 24), (byte) (m >>> 16), (byte) (m >>> 8), (byte) m);
+    }
+  }
+
   static long mask(int length) {
     return length == 0 ? 0 : (0xFFFF_FFFFL << (32 - length)) & 0xFFFF_FFFFL;
   }
@@ -38,6 +50,18 @@ public record Prefix4(Inet4Address network, int length) {
   /** The netmask (option 1), e.g. 255.255.255.0 for a /24. */
   public Inet4Address netmask() {
     return Addresses.fromLong(mask(length));
+  }
+
+  /** The netmask as option 1's four octets. */
+  public Octets netmaskOctets() {
+    return NETMASKS[length];
+  }
+
+  /** Whether {@code address} is this prefix's network or directed broadcast address. */
+  public boolean isNetworkOrBroadcast(Inet4Address address) {
+    long a = Addresses.toLong(address);
+    long net = Addresses.toLong(network);
+    return a == net || a == (net | (~mask(length) & 0xFFFF_FFFFL));
   }
 
   /** The directed broadcast address (all host bits set). */

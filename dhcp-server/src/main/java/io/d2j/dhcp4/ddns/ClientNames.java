@@ -1,5 +1,6 @@
 package io.d2j.dhcp4.ddns;
 
+import io.d2j.dhcp4.Octets;
 import io.d2j.dhcp4.packet.DhcpOptions;
 import io.d2j.dhcp4.packet.OptionCodes;
 import java.util.Objects;
@@ -33,9 +34,10 @@ public record ClientNames(
 
   /** {@link #of(DhcpOptions)}, with Kea's {@code lenient-option-parsing} for option 81. */
   public static ClientNames of(DhcpOptions options, boolean lenient) {
+    Octets fqdn = options.find(OptionCodes.CLIENT_FQDN);
     return new ClientNames(
-        options.clientFqdn().map(o -> ClientFqdn.decode(o, lenient)),
+        fqdn == null ? Optional.empty() : Optional.of(ClientFqdn.decode(fqdn, lenient)),
         options.hostName(),
-        options.parameterRequestList().contains(OptionCodes.HOST_NAME));
+        options.requests(OptionCodes.HOST_NAME));
   }
 }

@@ -1,6 +1,7 @@
 package io.d2j.dhcp4.handler;
 
 import io.d2j.dhcp4.Octets;
+import io.d2j.dhcp4.packet.DhcpOptions;
 import io.d2j.dhcp4.packet.DhcpPacket;
 import io.d2j.dhcp4.packet.OptionCodes;
 import java.util.List;
@@ -41,7 +42,8 @@ public final class HandlerChain {
    */
   public Result run(DhcpPacket query, PacketContext context) {
     DhcpPacket reply = Replies.start(query);
-    for (Link link : links) {
+    for (int i = 0; i < links.size(); i++) { // indexed: C1 would allocate an iterator per query
+      Link link = links.get(i);
       Verdict v = link.handler().handle(query, reply, context);
       if (v instanceof Verdict.Drop d) {
         return new Silent(link.name(), d.reason());
@@ -58,14 +60,19 @@ public final class HandlerChain {
 
   /** Option 82 goes last whatever handlers added after it (RFC 3046 §2.1). */
   private static DhcpPacket relayInfoLast(DhcpPacket reply) {
-    Optional<Octets> info = reply.options().get(OptionCodes.RELAY_AGENT_INFORMATION);
-    if (info.isEmpty()) {
+    DhcpOptions options = reply.options();
+    int size = options.size();
+    if (size == 0 || options.codeAt(size - 1) == OptionCodes.RELAY_AGENT_INFORMATION) {
+      return reply;
+    }
+    Octets info = options.find(OptionCodes.RELAY_AGENT_INFORMATION);
+    if (info == null) {
       return reply;
     }
     return reply.withOptions(
-        reply.options().toBuilder()
+        options.toBuilder()
             .remove(OptionCodes.RELAY_AGENT_INFORMATION)
-            .put(OptionCodes.RELAY_AGENT_INFORMATION, info.get())
+            .put(OptionCodes.RELAY_AGENT_INFORMATION, info)
             .build());
   }
 

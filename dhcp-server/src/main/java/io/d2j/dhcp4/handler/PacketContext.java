@@ -41,9 +41,12 @@ public final class PacketContext {
   private final Inet4Address destination;
   private final ClientClasses classes = new ClientClasses();
   private final Map<Key<?>, Object> attributes = new HashMap<>();
-  private Subnet4 subnet;
-  private Lease4 lease;
-  private Reservation reservation;
+  // Kept as the Optionals the getters return: handlers ask several times per query, and C1
+  // would allocate a fresh Optional for each ask.
+  private PacketFacts facts;
+  private Optional<Subnet4> subnet = Optional.empty();
+  private Optional<Lease4> lease = Optional.empty();
+  private Optional<Reservation> reservation = Optional.empty();
 
   /**
    * @param now the time the query is handled at
@@ -83,7 +86,11 @@ public final class PacketContext {
 
   /** What client-class tests may ask about {@code query} and its origin. */
   public PacketFacts facts(DhcpPacket query) {
-    return new PacketFacts(query, ingress.interfaceName().orElse(""), source, destination);
+    // Classification and allocation both ask for the query's facts; make them once.
+    if (facts == null || facts.query() != query) {
+      facts = new PacketFacts(query, ingress.interfaceName().orElse(""), source, destination);
+    }
+    return facts;
   }
 
   /**
@@ -112,23 +119,23 @@ public final class PacketContext {
   }
 
   public Optional<Subnet4> subnet() {
-    return Optional.ofNullable(subnet);
+    return subnet;
   }
 
   /** The lease offered or acknowledged (absent for INFORM, NAK and silent outcomes). */
   public Optional<Lease4> lease() {
-    return Optional.ofNullable(lease);
+    return lease;
   }
 
   public Optional<Reservation> reservation() {
-    return Optional.ofNullable(reservation);
+    return reservation;
   }
 
   /** Set by the allocation handler. */
   public void allocated(Subnet4 s, Optional<Lease4> l, Optional<Reservation> r) {
-    this.subnet = Objects.requireNonNull(s, "s");
-    this.lease = l.orElse(null);
-    this.reservation = r.orElse(null);
+    this.subnet = Optional.of(Objects.requireNonNull(s, "s"));
+    this.lease = Objects.requireNonNull(l, "l");
+    this.reservation = Objects.requireNonNull(r, "r");
   }
 
   public <T> void put(Key<T> key, T value) {

@@ -9,6 +9,8 @@ public enum LeaseState {
   /** Expired and reclaimed (DNS removed); kept so a returning client gets the same address. */
   EXPIRED_RECLAIMED(2);
 
+  private static final LeaseState[] ALL = values();
+
   private final int code;
 
   LeaseState(int code) {
@@ -27,7 +29,8 @@ public enum LeaseState {
    *     (expired-reclaimed)}
    */
   public static LeaseState fromCode(long code) {
-    for (LeaseState s : values()) {
+    // ALL, not values(): values() copies the array, and leases are read per query.
+    for (LeaseState s : ALL) {
       if (s.code == code) {
         return s;
       }

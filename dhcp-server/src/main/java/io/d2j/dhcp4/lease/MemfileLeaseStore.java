@@ -277,11 +277,25 @@ public final class MemfileLeaseStore implements LeaseStore {
    * for {@link #takeBack}; with {@link FsyncPolicy#isAlways} it is held and written with the rest
    * of its deferral ({@link #writeHeld}).
    */
+  /** {@code row} and a newline in ASCII, without the concatenated string (rows go per query). */
+  private static byte[] line(String row) {
+    byte[] line = new byte[row.length() + 1];
+    for (int i = 0; i < row.length(); i++) {
+      char c = row.charAt(i);
+      if (c >= 0x80) {
+        return (row + "\n").getBytes(StandardCharsets.US_ASCII); // as the encoder replaces it
+      }
+      line[i] = (byte) c;
+    }
+    line[row.length()] = '\n';
+    return line;
+  }
+
   private void append(String row, Inet4Address address, Lease4 previous) {
     if (channel == null) {
       throw new IllegalStateException(file + ": the lease store is closed");
     }
-    byte[] line = (row + "\n").getBytes(StandardCharsets.US_ASCII);
+    byte[] line = line(row);
     boolean deferred = Thread.currentThread() == deferring;
     if (deferred && fsync.isAlways()) {
       long start = length + heldLength;

@@ -51,6 +51,11 @@ final class PktinfoSocket implements AutoCloseable {
   private final Memory recvHeader = new Memory(MSGHDR + IOVEC + SockAddr.IN_SIZE + CONTROL);
   private final Memory recvBuffer = new Memory(MAX_DATAGRAM);
 
+  /** The last source and IP_PKTINFO destination {@link #receive} read, reused while they repeat. */
+  private Inet4Address lastSource;
+
+  private Inet4Address lastDestination;
+
   /** {@link #SLOTS} mmsghdrs, then each slot's iovec, address and control space; made lazily. */
   private Memory slots;
 
@@ -163,7 +168,7 @@ final class PktinfoSocket implements AutoCloseable {
       at += (len + 7) & ~7L;
     }
     return new Received(
-        payload, ifindex, destination, SockAddr.inAddress(from), SockAddr.inPort(from));
+        payload, ifindex, destination, SockAddr.address(from, 4), SockAddr.inPort(from));
   }
 
   /**
@@ -213,16 +218,37 @@ final class PktinfoSocket implements AutoCloseable {
       long extra = (long) MMSGHDR * SLOTS + (long) i * (IOVEC + SockAddr.IN_SIZE + CONTROL);
       int length = slots.getInt(hdr + 56);
       byte[] payload = slotBuffers.getByteArray((long) i * MAX_DATAGRAM, length);
-      byte[] from = slots.getByteArray(extra + IOVEC, SockAddr.IN_SIZE);
+      long from = extra + IOVEC; // sockaddr_in: family, port (network order), address
+      int port = ((slots.getByte(from + 2) & 0xff) << 8) | (slots.getByte(from + 3) & 0xff);
+      lastSource = address(slots, from + 4, lastSource);
       long controlAt = extra + IOVEC + SockAddr.IN_SIZE;
-      into.add(pktinfo(payload, from, slots, controlAt, slots.getLong(hdr + 40)));
+      into.add(pktinfo(payload, lastSource, port, controlAt, slots.getLong(hdr + 40)));
     }
     return n;
   }
 
+  /**
+   * The address at {@code at}, or {@code last} when it is the same: a relay's address and ours
+   * repeat datagram after datagram, and each new one costs three objects.
+   */
+  private static Inet4Address address(Pointer base, long at, Inet4Address last) {
+    int value = 0;
+    for (int k = 0; k < 4; k++) {
+      value = (value << 8) | (base.getByte(at + k) & 0xff);
+    }
+    // Inet4Address.hashCode() is the address as a 32-bit number.
+    if (last != null && last.hashCode() == value) {
+      return last;
+    }
+    byte[] four = new byte[4];
+    base.read(at, four, 0, 4);
+    return SockAddr.address(four, 0);
+  }
+
   /** A datagram with what its control messages say (ifindex and destination from IP_PKTINFO). */
-  private static Received pktinfo(
-      byte[] payload, byte[] from, Pointer base, long control, long controlLength) {
+  private Received pktinfo(
+      byte[] payload, Inet4Address source, int port, long control, long controlLength) {
+    Pointer base = slots;
     int ifindex = 0;
     Inet4Address destination = null;
     for (long at = 0; at + 16 <= controlLength; ) {
@@ -233,12 +259,12 @@ final class PktinfoSocket implements AutoCloseable {
       if (base.getInt(control + at + 8) == Libc.IPPROTO_IP
           && base.getInt(control + at + 12) == Libc.IP_PKTINFO) {
         ifindex = base.getInt(control + at + 16);
-        destination = SockAddr.address(base.getByteArray(control + at + 24, 4), 0);
+        lastDestination = address(base, control + at + 24, lastDestination);
+        destination = lastDestination;
       }
       at += (len + 7) & ~7L;
     }
-    return new Received(
-        payload, ifindex, destination, SockAddr.inAddress(from), SockAddr.inPort(from));
+    return new Received(payload, ifindex, destination, source, port);
   }
 
   /**

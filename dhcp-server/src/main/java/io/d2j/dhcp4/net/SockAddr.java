@@ -31,10 +31,6 @@ final class SockAddr {
     return ((sockaddr[2] & 0xff) << 8) | (sockaddr[3] & 0xff);
   }
 
-  static Inet4Address inAddress(byte[] sockaddr) {
-    return address(sockaddr, 4);
-  }
-
   /**
    * {@code sockaddr_ll} for sending IPv4 on interface {@code ifindex} to the link-layer address
    * {@code mac} (6 octets), or for binding when {@code mac} is empty.

@@ -1,10 +1,7 @@
 package io.d2j.dhcp4.packet;
 
 import io.d2j.dhcp4.Octets;
-import java.io.ByteArrayOutputStream;
 import java.net.Inet4Address;
-import java.util.LinkedHashMap;
-import java.util.Map;
 
 /**
  * The DHCPv4 wire format: RFC 2131 §2 fixed fields, the RFC 2131 §3 magic cookie, RFC 2132 options
@@ -50,7 +47,11 @@ public final class DhcpCodec {
   public static DhcpPacket decode(byte[] buffer, int offset, int length)
       throws DhcpFormatException {
     java.util.Objects.checkFromIndexSize(offset, length, buffer.length);
-    byte[] b = java.util.Arrays.copyOfRange(buffer, offset, offset + length);
+    // Decoding only reads b, and every field and payload it keeps is a copy.
+    byte[] b =
+        offset == 0 && length == buffer.length
+            ? buffer
+            : java.util.Arrays.copyOfRange(buffer, offset, offset + length);
     if (b.length < COOKIE_OFFSET) {
       throw new DhcpFormatException(
           "header", "packet of " + b.length + " octets is shorter than the 236-octet fixed header");
@@ -137,6 +138,15 @@ public final class DhcpCodec {
           "maxMessageSize: " + maxMessageSize + " is outside the RFC 2132 range 576-65535");
     }
     int optionsRoom = maxMessageSize - IP_UDP_HEADERS - OPTIONS_OFFSET - 1; // 1 for end
+    if (OptionLayout.fitsWhole(packet.options(), optionsRoom)) {
+      int size = OptionLayout.encodedSize(packet.options());
+      byte[] out = new byte[Math.max(BOOTP_MIN_LENGTH, OPTIONS_OFFSET + size + 1)];
+      writeHeader(out, packet);
+      packet.sname().copyTo(out, SNAME_OFFSET);
+      packet.file().copyTo(out, FILE_OFFSET);
+      out[OptionLayout.writeWhole(packet.options(), out, OPTIONS_OFFSET)] = (byte) OptionCodes.END;
+      return out; // the rest is zero: pad options after end, up to the BOOTP minimum
+    }
     boolean fileFree = packet.file().isEmpty();
     boolean snameFree = packet.sname().isEmpty();
     OptionLayout layout = OptionLayout.place(packet.options(), optionsRoom, 0, 0);
@@ -157,21 +167,9 @@ public final class DhcpCodec {
     int overload = layout.overloadValue();
     int mainLength = (overload == 0 ? 0 : 3) + layout.main().length + 1;
     byte[] out = new byte[Math.max(BOOTP_MIN_LENGTH, OPTIONS_OFFSET + mainLength)];
-    out[0] = (byte) packet.op();
-    out[1] = (byte) packet.htype();
-    out[2] = (byte) packet.hlen();
-    out[3] = (byte) packet.hops();
-    putInt32(out, 4, packet.xid());
-    putInt16(out, 8, packet.secs());
-    putInt16(out, 10, packet.flags());
-    System.arraycopy(packet.ciaddr().getAddress(), 0, out, 12, 4);
-    System.arraycopy(packet.yiaddr().getAddress(), 0, out, 16, 4);
-    System.arraycopy(packet.siaddr().getAddress(), 0, out, 20, 4);
-    System.arraycopy(packet.giaddr().getAddress(), 0, out, 24, 4);
-    packet.chaddr().copyTo(out, 28);
+    writeHeader(out, packet);
     writeField(out, SNAME_OFFSET, packet.sname(), layout.sname(), (overload & 2) != 0);
     writeField(out, FILE_OFFSET, packet.file(), layout.file(), (overload & 1) != 0);
-    putInt32(out, COOKIE_OFFSET, MAGIC_COOKIE);
     int at = OPTIONS_OFFSET;
     if (overload != 0) {
       out[at++] = (byte) OptionCodes.OVERLOAD;
@@ -181,6 +179,23 @@ public final class DhcpCodec {
     System.arraycopy(layout.main(), 0, out, at, layout.main().length);
     out[at + layout.main().length] = (byte) OptionCodes.END;
     return out; // the rest is zero: pad options after end, up to the BOOTP minimum
+  }
+
+  /** The fixed fields up to chaddr, and the magic cookie. */
+  private static void writeHeader(byte[] out, DhcpPacket packet) {
+    out[0] = (byte) packet.op();
+    out[1] = (byte) packet.htype();
+    out[2] = (byte) packet.hlen();
+    out[3] = (byte) packet.hops();
+    putInt32(out, 4, packet.xid());
+    putInt16(out, 8, packet.secs());
+    putInt16(out, 10, packet.flags());
+    putAddress(out, 12, packet.ciaddr());
+    putAddress(out, 16, packet.yiaddr());
+    putAddress(out, 20, packet.siaddr());
+    putAddress(out, 24, packet.giaddr());
+    packet.chaddr().copyTo(out, 28);
+    putInt32(out, COOKIE_OFFSET, MAGIC_COOKIE);
   }
 
   private static void writeField(
@@ -196,7 +211,7 @@ public final class DhcpCodec {
   /** Reads option instances from one area and concatenates repeats (RFC 3396 §7). */
   private static final class OptionScanner {
     private final byte[] b;
-    private final Map<Integer, ByteArrayOutputStream> values = new LinkedHashMap<>();
+    private final DhcpOptions.Builder values = DhcpOptions.builder();
     private boolean overloadSeen;
 
     OptionScanner(byte[] b) {
@@ -228,7 +243,7 @@ public final class DhcpCodec {
         if (code == OptionCodes.OVERLOAD) {
           overload = overload(where(code, at), at, len, mainArea, area);
         } else {
-          values.computeIfAbsent(code, c -> new ByteArrayOutputStream()).write(b, at + 2, len);
+          add(code, at + 2, len);
         }
         at += 2 + len;
       }
@@ -265,17 +280,27 @@ public final class DhcpCodec {
       return value;
     }
 
-    DhcpOptions options() throws DhcpFormatException {
-      DhcpOptions.Builder builder = DhcpOptions.builder();
-      for (Map.Entry<Integer, ByteArrayOutputStream> e : values.entrySet()) {
-        Octets value = Octets.of(e.getValue().toByteArray());
-        String problem = DhcpOptions.problem(e.getKey(), value);
-        if (problem != null) {
-          throw new DhcpFormatException("option " + e.getKey(), problem);
-        }
-        builder.put(e.getKey(), value);
+    /** One instance's payload; a repeated code is appended to the earlier ones (RFC 3396 §7). */
+    private void add(int code, int from, int len) {
+      Octets earlier = values.find(code);
+      if (earlier == null) {
+        values.put(code, Octets.of(b, from, len));
+        return;
       }
-      return builder.build();
+      byte[] joined = new byte[earlier.length() + len];
+      earlier.copyTo(joined, 0);
+      System.arraycopy(b, from, joined, earlier.length(), len);
+      values.put(code, Octets.of(joined));
+    }
+
+    DhcpOptions options() throws DhcpFormatException {
+      int bad = values.firstInvalid();
+      if (bad >= 0) {
+        int code = values.codeAt(bad);
+        throw new DhcpFormatException(
+            "option " + code, DhcpOptions.problem(code, values.payloadAt(bad)));
+      }
+      return values.build();
     }
   }
 
@@ -288,6 +313,9 @@ public final class DhcpCodec {
   }
 
   private static Inet4Address address(byte[] b, int at) {
+    if (int32(b, at) == 0) {
+      return DhcpPacket.ANY; // most queries leave ciaddr, yiaddr, siaddr (and giaddr) zero
+    }
     return DhcpOptions.toAddress(java.util.Arrays.copyOfRange(b, at, at + 4));
   }
 
@@ -307,6 +335,12 @@ public final class DhcpCodec {
     b[at + 1] = (byte) (v >>> 16);
     b[at + 2] = (byte) (v >>> 8);
     b[at + 3] = (byte) v;
+  }
+
+  private static void putAddress(byte[] b, int at, Inet4Address address) {
+    if (!address.equals(DhcpPacket.ANY)) { // out is zero already; getAddress() copies
+      System.arraycopy(address.getAddress(), 0, b, at, 4);
+    }
   }
 
   private static void putInt16(byte[] b, int at, int v) {

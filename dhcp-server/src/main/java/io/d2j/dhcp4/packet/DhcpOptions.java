@@ -6,10 +6,12 @@ import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.OptionalLong;
@@ -25,12 +27,21 @@ import java.util.OptionalLong;
  */
 public final class DhcpOptions {
   /** No options. */
-  public static final DhcpOptions EMPTY = new DhcpOptions(new LinkedHashMap<>());
+  public static final DhcpOptions EMPTY = new DhcpOptions(new int[0], new Octets[0], 0);
 
-  private final Map<Integer, Octets> byCode;
+  // Parallel arrays in wire order, the first size entries used. A message carries a few dozen
+  // options at most, so a linear search beats hashing boxed codes. A builder hands its arrays
+  // over on build and copies them before its next change, so a handler's change to a reply costs
+  // one copy of two small arrays (C1, which runs this server, allocates every map entry and
+  // iterator for real). Nothing writes to the arrays once they are here.
+  private final int[] codes;
+  private final Octets[] payloads;
+  private final int size;
 
-  private DhcpOptions(Map<Integer, Octets> byCode) {
-    this.byCode = Collections.unmodifiableMap(byCode);
+  private DhcpOptions(int[] codes, Octets[] payloads, int size) {
+    this.codes = codes;
+    this.payloads = payloads;
+    this.size = size;
   }
 
   /**
@@ -40,16 +51,9 @@ public final class DhcpOptions {
    *     option overload is written by the codec, not set by callers}
    */
   public static DhcpOptions of(Map<Integer, Octets> options) {
-    LinkedHashMap<Integer, Octets> copy = new LinkedHashMap<>();
-    options.forEach(
-        (code, value) -> {
-          String problem = problem(code, value);
-          if (problem != null) {
-            throw new IllegalArgumentException("option " + code + ": " + problem);
-          }
-          copy.put(code, value);
-        });
-    return new DhcpOptions(copy);
+    Builder b = new Builder(EMPTY);
+    options.forEach(b::put);
+    return b.build();
   }
 
   static String problem(int code, Octets value) {
@@ -64,37 +68,71 @@ public final class DhcpOptions {
 
   /** A builder starting from these options. */
   public Builder toBuilder() {
-    return new Builder(byCode);
+    return new Builder(this);
   }
 
   /** An empty builder. */
   public static Builder builder() {
-    return new Builder(Map.of());
+    return new Builder(EMPTY);
   }
 
   /** The payload of option {@code code}. */
   public Optional<Octets> get(int code) {
-    return Optional.ofNullable(byCode.get(code));
+    return Optional.ofNullable(find(code));
+  }
+
+  /**
+   * The payload of option {@code code}, or null when absent: for code that runs per packet, where
+   * {@link #get} would allocate an {@code Optional}.
+   */
+  public Octets find(int code) {
+    int i = indexOf(codes, size, code);
+    return i < 0 ? null : payloads[i];
   }
 
   /** Whether option {@code code} is present. */
   public boolean has(int code) {
-    return byCode.containsKey(code);
+    return indexOf(codes, size, code) >= 0;
   }
 
-  /** Code → payload, in order; unmodifiable. */
+  /** Code → payload, in order; an unmodifiable copy made on each call. */
   public Map<Integer, Octets> asMap() {
-    return byCode;
+    Map<Integer, Octets> out = new LinkedHashMap<>();
+    for (int i = 0; i < size; i++) {
+      out.put(codes[i], payloads[i]);
+    }
+    return Collections.unmodifiableMap(out);
   }
 
   /** The number of distinct options. */
   public int size() {
-    return byCode.size();
+    return size;
+  }
+
+  /** The code of the {@code index}-th option in order, 0 ≤ index < {@link #size}. */
+  public int codeAt(int index) {
+    Objects.checkIndex(index, size);
+    return codes[index];
+  }
+
+  /** The payload of the {@code index}-th option in order, 0 ≤ index < {@link #size}. */
+  public Octets payloadAt(int index) {
+    Objects.checkIndex(index, size);
+    return payloads[index];
+  }
+
+  private static int indexOf(int[] codes, int size, int code) {
+    for (int i = 0; i < size; i++) {
+      if (codes[i] == code) {
+        return i;
+      }
+    }
+    return -1;
   }
 
   /** Option 53, or empty when absent or a value no RFC assigns. */
   public Optional<DhcpMessageType> messageType() {
-    Octets v = byCode.get(OptionCodes.MESSAGE_TYPE);
+    Octets v = find(OptionCodes.MESSAGE_TYPE);
     return v == null ? Optional.empty() : DhcpMessageType.fromCode(v.get(0));
   }
 
@@ -125,7 +163,7 @@ public final class DhcpOptions {
 
   /** Option 55: the codes the client asks for, in its order; empty when absent. */
   public List<Integer> parameterRequestList() {
-    Octets v = byCode.get(OptionCodes.PARAMETER_REQUEST_LIST);
+    Octets v = find(OptionCodes.PARAMETER_REQUEST_LIST);
     List<Integer> codes = new ArrayList<>();
     for (int i = 0; v != null && i < v.length(); i++) {
       codes.add(v.get(i));
@@ -133,12 +171,23 @@ public final class DhcpOptions {
     return List.copyOf(codes);
   }
 
+  /** Whether option 55 lists {@code code}; {@link #parameterRequestList} without the list. */
+  public boolean requests(int code) {
+    Octets v = find(OptionCodes.PARAMETER_REQUEST_LIST);
+    for (int i = 0; v != null && i < v.length(); i++) {
+      if (v.get(i) == code) {
+        return true;
+      }
+    }
+    return false;
+  }
+
   /**
    * Option 57 as sent. RFC 2132 §9.10 makes 576 the minimum legal value; a reply's size limit is
    * {@link DhcpCodec#replySizeLimit}, which applies that floor.
    */
   public OptionalInt maxMessageSize() {
-    Octets v = byCode.get(OptionCodes.MAX_MESSAGE_SIZE);
+    Octets v = find(OptionCodes.MAX_MESSAGE_SIZE);
     return v == null ? OptionalInt.empty() : OptionalInt.of((v.get(0) << 8) | v.get(1));
   }
 
@@ -189,7 +238,7 @@ public final class DhcpOptions {
 
   /** Every four octets of option {@code code} as an address; empty when absent. */
   public List<Inet4Address> addresses(int code) {
-    Octets v = byCode.get(code);
+    Octets v = find(code);
     List<Inet4Address> out = new ArrayList<>();
     for (int i = 0; v != null && i + 4 <= v.length(); i += 4) {
       out.add(toAddress(v.slice(i, 4).toByteArray()));
@@ -198,12 +247,12 @@ public final class DhcpOptions {
   }
 
   private Optional<Inet4Address> address(int code) {
-    Octets v = byCode.get(code);
+    Octets v = find(code);
     return v == null ? Optional.empty() : Optional.of(toAddress(v.toByteArray()));
   }
 
   private OptionalLong uint32(int code) {
-    Octets v = byCode.get(code);
+    Octets v = find(code);
     return v == null
         ? OptionalLong.empty()
         : OptionalLong.of(
@@ -211,7 +260,7 @@ public final class DhcpOptions {
   }
 
   private Optional<String> text(int code) {
-    Octets v = byCode.get(code);
+    Octets v = find(code);
     return v == null
         ? Optional.empty()
         : Optional.of(new String(v.toByteArray(), StandardCharsets.US_ASCII));
@@ -229,38 +278,76 @@ public final class DhcpOptions {
   public boolean equals(Object o) {
     // Order is part of the value: it is what goes on the wire.
     return o instanceof DhcpOptions other
-        && new ArrayList<>(byCode.entrySet()).equals(new ArrayList<>(other.byCode.entrySet()));
+        && Arrays.equals(codes, 0, size, other.codes, 0, other.size)
+        && Arrays.equals(payloads, 0, size, other.payloads, 0, other.size);
   }
 
   @Override
   public int hashCode() {
-    return byCode.hashCode();
+    int h = 0;
+    for (int i = 0; i < size; i++) {
+      h = 31 * (31 * h + codes[i]) + payloads[i].hashCode();
+    }
+    return h;
   }
 
   @Override
   public String toString() {
     StringBuilder sb = new StringBuilder("{");
-    byCode.forEach(
-        (code, value) -> {
-          if (sb.length() > 1) {
-            sb.append(", ");
-          }
-          sb.append(code).append('=').append(value);
-        });
+    for (int i = 0; i < size; i++) {
+      sb.append(i == 0 ? "" : ", ").append(codes[i]).append('=').append(payloads[i]);
+    }
     return sb.append('}').toString();
   }
 
   /** Collects options in insertion order; putting a code again replaces its payload in place. */
   public static final class Builder {
-    private final LinkedHashMap<Integer, Octets> byCode;
+    /** Option 53's payload for each message type, by ordinal: every reply sets one. */
+    private static final Octets[] MESSAGE_TYPES = new Octets[DhcpMessageType.values().length];
 
-    private Builder(Map<Integer, Octets> start) {
-      this.byCode = new LinkedHashMap<>(start);
+    static {
+      for (DhcpMessageType t : DhcpMessageType.values()) {
+        MESSAGE_TYPES[t.ordinal()] = Octets.of((byte) t.code());
+      }
+    }
+
+    private int[] codes;
+    private Octets[] payloads;
+    private int size;
+
+    /** Whether the arrays belong to a built DhcpOptions too: copy them before any change. */
+    private boolean shared;
+
+    private Builder(DhcpOptions start) {
+      this.codes = start.codes;
+      this.payloads = start.payloads;
+      this.size = start.size;
+      this.shared = true;
+    }
+
+    /** Makes the arrays this builder's own, with room for {@code room} options. */
+    private void own(int room) {
+      codes = Arrays.copyOf(codes, room);
+      payloads = Arrays.copyOf(payloads, room);
+      shared = false;
     }
 
     /** Sets option {@code code} to {@code value}. */
     public Builder put(int code, Octets value) {
-      byCode.put(code, value);
+      Objects.requireNonNull(value, "value");
+      int i = indexOf(codes, size, code);
+      if (shared) {
+        own(size + 4); // handlers add a few options each
+      }
+      if (i >= 0) {
+        payloads[i] = value;
+        return this;
+      }
+      if (size == codes.length) {
+        own(2 * size + 4);
+      }
+      codes[size] = code;
+      payloads[size++] = value;
       return this;
     }
 
@@ -271,28 +358,62 @@ public final class DhcpOptions {
 
     /** Whether option {@code code} is set. */
     public boolean has(int code) {
-      return byCode.containsKey(code);
+      return indexOf(codes, size, code) >= 0;
     }
 
     /** The payload of option {@code code} set so far. */
     public Optional<Octets> get(int code) {
-      return Optional.ofNullable(byCode.get(code));
+      return Optional.ofNullable(find(code));
+    }
+
+    /** The payload of option {@code code} set so far, or null. */
+    Octets find(int code) {
+      int i = indexOf(codes, size, code);
+      return i < 0 ? null : payloads[i];
     }
 
     /** Removes option {@code code}. */
     public Builder remove(int code) {
-      byCode.remove(code);
+      int i = indexOf(codes, size, code);
+      if (i >= 0) {
+        if (shared) {
+          own(size + 4);
+        }
+        System.arraycopy(codes, i + 1, codes, i, size - i - 1);
+        System.arraycopy(payloads, i + 1, payloads, i, size - i - 1);
+        payloads[--size] = null;
+      }
       return this;
+    }
+
+    /** The index of the first option whose payload is not valid for its code, or -1. */
+    int firstInvalid() {
+      for (int i = 0; i < size; i++) {
+        if (problem(codes[i], payloads[i]) != null) {
+          return i;
+        }
+      }
+      return -1;
+    }
+
+    /** The code of the {@code index}-th option set so far. */
+    int codeAt(int index) {
+      return codes[index];
+    }
+
+    /** The payload of the {@code index}-th option set so far. */
+    Octets payloadAt(int index) {
+      return payloads[index];
     }
 
     /** Option 53. */
     public Builder messageType(DhcpMessageType type) {
-      return put(OptionCodes.MESSAGE_TYPE, (byte) type.code());
+      return put(OptionCodes.MESSAGE_TYPE, MESSAGE_TYPES[type.ordinal()]);
     }
 
     /** A one-address option (1, 28, 50, 54, ...). */
     public Builder address(int code, Inet4Address address) {
-      return put(code, address.getAddress());
+      return put(code, Octets.of(address));
     }
 
     /** An address-list option (3, 6, ...). */
@@ -309,8 +430,7 @@ public final class DhcpOptions {
       if (value < 0 || value > 0xFFFF_FFFFL) {
         throw new IllegalArgumentException("option " + code + ": " + value + " is not a uint32");
       }
-      return put(
-          code, (byte) (value >>> 24), (byte) (value >>> 16), (byte) (value >>> 8), (byte) value);
+      return put(code, Octets.ofUnsigned(value, 4));
     }
 
     /** A 16-bit unsigned option (57). */
@@ -318,7 +438,7 @@ public final class DhcpOptions {
       if (value < 0 || value > 0xFFFF) {
         throw new IllegalArgumentException("option " + code + ": " + value + " is not a uint16");
       }
-      return put(code, (byte) (value >>> 8), (byte) value);
+      return put(code, Octets.ofUnsigned(value, 2));
     }
 
     /** A text option (12, 15, ...), ASCII. */
@@ -332,7 +452,13 @@ public final class DhcpOptions {
      * @throws IllegalArgumentException as {@link DhcpOptions#of}
      */
     public DhcpOptions build() {
-      return of(byCode);
+      int bad = firstInvalid();
+      if (bad >= 0) {
+        throw new IllegalArgumentException(
+            "option " + codes[bad] + ": " + problem(codes[bad], payloads[bad]));
+      }
+      shared = true;
+      return new DhcpOptions(codes, payloads, size);
     }
   }
 }

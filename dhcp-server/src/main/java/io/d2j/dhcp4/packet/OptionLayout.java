@@ -2,7 +2,6 @@ package io.d2j.dhcp4.packet;
 
 import io.d2j.dhcp4.Octets;
 import java.util.Arrays;
-import java.util.Map;
 
 /**
  * Where each option instance goes when encoding: the options field, then file, then sname (the
@@ -44,11 +43,54 @@ final class OptionLayout {
   /** Octets the options take as single instances (or split ones), without pad and end. */
   static int encodedSize(DhcpOptions options) {
     int size = 0;
-    for (Octets value : options.asMap().values()) {
+    for (int i = 0; i < options.size(); i++) {
+      Octets value = options.payloadAt(i);
       int pieces = Math.max(1, (value.length() + 254) / 255);
       size += 2 * pieces + value.length();
     }
     return size;
+  }
+
+  /**
+   * Whether the options fit the options field whole, in {@code room} octets: then {@link
+   * #writeWhole} lays them out as {@link #place} would, without building areas (the common case:
+   * every reply to perfdhcp and to most clients).
+   */
+  static boolean fitsWhole(DhcpOptions options, int room) {
+    int size = 0;
+    for (int i = 0; i < options.size(); i++) {
+      int length = options.payloadAt(i).length();
+      if (length > 255) {
+        return false;
+      }
+      size += 2 + length;
+    }
+    return size <= room;
+  }
+
+  /**
+   * Writes the options whole into {@code out} from {@code at}, message type first (as {@link
+   * #place}); returns the offset after the last. Only when {@link #fitsWhole}.
+   */
+  static int writeWhole(DhcpOptions options, byte[] out, int at) {
+    Octets type = options.find(OptionCodes.MESSAGE_TYPE);
+    if (type != null) {
+      at = writeWhole(OptionCodes.MESSAGE_TYPE, type, out, at);
+    }
+    for (int i = 0; i < options.size(); i++) {
+      int code = options.codeAt(i);
+      if (code != OptionCodes.MESSAGE_TYPE) {
+        at = writeWhole(code, options.payloadAt(i), out, at);
+      }
+    }
+    return at;
+  }
+
+  private static int writeWhole(int code, Octets value, byte[] out, int at) {
+    out[at] = (byte) code;
+    out[at + 1] = (byte) value.length();
+    value.copyTo(out, at + 2);
+    return at + 2 + value.length();
   }
 
   /**
@@ -60,14 +102,13 @@ final class OptionLayout {
     Area[] areas = {new Area(mainRoom, size), new Area(fileRoom, size), new Area(snameRoom, size)};
     // Message type first: receivers look for it early, and it then always lands in the options
     // field, never in an overloaded one. The others follow in their order.
-    Map<Integer, Octets> all = options.asMap();
-    Octets type = all.get(OptionCodes.MESSAGE_TYPE);
+    Octets type = options.find(OptionCodes.MESSAGE_TYPE);
     if (type != null && !place(areas, OptionCodes.MESSAGE_TYPE, type)) {
       return null;
     }
-    for (Map.Entry<Integer, Octets> option : all.entrySet()) {
-      int code = option.getKey();
-      if (code != OptionCodes.MESSAGE_TYPE && !place(areas, code, option.getValue())) {
+    for (int i = 0; i < options.size(); i++) {
+      int code = options.codeAt(i);
+      if (code != OptionCodes.MESSAGE_TYPE && !place(areas, code, options.payloadAt(i))) {
         return null;
       }
     }

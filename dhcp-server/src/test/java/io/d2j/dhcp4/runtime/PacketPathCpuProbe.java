@@ -44,6 +44,19 @@ public final class PacketPathCpuProbe {
 
   private static final Inet4Address RELAY = (Inet4Address) IpAddresses.parse("127.0.0.1");
 
+  /**
+   * The benchmark's server configuration, less sockets and files (PacketPathAllocationTest too).
+   */
+  static final String BENCH_CONFIG =
+      """
+      {"Dhcp4": {
+        "valid-lifetime": 4000, "renew-timer": 1000, "rebind-timer": 2000,
+        "subnet4": [ { "id": 1, "subnet": "10.0.0.0/8",
+          "relay": { "ip-addresses": [ "127.0.0.1" ] },
+          "pools": [ { "pool": "10.0.0.10 - 10.3.255.200" } ] } ]
+      }}
+      """;
+
   private PacketPathCpuProbe() {}
 
   public static void main(String[] args) throws Exception {
@@ -52,16 +65,8 @@ public final class PacketPathCpuProbe {
     int batchSize = args.length > 2 ? Integer.parseInt(args[2]) : 4;
     Path dir = Files.createTempDirectory("d2j-cpu-probe");
     Path leaseFile = dir.resolve("leases4.csv");
-    String json =
-        """
-        {"Dhcp4": {
-          "valid-lifetime": 4000, "renew-timer": 1000, "rebind-timer": 2000,
-          "subnet4": [ { "id": 1, "subnet": "10.0.0.0/8",
-            "relay": { "ip-addresses": [ "127.0.0.1" ] },
-            "pools": [ { "pool": "10.0.0.10 - 10.3.255.200" } ] } ]
-        }}
-        """;
-    Dhcp4Config config = Dhcp4ConfigParser.parse(KeaConfigReader.parse(json, "probe.json"), dir);
+    Dhcp4Config config =
+        Dhcp4ConfigParser.parse(KeaConfigReader.parse(BENCH_CONFIG, "probe.json"), dir);
     Clock clock = Clock.systemUTC();
     Statistics stats = new Statistics(clock);
     ThreadMXBean mx = ManagementFactory.getThreadMXBean();

@@ -43,7 +43,12 @@ public final class Statistics {
   }
 
   public void add(String name, long delta) {
-    Counter c = counters.computeIfAbsent(name, n -> new Counter(clock.instant()));
+    // get first: the DHCP servers count several statistics per packet, and the lambda below
+    // captures this, so C1 would allocate it on every call.
+    Counter c = counters.get(name);
+    if (c == null) {
+      c = counters.computeIfAbsent(name, n -> new Counter(clock.instant()));
+    }
     c.value.addAndGet(delta);
     c.at = clock.instant();
   }

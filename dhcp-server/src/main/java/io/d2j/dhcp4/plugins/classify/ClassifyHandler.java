@@ -26,7 +26,7 @@ final class ClassifyHandler implements PacketHandler {
   @Override
   public Verdict handle(DhcpPacket query, DhcpPacket reply, PacketContext context) {
     ClientClasses initial = classifier.initial(context.facts(query), EvaluationLog.INSTANCE);
-    context.classes().addAll(initial.names());
+    context.classes().addAll(initial);
     if (context.classes().contains(BuiltInClasses.DROP)) {
       return Verdict.drop("the query is in class DROP");
     }

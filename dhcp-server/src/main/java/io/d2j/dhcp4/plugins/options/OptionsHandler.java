@@ -11,6 +11,7 @@ import io.d2j.dhcp4.config.Subnet4;
 import io.d2j.dhcp4.handler.PacketContext;
 import io.d2j.dhcp4.handler.PacketHandler;
 import io.d2j.dhcp4.handler.Verdict;
+import io.d2j.dhcp4.lease.Lease4;
 import io.d2j.dhcp4.options.OptionSpaces;
 import io.d2j.dhcp4.packet.DhcpMessageType;
 import io.d2j.dhcp4.packet.DhcpOptions;
@@ -68,85 +69,107 @@ final class OptionsHandler implements PacketHandler {
       return Verdict.next(reply);
     }
     DhcpOptions.Builder b = reply.options().toBuilder();
+    // Plain loops and null checks below: this runs per reply, and C1 allocates every lambda,
+    // iterator and Optional it is given.
     if (config.echoClientId()) {
-      query.options().clientIdentifier().ifPresent(id -> b.put(OptionCodes.CLIENT_IDENTIFIER, id));
+      Octets id = query.options().find(OptionCodes.CLIENT_IDENTIFIER);
+      if (id != null) {
+        b.put(OptionCodes.CLIENT_IDENTIFIER, id);
+      }
     }
     DhcpPacket out = reply;
     if (type.get() != DhcpMessageType.NAK && context.subnet().isPresent()) {
       Subnet4 subnet = context.subnet().get();
       List<List<OptionData>> scopes = scopes(context, subnet);
       if (context.lease().isPresent()) {
-        b.put(OptionCodes.SUBNET_MASK, Octets.of(subnet.prefix().netmask().getAddress()));
+        b.put(OptionCodes.SUBNET_MASK, subnet.prefix().netmaskOctets());
       }
-      for (int code : requested(query, scopes)) {
-        if (!b.has(code)) {
-          find(scopes, OptionSpaces.DHCP4, code).ifPresent(o -> b.put(code, o.data()));
+      // Option 55's codes in the client's order, then every always-send option's code; a code
+      // seen twice is already in the reply or was not found the first time.
+      Octets asked = query.options().find(OptionCodes.PARAMETER_REQUEST_LIST);
+      for (int i = 0; asked != null && i < asked.length(); i++) {
+        addConfigured(b, scopes, asked.get(i));
+      }
+      for (int s = 0; s < scopes.size(); s++) {
+        List<OptionData> scope = scopes.get(s);
+        for (int i = 0; i < scope.size(); i++) {
+          OptionData o = scope.get(i);
+          if (o.alwaysSend() && o.isDhcp4()) {
+            addConfigured(b, scopes, o.code());
+          }
         }
       }
       vendorOptions(query, b, scopes);
       for (int code : BASIC) {
-        if (!b.has(code)) {
-          find(scopes, OptionSpaces.DHCP4, code).ifPresent(o -> b.put(code, o.data()));
-        }
+        addConfigured(b, scopes, code);
       }
       out = bootFields(reply, subnet, context.classes(), context.reservation());
     }
     if (!b.has(OptionCodes.SERVER_IDENTIFIER)) {
       b.address(OptionCodes.SERVER_IDENTIFIER, context.serverId());
     }
-    query
-        .options()
-        .relayAgentInformation()
-        .ifPresent(
-            ri ->
-                b.remove(OptionCodes.RELAY_AGENT_INFORMATION)
-                    .put(OptionCodes.RELAY_AGENT_INFORMATION, ri));
+    Octets relayInfo = query.options().find(OptionCodes.RELAY_AGENT_INFORMATION);
+    if (relayInfo != null) {
+      b.remove(OptionCodes.RELAY_AGENT_INFORMATION)
+          .put(OptionCodes.RELAY_AGENT_INFORMATION, relayInfo);
+    }
     return Verdict.next(out.withOptions(b.build()));
   }
 
   /** Kea's option lists in search order: host, pool, subnet (and network), classes, global. */
   private List<List<OptionData>> scopes(PacketContext context, Subnet4 subnet) {
-    List<List<OptionData>> out = new ArrayList<>();
-    context.reservation().map(Reservation::options).ifPresent(out::add);
-    context.lease().flatMap(l -> subnet.pool(l.address())).map(Pool4::options).ifPresent(out::add);
+    List<List<OptionData>> out = new ArrayList<>(4);
+    Optional<Reservation> reservation = context.reservation();
+    if (reservation.isPresent()) {
+      out.add(reservation.get().options());
+    }
+    Optional<Lease4> lease = context.lease();
+    Optional<Pool4> pool =
+        lease.isPresent() ? subnet.pool(lease.get().address()) : Optional.empty();
+    if (pool.isPresent()) {
+      out.add(pool.get().options());
+    }
     out.add(subnet.options());
-    for (String name : context.classes().names()) {
-      config.clientClasses().find(name).map(ClientClassDef::options).ifPresent(out::add);
+    List<String> names = context.classes().names();
+    for (int i = 0; i < names.size(); i++) { // indexed: C1 allocates iterators
+      String name = names.get(i);
+      Optional<ClientClassDef> c = config.clientClasses().find(name);
+      if (c.isPresent()) {
+        out.add(c.get().options());
+      }
     }
     out.add(config.globalOptions());
     return out;
   }
 
-  /** Option 55's codes in the client's order, then every always-send option's code. */
-  private static LinkedHashSet<Integer> requested(DhcpPacket query, List<List<OptionData>> scopes) {
-    LinkedHashSet<Integer> codes = new LinkedHashSet<>(query.options().parameterRequestList());
-    // Indexed loops here and in find: C1 allocates every iterator, and these run per reply.
-    for (int s = 0; s < scopes.size(); s++) {
-      List<OptionData> scope = scopes.get(s);
-      for (int i = 0; i < scope.size(); i++) {
-        OptionData o = scope.get(i);
-        if (o.alwaysSend() && o.isDhcp4()) {
-          codes.add(o.code());
-        }
-      }
+  /** Adds option {@code code} from the first scope that configures it, unless already set. */
+  private static void addConfigured(
+      DhcpOptions.Builder b, List<List<OptionData>> scopes, int code) {
+    if (code == OptionCodes.PAD
+        || code == OptionCodes.END
+        || code == OptionCodes.OVERLOAD
+        || b.has(code)) {
+      return;
     }
-    codes.remove(OptionCodes.PAD);
-    codes.remove(OptionCodes.END);
-    codes.remove(OptionCodes.OVERLOAD);
-    return codes;
+    OptionData o = find(scopes, OptionSpaces.DHCP4, code);
+    if (o != null) {
+      b.put(code, o.data());
+    }
   }
 
-  private static Optional<OptionData> find(List<List<OptionData>> scopes, String space, int code) {
+  /** The first option {@code code} of {@code space} in the scopes, or null. */
+  private static OptionData find(List<List<OptionData>> scopes, String space, int code) {
+    // Indexed loops: C1 allocates every iterator, and this runs for each code of each reply.
     for (int s = 0; s < scopes.size(); s++) {
       List<OptionData> scope = scopes.get(s);
       for (int i = 0; i < scope.size(); i++) {
         OptionData o = scope.get(i);
         if (o.code() == code && o.space().equals(space)) {
-          return Optional.of(o);
+          return o;
         }
       }
     }
-    return Optional.empty();
+    return null;
   }
 
   /**
@@ -181,11 +204,11 @@ final class OptionsHandler implements PacketHandler {
     }
     ByteArrayOutputStream subs = new ByteArrayOutputStream();
     for (int code : codes) {
-      Optional<OptionData> o = find(scopes, space, code);
-      if (o.isPresent() && o.get().data().length() <= 255) {
+      OptionData o = find(scopes, space, code);
+      if (o != null && o.data().length() <= 255) {
         subs.write(code);
-        subs.write(o.get().data().length());
-        subs.writeBytes(o.get().data().toByteArray());
+        subs.write(o.data().length());
+        subs.writeBytes(o.data().toByteArray());
       }
     }
     if (subs.size() == 0 && configured.isEmpty()) {
@@ -237,7 +260,9 @@ final class OptionsHandler implements PacketHandler {
     boolean classNext = false;
     boolean classSname = false;
     boolean classFile = false;
-    for (String name : classes.names()) {
+    List<String> names = classes.names();
+    for (int i = 0; i < names.size(); i++) { // indexed: C1 allocates iterators
+      String name = names.get(i);
       Optional<ClientClassDef> c = config.clientClasses().find(name);
       if (c.isEmpty()) {
         continue;
