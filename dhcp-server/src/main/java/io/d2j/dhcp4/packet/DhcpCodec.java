@@ -1,6 +1,7 @@
 package io.d2j.dhcp4.packet;
 
 import io.d2j.dhcp4.Octets;
+import java.io.ByteArrayOutputStream;
 import java.net.Inet4Address;
 
 /**
@@ -280,20 +281,43 @@ public final class DhcpCodec {
       return value;
     }
 
+    /**
+     * A code's instances after its first, appended in order (RFC 3396 §7), by code; made at the
+     * first repeat and its entries at their code's first repeat, so that a query without repeats
+     * allocates none, and joined into the options once, by {@link #options}: joining at each
+     * instance copied all before it, quadratic in a datagram of many one-octet instances.
+     */
+    private ByteArrayOutputStream[] repeats;
+
     /** One instance's payload; a repeated code is appended to the earlier ones (RFC 3396 §7). */
     private void add(int code, int from, int len) {
-      Octets earlier = values.find(code);
-      if (earlier == null) {
+      ByteArrayOutputStream joined = repeats == null ? null : repeats[code];
+      if (joined != null) {
+        joined.write(b, from, len);
+        return;
+      }
+      Octets first = values.find(code);
+      if (first == null) {
         values.put(code, Octets.of(b, from, len));
         return;
       }
-      byte[] joined = new byte[earlier.length() + len];
-      earlier.copyTo(joined, 0);
-      System.arraycopy(b, from, joined, earlier.length(), len);
-      values.put(code, Octets.of(joined));
+      if (repeats == null) {
+        repeats = new ByteArrayOutputStream[256];
+      }
+      joined = new ByteArrayOutputStream(first.length() + len);
+      joined.writeBytes(first.toByteArray());
+      joined.write(b, from, len);
+      repeats[code] = joined;
     }
 
     DhcpOptions options() throws DhcpFormatException {
+      if (repeats != null) {
+        for (int code = 0; code < repeats.length; code++) {
+          if (repeats[code] != null) {
+            values.put(code, Octets.of(repeats[code].toByteArray())); // keeps its first place
+          }
+        }
+      }
       int bad = values.firstInvalid();
       if (bad >= 0) {
         int code = values.codeAt(bad);

@@ -239,6 +239,35 @@ class DhcpCodecTest {
   }
 
   @Test
+  void manyInstancesOfOneOption_areJoinedInLinearTimeAndSpace() throws Exception {
+    // A 64 KiB datagram of one-octet instances of option 43: joining at each instance copied all
+    // before it, about 460 MB of garbage for this one datagram (review of mt8).
+    byte[] head = Wire.request().opt(53, bytes(1)).bytes();
+    int instances = (65_507 - head.length - 1) / 3;
+    byte[] wire = Arrays.copyOf(head, head.length + 3 * instances + 1);
+    for (int i = 0, at = head.length; i < instances; i++, at += 3) {
+      wire[at] = 43;
+      wire[at + 1] = 1;
+      wire[at + 2] = (byte) i;
+    }
+    wire[wire.length - 1] = (byte) 255;
+    com.sun.management.ThreadMXBean threads =
+        (com.sun.management.ThreadMXBean) java.lang.management.ManagementFactory.getThreadMXBean();
+    DhcpCodec.decode(wire); // classes loaded, first allocations done
+
+    long before = threads.getCurrentThreadAllocatedBytes();
+    DhcpPacket p = DhcpCodec.decode(wire);
+    long allocated = threads.getCurrentThreadAllocatedBytes() - before;
+
+    Octets joined = p.options().find(43);
+    assertThat(joined.length()).isEqualTo(instances);
+    assertThat(List.of(joined.get(0), joined.get(1), joined.get(instances - 1)))
+        .containsExactly(0, 1, (instances - 1) & 0xff);
+    assertThat(p.options().asMap().keySet()).containsExactly(53, 43);
+    assertThat(allocated).isLessThan(2_000_000L);
+  }
+
+  @Test
   void decode_ofASlice_countsOffsetsFromTheSlice() {
     byte[] inner = Wire.request().opt(53, bytes(1)).raw(55, 12, 1).bytes();
     byte[] buffer = new byte[inner.length + 10];
