@@ -269,14 +269,6 @@ public final class MemfileLeaseStore implements LeaseStore {
     return leases.size();
   }
 
-  /**
-   * Appends one row changing {@code address} (whose lease was {@code previous}, null for none), and
-   * syncs it unless it is deferred. A row that cannot be written whole, or whose own sync fails, is
-   * cut from the file again, so rows never merge and the caller, which changes memory only after
-   * this returns, keeps memory and file alike. A deferred row is remembered until it is durable,
-   * for {@link #takeBack}; with {@link FsyncPolicy#isAlways} it is held and written with the rest
-   * of its deferral ({@link #writeHeld}).
-   */
   /** {@code row} and a newline in ASCII, without the concatenated string (rows go per query). */
   private static byte[] line(String row) {
     byte[] line = new byte[row.length() + 1];
@@ -291,6 +283,14 @@ public final class MemfileLeaseStore implements LeaseStore {
     return line;
   }
 
+  /**
+   * Appends one row changing {@code address} (whose lease was {@code previous}, null for none), and
+   * syncs it unless it is deferred. A row that cannot be written whole, or whose own sync fails, is
+   * cut from the file again, so rows never merge and the caller, which changes memory only after
+   * this returns, keeps memory and file alike. A deferred row is remembered until it is durable,
+   * for {@link #takeBack}; with {@link FsyncPolicy#isAlways} it is held and written with the rest
+   * of its deferral ({@link #writeHeld}).
+   */
   private void append(String row, Inet4Address address, Lease4 previous) {
     if (channel == null) {
       throw new IllegalStateException(file + ": the lease store is closed");

@@ -220,10 +220,10 @@ public final class NativeTransport implements Transport {
     return pollfds.getShort(8L * i + 6);
   }
 
-  /** Datagrams of one {@code recvmmsg}; the receiving thread's, reused. */
   /** A UDP datagram's link-layer source: none (Inbound never changes it; one for all). */
   private static final byte[] NO_MAC = new byte[0];
 
+  /** Datagrams of one {@code recvmmsg}; the receiving thread's, reused. */
   private final List<PktinfoSocket.Received> taken = new ArrayList<>(PktinfoSocket.SLOTS);
 
   /**
