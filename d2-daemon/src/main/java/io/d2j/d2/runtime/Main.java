@@ -62,10 +62,45 @@ public final class Main implements DaemonProgram<D2Config> {
     }
   }
 
+  /**
+   * Vert.x's system property for its file cache's base directory; unset, Vert.x computes its
+   * default ({@code java.io.tmpdir}/vertx-cache) with an {@code invokedynamic} string concatenation
+   * in a static initialiser on its way to start.
+   */
+  static final String VERTX_CACHE_DIR_BASE = "vertx.cacheDirBase";
+
+  /** Vert.x's system property naming its logging back end. */
+  static final String VERTX_LOG_DELEGATE = "vertx.logger-delegate-factory-class-name";
+
+  /** The back end Vert.x picks by itself when SLF4J is on the class path, as it is here. */
+  static final String VERTX_SLF4J_DELEGATE = "io.vertx.core.logging.SLF4JLogDelegateFactory";
+
+  /**
+   * Gives Vert.x, unless the operator set them, the two values it would otherwise work out on its
+   * way to start (issue 14): its file cache base, the default it computes itself (the D2 runs
+   * without the file cache and class-path resolver, so nothing is ever made there), and its logging
+   * back end, the SLF4J one it would pick. Working them out cost Vert.x's start thread a
+   * string-concatenation bootstrap of a shape (three strings) nothing else on the way uses, which
+   * spins method-handle classes no class-data-sharing archive of JDK 17 keeps (about 10 ms of CPU
+   * in a profile of the start), and a look-up of a logging configuration file that no jar has,
+   * which searches every jar of the class path.
+   */
+  static void vertxDefaults() {
+    if (System.getProperty(VERTX_CACHE_DIR_BASE) == null) {
+      System.setProperty(
+          VERTX_CACHE_DIR_BASE,
+          System.getProperty("java.io.tmpdir", ".") + java.io.File.separator + "vertx-cache");
+    }
+    if (System.getProperty(VERTX_LOG_DELEGATE) == null) {
+      System.setProperty(VERTX_LOG_DELEGATE, VERTX_SLF4J_DELEGATE);
+    }
+  }
+
   public static void main(String[] args) {
     // SLF4J and Logback without their class-path scans (issue 14): see DaemonLogbackProvider.
     DaemonLogbackProvider.select();
     selectJdkResolver();
+    vertxDefaults();
     // Vert.x's first service lookup opens every jar; here that runs beside the configuration's
     // reading and the logging set-up instead of on Vert.x's way (issue 14).
     ClassPathOpener.start("META-INF/services/io.vertx.core.spi.VertxServiceProvider");

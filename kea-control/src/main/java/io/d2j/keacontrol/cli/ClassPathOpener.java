@@ -10,11 +10,13 @@ import java.util.Enumeration;
  *
  * <p>With a class-data-sharing archive, classes come from the archive and no jar is read for them;
  * but the first {@code ServiceLoader} lookup over the class path opens every jar (its central
- * directory and manifest), and Vert.x makes such lookups as it starts (its service providers; the
- * JDK's selector provider, its logger's configuration file): some 40 jars, the largest single step
- * on the D2's way to its NCR port. Done here first, by the same lookup, the jars are open when
- * Vert.x asks; the class path opens each jar once whoever asks (later lookups wait for it, they do
- * not open it again).
+ * directory and manifest), and Vert.x makes such lookups as it starts (the classes of the native
+ * transports it probes for, which are not there; its service providers; the JDK's selector
+ * provider; its logger's configuration file unless it is told which logger to use): some 40 jars,
+ * the largest single step on the D2's way to its NCR port. The probes and the service lookups are
+ * inside Vert.x and run at every start, so every jar is opened whatever the daemon does. Done here
+ * first, by the same lookup, the jars are open when Vert.x asks; the class path opens each jar once
+ * whoever asks (later lookups wait for it, they do not open it again).
  */
 public final class ClassPathOpener {
 
