@@ -117,7 +117,8 @@ final class CommitPipeline<T> implements AutoCloseable {
   /**
    * Queues a prepared batch; never waits (the caller holds the lease lock: {@link
    * QueryBatch#prepare}'s {@code queued}). Once closed the batch is finished on the caller's thread
-   * instead, after what is still queued.
+   * instead, after what is still queued, once the caller has built its replies and released the
+   * lease lock ({@link QueryBatch.Prepared#whenBuilt}).
    */
   void add(QueryBatch.Prepared<T> prepared) {
     lock.lock();
@@ -131,7 +132,7 @@ final class CommitPipeline<T> implements AutoCloseable {
     } finally {
       lock.unlock();
     }
-    finishAndSend(prepared);
+    prepared.whenBuilt(() -> finishAndSend(prepared));
   }
 
   /** Queries queued or being finished. */

@@ -21,6 +21,7 @@ import io.d2j.keacontrol.stats.Statistics;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
 import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 
@@ -34,19 +35,30 @@ import java.util.function.Consumer;
  * store does not keep a lease no one was told of (a client's retry is a new allocation, with its
  * NCR, not a renewal of a lease it never had).
  *
- * <p>{@link #process} may be called from several packet threads ({@code multi-threading}): it
- * decodes without a lock, then runs the chain holding the lease store's monitor, which timers and
- * lease commands take too, so the chain and every field here are confined to whoever holds it. The
- * sync runs after the monitor is released ({@link LeaseStore#prepareDeferred}): the next batch runs
- * its chain while this one's sync is on its way, and one sync may cover both. A failed sync takes
- * back its batch and every later batch not yet durable (they may build on its leases); none of them
- * replies or fires an event. Lease events fire in the order the batches ran (a release after the
- * allocation it ends), under the monitor again, and so do HA's lease updates: each query's changes
- * go to the {@link LeaseReplication} once durable, which says when its reply may leave (spec
- * §6.11). {@link #process} is {@link #prepare} (the chain, under the monitor) then {@link #finish}
- * (the sync, events and replies): the multi-threaded loop runs the two on different threads, so
- * that packet threads never wait for a sync ({@link CommitPipeline}). {@link #begin}, {@link #add}
- * and {@link #commit} are for one thread (tests), as the single-threaded server used them.
+ * <p>{@link #process} may be called from several packet threads ({@code multi-threading}). The
+ * lease store's monitor, which timers and lease commands take too, is held over the part of the
+ * chain that needs it ({@link HandlerChain#runLocked}: from the first handler that {@linkplain
+ * io.d2j.dhcp4.handler.PacketHandler#needsLeaseLock needs the lease lock} to the last, allocation
+ * with the built-ins), and every field here but the thread-safe statistics is confined to whoever
+ * holds it. Decoding and the chain's leading lock-free handlers run before it is taken ({@code
+ * classify}), the trailing ones ({@code lease-times}, {@code options}, {@code ddns}) after it is
+ * released, on the same packet thread: they read only the configuration and the query's {@link
+ * PacketContext}, which nothing under the monitor reads, so packet threads overlap all of a query's
+ * work but allocation. The rate limiter and the {@code serving} switch stay under the monitor, and
+ * with the limiter on the leading handlers run there too, after admission, so that a flood costs
+ * the limiter only. A batch's replies are complete before {@link #finish} reads them (it waits for
+ * them: {@link Prepared#awaitBuilt}); lease events are taken and turns given under the monitor, so
+ * their order is unchanged. The sync runs after the monitor is released ({@link
+ * LeaseStore#prepareDeferred}): the next batch runs its chain while this one's sync is on its way,
+ * and one sync may cover both. A failed sync takes back its batch and every later batch not yet
+ * durable (they may build on its leases); none of them replies or fires an event. Lease events fire
+ * in the order the batches ran (a release after the allocation it ends), under the monitor again,
+ * and so do HA's lease updates: each query's changes go to the {@link LeaseReplication} once
+ * durable, which says when its reply may leave (spec §6.11). {@link #process} is {@link #prepare}
+ * (the chain, its locked part under the monitor) then {@link #finish} (the sync, events and
+ * replies): the multi-threaded loop runs the two on different threads, so that packet threads never
+ * wait for a sync ({@link CommitPipeline}). {@link #begin}, {@link #add} and {@link #commit} are
+ * for one thread (tests), as the single-threaded server used them.
  *
  * @param <T> where a query came from, handed back with its reply (the transport's business)
  */
@@ -63,6 +75,13 @@ final class QueryBatch<T> {
   /** A query's outcome before the batch is durable: its reply (if any) and lease changes. */
   private record Outcome<T>(
       DhcpPacket query, DhcpPacket reply, T origin, List<LeaseChange> changes) {}
+
+  /**
+   * A query whose chain ran up to its trailing lock-free handlers: where it stands and the lease
+   * changes it made under the lock.
+   */
+  private record Unfinished<T>(
+      HandlerChain.Progress progress, T origin, Object from, List<LeaseChange> changes) {}
 
   /**
    * One received datagram: where it came from ({@code origin}, handed back with its reply; {@code
@@ -150,8 +169,9 @@ final class QueryBatch<T> {
 
   /**
    * Runs the chain on each of {@code queries}, makes the batch durable with one sync and returns
-   * the replies to send (none when the sync failed). Decoding runs first, outside the lease store's
-   * monitor; the chain holds it, the sync does not.
+   * the replies to send (none when the sync failed). Decoding and the chain's leading lock-free
+   * handlers run first, outside the lease store's monitor; the chain's locked part holds it; the
+   * trailing lock-free handlers and the sync do not.
    */
   List<Answer<T>> process(List<Query<T>> queries) {
     return process(queries, more -> {});
@@ -160,53 +180,102 @@ final class QueryBatch<T> {
   /**
    * As {@link #process(List)}; once it holds the lease store's monitor, {@code more} may add the
    * queries that arrived meanwhile (the multi-threaded loop drains its queue there), so that one
-   * sync covers them too instead of each waiting thread syncing a batch of one. Those are decoded
-   * under the monitor.
+   * sync covers them too instead of each waiting thread syncing a batch of one. Those are decoded,
+   * and their leading lock-free handlers run, under the monitor.
    */
   List<Answer<T>> process(List<Query<T>> queries, Consumer<List<Query<T>>> more) {
     return finish(prepare(queries, more, prepared -> {}));
   }
 
   /**
-   * The first half of {@link #process}: decodes {@code queries}, then under the lease store's
-   * monitor adds {@code more}, runs the chain, holds the lease events and writes the batch's lease
-   * changes without waiting for their sync ({@link LeaseStore#prepareDeferred}). {@code queued} is
-   * told of the prepared batch before the monitor is released, so batches reach it in the order
-   * they ran; it must not block (it runs under the monitor). Nothing is sent nor fired before
-   * {@link #finish}, which every prepared batch must reach (later batches' events wait for its
-   * turn).
+   * The first half of {@link #process}: decodes {@code queries} and runs the chain's leading
+   * lock-free handlers on them ({@link HandlerChain#runBefore}), then under the lease store's
+   * monitor adds {@code more} (decoded, and their leading handlers run, there), asks {@code
+   * serving} and the rate limiter, runs the chain's locked part, holds the lease events and writes
+   * the batch's lease changes without waiting for their sync ({@link LeaseStore#prepareDeferred});
+   * then, the monitor released, runs the chain's trailing lock-free handlers ({@link
+   * HandlerChain#runAfter}), which complete the replies. With the rate limiter on, the leading
+   * handlers run under the monitor after admission, as the whole chain did, so that a flood costs
+   * no more than the limiter. {@code queued} is told of the prepared batch before the monitor is
+   * released, so batches reach it in the order they ran; it must not block (it runs under the
+   * monitor). Nothing is sent nor fired before {@link #finish}, which every prepared batch must
+   * reach (later batches' events wait for its turn) and which waits for the replies.
    */
   Prepared<T> prepare(
       List<Query<T>> queries, Consumer<List<Query<T>>> more, Consumer<Prepared<T>> queued) {
     List<Query<T>> all = new ArrayList<>(queries);
-    List<DhcpPacket> decoded = new ArrayList<>(all.size());
+    boolean before = !limiter.on();
+    List<HandlerChain.Progress> started = new ArrayList<>(all.size());
     for (Query<T> q : all) {
-      decoded.add(decodeOrNull(q.datagram(), q.from()));
+      started.add(start(q, before));
     }
+    Prepared<T> prepared;
     synchronized (leaseLock) {
       more.accept(all);
-      for (int i = decoded.size(); i < all.size(); i++) {
-        decoded.add(decodeOrNull(all.get(i).datagram(), all.get(i).from()));
+      for (int i = started.size(); i < all.size(); i++) {
+        started.add(start(all.get(i), before));
       }
       begin();
+      List<Unfinished<T>> locked = new ArrayList<>(all.size());
       for (int i = 0; i < all.size(); i++) {
         Query<T> q = all.get(i);
-        if (decoded.get(i) != null) {
-          run(decoded.get(i), q.origin(), q.from(), q.context());
+        HandlerChain.Progress p = started.get(i);
+        if (p != null
+            && admit(p.query(), q.from(), q.context())
+            && (before || runBefore(p, q.from()))) {
+          Unfinished<T> u = runLocked(p, q.origin(), q.from());
+          if (u != null) {
+            locked.add(u);
+          }
         }
       }
-      List<Outcome<T>> out = List.copyOf(answers);
-      answers.clear();
       List<Consumer<LeaseEvents>> held = events.take();
       long turn = turns.next();
-      Prepared<T> prepared;
       try {
-        prepared = new Prepared<>(all.size(), out, held, turn, leaseLock.prepareDeferred(), null);
+        prepared =
+            new Prepared<>(all.size(), locked, held, turn, leaseLock.prepareDeferred(), null);
       } catch (RuntimeException e) {
-        prepared = new Prepared<>(all.size(), out, held, turn, null, e);
+        prepared = new Prepared<>(all.size(), locked, held, turn, null, e);
       }
       queued.accept(prepared);
-      return prepared;
+    }
+    // Without the monitor: other packet threads run their batches' locked parts meanwhile.
+    List<Outcome<T>> out = new ArrayList<>(prepared.locked.size());
+    try {
+      for (Unfinished<T> u : prepared.locked) {
+        Outcome<T> o = complete(u);
+        if (o != null) {
+          out.add(o);
+        }
+      }
+    } finally {
+      prepared.built(out);
+    }
+    return prepared;
+  }
+
+  /**
+   * A datagram decoded, with the chain's leading lock-free handlers run on it when {@code before};
+   * null when it was dropped (counted and logged). Never throws.
+   */
+  private HandlerChain.Progress start(Query<T> q, boolean before) {
+    DhcpPacket query = decodeOrNull(q.datagram(), q.from());
+    if (query == null) {
+      return null;
+    }
+    HandlerChain.Progress p = chain.start(query, q.context());
+    return before && !runBefore(p, q.from()) ? null : p;
+  }
+
+  /** The chain's leading lock-free handlers; false when one threw (counted and logged). */
+  private boolean runBefore(HandlerChain.Progress p, Object from) {
+    try {
+      chain.runBefore(p);
+      return true;
+    } catch (RuntimeException e) {
+      stats.increment("pkt4-receive-drop");
+      Dhcp4Log.DHCP4_PACKET_PROCESS_EXCEPTION.log(from, e.toString(), e);
+      return false;
     }
   }
 
@@ -217,6 +286,8 @@ final class QueryBatch<T> {
    * Called once per prepared batch.
    */
   List<Answer<T>> finish(Prepared<T> prepared) {
+    // Almost always built already: the trailing handlers take microseconds, the sync milliseconds.
+    prepared.awaitBuilt();
     if (prepared.failure != null) {
       turns.done(prepared.turn);
       return dropped(prepared.out, prepared.held.size(), prepared.failure);
@@ -252,26 +323,34 @@ final class QueryBatch<T> {
 
   /**
    * A batch whose chain ran and whose lease changes are written ({@link #prepare}), waiting for
-   * {@link #finish}: its outcomes, held lease events, turn and pending sync (or the failure that
-   * already took it back).
+   * {@link #finish}: its held lease events, turn and pending sync (or the failure that already took
+   * it back), and its outcomes once the packet thread completed their replies after releasing the
+   * lease lock ({@link #awaitBuilt}).
    */
   static final class Prepared<T> {
     private final int queries;
-    private final List<Outcome<T>> out;
+    private final List<Unfinished<T>> locked;
     private final List<Consumer<LeaseEvents>> held;
     private final long turn;
     private final LeaseStore.Pending pending;
     private final RuntimeException failure;
+    private final CountDownLatch built = new CountDownLatch(1);
+
+    /** Written before {@link #built} counts down, read after it: the latch publishes it. */
+    private List<Outcome<T>> out = List.of();
+
+    /** Guarded by this: what runs once the outcomes are built ({@link #whenBuilt}). */
+    private Runnable then;
 
     private Prepared(
         int queries,
-        List<Outcome<T>> out,
+        List<Unfinished<T>> locked,
         List<Consumer<LeaseEvents>> held,
         long turn,
         LeaseStore.Pending pending,
         RuntimeException failure) {
       this.queries = queries;
-      this.out = out;
+      this.locked = locked;
       this.held = held;
       this.turn = turn;
       this.pending = pending;
@@ -281,6 +360,50 @@ final class QueryBatch<T> {
     /** How many queries the batch took (answered or not): its weight in a commit backlog. */
     int queries() {
       return queries;
+    }
+
+    /**
+     * Runs {@code action} once the replies are built: at once when they are, else on the packet
+     * thread that builds them, right after, without the lease lock. For a caller on that thread
+     * before it built them (it holds the lease lock, in {@link #prepare}'s {@code queued}), which
+     * would wait for itself in {@link #finish}.
+     */
+    void whenBuilt(Runnable action) {
+      synchronized (this) {
+        if (built.getCount() > 0) {
+          then = action;
+          return;
+        }
+      }
+      action.run();
+    }
+
+    private void built(List<Outcome<T>> outcomes) {
+      Runnable action;
+      synchronized (this) {
+        out = outcomes;
+        built.countDown();
+        action = then;
+        then = null;
+      }
+      if (action != null) {
+        action.run();
+      }
+    }
+
+    private void awaitBuilt() {
+      boolean interrupted = false;
+      while (true) {
+        try {
+          built.await();
+          break;
+        } catch (InterruptedException e) {
+          interrupted = true;
+        }
+      }
+      if (interrupted) {
+        Thread.currentThread().interrupt();
+      }
     }
   }
 
@@ -343,39 +466,84 @@ final class QueryBatch<T> {
     }
   }
 
-  /** Runs the chain on a decoded query; its reply, if any, joins the batch. */
-  /** The service switch {@link #run} asks under the lease lock (the packet loop's). */
+  /** The service switch {@link #admit} asks under the lease lock (the packet loop's). */
   void serving(BooleanSupplier serving) {
     this.serving = serving;
   }
 
+  /**
+   * Runs the chain on a decoded query, its three parts in a row; its reply, if any, joins the
+   * batch.
+   */
   private void run(DhcpPacket query, T origin, Object from, PacketContext context) {
+    if (!admit(query, from, context)) {
+      return;
+    }
+    HandlerChain.Progress p = chain.start(query, context);
+    if (!runBefore(p, from)) {
+      return;
+    }
+    Unfinished<T> u = runLocked(p, origin, from);
+    Outcome<T> o = u == null ? null : complete(u);
+    if (o != null) {
+      answers.add(o);
+    }
+  }
+
+  /**
+   * Whether the service answers (asked again under the lease lock) and the rate limiter admits the
+   * query; a query dropped here is counted and logged.
+   */
+  private boolean admit(DhcpPacket query, Object from, PacketContext context) {
     if (!serving.getAsBoolean()) {
       stats.increment("pkt4-receive-drop");
       Dhcp4Log.DHCP4_PACKET_DROP_0008.log(from);
-      return;
+      return false;
     }
-    if (limiter.on() && !admitted(query, from, context)) {
-      return;
-    }
+    return !limiter.on() || admitted(query, from, context);
+  }
+
+  /**
+   * The chain's locked part, under the lease lock, and the lease changes it made; null when a
+   * handler threw (counted and logged: the query is lost, as a reply built on half a chain could be
+   * wrong).
+   */
+  private Unfinished<T> runLocked(HandlerChain.Progress p, T origin, Object from) {
     try {
-      HandlerChain.Result result = chain.run(query, context);
-      List<LeaseChange> changes = events.takeChanges();
-      if (result instanceof HandlerChain.Silent s) {
-        Dhcp4Log.DHCP4_PACKET_NO_REPLY.log(
-            Integer.toHexString(query.xid()), from, s.reason(), s.handler());
-        if (!changes.isEmpty()) {
-          // A RELEASE has no reply, but the partner must still learn of it.
-          answers.add(new Outcome<>(query, null, origin, changes));
-        }
-        return;
-      }
-      answers.add(new Outcome<>(query, ((HandlerChain.Send) result).reply(), origin, changes));
+      chain.runLocked(p);
+      return new Unfinished<>(p, origin, from, events.takeChanges());
     } catch (RuntimeException e) {
       events.takeChanges();
       stats.increment("pkt4-receive-drop");
       Dhcp4Log.DHCP4_PACKET_PROCESS_EXCEPTION.log(from, e.toString(), e);
+      return null;
     }
+  }
+
+  /**
+   * The chain's trailing lock-free part, without the lease lock, and the query's outcome: its reply
+   * and its lease changes; null when there is neither. A handler that throws here costs the reply
+   * only (counted and logged): the lease change is written and will be durable, so its changes
+   * stay, for HA's lease updates, as a RELEASE's do; the client asks again and is answered from the
+   * lease it has.
+   */
+  private Outcome<T> complete(Unfinished<T> u) {
+    DhcpPacket query = u.progress().query();
+    HandlerChain.Result result;
+    try {
+      result = chain.runAfter(u.progress());
+    } catch (RuntimeException e) {
+      stats.increment("pkt4-receive-drop");
+      Dhcp4Log.DHCP4_PACKET_PROCESS_EXCEPTION.log(u.from(), e.toString(), e);
+      return u.changes().isEmpty() ? null : new Outcome<>(query, null, u.origin(), u.changes());
+    }
+    if (result instanceof HandlerChain.Silent s) {
+      Dhcp4Log.DHCP4_PACKET_NO_REPLY.log(
+          Integer.toHexString(query.xid()), u.from(), s.reason(), s.handler());
+      // A RELEASE has no reply, but the partner must still learn of it.
+      return u.changes().isEmpty() ? null : new Outcome<>(query, null, u.origin(), u.changes());
+    }
+    return new Outcome<>(query, ((HandlerChain.Send) result).reply(), u.origin(), u.changes());
   }
 
   /**

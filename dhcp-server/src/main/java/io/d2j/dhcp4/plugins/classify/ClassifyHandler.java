@@ -23,6 +23,15 @@ final class ClassifyHandler implements PacketHandler {
     this.classifier = classifier;
   }
 
+  /**
+   * No: the classifier is immutable (an expression's working memory is per thread) and the classes
+   * go into the query's context.
+   */
+  @Override
+  public boolean needsLeaseLock() {
+    return false;
+  }
+
   @Override
   public Verdict handle(DhcpPacket query, DhcpPacket reply, PacketContext context) {
     ClientClasses initial = classifier.initial(context.facts(query), EvaluationLog.INSTANCE);

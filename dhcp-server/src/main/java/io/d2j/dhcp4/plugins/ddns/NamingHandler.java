@@ -43,6 +43,15 @@ final class NamingHandler implements PacketHandler {
     this.lenient = lenient;
   }
 
+  /**
+   * No: it reads the query's options into its context. The {@link LeaseNamer} it leaves runs later,
+   * inside allocation, under the lock.
+   */
+  @Override
+  public boolean needsLeaseLock() {
+    return false;
+  }
+
   @Override
   public Verdict handle(DhcpPacket query, DhcpPacket reply, PacketContext context) {
     Optional<DhcpMessageType> type = query.messageType();

@@ -20,6 +20,12 @@ import java.util.Optional;
  */
 final class ResponseHandler implements PacketHandler {
 
+  /** No: it reads the query's context (its lease, subnet, decision) and the configuration. */
+  @Override
+  public boolean needsLeaseLock() {
+    return false;
+  }
+
   @Override
   public Verdict handle(DhcpPacket query, DhcpPacket reply, PacketContext context) {
     Optional<ClientNames> names = context.get(NamingHandler.CLIENT_NAMES);

@@ -11,6 +11,14 @@ import io.d2j.keaconfig.ConfigNode;
  * {@code ha}: drops the queries outside the HA scopes this server serves now (see README.md). The
  * decision is the context's {@link ScopeFilter}, which the runtime keeps in step with the HA state
  * machine; without HA every query passes.
+ *
+ * <p>With HA the handler runs under the lease lock ({@link PacketHandler#needsLeaseLock}'s
+ * default), with allocation, as before chain phases: the HA thread switches the scopes without that
+ * lock, so the lock does not order the two, but deciding in the locked part decides when the batch
+ * allocates rather than when a packet thread took it, a few milliseconds earlier under load: a
+ * query that waited for the lock while its scope went to the partner is not allocated here. It is a
+ * set lookup; keeping it there costs little. Without HA it is {@link PacketHandler#PASS}, which
+ * needs no lock.
  */
 public final class HaPlugin implements DhcpPlugin {
 

@@ -21,6 +21,12 @@ import java.util.OptionalLong;
  */
 final class LeaseTimesHandler implements PacketHandler {
 
+  /** No: it reads the lease and subnet allocation left in the query's context. */
+  @Override
+  public boolean needsLeaseLock() {
+    return false;
+  }
+
   @Override
   public Verdict handle(DhcpPacket query, DhcpPacket reply, PacketContext context) {
     Optional<Lease4> lease = context.lease();

@@ -62,6 +62,15 @@ final class OptionsHandler implements PacketHandler {
     this.config = config;
   }
 
+  /**
+   * No: it reads the immutable configuration and what allocation left in the query's context
+   * (subnet, lease, reservation, classes).
+   */
+  @Override
+  public boolean needsLeaseLock() {
+    return false;
+  }
+
   @Override
   public Verdict handle(DhcpPacket query, DhcpPacket reply, PacketContext context) {
     Optional<DhcpMessageType> type = reply.messageType();
