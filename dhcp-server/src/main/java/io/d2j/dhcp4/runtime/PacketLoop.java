@@ -35,13 +35,14 @@ import java.util.function.Consumer;
  *
  * <p>Without {@code multi-threading} one thread owns the whole exchange. With it, the receiving
  * thread only admits queries into a {@link PacketQueue} and {@code thread-pool-size} packet threads
- * each take a batch from it, decode it, then under the lease store's monitor add what queued
- * meanwhile, run the chain and write the batch's rows ({@link QueryBatch#prepare}: allocation stays
- * race-free, two DISCOVERs are never offered one address), and hand it to the commit thread ({@link
- * CommitPipeline}), which waits for each batch's sync in the order they ran, then fires its events
- * and encodes and sends its replies (a batch is durable or taken back whole, with every later one
- * not yet durable). No packet thread waits for a sync: while one runs, they prepare the batches the
- * next sync covers.
+ * each take a batch from it, decode it and run the chain's leading lock-free handlers, then under
+ * the lease store's monitor add what queued meanwhile, run the chain's locked part and write the
+ * batch's rows ({@link QueryBatch#prepare}: allocation stays race-free, two DISCOVERs are never
+ * offered one address), hand it to the commit thread ({@link CommitPipeline}) and, the monitor
+ * released, complete its replies with the trailing lock-free handlers. The commit thread waits for
+ * each batch's sync in the order they ran, then fires its events and encodes and sends its replies
+ * (a batch is durable or taken back whole, with every later one not yet durable). No packet thread
+ * waits for a sync: while one runs, they prepare the batches the next sync covers.
  */
 final class PacketLoop implements AutoCloseable {
 
