@@ -258,7 +258,8 @@ class CommitPipelineTest {
     }
   }
 
-  private static QueryBatch.Query<String> query(char client, String address) {
+  /** A relayed DHCPREQUEST in SELECTING state for {@code address}: an ACK and a new lease. */
+  static QueryBatch.Query<String> query(char client, String address) {
     DhcpPacket q =
         Fixtures.query(
             DhcpMessageType.REQUEST,

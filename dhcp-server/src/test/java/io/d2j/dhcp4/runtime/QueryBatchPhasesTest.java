@@ -1,7 +1,5 @@
 package io.d2j.dhcp4.runtime;
 
-import static io.d2j.dhcp4.alloc.Fixtures.NOW;
-import static io.d2j.dhcp4.alloc.Fixtures.SERVER_ID;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.d2j.dhcp4.alloc.Fixtures;
@@ -20,8 +18,6 @@ import io.d2j.dhcp4.lease.Lease4;
 import io.d2j.dhcp4.lease.LeaseChange;
 import io.d2j.dhcp4.lease.LeaseEvents;
 import io.d2j.dhcp4.lease.LeaseReplication;
-import io.d2j.dhcp4.packet.DhcpCodec;
-import io.d2j.dhcp4.packet.DhcpMessageType;
 import io.d2j.dhcp4.packet.DhcpPacket;
 import io.d2j.dhcp4.plugins.BuiltInPlugins;
 import io.d2j.keaconfig.ConfigNode;
@@ -351,15 +347,6 @@ class QueryBatchPhasesTest {
 
   /** A relayed DHCPREQUEST in SELECTING state for {@code address}: an ACK and a new lease. */
   private static QueryBatch.Query<String> request(char client, String address) {
-    DhcpPacket q =
-        Fixtures.query(
-            DhcpMessageType.REQUEST,
-            client,
-            "gi=192.0.2.1 sid=" + IpAddresses.format(SERVER_ID) + " req=" + address);
-    return new QueryBatch.Query<>(
-        DhcpCodec.encode(q, 576),
-        String.valueOf(client),
-        "client " + client,
-        new PacketContext(NOW, SERVER_ID, List.of()));
+    return CommitPipelineTest.query(client, address);
   }
 }
