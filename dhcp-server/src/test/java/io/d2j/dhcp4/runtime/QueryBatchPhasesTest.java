@@ -40,6 +40,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 import org.junit.jupiter.api.Test;
 
@@ -48,9 +49,9 @@ import org.junit.jupiter.api.Test;
  * HandlerChain#runAfter}) as {@link QueryBatch#prepare} runs them: the built-in handlers that need
  * no lease lock run without the lease store's monitor, allocation under it; a third-party handler
  * that says nothing runs under it; the trailing part of one packet thread does not keep another
- * from its locked part; a trailing handler that throws costs its query's reply only. Every handler
- * is wrapped in a probe that journals, in call order, the slot, the client and whether the monitor
- * was held.
+ * from its locked part; the commit thread waits for a batch's replies; a trailing handler that
+ * throws costs its query's reply only. Every handler is wrapped in a probe that journals, in call
+ * order, the slot, the client and whether the monitor was held.
  */
 class QueryBatchPhasesTest {
 
@@ -202,6 +203,37 @@ class QueryBatchPhasesTest {
     assertThat(events).containsExactly("allocated 10.0.0.10", "allocated 10.0.0.12");
     assertThat(replicated.get('a')).singleElement().isInstanceOf(LeaseChange.Updated.class);
     assertThat(replicated.get('b')).singleElement().isInstanceOf(LeaseChange.Updated.class);
+  }
+
+  @Test
+  void commitThreadFinishesABatchBeforeItsRepliesAreBuilt_waitsForThem() throws Exception {
+    QueryBatch<String> batch = batch("\"hooks-libraries\": [{\"library\": \"d2j:free-probe\"}],");
+    AtomicReference<Thread> finisher = new AtomicReference<>();
+    CompletableFuture<List<QueryBatch.Answer<String>>> finished = new CompletableFuture<>();
+    // The trailing part runs only once the commit thread is waiting in finish for this batch.
+    probeAction = client -> awaitState(finisher.get(), Thread.State.WAITING);
+
+    batch.prepare(
+        List.of(request('a', "10.0.0.10")),
+        more -> {},
+        prepared -> {
+          Thread t = new Thread(() -> finished.complete(batch.finish(prepared)), "test-commit");
+          finisher.set(t);
+          t.start();
+        });
+
+    assertThat(finished.get(30, TimeUnit.SECONDS))
+        .extracting(a -> a.origin() + " " + a.reply().messageType().orElseThrow())
+        .containsExactly("a ACK");
+    assertThat(calls).contains("options a free", "free-probe a free");
+  }
+
+  private static void awaitState(Thread t, Thread.State state) {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+    while (t.getState() != state && System.nanoTime() < deadline) {
+      Thread.onSpinWait();
+    }
+    assertThat(t.getState()).isEqualTo(state);
   }
 
   @Test
