@@ -209,37 +209,49 @@ final class QueryBatch<T> {
     for (Query<T> q : all) {
       started.add(start(q, before));
     }
-    Prepared<T> prepared;
-    synchronized (leaseLock) {
-      more.accept(all);
-      for (int i = started.size(); i < all.size(); i++) {
-        started.add(start(all.get(i), before));
-      }
-      begin();
-      List<Unfinished<T>> locked = new ArrayList<>(all.size());
-      for (int i = 0; i < all.size(); i++) {
-        Query<T> q = all.get(i);
-        HandlerChain.Progress p = started.get(i);
-        if (p != null
-            && admit(p.query(), q.from(), q.context())
-            && (before || runBefore(p, q.from()))) {
-          Unfinished<T> u = runLocked(p, q.origin(), q.from());
-          if (u != null) {
-            locked.add(u);
+    Prepared<T> prepared = null;
+    try {
+      synchronized (leaseLock) {
+        more.accept(all);
+        for (int i = started.size(); i < all.size(); i++) {
+          started.add(start(all.get(i), before));
+        }
+        begin();
+        List<Unfinished<T>> locked = new ArrayList<>(all.size());
+        for (int i = 0; i < all.size(); i++) {
+          Query<T> q = all.get(i);
+          HandlerChain.Progress p = started.get(i);
+          if (p != null
+              && admit(p.query(), q.from(), q.context())
+              && (before || runBefore(p, q.from()))) {
+            Unfinished<T> u = runLocked(p, q.origin(), q.from());
+            if (u != null) {
+              locked.add(u);
+            }
           }
         }
+        List<Consumer<LeaseEvents>> held = events.take();
+        long turn = turns.next();
+        try {
+          prepared =
+              new Prepared<>(all.size(), locked, held, turn, leaseLock.prepareDeferred(), null);
+        } catch (RuntimeException e) {
+          prepared = new Prepared<>(all.size(), locked, held, turn, null, e);
+        }
+        queued.accept(prepared);
       }
-      List<Consumer<LeaseEvents>> held = events.take();
-      long turn = turns.next();
-      try {
-        prepared =
-            new Prepared<>(all.size(), locked, held, turn, leaseLock.prepareDeferred(), null);
-      } catch (RuntimeException e) {
-        prepared = new Prepared<>(all.size(), locked, held, turn, null, e);
+    } finally {
+      // Without the monitor: other packet threads run their batches' locked parts meanwhile. Once
+      // handed to queued, a batch is always built, or the commit thread would wait for it forever.
+      if (prepared != null) {
+        build(prepared);
       }
-      queued.accept(prepared);
     }
-    // Without the monitor: other packet threads run their batches' locked parts meanwhile.
+    return prepared;
+  }
+
+  /** The chain's trailing part on each query of the batch: its replies, for {@link #finish}. */
+  private void build(Prepared<T> prepared) {
     List<Outcome<T>> out = new ArrayList<>(prepared.locked.size());
     try {
       for (Unfinished<T> u : prepared.locked) {
@@ -251,7 +263,6 @@ final class QueryBatch<T> {
     } finally {
       prepared.built(out);
     }
-    return prepared;
   }
 
   /**
