@@ -46,7 +46,7 @@ public interface PacketHandler {
   /**
    * Whether this handler must run holding the lease store's monitor (see the class comment): true
    * unless it touches neither the lease store, nor its events, nor any shared mutable state that is
-   * not thread-safe.
+   * not thread-safe. Asked once, when the chain is assembled: the answer must not change.
    */
   default boolean needsLeaseLock() {
     return true;

@@ -43,22 +43,22 @@ import java.util.function.Consumer;
  * holds it. Decoding and the chain's leading lock-free handlers run before it is taken ({@code
  * classify}), the trailing ones ({@code lease-times}, {@code options}, {@code ddns}) after it is
  * released, on the same packet thread: they read only the configuration and the query's {@link
- * PacketContext}, which nothing under the monitor reads, so packet threads overlap all of a query's
- * work but allocation. The rate limiter and the {@code serving} switch stay under the monitor, and
- * with the limiter on the leading handlers run there too, after admission, so that a flood costs
- * the limiter only. A batch's replies are complete before {@link #finish} reads them (it waits for
- * them: {@link Prepared#awaitBuilt}); lease events are taken and turns given under the monitor, so
- * their order is unchanged. The sync runs after the monitor is released ({@link
- * LeaseStore#prepareDeferred}): the next batch runs its chain while this one's sync is on its way,
- * and one sync may cover both. A failed sync takes back its batch and every later batch not yet
- * durable (they may build on its leases); none of them replies or fires an event. Lease events fire
- * in the order the batches ran (a release after the allocation it ends), under the monitor again,
- * and so do HA's lease updates: each query's changes go to the {@link LeaseReplication} once
- * durable, which says when its reply may leave (spec §6.11). {@link #process} is {@link #prepare}
- * (the chain, its locked part under the monitor) then {@link #finish} (the sync, events and
- * replies): the multi-threaded loop runs the two on different threads, so that packet threads never
- * wait for a sync ({@link CommitPipeline}). {@link #begin}, {@link #add} and {@link #commit} are
- * for one thread (tests), as the single-threaded server used them.
+ * PacketContext}, confined to the packet thread that handles the query in all three parts, so
+ * packet threads overlap all of a query's work but allocation. The rate limiter and the {@code
+ * serving} switch stay under the monitor, and with the limiter on the leading handlers run there
+ * too, after admission, so that a flood costs the limiter only. A batch's replies are complete
+ * before {@link #finish} reads them (it waits for them: {@link Prepared#awaitBuilt}); lease events
+ * are taken and turns given under the monitor, so their order is unchanged. The sync runs after the
+ * monitor is released ({@link LeaseStore#prepareDeferred}): the next batch runs its chain while
+ * this one's sync is on its way, and one sync may cover both. A failed sync takes back its batch
+ * and every later batch not yet durable (they may build on its leases); none of them replies or
+ * fires an event. Lease events fire in the order the batches ran (a release after the allocation it
+ * ends), under the monitor again, and so do HA's lease updates: each query's changes go to the
+ * {@link LeaseReplication} once durable, which says when its reply may leave (spec §6.11). {@link
+ * #process} is {@link #prepare} (the chain, its locked part under the monitor) then {@link #finish}
+ * (the sync, events and replies): the multi-threaded loop runs the two on different threads, so
+ * that packet threads never wait for a sync ({@link CommitPipeline}). {@link #begin}, {@link #add}
+ * and {@link #commit} are for one thread (tests), as the single-threaded server used them.
  *
  * @param <T> where a query came from, handed back with its reply (the transport's business)
  */
@@ -252,15 +252,26 @@ final class QueryBatch<T> {
 
   /** The chain's trailing part on each query of the batch: its replies, for {@link #finish}. */
   private void build(Prepared<T> prepared) {
-    List<Outcome<T>> out = new ArrayList<>(prepared.locked.size());
+    List<Unfinished<T>> locked = prepared.locked;
+    List<Outcome<T>> out = new ArrayList<>(locked.size());
+    int i = 0;
     try {
-      for (Unfinished<T> u : prepared.locked) {
-        Outcome<T> o = complete(u);
+      for (; i < locked.size(); i++) {
+        Outcome<T> o = complete(locked.get(i));
         if (o != null) {
           out.add(o);
         }
       }
     } finally {
+      // An Error in a handler (complete() contains exceptions) costs the replies of the queries
+      // not yet built, never their lease changes: those are written, and the partner must learn of
+      // them as of the others.
+      for (; i < locked.size(); i++) {
+        Unfinished<T> u = locked.get(i);
+        if (!u.changes().isEmpty()) {
+          out.add(new Outcome<>(u.progress().query(), null, u.origin(), u.changes()));
+        }
+      }
       prepared.built(out);
     }
   }
@@ -274,7 +285,14 @@ final class QueryBatch<T> {
     if (query == null) {
       return null;
     }
-    HandlerChain.Progress p = chain.start(query, q.context());
+    HandlerChain.Progress p;
+    try {
+      p = chain.start(query, q.context());
+    } catch (RuntimeException e) {
+      stats.increment("pkt4-receive-drop");
+      Dhcp4Log.DHCP4_PACKET_PROCESS_EXCEPTION.log(q.from(), e.toString(), e);
+      return null;
+    }
     return before && !runBefore(p, q.from()) ? null : p;
   }
 
@@ -340,7 +358,10 @@ final class QueryBatch<T> {
    */
   static final class Prepared<T> {
     private final int queries;
-    private final List<Unfinished<T>> locked;
+
+    /** Each query's progress for the trailing handlers; dropped once they ran ({@link #built}). */
+    private List<Unfinished<T>> locked;
+
     private final List<Consumer<LeaseEvents>> held;
     private final long turn;
     private final LeaseStore.Pending pending;
@@ -393,6 +414,7 @@ final class QueryBatch<T> {
       Runnable action;
       synchronized (this) {
         out = outcomes;
+        locked = List.of(); // the backlog holds batches for a sync: not their contexts too
         built.countDown();
         action = then;
         then = null;

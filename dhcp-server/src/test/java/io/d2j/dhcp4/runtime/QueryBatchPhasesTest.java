@@ -1,6 +1,7 @@
 package io.d2j.dhcp4.runtime;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.d2j.dhcp4.alloc.Fixtures;
 import io.d2j.dhcp4.config.Dhcp4Config;
@@ -201,6 +202,35 @@ class QueryBatchPhasesTest {
     // fires and HA's partner learns of it; the client, unanswered, asks again.
     assertThat(store.get(Fixtures.ip("10.0.0.10"))).isPresent();
     assertThat(events).containsExactly("allocated 10.0.0.10", "allocated 10.0.0.12");
+    assertThat(replicated.get('a')).singleElement().isInstanceOf(LeaseChange.Updated.class);
+    assertThat(replicated.get('b')).singleElement().isInstanceOf(LeaseChange.Updated.class);
+  }
+
+  @Test
+  void trailingHandlerThrowsAnError_theBatchIsStillBuilt_itsLeaseChangesReplicatedWithoutReplies() {
+    QueryBatch<String> batch = batch("\"hooks-libraries\": [{\"library\": \"d2j:free-probe\"}],");
+    probeAction =
+        client -> {
+          if (client == 'a') {
+            throw new AssertionError("probe bug that is not an exception");
+          }
+        };
+    AtomicReference<QueryBatch.Prepared<String>> queued = new AtomicReference<>();
+
+    assertThatThrownBy(
+            () ->
+                batch.prepare(
+                    List.of(request('a', "10.0.0.10"), request('b', "10.0.0.12")),
+                    more -> {},
+                    queued::set))
+        .isInstanceOf(AssertionError.class);
+
+    // The Error took the packet thread's way out, but the batch handed to the commit thread is
+    // built (finish does not wait forever) and its written leases still reach the partner; the
+    // clients, unanswered, ask again.
+    assertThat(batch.finish(queued.get())).isEmpty();
+    assertThat(store.get(Fixtures.ip("10.0.0.10"))).isPresent();
+    assertThat(store.get(Fixtures.ip("10.0.0.12"))).isPresent();
     assertThat(replicated.get('a')).singleElement().isInstanceOf(LeaseChange.Updated.class);
     assertThat(replicated.get('b')).singleElement().isInstanceOf(LeaseChange.Updated.class);
   }
