@@ -123,6 +123,9 @@ class DebPackageIT {
         assertThat(show(booted, unit, "StatusText")).startsWith("serving ");
       }
       String d2Pid = show(booted, "d2j-dhcp-ddns", "MainPID");
+      // Started from the class path as one jar, which the postinst's trainer made.
+      assertThat(booted.run("cat", "/proc/" + d2Pid + "/cmdline"))
+          .contains("/var/cache/d2j/d2j-dhcp-ddns.jar");
       assertThat(booted.run("d2j-shell", "--socket", D2_SOCKET, "status-get"))
           .contains("\"result\" : 0")
           .contains("\"pid\" : " + d2Pid);
