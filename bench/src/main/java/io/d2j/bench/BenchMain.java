@@ -52,7 +52,8 @@ public final class BenchMain {
             fsync,
             Integer.parseInt(opts.getOrDefault("max-transactions", "0")),
             maxNames.get(0),
-            javaOpts);
+            javaOpts,
+            null);
     Table table = new Table(step, fsync, javaOpts, settings.maxTransactions(), maxNames);
 
     if (sections.contains("d2")) {

@@ -6,6 +6,7 @@ import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -87,8 +88,12 @@ public enum D2Impl {
             fsync);
   }
 
-  /** Writes the configuration to {@code dir/d2.json} and starts this D2 on it. */
-  public Daemon start(Path root, Path dir, String config, String javaOpts) throws IOException {
+  /**
+   * Writes the configuration to {@code dir/d2.json} and starts this D2 on it; d2j with the archive
+   * and class-path jar in {@code cdsDir} (null: without, {@code D2J_CDS=off}).
+   */
+  public Daemon start(Path root, Path dir, String config, String javaOpts, Path cdsDir)
+      throws IOException {
     Path file = dir.resolve("d2.json");
     Files.writeString(file, config, StandardCharsets.UTF_8);
     Path out = dir.resolve("stdout.log");
@@ -101,15 +106,22 @@ public enum D2Impl {
             dir,
             out);
       case D2J:
+        // The launcher's own archive and class-path jar (target/cds) stay out: a run with
+        // class-data sharing names the trainer's directory (StartRuns).
+        Map<String, String> env = new HashMap<>();
+        env.put("D2J_STATE_DIR", dir.toString());
+        if (cdsDir == null) {
+          env.put("D2J_CDS", "off");
+        } else {
+          env.put("D2J_CDS_DIR", cdsDir.toString());
+        }
+        if (!javaOpts.isEmpty()) {
+          env.put("D2J_JAVA_OPTS", javaOpts);
+        }
         return Daemon.start(
             label,
             List.of(root.resolve("bin/d2j-dhcp-ddns").toString(), "-c", file.toString()),
-            // The launcher's own archive (target/cds) stays out: a run with class-data sharing
-            // says so in its JVM options (StartRuns).
-            javaOpts.isEmpty()
-                ? Map.of("D2J_STATE_DIR", dir.toString(), "D2J_CDS", "off")
-                : Map.of(
-                    "D2J_STATE_DIR", dir.toString(), "D2J_CDS", "off", "D2J_JAVA_OPTS", javaOpts),
+            env,
             dir,
             out);
     }

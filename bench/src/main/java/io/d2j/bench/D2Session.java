@@ -21,7 +21,11 @@ import org.HdrHistogram.Histogram;
  */
 public final class D2Session implements AutoCloseable {
 
-  /** Settings shared by every session of one benchmark invocation. */
+  /**
+   * Settings shared by every session of one benchmark invocation; {@code cdsDir}: d2j's launcher
+   * starts with the class-data-sharing archive and class-path jar the trainer made there (null:
+   * without, {@code D2J_CDS=off}).
+   */
   public record Settings(
       Path root,
       TestKey key,
@@ -30,12 +34,13 @@ public final class D2Session implements AutoCloseable {
       String fsync,
       int maxTransactions,
       int maxNamesPerUpdate,
-      String javaOpts) {
+      String javaOpts,
+      Path cdsDir) {
 
     /** The same settings with another {@code max-names-per-update} (0: d2j's default). */
     public Settings withMaxNames(int names) {
       return new Settings(
-          root, key, stepSeconds, graceSeconds, fsync, maxTransactions, names, javaOpts);
+          root, key, stepSeconds, graceSeconds, fsync, maxTransactions, names, javaOpts, cdsDir);
     }
   }
 
@@ -116,7 +121,8 @@ public final class D2Session implements AutoCloseable {
             settings.fsync(),
             settings.maxTransactions(),
             settings.maxNamesPerUpdate());
-    Daemon daemon = impl.start(settings.root(), dir, config, settings.javaOpts());
+    Daemon daemon =
+        impl.start(settings.root(), dir, config, settings.javaOpts(), settings.cdsDir());
     PacedSender sender =
         new PacedSender(new InetSocketAddress(InetAddress.getLoopbackAddress(), port));
     D2Session session = new D2Session(impl, kind, settings, dir, dns, daemon, sender);

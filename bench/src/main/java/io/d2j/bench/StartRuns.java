@@ -15,7 +15,8 @@ import java.util.regex.Pattern;
  * RSS at most 100 MB): Kea, d2j as the repository's launcher starts it, and d2j with an application
  * class-data-sharing archive made by the package's own trainer, {@code d2j-cds-archives} (one
  * training run under {@code -XX:ArchiveClassesAtExit}: two NCRs answered by a null DNS responder,
- * two control commands, SIGTERM), driving the repository's launcher. Each variant runs {@code reps}
+ * two control commands, SIGTERM; before it, the D2's class path written as one jar, which the
+ * launcher then starts from), driving the repository's launcher. Each variant runs {@code reps}
  * times, interleaved, against the null responder: start-to-serving is exec to the first NCR applied
  * (its first UPDATE at the responder); beside it, exec to the NCR port bound and the process's CPU
  * at the first UPDATE; idle RSS is VmRSS {@link #IDLE_SECONDS} after that, with nothing sent in
@@ -51,18 +52,14 @@ final class StartRuns {
   }
 
   static List<Result> run(D2Session.Settings settings, int reps) throws IOException {
-    Path archive = train(settings.root());
-    String quiet = " -Xlog:cds=off -Xlog:cds+dynamic=off";
+    Path cdsDir = train(settings.root());
     String defaults = defaultJavaOpts(settings.root());
     System.out.println("d2j's default JVM options (bin/d2j-dhcp-ddns): " + defaults);
     List<Variant> variants =
         List.of(
             new Variant("Kea 2.2 kea-dhcp-ddns", D2Impl.KEA, settings),
-            new Variant("d2j, no CDS", D2Impl.D2J, with(settings, defaults)),
-            new Variant(
-                "d2j, CDS archive",
-                D2Impl.D2J,
-                with(settings, defaults + " -XX:SharedArchiveFile=" + archive + quiet)));
+            new Variant("d2j, no CDS", D2Impl.D2J, with(settings, defaults, null)),
+            new Variant("d2j, CDS archive", D2Impl.D2J, with(settings, defaults, cdsDir)));
     List<Result> results = new ArrayList<>();
     for (Variant v : variants) {
       results.add(
@@ -91,7 +88,8 @@ final class StartRuns {
 
   /**
    * Runs {@code packaging/deb/d2j-cds-archives} on the repository's launchers into a fresh
-   * directory; returns the D2's archive.
+   * directory, which it returns: the D2's archive and the class path as one jar, which the launcher
+   * uses when pointed there ({@code D2J_CDS_DIR}).
    */
   private static Path train(Path root) throws IOException {
     Path dir = TempDirs.create("d2j-bench-cds-");
@@ -114,7 +112,7 @@ final class StartRuns {
                 + "):\n"
                 + Files.readString(dir.resolve("trainer.log")));
       }
-      return archive;
+      return dir;
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IOException("interrupted while training", e);
@@ -123,7 +121,7 @@ final class StartRuns {
 
   private record Variant(String label, D2Impl impl, D2Session.Settings settings) {}
 
-  private static D2Session.Settings with(D2Session.Settings s, String javaOpts) {
+  private static D2Session.Settings with(D2Session.Settings s, String javaOpts, Path cdsDir) {
     return new D2Session.Settings(
         s.root(),
         s.key(),
@@ -132,6 +130,7 @@ final class StartRuns {
         s.fsync(),
         s.maxTransactions(),
         s.maxNamesPerUpdate(),
-        javaOpts);
+        javaOpts,
+        cdsDir);
   }
 }

@@ -60,7 +60,7 @@ class DebPackageIT {
 
   @Test
   @Order(1)
-  void dpkgInstall_createsTheUserTheDirectoriesAndTheCdsArchives() throws IOException {
+  void dpkgInstall_createsTheUserTheDirectoriesTheCdsArchivesAndTheD2Jar() throws IOException {
     assertThat(installOutput).contains("Setting up d2j (").doesNotContain("could not build");
     String passwd =
         Files.readAllLines(root.resolve("etc/passwd")).stream()
@@ -86,6 +86,9 @@ class DebPackageIT {
       assertThat(archive).isRegularFile();
       assertThat(Files.size(archive)).isGreaterThan(1_000_000L);
     }
+    // The D2's class path as one jar, which the trainer made before its archive.
+    assertThat(Files.size(root.resolve("var/cache/d2j/d2j-dhcp-ddns.jar")))
+        .isGreaterThan(1_000_000L);
     assertThat(root.resolve("usr/lib/sysctl.d/60-d2j.conf")).isRegularFile();
   }
 
@@ -120,6 +123,9 @@ class DebPackageIT {
         assertThat(show(booted, unit, "StatusText")).startsWith("serving ");
       }
       String d2Pid = show(booted, "d2j-dhcp-ddns", "MainPID");
+      // Started from the class path as one jar, which the postinst's trainer made.
+      assertThat(booted.run("cat", "/proc/" + d2Pid + "/cmdline"))
+          .contains("/var/cache/d2j/d2j-dhcp-ddns.jar");
       assertThat(booted.run("d2j-shell", "--socket", D2_SOCKET, "status-get"))
           .contains("\"result\" : 0")
           .contains("\"pid\" : " + d2Pid);
