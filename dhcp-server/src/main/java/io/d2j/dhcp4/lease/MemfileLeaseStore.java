@@ -90,14 +90,41 @@ public final class MemfileLeaseStore implements LeaseStore {
   private record Undo(Inet4Address address, Lease4 before, long start) {}
 
   /**
-   * How far the file is known durable, and how many take-backs and rewrites there were: a pending
-   * deferral ({@link #prepareDeferred}) from before either is settled by it. Written under this
-   * store's monitor; volatile for {@link #awaitDurable}'s test without it.
+   * How far the file is known durable, and how many take-backs and rewrites there were: a sync that
+   * ran across either does not move {@link #durable} (the file it forced was cut or replaced).
+   * Written under this store's monitor.
    */
-  private volatile long durable;
+  private long durable;
 
-  private volatile long takeBacks;
-  private volatile long rewrites;
+  private long takeBacks;
+  private long rewrites;
+
+  /**
+   * The prepared deferrals ({@link #prepareDeferred}) not yet settled, in file order: each is
+   * settled exactly once, under this store's monitor, as durable (a sync or rewrite covered its
+   * rows) or taken back (a take-back cut them), so a take-back settles only the deferrals whose
+   * rows it cut. The commit thread reads a settled deferral's state without the monitor.
+   */
+  private final java.util.ArrayDeque<Deferral> unsettled = new java.util.ArrayDeque<>();
+
+  /** A prepared deferral: where its rows end in the file, and its state. */
+  private final class Deferral implements Pending {
+    static final int UNSETTLED = 0;
+    static final int DURABLE = 1;
+    static final int TAKEN_BACK = 2;
+
+    final long end;
+    volatile int state = UNSETTLED;
+
+    Deferral(long end) {
+      this.end = end;
+    }
+
+    @Override
+    public void awaitDurable() {
+      MemfileLeaseStore.this.awaitDurable(this);
+    }
+  }
 
   /** Serialises the syncs of pending deferrals, which run without this store's monitor. */
   private final java.util.concurrent.locks.ReentrantLock syncLock =
@@ -352,7 +379,6 @@ public final class MemfileLeaseStore implements LeaseStore {
           // the same file can succeed without them: the pending batches' rows are not known to be
           // on disk any more, so they are taken back and their syncs fail (no reply is sent).
           int undone = takeBack();
-          takeBacks++;
           throw new LeaseStoreException(
               file
                   + ": cannot sync: "
@@ -432,7 +458,6 @@ public final class MemfileLeaseStore implements LeaseStore {
         sync();
       } catch (IOException e) {
         int undone = takeBack();
-        takeBacks++; // pending deferrals lost their rows with it
         throw new LeaseStoreException(
             file
                 + ": cannot sync: "
@@ -470,36 +495,38 @@ public final class MemfileLeaseStore implements LeaseStore {
     } catch (IOException e) {
       throw failedSync(e);
     }
-    long end = length;
-    long generation = takeBacks;
-    long rewrite = rewrites;
-    return () -> awaitDurable(end, generation, rewrite);
+    Deferral d = new Deferral(length);
+    if (durable >= d.end) {
+      d.state = Deferral.DURABLE; // nothing of it left to sync (written only before a sync)
+    } else {
+      unsettled.add(d);
+    }
+    return d;
   }
 
-  private void awaitDurable(long end, long generation, long rewrite) {
-    // Covered by a later sync or a rewrite (a batch that queued behind another's sync): no lock,
-    // so the commit thread does not wait for a packet thread's batch under the monitor. The same
-    // test as below; takeBacks is read last, so a take-back before either read fails the test.
-    if ((rewrites != rewrite || durable >= end) && takeBacks == generation) {
+  private void awaitDurable(Deferral d) {
+    // Settled by a sync or a rewrite (a batch that queued behind another's sync): no lock, so the
+    // commit thread does not wait for a packet thread's batch under the monitor.
+    if (settled(d)) {
       return;
     }
     syncLock.lock();
     try {
       FileChannel ch;
       long target;
+      long generation;
+      long rewrite;
       synchronized (this) {
-        if (takeBacks != generation) {
-          throw new LeaseStoreException(
-              file + ": an earlier batch's sync failed; this batch's changes were taken back too");
-        }
-        if (rewrites != rewrite || durable >= end) {
-          return; // a rewrite or a later sync made them durable
+        if (settled(d)) {
+          return;
         }
         if (channel == null) {
           throw new LeaseStoreException(file + ": the lease store is closed");
         }
         ch = channel;
         target = length;
+        generation = takeBacks;
+        rewrite = rewrites;
       }
       try {
         fileSync.force(ch);
@@ -509,23 +536,42 @@ public final class MemfileLeaseStore implements LeaseStore {
         }
       }
       synchronized (this) {
-        if (takeBacks != generation) {
-          // Taken back while it synced (another sync failed): its changes are undone and its rows
-          // cut, so its replies must not go.
-          throw new LeaseStoreException(
-              file + ": an earlier batch's sync failed; this batch's changes were taken back too");
-        }
-        if (rewrites == rewrite) {
+        if (takeBacks == generation && rewrites == rewrite) {
           durable = Math.max(durable, target);
           syncs++;
           lastSync = clock.instant();
           undo.removeIf(u -> u.start() < target);
           undoFrom = undo.isEmpty() ? -1 : undo.get(0).start();
           dirty = durableBehind();
+          settleDurableTo(target);
+        }
+        // else the file was cut or rewritten while it synced, and that settled d
+        if (!settled(d)) {
+          throw new IllegalStateException(file + ": a synced batch was left unsettled");
         }
       }
     } finally {
       syncLock.unlock();
+    }
+  }
+
+  /**
+   * Whether {@code d} is settled: true when durable; throws when it was taken back (its changes are
+   * undone and its rows cut, so its replies must not go).
+   */
+  private boolean settled(Deferral d) {
+    int state = d.state;
+    if (state == Deferral.TAKEN_BACK) {
+      throw new LeaseStoreException(
+          file + ": a sync of the lease file failed; this batch's changes were taken back");
+    }
+    return state == Deferral.DURABLE;
+  }
+
+  /** Settles as durable every prepared deferral whose rows end at or before {@code end}. */
+  private void settleDurableTo(long end) {
+    while (!unsettled.isEmpty() && unsettled.peekFirst().end <= end) {
+      unsettled.pollFirst().state = Deferral.DURABLE;
     }
   }
 
@@ -537,7 +583,6 @@ public final class MemfileLeaseStore implements LeaseStore {
   /** Takes back every change not yet durable (caller holds this); the exception to throw. */
   private LeaseStoreException failedSync(IOException e) {
     int undone = takeBack();
-    takeBacks++;
     return new LeaseStoreException(
         file
             + ": cannot sync: "
@@ -550,11 +595,17 @@ public final class MemfileLeaseStore implements LeaseStore {
 
   /**
    * Undoes the deferral's changes that are not durable, newest first, and cuts their rows from the
-   * file; returns how many there were. If the file cannot be cut, the rows stay (a restart would
-   * load them, as after a crash between sync and reply); memory is undone all the same, since no
-   * one was told of these changes.
+   * file; returns how many there were. The prepared deferrals not yet durable are settled as taken
+   * back; those a sync covered before stay durable, and their replies go. If the file cannot be
+   * cut, the rows stay (a restart would load them, as after a crash between sync and reply); memory
+   * is undone all the same, since no one was told of these changes.
    */
   private int takeBack() {
+    takeBacks++;
+    // Every prepared deferral not settled yet has rows past the durable end, which are cut here.
+    while (!unsettled.isEmpty()) {
+      unsettled.pollFirst().state = Deferral.TAKEN_BACK;
+    }
     int n = undo.size();
     for (int i = n - 1; i >= 0; i--) {
       Undo u = undo.get(i);
@@ -612,6 +663,7 @@ public final class MemfileLeaseStore implements LeaseStore {
     dirty = false;
     lastSync = clock.instant();
     forgetUndo();
+    settleDurableTo(Long.MAX_VALUE);
   }
 
   /**
@@ -635,6 +687,7 @@ public final class MemfileLeaseStore implements LeaseStore {
       durable = length;
       rewrites++;
       forgetUndo(); // the rewritten file holds the deferral's changes, synced
+      settleDurableTo(Long.MAX_VALUE);
     } catch (IOException e) {
       throw new LeaseStoreException(file + ": lease file cleanup failed: " + e.getMessage(), e);
     }

@@ -190,4 +190,62 @@ class MemfileLeaseStoreSyncRaceTest {
           .containsExactly(Lease4Csv.HEADER);
     }
   }
+
+  /**
+   * A batch prepared, then made durable by another thread's sync before its own awaitDurable; a
+   * later batch is then taken back by a third thread's failed fsync. The take-back cuts only the
+   * later batch's rows: the first is durable, in memory and on disk, so its reply goes (its
+   * awaitDurable returns) and the later one's does not.
+   */
+  @Test
+  void batchDurableBeforeAnotherIsTakenBack_stillReturnsFromAwaitDurable() throws Exception {
+    Thread[] failing = new Thread[1];
+    MemfileLeaseStore.FileSync sync =
+        ch -> {
+          if (Thread.currentThread() == failing[0]) {
+            throw new IOException("Input/output error");
+          }
+          ch.force(false);
+        };
+    try (MemfileLeaseStore store =
+        MemfileLeaseStore.open(file(), FsyncPolicy.always(), CLOCK, sync)) {
+      store.deferSyncs();
+      store.add(lease(1));
+      LeaseStore.Pending first = store.prepareDeferred();
+      // a lease command's add, synced: batch 1's row is durable with it
+      Thread command = new Thread(() -> store.add(lease(2)));
+      command.start();
+      command.join(10_000);
+
+      store.deferSyncs();
+      store.add(lease(3));
+      LeaseStore.Pending later = store.prepareDeferred();
+      AtomicReference<Throwable> failure = new AtomicReference<>();
+      failing[0] =
+          new Thread(
+              () -> {
+                try {
+                  store.add(lease(4));
+                } catch (Throwable t) {
+                  failure.set(t);
+                }
+              });
+      failing[0].start();
+      failing[0].join(10_000);
+      assertThat(failure.get())
+          .isInstanceOf(LeaseStoreException.class)
+          .hasMessageContaining("pending batches were taken back");
+
+      first.awaitDurable(); // returns normally: batch 1 was durable before the take-back
+      assertThatThrownBy(later::awaitDurable)
+          .as("the later batch was taken back: no reply")
+          .isInstanceOf(LeaseStoreException.class);
+      assertThat(store.get(Leases.ip("10.0.0.1"))).isPresent();
+      assertThat(store.get(Leases.ip("10.0.0.2"))).isPresent();
+      assertThat(store.get(Leases.ip("10.0.0.3"))).isEmpty();
+      assertThat(store.get(Leases.ip("10.0.0.4"))).isEmpty();
+      assertThat(Files.readAllLines(file(), StandardCharsets.US_ASCII))
+          .containsExactly(Lease4Csv.HEADER, Lease4Csv.row(lease(1)), Lease4Csv.row(lease(2)));
+    }
+  }
 }

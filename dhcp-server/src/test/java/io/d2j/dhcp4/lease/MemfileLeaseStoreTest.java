@@ -428,8 +428,7 @@ class MemfileLeaseStoreTest {
       assertThatThrownBy(second::awaitDurable)
           .isInstanceOf(LeaseStoreException.class)
           .hasMessage(
-              file()
-                  + ": an earlier batch's sync failed; this batch's changes were taken back too");
+              file() + ": a sync of the lease file failed; this batch's changes were taken back");
 
       assertThat(store.all()).containsExactly(lease(1));
       assertThat(lines()).isEqualTo(durable);
@@ -493,7 +492,7 @@ class MemfileLeaseStoreTest {
       assertThat(outcome.get())
           .isInstanceOf(LeaseStoreException.class)
           .hasMessageEndingWith(
-              "an earlier batch's sync failed; this batch's changes were taken" + " back too");
+              "a sync of the lease file failed; this batch's changes were taken back");
       assertThat(store.all()).containsExactly(lease(1));
       assertThat(lines()).containsExactly(HEADER, Lease4Csv.row(lease(1)));
 
