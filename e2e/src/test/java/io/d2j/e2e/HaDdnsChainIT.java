@@ -26,6 +26,7 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
@@ -34,6 +35,7 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
@@ -65,6 +67,9 @@ class HaDdnsChainIT {
   private static final Duration DNS_WAIT = Duration.ofSeconds(20);
   private static final Duration STATE_WAIT = Duration.ofSeconds(40);
 
+  /** Lines of each server's log a failed state wait shows. */
+  private static final int LOG_TAIL_LINES = 80;
+
   /** Long enough to outlive the test: these leases stay live. */
   private static final long LONG = 120;
 
@@ -80,6 +85,9 @@ class HaDdnsChainIT {
 
   private final HttpClient http =
       HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
+
+  /** Each peer port's last {@code ha-heartbeat} answer (or why none), with when it came. */
+  private final Map<Integer, String> lastAnswers = new ConcurrentHashMap<>();
 
   /** One client of the scenario and what it should have in DNS. */
   record Client(String name, Octets mac, Inet4Address address, Inet4Address server) {
@@ -133,7 +141,7 @@ class HaDdnsChainIT {
       // Phase 2: server2 crashes; server1 serves everyone in partner-down.
       chain.server(2).kill();
       long killed = System.nanoTime();
-      awaitState(chain.peer1, "partner-down");
+      chain.awaitState(chain.peer1, "partner-down");
       long partnerDown = System.nanoTime();
       assertRenewed(relay, both, b1, "b1's renewal, answered by the survivor");
       ended(b3, 1);
@@ -149,8 +157,8 @@ class HaDdnsChainIT {
       // Phase 3: server2 restarts on its lease file, syncs, both back to load-balancing.
       chain.restart(2);
       long restarted = System.nanoTime();
-      awaitState(chain.peer2, "load-balancing");
-      awaitState(chain.peer1, "load-balancing");
+      chain.awaitState(chain.peer2, "load-balancing");
+      chain.awaitState(chain.peer1, "load-balancing");
       long recovered = System.nanoTime();
       assertRenewed(
           relay, both, b4, "b4's renewal (leased in partner-down), answered after the recovery");
@@ -211,7 +219,7 @@ class HaDdnsChainIT {
       // Phase 2: the primary crashes; the standby serves everyone in partner-down.
       chain.server(1).kill();
       long killed = System.nanoTime();
-      awaitState(chain.peer2, "partner-down");
+      chain.awaitState(chain.peer2, "partner-down");
       long partnerDown = System.nanoTime();
       assertRenewed(relay, both, p1, "p1's renewal, answered by the standby");
       ended(p5, 2);
@@ -226,8 +234,8 @@ class HaDdnsChainIT {
       // Phase 3: the primary restarts on its lease file, syncs, both back to hot-standby.
       chain.restart(1);
       long restarted = System.nanoTime();
-      awaitState(chain.peer1, "hot-standby");
-      awaitState(chain.peer2, "hot-standby");
+      chain.awaitState(chain.peer1, "hot-standby");
+      chain.awaitState(chain.peer2, "hot-standby");
       long recovered = System.nanoTime();
       assertRenewed(
           relay, both, s1, "s1's renewal (leased in partner-down), answered by the primary");
@@ -393,6 +401,47 @@ class HaDdnsChainIT {
       awaitState(peer2, state);
     }
 
+    /**
+     * Polls the peer's {@code ha-heartbeat} on its HA listener until it reports {@code state}; on
+     * time-out the failure carries what both servers said and logged then.
+     */
+    void awaitState(int peerPort, String state) {
+      try {
+        Await.until(
+            STATE_WAIT,
+            "peer on " + peerPort + " in " + state,
+            () -> state(peerPort).equals(state));
+      } catch (AssertionError e) {
+        AssertionError withLogs = new AssertionError(e.getMessage() + diagnostics());
+        withLogs.initCause(e.getCause());
+        throw withLogs;
+      }
+    }
+
+    /**
+     * Per server: its last {@code ha-heartbeat} answer while awaited, its {@code status-get} HA
+     * part now (its state and what it knows of its partner) and the tail of its log.
+     */
+    String diagnostics() {
+      StringBuilder out = new StringBuilder();
+      int[] ports = {peer1, peer2};
+      for (int i = 0; i < 2; i++) {
+        out.append("\n--- server")
+            .append(i + 1)
+            .append(' ')
+            .append(servers[i])
+            .append(", peer port ")
+            .append(ports[i])
+            .append(" ---\nlast ha-heartbeat answer: ")
+            .append(lastAnswers.getOrDefault(ports[i], "(none)"))
+            .append("\nstatus-get now: ")
+            .append(command(ports[i], "status-get"))
+            .append('\n')
+            .append(tail(servers[i] == null ? "" : servers[i].log()));
+      }
+      return out.toString();
+    }
+
     @Override
     public void close() throws IOException {
       for (Daemon d : new Daemon[] {servers[1], servers[0], d2Two, d2One}) {
@@ -531,33 +580,51 @@ class HaDdnsChainIT {
     assertThat(new TreeSet<>(gone.keySet())).doesNotContainAnyElementsOf(live.keySet());
   }
 
-  /** Polls the peer's {@code ha-heartbeat} on its HA listener until it reports {@code state}. */
-  private void awaitState(int peerPort, String state) {
-    Await.until(
-        STATE_WAIT, "peer on " + peerPort + " in " + state, () -> state(peerPort).equals(state));
+  /** The peer's state by its {@code ha-heartbeat} answer ("" without one). */
+  private String state(int peerPort) {
+    String body = command(peerPort, "ha-heartbeat");
+    lastAnswers.put(peerPort, Instant.now() + " " + body);
+    try {
+      JsonNode answer = JSON.readTree(body);
+      JsonNode first = answer.isArray() ? answer.get(0) : answer;
+      return first.path("arguments").path("state").asText("");
+    } catch (IOException e) {
+      return "";
+    }
   }
 
-  private String state(int peerPort) {
+  /** {@code command} to the peer's HA listener: the answer's body, or why there is none. */
+  private String command(int peerPort, String command) {
     try {
-      HttpResponse<String> r =
-          http.send(
+      return http.send(
               HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + peerPort + "/"))
                   .timeout(Duration.ofSeconds(2))
                   .header("Content-Type", "application/json")
                   .POST(
                       HttpRequest.BodyPublishers.ofString(
-                          "{\"command\": \"ha-heartbeat\", \"service\": [\"dhcp4\"]}"))
+                          "{\"command\": \"" + command + "\", \"service\": [\"dhcp4\"]}"))
                   .build(),
-              HttpResponse.BodyHandlers.ofString());
-      JsonNode answer = JSON.readTree(r.body());
-      JsonNode first = answer.isArray() ? answer.get(0) : answer;
-      return first.path("arguments").path("state").asText("");
+              HttpResponse.BodyHandlers.ofString())
+          .body();
     } catch (IOException e) {
-      return "";
+      return "(no answer: " + e + ")";
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      return "";
+      return "(interrupted)";
     }
+  }
+
+  /**
+   * The last lines of a daemon's log, for a failure message, without the ha-heartbeat commands it
+   * received (this test's polls, many a second, and the partner's): its state changes, sync and
+   * heartbeat failures stay in view.
+   */
+  private static String tail(String log) {
+    List<String> lines =
+        log.lines().filter(l -> !l.contains("COMMAND_RECEIVED command=ha-heartbeat")).toList();
+    int from = Math.max(0, lines.size() - LOG_TAIL_LINES);
+    return (from > 0 ? "… (" + from + " lines before)\n" : "")
+        + String.join("\n", lines.subList(from, lines.size()));
   }
 
   /**

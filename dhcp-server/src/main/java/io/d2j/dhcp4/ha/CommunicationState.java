@@ -75,6 +75,15 @@ public final class CommunicationState {
     this.lastPoke = clock.instant();
   }
 
+  /**
+   * The HA service started (its first heartbeat just went out): the partner has {@code
+   * max-response-delay} from now to answer, whenever this state was made. The server builds it
+   * before it opens its sockets and peer listener, seconds earlier on a loaded host.
+   */
+  public void serviceStarted() {
+    poke(clock.instant());
+  }
+
   /** A heartbeat was answered: the partner's state, and communication counts as working now. */
   public void heartbeatAnswered(Heartbeat answer) {
     Instant now = clock.instant();
@@ -125,7 +134,10 @@ public final class CommunicationState {
     return partnerScopes;
   }
 
-  /** When a heartbeat was last answered (the start of the service before the first). */
+  /**
+   * When a heartbeat was last answered (before the first, the service's start: {@link
+   * #serviceStarted}).
+   */
   public Instant lastPoke() {
     return lastPoke;
   }

@@ -98,7 +98,12 @@ public final class HaStateMachine {
     this.effects = new StateEffects(config);
   }
 
-  /** Enters {@code waiting} (every server starts there) and runs. */
+  /**
+   * Enters {@code waiting} (every server starts there) and runs. The partner's silence counts from
+   * when the first heartbeat went out ({@link CommunicationState#serviceStarted}): not from when
+   * the server was built, or a slow start-up (seconds on a loaded host, the first request's set-up
+   * included) alone sent it to partner-down before its partner could answer.
+   */
   public void start() {
     if (state != null) {
       throw new IllegalStateException("already started, in " + state.wire());
@@ -109,6 +114,7 @@ public final class HaStateMachine {
       // The first heartbeat goes out at once: the partner learns of this server without delay.
       sendHeartbeat();
     }
+    comm.serviceStarted();
     run();
   }
 

@@ -129,7 +129,10 @@ public final class HaShell
     this.service = service;
     this.merge = merge;
     this.parkedLimit = parkedLimit;
-    this.thread = new ExecutorScheduler("d2j-dhcp4-ha");
+    // A machine input that throws would otherwise vanish in the executor, and the machine with it.
+    this.thread =
+        new ExecutorScheduler(
+            "d2j-dhcp4-ha", e -> Dhcp4Log.DHCP4_TIMER_FAILED.log("HA thread", e.toString(), e));
     this.vertx = Vertx.vertx();
     this.partner = config.partner().map(p -> new PeerClient(vertx, p));
     for (HaPeer p : config.peers()) {

@@ -373,6 +373,39 @@ class HaStateMachineTest {
     assertThat(shell.leaseUpdates).isTrue();
   }
 
+  /**
+   * The shell makes the communication state when the server is built and starts the machine once
+   * its sockets, chain and peer listener are up: seconds later on a loaded host. Those seconds are
+   * not the partner's silence: a restarted primary went to partner-down (serving everyone from its
+   * stale lease file, reclaiming leases the partner had reclaimed and removing their names again)
+   * before its first heartbeat was even answered. max-response-delay counts from the start.
+   */
+  @ParameterizedTest(name = "{0}")
+  @CsvSource({"HS1", "HS2", "LB1"})
+  void start_afterASlowStartUp_waitsMaxResponseDelayForThePartner(String name) {
+    build(name);
+    loop.advance(Duration.ofSeconds(61)); // built, then a slow start-up (max-response-delay 60 s)
+    machine.start();
+    assertThat(machine.state()).as("at the start").isEqualTo(HaState.WAITING);
+    machine.heartbeatFailed();
+    assertThat(machine.state()).as("first heartbeat not answered").isEqualTo(HaState.WAITING);
+    machine.heartbeatAnswered(answer(HaState.PARTNER_DOWN));
+    assertThat(machine.state()).as("partner answers").isEqualTo(HaState.SYNCING);
+  }
+
+  @Test
+  void start_partnerSilentForMaxResponseDelay_primaryGoesPartnerDown() {
+    build("HS1");
+    loop.advance(Duration.ofSeconds(61));
+    machine.start();
+    loop.advance(Duration.ofSeconds(30));
+    machine.heartbeatFailed();
+    assertThat(machine.state()).isEqualTo(HaState.WAITING);
+    loop.advance(Duration.ofSeconds(31));
+    machine.heartbeatFailed();
+    assertThat(machine.state()).isEqualTo(HaState.PARTNER_DOWN);
+  }
+
   @Test
   void heartbeats_everyHeartbeatDelay_untilTerminated() {
     build("LB1");

@@ -3,6 +3,8 @@ package io.d2j.keacontrol.time;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
@@ -23,6 +25,34 @@ class ExecutorSchedulerTest {
       s.schedule(Duration.ofMillis(1), done::countDown);
       assertThat(done.await(10, TimeUnit.SECONDS)).isTrue();
       assertThat(thread).hasValue("test-scheduler");
+    }
+  }
+
+  /**
+   * An exception in a task used to stay in the executor's future, unseen: the HA machine's thread
+   * runs its inputs here, and a lost one would stop it without a log line.
+   */
+  @Test
+  void aTaskThatThrows_isReported_andTheThreadGoesOn() throws Exception {
+    List<String> reported = new CopyOnWriteArrayList<>();
+    try (ExecutorScheduler s =
+        new ExecutorScheduler(
+            "test-scheduler",
+            e -> reported.add(Thread.currentThread().getName() + " " + e.getMessage()))) {
+      CountDownLatch done = new CountDownLatch(1);
+      s.execute(
+          () -> {
+            throw new IllegalStateException("input lost");
+          });
+      s.schedule(
+          Duration.ofMillis(1),
+          () -> {
+            throw new AssertionError("timer lost");
+          });
+      s.schedule(Duration.ofMillis(50), done::countDown);
+      assertThat(done.await(10, TimeUnit.SECONDS)).isTrue();
+      assertThat(reported)
+          .containsExactly("test-scheduler input lost", "test-scheduler timer lost");
     }
   }
 
