@@ -204,14 +204,20 @@ final class PacketLoop implements AutoCloseable {
         }
         continue;
       }
-      // One hand-off per received batch: one packet thread wakes and takes it whole.
-      queue.pushAll(
-          queries,
-          dropped -> {
-            stats.increment("pkt4-received");
-            stats.increment("pkt4-receive-drop");
-            Dhcp4Log.DHCP4_PACKET_QUEUE_FULL.log(dropped.from());
-          });
+      // One hand-off per received batch: one packet thread wakes and takes it whole. With the
+      // queue full this waits (briefly) for an idle packet thread to take what waits first.
+      try {
+        queue.pushAll(
+            queries,
+            dropped -> {
+              stats.increment("pkt4-received");
+              stats.increment("pkt4-receive-drop");
+              Dhcp4Log.DHCP4_PACKET_QUEUE_FULL.log(dropped.from());
+            });
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return;
+      }
     }
   }
 

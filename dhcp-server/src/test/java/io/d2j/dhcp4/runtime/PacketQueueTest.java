@@ -3,12 +3,16 @@ package io.d2j.dhcp4.runtime;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
-/** Kea's packet-queue-size semantics: a full queue drops its oldest query to take the new one. */
+/**
+ * Kea's packet-queue-size semantics: a full queue drops its oldest query to take the new one, once
+ * no idle packet thread is about to take what waits.
+ */
 class PacketQueueTest {
 
   @Test
@@ -24,7 +28,68 @@ class PacketQueueTest {
   }
 
   @Test
-  void drain_addsWhatWaitsUpToTheLimit_withoutWaiting() {
+  void fullQueue_withAnIdleTaker_waitsForItToTake_insteadOfDroppingWhatItWouldTake()
+      throws Exception {
+    PacketQueue<String> queue = new PacketQueue<>(2);
+    List<String> got = Collections.synchronizedList(new ArrayList<>());
+    Thread taker = idleTaker(queue, got, 2);
+    // The receiving thread's burst: twice what the queue holds, pushed while the taker is parked.
+    List<String> dropped = new ArrayList<>();
+    queue.pushAll(List.of("1", "2", "3", "4"), dropped::add);
+    taker.join(10_000);
+    assertThat(dropped).isEmpty();
+    assertThat(got).containsExactly("1", "2", "3", "4");
+  }
+
+  @Test
+  void fullQueue_withAnIdleTaker_andNoWait_dropsTheOldestAtOnce() throws Exception {
+    PacketQueue<String> queue = new PacketQueue<>(2, 0);
+    List<String> got = Collections.synchronizedList(new ArrayList<>());
+    Thread taker = idleTaker(queue, got, 1);
+    List<String> dropped = new ArrayList<>();
+    queue.pushAll(List.of("1", "2", "3", "4"), dropped::add);
+    taker.join(10_000);
+    assertThat(dropped).containsExactly("1", "2");
+    assertThat(got).containsExactly("3", "4");
+  }
+
+  @Test
+  void fullQueue_withTheTakerBusy_dropsTheOldestAtOnce() throws Exception {
+    PacketQueue<String> queue = new PacketQueue<>(2);
+    List<String> dropped = new ArrayList<>();
+    long start = System.nanoTime();
+    queue.pushAll(List.of("1", "2", "3", "4"), dropped::add); // no taker waits: nothing to wait for
+    assertThat(System.nanoTime() - start).isLessThan(PacketQueue.IDLE_TAKER_WAIT_NANOS);
+    assertThat(dropped).containsExactly("1", "2");
+  }
+
+  /** A thread that takes {@code takes} times into {@code got}, started and parked in take. */
+  private static Thread idleTaker(PacketQueue<String> queue, List<String> got, int takes)
+      throws InterruptedException {
+    Thread taker =
+        new Thread(
+            () -> {
+              try {
+                for (int i = 0; i < takes; i++) {
+                  List<String> batch = new ArrayList<>();
+                  queue.take(batch, 64);
+                  got.addAll(batch);
+                }
+              } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+              }
+            });
+    taker.start();
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+    while (taker.getState() != Thread.State.WAITING && System.nanoTime() < deadline) {
+      Thread.sleep(1);
+    }
+    assertThat(taker.getState()).isEqualTo(Thread.State.WAITING);
+    return taker;
+  }
+
+  @Test
+  void drain_addsWhatWaitsUpToTheLimit_withoutWaiting() throws Exception {
     PacketQueue<String> queue = new PacketQueue<>(0);
     List<String> batch = new ArrayList<>(List.of("taken"));
     queue.drain(batch, 3); // nothing waits: returns at once
