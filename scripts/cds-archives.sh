@@ -2,9 +2,9 @@
 # Class-data-sharing archives for this checkout's bin/d2j-dhcp-ddns and bin/d2j-dhcp4
 # (target/cds/PROGRAM.jsa), made the way the Debian package makes them at installation
 # (packaging/deb/d2j-cds-archives: one training run per daemon on loopback, then SIGTERM), and
-# before the D2's, its class path as one jar (target/cds/d2j-dhcp-ddns.jar). The launchers use an
-# archive while it is newer than the daemon's jar, and the D2's one jar while it is newer than
-# every jar it was made of: run this again after a build.
+# before each, the daemon's class path as one jar (target/cds/PROGRAM.jar). The launchers use an
+# archive while it is newer than the daemon's jar, and the one jar while it is newer than every
+# jar it was made of and than target/lib (bin/d2j-daemon.bash): run this again after a build.
 #
 #   scripts/cds-archives.sh [PROGRAM...]   (default: both daemons)
 set -euo pipefail

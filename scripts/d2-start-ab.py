@@ -10,15 +10,20 @@ after the first UPDATE, and minor page faults; then the load average.
       JAVA_OPTS  D2J_JAVA_OPTS for that variant, or - to leave it unset (the launcher's defaults)
   env IDLE       seconds between the first UPDATE and the RSS reading (default 3)
       NICE       prefix of each launch (default "nice -n -10"; "" for none)
+      PROBE      the single-start probe (default scripts/d2-start-probe.py;
+                 scripts/dhcp4-start-probe.py: d2j-dhcp4, "first UPDATE" is then the first OFFER)
+With two variants, the rounds' pairs too: in how many the second served sooner, the median
+difference of start-to-serving and of CPU (second minus first).
 
 e.g. scripts/d2-start-ab.py 10 "base|/tmp/base/bin/d2j-dhcp-ddns|-" "new|bin/d2j-dhcp-ddns|-"
 """
 import os, statistics, sys
 
 here = os.path.dirname(os.path.abspath(__file__))
-probe_file = os.path.join(here, "d2-start-probe.py")
+probe_file = os.environ.get("PROBE") or os.path.join(here, "d2-start-probe.py")
 src = open(probe_file).read()
-src = src[:src.index("results = ")]  # the probe's functions, not its own run
+cut = src.find("results = ")
+src = src if cut < 0 else src[:cut]  # the probe's functions, not its own run
 rounds = int(sys.argv[1])
 variants = [v.split("|") for v in sys.argv[2:]]
 sys.argv = [probe_file]
@@ -62,4 +67,12 @@ for label, rs in results.items():
               "main %.0f RSS %.1f MiB minflt %.0f" % (
                   label, len(rs), med(0), med(1), min(x[1] for x in rs), max(x[1] for x in rs),
                   med(2), med(3), med(4), med(5), med(6)))
+if len(variants) == 2 and all(results.values()):
+    # Each round's two starts, one right after the other (a failed start shifts the pairs).
+    pairs = list(zip(*(results[v[0]] for v in variants)))
+    sooner = [b[1] - a[1] for a, b in pairs]
+    cpu = [b[3] - a[3] for a, b in pairs]
+    print("paired by round: %s sooner in %d of %d, median difference %+.0f ms, CPU %+.0f ms" % (
+        variants[1][0], sum(d < 0 for d in sooner), len(pairs), statistics.median(sooner),
+        statistics.median(cpu)))
 print("load average", open("/proc/loadavg").read().split()[0])

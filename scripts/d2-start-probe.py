@@ -129,6 +129,60 @@ def rss_mib(pid):
     return float("nan")
 
 
+def watch(proc, t0, n, work, port, send, served, what):
+    """Watches a fresh daemon, started at t0 (ns) with its output in work/stdout.log: send(i) every
+    5 ms from t0 on, the moment PORT is bound (/proc/net/udp) and the moment served() first returns
+    a time (ns), with the process's CPU and the live threads' at each; then VmRSS IDLE seconds
+    later, and the daemon stopped. Returns (ms to bound, ms to served, CPU ms at each, the main
+    thread's CPU ms at served, RSS MiB: a probe's result), the main thread's CPU ms at bound and the
+    threads' CPU ms at served; or None, having printed why (it exited; no WHAT in 60 s)."""
+    t_bound, cpu_bound, proc_bound, first, sent, next_send = None, {}, 0, None, 0, t0
+    try:
+        while time.monotonic_ns() - t0 < 60e9:
+            if time.monotonic_ns() >= next_send:
+                send(sent)
+                sent += 1
+                next_send += 5_000_000
+            if t_bound is None and bound(port):
+                t_bound, cpu_bound = time.monotonic_ns(), thread_cpu_ms(proc.pid)
+                proc_bound = process_cpu_ms(proc.pid)
+            first = served()
+            if first is not None:
+                cpu_first, proc_first = thread_cpu_ms(proc.pid), process_cpu_ms(proc.pid)
+                break
+            if proc.poll() is not None:
+                print("start %d: exited with %d; %s/stdout.log:\n%s" % (
+                    n, proc.returncode, work, open(work + "/stdout.log").read()))
+                return None
+            time.sleep(0.001)
+        if first is None:
+            print("start %d: no %s in 60 s (%s)" % (n, what, work))
+            return None
+        if t_bound is None:
+            t_bound, proc_bound, cpu_bound = first, proc_first, cpu_first
+        time.sleep(idle)
+        rss = rss_mib(proc.pid)
+    finally:
+        proc.terminate()
+        proc.wait(60)
+    ms = lambda t: (t - t0) / 1e6
+    main_name = "java" if "java" in cpu_first else max(cpu_first, key=cpu_first.get)
+    return ((ms(t_bound), ms(first), proc_bound, proc_first, cpu_first.get(main_name, 0), rss),
+            cpu_bound.get(main_name, 0), cpu_first)
+
+
+def run_starts(what):
+    """STARTS starts with one(), then their medians; returns the results."""
+    done = [r for r in (one(n) for n in range(starts)) if r]
+    if done:
+        med = lambda i: sorted(r[i] for r in done)[len(done) // 2]
+        print("%s, median of %d: bound %.0f ms, first %s %.0f ms, CPU at bound %d ms, "
+              "at first %s %d ms (main thread %d), RSS %.1f MiB; load average %s" % (
+                  label, len(done), med(0), what, med(1), med(2), what, med(3), med(4), med(5),
+                  open("/proc/loadavg").read().split()[0]))
+    return done
+
+
 def one(n):
     work = tempfile.mkdtemp(prefix="d2-start-probe-")
     dns = NullResponder()
@@ -151,52 +205,21 @@ def one(n):
         t0 = time.monotonic_ns()
         proc = subprocess.Popen(launch + ["-c", work + "/d2.json"], env=env, stdout=out,
                                 stderr=subprocess.STDOUT)
-    t_bound, cpu_bound, cpu_first, sent, next_send = None, {}, None, 0, t0
-    proc_bound = proc_first = 0
     try:
-        while time.monotonic_ns() - t0 < 60e9:
-            now = time.monotonic_ns()
-            if now >= next_send:
-                sender.sendto(ncr(sent, tag), ("127.0.0.1", port))
-                sent += 1
-                next_send += 5_000_000
-            if t_bound is None and bound(port):
-                t_bound, cpu_bound = time.monotonic_ns(), thread_cpu_ms(proc.pid)
-                proc_bound = process_cpu_ms(proc.pid)
-            if dns.first is not None:
-                cpu_first = thread_cpu_ms(proc.pid)
-                proc_first = process_cpu_ms(proc.pid)
-                break
-            if proc.poll() is not None:
-                print("start %d: exited with %d; %s/stdout.log:\n%s" % (
-                    n, proc.returncode, work, open(work + "/stdout.log").read()))
-                return None
-            time.sleep(0.001)
-        if cpu_first is None:
-            print("start %d: no UPDATE in 60 s (%s)" % (n, work))
-            return None
-        time.sleep(idle)
-        rss = rss_mib(proc.pid)
+        watched = watch(proc, t0, n, work, port,
+                        lambda i: sender.sendto(ncr(i, tag), ("127.0.0.1", port)),
+                        lambda: dns.first, "UPDATE")
     finally:
-        proc.terminate()
-        proc.wait(60)
         dns.close()
-    ms = lambda t: (t - t0) / 1e6
-    main_name = "java" if "java" in cpu_first else max(cpu_first, key=cpu_first.get)
-    top = sorted(cpu_first.items(), key=lambda kv: -kv[1])[:6]
+    if watched is None:
+        return None
+    result, main_bound, threads = watched
+    top = sorted(threads.items(), key=lambda kv: -kv[1])[:6]
     print("start %d: bound %.0f ms (CPU %d, main %d), first UPDATE %.0f ms (CPU %d, main %d), "
           "RSS %.1f MiB; threads: %s" % (
-              n, ms(t_bound), proc_bound, cpu_bound.get(main_name, 0),
-              ms(dns.first), proc_first, cpu_first.get(main_name, 0), rss,
+              n, result[0], result[2], main_bound, result[1], result[3], result[4], result[5],
               ", ".join("%s %d" % kv for kv in top)), flush=True)
-    return (ms(t_bound), ms(dns.first), proc_bound, proc_first,
-            cpu_first.get(main_name, 0), rss)
+    return result
 
 
-results = [r for r in (one(n) for n in range(starts)) if r]
-if results:
-    med = lambda i: sorted(r[i] for r in results)[len(results) // 2]
-    print("%s, median of %d: bound %.0f ms, first UPDATE %.0f ms, CPU at bound %d ms, "
-          "at first UPDATE %d ms (main thread %d), RSS %.1f MiB; load average %s" % (
-              label, len(results), med(0), med(1), med(2), med(3), med(4), med(5),
-              open("/proc/loadavg").read().split()[0]))
+results = run_starts("UPDATE")

@@ -50,8 +50,10 @@ final class BootedRoot implements AutoCloseable {
     long deadline = System.nanoTime() + BOOT_LIMIT.toNanos();
     Optional<ProcessHandle> init = Optional.empty();
     while (init.isEmpty() && System.nanoTime() - deadline < 0 && nspawn.isAlive()) {
-      // The container's PID 1 is the child nspawn waits for.
-      init = nspawn.toHandle().children().findFirst();
+      // The container's PID 1: the process below nspawn that runs systemd. Not simply nspawn's
+      // first child: that may still be nspawn's own intermediate child, which exits once it has
+      // started the container (seen on a loaded host: its pid was gone when systemctl ran).
+      init = nspawn.toHandle().descendants().filter(BootedRoot::isSystemd).findFirst();
       LockSupport.parkNanos(Duration.ofMillis(50).toNanos());
     }
     if (init.isEmpty()) {
@@ -73,6 +75,10 @@ final class BootedRoot implements AutoCloseable {
     String console = booted.console();
     booted.close();
     throw new IOException("the container did not finish booting (" + state + "):\n" + console);
+  }
+
+  private static boolean isSystemd(ProcessHandle p) {
+    return p.info().command().map(c -> c.endsWith("/systemd")).orElse(false);
   }
 
   /** Runs {@code command} inside the container and returns what it printed and returned. */

@@ -156,12 +156,18 @@ class ComposeIT {
 
   @Test
   @Order(2)
-  void everyDaemon_isHealthy_byItsControlSocket() {
+  void everyDaemon_isHealthy_byItsControlSocket_andRunsFromItsOneJar() {
     for (String service : new String[] {"d2j-dhcp-ddns", "d2j-dhcp4"}) {
       String id = dockerCompose("ps", "-q", service).output().strip();
       assertThat(docker("inspect", "-f", "{{.State.Health.Status}} {{.Config.User}}", id).output())
           .as(service)
           .isEqualTo("healthy d2j\n");
+      // The JVM (PID 1) started from the class path the image's postinst wrote as one jar, with
+      // its archive, as an installed daemon does.
+      assertThat(docker("exec", id, "cat", "/proc/1/cmdline").output())
+          .as(service)
+          .contains("-cp\0/var/cache/d2j/" + service + ".jar\0")
+          .contains("-XX:SharedArchiveFile=/var/cache/d2j/" + service + ".jsa");
     }
   }
 

@@ -3,9 +3,12 @@ package io.d2j.dist;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
+import java.nio.file.FileSystem;
+import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
 import java.time.Duration;
@@ -13,6 +16,7 @@ import java.util.Base64;
 import java.util.List;
 import java.util.concurrent.locks.LockSupport;
 import java.util.stream.Stream;
+import java.util.zip.ZipFile;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -60,7 +64,7 @@ class DebPackageIT {
 
   @Test
   @Order(1)
-  void dpkgInstall_createsTheUserTheDirectoriesTheCdsArchivesAndTheD2Jar() throws IOException {
+  void dpkgInstall_createsTheUserTheDirectoriesTheCdsArchivesAndTheOneJars() throws IOException {
     assertThat(installOutput).contains("Setting up d2j (").doesNotContain("could not build");
     String passwd =
         Files.readAllLines(root.resolve("etc/passwd")).stream()
@@ -86,9 +90,11 @@ class DebPackageIT {
       assertThat(archive).isRegularFile();
       assertThat(Files.size(archive)).isGreaterThan(1_000_000L);
     }
-    // The D2's class path as one jar, which the trainer made before its archive.
-    assertThat(Files.size(root.resolve("var/cache/d2j/d2j-dhcp-ddns.jar")))
-        .isGreaterThan(1_000_000L);
+    // Each daemon's class path as one jar, which the trainer made before its archive.
+    for (String program : List.of("d2j-dhcp-ddns", "d2j-dhcp4")) {
+      assertThat(Files.size(root.resolve("var/cache/d2j").resolve(program + ".jar")))
+          .isGreaterThan(1_000_000L);
+    }
     assertThat(root.resolve("usr/lib/sysctl.d/60-d2j.conf")).isRegularFile();
   }
 
@@ -130,6 +136,8 @@ class DebPackageIT {
           .contains("\"result\" : 0")
           .contains("\"pid\" : " + d2Pid);
       String dhcp4Pid = show(booted, "d2j-dhcp4", "MainPID");
+      assertThat(booted.run("cat", "/proc/" + dhcp4Pid + "/cmdline"))
+          .contains("/var/cache/d2j/d2j-dhcp4.jar");
       assertThat(booted.run("d2j-shell", "--socket", DHCP4_SOCKET, "status-get"))
           .contains("\"result\" : 0")
           .contains("\"pid\" : " + dhcp4Pid);
@@ -200,6 +208,73 @@ class DebPackageIT {
       }
       assertThat(booted.run("ls", "-A", "/run/d2j")).isEmpty(); // both sockets removed
     }
+  }
+
+  /**
+   * An upgrade to a rebuilt package whose d2-daemon jar changed, with the mtime its build gave it
+   * (dpkg keeps a package's mtimes, and this build is older than the one jar that the first
+   * installation made): once unpacked, before the postinst makes the one jar again, the D2 starts
+   * from the new jars, not from the stale one jar; configured, from the one jar made of the new
+   * jars.
+   */
+  @Test
+  @Order(4)
+  void upgradeToARebuiltPackage_neverStartsFromTheStaleOneJar() throws IOException {
+    Path oneJar = root.resolve("var/cache/d2j/d2j-dhcp-ddns.jar");
+    Path tree = root.resolve("root/d2j-rebuilt");
+    Exec.run(Duration.ofMinutes(2), "dpkg-deb", "-R", DebFile.find().toString(), tree.toString())
+        .requireSuccess();
+    Path control = tree.resolve("DEBIAN/control");
+    Files.writeString(
+        control, Files.readString(control).replaceFirst("(?m)^(Version: .*)$", "$1+rebuilt1"));
+    Path jar;
+    try (Stream<Path> lib = Files.list(tree.resolve("usr/share/d2j/lib"))) {
+      jar =
+          lib.filter(f -> f.getFileName().toString().startsWith("d2-daemon-"))
+              .findFirst()
+              .orElseThrow();
+    }
+    FileTime built = Files.getLastModifiedTime(jar);
+    try (FileSystem zip = FileSystems.newFileSystem(jar)) {
+      Files.writeString(zip.getPath("META-INF/d2j-rebuilt"), "rebuilt\n");
+    }
+    Files.setLastModifiedTime(jar, built);
+    assertThat(built).isLessThan(Files.getLastModifiedTime(oneJar));
+    Exec.run(
+            Duration.ofMinutes(2),
+            "dpkg-deb",
+            "--root-owner-group",
+            "-b",
+            tree.toString(),
+            root.resolve("root/d2j-rebuilt.deb").toString())
+        .requireSuccess();
+
+    DebianRoots.inRoot(root, Duration.ofMinutes(2), "dpkg", "--unpack", "/root/d2j-rebuilt.deb")
+        .requireSuccess();
+    assertThat(
+            Files.getLastModifiedTime(root.resolve("usr/share/d2j/lib").resolve(jar.getFileName())))
+        .isEqualTo(built);
+    assertThat(d2ClassPath()).startsWith("/usr/share/d2j/lib/").doesNotContain("/var/cache/d2j");
+
+    Exec.Result configure =
+        DebianRoots.inRoot(root, Duration.ofMinutes(5), "dpkg", "--configure", "d2j");
+    configure.requireSuccess();
+    assertThat(configure.output()).doesNotContain("could not build");
+    assertThat(d2ClassPath()).isEqualTo("/var/cache/d2j/d2j-dhcp-ddns.jar");
+    try (ZipFile merged = new ZipFile(oneJar.toFile())) {
+      assertThat(merged.getEntry("META-INF/d2j-rebuilt")).isNotNull();
+    }
+  }
+
+  /** The class path the installed launcher gives the D2's JVM now (a stub java prints it). */
+  private static String d2ClassPath() {
+    Exec.Result r =
+        DebianRoots.inRoot(
+            root, Duration.ofMinutes(1), "env", "JAVA=echo", "/usr/bin/d2j-dhcp-ddns", "-v");
+    r.requireSuccess();
+    List<String> args = List.of(r.output().strip().split(" "));
+    assertThat(args).as(r.output()).contains("-cp");
+    return args.get(args.indexOf("-cp") + 1);
   }
 
   /** named.conf and zones from test-zones/ in the root, used by Debian's named.service. */

@@ -25,9 +25,10 @@ import java.util.zip.ZipEntry;
  * Writes a program's class path as one jar (issue 14, start-to-serving): the D2's class path is 39
  * jars, and every class-path search a library makes as it starts (Vert.x's transport probes and
  * service lookups: 9 before the NCR port) opens each of them, reads its manifest and central
- * directory and runs the JIT over that code; one jar is one of each. The package's trainer ({@code
- * d2j-cds-archives}) makes it beside the class-data-sharing archive, through the launcher ({@code
- * D2J_JAR_DUMP=FILE}), and the launcher then runs the program from it.
+ * directory and runs the JIT over that code; one jar is one of each (dhcp4's class path, 41 jars,
+ * likewise). The package's trainer ({@code d2j-cds-archives}) makes it for each daemon beside the
+ * class-data-sharing archive, through the launcher ({@code D2J_JAR_DUMP=FILE}), and the launcher
+ * then runs the program from it.
  *
  * <p>The jar holds what the class path offers, in its order: the first jar's entry of a name wins,
  * as the class loader's search would; {@code META-INF/services/} files and Netty's {@code
