@@ -107,6 +107,16 @@ public final class MemfileLeaseStore implements LeaseStore {
    */
   private final java.util.ArrayDeque<Deferral> unsettled = new java.util.ArrayDeque<>();
 
+  /**
+   * Whether {@link #awaitDurable} forces the file outside the monitor now. A failed fsync may have
+   * dropped unsynced pages and a later fsync can succeed without them, so a sync that runs while
+   * such a force is under way settles nothing: it leaves the prepared deferrals to that force's
+   * outcome, and {@link #syncedWhileForcing} says how far it reached.
+   */
+  private boolean forcing;
+
+  private long syncedWhileForcing = -1;
+
   /** A prepared deferral: where its rows end in the file, and its state. */
   private final class Deferral implements Pending {
     static final int UNSETTLED = 0;
@@ -527,23 +537,36 @@ public final class MemfileLeaseStore implements LeaseStore {
         target = length;
         generation = takeBacks;
         rewrite = rewrites;
+        forcing = true;
+        syncedWhileForcing = -1;
       }
+      IOException failure = null;
       try {
         fileSync.force(ch);
       } catch (IOException e) {
+        failure = e;
+      } finally {
         synchronized (this) {
-          throw failedSync(e);
+          forcing = false;
         }
       }
       synchronized (this) {
+        long reached = Math.max(target, syncedWhileForcing);
+        syncedWhileForcing = -1;
+        if (failure != null) {
+          if (rewrites != rewrite && settled(d)) {
+            return; // cleanup replaced the file meanwhile (closing the one forced): d is in it
+          }
+          throw failedSync(failure);
+        }
         if (takeBacks == generation && rewrites == rewrite) {
-          durable = Math.max(durable, target);
+          durable = Math.max(durable, reached);
           syncs++;
           lastSync = clock.instant();
-          undo.removeIf(u -> u.start() < target);
+          undo.removeIf(u -> u.start() < reached);
           undoFrom = undo.isEmpty() ? -1 : undo.get(0).start();
           dirty = durableBehind();
-          settleDurableTo(target);
+          settleDurableTo(reached);
         }
         // else the file was cut or rewritten while it synced, and that settled d
         if (!settled(d)) {
@@ -663,7 +686,13 @@ public final class MemfileLeaseStore implements LeaseStore {
     dirty = false;
     lastSync = clock.instant();
     forgetUndo();
-    settleDurableTo(Long.MAX_VALUE);
+    if (forcing) {
+      // A force outside the monitor is under way: if it fails, this sync may have succeeded
+      // without pages that failure dropped, so its outcome settles the prepared deferrals.
+      syncedWhileForcing = Math.max(syncedWhileForcing, length);
+    } else {
+      settleDurableTo(Long.MAX_VALUE);
+    }
   }
 
   /**

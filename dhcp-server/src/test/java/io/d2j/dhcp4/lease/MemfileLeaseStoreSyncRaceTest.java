@@ -248,4 +248,88 @@ class MemfileLeaseStoreSyncRaceTest {
           .containsExactly(Lease4Csv.HEADER, Lease4Csv.row(lease(1)), Lease4Csv.row(lease(2)));
     }
   }
+
+  /**
+   * The commit thread's fsync of batch 1 fails; while it runs, another thread's append syncs the
+   * file successfully (the failed writeback's error went to the first fsync, so the second can
+   * succeed without the lost pages). Batch 2, prepared before, may have lost its rows with those
+   * pages: that later sync must not make it durable, it is taken back with batch 1.
+   */
+  @Test
+  void syncWhileAFailingForceRuns_doesNotMakeTheNextBatchDurable() throws Exception {
+    Thread main = Thread.currentThread();
+    MemfileLeaseStore[] holder = new MemfileLeaseStore[1];
+    boolean[] failNext = {false};
+    MemfileLeaseStore.FileSync sync =
+        ch -> {
+          if (Thread.currentThread() == main && failNext[0]) {
+            failNext[0] = false;
+            Thread control = new Thread(() -> holder[0].add(lease(9)));
+            control.start();
+            try {
+              control.join(10_000);
+            } catch (InterruptedException e) {
+              throw new IOException(e);
+            }
+            throw new IOException("Input/output error");
+          }
+          ch.force(false);
+        };
+    try (MemfileLeaseStore store =
+        MemfileLeaseStore.open(file(), FsyncPolicy.always(), CLOCK, sync)) {
+      holder[0] = store;
+      store.deferSyncs();
+      store.add(lease(1));
+      LeaseStore.Pending first = store.prepareDeferred();
+      store.deferSyncs();
+      store.add(lease(2));
+      LeaseStore.Pending second = store.prepareDeferred();
+      failNext[0] = true;
+      assertThatThrownBy(first::awaitDurable)
+          .as("the batch's own fsync failed: no reply")
+          .isInstanceOf(LeaseStoreException.class);
+      assertThatThrownBy(second::awaitDurable)
+          .as(
+              "prepared before the failed fsync, synced only by a sync that ran across it: no reply")
+          .isInstanceOf(LeaseStoreException.class);
+    }
+  }
+
+  /**
+   * Lease file cleanup runs while the commit thread forces the old file for a batch: the rewrite
+   * holds the batch's change, synced, so the force's failure on the closed old file takes nothing
+   * back and the batch's replies go.
+   */
+  @Test
+  void cleanupWhileABatchSyncs_theBatchIsDurable() throws Exception {
+    Thread main = Thread.currentThread();
+    MemfileLeaseStore[] holder = new MemfileLeaseStore[1];
+    boolean[] compactNext = {false};
+    MemfileLeaseStore.FileSync sync =
+        ch -> {
+          if (Thread.currentThread() == main && compactNext[0]) {
+            compactNext[0] = false;
+            Thread cleanup = new Thread(() -> holder[0].compact());
+            cleanup.start();
+            try {
+              cleanup.join(10_000);
+            } catch (InterruptedException e) {
+              throw new IOException(e);
+            }
+          }
+          ch.force(false); // the old channel, closed by the cleanup: ClosedChannelException
+        };
+    try (MemfileLeaseStore store =
+        MemfileLeaseStore.open(file(), FsyncPolicy.always(), CLOCK, sync)) {
+      holder[0] = store;
+      store.deferSyncs();
+      store.add(lease(1));
+      LeaseStore.Pending first = store.prepareDeferred();
+      compactNext[0] = true;
+      first.awaitDurable(); // returns normally: the rewritten file holds it
+      assertThat(store.get(Leases.ip("10.0.0.1"))).isPresent();
+      assertThat(Files.readAllLines(file(), StandardCharsets.US_ASCII))
+          .containsExactly(Lease4Csv.HEADER, Lease4Csv.row(lease(1)));
+    }
+  }
 }
