@@ -120,6 +120,28 @@ class LauncherClassPathTest {
         .containsExactly("io.d2j.keacontrol.cli.ClassPathJar", out.toString());
   }
 
+  /**
+   * A checkout whose module is not built yet: the launcher builds it (a stub {@code mvn} that makes
+   * the jar) and starts from it, rather than ending without a word.
+   */
+  @ParameterizedTest
+  @MethodSource("checkoutLaunchers")
+  void checkoutNotBuilt_buildsTheModuleFirst(String launcher) throws IOException {
+    Setup s = setUp(launcher);
+    Path jar = s.jars().get(0);
+    Files.delete(jar);
+    Path mvn = dir.resolve("stubs/mvn");
+    Files.writeString(mvn, "#!/bin/sh\nprintf 'made' > '" + jar + "'\n");
+    Files.setPosixFilePermissions(mvn, PosixFilePermissions.fromString("rwxr-xr-x"));
+
+    assertThat(classPath(run(s, Map.of()))).isEqualTo(jarsClassPath(launcher, s));
+    assertThat(jar).hasContent("made");
+  }
+
+  static List<String> checkoutLaunchers() {
+    return launchers().stream().filter(l -> l.startsWith("checkout")).toList();
+  }
+
   private Setup setUp(String launcher) throws IOException {
     String program = launcher.substring(launcher.indexOf(' ') + 1);
     Path stubs = Files.createDirectories(dir.resolve("stubs"));
