@@ -108,38 +108,20 @@ class MemfileLeaseStoreSyncRaceTest {
   }
 
   /**
-   * The commit thread's own fsync of batch 1 fails; before settle() gets the monitor, a control
+   * The commit thread's own fsync of batch 1 fails; before it gets the monitor back, a control
    * thread's append syncs successfully (on Linux: the writeback error was already reported to the
-   * first fsync, so the second returns 0 without the lost pages). settle() sees durable >= end and
-   * returns normally: batch 1 is ACKed although its only fsync covering it failed.
+   * first fsync, so the second returns 0 without the lost pages). Batch 1 is not ACKed: its only
+   * fsync that covered it failed.
    */
   @Test
   void failedForceOfAPendingBatch_isForgivenByAnotherThreadsLaterSync() throws Exception {
-    Thread main = Thread.currentThread();
-    MemfileLeaseStore[] holder = new MemfileLeaseStore[1];
-    boolean[] failNext = {false};
-    MemfileLeaseStore.FileSync sync =
-        ch -> {
-          if (Thread.currentThread() == main && failNext[0]) {
-            failNext[0] = false;
-            Thread control = new Thread(() -> holder[0].add(lease(2)));
-            control.start();
-            try {
-              control.join(10_000);
-            } catch (InterruptedException e) {
-              throw new IOException(e);
-            }
-            throw new IOException("Input/output error");
-          }
-          ch.force(false);
-        };
+    NextForce sync = new NextForce(true);
     try (MemfileLeaseStore store =
         MemfileLeaseStore.open(file(), FsyncPolicy.always(), CLOCK, sync)) {
-      holder[0] = store;
       store.deferSyncs();
       store.add(lease(1));
       LeaseStore.Pending first = store.prepareDeferred();
-      failNext[0] = true;
+      sync.meanwhile(() -> store.add(lease(2)));
       assertThatThrownBy(first::awaitDurable)
           .as("the batch's own fsync failed: no ACK")
           .isInstanceOf(LeaseStoreException.class);
@@ -153,32 +135,12 @@ class MemfileLeaseStoreSyncRaceTest {
    */
   @Test
   void failedFsyncOfAnotherThreadsRow_takesBackThePendingBatch() throws Exception {
-    Thread[] control = new Thread[1];
-    MemfileLeaseStore.FileSync sync =
-        ch -> {
-          if (Thread.currentThread() == control[0]) {
-            throw new IOException("Input/output error");
-          }
-          ch.force(false);
-        };
     try (MemfileLeaseStore store =
-        MemfileLeaseStore.open(file(), FsyncPolicy.always(), CLOCK, sync)) {
+        MemfileLeaseStore.open(file(), FsyncPolicy.always(), CLOCK, FAILS_ON_FAILING_THREAD)) {
       store.deferSyncs();
       store.add(lease(1));
       LeaseStore.Pending first = store.prepareDeferred();
-      AtomicReference<Throwable> controlFailure = new AtomicReference<>();
-      control[0] =
-          new Thread(
-              () -> {
-                try {
-                  store.add(lease(2));
-                } catch (Throwable t) {
-                  controlFailure.set(t);
-                }
-              });
-      control[0].start();
-      control[0].join(10_000);
-      assertThat(controlFailure.get())
+      assertThat(onFailingThread(() -> store.add(lease(2))))
           .isInstanceOf(LeaseStoreException.class)
           .hasMessageContaining("pending batches were taken back");
       assertThatThrownBy(first::awaitDurable)
@@ -199,40 +161,18 @@ class MemfileLeaseStoreSyncRaceTest {
    */
   @Test
   void batchDurableBeforeAnotherIsTakenBack_stillReturnsFromAwaitDurable() throws Exception {
-    Thread[] failing = new Thread[1];
-    MemfileLeaseStore.FileSync sync =
-        ch -> {
-          if (Thread.currentThread() == failing[0]) {
-            throw new IOException("Input/output error");
-          }
-          ch.force(false);
-        };
     try (MemfileLeaseStore store =
-        MemfileLeaseStore.open(file(), FsyncPolicy.always(), CLOCK, sync)) {
+        MemfileLeaseStore.open(file(), FsyncPolicy.always(), CLOCK, FAILS_ON_FAILING_THREAD)) {
       store.deferSyncs();
       store.add(lease(1));
       LeaseStore.Pending first = store.prepareDeferred();
       // a lease command's add, synced: batch 1's row is durable with it
-      Thread command = new Thread(() -> store.add(lease(2)));
-      command.start();
-      command.join(10_000);
+      assertThat(onAnotherThread("command", () -> store.add(lease(2)))).isNull();
 
       store.deferSyncs();
       store.add(lease(3));
       LeaseStore.Pending later = store.prepareDeferred();
-      AtomicReference<Throwable> failure = new AtomicReference<>();
-      failing[0] =
-          new Thread(
-              () -> {
-                try {
-                  store.add(lease(4));
-                } catch (Throwable t) {
-                  failure.set(t);
-                }
-              });
-      failing[0].start();
-      failing[0].join(10_000);
-      assertThat(failure.get())
+      assertThat(onFailingThread(() -> store.add(lease(4))))
           .isInstanceOf(LeaseStoreException.class)
           .hasMessageContaining("pending batches were taken back");
 
@@ -257,34 +197,16 @@ class MemfileLeaseStoreSyncRaceTest {
    */
   @Test
   void syncWhileAFailingForceRuns_doesNotMakeTheNextBatchDurable() throws Exception {
-    Thread main = Thread.currentThread();
-    MemfileLeaseStore[] holder = new MemfileLeaseStore[1];
-    boolean[] failNext = {false};
-    MemfileLeaseStore.FileSync sync =
-        ch -> {
-          if (Thread.currentThread() == main && failNext[0]) {
-            failNext[0] = false;
-            Thread control = new Thread(() -> holder[0].add(lease(9)));
-            control.start();
-            try {
-              control.join(10_000);
-            } catch (InterruptedException e) {
-              throw new IOException(e);
-            }
-            throw new IOException("Input/output error");
-          }
-          ch.force(false);
-        };
+    NextForce sync = new NextForce(true);
     try (MemfileLeaseStore store =
         MemfileLeaseStore.open(file(), FsyncPolicy.always(), CLOCK, sync)) {
-      holder[0] = store;
       store.deferSyncs();
       store.add(lease(1));
       LeaseStore.Pending first = store.prepareDeferred();
       store.deferSyncs();
       store.add(lease(2));
       LeaseStore.Pending second = store.prepareDeferred();
-      failNext[0] = true;
+      sync.meanwhile(() -> store.add(lease(9)));
       assertThatThrownBy(first::awaitDurable)
           .as("the batch's own fsync failed: no reply")
           .isInstanceOf(LeaseStoreException.class);
@@ -302,34 +224,84 @@ class MemfileLeaseStoreSyncRaceTest {
    */
   @Test
   void cleanupWhileABatchSyncs_theBatchIsDurable() throws Exception {
-    Thread main = Thread.currentThread();
-    MemfileLeaseStore[] holder = new MemfileLeaseStore[1];
-    boolean[] compactNext = {false};
-    MemfileLeaseStore.FileSync sync =
-        ch -> {
-          if (Thread.currentThread() == main && compactNext[0]) {
-            compactNext[0] = false;
-            Thread cleanup = new Thread(() -> holder[0].compact());
-            cleanup.start();
-            try {
-              cleanup.join(10_000);
-            } catch (InterruptedException e) {
-              throw new IOException(e);
-            }
-          }
-          ch.force(false); // the old channel, closed by the cleanup: ClosedChannelException
-        };
+    NextForce sync = new NextForce(false); // the old channel, closed: ClosedChannelException
     try (MemfileLeaseStore store =
         MemfileLeaseStore.open(file(), FsyncPolicy.always(), CLOCK, sync)) {
-      holder[0] = store;
       store.deferSyncs();
       store.add(lease(1));
       LeaseStore.Pending first = store.prepareDeferred();
-      compactNext[0] = true;
+      sync.meanwhile(store::compact);
       first.awaitDurable(); // returns normally: the rewritten file holds it
       assertThat(store.get(Leases.ip("10.0.0.1"))).isPresent();
       assertThat(Files.readAllLines(file(), StandardCharsets.US_ASCII))
           .containsExactly(Lease4Csv.HEADER, Lease4Csv.row(lease(1)));
+    }
+  }
+
+  /** Fails every force on the thread {@link #onFailingThread} starts; forces on any other. */
+  private static final MemfileLeaseStore.FileSync FAILS_ON_FAILING_THREAD =
+      ch -> {
+        if (Thread.currentThread().getName().equals("failing")) {
+          throw new IOException("Input/output error");
+        }
+        ch.force(false);
+      };
+
+  /** Runs {@code task} on a thread named "failing"; what it threw, or null. */
+  private static Throwable onFailingThread(Runnable task) throws InterruptedException {
+    return onAnotherThread("failing", task);
+  }
+
+  /** Runs {@code task} on a new thread called {@code name} to its end; what it threw, or null. */
+  private static Throwable onAnotherThread(String name, Runnable task) throws InterruptedException {
+    AtomicReference<Throwable> thrown = new AtomicReference<>();
+    Thread t =
+        new Thread(
+            () -> {
+              try {
+                task.run();
+              } catch (Throwable e) {
+                thrown.set(e);
+              }
+            },
+            name);
+    t.start();
+    t.join(10_000);
+    return thrown.get();
+  }
+
+  /**
+   * The creating thread's next force, once {@link #meanwhile} armed it, first runs a task on
+   * another thread to its end (that thread's own forces are real), then fails, or forces.
+   */
+  private static final class NextForce implements MemfileLeaseStore.FileSync {
+    private final Thread forcer = Thread.currentThread();
+    private final boolean fail;
+    private volatile Runnable meanwhile;
+
+    NextForce(boolean fail) {
+      this.fail = fail;
+    }
+
+    void meanwhile(Runnable task) {
+      meanwhile = task;
+    }
+
+    @Override
+    public void force(java.nio.channels.FileChannel ch) throws IOException {
+      Runnable task = meanwhile;
+      if (Thread.currentThread() == forcer && task != null) {
+        meanwhile = null;
+        try {
+          onAnotherThread("meanwhile", task);
+        } catch (InterruptedException e) {
+          throw new IOException(e);
+        }
+        if (fail) {
+          throw new IOException("Input/output error");
+        }
+      }
+      ch.force(false);
     }
   }
 }
